@@ -1,0 +1,49 @@
+package policy
+
+import (
+	"errors"
+	"strings"
+)
+
+// ARN is an Amazon Resource Name split into its six colon-separated parts:
+// arn:partition:service:region:account-id:resource. The resource part keeps
+// any further colons ("key/1234", "role/path/name", "function:f:1").
+type ARN struct {
+	Partition string
+	Service   string
+	Region    string
+	Account   string
+	Resource  string
+}
+
+// ErrMalformedARN is returned by ParseARN for text that is not an ARN.
+var ErrMalformedARN = errors.New("malformed ARN")
+
+// ParseARN splits s into its ARN parts. It requires the "arn:" prefix, six
+// parts, and non-empty partition, service and resource parts; region and
+// account may be empty (IAM and S3 ARNs leave them out). Wildcards are
+// accepted as ordinary characters, so ParseARN also splits ARN patterns.
+func ParseARN(s string) (ARN, error) {
+	rest, ok := strings.CutPrefix(s, "arn:")
+	if !ok {
+		return ARN{}, ErrMalformedARN
+	}
+	var parts [4]string
+	for i := range parts {
+		j := strings.IndexByte(rest, ':')
+		if j < 0 {
+			return ARN{}, ErrMalformedARN
+		}
+		parts[i], rest = rest[:j], rest[j+1:]
+	}
+	a := ARN{Partition: parts[0], Service: parts[1], Region: parts[2], Account: parts[3], Resource: rest}
+	if a.Partition == "" || a.Service == "" || a.Resource == "" {
+		return ARN{}, ErrMalformedARN
+	}
+	return a, nil
+}
+
+// String joins the parts back into an ARN.
+func (a ARN) String() string {
+	return "arn:" + a.Partition + ":" + a.Service + ":" + a.Region + ":" + a.Account + ":" + a.Resource
+}

@@ -1,0 +1,243 @@
+package policy
+
+import (
+	"fmt"
+	"strings"
+)
+
+// BaseOperator is a condition operator without its IfExists suffix and set
+// prefix (facts B).
+type BaseOperator uint8
+
+// The condition operators of facts B, in the order AWS documents them.
+const (
+	StringEquals BaseOperator = iota + 1
+	StringNotEquals
+	StringEqualsIgnoreCase
+	StringNotEqualsIgnoreCase
+	StringLike
+	StringNotLike
+	NumericEquals
+	NumericNotEquals
+	NumericLessThan
+	NumericLessThanEquals
+	NumericGreaterThan
+	NumericGreaterThanEquals
+	DateEquals
+	DateNotEquals
+	DateLessThan
+	DateLessThanEquals
+	DateGreaterThan
+	DateGreaterThanEquals
+	Bool
+	BinaryEquals
+	IPAddress
+	NotIPAddress
+	ArnEquals
+	ArnLike
+	ArnNotEquals
+	ArnNotLike
+	Null
+	numBaseOperators
+)
+
+var baseNames = [...]string{
+	StringEquals:              "StringEquals",
+	StringNotEquals:           "StringNotEquals",
+	StringEqualsIgnoreCase:    "StringEqualsIgnoreCase",
+	StringNotEqualsIgnoreCase: "StringNotEqualsIgnoreCase",
+	StringLike:                "StringLike",
+	StringNotLike:             "StringNotLike",
+	NumericEquals:             "NumericEquals",
+	NumericNotEquals:          "NumericNotEquals",
+	NumericLessThan:           "NumericLessThan",
+	NumericLessThanEquals:     "NumericLessThanEquals",
+	NumericGreaterThan:        "NumericGreaterThan",
+	NumericGreaterThanEquals:  "NumericGreaterThanEquals",
+	DateEquals:                "DateEquals",
+	DateNotEquals:             "DateNotEquals",
+	DateLessThan:              "DateLessThan",
+	DateLessThanEquals:        "DateLessThanEquals",
+	DateGreaterThan:           "DateGreaterThan",
+	DateGreaterThanEquals:     "DateGreaterThanEquals",
+	Bool:                      "Bool",
+	BinaryEquals:              "BinaryEquals",
+	IPAddress:                 "IpAddress",
+	NotIPAddress:              "NotIpAddress",
+	ArnEquals:                 "ArnEquals",
+	ArnLike:                   "ArnLike",
+	ArnNotEquals:              "ArnNotEquals",
+	ArnNotLike:                "ArnNotLike",
+	Null:                      "Null",
+}
+
+// String returns the operator's AWS spelling, e.g. "IpAddress".
+func (b BaseOperator) String() string {
+	if b == 0 || b >= numBaseOperators {
+		return fmt.Sprintf("BaseOperator(%d)", uint8(b))
+	}
+	return baseNames[b]
+}
+
+// Negated reports whether the operator is a negated one, which is true
+// for a missing key and combines several values with NOR (facts B.1, B.2).
+func (b BaseOperator) Negated() bool {
+	switch b {
+	case StringNotEquals, StringNotEqualsIgnoreCase, StringNotLike, NumericNotEquals,
+		DateNotEquals, NotIPAddress, ArnNotEquals, ArnNotLike:
+		return true
+	}
+	return false
+}
+
+// Family returns the kind of value the operator compares.
+func (b BaseOperator) Family() OperatorFamily {
+	switch {
+	case b >= StringEquals && b <= StringNotLike:
+		return FamilyString
+	case b >= NumericEquals && b <= NumericGreaterThanEquals:
+		return FamilyNumeric
+	case b >= DateEquals && b <= DateGreaterThanEquals:
+		return FamilyDate
+	case b == Bool:
+		return FamilyBool
+	case b == BinaryEquals:
+		return FamilyBinary
+	case b == IPAddress || b == NotIPAddress:
+		return FamilyIP
+	case b >= ArnEquals && b <= ArnNotLike:
+		return FamilyARN
+	case b == Null:
+		return FamilyNull
+	}
+	return 0
+}
+
+// OperatorFamily groups operators by the type of value they compare.
+type OperatorFamily uint8
+
+// The operator families.
+const (
+	FamilyString OperatorFamily = iota + 1
+	FamilyNumeric
+	FamilyDate
+	FamilyBool
+	FamilyBinary
+	FamilyIP
+	FamilyARN
+	FamilyNull
+)
+
+// String returns the family name, e.g. "Numeric".
+func (f OperatorFamily) String() string {
+	switch f {
+	case FamilyString:
+		return "String"
+	case FamilyNumeric:
+		return "Numeric"
+	case FamilyDate:
+		return "Date"
+	case FamilyBool:
+		return "Bool"
+	case FamilyBinary:
+		return "Binary"
+	case FamilyIP:
+		return "IpAddress"
+	case FamilyARN:
+		return "ARN"
+	case FamilyNull:
+		return "Null"
+	}
+	return fmt.Sprintf("OperatorFamily(%d)", uint8(f))
+}
+
+// SetQualifier is the ForAllValues: / ForAnyValue: prefix of an operator.
+type SetQualifier uint8
+
+// The set qualifiers (facts B.10).
+const (
+	SingleValue  SetQualifier = iota // no prefix
+	ForAllValues                     // "ForAllValues:"
+	ForAnyValue                      // "ForAnyValue:"
+)
+
+// String returns the prefix as written, without the colon ("" for none).
+func (q SetQualifier) String() string {
+	switch q {
+	case ForAllValues:
+		return "ForAllValues"
+	case ForAnyValue:
+		return "ForAnyValue"
+	}
+	return ""
+}
+
+// Operator is a parsed condition operator.
+type Operator struct {
+	Base     BaseOperator
+	IfExists bool
+	Set      SetQualifier
+}
+
+// String returns the canonical spelling, e.g. "ForAnyValue:StringLikeIfExists".
+func (o Operator) String() string {
+	var b strings.Builder
+	if o.Set != SingleValue {
+		b.WriteString(o.Set.String())
+		b.WriteByte(':')
+	}
+	b.WriteString(o.Base.String())
+	if o.IfExists {
+		b.WriteString("IfExists")
+	}
+	return b.String()
+}
+
+// ErrUnknownOperator is wrapped by the error ParseOperator returns for a
+// name that is not a condition operator.
+var ErrUnknownOperator = fmt.Errorf("unknown condition operator")
+
+// ParseOperator parses a condition operator name: one of the operators of
+// facts B, optionally suffixed "IfExists" (not for Null) and prefixed
+// "ForAllValues:" or "ForAnyValue:" (not for Null).
+//
+// Names are matched ignoring case: AWS does not document whether operator
+// names are case-sensitive (facts A.7, unverified point 3), and reading
+// "stringequals" as StringEquals cannot turn a denial into an allow, whereas
+// rejecting it would refuse a policy AWS may accept. Validate reports a
+// spelling that differs from the canonical one.
+func ParseOperator(name string) (Operator, error) {
+	var op Operator
+	rest := name
+	if r, ok := cutPrefixFold(rest, "ForAllValues:"); ok {
+		op.Set, rest = ForAllValues, r
+	} else if r, ok := cutPrefixFold(rest, "ForAnyValue:"); ok {
+		op.Set, rest = ForAnyValue, r
+	}
+	if len(rest) > len("IfExists") && equalFold(rest[len(rest)-len("IfExists"):], "IfExists") {
+		op.IfExists, rest = true, rest[:len(rest)-len("IfExists")]
+	}
+	op.Base = baseByName[strings.ToLower(rest)]
+	if op.Base == 0 {
+		return Operator{}, fmt.Errorf("%w %q", ErrUnknownOperator, name)
+	}
+	if op.Base == Null && (op.IfExists || op.Set != SingleValue) {
+		return Operator{}, fmt.Errorf("%w %q: Null takes no IfExists suffix and no set prefix", ErrUnknownOperator, name)
+	}
+	return op, nil
+}
+
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) >= len(prefix) && equalFold(s[:len(prefix)], prefix) {
+		return s[len(prefix):], true
+	}
+	return s, false
+}
+
+var baseByName = func() map[string]BaseOperator {
+	m := make(map[string]BaseOperator, numBaseOperators)
+	for b := StringEquals; b < numBaseOperators; b++ {
+		m[strings.ToLower(baseNames[b])] = b
+	}
+	return m
+}()
