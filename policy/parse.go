@@ -78,7 +78,7 @@ func stmtPath(i int) string {
 	return "Statement[" + strconv.Itoa(i) + "]"
 }
 
-func indexPath(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
+func pathAt(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
 
 var (
 	documentElements  = []string{"Version", "Id", "Statement"}
@@ -312,11 +312,11 @@ func (p *parser) strings(idx int, name string) (Strings, *Error) {
 		base := len(p.strs)
 		for i := 0; ; i++ {
 			if s.peek() != '"' {
-				return Strings{}, p.fail(indexPath(stmtPath(idx)+"."+name, i), "must be a string, found "+s.describe(), s.pos)
+				return Strings{}, p.fail(pathAt(stmtPath(idx)+"."+name, i), "must be a string, found "+s.describe(), s.pos)
 			}
 			v, jerr := s.str()
 			if jerr != nil {
-				return Strings{}, p.wrap(indexPath(stmtPath(idx)+"."+name, i), jerr)
+				return Strings{}, p.wrap(pathAt(stmtPath(idx)+"."+name, i), jerr)
 			}
 			p.strs = append(p.strs, v)
 			more, jerr := s.next(']')

@@ -90,7 +90,7 @@ func (p *parser) conditionValues(idx int, op, key string) (ConditionEntry, *Erro
 	}
 	base := len(p.vals)
 	for i := 0; ; i++ {
-		v, err := p.conditionValue(func() string { return indexPath(path(), i) })
+		v, err := p.conditionValue(func() string { return pathAt(path(), i) })
 		if err != nil {
 			return e, err
 		}

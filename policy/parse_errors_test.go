@@ -80,6 +80,7 @@ var malformed = []struct {
 	{"an unknown statement element is refused", in(okStmt, `{"Effect":"Allow","Action":"s3:*","Resource":"*","Principals":"*"}`), "Statement[1].Principals", "unknown element; expected one of Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource, Condition"},
 	{"an unknown element in the single statement object is named without an index", `{"Statement":{"Effect":"Allow","Action":"s3:*","Resources":"*"}}`, "Statement.Resources", "unknown element; expected one of Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource, Condition"},
 	{"a repeated Effect is refused", in(`{"Effect":"Deny","Action":"s3:*","Resource":"*","Effect":"Allow"}`), "Statement[0].Effect", "duplicate element"},
+	{"a key repeated through an escape is refused", in(`{"Effect":"Allow","Action":"s3:*","Resource":"*","\u0045ffect":"Deny"}`), "Statement[0].Effect", "duplicate element"},
 	{"a repeated Action is refused", in(`{"Effect":"Allow","Action":"s3:GetObject","Action":"s3:*","Resource":"*"}`), "Statement[0].Action", "duplicate element"},
 	{"Action with NotAction is refused", in(`{"Effect":"Allow","Action":"s3:*","NotAction":"iam:*","Resource":"*"}`), "Statement[0].NotAction", "Action and NotAction cannot both appear in a statement"},
 	{"NotAction before Action is refused", in(`{"Effect":"Allow","NotAction":"iam:*","Action":"s3:*","Resource":"*"}`), "Statement[0].Action", "Action and NotAction cannot both appear in a statement"},
