@@ -14,15 +14,14 @@ func (p *parser) condition(idx int) (Condition, *Error) {
 		return nil, p.fail(path(), "must not be empty", s.pos-1)
 	}
 	cond := make(Condition, 0, 2)
+	var seen keySet
 	for more := true; more; {
 		op, off, jerr := s.key()
 		if jerr != nil {
 			return nil, p.wrap(path(), jerr)
 		}
-		for _, b := range cond {
-			if b.Operator == op {
-				return nil, p.fail(path()+"."+op, "duplicate condition operator", off)
-			}
+		if !seen.add(op) {
+			return nil, p.fail(path()+"."+op, "duplicate condition operator", off)
 		}
 		if _, err := ParseOperator(op); err != nil {
 			return nil, p.fail(path()+"."+op, err.Error(), off)
@@ -49,15 +48,14 @@ func (p *parser) conditionBlock(idx int, op string) ([]ConditionEntry, *Error) {
 		return nil, p.fail(path(), "must test at least one condition key", s.pos-1)
 	}
 	entries := make([]ConditionEntry, 0, 1)
+	var seen keySet
 	for more := true; more; {
 		key, off, jerr := s.key()
 		if jerr != nil {
 			return nil, p.wrap(path(), jerr)
 		}
-		for _, e := range entries {
-			if e.Key == key {
-				return nil, p.fail(path()+"."+key, "duplicate condition key", off)
-			}
+		if !seen.add(key) {
+			return nil, p.fail(path()+"."+key, "duplicate condition key", off)
 		}
 		e, err := p.conditionValues(idx, op, key)
 		if err != nil {
@@ -142,4 +140,43 @@ func (p *parser) conditionValue(path func() string) (Value, *Error) {
 		return Value{}, p.fail(path(), "a condition value must be a string, number or boolean, found "+s.describe(), s.pos)
 	}
 	return Value{}, p.fail(path(), "invalid JSON", s.pos)
+}
+
+// keySet detects a key repeated in one JSON object. Objects are usually
+// small, so it scans an array on the stack; past keySetScan keys it
+// switches to a map so that a document packed with keys cannot make Parse
+// quadratic.
+type keySet struct {
+	list [keySetScan]string
+	n    int
+	m    map[string]struct{}
+}
+
+const keySetScan = 16
+
+// add records k and reports whether it was new.
+func (ks *keySet) add(k string) bool {
+	if ks.m != nil {
+		if _, dup := ks.m[k]; dup {
+			return false
+		}
+		ks.m[k] = struct{}{}
+		return true
+	}
+	for _, x := range ks.list[:ks.n] {
+		if x == k {
+			return false
+		}
+	}
+	if ks.n < keySetScan {
+		ks.list[ks.n] = k
+		ks.n++
+		return true
+	}
+	ks.m = make(map[string]struct{}, 2*keySetScan)
+	for _, x := range ks.list {
+		ks.m[x] = struct{}{}
+	}
+	ks.m[k] = struct{}{}
+	return true
 }
