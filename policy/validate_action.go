@@ -41,7 +41,7 @@ func (v *validator) checkActions(base string, st *Statement, allow bool) {
 		}
 	}
 	for j, a := range st.Action.Values {
-		v.checkAction(indexPath(aPath, j), a, st, allow)
+		v.checkAction(aPath, j, a, st, allow)
 	}
 	for j, a := range st.NotAction.Values {
 		if msg := actionProblem(a); msg != "" {
@@ -50,28 +50,29 @@ func (v *validator) checkActions(base string, st *Statement, allow bool) {
 	}
 }
 
-// checkAction checks one Action value.
-func (v *validator) checkAction(path, a string, st *Statement, allow bool) {
+// checkAction checks Action[j], a. Its path is built only for a finding.
+func (v *validator) checkAction(aPath string, j int, a string, st *Statement, allow bool) {
+	path := func() string { return indexPath(aPath, j) }
 	if msg := actionProblem(a); msg != "" {
-		v.add(SeverityError, CodeMalformedAction, path, msg)
+		v.add(SeverityError, CodeMalformedAction, path(), msg)
 		return
 	}
 	if a == "*" {
 		if v.kind == RCP {
-			v.add(SeverityError, CodeRCPActionWildcard, path,
+			v.add(SeverityError, CodeRCPActionWildcard, path(),
 				`an RCP cannot use the action "*"; name the service, e.g. "s3:*"`)
 		}
 		if allow && (v.kind == IdentityPolicy || v.kind == ResourcePolicy) {
-			v.add(SeveritySecurityWarning, CodeAllowAllActions, path,
+			v.add(SeveritySecurityWarning, CodeAllowAllActions, path(),
 				`"*" allows every action of every AWS service; list the actions needed`)
 		}
 	}
 	if allow && v.kind == IdentityPolicy && isServiceWildcard(a) && len(st.Condition) == 0 && allResources(st) {
-		v.add(SeveritySecurityWarning, CodeFullServiceAccess, path,
+		v.add(SeveritySecurityWarning, CodeFullServiceAccess, path(),
 			strconv.Quote(a)+` on "*" allows every action of the service on every resource; list the actions and resources needed`)
 	}
 	if v.kind == TrustPolicy && !matchesTrustAction(a) {
-		v.add(SeverityError, CodeInvalidTrustAction, path,
+		v.add(SeverityError, CodeInvalidTrustAction, path(),
 			strconv.Quote(a)+" is not an action a trust policy can allow (sts:AssumeRole*, sts:TagSession, sts:SetSourceIdentity, sts:SetContext)")
 	}
 }
@@ -81,7 +82,6 @@ func (v *validator) checkAction(path, a string, st *Statement, allow bool) {
 // digits and hyphens, the name of letters, digits and the wildcards '*' and
 // '?' (facts A.5; the project reads '?' as a wildcard, facts I).
 func actionProblem(a string) string {
-	q := strconv.Quote(a)
 	if a == "" {
 		return "the action is empty"
 	}
@@ -96,26 +96,26 @@ func actionProblem(a string) string {
 		}
 	}
 	if colon < 0 {
-		return q + ` is not of the form "service:Action"`
+		return strconv.Quote(a) + ` is not of the form "service:Action"`
 	}
 	prefix, name := a[:colon], a[colon+1:]
 	if prefix == "" || name == "" {
-		return q + ` is not of the form "service:Action"`
+		return strconv.Quote(a) + ` is not of the form "service:Action"`
 	}
 	for i := 0; i < len(prefix); i++ {
 		c := prefix[i]
 		switch {
 		case isAlnum(c) || c == '-':
 		case c == '*' || c == '?':
-			return q + ": the service prefix cannot contain a wildcard"
+			return strconv.Quote(a) + ": the service prefix cannot contain a wildcard"
 		default:
-			return q + ": the service prefix may contain only letters, digits and hyphens"
+			return strconv.Quote(a) + ": the service prefix may contain only letters, digits and hyphens"
 		}
 	}
 	for i := 0; i < len(name); i++ {
 		c := name[i]
 		if !isAlnum(c) && c != '*' && c != '?' {
-			return q + ": the action name may contain only letters, digits and the wildcards * and ?"
+			return strconv.Quote(a) + ": the action name may contain only letters, digits and the wildcards * and ?"
 		}
 	}
 	return ""

@@ -6,7 +6,7 @@ package policy
 //
 // It is kept apart so that it can be replaced by the package's JSON writer.
 func canonicalJSON(doc *Document) []byte {
-	b := make([]byte, 0, 256)
+	b := make([]byte, 0, 2048)
 	b = append(b, '{')
 	first := true
 	field := func(name string) {

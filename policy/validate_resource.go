@@ -32,47 +32,46 @@ func (v *validator) checkResources(base string, st *Statement, allow bool) {
 	}
 	deny := st.Effect == Deny
 	for j, r := range st.Resource.Values {
-		path := indexPath(rPath, j)
 		if v.kind == KeyPolicy && r != "*" {
-			v.add(SeverityWarning, CodeKeyPolicyResource, path,
+			v.add(SeverityWarning, CodeKeyPolicyResource, indexPath(rPath, j),
 				`in a key policy the Resource is "*", meaning the key the policy is attached to; `+strconv.Quote(r)+" names another resource")
 		}
-		v.checkResource(path, r, deny)
+		v.checkResource(rPath, j, r, deny)
 	}
 	for j, r := range st.NotResource.Values {
-		v.checkResource(indexPath(nrPath, j), r, deny)
+		v.checkResource(nrPath, j, r, deny)
 	}
 }
 
 // checkResource checks one Resource or NotResource value: "*" or an ARN
 // (pattern) whose service part has no wildcard and whose policy variables,
 // if any, are in the resource part (facts A.6).
-func (v *validator) checkResource(path, r string, deny bool) {
+func (v *validator) checkResource(base string, j int, r string, deny bool) {
 	if r == "*" {
 		return
 	}
-	q := strconv.Quote(r)
+	path := func() string { return indexPath(base, j) }
 	variable := hasVariable(r)
 	if variable && !v.doc.VariablesEnabled() {
-		v.literalVariable(path, deny)
+		v.literalVariable(path(), deny)
 		variable = false // literal text from here on
 	}
 	a, err := ParseARN(r)
 	if variable {
 		if start, ok := arnResourceStart(r); !ok || strings.Index(r, "${") < start {
-			v.add(SeverityError, CodeVariableOutsideResourcePart, path,
-				q+": a policy variable may appear only in the resource part of an ARN, after the fifth colon")
+			v.add(SeverityError, CodeVariableOutsideResourcePart, path(),
+				strconv.Quote(r)+": a policy variable may appear only in the resource part of an ARN, after the fifth colon")
 			return
 		}
 	}
 	if err != nil {
-		v.add(SeverityError, CodeMalformedARN, path,
-			q+` is not "*" or an ARN of the form arn:partition:service:region:account:resource`)
+		v.add(SeverityError, CodeMalformedARN, path(),
+			strconv.Quote(r)+` is not "*" or an ARN of the form arn:partition:service:region:account:resource`)
 		return
 	}
 	if hasWildcard(a.Service) {
-		v.add(SeverityError, CodeWildcardInService, path,
-			q+": the service part of a resource ARN cannot contain a wildcard")
+		v.add(SeverityError, CodeWildcardInService, path(),
+			strconv.Quote(r)+": the service part of a resource ARN cannot contain a wildcard")
 	}
 }
 

@@ -96,7 +96,6 @@ func (v *validator) checkPrincipalValues(path string, p *Principal) {
 // principalValueProblem returns why val is not a valid principal of type
 // typ, or "".
 func principalValueProblem(typ, val string) string {
-	q := strconv.Quote(val)
 	if val == "" {
 		return "the principal value is empty"
 	}
@@ -107,7 +106,7 @@ func principalValueProblem(typ, val string) string {
 		return `"*" is only allowed as "Principal": "*" or {"AWS": "*"}`
 	}
 	if hasWildcard(val) {
-		return q + ": a principal cannot contain a wildcard; use \"*\" alone or a Condition on aws:PrincipalArn"
+		return strconv.Quote(val) + ": a principal cannot contain a wildcard; use \"*\" alone or a Condition on aws:PrincipalArn"
 	}
 	if typ != PrincipalAWS {
 		return ""
@@ -117,15 +116,15 @@ func principalValueProblem(typ, val string) string {
 	}
 	a, err := ParseARN(val)
 	if err != nil {
-		return q + " is neither a 12-digit account ID nor an ARN"
+		return strconv.Quote(val) + " is neither a 12-digit account ID nor an ARN"
 	}
 	if a.Service != "iam" && a.Service != "sts" {
-		return q + " is not an IAM or STS principal ARN"
+		return strconv.Quote(val) + " is not an IAM or STS principal ARN"
 	}
 	// The one non-numeric account: CloudFront origin access identities,
 	// "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity ID".
 	if !isAccountID(a.Account) && !(a.Service == "iam" && a.Account == "cloudfront") {
-		return q + ": the account part must be a 12-digit account ID"
+		return strconv.Quote(val) + ": the account part must be a 12-digit account ID"
 	}
 	return ""
 }
