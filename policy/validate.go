@@ -65,6 +65,7 @@ func (v *validator) validate() {
 	if !v.kind.known() {
 		v.add(SeverityError, CodeUnknownKind, "", v.kind.String()+" is not a policy kind; only kind-independent checks ran")
 	}
+	v.checkText()
 	v.checkVersion()
 	if v.doc.ID != "" && v.kind.identityBased() {
 		v.add(SeverityWarning, CodeIDNotAllowed, pathID,

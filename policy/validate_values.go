@@ -8,6 +8,14 @@ import (
 // valueProblem returns why val cannot be read by an operator of family
 // fam, or "" when it can. String and ARN operators read any value.
 func valueProblem(fam OperatorFamily, val Value) string {
+	switch {
+	case val.Kind == NumberValue && !isJSONNumber(val.Text):
+		return "a number value must be a JSON number"
+	case val.Kind == BoolValue && val.Text != "true" && val.Text != "false":
+		return "a boolean value must be true or false"
+	case val.Kind > BoolValue:
+		return "the value has an unknown JSON type"
+	}
 	switch fam {
 	case FamilyNumeric:
 		if val.Kind == BoolValue || !isDecimal(val.Text) {
@@ -45,6 +53,41 @@ func isDecimal(s string) bool {
 		return false
 	}
 	return !hasFrac || allDigits(frac)
+}
+
+// isJSONNumber reports whether s is a number as JSON writes it
+// (RFC 8259 section 6).
+func isJSONNumber(s string) bool {
+	if len(s) > 0 && s[0] == '-' {
+		s = s[1:]
+	}
+	i := 0
+	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+		i++
+	}
+	if i == 0 || (s[0] == '0' && i > 1) {
+		return false
+	}
+	s = s[i:]
+	if len(s) > 0 && s[0] == '.' {
+		frac := s[1:]
+		j := 0
+		for j < len(frac) && '0' <= frac[j] && frac[j] <= '9' {
+			j++
+		}
+		if j == 0 {
+			return false
+		}
+		s = frac[j:]
+	}
+	if len(s) > 0 && (s[0] == 'e' || s[0] == 'E') {
+		s = s[1:]
+		if len(s) > 0 && (s[0] == '+' || s[0] == '-') {
+			s = s[1:]
+		}
+		return allDigits(s)
+	}
+	return s == ""
 }
 
 // isEpochSeconds reports whether s is a non-negative whole number of

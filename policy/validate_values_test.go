@@ -55,6 +55,11 @@ func TestConditionValueParsers(t *testing.T) {
 		{"unpadded base64 is not binary", FamilyBinary, Value{Text: "QmluYXJ5VmFsdWU"}, false},
 		{"empty text is not binary", FamilyBinary, Value{Text: ""}, false},
 		{"anything is a string", FamilyString, Value{Text: "*?${x}"}, true},
+		{"a JSON number is a string value", FamilyString, Value{Text: "-1.5e+3", Kind: NumberValue}, true},
+		{"a number value that is not a JSON number is refused", FamilyString, Value{Text: "12abc", Kind: NumberValue}, false},
+		{"a number value with a leading zero is refused", FamilyString, Value{Text: "012", Kind: NumberValue}, false},
+		{"a boolean value that is not true or false is refused", FamilyString, Value{Text: "yes", Kind: BoolValue}, false},
+		{"a value of unknown kind is refused", FamilyString, Value{Text: "x", Kind: ValueKind(9)}, false},
 		{"anything is an ARN operator value", FamilyARN, Value{Text: "not-an-arn"}, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
