@@ -110,9 +110,10 @@ const (
 	// service (Organizations RCP syntax). Path "Statement[i].Action[j]".
 	CodeRCPActionWildcard = "RCP_ACTION_WILDCARD"
 
-	// CodeMissingResource: neither Resource nor NotResource. Allowed only
-	// in trust policies (facts A.1); a warning in SCPs, whose documentation
-	// shows Allow statements without one. Path "Statement[i]".
+	// CodeMissingResource: neither Resource nor NotResource. Allowed in
+	// trust policies (facts A.1); a warning in SCPs and resource policies,
+	// where AWS documents examples without one (SCP syntax page; ECR and
+	// SNS policies); an error elsewhere. Path "Statement[i]".
 	CodeMissingResource = "MISSING_RESOURCE"
 	// CodeAllowWithNotResource: NotResource with Allow grants every other
 	// resource (facts A.6). Security warning. Path "Statement[i].NotResource".

@@ -17,11 +17,14 @@ func (v *validator) checkResources(base string, st *Statement, allow bool) {
 		switch v.kind {
 		case TrustPolicy:
 			// The role is the resource (facts A.1).
-		case SCP:
+		case SCP, ResourcePolicy:
 			// The Organizations SCP syntax page shows Allow statements
-			// without Resource; AWS may read them as "*".
+			// without Resource, and some services' resource policies
+			// leave it out (ECR repository policies; the SNS example of
+			// facts A.1): the policy's own resource is meant. Not every
+			// service accepts that, so it is worth a warning.
 			v.add(SeverityWarning, CodeMissingResource, base,
-				`the statement has no Resource; write "Resource": "*" to say what it covers`)
+				`the statement has no Resource; write the resource, or "*", to say what it covers`)
 		default:
 			v.add(SeverityError, CodeMissingResource, base, "the statement has neither Resource nor NotResource")
 		}
