@@ -30,10 +30,11 @@ import "strconv"
 //   - condition values that are null, objects or nested lists;
 //   - empty lists and empty objects anywhere: "Statement": [], "Action": [],
 //     {"AWS": []}, "Principal": {}, "Condition": {}, {"StringEquals": {}},
-//     {"aws:SourceIp": []}. AWS rejects an empty Action or Resource list
-//     ("Policy statement must contain actions"); for the rest its behaviour
-//     is not documented, and an empty element cannot be kept apart from an
-//     absent one in this model, so Parse refuses them rather than guess.
+//     {"aws:SourceIp": []}. A statement must name its actions and (outside
+//     trust policies) its resources (facts A.1), which an empty list does
+//     not; for the other elements AWS documents no meaning for emptiness,
+//     and an empty element could not be kept apart from an absent one in
+//     this model, so Parse refuses them rather than guess.
 //
 // Condition values keep their JSON type and text (numbers are not rounded).
 // An empty Sid or Id string is accepted and read as absent, so it is not
