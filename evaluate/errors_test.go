@@ -58,15 +58,15 @@ func TestPolicyErrorsFailClosed(t *testing.T) {
 	}{
 		{"a nil identity document is refused", Policies{Identity: []*policy.Document{nil}}, "Identity[0]"},
 		{"a nil SCP document is refused", Policies{SCPs: [][]*policy.Document{{nil}}}, "SCPs[0][0]"},
-		{"a statement without Action or NotAction is refused (facts A.1)", Policies{Identity: docs(t, stmtDoc(`"Effect":"Allow","Resource":"*"`))}, "Identity[0].Statement[0]"},
-		{"a statement with both Action and NotAction is refused (facts A.1)", Policies{Identity: docs(t, stmtDoc(`"Effect":"Allow","Action":"*","NotAction":"iam:*","Resource":"*"`))}, "Identity[0].Statement[0]"},
-		{"an Effect other than Allow or Deny is refused (facts A.3)", Policies{Identity: docs(t, stmtDoc(`"Effect":"allow","Action":"*","Resource":"*"`))}, "Identity[0].Statement[0].Effect"},
-		{"an identity statement without Resource is refused (facts A.1)", Policies{Identity: docs(t, stmtDoc(`"Effect":"Allow","Action":"*"`))}, "Identity[0].Statement[0]"},
-		{"a Principal in an identity policy is refused (facts A.1)", Policies{Identity: docs(t, stmtDoc(`"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"`))}, "Identity[0].Statement[0].Principal"},
-		{"a Principal in a permissions boundary is refused (facts A.1)", Policies{Boundary: doc(t, stmtDoc(`"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"`))}, "Boundary.Statement[0].Principal"},
-		{"a resource policy statement without a principal is refused (facts A.1)", Policies{Resource: doc(t, stmtDoc(`"Effect":"Allow","Action":"*","Resource":"*"`))}, "Resource.Statement[0]"},
-		{"an unknown condition operator is refused (facts B)", Policies{Identity: docs(t, stmtDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEqulas":{"aws:SourceIp":"x"}}`))}, "Identity[0].Statement[0].Condition.StringEqulas"},
-		{"Null with IfExists is refused (facts B.9)", Policies{Identity: docs(t, stmtDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"NullIfExists":{"aws:SourceIp":"true"}}`))}, "Identity[0].Statement[0].Condition.NullIfExists"},
+		{"a statement without Action or NotAction is refused (facts A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Resource":"*"`))}}, "Identity[0].Statement[0]"},
+		{"a statement with both Action and NotAction is refused (facts A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*","NotAction":"iam:*","Resource":"*"`))}}, "Identity[0].Statement[0]"},
+		{"an Effect other than Allow or Deny is refused (facts A.3)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"allow","Action":"*","Resource":"*"`))}}, "Identity[0].Statement[0].Effect"},
+		{"an identity statement without Resource is refused (facts A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*"`))}}, "Identity[0].Statement[0]"},
+		{"a Principal in an identity policy is refused (facts A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"`))}}, "Identity[0].Statement[0].Principal"},
+		{"a Principal in a permissions boundary is refused (facts A.1)", Policies{Boundary: looseDoc(t, stmtDoc(`"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"`))}, "Boundary.Statement[0].Principal"},
+		{"a resource policy statement without a principal is refused (facts A.1)", Policies{Resource: looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*","Resource":"*"`))}, "Resource.Statement[0]"},
+		{"an unknown condition operator is refused (facts B)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEqulas":{"aws:SourceIp":"x"}}`))}}, "Identity[0].Statement[0].Condition.StringEqulas"},
+		{"Null with IfExists is refused (facts B.9)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"NullIfExists":{"aws:SourceIp":"true"}}`))}}, "Identity[0].Statement[0].Condition.NullIfExists"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
