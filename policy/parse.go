@@ -61,6 +61,8 @@ type parser struct {
 	s    scanner
 	strs []string // scratch for string lists
 	vals []Value  // scratch for value lists
+	// spans, when not nil, receives each statement's byte offsets.
+	spans *[][2]int
 }
 
 func (p *parser) fail(path, reason string, off int) *Error {
@@ -229,6 +231,8 @@ func (p *parser) statement(idx int) (Statement, *Error) {
 	s := &p.s
 	var st Statement
 	start := s.pos
+	s.ws()
+	objStart := s.pos
 	empty, jerr := s.objectStart("a statement")
 	if jerr != nil {
 		return st, p.wrap(stmtPath(idx), jerr)
@@ -290,6 +294,9 @@ func (p *parser) statement(idx int) (Statement, *Error) {
 	}
 	if seen&(1<<elemAction|1<<elemNotAction) == 0 {
 		return st, p.fail(stmtPath(idx), "Action or NotAction is required", start)
+	}
+	if p.spans != nil {
+		*p.spans = append(*p.spans, [2]int{objStart, s.pos})
 	}
 	return st, nil
 }
