@@ -199,3 +199,37 @@ func TestCheckOfNoDocumentFindsNothing(t *testing.T) {
 
 // The catalog is a policy.Checker.
 var _ policy.Checker = (*Catalog)(nil)
+
+var allCodes = map[string]bool{
+	CodeUnknownService: true, CodeUnknownAction: true, CodeActionMatchesNothing: true,
+	CodeWildcardOnlyActionWithARN: true, CodeResourceMatchesNoType: true, CodeUnsupportedConditionKey: true,
+	CodeUnknownGlobalConditionKey: true, CodeOperatorTypeMismatch: true, CodeSetOperatorOnSingleValuedKey: true,
+	CodePlainOperatorOnMultivaluedKey: true, CodeForAllValuesWithoutNullGuard: true,
+}
+
+// Check never panics, and every finding has a known code and a path.
+func FuzzCheck(f *testing.F) {
+	f.Add("kms:Decrypt", keyARN, "StringEquals", "kms:EncryptionContext:x", "v")
+	f.Add("kms:*CustomKeyStore*", "arn:aws:kms:*", "ForAllValues:StringLike", "aws:TagKeys", "*")
+	f.Add("*", "arn:aws:s3:::b/${aws:username}", "NumericEquals", "aws:ResourceTag/", "1")
+	f.Fuzz(func(t *testing.T, action, resource, operator, key, value string) {
+		c := Default()
+		st := policy.Statement{Effect: policy.Allow, Action: policy.List(action, action+"*"), Resource: policy.List(resource),
+			Condition: policy.NewCondition(operator, key, value)}
+		not := st
+		not.Action, not.NotAction, not.Effect = policy.Strings{}, policy.List(action), policy.Deny
+		for _, f := range c.Check(doc(st, not), policy.IdentityPolicy) {
+			if !allCodes[f.Code] || f.Path == "" || f.Message == "" {
+				t.Fatalf("bad finding %v", f)
+			}
+		}
+		c.Expand(action)
+		for _, rt := range []string{"key", "alias"} {
+			kms, _ := c.Service("kms")
+			typ, _ := kms.ResourceType(rt)
+			typ.Matches(resource)
+			typ.Overlaps(resource)
+		}
+		c.ConditionKey(key)
+	})
+}
