@@ -93,6 +93,10 @@ func clusterRole(o Options, name, desc string, cloudhsm []string, writer bool) (
 	perms := scoped(o, "CloudHSM", nil, nil, cloudhsm...)
 	var caveat string
 	if writer {
+		// On "*" as AWS publishes them: CloudHSM makes these calls for the
+		// network interfaces and security group it manages for the HSMs,
+		// and AWS documents neither those resources' owners nor a scope
+		// (facts F.1), so an ARN scope could break cluster creation.
 		perms = append(perms, Permission{Sid: "CloudHSMNetworkInterfaces", Actions: ClusterEC2Actions, Resources: []string{"*"}})
 		perms = append(perms, createSLR(o, CloudHSMServicePrincipal, CloudHSMRoleName))
 	}

@@ -5,60 +5,32 @@ import (
 	"strings"
 
 	"github.com/cksiam/cksiam/policy"
+	"github.com/cksiam/cksiam/policy/catalog"
 )
 
-// handFormats is the resource table of the actions the roles grant: for
-// each action (lower case), the ARN formats of every resource type it
-// accepts. An action that is absent accepts only "*" (facts E.1: the six
-// custom-key-store actions, CreateKey, the List actions; facts F.2: the
-// cloudhsm Describe actions and DeleteHsm; every ec2 Describe action).
-//
-// cloudhsm:CreateCluster names a backup only when it restores one, so a
-// plain CreateCluster request carries no resource and needs "*" (facts
-// F.2: "backup (optional)").
-var handFormats = map[string][]string{
-	"iam:createservicelinkedrole": {RoleARNFormat},
-
-	"kms:createalias": {AliasARNFormat, KeyARNFormat},
-	"kms:deletealias": {AliasARNFormat, KeyARNFormat},
-	"kms:updatealias": {AliasARNFormat, KeyARNFormat},
-
-	"cloudhsm:copybackuptoregion":     {BackupARNFormat},
-	"cloudhsm:createhsm":              {ClusterARNFormat},
-	"cloudhsm:deletebackup":           {BackupARNFormat},
-	"cloudhsm:deletecluster":          {ClusterARNFormat},
-	"cloudhsm:deleteresourcepolicy":   {BackupARNFormat},
-	"cloudhsm:getresourcepolicy":      {BackupARNFormat},
-	"cloudhsm:initializecluster":      {ClusterARNFormat},
-	"cloudhsm:listtags":               {BackupARNFormat, ClusterARNFormat},
-	"cloudhsm:modifybackupattributes": {BackupARNFormat},
-	"cloudhsm:modifycluster":          {ClusterARNFormat},
-	"cloudhsm:putresourcepolicy":      {BackupARNFormat},
-	"cloudhsm:restorebackup":          {BackupARNFormat},
-	"cloudhsm:tagresource":            {BackupARNFormat, ClusterARNFormat},
-	"cloudhsm:untagresource":          {BackupARNFormat, ClusterARNFormat},
+// alwaysNamesResource are actions whose resource types are all optional in
+// the catalog yet whose every request names one of them: listing the tags
+// of a CloudHSM cluster or backup (facts F.2, "backup, cluster"); tagging
+// actions likewise always name what they tag. Any other action without a
+// required resource type may be called without a resource
+// (cloudhsm:CreateCluster names a backup only when restoring one), so it
+// needs "*".
+var alwaysNamesResource = map[string]bool{
+	"cloudhsm:listtags": true, "cloudhsm:tagresource": true, "cloudhsm:untagresource": true,
 }
 
-// kmsWildcardOnly are the kms actions that involve no key (facts E.1).
-var kmsWildcardOnly = map[string]bool{
-	"kms:createkey": true, "kms:generaterandom": true, "kms:listaliases": true,
-	"kms:listkeys": true, "kms:listretirablegrants": true,
-	"kms:createcustomkeystore": true, "kms:connectcustomkeystore": true,
-	"kms:disconnectcustomkeystore": true, "kms:updatecustomkeystore": true,
-	"kms:deletecustomkeystore": true, "kms:describecustomkeystores": true,
-}
-
-// resourceFormats returns the ARN formats of the resource types action
-// accepts; nil means the action accepts only "*".
+// resourceFormats returns the ARN formats of every resource type action
+// accepts, from the action catalog; nil means the action accepts only "*"
+// (wildcard-only, unknown, or callable without any resource).
 func resourceFormats(action string) []string {
-	a := strings.ToLower(action)
-	if f, ok := handFormats[a]; ok {
-		return f
+	a, ok := catalog.Default().Action(action)
+	if !ok || a.WildcardOnly() {
+		return nil
 	}
-	if strings.HasPrefix(a, "kms:") && !kmsWildcardOnly[a] {
-		return []string{KeyARNFormat} // every other kms action takes a key (facts E.2)
+	if len(a.ARNFormats(true)) == 0 && a.Level != catalog.Tagging && !alwaysNamesResource[strings.ToLower(a.FullName())] {
+		return nil
 	}
-	return nil
+	return a.ARNFormats(false)
 }
 
 // narrowest returns the narrowest resources action accepts for o, sorted:
@@ -72,6 +44,40 @@ func narrowest(action string, o Options, names map[string]string) []string {
 	var out []string
 	for _, f := range formats {
 		out = append(out, expandFormat(f, o, names)...)
+	}
+	return collapse(sortedUnique(out))
+}
+
+// collapse replaces more than three ARN patterns of one partition, service,
+// Region and account with the single pattern arn:…:<account>:* — the same
+// scope for the account and Region, written once (ec2:CreateTags takes
+// over a hundred resource types).
+func collapse(res []string) []string {
+	groups := map[string][]string{}
+	var order []string
+	for _, r := range res {
+		a, err := policy.ParseARN(r)
+		if err != nil {
+			order = append(order, r)
+			continue
+		}
+		k := "arn:" + a.Partition + ":" + a.Service + ":" + a.Region + ":" + a.Account + ":"
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], r)
+	}
+	var out []string
+	for _, k := range order {
+		g, ok := groups[k]
+		switch {
+		case !ok:
+			out = append(out, k)
+		case len(g) > 3:
+			out = append(out, k+"*")
+		default:
+			out = append(out, g...)
+		}
 	}
 	return sortedUnique(out)
 }
@@ -115,19 +121,23 @@ func scopeRank(res []string) string {
 	return strings.Join(res, "\n")
 }
 
-// scopeSuffix names a resource scope for a Sid: "OnAnyResource", or "On"
-// and the resource types, e.g. "OnAliasesAndKeys".
+// scopeSuffix names a resource scope for a Sid (letters only, as IAM
+// requires): "OnAnyResource", or "On" and the resource types, e.g.
+// "OnAliasesAndKeys", "OnNetworkInterfacesAndSubnets".
 func scopeSuffix(res []string) string {
 	var types []string
 	seen := map[string]bool{}
 	for _, r := range res {
 		t := "AnyResource"
-		if i := strings.LastIndexByte(r, ':'); i >= 0 && r != "*" {
-			t = r[i+1:]
-			if j := strings.IndexByte(t, '/'); j >= 0 {
+		if a, err := policy.ParseARN(r); err == nil {
+			t = a.Resource
+			if j := strings.IndexAny(t, "/:"); j >= 0 {
 				t = t[:j]
 			}
-			t = strings.ToUpper(t[:1]) + t[1:] + "s"
+			t = camel(t) + "s"
+			if t == "s" || strings.Contains(t, "*") {
+				t = "All" + camel(a.Service) + "Resources"
+			}
 		}
 		if !seen[t] {
 			seen[t] = true
@@ -136,6 +146,30 @@ func scopeSuffix(res []string) string {
 	}
 	sort.Strings(types)
 	return "On" + strings.Join(types, "And")
+}
+
+// camel turns "network-interface" into "NetworkInterface", dropping any
+// character that is not a letter or digit.
+func camel(s string) string {
+	var b strings.Builder
+	up := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+			if up {
+				c -= 'a' - 'A'
+			}
+			b.WriteByte(c)
+			up = false
+		case c >= 'A' && c <= 'Z' || c >= '0' && c <= '9':
+			b.WriteByte(c)
+			up = false
+		default:
+			up = true
+		}
+	}
+	return b.String()
 }
 
 // sortActions returns actions de-duplicated case-insensitively and sorted

@@ -2,14 +2,14 @@ package roles
 
 import "strings"
 
-// The ARN formats of the resource types the roles scope to, as the Service
-// Authorization Reference writes them (facts E.1, F.2; IAM role format from
-// facts G.3).
+// The ARN formats of the resource types the roles scope to, as the action
+// catalog (the Service Authorization Reference) writes them (facts E.1,
+// F.2; IAM role format from facts G.3).
 const (
 	KeyARNFormat     = "arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}"
 	AliasARNFormat   = "arn:${Partition}:kms:${Region}:${Account}:alias/${Alias}"
-	ClusterARNFormat = "arn:${Partition}:cloudhsm:${Region}:${Account}:cluster/${ClusterId}"
-	BackupARNFormat  = "arn:${Partition}:cloudhsm:${Region}:${Account}:backup/${BackupId}"
+	ClusterARNFormat = "arn:${Partition}:cloudhsm:${Region}:${Account}:cluster/${CloudHsmClusterInstanceName}"
+	BackupARNFormat  = "arn:${Partition}:cloudhsm:${Region}:${Account}:backup/${CloudHsmBackupInstanceName}"
 	RoleARNFormat    = "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}"
 )
 
@@ -41,9 +41,9 @@ func expandFormat(format string, o Options, names map[string]string) []string {
 			vals = []string{o.Account}
 		case "KeyId":
 			vals = o.KeyIDs
-		case "ClusterId":
+		case "ClusterId", "CloudHsmClusterInstanceName":
 			vals = o.ClusterIDs
-		case "BackupId":
+		case "BackupId", "CloudHsmBackupInstanceName":
 			vals = o.BackupIDs
 		default:
 			if v, ok := names[name]; ok {
