@@ -1,7 +1,6 @@
 package roles
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/cksiam/cksiam/policy"
@@ -67,6 +66,14 @@ type actionSource interface {
 	// Formats returns the ARN formats an action accepts; nil means "*".
 	Formats(action string) []string
 }
+
+// Matrix returns the role's verification cases over the full action
+// catalog, in a stable order: for each principal the role defines, the
+// intended request for every granted action on each of its resources with
+// its scope and condition near misses, then every other action of the same
+// services; for key policies and the service-linked role, principals the
+// policy does not name. Verify runs them through the evaluator.
+func (r *Role) Matrix() []Case { return r.matrix(defaultSource()) }
 
 // matrix builds the role's verification cases over the actions src knows.
 func (r *Role) matrix(src actionSource) []Case {
@@ -195,7 +202,6 @@ func sharedKeyPolicy(o Options, key policy.ARN) *policy.Document {
 // caller is one principal a role's cases are made for.
 type caller struct {
 	arn     string // the request's principal
-	account string // the account principal it belongs to, for key policies
 	named   func(Permission) bool
 }
 
@@ -414,9 +420,4 @@ func sidOrIndex(p Permission) string {
 		return "its statement"
 	}
 	return "statement " + p.Sid
-}
-
-// sortCases orders cases for stable output.
-func sortCases(cs []Case) {
-	sort.SliceStable(cs, func(i, j int) bool { return cs[i].Allow && !cs[j].Allow })
 }
