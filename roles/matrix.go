@@ -201,8 +201,8 @@ func sharedKeyPolicy(o Options, key policy.ARN) *policy.Document {
 
 // caller is one principal a role's cases are made for.
 type caller struct {
-	arn     string // the request's principal
-	named   func(Permission) bool
+	arn   string // the request's principal
+	named func(Permission) bool
 }
 
 // callers returns the principals whose permissions the role defines: the
