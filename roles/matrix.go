@@ -14,7 +14,7 @@ type CaseKind string
 const (
 	Intended      CaseKind = "intended"       // a granted action on its intended resource
 	OtherAction   CaseKind = "other-action"   // another action of the same service
-	OtherAccount  CaseKind = "other-account"  // a granted action on another account's resource
+	OtherAccount  CaseKind = "other-account"  // a granted action on another account's resource (for KMS keys, one whose key policy lets the role's account in)
 	OtherRegion   CaseKind = "other-region"   // a granted action on another Region's resource
 	OtherID       CaseKind = "other-id"       // a granted action on a resource outside the chosen IDs
 	FailCondition CaseKind = "fail-condition" // a granted action with a condition not met
