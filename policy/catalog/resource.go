@@ -24,6 +24,7 @@ type ResourceType struct {
 
 	once  sync.Once
 	parts [numParts]segment // partition, service, region, account, resource
+	toks  []token           // the whole format, for Overlaps
 	ok    bool              // the ARN format splits into its parts
 }
 
@@ -42,8 +43,7 @@ type segment struct {
 	enc     string       // glob encoding: each ${…} is Quest Star, '*' is Star
 	pattern glob.Pattern // enc compiled, case-sensitive
 	literal bool         // no variable and no wildcard
-	prefix  string       // the literal text before the first wildcard
-	suffix  string       // the literal text after the last wildcard
+	toks    []token      // for the overlap test
 }
 
 func (t *ResourceType) compile() {
@@ -54,23 +54,12 @@ func (t *ResourceType) compile() {
 		}
 		for i, p := range splitARN(a) {
 			enc, _, wild := encodeTemplate(nil, p, false)
-			t.parts[i] = newSegment(enc, p, !wild)
+			t.parts[i] = segment{enc: string(enc), pattern: glob.FromEncoded(enc, p, false), literal: !wild,
+				toks: formatTokens(p, false)}
 		}
+		t.toks = formatTokens(t.ARN, true)
 		t.ok = true
 	})
-}
-
-func newSegment(enc []byte, raw string, literal bool) segment {
-	s := segment{enc: string(enc), literal: literal}
-	s.pattern = glob.FromEncoded(enc, raw, false)
-	first := strings.IndexAny(s.enc, "\x01\x02")
-	if first < 0 {
-		s.prefix, s.suffix = s.enc, s.enc
-		return s
-	}
-	last := strings.LastIndexAny(s.enc, "\x01\x02")
-	s.prefix, s.suffix = s.enc[:first], s.enc[last+1:]
-	return s
 }
 
 func splitARN(a policy.ARN) [numParts]string {
@@ -107,9 +96,12 @@ func (t *ResourceType) Matches(arn string) bool {
 }
 
 // Overlaps reports whether the policy Resource pattern (with '*' and '?'
-// wildcards, as in "arn:aws:kms:*:111122223333:key/*") may match an ARN of
-// this type. It errs towards true: false means no ARN of this type can
-// match the pattern, true means one probably can. "*" overlaps every type.
+// wildcards, as in "arn:aws:kms:*:111122223333:key/*") matches at least one
+// ARN of this type; "*" overlaps every type. A pattern with all six ARN
+// parts is compared part by part, so a '*' in its region stays in the
+// region; in its resource part a '*' may cross '/' and ':'. A pattern with
+// fewer parts ("arn:aws:kms:*") is compared as a whole string, its '*'
+// crossing ':' as AWS allows (facts A.6). The format reads as in Matches.
 func (t *ResourceType) Overlaps(pattern string) bool {
 	p := compileResourcePattern(pattern)
 	return t.overlaps(&p)
@@ -117,32 +109,88 @@ func (t *ResourceType) Overlaps(pattern string) bool {
 
 // resourcePattern is a policy Resource value prepared for Overlaps.
 type resourcePattern struct {
-	whole   segment // the whole pattern
-	aligned bool    // parts holds the pattern split at its colons
-	parts   [numParts]segment
+	toks    []token           // the whole pattern
+	aligned bool              // the pattern has all six ARN parts
+	parts   [numParts][]token // the pattern's parts when aligned
+	literal [numParts]bool    // which parts hold no wildcard
+	text    [numParts]string  // the parts' text
 }
 
 func compileResourcePattern(pattern string) resourcePattern {
-	whole := glob.Encode(nil, pattern)
-	p := resourcePattern{whole: newSegment(whole, pattern, !hasWildcard(pattern))}
+	p := resourcePattern{toks: patternTokens(pattern)}
 	a, err := policy.ParseARN(pattern)
 	if err != nil {
 		return p
 	}
-	parts := splitARN(a)
-	// A '*' before the resource part may stand for several colon-separated
-	// parts (facts A.6), so only a pattern whose first four parts hold no
-	// '*' can be compared part by part.
-	for i := partPartition; i < partResource; i++ {
-		if strings.IndexByte(parts[i], '*') >= 0 {
-			return p
-		}
-	}
 	p.aligned = true
-	for i, s := range parts {
-		p.parts[i] = newSegment(glob.Encode(nil, s), s, !hasWildcard(s))
+	for i, s := range splitARN(a) {
+		p.parts[i] = patternTokens(s)
+		p.literal[i] = !hasWildcard(s)
+		p.text[i] = s
 	}
 	return p
+}
+
+func patternTokens(s string) []token {
+	toks := make([]token, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '*':
+			toks = append(toks, tokStar)
+		case '?':
+			toks = append(toks, tokQuest)
+		default:
+			toks = append(toks, token(c))
+		}
+	}
+	return toks
+}
+
+// token is one element of a pattern for the overlap test: a byte, or one of
+// the wildcards below.
+type token uint16
+
+const (
+	tokStar       token = 256 + iota // any run of characters
+	tokQuest                         // any one character
+	tokNoColonRun                    // any run of characters other than ':'
+	tokNoColon                       // any one character other than ':'
+)
+
+// formatTokens turns an ARN format, or one part of it, into tokens: a ${…}
+// is one or more characters and a literal '*' any run. With whole, the
+// text is a whole format, and variables and '*' before its resource part
+// take no ':'.
+func formatTokens(format string, whole bool) []token {
+	toks := make([]token, 0, len(format))
+	colons := 0
+	for i := 0; i < len(format); i++ {
+		c := format[i]
+		noColon := whole && colons < 5
+		switch {
+		case c == '$' && i+1 < len(format) && format[i+1] == '{':
+			if j := strings.IndexByte(format[i:], '}'); j > 0 {
+				if noColon {
+					toks = append(toks, tokNoColon, tokNoColonRun)
+				} else {
+					toks = append(toks, tokQuest, tokStar)
+				}
+				i += j
+				continue
+			}
+		case c == '*':
+			if noColon {
+				toks = append(toks, tokNoColonRun)
+			} else {
+				toks = append(toks, tokStar)
+			}
+			continue
+		case c == ':':
+			colons++
+		}
+		toks = append(toks, token(c))
+	}
+	return toks
 }
 
 func (t *ResourceType) overlaps(p *resourcePattern) bool {
@@ -151,38 +199,101 @@ func (t *ResourceType) overlaps(p *resourcePattern) bool {
 		return false
 	}
 	if !p.aligned {
-		if p.whole.literal {
-			return t.Matches(p.whole.enc)
-		}
-		// Compare the ends of the whole pattern with the ends of the
-		// whole format.
-		enc, _, _ := encodeTemplate(nil, t.ARN, false)
-		return segmentsOverlap(p.whole, newSegment(enc, t.ARN, false))
+		return tokensOverlap(p.toks, t.toks)
 	}
 	for i := range p.parts {
-		if !segmentsOverlap(p.parts[i], t.parts[i]) {
+		tp := &t.parts[i]
+		switch {
+		case p.literal[i]:
+			if !tp.pattern.Match(p.text[i]) {
+				return false
+			}
+		case tp.literal:
+			if !glob.Compile(p.text[i], false).Match(tp.enc) {
+				return false
+			}
+		case !tokensOverlap(p.parts[i], tp.toks):
 			return false
 		}
 	}
 	return true
 }
 
-// segmentsOverlap reports whether some text may match both segments. When
-// one of them is literal the answer is exact (the other's pattern is
-// matched against it); when both have wildcards it compares only the
-// literal text before the first and after the last wildcard, which can
-// answer true for segments whose middles conflict.
-func segmentsOverlap(a, b segment) bool {
-	switch {
-	case a.literal && b.literal:
-		return a.enc == b.enc
-	case a.literal:
-		return b.pattern.Match(a.enc)
-	case b.literal:
-		return a.pattern.Match(b.enc)
+// tokensOverlap reports whether some string matches both token patterns.
+// It walks the product of the two patterns: state (i, j) means a common
+// prefix can take a to i and b to j. This decides whether two patterns
+// intersect, which no string matcher answers; matching one string against
+// a pattern stays internal/glob's.
+func tokensOverlap(a, b []token) bool {
+	w := len(b) + 1
+	reach := make([]bool, (len(a)+1)*w)
+	reach[0] = true
+	for i := 0; i <= len(a); i++ {
+		for j := 0; j <= len(b); j++ {
+			if !reach[i*w+j] {
+				continue
+			}
+			if i == len(a) && j == len(b) {
+				return true
+			}
+			var x, y token = 0, 0
+			if i < len(a) {
+				x = a[i]
+			}
+			if j < len(b) {
+				y = b[j]
+			}
+			xRun, yRun := x == tokStar || x == tokNoColonRun, y == tokStar || y == tokNoColonRun
+			// A run may end here.
+			if xRun {
+				reach[(i+1)*w+j] = true
+			}
+			if yRun {
+				reach[i*w+j+1] = true
+			}
+			switch {
+			case i == len(a) || j == len(b):
+			case xRun && !yRun:
+				// a's run takes the character b's element stands for.
+				if charsMeet(runChar(x), y) {
+					reach[i*w+j+1] = true
+				}
+			case yRun && !xRun:
+				if charsMeet(x, runChar(y)) {
+					reach[(i+1)*w+j] = true
+				}
+			case !xRun && !yRun:
+				if charsMeet(x, y) {
+					reach[(i+1)*w+j+1] = true
+				}
+			}
+		}
 	}
-	return (strings.HasPrefix(a.prefix, b.prefix) || strings.HasPrefix(b.prefix, a.prefix)) &&
-		(strings.HasSuffix(a.suffix, b.suffix) || strings.HasSuffix(b.suffix, a.suffix))
+	return false
+}
+
+// runChar is the one-character element a run is made of.
+func runChar(t token) token {
+	if t == tokNoColonRun {
+		return tokNoColon
+	}
+	return tokQuest
+}
+
+// charsMeet reports whether one character matches both single-character
+// elements.
+func charsMeet(x, y token) bool {
+	switch {
+	case x == tokQuest || y == tokQuest:
+		return true
+	case x == tokNoColon && y == tokNoColon:
+		return true
+	case x == tokNoColon:
+		return y != ':'
+	case y == tokNoColon:
+		return x != ':'
+	}
+	return x == y
 }
 
 func hasWildcard(s string) bool { return strings.ContainsAny(s, "*?") }
