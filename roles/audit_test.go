@@ -126,7 +126,7 @@ func TestAudit(t *testing.T) {
 		d, err := DefaultKeyPolicy(Options{})
 		require.NoError(t, err)
 		kp := d.Document()
-		kp.Statement[0].Principal = policy.AWSPrincipal("arn:aws:iam::111122223333:root", "arn:aws:iam::444455556666:root")
+		kp.Statement[0].Principal = policy.AWSPrincipal("arn:aws:iam::111122223333:root", "arn:aws:iam::"+strangerAccount+":root")
 		rep, err := d.Audit(evaluate.Policies{Resource: kp}, "")
 		require.NoError(t, err)
 		require.Empty(t, rep.Missing)

@@ -7,13 +7,37 @@ import (
 )
 
 // Document returns the role's least-privilege policy document: Version
-// 2012-10-17, one statement per Permission in order, actions sorted
-// case-insensitively and resources sorted, so the same options always give
-// the same document.
+// 2012-10-17, one statement per Permission in order, in canonical form
+// (policy.Document.Normalize: actions sorted case-insensitively, resources
+// and condition keys sorted), so the same options always give the same
+// document.
 func (r *Role) Document() *policy.Document {
 	d := &policy.Document{Version: policy.Version2012, ID: r.ID}
 	for _, p := range r.Permissions {
 		d.Statement = append(d.Statement, p.statement())
+	}
+	return arrays(d.Normalize())
+}
+
+// arrays marks every element with several values as a JSON array, the form
+// Parse gives them, so that a generated document equals its own round trip.
+func arrays(d *policy.Document) *policy.Document {
+	for i := range d.Statement {
+		st := &d.Statement[i]
+		for _, p := range []*policy.Principal{st.Principal, st.NotPrincipal} {
+			if p == nil {
+				continue
+			}
+			for _, s := range []*policy.Strings{&p.AWS, &p.Service, &p.Federated, &p.CanonicalUser} {
+				s.Array = s.Array || len(s.Values) > 1
+			}
+		}
+		for j := range st.Condition {
+			for k := range st.Condition[j].Entries {
+				e := &st.Condition[j].Entries[k]
+				e.Array = e.Array || len(e.Values) > 1
+			}
+		}
 	}
 	return d
 }

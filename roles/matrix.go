@@ -43,9 +43,11 @@ type Case struct {
 	Why string
 }
 
-// The account and Region near misses are moved to.
+// The account resource near misses are moved to, and the account of
+// principals a key policy does not name.
 const (
-	otherAccount = "444455556666"
+	otherAccount    = "444455556666"
+	strangerAccount = "999988887777"
 )
 
 func otherRegion(r string) string {
@@ -114,7 +116,7 @@ func (b *builder) cases() []Case {
 		}
 		for _, svc := range r.services(src) {
 			for _, a := range src.ServiceActions(svc) {
-				if granted[strings.ToLower(a)] {
+				if granted[strings.ToLower(a)] || r.Kind == policy.KeyPolicy && src.Formats(a) == nil {
 					continue
 				}
 				res := sample(narrowestFrom(src.Formats(a), o))
@@ -250,7 +252,7 @@ func (b *builder) callerCases(doc *policy.Document) []Case {
 	}
 	var out []Case
 	strangers := []caller{
-		{arn: "arn:" + o.Partition + ":iam::" + otherAccount + ":root"},
+		{arn: "arn:" + o.Partition + ":iam::" + strangerAccount + ":root"},
 		{arn: sessionARN(o, "NoIAMPolicy")},
 	}
 	for _, st := range strangers {

@@ -1,7 +1,6 @@
 package roles
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -10,6 +9,7 @@ import (
 func TestEveryRoleVerifiesOverTheFullCatalog(t *testing.T) {
 	for _, o := range []Options{
 		{},
+		fullOptions,
 		{Account: "123456789012", Region: "eu-central-1", KeyIDs: []string{"1234abcd-12ab-34cd-56ef-1234567890ab"},
 			ClusterIDs: []string{"cluster-jxhlf7644ne"}, BackupIDs: []string{"backup-rtq2dwi2gq6"}, CallerAccount: true,
 			KeyOrigins: []KeyOrigin{OriginCloudHSM, OriginExternalKeyStore}, Connectivity: VPCEndpointService,
@@ -32,7 +32,7 @@ func TestEveryRoleVerifiesOverTheFullCatalog(t *testing.T) {
 				require.True(t, v.Summary.OK(), v.Summary.String())
 				require.NotZero(t, v.Summary.Intended)
 				require.NotZero(t, v.Summary.NearMisses)
-				fmt.Println(r.Name, v.Summary)
+				t.Log(r.Name, v.Summary)
 			})
 		}
 	}
