@@ -33,3 +33,24 @@ func TestEveryGeneratedDocumentPassesValidation(t *testing.T) {
 		})
 	}
 }
+
+func TestEveryGeneratedDocumentFitsItsQuota(t *testing.T) {
+	for name, doc := range goldenDocs(t) {
+		kind := kindOf(name)
+		q, ok := policy.DefaultQuota(kind)
+		if !ok {
+			continue
+		}
+		t.Run(name+" fits the "+q.Name+" quota", func(t *testing.T) {
+			b, err := doc.Compact()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := q.Unit.Measure(b); n > q.Limit {
+				t.Errorf("%d %s, quota %d", n, q.Unit, q.Limit)
+			} else {
+				t.Logf("%d of %d %s", n, q.Limit, q.Unit)
+			}
+		})
+	}
+}
