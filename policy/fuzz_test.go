@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"reflect"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -42,13 +43,23 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		formatted, err := doc.Format()
-		if err != nil {
-			t.Fatalf("Format of a parsed document failed: %v", err)
+		// Whatever Parse accepts is JSON, and Compact writes the same JSON
+		// value as encoding/json reads from the input, apart from the empty
+		// Sid and Id that Parse reads as absent.
+		if !json.Valid(data) {
+			t.Fatalf("Parse accepted invalid JSON %q", data)
 		}
 		compact, err := doc.Compact()
 		if err != nil {
 			t.Fatalf("Compact of a parsed document failed: %v", err)
+		}
+		if want, got := decodeWithoutEmptyLabels(t, data), decodeWithoutEmptyLabels(t, compact); !reflect.DeepEqual(want, got) {
+			t.Fatalf("Compact changed the JSON value:\ninput:  %#v\noutput: %#v", want, got)
+		}
+
+		formatted, err := doc.Format()
+		if err != nil {
+			t.Fatalf("Format of a parsed document failed: %v", err)
 		}
 		marshalled, err := json.Marshal(doc)
 		if err != nil {
@@ -82,4 +93,27 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Normalize is not idempotent (-once +twice):\n%s", diff)
 		}
 	})
+}
+
+// decodeWithoutEmptyLabels decodes a policy with encoding/json and drops
+// empty "Id" and "Sid" strings.
+func decodeWithoutEmptyLabels(t *testing.T, data []byte) any {
+	t.Helper()
+	var v map[string]any
+	if err := json.Unmarshal(data, &v); err != nil {
+		t.Fatalf("encoding/json cannot read %q: %v", data, err)
+	}
+	if v["Id"] == "" {
+		delete(v, "Id")
+	}
+	stmts, ok := v["Statement"].([]any)
+	if !ok {
+		stmts = []any{v["Statement"]}
+	}
+	for _, st := range stmts {
+		if m, ok := st.(map[string]any); ok && m["Sid"] == "" {
+			delete(m, "Sid")
+		}
+	}
+	return v
 }

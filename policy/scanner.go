@@ -112,6 +112,8 @@ func (s *scanner) describe() string {
 		return "null"
 	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
 		return "a number"
+	case '}', ']', ',', ':':
+		return "'" + s.src[s.pos:s.pos+1] + "'"
 	}
 	return "invalid JSON"
 }

@@ -1,6 +1,9 @@
 package policy
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // checkStatement runs the statement-level checks on Statement[i].
 func (v *validator) checkStatement(i int, st *Statement) {
@@ -114,6 +117,9 @@ func principalValueProblem(typ, val string) string {
 	if isAccountID(val) {
 		return ""
 	}
+	if isUniqueID(val) {
+		return strconv.Quote(val) + " is the unique ID of an IAM user or role, which IAM shows once the entity is deleted; the principal no longer exists (facts A.4)"
+	}
 	a, err := ParseARN(val)
 	if err != nil {
 		return strconv.Quote(val) + " is neither a 12-digit account ID nor an ARN"
@@ -126,7 +132,25 @@ func principalValueProblem(typ, val string) string {
 	if !isAccountID(a.Account) && !(a.Service == "iam" && a.Account == "cloudfront") {
 		return strconv.Quote(val) + ": the account part must be a 12-digit account ID"
 	}
+	if a.Service == "iam" && strings.HasPrefix(a.Resource, "group/") {
+		return strconv.Quote(val) + ": an IAM group cannot be a principal (facts A.4)"
+	}
 	return ""
+}
+
+// isUniqueID reports whether s looks like the unique ID of an IAM user
+// (AIDA…) or role (AROA…): four letters and 17 more upper-case letters or
+// digits.
+func isUniqueID(s string) bool {
+	if len(s) != 21 || !(strings.HasPrefix(s, "AIDA") || strings.HasPrefix(s, "AROA")) {
+		return false
+	}
+	for i := 4; i < len(s); i++ {
+		if c := s[i]; !('A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // checkPublicPrincipal reports Allow to everyone: always in trust policies

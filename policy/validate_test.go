@@ -235,7 +235,8 @@ func TestValidatePrincipalFindings(t *testing.T) {
 		{"principal values with partial wildcards, bad accounts or foreign ARNs are errors", ResourcePolicy,
 			doc(with(deny("s3:*", bucket), func(s *Statement) {
 				s.Principal = &Principal{
-					AWS:     List("arn:aws:iam::*:root", "12345", "arn:aws:s3:::bucket", "arn:aws:iam::12345:role/x", "arn:aws:iam::111122223333:role/ok"),
+					AWS: List("arn:aws:iam::*:root", "12345", "arn:aws:s3:::bucket", "arn:aws:iam::12345:role/x", "arn:aws:iam::111122223333:role/ok",
+						"arn:aws:iam::111122223333:group/Admins", "AROA3XFRBF535PLBIFPI4", "arn:aws:sts::111122223333:assumed-role/R/s"),
 					Service: List("*.amazonaws.com", "*"),
 				}
 			})),
@@ -244,6 +245,8 @@ func TestValidatePrincipalFindings(t *testing.T) {
 				f(SeverityError, CodeInvalidPrincipal, "Statement[0].Principal.AWS[1]"),
 				f(SeverityError, CodeInvalidPrincipal, "Statement[0].Principal.AWS[2]"),
 				f(SeverityError, CodeInvalidPrincipal, "Statement[0].Principal.AWS[3]"),
+				f(SeverityError, CodeInvalidPrincipal, "Statement[0].Principal.AWS[5]"),
+				f(SeverityError, CodeInvalidPrincipal, "Statement[0].Principal.AWS[6]"),
 				f(SeverityError, CodeInvalidPrincipal, "Statement[0].Principal.Service[0]"),
 				f(SeverityError, CodeInvalidPrincipal, "Statement[0].Principal.Service[1]"),
 			}},
