@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Speed comparison: runs one generated case file through this module's
+# evaluate engine and through npm @cloud-copilot/iam-simulate (an AGPL
+# package, used only as an external program installed into a temporary
+# folder) on this machine, and prints both throughputs and the ratio.
+#
+#   bash bench/run.sh            # 2000 cases, seed 1
+#   BENCH_CASES=5000 bash bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+n=${BENCH_CASES:-2000}
+seed=${BENCH_SEED:-1}
+dir=internal/difftest
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp "$dir/oracle/package.json" "$work/package.json"
+(cd "$work" && npm install --no-audit --no-fund --no-package-lock --loglevel=error >/dev/null)
+
+go run ./$dir/cmd/gencases -seed "$seed" -n "$n" -o "$work/cases.json"
+go build -o "$work/benchcases" ./$dir/cmd/benchcases
+ours=$("$work/benchcases" -cases "$work/cases.json")
+theirs=$(node "$dir/oracle/oracle.mjs" "$work" "$work/cases.json" "$work/oracle.json" --time 2>&1 >/dev/null)
+
+node -e '
+const ours = JSON.parse(process.argv[1]), theirs = JSON.parse(process.argv[2]);
+const oracleNs = theirs.seconds * 1e9 / theirs.cases;
+const fmt = (ns) => `${(1e9 / ns).toFixed(0).padStart(12)} cases/s  ${ns.toFixed(0).padStart(10)} ns/case`;
+console.log(`cases: ${ours.cases} (seed ${process.argv[3]}), ${ours.undecidableCases} not compilable`);
+console.log(`iam-simulate runSimulation:        ${fmt(oracleNs)}`);
+console.log(`evaluate parse+Compile+Decide:     ${fmt(ours.compileDecideNsPerCase)}  ratio ${(oracleNs / ours.compileDecideNsPerCase).toFixed(0)}x`);
+console.log(`evaluate Decide (compiled):        ${fmt(ours.decideNsPerCase)}  ratio ${(oracleNs / ours.decideNsPerCase).toFixed(0)}x`);
+' "$ours" "$theirs" "$seed"
