@@ -1,6 +1,7 @@
 package difftest
 
 import (
+	"encoding/json"
 	"strings"
 )
 
@@ -129,6 +130,18 @@ func (b *builder) conditionFor(k keySpec) (string, any) {
 				b.tag("var-escape-equals")
 			}
 		}
+	}
+	if k.typ == tNumeric && b.chance(0.3) {
+		// Numbers may be written as JSON numbers (facts B.4).
+		b.tag("json-number")
+		nums := make([]json.Number, len(vals))
+		for i, v := range vals {
+			nums[i] = json.Number(v)
+		}
+		if len(nums) == 1 && b.chance(0.6) {
+			return op, nums[0]
+		}
+		return op, nums
 	}
 	if len(vals) == 1 && b.chance(0.6) {
 		return op, vals[0]

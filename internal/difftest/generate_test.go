@@ -134,7 +134,7 @@ func TestGeneratorCoversEveryFeatureAndDeviationTag(t *testing.T) {
 		"IfExists", "set:ForAllValues", "set:ForAnyValue", "nor", "empty-set", "condition-variable",
 		"resource-variable", "not-action", "not-resource", "not-principal", "principal-star",
 		"policy:identity", "policy:boundary", "policy:session", "policy:resource", "policy:scp", "policy:rcp",
-		"key-policy", "no-key-policy", "trust-policy", "cross-account", "action-quest", "action-case", "key-case",
+		"key-policy", "no-key-policy", "trust-policy", "cross-account", "action-quest", "action-case", "key-case", "json-number",
 		"principal:user", "principal:session", "principal:root", "principal:service",
 		"service:kms", "service:cloudhsm", "service:ec2", "service:iam", "service:sts",
 	}
