@@ -18,10 +18,11 @@ trap 'rm -rf "$work"' EXIT
 cp "$dir/oracle/package.json" "$work/package.json"
 (cd "$work" && npm install --no-audit --no-fund --no-package-lock --loglevel=error >/dev/null)
 
-go run ./$dir/cmd/gencases -seed "$seed" -n "$n" -o "$work/cases.json"
+go run ./$dir/cmd/gencases -seed "$seed" -n "$n" -o "$work/cases.json" \
+  -oracle-view "$work/oracle-cases.json" -deviations "$dir/testdata/deviations.json"
 go build -o "$work/benchcases" ./$dir/cmd/benchcases
 ours=$("$work/benchcases" -cases "$work/cases.json")
-theirs=$(node "$dir/oracle/oracle.mjs" "$work" "$work/cases.json" "$work/oracle.json" --time 2>&1 >/dev/null)
+theirs=$(node "$dir/oracle/oracle.mjs" "$work" "$work/oracle-cases.json" "$work/oracle.json" --time 2>&1 >/dev/null)
 
 node -e '
 const ours = JSON.parse(process.argv[1]), theirs = JSON.parse(process.argv[2]);

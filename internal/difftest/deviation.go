@@ -28,6 +28,10 @@ type Deviation struct {
 	// condition tests is harmless; where a condition tests it, the case
 	// carries Tags and the decisions are excused there.
 	IgnoredKeys []string `json:"ignoredKeys,omitempty"`
+	// Rewrite, when set, names an equivalent rewrite (see OracleView) that
+	// the oracle reads correctly. Such a deviation excuses nothing: the
+	// oracle is given the rewritten case and the decisions must agree.
+	Rewrite string `json:"rewrite,omitempty"`
 	// Rule cites the AWS rule that decides these cases: a facts section and
 	// an AWS documentation URL.
 	Rule string `json:"rule"`
@@ -67,6 +71,9 @@ func CheckDeviations(ds []Deviation) error {
 		case strings.TrimSpace(d.Reason) == "":
 			return fmt.Errorf("%s: missing reason", at)
 		}
+		if _, ok := rewrites[d.Rewrite]; d.Rewrite != "" && !ok {
+			return fmt.Errorf("%s: unknown rewrite %q", at, d.Rewrite)
+		}
 		for _, dec := range append(append([]Decision{}, d.Oracle...), d.Ours...) {
 			if dec != Allowed && dec != ExplicitDeny && dec != ImplicitDeny {
 				return fmt.Errorf("%s: unknown decision %q", at, dec)
@@ -88,9 +95,9 @@ func (d *Deviation) Applies(c *Case) bool {
 }
 
 // Excuses reports whether d excuses the two engines deciding c as oracle
-// and ours.
+// and ours. A deviation with a Rewrite excuses nothing.
 func (d *Deviation) Excuses(c *Case, oracle, ours Decision) bool {
-	return d.Applies(c) && within(oracle, d.Oracle) && within(ours, d.Ours)
+	return d.Rewrite == "" && d.Applies(c) && within(oracle, d.Oracle) && within(ours, d.Ours)
 }
 
 func within(dec Decision, set []Decision) bool {

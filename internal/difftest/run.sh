@@ -28,7 +28,8 @@ if [ "$want" != "$got" ]; then
   exit 1
 fi
 
-go run ./$dir/cmd/gencases -seed "$seed" -n "$n" -o "$work/cases.json"
-node "$dir/oracle/oracle.mjs" "$work" "$work/cases.json" "$work/oracle.json"
+go run ./$dir/cmd/gencases -seed "$seed" -n "$n" -o "$work/cases.json" \
+  -oracle-view "$work/oracle-cases.json" -deviations "$dir/testdata/deviations.json"
+node "$dir/oracle/oracle.mjs" "$work" "$work/oracle-cases.json" "$work/oracle.json"
 go run ./$dir/cmd/compare -cases "$work/cases.json" -oracle "$work/oracle.json" \
   -deviations "$dir/testdata/deviations.json"

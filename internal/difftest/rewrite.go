@@ -1,0 +1,167 @@
+package difftest
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// A rewrite turns a policy document into one that AWS decides identically
+// but that the oracle reads correctly. Deviations with a Rewrite are not
+// excused: the oracle is given the rewritten case and must agree.
+type rewrite func(doc map[string]any)
+
+// rewrites are the rewrites a Deviation may name.
+var rewrites = map[string]rewrite{
+	// "arn:aws:kms:*:key/<id>" and "arn:aws:kms:us-*:key/<id>" (a * that
+	// ends a segment and crosses the region and account) become
+	// "arn:aws:kms:*:*:key/<id>" and "arn:aws:kms:us-*:*:key/<id>". For a
+	// request ARN with all six parts and a resource part without ':' both
+	// forms match exactly the same ARNs (facts A.6).
+	"resource-segments": func(doc map[string]any) {
+		eachStatement(doc, func(st map[string]any) {
+			for _, el := range []string{"Resource", "NotResource"} {
+				mapStrings(st, el, segmentPattern)
+			}
+		})
+	},
+	// Epoch seconds in Date condition values become the same instant as
+	// ISO 8601 (facts B.5).
+	"date-iso8601": func(doc map[string]any) {
+		eachStatement(doc, func(st map[string]any) {
+			cond, _ := st["Condition"].(map[string]any)
+			for op, block := range cond {
+				if !strings.Contains(op, "Date") {
+					continue
+				}
+				keys, _ := block.(map[string]any)
+				for k := range keys {
+					mapStrings(keys, k, epochToISO)
+				}
+			}
+		})
+	},
+}
+
+func segmentPattern(p string) string {
+	parts := strings.Split(p, ":")
+	if len(parts) == 5 && parts[0] == "arn" && strings.HasSuffix(parts[3], "*") && !strings.Contains(parts[4], "*") {
+		return strings.Join(parts[:4], ":") + ":*:" + parts[4]
+	}
+	return p
+}
+
+func epochToISO(v string) string {
+	if !isDigits(v) {
+		return v
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return v
+	}
+	return time.Unix(n, 0).UTC().Format(time.RFC3339)
+}
+
+// eachStatement calls f with every statement object of doc.
+func eachStatement(doc map[string]any, f func(map[string]any)) {
+	switch s := doc["Statement"].(type) {
+	case map[string]any:
+		f(s)
+	case []any:
+		for _, x := range s {
+			if st, ok := x.(map[string]any); ok {
+				f(st)
+			}
+		}
+	}
+}
+
+// mapStrings replaces m[key], a string or a list of strings, by f of it.
+// Other values (JSON numbers, booleans) are left alone.
+func mapStrings(m map[string]any, key string, f func(string) string) {
+	switch v := m[key].(type) {
+	case string:
+		m[key] = f(v)
+	case []any:
+		for i, x := range v {
+			if s, ok := x.(string); ok {
+				v[i] = f(s)
+			}
+		}
+	}
+}
+
+// OracleView returns the case as the oracle should see it: every policy
+// document rewritten by the rewrites of the deviations that apply to c.
+// The request is unchanged.
+func OracleView(c Case, ds []Deviation) (Case, error) {
+	var fs []rewrite
+	for i := range ds {
+		if ds[i].Rewrite != "" && ds[i].Applies(&c) {
+			fs = append(fs, rewrites[ds[i].Rewrite])
+		}
+	}
+	if len(fs) == 0 {
+		return c, nil
+	}
+	var err error
+	apply := func(text string) string {
+		if text == "" || err != nil {
+			return text
+		}
+		dec := json.NewDecoder(strings.NewReader(text))
+		dec.UseNumber()
+		var doc map[string]any
+		if err = dec.Decode(&doc); err != nil {
+			err = fmt.Errorf("case %s: %w", c.ID, err)
+			return text
+		}
+		for _, f := range fs {
+			f(doc)
+		}
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err = enc.Encode(doc); err != nil {
+			return text
+		}
+		return strings.TrimSuffix(buf.String(), "\n")
+	}
+	out := c
+	p := &out.Policies
+	p.Identity = mapList(c.Policies.Identity, apply)
+	p.Boundary = apply(c.Policies.Boundary)
+	p.Session = apply(c.Policies.Session)
+	p.Resource = apply(c.Policies.Resource)
+	p.SCPs = mapLevels(c.Policies.SCPs, apply)
+	p.RCPs = mapLevels(c.Policies.RCPs, apply)
+	return out, err
+}
+
+func mapList(l []string, f func(string) string) []string {
+	if l == nil {
+		return nil
+	}
+	out := make([]string, len(l))
+	for i, s := range l {
+		out[i] = f(s)
+	}
+	return out
+}
+
+func mapLevels(ls [][]string, f func(string) string) [][]string {
+	if ls == nil {
+		return nil
+	}
+	out := make([][]string, len(ls))
+	for i, l := range ls {
+		out[i] = mapList(l, f)
+		if out[i] == nil {
+			out[i] = []string{}
+		}
+	}
+	return out
+}

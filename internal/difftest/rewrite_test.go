@@ -1,0 +1,67 @@
+package difftest
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestSegmentPatternOnlyRewritesAStarThatCrossesRegionAndAccount(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"a star for region and account becomes two segments", "arn:aws:kms:*:key/1234", "arn:aws:kms:*:*:key/1234"},
+		{"a region prefix keeps its prefix", "arn:aws:kms:us-*:key/1234", "arn:aws:kms:us-*:*:key/1234"},
+		{"an IAM ARN (empty region) is rewritten the same way", "arn:aws:iam:*:role/KeyAdmin", "arn:aws:iam:*:*:role/KeyAdmin"},
+		{"a six-part pattern is left alone", "arn:aws:kms:*:111111111111:key/*", "arn:aws:kms:*:111111111111:key/*"},
+		{"a star inside the last part is left alone", "arn:aws:kms:*:key/*", "arn:aws:kms:*:key/*"},
+		{"a bare star is left alone", "*", "*"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.Equal(t, tt.want, segmentPattern(tt.in))
+		})
+	}
+}
+
+func TestEpochToISO(t *testing.T) {
+	require.Equal(t, "2026-01-01T00:00:00Z", epochToISO("1767225600"))
+	require.Equal(t, "2026-01-01T00:00:00Z", epochToISO("2026-01-01T00:00:00Z"))
+	require.Equal(t, "99999999999999999999999", epochToISO("99999999999999999999999"), "out of range stays as written")
+}
+
+func TestOracleViewRewritesOnlyTaggedCases(t *testing.T) {
+	ds := []Deviation{
+		{ID: "seg", Tags: []string{"resource-star-colon"}, Rewrite: "resource-segments", Rule: "r", Reason: "r"},
+		{ID: "date", Tags: []string{"date-epoch"}, Rewrite: "date-iso8601", Rule: "r", Reason: "r"},
+	}
+	doc := `{"Statement":[{"Action":"kms:*","Condition":{"DateGreaterThan":{"aws:CurrentTime":["1767225600","x"]},"NumericLessThan":{"aws:MultiFactorAuthAge":3600}},"Effect":"Allow","Resource":["arn:aws:kms:*:key/k","*"]}],"Version":"2012-10-17"}`
+	c := Case{ID: "c", Tags: []string{"date-epoch", "resource-star-colon"}, Policies: Policies{
+		Identity: []string{doc}, SCPs: [][]string{{doc}, {}},
+	}}
+	got, err := OracleView(c, ds)
+	require.NoError(t, err)
+	want := `{"Statement":[{"Action":"kms:*","Condition":{"DateGreaterThan":{"aws:CurrentTime":["2026-01-01T00:00:00Z","x"]},"NumericLessThan":{"aws:MultiFactorAuthAge":3600}},"Effect":"Allow","Resource":["arn:aws:kms:*:*:key/k","*"]}],"Version":"2012-10-17"}`
+	require.Equal(t, []string{want}, got.Policies.Identity)
+	require.Equal(t, [][]string{{want}, {}}, got.Policies.SCPs)
+	require.Equal(t, []string{doc}, c.Policies.Identity, "the original case is not modified")
+
+	c.Tags = []string{"date-epoch"}
+	got, err = OracleView(c, ds)
+	require.NoError(t, err)
+	require.Contains(t, got.Policies.Identity[0], `"arn:aws:kms:*:key/k"`, "only the rewrites whose tags the case carries apply")
+	require.Contains(t, got.Policies.Identity[0], "2026-01-01T00:00:00Z")
+
+	c.Tags = nil
+	got, err = OracleView(c, ds)
+	require.NoError(t, err)
+	require.Equal(t, c, got)
+}
+
+func TestADeviationWithARewriteExcusesNothing(t *testing.T) {
+	d := Deviation{ID: "seg", Tags: []string{"t"}, Rewrite: "resource-segments", Rule: "r", Reason: "r"}
+	c := &Case{Tags: []string{"t"}}
+	require.True(t, d.Applies(c))
+	require.False(t, d.Excuses(c, Allowed, ImplicitDeny))
+	require.NoError(t, CheckDeviations([]Deviation{d}))
+	d.Rewrite = "nope"
+	require.ErrorContains(t, CheckDeviations([]Deviation{d}), "unknown rewrite")
+}
