@@ -9,28 +9,43 @@ import (
 	"time"
 )
 
-// A rewrite turns a policy document into one that AWS decides identically
-// but that the oracle reads correctly. Deviations with a Rewrite are not
-// excused: the oracle is given the rewritten case and must agree.
-type rewrite func(doc map[string]any)
+// A rewrite turns a case into one that AWS decides identically but that
+// the oracle reads correctly: it changes each policy document (doc) or the
+// case as a whole (whole). Deviations with a Rewrite are not excused: the
+// oracle is given the rewritten case and must agree.
+type rewrite struct {
+	doc   func(doc map[string]any)
+	whole func(c *Case)
+}
+
+// fullAccess is an identity policy that allows everything.
+const fullAccess = `{"Statement":[{"Action":"*","Effect":"Allow","Resource":"*"}],"Version":"2012-10-17"}`
 
 // rewrites are the rewrites a Deviation may name.
 var rewrites = map[string]rewrite{
+	// The root user has every permission in its account (facts C.1): for
+	// the oracle, which does not know that, it gets an identity policy that
+	// allows everything. Denies, SCPs and the key-policy rule (facts C.4)
+	// still apply on both sides; the generator never gives the root user a
+	// boundary or a session policy.
+	"root-full-access": {whole: func(c *Case) {
+		c.Policies.Identity = append([]string{fullAccess}, c.Policies.Identity...)
+	}},
 	// "arn:aws:kms:*:key/<id>" and "arn:aws:kms:us-*:key/<id>" (a * that
 	// ends a segment and crosses the region and account) become
 	// "arn:aws:kms:*:*:key/<id>" and "arn:aws:kms:us-*:*:key/<id>". For a
 	// request ARN with all six parts and a resource part without ':' both
 	// forms match exactly the same ARNs (facts A.6).
-	"resource-segments": func(doc map[string]any) {
+	"resource-segments": {doc: func(doc map[string]any) {
 		eachStatement(doc, func(st map[string]any) {
 			for _, el := range []string{"Resource", "NotResource"} {
 				mapStrings(st, el, segmentPattern)
 			}
 		})
-	},
+	}},
 	// Epoch seconds in Date condition values become the same instant as
 	// ISO 8601 (facts B.5).
-	"date-iso8601": func(doc map[string]any) {
+	"date-iso8601": {doc: func(doc map[string]any) {
 		eachStatement(doc, func(st map[string]any) {
 			cond, _ := st["Condition"].(map[string]any)
 			for op, block := range cond {
@@ -43,7 +58,7 @@ var rewrites = map[string]rewrite{
 				}
 			}
 		})
-	},
+	}},
 }
 
 func segmentPattern(p string) string {
@@ -98,14 +113,22 @@ func mapStrings(m map[string]any, key string, f func(string) string) {
 // document rewritten by the rewrites of the deviations that apply to c.
 // The request is unchanged.
 func OracleView(c Case, ds []Deviation) (Case, error) {
-	var fs []rewrite
+	var fs []func(map[string]any)
+	out := c
 	for i := range ds {
-		if ds[i].Rewrite != "" && ds[i].Applies(&c) {
-			fs = append(fs, rewrites[ds[i].Rewrite])
+		if ds[i].Rewrite == "" || !ds[i].Applies(&c) {
+			continue
+		}
+		r := rewrites[ds[i].Rewrite]
+		if r.doc != nil {
+			fs = append(fs, r.doc)
+		}
+		if r.whole != nil {
+			r.whole(&out)
 		}
 	}
 	if len(fs) == 0 {
-		return c, nil
+		return out, nil
 	}
 	var err error
 	apply := func(text string) string {
@@ -130,14 +153,13 @@ func OracleView(c Case, ds []Deviation) (Case, error) {
 		}
 		return strings.TrimSuffix(buf.String(), "\n")
 	}
-	out := c
 	p := &out.Policies
-	p.Identity = mapList(c.Policies.Identity, apply)
-	p.Boundary = apply(c.Policies.Boundary)
-	p.Session = apply(c.Policies.Session)
-	p.Resource = apply(c.Policies.Resource)
-	p.SCPs = mapLevels(c.Policies.SCPs, apply)
-	p.RCPs = mapLevels(c.Policies.RCPs, apply)
+	p.Identity = mapList(p.Identity, apply)
+	p.Boundary = apply(p.Boundary)
+	p.Session = apply(p.Session)
+	p.Resource = apply(p.Resource)
+	p.SCPs = mapLevels(p.SCPs, apply)
+	p.RCPs = mapLevels(p.RCPs, apply)
 	return out, err
 }
 

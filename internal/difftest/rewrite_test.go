@@ -65,3 +65,13 @@ func TestADeviationWithARewriteExcusesNothing(t *testing.T) {
 	d.Rewrite = "nope"
 	require.ErrorContains(t, CheckDeviations([]Deviation{d}), "unknown rewrite")
 }
+
+func TestRootRewriteGivesTheOracleAFullAccessIdentityPolicy(t *testing.T) {
+	ds := []Deviation{{ID: "root", Tags: []string{"root-caller"}, Rewrite: "root-full-access", Rule: "r", Reason: "r"}}
+	c := Case{ID: "c", Tags: []string{"root-caller"}, Policies: Policies{Identity: []string{"{}"}}}
+	got, err := OracleView(c, ds)
+	require.NoError(t, err)
+	require.Equal(t, []string{fullAccess, "{}"}, got.Policies.Identity)
+	require.Equal(t, []string{"{}"}, c.Policies.Identity, "the original case is not modified")
+	statements(t, fullAccess)
+}
