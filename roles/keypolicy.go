@@ -57,8 +57,8 @@ func ConsoleKeyPolicy(o Options) (*Role, error) {
 			Page:  "https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html",
 			Facts: "E.5, E.6",
 		},
-		Kind: policy.KeyPolicy,
-		ID:   ConsoleKeyPolicyID,
+		Kind:        policy.KeyPolicy,
+		ID:          ConsoleKeyPolicyID,
 		Permissions: append([]Permission{enableIAM(o), keyAdministrators(o)}, keyUsers(o)...),
 		Options:     o,
 	}, nil
