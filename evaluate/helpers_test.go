@@ -10,18 +10,29 @@ import (
 	"github.com/cksiam/cksiam/policy"
 )
 
-// doc reads a policy written as JSON. It is a small test-only reader used
-// until policy.Parse is available; it accepts the IAM grammar loosely.
+// doc parses a policy written as JSON with policy.Parse.
 func doc(t testing.TB, text string) *policy.Document {
 	t.Helper()
-	d, err := readDoc(text)
+	d, err := policy.Parse([]byte(text))
 	if err != nil {
 		t.Fatalf("bad test policy: %v\n%s", err, text)
 	}
 	return d
 }
 
-func readDoc(text string) (*policy.Document, error) {
+// looseDoc builds a Document from JSON without policy.Parse's checks, the
+// way a caller filling the Go types by hand can: it lets the tests hand the
+// engine documents Parse would refuse, which Compile must refuse too.
+func looseDoc(t testing.TB, text string) *policy.Document {
+	t.Helper()
+	d, err := readLoose(text)
+	if err != nil {
+		t.Fatalf("bad test policy: %v\n%s", err, text)
+	}
+	return d
+}
+
+func readLoose(text string) (*policy.Document, error) {
 	dec := json.NewDecoder(bytes.NewReader([]byte(text)))
 	dec.UseNumber()
 	var raw map[string]any

@@ -31,9 +31,9 @@ func (v *validator) checkActions(base string, st *Statement, allow bool) {
 		v.add(SeverityError, CodeMissingAction, base, "the statement has neither Action nor NotAction")
 	}
 	if hasNA {
-		if v.kind == RCP {
+		if v.kind == RCP || v.kind == KeyPolicy {
 			v.add(SeverityError, CodeNotActionNotSupported, naPath,
-				"resource control policies do not support NotAction; list the actions in Action")
+				v.kind.withArticle()+" does not support NotAction; list the actions in Action")
 		}
 		if allow {
 			v.add(SeveritySecurityWarning, CodeAllowWithNotAction, naPath,

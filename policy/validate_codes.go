@@ -86,8 +86,10 @@ const (
 	// action of every service (facts A.5). Security warning. Path
 	// "Statement[i].NotAction".
 	CodeAllowWithNotAction = "ALLOW_WITH_NOT_ACTION"
-	// CodeNotActionNotSupported: NotAction in an RCP, which does not
-	// support it (Organizations RCP syntax). Path "Statement[i].NotAction".
+	// CodeNotActionNotSupported: NotAction in an RCP (Organizations RCP
+	// syntax: unsupported elements) or a key policy (KMS: a key-policy
+	// statement has at most Sid, Effect, Principal, Action, Resource and
+	// Condition). Path "Statement[i].NotAction".
 	CodeNotActionNotSupported = "NOT_ACTION_NOT_SUPPORTED"
 	// CodeAllowAllActions: Allow of the action "*" (every action of every
 	// service) in an identity or resource policy. Security warning. Path
@@ -118,6 +120,10 @@ const (
 	// CodeAllowWithNotResource: NotResource with Allow grants every other
 	// resource (facts A.6). Security warning. Path "Statement[i].NotResource".
 	CodeAllowWithNotResource = "ALLOW_WITH_NOT_RESOURCE"
+	// CodeNotResourceNotSupported: NotResource in a key policy, whose
+	// statements have only Resource (see CodeNotActionNotSupported). Path
+	// "Statement[i].NotResource".
+	CodeNotResourceNotSupported = "NOT_RESOURCE_NOT_SUPPORTED"
 	// CodeMalformedARN: a Resource or NotResource value that is neither "*"
 	// nor an ARN (pattern). Path "Statement[i].Resource[j]".
 	CodeMalformedARN = "MALFORMED_ARN"

@@ -29,6 +29,10 @@ func (v *validator) checkResources(base string, st *Statement, allow bool) {
 			v.add(SeverityError, CodeMissingResource, base, "the statement has neither Resource nor NotResource")
 		}
 	}
+	if hasNR && v.kind == KeyPolicy {
+		v.add(SeverityError, CodeNotResourceNotSupported, nrPath,
+			`a key policy does not support NotResource; use "Resource": "*"`)
+	}
 	if hasNR && allow {
 		v.add(SeveritySecurityWarning, CodeAllowWithNotResource, nrPath,
 			"NotResource with Allow grants access to every resource not listed; list the allowed resources instead")

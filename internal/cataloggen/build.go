@@ -60,7 +60,10 @@ func build(src fs.FS, version string) ([]byte, error) {
 	if err := readJSON(src, "data/serviceNames.json", &names); err != nil {
 		return nil, err
 	}
-	sort.Strings(services)
+	// Services go in the byte order of "prefix:", so that the actions of
+	// all services, each service's sorted by name, are in the byte order
+	// of their full names ("kms-x:A" < "kms:A" although "kms" < "kms-x").
+	sort.Slice(services, func(i, j int) bool { return services[i]+":" < services[j]+":" })
 
 	var b strings.Builder
 	b.WriteString("cksiam-catalog 1\n")

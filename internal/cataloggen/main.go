@@ -30,7 +30,9 @@
 // followed by '*' when the resource type is required and by ':' and a
 // '.'-separated list of K numbers when the action lists condition keys for
 // that resource type. K, R and A records follow the S record they belong
-// to, in that order.
+// to, in that order. Services are in the byte order of "prefix:" and
+// actions in the byte order of their names, so that all A records are in
+// the byte order of their full names.
 package main
 
 import (

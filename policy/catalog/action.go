@@ -68,7 +68,8 @@ type Action struct {
 	// in Resources.
 	ConditionKeys []*ConditionKey
 
-	full string // "kms:Decrypt"
+	full      string // "kms:Decrypt"
+	lowerFull string // "kms:decrypt"
 }
 
 // ResourceRef is a resource type as one action uses it.

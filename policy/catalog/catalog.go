@@ -118,7 +118,15 @@ func (c *Catalog) index() {
 			c.keyByLower[lk] = k
 		}
 	}
-	sort.Slice(c.actions, func(i, j int) bool { return c.actions[i].full < c.actions[j].full })
+	// The generator writes actions in order; sort only data that is not.
+	byName := func(i, j int) bool { return c.actions[i].full < c.actions[j].full }
+	if !sort.SliceIsSorted(c.actions, byName) {
+		sort.Slice(c.actions, byName)
+	}
+	byPrefix := func(i, j int) bool { return c.services[i].Prefix < c.services[j].Prefix }
+	if !sort.SliceIsSorted(c.services, byPrefix) {
+		sort.Slice(c.services, byPrefix)
+	}
 }
 
 func appendLower(dst []byte, s string) []byte {

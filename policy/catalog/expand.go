@@ -13,7 +13,10 @@ import (
 // run of characters and '?' exactly one (facts A.5, facts I). A name
 // without wildcards returns that action alone, or nothing.
 func (c *Catalog) Expand(pattern string) []*Action {
-	p := glob.Compile(pattern, true)
+	// Matching the lower-cased pattern case-sensitively against lower-cased
+	// names is matching ignoring ASCII case, and lets the matcher use its
+	// fast substring search.
+	p := glob.Compile(lowerASCII(pattern), false)
 	if p.MatchesAll() {
 		return append([]*Action(nil), c.actions...)
 	}
@@ -31,7 +34,7 @@ func (c *Catalog) Expand(pattern string) []*Action {
 		}
 		var out []*Action
 		for _, a := range s.Actions {
-			if p.Match(a.full) {
+			if p.Match(a.lowerFull) {
 				out = append(out, a)
 			}
 		}
@@ -39,7 +42,7 @@ func (c *Catalog) Expand(pattern string) []*Action {
 	}
 	var out []*Action
 	for _, a := range c.actions {
-		if p.Match(a.full) {
+		if p.Match(a.lowerFull) {
 			out = append(out, a)
 		}
 	}

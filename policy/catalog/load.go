@@ -170,8 +170,9 @@ func (p *parser) resourceType(rec string) error {
 func (p *parser) action(rec string, at int) error {
 	f := fields(rec)
 	full, levelText := f[0], f[1]
-	name, ok := strings.CutPrefix(full, p.cur.Prefix+":")
-	if !ok || name == "" || len(levelText) != 1 || levelFromLetter(levelText[0]) == 0 {
+	n := len(p.cur.Prefix)
+	ok := len(full) > n+1 && full[n] == ':' && full[:n] == p.cur.Prefix
+	if !ok || len(levelText) != 1 || levelFromLetter(levelText[0]) == 0 {
 		return p.errorf("action record needs prefix:Name of the current service and a level")
 	}
 	lf := p.lower[at : at+len(full)]
@@ -190,8 +191,8 @@ func (p *parser) action(rec string, at int) error {
 		return err
 	}
 	p.actions = append(p.actions, Action{
-		Service: p.cur, Name: name, Level: levelFromLetter(levelText[0]),
-		Resources: resources, ConditionKeys: keys, full: full,
+		Service: p.cur, Name: full[n+1:], Level: levelFromLetter(levelText[0]),
+		Resources: resources, ConditionKeys: keys, full: full, lowerFull: lf,
 	})
 	a := &p.actions[len(p.actions)-1]
 	p.cur.Actions = append(p.cur.Actions, a)

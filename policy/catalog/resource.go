@@ -221,53 +221,59 @@ func (t *ResourceType) overlaps(p *resourcePattern) bool {
 
 // tokensOverlap reports whether some string matches both token patterns.
 // It walks the product of the two patterns: state (i, j) means a common
-// prefix can take a to i and b to j. This decides whether two patterns
-// intersect, which no string matcher answers; matching one string against
-// a pattern stays internal/glob's.
+// prefix can take a to i and b to j. Every move goes to row i or i+1, so
+// two rows of len(b)+1 states suffice: memory stays small however long the
+// policy's pattern a is. This decides whether two patterns intersect,
+// which no string matcher answers; matching one string against a pattern
+// stays internal/glob's.
 func tokensOverlap(a, b []token) bool {
-	w := len(b) + 1
-	reach := make([]bool, (len(a)+1)*w)
-	reach[0] = true
+	cur := make([]bool, len(b)+1)
+	next := make([]bool, len(b)+1)
+	cur[0] = true
 	for i := 0; i <= len(a); i++ {
+		clear(next)
+		var x token
+		if i < len(a) {
+			x = a[i]
+		}
+		xRun := x == tokStar || x == tokNoColonRun
 		for j := 0; j <= len(b); j++ {
-			if !reach[i*w+j] {
+			if !cur[j] {
 				continue
 			}
 			if i == len(a) && j == len(b) {
 				return true
 			}
-			var x, y token = 0, 0
-			if i < len(a) {
-				x = a[i]
-			}
+			var y token
 			if j < len(b) {
 				y = b[j]
 			}
-			xRun, yRun := x == tokStar || x == tokNoColonRun, y == tokStar || y == tokNoColonRun
+			yRun := y == tokStar || y == tokNoColonRun
 			// A run may end here.
 			if xRun {
-				reach[(i+1)*w+j] = true
+				next[j] = true
 			}
 			if yRun {
-				reach[i*w+j+1] = true
+				cur[j+1] = true
 			}
 			switch {
 			case i == len(a) || j == len(b):
 			case xRun && !yRun:
 				// a's run takes the character b's element stands for.
 				if charsMeet(runChar(x), y) {
-					reach[i*w+j+1] = true
+					cur[j+1] = true
 				}
 			case yRun && !xRun:
 				if charsMeet(x, runChar(y)) {
-					reach[(i+1)*w+j] = true
+					next[j] = true
 				}
 			case !xRun && !yRun:
 				if charsMeet(x, y) {
-					reach[(i+1)*w+j+1] = true
+					next[j+1] = true
 				}
 			}
 		}
+		cur, next = next, cur
 	}
 	return false
 }

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/cksiam/cksiam/internal/glob"
 )
 
 func resourceType(t *testing.T, service, name string) *ResourceType {
@@ -133,4 +135,55 @@ func fillFormat(format string) []byte {
 		}
 	}
 	return out
+}
+
+// tokensOverlap agrees with a brute-force search for a common string on
+// every pair of short patterns over a small alphabet.
+func TestTokensOverlapAgreesWithBruteForce(t *testing.T) {
+	alphabet := []byte("a:*?")
+	var patterns []string
+	var gen func(prefix string)
+	gen = func(prefix string) {
+		patterns = append(patterns, prefix)
+		if len(prefix) == 3 {
+			return
+		}
+		for _, c := range alphabet {
+			gen(prefix + string(c))
+		}
+	}
+	gen("")
+	// Every string of up to 6 characters over the letters patterns use.
+	var texts []string
+	var genText func(prefix string)
+	genText = func(prefix string) {
+		texts = append(texts, prefix)
+		if len(prefix) == 6 {
+			return
+		}
+		for _, c := range []byte("a:b") {
+			genText(prefix + string(c))
+		}
+	}
+	genText("")
+	for _, p := range patterns {
+		for _, q := range patterns {
+			want := false
+			for _, s := range texts {
+				if glob.Match(p, s) && glob.Match(q, s) {
+					want = true
+					break
+				}
+			}
+			require.Equal(t, want, tokensOverlap(patternTokens(p), patternTokens(q)), "%q and %q", p, q)
+		}
+	}
+}
+
+func TestFormatVariablesBeforeTheResourceTakeNoColon(t *testing.T) {
+	format := formatTokens("arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}", true)
+	require.True(t, tokensOverlap(patternTokens("arn:aws:kms:us-east-1:111122223333:key/a:b"), format))
+	require.False(t, tokensOverlap(patternTokens("arn:aws:kms:us-east-1:x:111122223333:key/a"), format))
+	require.True(t, tokensOverlap(patternTokens("arn:aws:*"), format))
+	require.False(t, tokensOverlap(patternTokens("arn:aws:s3:*"), format))
 }
