@@ -100,6 +100,8 @@ type ValidateOption func(*validateConfig)
 
 type validateConfig struct {
 	checkers []Checker
+	quota    Quota // set by WithQuota when quotaSet
+	quotaSet bool
 }
 
 // WithChecker makes Validate also run c and merge its findings.

@@ -1,0 +1,130 @@
+package evaluate
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/cksiam/cksiam/policy"
+)
+
+const (
+	seedAccount = "111122223333"
+	seedKey     = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+)
+
+// seedPolicies are the principals of the seed page as policies: the custom
+// key store manager, the key user and the key policy of a key in the
+// custom key store, under an organization with FullAWSAccess.
+func seedPolicies(t testing.TB) Policies {
+	return Policies{
+		Identity: docs(t,
+			`{"Version":"2012-10-17","Statement":[
+			  {"Sid":"ManageCustomKeyStores","Effect":"Allow","Action":["cloudhsm:DescribeClusters",
+			    "kms:CreateCustomKeyStore","kms:ConnectCustomKeyStore","kms:DisconnectCustomKeyStore",
+			    "kms:UpdateCustomKeyStore","kms:DeleteCustomKeyStore","kms:DescribeCustomKeyStores"],"Resource":"*"},
+			  {"Sid":"CreateSLR","Effect":"Allow","Action":"iam:CreateServiceLinkedRole",
+			   "Resource":"arn:aws:iam::*:role/aws-service-role/cks.kms.amazonaws.com/AWSServiceRoleForKeyManagementServiceCustomKeyStores*",
+			   "Condition":{"StringLike":{"iam:AWSServiceName":"cks.kms.amazonaws.com"}}}]}`,
+			`{"Version":"2012-10-17","Statement":[
+			  {"Sid":"UseKeys","Effect":"Allow","Action":["kms:Encrypt","kms:Decrypt","kms:ReEncrypt*","kms:GenerateDataKey*","kms:DescribeKey"],
+			   "Resource":"arn:aws:kms:us-east-1:111122223333:key/*","Condition":{"StringEquals":{"kms:CallerAccount":"111122223333"}}},
+			  {"Sid":"NoDeletion","Effect":"Deny","Action":"kms:ScheduleKeyDeletion","Resource":"*"}]}`),
+		Resource: doc(t, `{"Version":"2012-10-17","Id":"key-consolepolicy-3","Statement":[
+			  {"Sid":"Enable IAM policies","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"},
+			  {"Sid":"Allow access for Key Administrators","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/KMSAdminRole"},
+			   "Action":["kms:Create*","kms:Describe*","kms:Enable*","kms:List*","kms:Put*","kms:Update*","kms:Revoke*","kms:Disable*","kms:Get*","kms:Delete*","kms:TagResource","kms:UntagResource","kms:ScheduleKeyDeletion","kms:CancelKeyDeletion"],"Resource":"*"},
+			  {"Sid":"Allow use of the key","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/ExampleRole"},
+			   "Action":["kms:Encrypt","kms:Decrypt","kms:ReEncrypt*","kms:GenerateDataKey*","kms:DescribeKey"],"Resource":"*"},
+			  {"Sid":"Allow attachment of persistent resources","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/ExampleRole"},
+			   "Action":["kms:CreateGrant","kms:ListGrants","kms:RevokeGrant"],"Resource":"*","Condition":{"Bool":{"kms:GrantIsForAWSResource":true}}}]}`),
+		SCPs: [][]*policy.Document{docs(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`)},
+	}
+}
+
+func BenchmarkDecideSeed(b *testing.B) {
+	ev, err := Compile(seedPolicies(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	req := Request{Principal: "arn:aws:sts::111122223333:assumed-role/ExampleRole/app", Action: "kms:Decrypt", Resource: seedKey}
+	if d, err := ev.Decide(req); err != nil || d != Allowed {
+		b.Fatalf("seed request: %v %v", d, err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := ev.Decide(req); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// largeIdentitySet generates n statements over many services.
+func largeIdentitySet(tb testing.TB, n int) Policies {
+	services := []string{"kms", "ec2", "s3", "iam", "sts", "cloudhsm", "sqs", "sns", "lambda", "dynamodb",
+		"logs", "cloudwatch", "rds", "ecr", "ecs", "eks", "secretsmanager", "ssm", "glue", "athena"}
+	verbs := []string{"Describe", "Get", "List", "Create", "Delete", "Update", "Put", "Tag"}
+	var sb strings.Builder
+	sb.WriteString(`{"Version":"2012-10-17","Statement":[`)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		svc := services[i%len(services)]
+		effect := "Allow"
+		if i%10 == 9 {
+			effect = "Deny"
+		}
+		fmt.Fprintf(&sb, `{"Sid":"S%d","Effect":"%s","Action":["%s:%s%d*","%s:%sThing%d"],"Resource":"arn:aws:%s:us-east-1:111122223333:thing/%d/*"`,
+			i, effect, svc, verbs[i%len(verbs)], i, svc, verbs[(i+1)%len(verbs)], i, svc, i)
+		if i%3 == 0 {
+			fmt.Fprintf(&sb, `,"Condition":{"StringEquals":{"aws:PrincipalTag/team":"t%d"},"IpAddress":{"aws:SourceIp":"10.%d.0.0/16"}}`, i%7, i%256)
+		}
+		sb.WriteByte('}')
+	}
+	sb.WriteString(`]}`)
+	return Policies{Identity: docs(tb, sb.String())}
+}
+
+func BenchmarkDecideLargeIdentitySet(b *testing.B) {
+	ev, err := Compile(largeIdentitySet(b, 1000))
+	if err != nil {
+		b.Fatal(err)
+	}
+	req := Request{Principal: "arn:aws:iam::111122223333:user/alice", Action: "ec2:Describe1Widget",
+		Resource: "arn:aws:ec2:us-east-1:111122223333:thing/1/x", Context: Context{"aws:SourceIp": {"10.1.2.3"}, "aws:PrincipalTag/team": {"t1"}}}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := ev.Decide(req); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCompileLargeIdentitySet(b *testing.B) {
+	p := largeIdentitySet(b, 1000)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Compile(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkEvaluateSeed(b *testing.B) {
+	ev, err := Compile(seedPolicies(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	req := Request{Principal: "arn:aws:sts::111122223333:assumed-role/ExampleRole/app", Action: "kms:Decrypt", Resource: seedKey}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := ev.Evaluate(req); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

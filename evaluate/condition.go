@@ -1,0 +1,306 @@
+package evaluate
+
+import (
+	"github.com/cksiam/cksiam/policy"
+)
+
+// tri is the outcome of a condition: true, false, or "cannot tell"
+// (a value that cannot be read for its operator). An Allow never applies
+// on triError; a Deny does (fail closed).
+type tri int8
+
+const (
+	triFalse tri = iota
+	triTrue
+	triError
+)
+
+func triOf(b bool) tri {
+	if b {
+		return triTrue
+	}
+	return triFalse
+}
+
+// not negates t; an error stays an error.
+func (t tri) not() tri {
+	switch t {
+	case triTrue:
+		return triFalse
+	case triFalse:
+		return triTrue
+	}
+	return triError
+}
+
+// condEntry is one key under one operator, compiled: the unit of facts B.1
+// (entries AND together; the values of one entry OR together, NOR for a
+// negated operator).
+type condEntry struct {
+	op     policy.Operator
+	pos    policy.BaseOperator // the positive form of op.Base
+	key    keyRef
+	values []condValue
+	bad    string // why the policy values cannot be read; the entry is then triError
+	where  string // JSON path for diagnostics
+}
+
+// condValue is one policy value, read for its operator's family.
+type condValue struct {
+	text string
+	tmpl *template // String and ARN families with variables on
+	str  stringValue
+	num  decimal
+	date dateValue
+	ip   ipValue
+	arn  arnValue
+	b    bool
+}
+
+// positive maps a negated operator to the operator it negates.
+func positive(b policy.BaseOperator) policy.BaseOperator {
+	switch b {
+	case policy.StringNotEquals:
+		return policy.StringEquals
+	case policy.StringNotEqualsIgnoreCase:
+		return policy.StringEqualsIgnoreCase
+	case policy.StringNotLike:
+		return policy.StringLike
+	case policy.NumericNotEquals:
+		return policy.NumericEquals
+	case policy.DateNotEquals:
+		return policy.DateEquals
+	case policy.NotIPAddress:
+		return policy.IPAddress
+	case policy.ArnNotEquals, policy.ArnNotLike, policy.ArnEquals:
+		return policy.ArnLike
+	}
+	return b
+}
+
+// compileEntry reads the values of one condition entry for its operator.
+// Values that cannot be read mark the entry bad instead of failing the
+// compile: the statement is then handled fail-closed at evaluation.
+func compileEntry(op policy.Operator, e policy.ConditionEntry, vars bool, where string) condEntry {
+	ce := condEntry{op: op, pos: positive(op.Base), key: newKeyRef(e.Key), where: where}
+	if len(e.Values) == 0 {
+		ce.bad = "no values"
+		return ce
+	}
+	ce.values = make([]condValue, len(e.Values))
+	for i, v := range e.Values {
+		cv := &ce.values[i]
+		cv.text = v.Text
+		var err string
+		switch op.Base.Family() {
+		case policy.FamilyString:
+			err = cv.compileString(ce.pos, v.Text, vars)
+		case policy.FamilyARN:
+			err = cv.compileARN(v.Text, vars)
+		case policy.FamilyNumeric:
+			cv.num, err = parseDecimalReason(v.Text)
+		case policy.FamilyDate:
+			cv.date, err = parseDateReason(v.Text)
+		case policy.FamilyBool, policy.FamilyNull:
+			cv.b, err = parseBoolReason(v.Text)
+		case policy.FamilyBinary:
+			err = checkBase64(v.Text)
+		case policy.FamilyIP:
+			cv.ip, err = parseIPReason(v.Text)
+		default:
+			err = "unknown operator"
+		}
+		if err != "" {
+			ce.bad = quote(v.Text) + " " + err
+			return ce
+		}
+	}
+	return ce
+}
+
+// eval evaluates the entry against the request (facts B.1, B.2, B.10).
+func (ce *condEntry) eval(s *state) tri {
+	s.where = ce.where
+	if ce.bad != "" {
+		if s.tr != nil {
+			s.tr.diag(errDiag(DiagUnparsablePolicyValue, "cannot read condition value "+ce.bad+" for "+ce.op.String()+"; the statement cannot allow, and applies if it is a Deny", ce.where))
+		}
+		return triError
+	}
+	if ce.op.Base == policy.Null {
+		_, present := s.lookup(&ce.key)
+		for i := range ce.values {
+			// "true": the key is absent; "false": it is present (facts B.9).
+			if ce.values[i].b != present {
+				return triTrue
+			}
+		}
+		return triFalse
+	}
+	vals, ok := s.lookup(&ce.key)
+	negated := ce.op.Base.Negated()
+	if !ok {
+		switch {
+		case ce.op.IfExists:
+			return triTrue
+		case ce.op.Set == policy.ForAllValues:
+			return triTrue
+		case ce.op.Set == policy.ForAnyValue:
+			return triFalse
+		}
+		return triOf(negated)
+	}
+	switch ce.op.Set {
+	case policy.ForAllValues:
+		// Every request value must match (for a negated operator: match
+		// none of the policy values).
+		out := triTrue
+		for i := 0; i < vals.len(); i++ {
+			r := ce.matchAny(s, vals.at(i))
+			if negated {
+				r = r.not()
+			}
+			if r == triFalse {
+				return triFalse
+			}
+			if r == triError {
+				out = triError
+			}
+		}
+		return out
+	case policy.ForAnyValue:
+		out := triFalse
+		for i := 0; i < vals.len(); i++ {
+			r := ce.matchAny(s, vals.at(i))
+			if negated {
+				r = r.not()
+			}
+			if r == triTrue {
+				return triTrue
+			}
+			if r == triError {
+				out = triError
+			}
+		}
+		return out
+	}
+	// No set qualifier: some request value matches some policy value; a
+	// negated operator is true when none does (NOR, facts B.1).
+	out := triFalse
+	for i := 0; i < vals.len(); i++ {
+		r := ce.matchAny(s, vals.at(i))
+		if r == triTrue {
+			out = triTrue
+			break
+		}
+		if r == triError {
+			out = triError
+		}
+	}
+	if negated {
+		return out.not()
+	}
+	return out
+}
+
+// matchAny reports whether request value rv matches any policy value under
+// the positive form of the operator.
+func (ce *condEntry) matchAny(s *state, rv string) tri {
+	switch ce.pos.Family() {
+	case policy.FamilyString:
+		for i := range ce.values {
+			if ce.values[i].matchString(s, ce.pos, rv) {
+				return triTrue
+			}
+		}
+		return triFalse
+	case policy.FamilyARN:
+		for i := range ce.values {
+			if ce.values[i].matchARN(s, rv) {
+				return triTrue
+			}
+		}
+		return triFalse
+	case policy.FamilyBinary:
+		for i := range ce.values {
+			if ce.values[i].text == rv {
+				return triTrue
+			}
+		}
+		return triFalse
+	case policy.FamilyNumeric:
+		d, ok := parseDecimal(rv)
+		if !ok {
+			return s.badContext(ce, rv)
+		}
+		for i := range ce.values {
+			if numericHolds(ce.pos, d.cmp(ce.values[i].num)) {
+				return triTrue
+			}
+		}
+		return triFalse
+	case policy.FamilyDate:
+		d, ok := parseDate(rv)
+		if !ok {
+			return s.badContext(ce, rv)
+		}
+		for i := range ce.values {
+			if dateHolds(ce.pos, d.cmp(ce.values[i].date)) {
+				return triTrue
+			}
+		}
+		return triFalse
+	case policy.FamilyBool:
+		b, ok := parseBool(rv)
+		if !ok {
+			return s.badContext(ce, rv)
+		}
+		for i := range ce.values {
+			if ce.values[i].b == b {
+				return triTrue
+			}
+		}
+		return triFalse
+	case policy.FamilyIP:
+		a, ok := parseRequestIP(rv)
+		if !ok {
+			return s.badContext(ce, rv)
+		}
+		for i := range ce.values {
+			if ce.values[i].ip.contains(a) {
+				return triTrue
+			}
+		}
+		return triFalse
+	}
+	return triError
+}
+
+func (s *state) badContext(ce *condEntry, rv string) tri {
+	if s.tr != nil {
+		s.tr.diag(errDiag(DiagUnparsableContextValue, "cannot read request value "+quote(rv)+" of "+ce.key.name+" for "+ce.op.String()+"; the statement cannot allow, and applies if it is a Deny", ce.where))
+	}
+	return triError
+}
+
+// evalConditions ANDs the entries of a statement (facts B.1). False wins
+// over an error: a condition that is certainly false makes the statement
+// not apply whatever the others say. In explain mode every entry is
+// evaluated so that every missing key is reported.
+func (s *state) evalConditions(entries []condEntry) tri {
+	out := triTrue
+	for i := range entries {
+		switch entries[i].eval(s) {
+		case triFalse:
+			if s.tr == nil {
+				return triFalse
+			}
+			out = triFalse
+		case triError:
+			if out != triFalse {
+				out = triError
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,164 @@
+package evaluate
+
+import (
+	"strings"
+)
+
+// keyRef is a condition key as a policy names it, prepared for lookup.
+type keyRef struct {
+	name    string  // as written
+	lower   string  // lower-cased, the canonical map key
+	implied implied // which implied key it is, if any
+}
+
+func newKeyRef(name string) keyRef {
+	l := strings.ToLower(name)
+	return keyRef{name: name, lower: l, implied: impliedByName[l]}
+}
+
+// implied names a context key the request implies when the caller did not
+// give it.
+type implied uint8
+
+const (
+	impliedNone implied = iota
+	impliedPrincipalArn
+	impliedPrincipalAccount
+	impliedPrincipalType
+	impliedUsername
+	impliedUserID
+	impliedCallerAccount
+	impliedPrincipalIsAWSService
+	impliedPrincipalServiceName
+	impliedResourceAccount
+)
+
+var impliedByName = map[string]implied{
+	"aws:principalarn":          impliedPrincipalArn,
+	"aws:principalaccount":      impliedPrincipalAccount,
+	"aws:principaltype":         impliedPrincipalType,
+	"aws:username":              impliedUsername,
+	"aws:userid":                impliedUserID,
+	"kms:calleraccount":         impliedCallerAccount,
+	"aws:principalisawsservice": impliedPrincipalIsAWSService,
+	"aws:principalservicename":  impliedPrincipalServiceName,
+	"aws:resourceaccount":       impliedResourceAccount,
+}
+
+// values is a context key's values without allocating for the implied,
+// single-valued case.
+type values struct {
+	list []string
+	one  string
+	n    int
+}
+
+func (v values) len() int { return v.n }
+
+func (v values) at(i int) string {
+	if v.list != nil {
+		return v.list[i]
+	}
+	return v.one
+}
+
+func listValues(l []string) values { return values{list: l, n: len(l)} }
+func oneValue(s string) values     { return values{one: s, n: 1} }
+
+// lookup returns the values of k in the request, after implied keys. A key
+// with no values is absent. Absent keys are recorded for
+// Result.MissingContextKeys.
+func (s *state) lookup(k *keyRef) (values, bool) {
+	ctx := s.ctx
+	if ctx != nil {
+		v, ok := ctx[k.name]
+		if !ok && k.lower != k.name {
+			v, ok = ctx[k.lower]
+		}
+		if !ok {
+			for name, vs := range ctx {
+				if strings.EqualFold(name, k.name) {
+					v, ok = vs, true
+					break
+				}
+			}
+		}
+		if ok {
+			if len(v) == 0 {
+				s.missing(k)
+				return values{}, false
+			}
+			return listValues(v), true
+		}
+	}
+	if v, ok := s.impliedValue(k.implied); ok {
+		return oneValue(v), true
+	}
+	s.missing(k)
+	return values{}, false
+}
+
+func (s *state) missing(k *keyRef) {
+	if s.tr != nil {
+		s.tr.addMissing(k.name)
+	}
+}
+
+// impliedValue computes a key the request implies. Only facts the request
+// states are implied: the caller's identity and account, the resource's
+// account, and kms:CallerAccount for kms actions.
+func (s *state) impliedValue(k implied) (string, bool) {
+	c := &s.caller
+	switch k {
+	case impliedPrincipalArn:
+		return s.principalARN()
+	case impliedPrincipalAccount:
+		return c.account, c.account != ""
+	case impliedPrincipalType:
+		t := c.principalType()
+		return t, t != ""
+	case impliedUsername:
+		// aws:username exists for IAM users only (facts A.8).
+		return c.name, c.kind == callerUser
+	case impliedUserID:
+		// The root user's user ID is its account ID; other unique IDs are
+		// not knowable offline.
+		return c.account, c.kind == callerRoot
+	case impliedCallerAccount:
+		return c.account, c.account != "" && s.actionService == "kms"
+	case impliedPrincipalIsAWSService:
+		if c.kind == callerService {
+			return "true", true
+		}
+		return "false", true
+	case impliedPrincipalServiceName:
+		return c.raw, c.kind == callerService
+	case impliedResourceAccount:
+		return s.resourceAccount, s.resourceAccount != ""
+	}
+	return "", false
+}
+
+// principalARN is aws:PrincipalArn: for a role session the role's ARN. A
+// role's path is not in its session ARN, so the ARN is built without one.
+func (s *state) principalARN() (string, bool) {
+	c := &s.caller
+	switch c.kind {
+	case callerUser, callerRole, callerFederatedUser:
+		return c.raw, true
+	case callerRoot:
+		if strings.HasPrefix(c.raw, "arn:") {
+			return c.raw, true
+		}
+		if s.rootARN == "" {
+			s.rootARN = "arn:" + c.partition + ":iam::" + c.account + ":root"
+		}
+		return s.rootARN, true
+	case callerSession:
+		if s.roleARN == "" {
+			s.roleARN = "arn:" + c.partition + ":iam::" + c.account + ":role/" + c.name
+		}
+		return s.roleARN, true
+	}
+	return "", false
+}

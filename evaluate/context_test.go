@@ -1,0 +1,80 @@
+package evaluate
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestImpliedContext(t *testing.T) {
+	cases := []struct {
+		name      string
+		principal string
+		action    string
+		cond      string
+		c         Context
+		want      Decision
+	}{
+		{"aws:PrincipalArn of a role session is its role's ARN (facts A.4)", session, "s3:GetObject", `{"ArnEquals":{"aws:PrincipalArn":"arn:aws:iam::111122223333:role/Admin"}}`, nil, Allowed},
+		{"aws:PrincipalArn of a user is its ARN", alice, "s3:GetObject", `{"StringEquals":{"aws:PrincipalArn":"` + alice + `"}}`, nil, Allowed},
+		{"aws:PrincipalArn of an account principal is its root ARN", acct, "s3:GetObject", `{"StringEquals":{"aws:PrincipalArn":"arn:aws:iam::111122223333:root"}}`, nil, Allowed},
+		{"a value the caller gives wins over the implied one", session, "s3:GetObject", `{"StringEquals":{"aws:PrincipalArn":"arn:aws:iam::111122223333:role/team/Admin"}}`, Context{"aws:PrincipalArn": {"arn:aws:iam::111122223333:role/team/Admin"}}, Allowed},
+		{"aws:PrincipalAccount is the caller's account", session, "s3:GetObject", `{"StringEquals":{"aws:PrincipalAccount":"111122223333"}}`, nil, Allowed},
+		{"aws:PrincipalType of a user is User", alice, "s3:GetObject", `{"StringEquals":{"aws:PrincipalType":"User"}}`, nil, Allowed},
+		{"aws:PrincipalType of a role session is AssumedRole", session, "s3:GetObject", `{"StringEquals":{"aws:PrincipalType":"AssumedRole"}}`, nil, Allowed},
+		{"aws:PrincipalType of the root user is Account", acct, "s3:GetObject", `{"StringEquals":{"aws:PrincipalType":"Account"}}`, nil, Allowed},
+		{"aws:PrincipalType of a federated user is FederatedUser", "arn:aws:sts::111122223333:federated-user/carol", "s3:GetObject", `{"StringEquals":{"aws:PrincipalType":"FederatedUser"}}`, nil, Allowed},
+		{"aws:username exists for IAM users (facts A.8)", alice, "s3:GetObject", `{"StringEquals":{"aws:username":"alice"}}`, nil, Allowed},
+		{"aws:username does not exist for role sessions (facts A.8)", session, "s3:GetObject", `{"Null":{"aws:username":"true"}}`, nil, Allowed},
+		{"kms:CallerAccount is implied for kms actions (facts E.3)", alice, "kms:ListKeys", `{"StringEquals":{"kms:CallerAccount":"111122223333"}}`, nil, Allowed},
+		{"kms:CallerAccount is not implied for other services (facts E.3)", alice, "s3:GetObject", `{"Null":{"kms:CallerAccount":"true"}}`, nil, Allowed},
+		{"aws:PrincipalIsAWSService is false for an IAM principal", alice, "s3:GetObject", `{"Bool":{"aws:PrincipalIsAWSService":"false"}}`, nil, Allowed},
+		{"aws:ResourceAccount is the resource's account", alice, "s3:GetObject", `{"StringEquals":{"aws:ResourceAccount":"111122223333"}}`, nil, Allowed},
+		{"an implied key is looked up ignoring case (facts A.7)", alice, "s3:GetObject", `{"StringEquals":{"AWS:PRINCIPALACCOUNT":"111122223333"}}`, nil, Allowed},
+		{"time keys are not implied: the caller must pass them", alice, "s3:GetObject", `{"Null":{"aws:CurrentTime":"true"}}`, nil, Allowed},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := Policies{Identity: docs(t, stmtDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":`+tc.cond))}
+			if strings.Contains(tc.principal, ":federated-user/") {
+				p.Session = doc(t, allowAll) // a federated user needs a session policy (facts C.2)
+			}
+			r := Request{Principal: tc.principal, Action: tc.action, Resource: "*", Context: tc.c}
+			res, err := Evaluate(p, r)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, res.Decision, "reason %s", res.Reason)
+			ev, err := Compile(p)
+			require.NoError(t, err)
+			d, err := ev.Decide(r)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, d)
+		})
+	}
+}
+
+func TestServicePrincipalContext(t *testing.T) {
+	p := Policies{Resource: doc(t, stmtDoc(`"Effect":"Allow","Principal":"*","Action":"sqs:SendMessage","Resource":"*","Condition":{"Bool":{"aws:PrincipalIsAWSService":"true"},"StringEquals":{"aws:PrincipalServiceName":"sns.amazonaws.com"}}`))}
+	r := Request{Principal: "sns.amazonaws.com", Action: "sqs:SendMessage", Resource: "arn:aws:sqs:us-east-1:111122223333:q"}
+	res, err := Evaluate(p, r)
+	require.NoError(t, err)
+	require.Equal(t, Allowed, res.Decision, "service principals imply aws:PrincipalIsAWSService and aws:PrincipalServiceName")
+	r.Principal = alice
+	res, err = Evaluate(p, r)
+	require.NoError(t, err)
+	require.Equal(t, ImplicitDeny, res.Decision, "an IAM user is not an AWS service")
+}
+
+func TestMissingContextKeys(t *testing.T) {
+	p := Policies{Identity: docs(t, `{"Version":"2012-10-17","Statement":[
+	  {"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"},"StringEquals":{"aws:PrincipalTag/Team":"blue","aws:PrincipalAccount":"111122223333"}}},
+	  {"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEquals":{"aws:principaltag/team":"red"},"Bool":{"aws:SecureTransport":"true"}}},
+	  {"Effect":"Allow","Action":"ec2:*","Resource":"*","Condition":{"StringEquals":{"ec2:Region":"us-east-1"}}}]}`)}
+	res, err := Evaluate(p, Request{Principal: alice, Action: "s3:GetObject", Resource: "*"})
+	require.NoError(t, err)
+	require.Equal(t, ImplicitDeny, res.Decision)
+	// Sorted ignoring case, de-duplicated ignoring case, first spelling
+	// kept; implied keys and keys of statements that do not apply are not
+	// listed.
+	require.Equal(t, []string{"aws:PrincipalTag/Team", "aws:SecureTransport", "aws:SourceIp"}, res.MissingContextKeys)
+}

@@ -1,0 +1,256 @@
+package evaluate
+
+import (
+	"strconv"
+	"strings"
+)
+
+// decide runs the evaluation logic of facts C on a prepared request.
+//
+// Order (facts C.2): every Deny in every policy type first; then each SCP
+// level must allow (SCPs govern the caller's account; they do not apply to
+// service principals); RCP levels only restrict by Deny (RCPFullAWSAccess
+// is implied at every level); then the resource policy and the identity
+// policies grant, limited by the permissions boundary and the session
+// policy, as grant describes.
+func (e *Evaluator) decide(s *state) Decision {
+	tr := s.tr
+	deny := false
+	var id, bd, se, rs outcome
+	evalOne := func(ds *docSet) outcome {
+		if ds == nil {
+			return outcome{}
+		}
+		o := ds.eval(s)
+		deny = deny || o.deny
+		if tr != nil {
+			tr.verdicts = append(tr.verdicts, PolicyVerdict{Type: ds.typ, Level: ds.level, Decision: verdictOf(o)})
+		}
+		return o
+	}
+	id = evalOne(e.identity)
+	if deny && tr == nil {
+		return ExplicitDeny
+	}
+	rs = evalOne(e.resource)
+	bd = evalOne(e.boundary)
+	se = evalOne(e.session)
+	if deny && tr == nil {
+		return ExplicitDeny
+	}
+	if tr != nil && !s.caller.hasIdentity() && (e.identity != nil || e.boundary != nil || e.session != nil) {
+		tr.diag(warnDiag(DiagIdentityNotApplicable, "a service or identity-provider principal has no identity-based policies, boundary or session policy; their Allow statements are ignored, their Deny statements still apply", ""))
+	}
+
+	scpsApply := s.caller.hasIdentity()
+	scpLevelDenied := -1
+	if len(e.scps) > 0 && !scpsApply && tr != nil {
+		tr.diag(infoDiag(DiagSCPsNotApplicable, "SCPs do not apply to service principals", "SCPs"))
+	}
+	if scpsApply {
+		for _, ds := range e.scps {
+			o := evalOne(ds)
+			if deny && tr == nil {
+				return ExplicitDeny
+			}
+			if !o.allow && scpLevelDenied < 0 {
+				scpLevelDenied = ds.level
+				if tr != nil && len(ds.stmts) == 0 {
+					tr.diag(warnDiag(DiagEmptySCPLevel, "this SCP level has no statement, so it allows nothing", "SCPs["+strconv.Itoa(ds.level)+"]"))
+				}
+			}
+		}
+	}
+	if len(e.rcps) > 0 {
+		if rcpServices[s.actionService] {
+			for _, ds := range e.rcps {
+				evalOne(ds)
+				if deny && tr == nil {
+					return ExplicitDeny
+				}
+				if tr != nil {
+					// RCPFullAWSAccess cannot be detached: a level without an
+					// applicable Deny allows.
+					v := &tr.verdicts[len(tr.verdicts)-1]
+					if v.Decision == ImplicitDeny {
+						v.Decision = Allowed
+					}
+				}
+			}
+		} else if tr != nil {
+			tr.diag(infoDiag(DiagRCPsNotApplicable, "RCPs do not govern the "+s.actionService+" service", "RCPs"))
+		}
+	}
+	if deny {
+		s.because("an explicit Deny applies")
+		return ExplicitDeny
+	}
+	if scpLevelDenied >= 0 {
+		s.because("SCP level ", strconv.Itoa(scpLevelDenied), " does not allow ", s.action)
+		return ImplicitDeny
+	}
+	return e.grant(s, id, bd, se, rs)
+}
+
+func verdictOf(o outcome) Decision {
+	switch {
+	case o.deny:
+		return ExplicitDeny
+	case o.allow:
+		return Allowed
+	}
+	return ImplicitDeny
+}
+
+// because records the reason for the decision, joining parts only when
+// explaining so that Decide builds no string.
+func (s *state) because(parts ...string) {
+	if s.tr != nil && s.tr.reason == "" {
+		s.tr.reason = strings.Join(parts, "")
+	}
+}
+
+func (s *state) note(d Diagnostic) {
+	if s.tr != nil {
+		s.tr.diag(d)
+	}
+}
+
+// grant decides between Allowed and ImplicitDeny once no Deny applies and
+// the SCPs allow (facts C.2–C.5).
+func (e *Evaluator) grant(s *state, id, bd, se, rs outcome) Decision {
+	c := &s.caller
+	boundaryOK := e.boundary == nil || bd.allow
+	// No session policy: a role session keeps its role's permissions; a
+	// federated-user session gets nothing from its IAM user (facts C.2
+	// step 7).
+	sessionOK := se.allow || e.session == nil && c.kind != callerFederatedUser
+	identityOK := id.allow || c.kind == callerRoot
+	limits := func() string {
+		switch {
+		case !boundaryOK:
+			return "the permissions boundary does not allow the action"
+		case !sessionOK && e.session == nil:
+			return "a federated-user session has no permissions without a session policy"
+		case !sessionOK:
+			return "the session policy does not allow the action"
+		}
+		return ""
+	}
+	kind := "resource policy"
+	switch {
+	case s.keyRequest:
+		kind = "key policy"
+	case s.trustRequest:
+		kind = "trust policy"
+	}
+
+	if c.kind == callerRoot && s.trustRequest {
+		s.note(errDiag(DiagRootCannotAssumeRole, "the account root user cannot assume roles", "Request.Principal"))
+		s.because("the account root user cannot assume roles")
+		return ImplicitDeny
+	}
+
+	if e.resource == nil {
+		switch {
+		case s.keyRequest:
+			s.note(errDiag(DiagKeyPolicyRequired, "every KMS key has a key policy and IAM policies alone never grant access to a key: give the key policy as Policies.Resource", "Policies.Resource"))
+			s.because("no key policy was given for the KMS key")
+			return ImplicitDeny
+		case s.trustRequest:
+			s.note(errDiag(DiagTrustPolicyRequired, "assuming a role needs the role's trust policy: give it as Policies.Resource", "Policies.Resource"))
+			s.because("no trust policy was given for the role")
+			return ImplicitDeny
+		case !c.hasIdentity():
+			s.because("no resource policy grants the ", c.raw, " principal")
+			return ImplicitDeny
+		case s.resourceAccount != c.account:
+			if s.tr != nil {
+				s.note(errDiag(DiagCrossAccountNeedsResourcePolicy, "the resource is in account "+s.resourceAccount+" and the caller in "+c.account+": cross-account access needs a resource policy that allows the caller", "Policies.Resource"))
+			}
+			s.because("cross-account access without a resource policy")
+			return ImplicitDeny
+		}
+		return s.identityPath(identityOK, limits())
+	}
+
+	how := rs.how
+	if !rs.allow {
+		how = 0
+	}
+	if !c.hasIdentity() {
+		if how&direct != 0 {
+			s.because("the ", kind, " allows the ", c.raw, " principal")
+			return Allowed
+		}
+		s.because("the ", kind, " does not allow the ", c.raw, " principal")
+		return ImplicitDeny
+	}
+
+	if s.resourceAccount != c.account {
+		// Cross-account: both sides must allow (facts C.3).
+		if how == 0 {
+			s.because("the ", kind, " in account ", s.resourceAccount, " does not allow the caller")
+			return ImplicitDeny
+		}
+		if !identityOK {
+			s.because("cross-account access needs an identity policy in the caller's account that allows ", s.action)
+			return ImplicitDeny
+		}
+		if l := limits(); l != "" {
+			s.because(l)
+			return ImplicitDeny
+		}
+		s.because("the ", kind, " and the caller's identity policies both allow ", s.action)
+		return Allowed
+	}
+
+	// Same account (facts C.2 table): naming the session, the user, or
+	// everyone grants on its own; naming the role is still limited by the
+	// boundary and the session policy; naming the account delegates to the
+	// identity policies.
+	if how&(matchSession|matchUser|matchEveryone) != 0 {
+		s.because("the ", kind, " allows the caller directly")
+		return Allowed
+	}
+	if how&matchRole != 0 {
+		if l := limits(); l != "" {
+			s.because(l)
+			return ImplicitDeny
+		}
+		s.because("the ", kind, " allows the caller's role")
+		return Allowed
+	}
+	if (s.keyRequest || s.trustRequest) && how&matchAccount == 0 {
+		// Key and trust policies do not trust their account implicitly:
+		// IAM policies count only when the policy allows the account
+		// principal (facts C.4, C.5).
+		if identityOK {
+			s.because("the ", kind, " neither names the caller nor allows its account, so identity policies cannot grant ", s.action)
+		} else {
+			s.because("the ", kind, " does not allow the caller")
+		}
+		return ImplicitDeny
+	}
+	return s.identityPath(identityOK, limits())
+}
+
+// identityPath is the grant through identity policies, limited by the
+// boundary and the session policy.
+func (s *state) identityPath(identityOK bool, limit string) Decision {
+	if !identityOK {
+		s.because("no identity policy allows ", s.action)
+		return ImplicitDeny
+	}
+	if limit != "" {
+		s.because(limit)
+		return ImplicitDeny
+	}
+	if s.caller.kind == callerRoot {
+		s.note(infoDiag(DiagRootUserAccess, "the account root user has full access to its own account, subject to SCPs", "Request.Principal"))
+		s.because("the account root user has full access to its own account")
+		return Allowed
+	}
+	s.because("an identity policy allows ", s.action)
+	return Allowed
+}

@@ -1,0 +1,92 @@
+package evaluate
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/cksiam/cksiam/policy"
+	"github.com/stretchr/testify/require"
+)
+
+func TestRequestErrorsFailClosed(t *testing.T) {
+	p := Policies{Identity: docs(t, allowAll)}
+	cases := []struct {
+		name string
+		r    Request
+		path string
+	}{
+		{"an empty action is refused", Request{Principal: alice, Action: "", Resource: "*"}, "Request.Action"},
+		{"an action without a service prefix is refused (facts A.5)", Request{Principal: alice, Action: "Decrypt", Resource: "*"}, "Request.Action"},
+		{"an action with an empty name is refused (facts A.5)", Request{Principal: alice, Action: "kms:", Resource: "*"}, "Request.Action"},
+		{"an action with a wildcard is refused: a request names one action (facts H.1)", Request{Principal: alice, Action: "kms:*", Resource: "*"}, "Request.Action"},
+		{"an action with two colons is refused (facts A.5)", Request{Principal: alice, Action: "kms:De:crypt", Resource: "*"}, "Request.Action"},
+		{"an empty principal is refused", Request{Principal: "", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
+		{"a group cannot be a principal (facts A.4)", Request{Principal: "arn:aws:iam::111122223333:group/admins", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
+		{"a principal ARN without an account is refused", Request{Principal: "arn:aws:iam:::user/alice", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
+		{"a wildcard principal is refused", Request{Principal: "*", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
+		{"an assumed-role ARN without a session name is refused", Request{Principal: "arn:aws:sts::111122223333:assumed-role/Admin", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
+		{"an empty resource is refused", Request{Principal: alice, Action: "kms:Decrypt", Resource: ""}, "Request.Resource"},
+		{"a resource that is not an ARN is refused", Request{Principal: alice, Action: "s3:GetObject", Resource: "bucket/key"}, "Request.Resource"},
+		{"a resource with a wildcard is refused", Request{Principal: alice, Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/*"}, "Request.Resource"},
+		{"a ResourceAccount that is not an account is refused", Request{Principal: alice, Action: "s3:GetObject", Resource: "*", ResourceAccount: "me"}, "Request.ResourceAccount"},
+		{"a ResourceAccount contradicting the resource ARN is refused", Request{Principal: alice, Action: "kms:Decrypt", Resource: keyARN, ResourceAccount: other}, "Request.ResourceAccount"},
+	}
+	ev, err := Compile(p)
+	require.NoError(t, err)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := Evaluate(p, tc.r)
+			require.Error(t, err)
+			require.True(t, errors.Is(err, ErrInvalidRequest), "error %v", err)
+			var e *Error
+			require.True(t, errors.As(err, &e))
+			require.Equal(t, tc.path, e.Path)
+			require.Equal(t, ImplicitDeny, res.Decision, "an error is never Allowed")
+			d, err := ev.Decide(tc.r)
+			require.Error(t, err)
+			require.Equal(t, ImplicitDeny, d)
+		})
+	}
+}
+
+func TestPolicyErrorsFailClosed(t *testing.T) {
+	r := Request{Principal: alice, Action: "kms:Decrypt", Resource: "*"}
+	cases := []struct {
+		name string
+		p    Policies
+		path string
+	}{
+		{"a nil identity document is refused", Policies{Identity: []*policy.Document{nil}}, "Identity[0]"},
+		{"a nil SCP document is refused", Policies{SCPs: [][]*policy.Document{{nil}}}, "SCPs[0][0]"},
+		{"a statement without Action or NotAction is refused (facts A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Resource":"*"`))}}, "Identity[0].Statement[0]"},
+		{"a statement with both Action and NotAction is refused (facts A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*","NotAction":"iam:*","Resource":"*"`))}}, "Identity[0].Statement[0]"},
+		{"an Effect other than Allow or Deny is refused (facts A.3)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"allow","Action":"*","Resource":"*"`))}}, "Identity[0].Statement[0].Effect"},
+		{"an identity statement without Resource is refused (facts A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*"`))}}, "Identity[0].Statement[0]"},
+		{"a Principal in an identity policy is refused (facts A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"`))}}, "Identity[0].Statement[0].Principal"},
+		{"a Principal in a permissions boundary is refused (facts A.1)", Policies{Boundary: looseDoc(t, stmtDoc(`"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"`))}, "Boundary.Statement[0].Principal"},
+		{"a resource policy statement without a principal is refused (facts A.1)", Policies{Resource: looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*","Resource":"*"`))}, "Resource.Statement[0]"},
+		{"an unknown condition operator is refused (facts B)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEqulas":{"aws:SourceIp":"x"}}`))}}, "Identity[0].Statement[0].Condition.StringEqulas"},
+		{"Null with IfExists is refused (facts B.9)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"NullIfExists":{"aws:SourceIp":"true"}}`))}}, "Identity[0].Statement[0].Condition.NullIfExists"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := Evaluate(tc.p, r)
+			require.Error(t, err)
+			require.True(t, errors.Is(err, ErrInvalidPolicy), "error %v", err)
+			var e *Error
+			require.True(t, errors.As(err, &e))
+			require.Equal(t, tc.path, e.Path)
+			require.Equal(t, ImplicitDeny, res.Decision, "an error is never Allowed")
+		})
+	}
+}
+
+func TestNilEvaluator(t *testing.T) {
+	var ev *Evaluator
+	d, err := ev.Decide(Request{Principal: alice, Action: "kms:Decrypt", Resource: "*"})
+	require.Error(t, err)
+	require.Equal(t, ImplicitDeny, d)
+	res, err := ev.Evaluate(Request{Principal: alice, Action: "kms:Decrypt", Resource: "*"})
+	require.Error(t, err)
+	require.Equal(t, ImplicitDeny, res.Decision)
+}

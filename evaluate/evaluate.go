@@ -1,0 +1,44 @@
+package evaluate
+
+// Evaluate compiles p and decides r, with an explanation. For many requests
+// against the same policies, Compile once and call Evaluator.Evaluate or
+// Evaluator.Decide.
+//
+// On error the Result's Decision is ImplicitDeny, never Allowed.
+func Evaluate(p Policies, r Request) (Result, error) {
+	e, err := Compile(p)
+	if err != nil {
+		return Result{Decision: ImplicitDeny, Reason: err.Error()}, err
+	}
+	return e.Evaluate(r)
+}
+
+// Evaluate decides r and explains the decision: the deciding statements,
+// the verdict of each policy type, the context keys the request lacked and
+// diagnostics. On error the Decision is ImplicitDeny.
+func (e *Evaluator) Evaluate(r Request) (Result, error) {
+	if e == nil {
+		return Result{Decision: ImplicitDeny, Reason: "nil Evaluator"}, &Error{Reason: "nil Evaluator"}
+	}
+	tr := &trace{}
+	s := state{tr: tr}
+	if err := prepare(&s, &r); err != nil {
+		return Result{Decision: ImplicitDeny, Reason: err.Error()}, err
+	}
+	d := e.decide(&s)
+	return tr.result(d), nil
+}
+
+// Decide decides r without explaining: the fast path, which allocates
+// nothing for policies without policy variables. It returns the same
+// Decision as Evaluate. On error the Decision is ImplicitDeny.
+func (e *Evaluator) Decide(r Request) (Decision, error) {
+	if e == nil {
+		return ImplicitDeny, &Error{Reason: "nil Evaluator"}
+	}
+	var s state
+	if err := prepare(&s, &r); err != nil {
+		return ImplicitDeny, err
+	}
+	return e.decide(&s), nil
+}

@@ -1,0 +1,111 @@
+package evaluate
+
+// outcome is what one docSet says about a request.
+type outcome struct {
+	allow bool
+	deny  bool
+	// how is the union of the ways the applicable Allow statements name the
+	// caller (resource-based policies only).
+	how match
+}
+
+// eval evaluates every statement of ds that may concern the request.
+func (ds *docSet) eval(s *state) outcome {
+	var out outcome
+	if ds.byService == nil {
+		for i := range ds.stmts {
+			ds.stmts[i].eval(s, &out)
+		}
+		return out
+	}
+	for _, i := range ds.byService[s.actionService] {
+		ds.stmts[i].eval(s, &out)
+	}
+	for _, i := range ds.wild {
+		ds.stmts[i].eval(s, &out)
+	}
+	return out
+}
+
+// eval applies one statement: action, resource, principal, then conditions.
+func (st *stmt) eval(s *state, out *outcome) {
+	if st.deny && out.deny && s.tr == nil || !st.deny && out.allow && s.tr == nil && st.principal == nil {
+		return // the fast path already knows what this statement could add
+	}
+	if !st.matchAction(s.action) || !st.matchResource(s) {
+		return
+	}
+	var how match
+	if st.principal != nil {
+		m := st.principal.matchCaller(&s.caller)
+		switch {
+		case !st.notPrincipal:
+			if m == 0 {
+				return
+			}
+			how = m
+		case st.deny:
+			// Deny with NotPrincipal: exempt only when every level of the
+			// caller's identity is listed (facts I).
+			if exempts(m, &s.caller) {
+				return
+			}
+		default:
+			// Allow with NotPrincipal grants everyone not listed; listing
+			// any level of the caller excludes it (the reading that grants
+			// less).
+			if m != 0 {
+				return
+			}
+			how = matchEveryone
+		}
+	}
+	c := s.evalConditions(st.conds)
+	if st.deny {
+		if c == triFalse {
+			return
+		}
+		out.deny = true
+		if s.tr != nil {
+			s.tr.denies = append(s.tr.denies, st.ref)
+			if c == triError {
+				s.tr.diag(errDiag(DiagFailClosedDeny, "Deny statement applied because a condition could not be evaluated (fail closed)", st.where))
+			}
+		}
+		return
+	}
+	if c != triTrue {
+		return
+	}
+	out.allow = true
+	out.how |= how
+	if s.tr != nil {
+		s.tr.allows = append(s.tr.allows, st.ref)
+	}
+}
+
+func (st *stmt) matchAction(action string) bool {
+	hit := false
+	for i := range st.actions {
+		if st.actions[i].pat.Match(action) {
+			hit = true
+			break
+		}
+	}
+	return hit != st.notAction
+}
+
+func (st *stmt) matchResource(s *state) bool {
+	if st.anyResource {
+		return true
+	}
+	hit := false
+	for i := range st.resources {
+		s.where = st.where
+		if st.resources[i].match(s, s.resource) {
+			hit = true
+			break
+		}
+	}
+	return hit != st.notResource
+}

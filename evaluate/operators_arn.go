@@ -1,0 +1,99 @@
+package evaluate
+
+import (
+	"bytes"
+
+	"github.com/cksiam/cksiam/internal/glob"
+)
+
+// arnValue is a compiled ArnLike/ArnEquals pattern: six part patterns,
+// each matched on its own so a wildcard never crosses a colon (facts B.7).
+type arnValue struct {
+	any   bool // the pattern "*"
+	parts [6]glob.Pattern
+}
+
+func (cv *condValue) compileARN(text string, vars bool) string {
+	if vars {
+		if cv.tmpl = parseTemplate(text); cv.tmpl != nil {
+			return ""
+		}
+	}
+	if text == "*" {
+		cv.arn.any = true
+		return ""
+	}
+	parts, ok := splitParts(text)
+	if !ok {
+		return "is not an ARN pattern (arn:partition:service:region:account:resource)"
+	}
+	for i, p := range parts {
+		cv.arn.parts[i] = glob.Compile(p, false)
+	}
+	return ""
+}
+
+// splitParts splits s at its first five colons.
+func splitParts(s string) ([6]string, bool) {
+	var parts [6]string
+	for i := 0; i < 5; i++ {
+		j := indexColon(s)
+		if j < 0 {
+			return parts, false
+		}
+		parts[i], s = s[:j], s[j+1:]
+	}
+	parts[5] = s
+	return parts, true
+}
+
+func indexColon(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == ':' {
+			return i
+		}
+	}
+	return -1
+}
+
+func (cv *condValue) matchARN(s *state, rv string) bool {
+	vp, ok := splitParts(rv)
+	if !ok {
+		// A value that is not an ARN matches no ARN pattern.
+		return false
+	}
+	if cv.tmpl == nil {
+		if cv.arn.any {
+			return true
+		}
+		for i := range vp {
+			if !cv.arn.parts[i].Match(vp[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	enc, ok := cv.tmpl.encoded(s)
+	if !ok {
+		return false
+	}
+	if len(enc) == 1 && enc[0] == glob.Star {
+		return true
+	}
+	for i := 0; i < 6; i++ {
+		var part []byte
+		if i < 5 {
+			j := bytes.IndexByte(enc, ':')
+			if j < 0 {
+				return false
+			}
+			part, enc = enc[:j], enc[j+1:]
+		} else {
+			part = enc
+		}
+		if !glob.MatchEncoded(string(part), vp[i], false) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,96 @@
+package evaluate
+
+import (
+	"strings"
+
+	"github.com/cksiam/cksiam/policy"
+)
+
+// Context holds the request's condition keys and their values, such as
+// "aws:SourceIp": {"203.0.113.7"}. Key lookup ignores case (facts A.7);
+// values keep theirs. A key with no values counts as absent.
+type Context map[string][]string
+
+// Lookup returns the values of key, matching key names without regard to
+// case. It tries the exact spelling first, so the common case costs one map
+// access and no allocation.
+func (c Context) Lookup(key string) ([]string, bool) {
+	if v, ok := c[key]; ok {
+		return v, true
+	}
+	for k, v := range c {
+		if strings.EqualFold(k, key) {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+// Request is one API call to decide: who calls, which action, on which
+// resource, with which condition context.
+type Request struct {
+	// Principal is the caller: an IAM user or role ARN, an assumed-role
+	// session ARN ("arn:aws:sts::111122223333:assumed-role/Admin/alice"), a
+	// federated-user ARN, an account ("111122223333" or
+	// "arn:aws:iam::111122223333:root", meaning the account's root user),
+	// or a service principal such as "cks.kms.amazonaws.com".
+	Principal string
+	// Action is the IAM action, such as "kms:Decrypt". Wildcards are not
+	// allowed: a request names one action.
+	Action string
+	// Resource is the resource ARN, or "*" for actions that take no
+	// resource (kms:CreateCustomKeyStore, kms:ListKeys…).
+	Resource string
+	// ResourceAccount is the account that owns the resource when the ARN
+	// does not say (S3 ARNs, "*"). It may be an account ID or an account
+	// ARN. Empty means: the account in the resource ARN, else the caller's.
+	ResourceAccount string
+	// Context holds the condition keys of the request. Keys the request
+	// implies (aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType,
+	// aws:username, kms:CallerAccount…) are filled in when absent; a value
+	// given here always wins.
+	Context Context
+}
+
+// Policies are all the policies that take part in one decision.
+type Policies struct {
+	// Identity holds the identity-based policies of the caller (inline and
+	// managed, user, group and role policies alike).
+	Identity []*policy.Document
+	// Boundary is the caller's permissions boundary, or nil.
+	Boundary *policy.Document
+	// Session is the session policy passed when the session was created,
+	// or nil.
+	Session *policy.Document
+	// Resource is the resource-based policy of the requested resource, or
+	// nil: a KMS key policy, a role trust policy, a bucket policy… See the
+	// package documentation for how key and trust policies are recognised.
+	Resource *policy.Document
+	// SCPs are the service control policies of the caller's account, one
+	// slice per level of the organization, root first and account last.
+	// Every level must allow the action (facts C.2).
+	SCPs [][]*policy.Document
+	// RCPs are the resource control policies of the resource's account,
+	// one slice per level, root first. RCPFullAWSAccess is attached at
+	// every level and cannot be detached, so a level only ever restricts by
+	// an explicit Deny; an empty RCPs means no RCP restriction.
+	RCPs [][]*policy.Document
+}
+
+// Decision is the outcome of evaluating a request. The strings are the
+// IAM SDK's types.PolicyEvaluationDecisionType values.
+type Decision string
+
+// The three decisions (facts C.1).
+const (
+	// Allowed: some policy allows and every guardrail allows.
+	Allowed Decision = "allowed"
+	// ExplicitDeny: a Deny statement in some policy applies.
+	ExplicitDeny Decision = "explicitDeny"
+	// ImplicitDeny: nothing allows the request, or a guardrail (SCP,
+	// permissions boundary, session policy, key or trust policy) does not.
+	ImplicitDeny Decision = "implicitDeny"
+)
+
+// String returns the decision's text.
+func (d Decision) String() string { return string(d) }

@@ -1,0 +1,50 @@
+package evaluate
+
+import (
+	"strings"
+
+	"github.com/cksiam/cksiam/internal/glob"
+)
+
+// resourcePattern is one Resource or NotResource value, compiled. Matching
+// is whole-string and case-sensitive; '*' crosses '/' and ':' (facts A.6,
+// facts I).
+type resourcePattern struct {
+	pat    glob.Pattern
+	prefix []byte    // encoded ARN prefix before the resource part, when tmpl is set
+	tmpl   *template // policy variables in the resource part
+}
+
+// compileResource compiles v. With variables on, ${...} is substituted in
+// the resource part of an ARN only (facts A.6); elsewhere it stays literal.
+func compileResource(v string, vars bool) resourcePattern {
+	rp := resourcePattern{pat: glob.Compile(v, false)}
+	if !vars || !strings.Contains(v, "${") {
+		return rp
+	}
+	if parts, ok := splitARN(v); ok {
+		if t := parseTemplate(parts[5]); t != nil {
+			rp.tmpl = t
+			rp.prefix = glob.Encode(nil, v[:len(v)-len(parts[5])])
+		}
+		return rp
+	}
+	if t := parseTemplate(v); t != nil {
+		rp.tmpl = t
+	}
+	return rp
+}
+
+// match reports whether resource matches. An entry whose variable has no
+// value matches nothing (facts A.8).
+func (rp *resourcePattern) match(s *state, resource string) bool {
+	if rp.tmpl == nil {
+		return rp.pat.Match(resource)
+	}
+	rest, ok := rp.tmpl.encoded(s)
+	if !ok {
+		return false
+	}
+	enc := append(append([]byte(nil), rp.prefix...), rest...)
+	return glob.MatchEncoded(string(enc), resource, false)
+}

@@ -1,0 +1,189 @@
+package evaluate
+
+import (
+	"strconv"
+
+	"github.com/cksiam/cksiam/policy"
+)
+
+// PolicyType names the kind of policy a statement or a verdict belongs to.
+type PolicyType string
+
+// The policy types that take part in a decision.
+const (
+	IdentityPolicy PolicyType = "identity" // Policies.Identity
+	ResourcePolicy PolicyType = "resource" // Policies.Resource (key policy, trust policy, bucket policy…)
+	BoundaryPolicy PolicyType = "boundary" // Policies.Boundary
+	SessionPolicy  PolicyType = "session"  // Policies.Session
+	SCPPolicy      PolicyType = "scp"      // Policies.SCPs
+	RCPPolicy      PolicyType = "rcp"      // Policies.RCPs
+)
+
+// StatementRef identifies one statement of the evaluated policies.
+type StatementRef struct {
+	// PolicyType is the kind of policy holding the statement.
+	PolicyType PolicyType
+	// Level is the organization level (0 = root) for SCPs and RCPs, and 0
+	// for the other types.
+	Level int
+	// PolicyIndex is the index of the document within its type (within
+	// Policies.Identity, or within the level for SCPs and RCPs; 0 for the
+	// single boundary, session and resource policy).
+	PolicyIndex int
+	// StatementIndex is the index of the statement in its document.
+	StatementIndex int
+	// Sid is the statement's Sid, possibly empty.
+	Sid string
+	// Effect is the statement's effect.
+	Effect policy.Effect
+}
+
+// Path returns the statement's location in Policies, e.g.
+// "Identity[1].Statement[0]" or "SCPs[0][2].Statement[1]".
+func (s StatementRef) Path() string {
+	return docPath(s.PolicyType, s.Level, s.PolicyIndex) + ".Statement[" + strconv.Itoa(s.StatementIndex) + "]"
+}
+
+// docPath names a document of Policies the way Go code reaches it.
+func docPath(t PolicyType, level, index int) string {
+	switch t {
+	case IdentityPolicy:
+		return "Identity[" + strconv.Itoa(index) + "]"
+	case ResourcePolicy:
+		return "Resource"
+	case BoundaryPolicy:
+		return "Boundary"
+	case SessionPolicy:
+		return "Session"
+	case SCPPolicy:
+		return "SCPs[" + strconv.Itoa(level) + "][" + strconv.Itoa(index) + "]"
+	case RCPPolicy:
+		return "RCPs[" + strconv.Itoa(level) + "][" + strconv.Itoa(index) + "]"
+	}
+	return string(t)
+}
+
+// PolicyVerdict is what one policy type (or one SCP or RCP level) said
+// about the request on its own.
+type PolicyVerdict struct {
+	// Type is the policy type.
+	Type PolicyType
+	// Level is the organization level for SCPs and RCPs, else 0.
+	Level int
+	// Decision is Allowed when an Allow statement applies and no Deny
+	// does, ExplicitDeny when a Deny applies, ImplicitDeny otherwise. For
+	// an RCP level Allowed stands for the implied RCPFullAWSAccess.
+	Decision Decision
+}
+
+// Diagnostic is a note the engine makes while deciding: a statement it
+// could not evaluate, a required policy that is missing, a reading it took.
+type Diagnostic struct {
+	// Severity is policy.SeverityError for a problem that changed or may
+	// have changed the decision, policy.SeverityWarning for doubtful input,
+	// policy.SeveritySuggestion for information.
+	Severity policy.Severity
+	// Code is a stable identifier, one of the Diag* constants.
+	Code string
+	// Message says what happened in one line.
+	Message string
+	// Where is the location in Policies or Request, e.g.
+	// "Identity[0].Statement[2].Condition.IpAddress.aws:SourceIp"; empty
+	// when the note is about the whole request.
+	Where string
+}
+
+// String formats the diagnostic as "SEVERITY CODE Where: Message".
+func (d Diagnostic) String() string {
+	s := d.Severity.String() + " " + d.Code
+	if d.Where != "" {
+		s += " " + d.Where
+	}
+	return s + ": " + d.Message
+}
+
+// Diagnostic codes.
+const (
+	// DiagKeyPolicyRequired: a KMS key request was evaluated without a key
+	// policy. Every KMS key has one, and IAM policies alone never grant
+	// access to a key (facts C.4, facts I).
+	DiagKeyPolicyRequired = "KEY_POLICY_REQUIRED"
+	// DiagTrustPolicyRequired: an sts:AssumeRole* request on a role was
+	// evaluated without the role's trust policy (facts C.5).
+	DiagTrustPolicyRequired = "TRUST_POLICY_REQUIRED"
+	// DiagCrossAccountNeedsResourcePolicy: the resource is in another
+	// account and no resource policy was given (facts C.3).
+	DiagCrossAccountNeedsResourcePolicy = "CROSS_ACCOUNT_NEEDS_RESOURCE_POLICY"
+	// DiagUnparsablePolicyValue: a condition value in a policy cannot be
+	// read for its operator (bad number, date, CIDR, ARN pattern…). The
+	// statement never allows; a Deny statement is applied (fail closed).
+	DiagUnparsablePolicyValue = "UNPARSABLE_POLICY_VALUE"
+	// DiagUnparsableContextValue: a request context value cannot be read
+	// for the operator testing it. Handled like DiagUnparsablePolicyValue.
+	DiagUnparsableContextValue = "UNPARSABLE_CONTEXT_VALUE"
+	// DiagFailClosedDeny: a Deny statement was applied because one of its
+	// conditions could not be evaluated.
+	DiagFailClosedDeny = "FAIL_CLOSED_DENY"
+	// DiagUnresolvedVariable: a policy variable had no value in the
+	// request, so the Resource entry or condition value holding it could
+	// not match (facts A.8).
+	DiagUnresolvedVariable = "UNRESOLVED_POLICY_VARIABLE"
+	// DiagSCPsNotApplicable: SCPs were given but do not apply to a service
+	// principal caller.
+	DiagSCPsNotApplicable = "SCPS_NOT_APPLICABLE"
+	// DiagRCPsNotApplicable: RCPs were given but the action's service does
+	// not support RCPs.
+	DiagRCPsNotApplicable = "RCPS_NOT_APPLICABLE"
+	// DiagEmptySCPLevel: an SCP level holds no policy, so it allows
+	// nothing.
+	DiagEmptySCPLevel = "EMPTY_SCP_LEVEL"
+	// DiagIdentityNotApplicable: identity-based policies, a boundary or a
+	// session policy were given for a caller that cannot have them (a
+	// service principal); their Allow statements are ignored, their Deny
+	// statements still apply.
+	DiagIdentityNotApplicable = "IDENTITY_POLICIES_NOT_APPLICABLE"
+	// DiagRootCannotAssumeRole: the account root user cannot call
+	// sts:AssumeRole*.
+	DiagRootCannotAssumeRole = "ROOT_CANNOT_ASSUME_ROLE"
+	// DiagRootUserAccess: the account root user was allowed without an
+	// identity policy: it has full access to its own account's resources,
+	// subject to SCPs (facts C.1).
+	DiagRootUserAccess = "ROOT_USER_ACCESS"
+)
+
+// Result is the decision with its explanation.
+type Result struct {
+	// Decision is the outcome.
+	Decision Decision
+	// Statements are the statements that decided: every Deny statement
+	// that applied when the decision is ExplicitDeny; otherwise every
+	// Allow statement that applied, of every policy type. Sorted by policy
+	// type (identity, resource, boundary, session, scp, rcp), level,
+	// policy index and statement index.
+	Statements []StatementRef
+	// Verdicts holds the verdict of each policy type that took part, in
+	// the order identity, resource, boundary, session, each SCP level, each
+	// RCP level. A type with no policy given does not appear.
+	Verdicts []PolicyVerdict
+	// MissingContextKeys are the condition keys that an applicable
+	// statement tested (or used as a policy variable) and that the request
+	// lacked even after implied keys were filled in. Sorted ignoring case,
+	// de-duplicated ignoring case, spelled as the first policy that used
+	// them spelled them.
+	MissingContextKeys []string
+	// Diagnostics are the engine's notes, sorted by Where, then Code.
+	Diagnostics []Diagnostic
+	// Reason is a one-line account of the decision.
+	Reason string
+}
+
+// Verdict returns the verdict of policy type t at level (0 for types
+// without levels), and whether that type took part.
+func (r Result) Verdict(t PolicyType, level int) (PolicyVerdict, bool) {
+	for _, v := range r.Verdicts {
+		if v.Type == t && v.Level == level {
+			return v, true
+		}
+	}
+	return PolicyVerdict{}, false
+}

@@ -1,0 +1,98 @@
+package evaluate
+
+import (
+	"strings"
+)
+
+// state is one request being decided. It lives on the caller's stack;
+// everything in it is a substring of the request except the lazily built
+// ARNs below.
+type state struct {
+	ctx             Context
+	action          string
+	actionService   string // lower-cased service prefix of the action
+	actionName      string
+	resource        string
+	resourceAccount string
+	caller          caller
+	keyRequest      bool // a kms action on a KMS key ARN: Policies.Resource is its key policy
+	trustRequest    bool // sts:AssumeRole* on a role ARN: Policies.Resource is its trust policy
+	roleARN         string
+	rootARN         string
+	where           string // the element being evaluated, for diagnostics
+	tr              *trace // nil on the Decide fast path
+}
+
+// prepare validates r and reads it into s.
+func prepare(s *state, r *Request) error {
+	s.ctx = r.Context
+	svc, err := checkAction(r.Action)
+	if err != nil {
+		return err
+	}
+	s.action, s.actionService, s.actionName = r.Action, svc, r.Action[len(svc)+1:]
+	if s.caller, err = parseCaller(r.Principal); err != nil {
+		return err
+	}
+	s.resource = r.Resource
+	var resParts [6]string
+	isARN := false
+	switch {
+	case r.Resource == "":
+		return requestError("Resource", "is empty: give the resource ARN, or \"*\" for an action without a resource")
+	case r.Resource == "*":
+	default:
+		var ok bool
+		if resParts, ok = splitARN(r.Resource); !ok {
+			return requestError("Resource", "is not an ARN or \"*\": "+quote(r.Resource))
+		}
+		if strings.ContainsAny(r.Resource, "*?") {
+			return requestError("Resource", "must name one resource, without wildcards: "+quote(r.Resource))
+		}
+		isARN = true
+	}
+	if r.ResourceAccount != "" {
+		acct, ok := accountOf(r.ResourceAccount)
+		if !ok {
+			return requestError("ResourceAccount", "is not an account ID or account ARN: "+quote(r.ResourceAccount))
+		}
+		if isARN && resParts[4] != "" && resParts[4] != acct {
+			return requestError("ResourceAccount", "says "+acct+" but Resource is in account "+resParts[4])
+		}
+		s.resourceAccount = acct
+	}
+	if isARN && isAccountID(resParts[4]) {
+		s.resourceAccount = resParts[4]
+	}
+	if s.resourceAccount == "" {
+		s.resourceAccount = s.caller.account
+	}
+	if isARN {
+		// How a resource policy is recognised as a key or trust policy:
+		// by the action's service and the resource ARN's type (facts C.4,
+		// C.5).
+		s.keyRequest = svc == "kms" && resParts[2] == "kms" && strings.HasPrefix(resParts[5], "key/")
+		s.trustRequest = svc == "sts" && isTrustAction(s.actionName) &&
+			resParts[2] == "iam" && strings.HasPrefix(resParts[5], "role/")
+	}
+	return nil
+}
+
+// isTrustAction reports whether an sts action is authorized by the role's
+// trust policy (facts A.1 table, C.5).
+func isTrustAction(name string) bool {
+	return hasPrefixFold(name, "AssumeRole") || strings.EqualFold(name, "TagSession") ||
+		strings.EqualFold(name, "SetSourceIdentity") || strings.EqualFold(name, "SetContext")
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// rcpServices are the services whose resources RCPs govern (facts C.7 and
+// the AWS Organizations list as extended in 2025). For other services RCPs
+// have no effect.
+var rcpServices = map[string]bool{
+	"s3": true, "sts": true, "kms": true, "sqs": true, "secretsmanager": true,
+	"ecr": true, "aoss": true, "cognito-idp": true, "cognito-identity": true, "logs": true, "dynamodb": true,
+}

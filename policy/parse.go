@@ -1,0 +1,402 @@
+package policy
+
+import "strconv"
+
+// Parse reads a policy document strictly and fails closed: anything AWS's
+// grammar does not allow (facts A.1), or that could be read two ways, is an
+// error rather than a guess. Every error is a *Error naming the JSON path of
+// the offending element, such as "Statement[2].Condition.StringEqulas".
+//
+// Parse rejects:
+//   - text that is not UTF-8, contains a character outside tab, LF, CR and
+//     U+0020–U+00FF (also when written as a \u escape), is empty or longer
+//     than MaxDocumentChars characters (facts A.1, D);
+//   - anything but one JSON object, and any data after it;
+//   - element names not spelled exactly as AWS spells them ("effect"),
+//     unknown elements at any level (including inside Principal, where only
+//     AWS, Service, Federated and CanonicalUser exist), and a key repeated
+//     in any JSON object, including operators, condition keys and principal
+//     types;
+//   - Action with NotAction, Principal with NotPrincipal, Resource with
+//     NotResource in one statement;
+//   - a statement without Effect or without Action/NotAction (required in
+//     every kind of policy), and a document without Statement; whether a
+//     statement needs Principal or Resource depends on the kind of policy
+//     and is left to Validate;
+//   - an Effect other than exactly "Allow" or "Deny";
+//   - Version, Id or Sid that are not strings, and an empty Version;
+//   - a Principal string other than "*";
+//   - condition operators that ParseOperator does not know;
+//   - condition values that are null, objects or nested lists;
+//   - empty lists and empty objects anywhere: "Statement": [], "Action": [],
+//     {"AWS": []}, "Principal": {}, "Condition": {}, {"StringEquals": {}},
+//     {"aws:SourceIp": []}. A statement must name its actions and (outside
+//     trust policies) its resources (facts A.1), which an empty list does
+//     not; for the other elements AWS documents no meaning for emptiness,
+//     and an empty element could not be kept apart from an absent one in
+//     this model, so Parse refuses them rather than guess.
+//
+// Condition values keep their JSON type and text (numbers are not rounded).
+// An empty Sid or Id string is accepted and read as absent, so it is not
+// written back; no rule of AWS gives an empty label a meaning.
+//
+// The returned Document's strings may share memory with one copy of data;
+// data itself is not retained.
+func Parse(data []byte) (*Document, error) {
+	if err := checkText(data); err != nil {
+		return nil, err
+	}
+	p := parser{s: scanner{src: string(data)}}
+	doc, err := p.document()
+	if err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+// parser turns scanner tokens into a Document. Paths are built only when an
+// error is reported; a statement is named by its index (-1 for the
+// single-object form).
+type parser struct {
+	s    scanner
+	strs []string // scratch for string lists
+	vals []Value  // scratch for value lists
+	// spans, when not nil, receives each statement's byte offsets.
+	spans *[][2]int
+}
+
+func (p *parser) fail(path, reason string, off int) *Error {
+	return &Error{Path: path, Reason: reason, Offset: int64(off)}
+}
+
+func (p *parser) wrap(path string, err *jsonError) *Error {
+	return &Error{Path: path, Reason: err.reason, Offset: int64(err.offset)}
+}
+
+// stmtPath is "Statement[i]", or "Statement" for the single-object form.
+func stmtPath(i int) string {
+	if i < 0 {
+		return "Statement"
+	}
+	return "Statement[" + strconv.Itoa(i) + "]"
+}
+
+func pathAt(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
+
+var (
+	documentElements  = []string{"Version", "Id", "Statement"}
+	statementElements = []string{"Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"}
+	principalTypes    = []string{PrincipalAWS, PrincipalService, PrincipalFederated, PrincipalCanonicalUser}
+)
+
+// Indices into statementElements.
+const (
+	elemSid = iota
+	elemEffect
+	elemPrincipal
+	elemNotPrincipal
+	elemAction
+	elemNotAction
+	elemResource
+	elemNotResource
+	elemCondition
+)
+
+func indexOf(names []string, k string) int {
+	for i, n := range names {
+		if n == k {
+			return i
+		}
+	}
+	return -1
+}
+
+// unknown reports an unknown element, pointing out a case-only misspelling.
+func (p *parser) unknown(path, k string, off int, names []string, what string) *Error {
+	for _, n := range names {
+		if equalFold(n, k) {
+			return p.fail(path, "unknown "+what+"; names are case-sensitive, did you mean "+strconv.Quote(n)+"?", off)
+		}
+	}
+	reason := "unknown " + what + "; expected one of "
+	for i, n := range names {
+		if i > 0 {
+			reason += ", "
+		}
+		reason += n
+	}
+	return p.fail(path, reason, off)
+}
+
+func (p *parser) document() (*Document, *Error) {
+	s := &p.s
+	empty, jerr := s.objectStart("a policy document")
+	if jerr != nil {
+		return nil, p.wrap("", jerr)
+	}
+	doc := &Document{}
+	var seen uint8
+	for more := !empty; more; {
+		k, off, jerr := s.key()
+		if jerr != nil {
+			return nil, p.wrap("", jerr)
+		}
+		i := indexOf(documentElements, k)
+		if i < 0 {
+			return nil, p.unknown(k, k, off, documentElements, "element")
+		}
+		if seen&(1<<i) != 0 {
+			return nil, p.fail(k, "duplicate element", off)
+		}
+		seen |= 1 << i
+		var err *Error
+		switch k {
+		case "Version":
+			doc.Version, err = p.text(k)
+			if err == nil && doc.Version == "" {
+				err = p.fail(k, "Version must not be empty; omit it or use \"2012-10-17\"", off)
+			}
+		case "Id":
+			doc.ID, err = p.text(k)
+		case "Statement":
+			err = p.statements(doc)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if more, jerr = s.next('}'); jerr != nil {
+			return nil, p.wrap("", jerr)
+		}
+	}
+	if s.peek() != 0 {
+		return nil, p.fail("", "unexpected data after the document", s.pos)
+	}
+	if seen&(1<<2) == 0 {
+		return nil, p.fail("", "Statement is required", 0)
+	}
+	return doc, nil
+}
+
+// text reads an element that must be a string.
+func (p *parser) text(path string) (string, *Error) {
+	if p.s.peek() != '"' {
+		return "", p.fail(path, "must be a string, found "+p.s.describe(), p.s.pos)
+	}
+	v, jerr := p.s.str()
+	if jerr != nil {
+		return "", p.wrap(path, jerr)
+	}
+	return v, nil
+}
+
+func (p *parser) statements(doc *Document) *Error {
+	s := &p.s
+	switch s.peek() {
+	case '{':
+		st, err := p.statement(-1)
+		if err != nil {
+			return err
+		}
+		doc.Statement = []Statement{st}
+		doc.StatementObject = true
+		return nil
+	case '[':
+		s.pos++
+		if s.peek() == ']' {
+			return p.fail("Statement", "must not be an empty list", s.pos)
+		}
+		doc.Statement = make([]Statement, 0, 4)
+		for i := 0; ; i++ {
+			if s.peek() != '{' {
+				return p.fail(stmtPath(i), "a statement must be a JSON object, found "+s.describe(), s.pos)
+			}
+			st, err := p.statement(i)
+			if err != nil {
+				return err
+			}
+			doc.Statement = append(doc.Statement, st)
+			more, jerr := s.next(']')
+			if jerr != nil {
+				return p.wrap("Statement", jerr)
+			}
+			if !more {
+				return nil
+			}
+		}
+	}
+	return p.fail("Statement", "must be a statement object or a list of statements, found "+s.describe(), s.pos)
+}
+
+func (p *parser) statement(idx int) (Statement, *Error) {
+	s := &p.s
+	var st Statement
+	start := s.pos
+	s.ws()
+	objStart := s.pos
+	empty, jerr := s.objectStart("a statement")
+	if jerr != nil {
+		return st, p.wrap(stmtPath(idx), jerr)
+	}
+	var seen uint16
+	for more := !empty; more; {
+		k, off, jerr := s.key()
+		if jerr != nil {
+			return st, p.wrap(stmtPath(idx), jerr)
+		}
+		i := indexOf(statementElements, k)
+		if i < 0 {
+			return st, p.unknown(stmtPath(idx)+"."+k, k, off, statementElements, "element")
+		}
+		if seen&(1<<i) != 0 {
+			return st, p.fail(stmtPath(idx)+"."+k, "duplicate element", off)
+		}
+		if i >= elemPrincipal && i <= elemNotResource && seen&(1<<(i^1)) != 0 {
+			return st, p.fail(stmtPath(idx)+"."+k, statementElements[i&^1]+" and "+statementElements[i|1]+" cannot both appear in a statement", off)
+		}
+		seen |= 1 << i
+		var err *Error
+		switch i {
+		case elemSid:
+			st.Sid, err = p.text(stmtPath(idx) + ".Sid")
+		case elemEffect:
+			var e string
+			valueOff := s.pos
+			if e, err = p.text(stmtPath(idx) + ".Effect"); err == nil {
+				st.Effect = Effect(e)
+				if !st.Effect.Valid() {
+					err = p.fail(stmtPath(idx)+".Effect", `must be exactly "Allow" or "Deny"`, valueOff)
+				}
+			}
+		case elemPrincipal:
+			st.Principal, err = p.principal(idx, k)
+		case elemNotPrincipal:
+			st.NotPrincipal, err = p.principal(idx, k)
+		case elemAction:
+			st.Action, err = p.strings(idx, k)
+		case elemNotAction:
+			st.NotAction, err = p.strings(idx, k)
+		case elemResource:
+			st.Resource, err = p.strings(idx, k)
+		case elemNotResource:
+			st.NotResource, err = p.strings(idx, k)
+		case elemCondition:
+			st.Condition, err = p.condition(idx)
+		}
+		if err != nil {
+			return st, err
+		}
+		if more, jerr = s.next('}'); jerr != nil {
+			return st, p.wrap(stmtPath(idx), jerr)
+		}
+	}
+	if seen&(1<<elemEffect) == 0 {
+		return st, p.fail(stmtPath(idx), "Effect is required", start)
+	}
+	if seen&(1<<elemAction|1<<elemNotAction) == 0 {
+		return st, p.fail(stmtPath(idx), "Action or NotAction is required", start)
+	}
+	if p.spans != nil {
+		*p.spans = append(*p.spans, [2]int{objStart, s.pos})
+	}
+	return st, nil
+}
+
+// strings reads a string or a non-empty list of strings: Action, Resource,
+// a principal type's values…
+func (p *parser) strings(idx int, name string) (Strings, *Error) {
+	s := &p.s
+	switch s.peek() {
+	case '"':
+		v, jerr := s.str()
+		if jerr != nil {
+			return Strings{}, p.wrap(stmtPath(idx)+"."+name, jerr)
+		}
+		return Strings{Values: []string{v}}, nil
+	case '[':
+		s.pos++
+		if s.peek() == ']' {
+			return Strings{}, p.fail(stmtPath(idx)+"."+name, "must not be an empty list", s.pos)
+		}
+		base := len(p.strs)
+		for i := 0; ; i++ {
+			if s.peek() != '"' {
+				return Strings{}, p.fail(pathAt(stmtPath(idx)+"."+name, i), "must be a string, found "+s.describe(), s.pos)
+			}
+			v, jerr := s.str()
+			if jerr != nil {
+				return Strings{}, p.wrap(pathAt(stmtPath(idx)+"."+name, i), jerr)
+			}
+			p.strs = append(p.strs, v)
+			more, jerr := s.next(']')
+			if jerr != nil {
+				return Strings{}, p.wrap(stmtPath(idx)+"."+name, jerr)
+			}
+			if !more {
+				break
+			}
+		}
+		vals := make([]string, len(p.strs)-base)
+		copy(vals, p.strs[base:])
+		p.strs = p.strs[:base]
+		return Strings{Values: vals, Array: true}, nil
+	}
+	return Strings{}, p.fail(stmtPath(idx)+"."+name, "must be a string or a list of strings, found "+s.describe(), s.pos)
+}
+
+// principal reads Principal or NotPrincipal: "*" or a map of principal
+// types (facts A.4).
+func (p *parser) principal(idx int, name string) (*Principal, *Error) {
+	s := &p.s
+	if s.peek() == '"' {
+		off := s.pos
+		v, err := p.text(stmtPath(idx) + "." + name)
+		if err != nil {
+			return nil, err
+		}
+		if v != "*" {
+			return nil, p.fail(stmtPath(idx)+"."+name, `a principal written as a string must be "*"; name principals as {"AWS": …}, {"Service": …}, {"Federated": …} or {"CanonicalUser": …}`, off)
+		}
+		return &Principal{Wildcard: true}, nil
+	}
+	if s.peek() != '{' {
+		return nil, p.fail(stmtPath(idx)+"."+name, `must be "*" or an object of principal types, found `+s.describe(), s.pos)
+	}
+	empty, _ := s.objectStart("")
+	if empty {
+		return nil, p.fail(stmtPath(idx)+"."+name, "must name at least one principal type", s.pos-1)
+	}
+	pr := &Principal{}
+	var seen uint8
+	for more := true; more; {
+		k, off, jerr := s.key()
+		if jerr != nil {
+			return nil, p.wrap(stmtPath(idx)+"."+name, jerr)
+		}
+		i := indexOf(principalTypes, k)
+		if i < 0 {
+			return nil, p.unknown(stmtPath(idx)+"."+name+"."+k, k, off, principalTypes, "principal type")
+		}
+		if seen&(1<<i) != 0 {
+			return nil, p.fail(stmtPath(idx)+"."+name+"."+k, "duplicate principal type", off)
+		}
+		seen |= 1 << i
+		v, err := p.strings(idx, name+"."+k)
+		if err != nil {
+			return nil, err
+		}
+		switch i {
+		case 0:
+			pr.AWS = v
+		case 1:
+			pr.Service = v
+		case 2:
+			pr.Federated = v
+		case 3:
+			pr.CanonicalUser = v
+		}
+		if more, jerr = s.next('}'); jerr != nil {
+			return nil, p.wrap(stmtPath(idx)+"."+name, jerr)
+		}
+	}
+	return pr, nil
+}

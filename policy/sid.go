@@ -1,0 +1,55 @@
+package policy
+
+import "strconv"
+
+// ValidSid reports whether sid is an acceptable statement ID in a document
+// of kind. IAM (identity policies, permissions boundaries, session and trust
+// policies) and Organizations (SCPs, RCPs) accept only ASCII letters and
+// digits (facts A.3; the IAM Sid page). KMS key policies accept "an
+// arbitrary string", spaces included (facts A.3), and other resource
+// policies follow their service's rules, so for those two kinds any
+// printable character of the policy character set (U+0020–U+00FF, facts
+// A.1) is accepted. The empty Sid means "no Sid" and is valid.
+func ValidSid(kind Kind, sid string) bool {
+	free := kind == KeyPolicy || kind == ResourcePolicy
+	for _, r := range sid {
+		switch {
+		case 'A' <= r && r <= 'Z', 'a' <= r && r <= 'z', '0' <= r && r <= '9':
+		case free && r >= 0x20 && r <= 0xFF && r != 0x7F && (r < 0x80 || r > 0x9F):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// checkSids reports invalid and duplicate Sids. IAM requires each Sid to be
+// unique within a policy (facts A.3); for key and resource policies, where
+// the rule is the service's, a duplicate is a warning.
+func (v *validator) checkSids() {
+	first := make(map[string]int)
+	for i, st := range v.doc.Statement {
+		if st.Sid == "" {
+			continue
+		}
+		path := statementPath(i) + ".Sid"
+		if !ValidSid(v.kind, st.Sid) {
+			allowed := "only ASCII letters and digits"
+			if v.kind == KeyPolicy || v.kind == ResourcePolicy {
+				allowed = "only printable characters"
+			}
+			v.add(SeverityError, CodeInvalidSid, path,
+				"Sid "+strconv.Quote(st.Sid)+" is not valid: "+v.kind.withArticle()+" allows "+allowed+" in a Sid")
+		}
+		if j, dup := first[st.Sid]; dup {
+			sev := SeverityError
+			if v.kind == KeyPolicy || v.kind == ResourcePolicy {
+				sev = SeverityWarning
+			}
+			v.add(sev, CodeDuplicateSid, path,
+				"Sid "+strconv.Quote(st.Sid)+" is already used by "+statementPath(j)+"; each Sid must be unique")
+			continue
+		}
+		first[st.Sid] = i
+	}
+}

@@ -1,0 +1,169 @@
+package policy
+
+import (
+	"strconv"
+)
+
+// Validate checks doc against the rules of its kind and returns what it
+// found, sorted by path in document order, then by severity (most serious
+// first), then by code, with duplicates removed. An empty result means no
+// finding; Validate never changes doc.
+//
+// Validate knows the policy grammar: elements each kind allows or requires
+// (facts A.1 table), Version, Sid, principals, action and ARN syntax,
+// condition operators and values, policy variables, and the size quota of
+// the kind (facts D), measured on the canonical compact JSON of doc. It
+// does not know which actions and resource types exist: a Checker passed
+// with WithChecker adds such findings, and Validate merges them.
+//
+// A nil doc is reported as a document without statements.
+func Validate(doc *Document, kind Kind, opts ...ValidateOption) []Finding {
+	cfg := newValidateConfig(opts)
+	v := &validator{doc: doc, kind: kind}
+	if doc == nil {
+		v.add(SeverityError, CodeMissingStatement, pathStatement, "the document is missing")
+		return v.finish(cfg)
+	}
+	v.validate()
+	v.checkQuota(cfg, canonicalJSON(doc))
+	return v.finish(cfg)
+}
+
+func newValidateConfig(opts []ValidateOption) *validateConfig {
+	cfg := &validateConfig{}
+	for _, o := range opts {
+		if o != nil {
+			o(cfg)
+		}
+	}
+	return cfg
+}
+
+// validator collects the findings of one Validate call.
+type validator struct {
+	doc      *Document
+	kind     Kind
+	findings []Finding
+}
+
+func (v *validator) add(sev Severity, code, path, msg string) {
+	v.findings = append(v.findings, Finding{Severity: sev, Code: code, Path: path, Message: msg})
+}
+
+// finish runs the checkers and returns the sorted, de-duplicated findings.
+func (v *validator) finish(cfg *validateConfig) []Finding {
+	for _, c := range cfg.checkers {
+		if c != nil {
+			v.findings = append(v.findings, c.Check(v.doc, v.kind)...)
+		}
+	}
+	return sortFindings(v.doc, v.findings)
+}
+
+// validate runs every grammar check on a non-nil document.
+func (v *validator) validate() {
+	if !v.kind.known() {
+		v.add(SeverityError, CodeUnknownKind, "", v.kind.String()+" is not a policy kind; only kind-independent checks ran")
+	}
+	v.checkText()
+	v.checkVersion()
+	if v.doc.ID != "" && v.kind.identityBased() {
+		v.add(SeverityWarning, CodeIDNotAllowed, pathID,
+			"the Id element must not appear in "+v.kind.withArticle()+"; remove it")
+	}
+	if len(v.doc.Statement) == 0 {
+		v.add(SeverityError, CodeMissingStatement, pathStatement, "the document has no statement")
+	}
+	v.checkSids()
+	for i := range v.doc.Statement {
+		v.checkStatement(i, &v.doc.Statement[i])
+	}
+}
+
+func (v *validator) checkVersion() {
+	required := v.kind.requiresVersion2012()
+	switch v.doc.Version {
+	case Version2012:
+	case "":
+		sev := SeverityWarning
+		msg := `the document has no Version: it is read as "2008-10-17", where policy variables are literal text; add "Version": "2012-10-17"`
+		if required {
+			sev = SeverityError
+			msg = v.kind.withArticle() + ` must have "Version": "2012-10-17"`
+		}
+		v.add(sev, CodeMissingVersion, "", msg)
+	case Version2008:
+		sev := SeverityWarning
+		msg := `Version "2008-10-17" has no policy variables; use "2012-10-17"`
+		if required {
+			sev = SeverityError
+			msg = v.kind.withArticle() + ` must have "Version": "2012-10-17"`
+		}
+		v.add(sev, CodeOldVersion, pathVersion, msg)
+	default:
+		v.add(SeverityError, CodeUnknownVersion, pathVersion,
+			"Version "+strconv.Quote(v.doc.Version)+` is not a policy language version; use "2012-10-17"`)
+	}
+}
+
+// The fixed parts of finding paths.
+const (
+	pathVersion   = "Version"
+	pathID        = "Id"
+	pathStatement = "Statement"
+)
+
+// statementPath returns "Statement[i]".
+func statementPath(i int) string { return pathStatement + "[" + strconv.Itoa(i) + "]" }
+
+// indexPath returns "base[j]".
+func indexPath(base string, j int) string { return base + "[" + strconv.Itoa(j) + "]" }
+
+// known reports whether k is one of the defined kinds.
+func (k Kind) known() bool { return k >= IdentityPolicy && k <= RCP }
+
+// identityBased reports whether documents of kind k are identity-based in
+// the grammar's sense: attached to (or passed for) a principal, so without
+// Principal and Id (facts A.1 table).
+func (k Kind) identityBased() bool {
+	return k == IdentityPolicy || k == PermissionsBoundary || k == SessionPolicy
+}
+
+// requiresVersion2012 reports whether AWS refuses documents of kind k
+// without "Version": "2012-10-17": KMS key policies (facts A.2) and
+// Organizations policies (SCP and RCP syntax pages: "Every SCP/RCP must
+// include a Version element with the value 2012-10-17").
+func (k Kind) requiresVersion2012() bool { return k == KeyPolicy || k == SCP || k == RCP }
+
+// describe names the kind in prose, e.g. "identity policy".
+func (k Kind) describe() string {
+	switch k {
+	case IdentityPolicy:
+		return "identity policy"
+	case ResourcePolicy:
+		return "resource policy"
+	case KeyPolicy:
+		return "key policy"
+	case TrustPolicy:
+		return "role trust policy"
+	case PermissionsBoundary:
+		return "permissions boundary"
+	case SessionPolicy:
+		return "session policy"
+	case SCP:
+		return "service control policy"
+	case RCP:
+		return "resource control policy"
+	}
+	return "policy of unknown kind"
+}
+
+// withArticle returns describe with "a" or "an" before it.
+func (k Kind) withArticle() string {
+	d := k.describe()
+	switch d[0] {
+	case 'a', 'e', 'i', 'o', 'u':
+		return "an " + d
+	}
+	return "a " + d
+}

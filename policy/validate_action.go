@@ -1,0 +1,153 @@
+package policy
+
+import (
+	"strconv"
+
+	"github.com/cksiam/cksiam/internal/glob"
+)
+
+// trustActions are the actions a role trust policy can allow: the
+// AssumeRole family, sts:TagSession (session tags), sts:SetSourceIdentity
+// (facts A.1 table) and sts:SetContext (IAM Identity Center trusted identity
+// propagation).
+var trustActions = []string{
+	"sts:AssumeRole",
+	"sts:AssumeRoleWithSAML",
+	"sts:AssumeRoleWithWebIdentity",
+	"sts:SetContext",
+	"sts:SetSourceIdentity",
+	"sts:TagSession",
+}
+
+// checkActions checks Action and NotAction.
+func (v *validator) checkActions(base string, st *Statement, allow bool) {
+	aPath, naPath := base+".Action", base+".NotAction"
+	hasA, hasNA := st.Action.Present(), st.NotAction.Present()
+	if hasA && hasNA {
+		v.add(SeverityError, CodeConflictingElements, naPath,
+			"a statement may not have both Action and NotAction")
+	}
+	if !hasA && !hasNA {
+		v.add(SeverityError, CodeMissingAction, base, "the statement has neither Action nor NotAction")
+	}
+	if hasNA {
+		if v.kind == RCP || v.kind == KeyPolicy {
+			v.add(SeverityError, CodeNotActionNotSupported, naPath,
+				v.kind.withArticle()+" does not support NotAction; list the actions in Action")
+		}
+		if allow {
+			v.add(SeveritySecurityWarning, CodeAllowWithNotAction, naPath,
+				"NotAction with Allow grants every action not listed, in every service; list the allowed actions instead")
+		}
+	}
+	for j, a := range st.Action.Values {
+		v.checkAction(aPath, j, a, st, allow)
+	}
+	for j, a := range st.NotAction.Values {
+		if msg := actionProblem(a); msg != "" {
+			v.add(SeverityError, CodeMalformedAction, indexPath(naPath, j), msg)
+		}
+	}
+}
+
+// checkAction checks Action[j], a. Its path is built only for a finding.
+func (v *validator) checkAction(aPath string, j int, a string, st *Statement, allow bool) {
+	path := func() string { return indexPath(aPath, j) }
+	if msg := actionProblem(a); msg != "" {
+		v.add(SeverityError, CodeMalformedAction, path(), msg)
+		return
+	}
+	if a == "*" {
+		if v.kind == RCP {
+			v.add(SeverityError, CodeRCPActionWildcard, path(),
+				`an RCP cannot use the action "*"; name the service, e.g. "s3:*"`)
+		}
+		if allow && (v.kind == IdentityPolicy || v.kind == ResourcePolicy) {
+			v.add(SeveritySecurityWarning, CodeAllowAllActions, path(),
+				`"*" allows every action of every AWS service; list the actions needed`)
+		}
+	}
+	if allow && v.kind == IdentityPolicy && isServiceWildcard(a) && len(st.Condition) == 0 && allResources(st) {
+		v.add(SeveritySecurityWarning, CodeFullServiceAccess, path(),
+			strconv.Quote(a)+` on "*" allows every action of the service on every resource; list the actions and resources needed`)
+	}
+	if v.kind == TrustPolicy && !matchesTrustAction(a) {
+		v.add(SeverityError, CodeInvalidTrustAction, path(),
+			strconv.Quote(a)+" is not an action a trust policy can allow (sts:AssumeRole*, sts:TagSession, sts:SetSourceIdentity, sts:SetContext)")
+	}
+}
+
+// actionProblem returns why a is not an action or action pattern, or "".
+// An action is "*" or "prefix:Name": the prefix made of ASCII letters,
+// digits and hyphens, the name of letters, digits and the wildcards '*' and
+// '?' (facts A.5; the project reads '?' as a wildcard, facts I).
+func actionProblem(a string) string {
+	if a == "" {
+		return "the action is empty"
+	}
+	if a == "*" {
+		return ""
+	}
+	colon := -1
+	for i := 0; i < len(a); i++ {
+		if a[i] == ':' {
+			colon = i
+			break
+		}
+	}
+	if colon < 0 {
+		return strconv.Quote(a) + ` is not of the form "service:Action"`
+	}
+	prefix, name := a[:colon], a[colon+1:]
+	if prefix == "" || name == "" {
+		return strconv.Quote(a) + ` is not of the form "service:Action"`
+	}
+	for i := 0; i < len(prefix); i++ {
+		c := prefix[i]
+		switch {
+		case isAlnum(c) || c == '-':
+		case c == '*' || c == '?':
+			return strconv.Quote(a) + ": the service prefix cannot contain a wildcard"
+		default:
+			return strconv.Quote(a) + ": the service prefix may contain only letters, digits and hyphens"
+		}
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !isAlnum(c) && c != '*' && c != '?' {
+			return strconv.Quote(a) + ": the action name may contain only letters, digits and the wildcards * and ?"
+		}
+	}
+	return ""
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// isServiceWildcard reports whether a is "service:*".
+func isServiceWildcard(a string) bool {
+	return len(a) > 2 && a[len(a)-2:] == ":*"
+}
+
+// allResources reports whether the statement's Resource includes "*".
+func allResources(st *Statement) bool {
+	for _, r := range st.Resource.Values {
+		if r == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// matchesTrustAction reports whether pattern a matches at least one action
+// a trust policy can allow. Action names compare ignoring case (facts A.5).
+func matchesTrustAction(a string) bool {
+	p := glob.Compile(a, true)
+	for _, t := range trustActions {
+		if p.Match(t) {
+			return true
+		}
+	}
+	return false
+}

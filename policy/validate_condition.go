@@ -1,0 +1,81 @@
+package policy
+
+import (
+	"strconv"
+	"strings"
+)
+
+// checkCondition checks the operators, keys and values of a statement's
+// Condition (facts A.7, A.8, B).
+func (v *validator) checkCondition(base string, st *Statement) {
+	cPath := base + ".Condition"
+	deny := st.Effect == Deny
+	seenOps := make(map[Operator]bool, len(st.Condition))
+	for _, b := range st.Condition {
+		opPath := cPath + "." + b.Operator
+		op, err := ParseOperator(b.Operator)
+		if err != nil {
+			v.add(SeverityError, CodeUnknownOperator, opPath,
+				strconv.Quote(b.Operator)+" is not a condition operator")
+			continue
+		}
+		if canon := op.String(); canon != b.Operator {
+			v.add(SeverityWarning, CodeNoncanonicalOperator, opPath,
+				"write the operator as AWS documents it, "+strconv.Quote(canon)+"; AWS does not document that operator names ignore case")
+		}
+		if seenOps[op] {
+			v.add(SeverityError, CodeDuplicateCondition, opPath,
+				"operator "+op.String()+" appears twice in the Condition; merge its keys into one block")
+		}
+		seenOps[op] = true
+		if len(b.Entries) == 0 {
+			v.add(SeverityError, CodeEmptyCondition, opPath, "the operator tests no condition key")
+		}
+		seenKeys := make(map[string]bool, len(b.Entries))
+		for _, e := range b.Entries {
+			kPath := opPath + "." + e.Key
+			if e.Key == "" {
+				v.add(SeverityError, CodeEmptyCondition, kPath, "the condition key name is empty")
+			}
+			lower := strings.ToLower(e.Key)
+			if seenKeys[lower] {
+				v.add(SeverityError, CodeDuplicateCondition, kPath,
+					"condition key "+strconv.Quote(e.Key)+" appears twice under "+op.String()+" (key names ignore case)")
+			}
+			seenKeys[lower] = true
+			if len(e.Values) == 0 {
+				v.add(SeverityError, CodeEmptyCondition, kPath, "the condition key has no value")
+			}
+			for k, val := range e.Values {
+				v.checkConditionValue(indexPath(kPath, k), op, val, deny)
+			}
+		}
+	}
+}
+
+// checkConditionValue checks that one value suits its operator: policy
+// variables only where the operator takes them (facts A.8), and a value the
+// operator can read (facts B.4–B.9).
+func (v *validator) checkConditionValue(path string, op Operator, val Value, deny bool) {
+	fam := op.Base.Family()
+	if val.Kind == StringValue && hasVariable(val.Text) {
+		if !v.doc.VariablesEnabled() {
+			v.literalVariable(path, deny)
+		} else {
+			switch fam {
+			case FamilyString, FamilyARN:
+			case FamilyBool:
+				v.add(SeverityWarning, CodeVariableNotSupported, path,
+					"AWS documents disagree on whether Bool accepts policy variables; compare with a literal \"true\" or \"false\"")
+			default:
+				v.add(SeverityError, CodeVariableNotSupported, path,
+					op.Base.String()+" does not accept policy variables; only string and ARN operators do")
+			}
+			return
+		}
+	}
+	if msg := valueProblem(fam, val); msg != "" {
+		v.add(SeverityError, CodeInvalidConditionValue, path,
+			strconv.Quote(val.Text)+" is not a valid "+op.Base.String()+" value: "+msg)
+	}
+}

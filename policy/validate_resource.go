@@ -1,0 +1,123 @@
+package policy
+
+import (
+	"strconv"
+	"strings"
+)
+
+// checkResources checks Resource and NotResource.
+func (v *validator) checkResources(base string, st *Statement, allow bool) {
+	rPath, nrPath := base+".Resource", base+".NotResource"
+	hasR, hasNR := st.Resource.Present(), st.NotResource.Present()
+	if hasR && hasNR {
+		v.add(SeverityError, CodeConflictingElements, nrPath,
+			"a statement may not have both Resource and NotResource")
+	}
+	if !hasR && !hasNR {
+		switch v.kind {
+		case TrustPolicy:
+			// The role is the resource (facts A.1).
+		case SCP, ResourcePolicy:
+			// The Organizations SCP syntax page shows Allow statements
+			// without Resource, and some services' resource policies
+			// leave it out (ECR repository policies; the SNS example of
+			// facts A.1): the policy's own resource is meant. Not every
+			// service accepts that, so it is worth a warning.
+			v.add(SeverityWarning, CodeMissingResource, base,
+				`the statement has no Resource; write the resource, or "*", to say what it covers`)
+		default:
+			v.add(SeverityError, CodeMissingResource, base, "the statement has neither Resource nor NotResource")
+		}
+	}
+	if hasNR && v.kind == KeyPolicy {
+		v.add(SeverityError, CodeNotResourceNotSupported, nrPath,
+			`a key policy does not support NotResource; use "Resource": "*"`)
+	}
+	if hasNR && allow {
+		v.add(SeveritySecurityWarning, CodeAllowWithNotResource, nrPath,
+			"NotResource with Allow grants access to every resource not listed; list the allowed resources instead")
+	}
+	deny := st.Effect == Deny
+	for j, r := range st.Resource.Values {
+		if v.kind == KeyPolicy && r != "*" {
+			v.add(SeverityWarning, CodeKeyPolicyResource, indexPath(rPath, j),
+				`in a key policy the Resource is "*", meaning the key the policy is attached to; `+strconv.Quote(r)+" names another resource")
+		}
+		v.checkResource(rPath, j, r, deny)
+	}
+	for j, r := range st.NotResource.Values {
+		v.checkResource(nrPath, j, r, deny)
+	}
+}
+
+// checkResource checks one Resource or NotResource value: "*" or an ARN
+// (pattern) whose service part has no wildcard and whose policy variables,
+// if any, are in the resource part (facts A.6).
+func (v *validator) checkResource(base string, j int, r string, deny bool) {
+	if r == "*" {
+		return
+	}
+	path := func() string { return indexPath(base, j) }
+	variable := hasVariable(r)
+	if variable && !v.doc.VariablesEnabled() {
+		v.literalVariable(path(), deny)
+		variable = false // literal text from here on
+	}
+	a, err := ParseARN(r)
+	if variable {
+		if start, ok := arnResourceStart(r); !ok || strings.Index(r, "${") < start {
+			v.add(SeverityError, CodeVariableOutsideResourcePart, path(),
+				strconv.Quote(r)+": a policy variable may appear only in the resource part of an ARN, after the fifth colon")
+			return
+		}
+	}
+	if err != nil {
+		v.add(SeverityError, CodeMalformedARN, path(),
+			strconv.Quote(r)+` is not "*" or an ARN of the form arn:partition:service:region:account:resource`)
+		return
+	}
+	if hasWildcard(a.Service) {
+		v.add(SeverityError, CodeWildcardInService, path(),
+			strconv.Quote(r)+": the service part of a resource ARN cannot contain a wildcard")
+	}
+}
+
+// arnResourceStart returns the index in s where the resource part of the
+// ARN begins (after "arn:" and four more colons).
+func arnResourceStart(s string) (int, bool) {
+	if !strings.HasPrefix(s, "arn:") {
+		return 0, false
+	}
+	colons := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == ':' {
+			colons++
+			if colons == 5 {
+				return i + 1, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// hasVariable reports whether s contains a policy variable "${...}".
+func hasVariable(s string) bool {
+	i := strings.Index(s, "${")
+	return i >= 0 && strings.IndexByte(s[i+2:], '}') >= 0
+}
+
+// literalVariable reports "${...}" in a document where it is literal text
+// (facts A.2, A.8). In a Deny statement the deny then silently fails to
+// apply, which is a security problem.
+func (v *validator) literalVariable(path string, deny bool) {
+	version := "Version " + strconv.Quote(v.doc.Version)
+	if v.doc.Version == "" {
+		version = "a document without Version"
+	}
+	sev, effect := SeverityWarning, ""
+	if deny {
+		sev, effect = SeveritySecurityWarning, "; this Deny will not apply where the variable was meant"
+	}
+	v.add(sev, CodeVariableLiteral, path,
+		`"${...}" is literal text under `+version+`, not a policy variable; use "Version": "2012-10-17"`+effect)
+}

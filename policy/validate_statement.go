@@ -1,0 +1,205 @@
+package policy
+
+import (
+	"strconv"
+	"strings"
+)
+
+// checkStatement runs the statement-level checks on Statement[i].
+func (v *validator) checkStatement(i int, st *Statement) {
+	base := statementPath(i)
+	effectOK := st.Effect.Valid()
+	if !effectOK {
+		v.add(SeverityError, CodeInvalidEffect, base+".Effect",
+			"Effect "+strconv.Quote(string(st.Effect))+` must be exactly "Allow" or "Deny"`)
+	}
+	allow := st.Effect == Allow
+	if allow && v.kind == RCP {
+		v.add(SeverityError, CodeRCPAllow, base+".Effect",
+			`an RCP statement must use "Deny"; only the AWS-managed RCPFullAWSAccess may use "Allow"`)
+	}
+	v.checkPrincipals(base, st, allow)
+	v.checkActions(base, st, allow)
+	v.checkResources(base, st, allow)
+	v.checkCondition(base, st)
+}
+
+// checkPrincipals applies the Principal/NotPrincipal rules of the kind
+// (facts A.1 table, A.4, C.5, C.6; Organizations RCP syntax: "Each statement
+// must contain the Principal element. You can only specify "*"").
+func (v *validator) checkPrincipals(base string, st *Statement, allow bool) {
+	pPath, npPath := base+".Principal", base+".NotPrincipal"
+	hasP, hasNP := st.Principal != nil, st.NotPrincipal != nil
+	if hasP && hasNP {
+		v.add(SeverityError, CodeConflictingElements, npPath,
+			"a statement may not have both Principal and NotPrincipal")
+	}
+	switch v.kind {
+	case IdentityPolicy, PermissionsBoundary, SessionPolicy, SCP:
+		if hasP {
+			v.add(SeverityError, CodePrincipalNotAllowed, pPath,
+				"the Principal element is not allowed in "+v.kind.withArticle()+"; the policy applies to the identity it is attached to")
+		}
+	case ResourcePolicy:
+		if !hasP && !hasNP {
+			v.add(SeverityError, CodeMissingPrincipal, base,
+				"a resource policy statement needs a Principal saying who it applies to")
+		}
+	case KeyPolicy, TrustPolicy, RCP:
+		if !hasP {
+			v.add(SeverityError, CodeMissingPrincipal, base,
+				v.kind.withArticle()+" statement needs a Principal")
+		}
+	}
+	if hasNP && v.kind != ResourcePolicy && v.kind.known() {
+		v.add(SeverityError, CodeNotPrincipalNotAllowed, npPath,
+			"the NotPrincipal element is not allowed in "+v.kind.withArticle())
+	}
+	if hasNP && allow {
+		v.add(SeveritySecurityWarning, CodeNotPrincipalWithAllow, npPath,
+			"NotPrincipal with Allow grants access to everyone not listed, anonymous users included; use Principal with a Condition instead")
+	}
+	if hasP {
+		v.checkPrincipalValues(pPath, st.Principal)
+		if v.kind == RCP && !st.Principal.Wildcard {
+			v.add(SeverityError, CodeRCPPrincipalNotWildcard, pPath,
+				`an RCP Principal must be the string "*"; restrict principals with a Condition`)
+		}
+		if allow {
+			v.checkPublicPrincipal(pPath, st)
+		}
+	}
+	if hasNP {
+		v.checkPrincipalValues(npPath, st.NotPrincipal)
+	}
+}
+
+// checkPrincipalValues checks the shape of each principal value (facts
+// A.4): "*" only on its own, never as part of a name or ARN.
+func (v *validator) checkPrincipalValues(path string, p *Principal) {
+	types := p.Types()
+	if p.Wildcard && len(types) > 0 {
+		v.add(SeverityError, CodeInvalidPrincipal, path,
+			`the principal is both "*" and a map of principal types`)
+		return
+	}
+	if !p.Wildcard && len(types) == 0 {
+		v.add(SeverityError, CodeInvalidPrincipal, path, "the principal names no one")
+		return
+	}
+	for _, e := range types {
+		for j, val := range e.Values.Values {
+			if msg := principalValueProblem(e.Type, val); msg != "" {
+				v.add(SeverityError, CodeInvalidPrincipal, indexPath(path+"."+e.Type, j), msg)
+			}
+		}
+	}
+}
+
+// principalValueProblem returns why val is not a valid principal of type
+// typ, or "".
+func principalValueProblem(typ, val string) string {
+	if val == "" {
+		return "the principal value is empty"
+	}
+	if val == "*" {
+		if typ == PrincipalAWS {
+			return ""
+		}
+		return `"*" is only allowed as "Principal": "*" or {"AWS": "*"}`
+	}
+	if hasWildcard(val) {
+		return strconv.Quote(val) + ": a principal cannot contain a wildcard; use \"*\" alone or a Condition on aws:PrincipalArn"
+	}
+	if typ != PrincipalAWS {
+		return ""
+	}
+	if isAccountID(val) {
+		return ""
+	}
+	if isUniqueID(val) {
+		return strconv.Quote(val) + " is the unique ID of an IAM user or role, which IAM shows once the entity is deleted; the principal no longer exists (facts A.4)"
+	}
+	a, err := ParseARN(val)
+	if err != nil {
+		return strconv.Quote(val) + " is neither a 12-digit account ID nor an ARN"
+	}
+	if a.Service != "iam" && a.Service != "sts" {
+		return strconv.Quote(val) + " is not an IAM or STS principal ARN"
+	}
+	// The one non-numeric account: CloudFront origin access identities,
+	// "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity ID".
+	if !isAccountID(a.Account) && !(a.Service == "iam" && a.Account == "cloudfront") {
+		return strconv.Quote(val) + ": the account part must be a 12-digit account ID"
+	}
+	if a.Service == "iam" && strings.HasPrefix(a.Resource, "group/") {
+		return strconv.Quote(val) + ": an IAM group cannot be a principal (facts A.4)"
+	}
+	return ""
+}
+
+// isUniqueID reports whether s looks like the unique ID of an IAM user
+// (AIDA…) or role (AROA…): four letters and 17 more upper-case letters or
+// digits.
+func isUniqueID(s string) bool {
+	if len(s) != 21 || !(strings.HasPrefix(s, "AIDA") || strings.HasPrefix(s, "AROA")) {
+		return false
+	}
+	for i := 4; i < len(s); i++ {
+		if c := s[i]; !('A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// checkPublicPrincipal reports Allow to everyone: always in trust policies
+// (facts A.4 calls it a red flag), in resource and key policies when no
+// Condition narrows it.
+func (v *validator) checkPublicPrincipal(path string, st *Statement) {
+	switch v.kind {
+	case TrustPolicy:
+	case ResourcePolicy, KeyPolicy:
+		if len(st.Condition) > 0 {
+			return
+		}
+	default:
+		return
+	}
+	msg := "the statement allows everyone, anonymous users included"
+	if v.kind == TrustPolicy {
+		msg = "any AWS principal, in any account, may assume this role"
+	}
+	if st.Principal.Wildcard {
+		v.add(SeveritySecurityWarning, CodePublicPrincipal, path, msg)
+		return
+	}
+	for j, val := range st.Principal.AWS.Values {
+		if val == "*" {
+			v.add(SeveritySecurityWarning, CodePublicPrincipal, indexPath(path+"."+PrincipalAWS, j), msg)
+		}
+	}
+}
+
+// isAccountID reports whether s is a 12-digit AWS account ID.
+func isAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// hasWildcard reports whether s contains '*' or '?'.
+func hasWildcard(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '*' || s[i] == '?' {
+			return true
+		}
+	}
+	return false
+}
