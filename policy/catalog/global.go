@@ -116,7 +116,8 @@ func newGlobals() *globals {
 
 // lookup finds the global key name is, or nil.
 func (g *globals) lookup(name string) *ConditionKey {
-	if k := g.byLower[lowerASCII(name)]; k != nil {
+	var buf [64]byte
+	if k := g.byLower[string(appendLower(buf[:0], name))]; k != nil {
 		return k
 	}
 	for _, k := range g.templates {
