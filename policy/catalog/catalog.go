@@ -21,7 +21,7 @@ type Catalog struct {
 
 	serviceByLower map[string]*Service
 	actionByLower  map[string]*Action
-	keyByLower     map[string]*ConditionKey // service keys that are not templates
+	keyByLower     map[string]*ConditionKey   // service keys that are not templates
 	templates      map[string][]*ConditionKey // service key templates by lower-case prefix ("" when the prefix is variable)
 	globals        *globals
 }
