@@ -27,8 +27,13 @@ func (c *Catalog) checkResources(out []policy.Finding, doc *policy.Document, i i
 			pattern = variablesAsWildcards(r)
 		}
 		p := compileResourcePattern(pattern)
+		tried := make(map[*ResourceType]bool)
 		if set.each(c, func(a *Action) bool {
 			for _, ref := range a.Resources {
+				if tried[ref.Type] {
+					continue
+				}
+				tried[ref.Type] = true
 				if ref.Type.overlaps(&p) {
 					return true
 				}

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -104,6 +105,8 @@ func TestCheckReportsWhatTheCatalogKnowsIsWrong(t *testing.T) {
 		{"every action names no resource of a service that does not exist",
 			allow(acts("*"), acts("arn:aws:nosuchservice:us-east-1:111122223333:thing/1"), nil),
 			[]finding{{warn, CodeResourceMatchesNoType, "Statement[0].Resource[0]", "any service"}}},
+		{"a resource pattern longer than any ARN is not analysed",
+			allow(acts("*"), acts("arn:aws:"+strings.Repeat("*a", 60000)), nil), nil},
 		{"a service key no action of the statement supports is a warning",
 			allow(acts("kms:ListKeys"), acts("*"), policy.NewCondition("StringEquals", "kms:CallerAccount", "111122223333")),
 			[]finding{{warn, CodeUnsupportedConditionKey, "Statement[0].Condition.StringEquals.kms:CallerAccount", "no action of the statement supports"}}},

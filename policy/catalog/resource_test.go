@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -98,6 +99,7 @@ func TestResourcePatternsOverlapTheTypesTheyMayName(t *testing.T) {
 		{"a bucket is not an object", "s3", "object", "arn:aws:s3:::amzn-s3-demo-bucket", false},
 		{"a service-linked role path", "iam", "role", "arn:aws:iam::*:role/aws-service-role/cks.kms.amazonaws.com/AWSServiceRoleForKeyManagementServiceCustomKeyStores*", true},
 		{"a text that is no ARN", "kms", "key", "key/1234", false},
+		{"a pattern longer than any ARN is not analysed", "kms", "key", "arn:aws:s3:::" + strings.Repeat("a", 2048), true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
