@@ -314,3 +314,26 @@ func hasWildcard(s string) bool { return strings.ContainsAny(s, "*?") }
 
 // String returns the type as "service:name", e.g. "kms:key".
 func (t *ResourceType) String() string { return t.Service.Prefix + ":" + t.Name }
+
+// ResourceTypesOf returns the resource types, of every service, whose ARN
+// format arn, a concrete ARN, matches (see ResourceType.Matches), in
+// service order.
+func (c *Catalog) ResourceTypesOf(arn string) []*ResourceType {
+	a, err := policy.ParseARN(arn)
+	if err != nil {
+		return nil
+	}
+	var out []*ResourceType
+	for _, s := range c.services {
+		for _, t := range s.ResourceTypes {
+			t.compile()
+			if sp := &t.parts[partService]; t.ok && sp.literal && sp.enc != a.Service {
+				continue
+			}
+			if t.Matches(arn) {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}

@@ -189,3 +189,20 @@ func TestFormatVariablesBeforeTheResourceTakeNoColon(t *testing.T) {
 	require.True(t, tokensOverlap(patternTokens("arn:aws:*"), format))
 	require.False(t, tokensOverlap(patternTokens("arn:aws:s3:*"), format))
 }
+
+func TestCatalogResourceTypesOfSearchesEveryService(t *testing.T) {
+	c := Default()
+	var got []string
+	for _, rt := range c.ResourceTypesOf("arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab") {
+		got = append(got, rt.String())
+	}
+	// EventBridge and Kinesis define types of their own for KMS keys.
+	require.Equal(t, []string{"events:key", "kinesis:kmsKey", "kms:key"}, got)
+	got = nil
+	for _, rt := range c.ResourceTypesOf("arn:aws:cloudhsm:us-east-1:111122223333:cluster/cluster-igklspoyj5v") {
+		got = append(got, rt.String())
+	}
+	require.Equal(t, []string{"cloudhsm:cluster"}, got)
+	require.Empty(t, c.ResourceTypesOf("not an ARN"))
+	require.Empty(t, c.ResourceTypesOf("arn:aws:nosuchservice:us-east-1:111122223333:thing/1"))
+}
