@@ -1,7 +1,9 @@
 package catalog
 
 import (
+	"bytes"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -205,4 +207,24 @@ func TestCatalogResourceTypesOfSearchesEveryService(t *testing.T) {
 	require.Equal(t, []string{"cloudhsm:cluster"}, got)
 	require.Empty(t, c.ResourceTypesOf("not an ARN"))
 	require.Empty(t, c.ResourceTypesOf("arn:aws:nosuchservice:us-east-1:111122223333:thing/1"))
+}
+
+// Resource types compile their matchers on first use; concurrent first
+// uses must agree (run with -race to check the synchronisation).
+func TestResourceTypesCompileOnceUnderConcurrentUse(t *testing.T) {
+	c, err := Load(bytes.NewReader(embedded))
+	require.NoError(t, err)
+	kms, _ := c.Service("kms")
+	key, _ := kms.ResourceType("key")
+	var wg sync.WaitGroup
+	results := make([]bool, 8)
+	for i := range results {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i] = key.Matches(keyARN) && key.Overlaps("arn:aws:kms:*:111122223333:key/*")
+		}()
+	}
+	wg.Wait()
+	require.Equal(t, []bool{true, true, true, true, true, true, true, true}, results)
 }
