@@ -25,6 +25,10 @@ const (
 	CodeIDNotAllowed = "ID_NOT_ALLOWED"
 	// CodeMissingStatement: the document has no statement. Path "Statement".
 	CodeMissingStatement = "MISSING_STATEMENT"
+	// CodeInvalidDocument: the document cannot be written as JSON (Compact
+	// fails) for a reason no other finding names. Path from the writer's
+	// error.
+	CodeInvalidDocument = "INVALID_DOCUMENT"
 	// CodePolicySizeExceeded: the document is larger than the quota of its
 	// kind (facts D; see Quota). Path "".
 	CodePolicySizeExceeded = "POLICY_SIZE_EXCEEDED"
