@@ -38,3 +38,27 @@ func ExampleWithQuota() {
 	// Output:
 	// [ERROR POLICY_SIZE_EXCEEDED: the document has 169 non-whitespace characters; the example quota is 100]
 }
+
+func ExampleValidateJSON() {
+	data := []byte(`{
+    "Version": "2012-10-17",
+    "Statement": [{
+        "Effect": "Allow",
+        "Principal": "*",
+        "Action": "sts:AssumeRole"
+    }]
+}`)
+	findings, err := policy.ValidateJSON(data, policy.TrustPolicy)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range findings {
+		fmt.Println(f)
+	}
+	_, err = policy.ValidateJSON([]byte(`{"Statement":[{"effect":"Allow"}]}`), policy.TrustPolicy)
+	fmt.Println(err)
+	// Output:
+	// SECURITY_WARNING PUBLIC_PRINCIPAL Statement[0].Principal: any AWS principal, in any account, may assume this role
+	// policy: Statement[0].effect: unknown element; names are case-sensitive, did you mean "Effect"?
+}
