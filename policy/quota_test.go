@@ -83,6 +83,8 @@ func TestValidateSizeQuota(t *testing.T) {
 		{"a key policy of 32,769 bytes is too large", KeyPolicy, 32769, true, nil, exceeded},
 		{"a resource policy has no default quota", ResourcePolicy, 40000, true, nil, nil},
 		{"a zero quota turns the check off", IdentityPolicy, 7000, false, []ValidateOption{WithQuota(Quota{})}, nil},
+		{"a quota without a unit counts non-whitespace characters", IdentityPolicy, 201, false,
+			[]ValidateOption{WithQuota(Quota{Name: "custom", Limit: 200})}, exceeded},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got := Validate(sizedDoc(t, tt.size, tt.principal), tt.kind, tt.opts...)

@@ -8,8 +8,7 @@ import (
 // checkStatement runs the statement-level checks on Statement[i].
 func (v *validator) checkStatement(i int, st *Statement) {
 	base := statementPath(i)
-	effectOK := st.Effect.Valid()
-	if !effectOK {
+	if !st.Effect.Valid() {
 		v.add(SeverityError, CodeInvalidEffect, base+".Effect",
 			"Effect "+strconv.Quote(string(st.Effect))+` must be exactly "Allow" or "Deny"`)
 	}
