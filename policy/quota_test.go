@@ -116,3 +116,12 @@ func compactJSON(t testing.TB, d *Document) []byte {
 	require.NoError(t, err)
 	return b
 }
+
+func TestQuotaMessageNamesTheUnit(t *testing.T) {
+	got := Validate(sizedDoc(t, 201, false), IdentityPolicy, WithQuota(Quota{Name: "custom", Limit: 200}))
+	require.Len(t, got, 1)
+	require.Equal(t, "the document has 201 non-whitespace characters; the custom quota is 200", got[0].Message)
+	got = Validate(sizedDoc(t, 2100, true), KeyPolicy, WithQuota(Quota{Name: "tiny key policy", Limit: 2000, Unit: Bytes}))
+	require.Len(t, got, 1)
+	require.Equal(t, "the document has 2100 bytes; the tiny key policy quota is 2000", got[0].Message)
+}
