@@ -1,6 +1,7 @@
 package policy_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -152,4 +153,19 @@ func ExampleDocument_Normalize() {
 	// Output:
 	// [kms:Decrypt kms:Encrypt]
 	// [arn:aws:kms:us-east-1:111122223333:key/a arn:aws:kms:us-east-1:111122223333:key/b]
+}
+
+// A Document inside a larger JSON value is read as strictly as by Parse.
+func ExampleDocument_UnmarshalJSON() {
+	var role struct {
+		RoleName                 string
+		AssumeRolePolicyDocument policy.Document
+	}
+	err := json.Unmarshal([]byte(`{
+		"RoleName": "KeyStoreAdmin",
+		"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
+			{"Effect": "Allow", "Principal": {"aws": "111122223333"}, "Action": "sts:AssumeRole"}]}
+	}`), &role)
+	fmt.Println(err)
+	// Output: policy: Statement[0].Principal.aws: unknown principal type; names are case-sensitive, did you mean "AWS"?
 }

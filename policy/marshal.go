@@ -38,12 +38,58 @@ func (d *Document) Format() ([]byte, error) {
 }
 
 func (d *Document) write(indent bool) ([]byte, error) {
-	w := writer{indent: indent, buf: make([]byte, 0, 512)}
+	w := writer{indent: indent, buf: make([]byte, 0, sizeHint(d, indent))}
+	w.path = w.pathBuf[:0]
 	w.document(d)
 	if w.err != nil {
 		return nil, w.err
 	}
 	return w.buf, nil
+}
+
+// sizeHint estimates the written size of d so that the output buffer is
+// allocated once in the common case: every string plus the quotes, key and
+// punctuation around it, and for indented output the indentation of its
+// line.
+func sizeHint(d *Document, indent bool) int {
+	per := 8
+	if indent {
+		per = 32
+	}
+	n, strs := 64, 0
+	add := func(ss ...string) {
+		for _, s := range ss {
+			n += len(s)
+		}
+		strs += len(ss)
+	}
+	for i := range d.Statement {
+		st := &d.Statement[i]
+		add(st.Sid, string(st.Effect))
+		for _, p := range []*Principal{st.Principal, st.NotPrincipal} {
+			if p != nil {
+				add(p.AWS.Values...)
+				add(p.Service.Values...)
+				add(p.Federated.Values...)
+				add(p.CanonicalUser.Values...)
+			}
+		}
+		add(st.Action.Values...)
+		add(st.NotAction.Values...)
+		add(st.Resource.Values...)
+		add(st.NotResource.Values...)
+		for _, b := range st.Condition {
+			add(b.Operator)
+			for _, e := range b.Entries {
+				add(e.Key)
+				for _, v := range e.Values {
+					add(v.Text)
+				}
+			}
+		}
+		strs += 12 // element names and braces
+	}
+	return n + strs*per
 }
 
 // MarshalJSON writes the statement as a JSON object in AWS's element order.

@@ -30,10 +30,11 @@ import "strconv"
 //   - condition values that are null, objects or nested lists;
 //   - empty lists and empty objects anywhere: "Statement": [], "Action": [],
 //     {"AWS": []}, "Principal": {}, "Condition": {}, {"StringEquals": {}},
-//     {"aws:SourceIp": []}. AWS rejects an empty Action or Resource list
-//     ("Policy statement must contain actions"); for the rest its behaviour
-//     is not documented, and an empty element cannot be kept apart from an
-//     absent one in this model, so Parse refuses them rather than guess.
+//     {"aws:SourceIp": []}. A statement must name its actions and (outside
+//     trust policies) its resources (facts A.1), which an empty list does
+//     not; for the other elements AWS documents no meaning for emptiness,
+//     and an empty element could not be kept apart from an absent one in
+//     this model, so Parse refuses them rather than guess.
 //
 // Condition values keep their JSON type and text (numbers are not rounded).
 // An empty Sid or Id string is accepted and read as absent, so it is not
@@ -60,6 +61,8 @@ type parser struct {
 	s    scanner
 	strs []string // scratch for string lists
 	vals []Value  // scratch for value lists
+	// spans, when not nil, receives each statement's byte offsets.
+	spans *[][2]int
 }
 
 func (p *parser) fail(path, reason string, off int) *Error {
@@ -228,6 +231,8 @@ func (p *parser) statement(idx int) (Statement, *Error) {
 	s := &p.s
 	var st Statement
 	start := s.pos
+	s.ws()
+	objStart := s.pos
 	empty, jerr := s.objectStart("a statement")
 	if jerr != nil {
 		return st, p.wrap(stmtPath(idx), jerr)
@@ -289,6 +294,9 @@ func (p *parser) statement(idx int) (Statement, *Error) {
 	}
 	if seen&(1<<elemAction|1<<elemNotAction) == 0 {
 		return st, p.fail(stmtPath(idx), "Action or NotAction is required", start)
+	}
+	if p.spans != nil {
+		*p.spans = append(*p.spans, [2]int{objStart, s.pos})
 	}
 	return st, nil
 }

@@ -3,6 +3,7 @@ package policy_test
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -86,4 +87,46 @@ func TestFormatMatchesMarshalIndent(t *testing.T) {
 	if diff := cmp.Diff(doc, again); diff != "" {
 		t.Errorf("Parse(Format(doc)) differs (-first +second):\n%s", diff)
 	}
+}
+
+func TestParseDoesNotRetainTheInput(t *testing.T) {
+	data := []byte(`{"Version":"2012-10-17","Statement":[{"Sid":"Keep","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`)
+	doc, err := policy.Parse(data)
+	require.NoError(t, err)
+	for i := range data {
+		data[i] = 'x'
+	}
+	require.Equal(t, "Keep", doc.Statement[0].Sid)
+	require.Equal(t, []string{"s3:GetObject"}, doc.Statement[0].Action.Values)
+	require.Equal(t, []string{"arn:aws:s3:::b/*"}, doc.Statement[0].Resource.Values)
+}
+
+func TestParseErrorOffsetPointsAtTheProblem(t *testing.T) {
+	tests := []struct {
+		name  string
+		input string
+		at    string // the input from the offset on starts with this
+	}{
+		{"an unknown element points at its name", `{"Statement":[{"Effect":"Allow", "effect":"Deny"}]}`, `"effect"`},
+		{"a bad Effect points at the value", `{"Statement":[{"Effect": "allow"}]}`, `"allow"`},
+		{"an unknown operator points at its name", `{"Statement":[{"Effect":"Allow","Action":"a:b","Condition":{"StringEqulas":{}}}]}`, `"StringEqulas"`},
+		{"a wrong type points at the value", `{"Statement":[{"Effect":"Allow","Action":["a:b", 7]}]}`, `7]`},
+		{"a bad character points at it", "{\"Id\":\"caf\u20ac\"}", "\u20ac"},
+		{"trailing data points at it", `{"Statement":{"Effect":"Allow","Action":"a:b"}} x`, `x`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := policy.Parse([]byte(tc.input))
+			var perr *policy.Error
+			require.True(t, errors.As(err, &perr), "%v", err)
+			require.True(t, strings.HasPrefix(tc.input[perr.Offset:], tc.at), "offset %d points at %q", perr.Offset, tc.input[perr.Offset:])
+		})
+	}
+}
+
+func TestErrorMessageNamesPathAndReason(t *testing.T) {
+	_, err := policy.Parse([]byte(`{"Statement":[{"Effect":"allow","Action":"a:b"}]}`))
+	require.EqualError(t, err, `policy: Statement[0].Effect: must be exactly "Allow" or "Deny"`)
+	_, err = policy.Parse([]byte(`[]`))
+	require.EqualError(t, err, `policy: a policy document must be a JSON object, found a list`)
 }

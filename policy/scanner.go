@@ -2,6 +2,7 @@ package policy
 
 import (
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -20,7 +21,7 @@ func checkText(data []byte) *Error {
 	}
 	chars := 0
 	for i := 0; i < len(data); {
-		c := data[i]
+		start, c := i, data[i]
 		switch {
 		case c >= 0x20 && c < 0x80, c == '\t', c == '\n', c == '\r':
 			i++
@@ -35,7 +36,7 @@ func checkText(data []byte) *Error {
 		}
 		chars++
 		if chars > MaxDocumentChars {
-			return &Error{Reason: "document is longer than " + strconv.Itoa(MaxDocumentChars) + " characters", Offset: int64(i)}
+			return &Error{Reason: "document is longer than " + strconv.Itoa(MaxDocumentChars) + " characters", Offset: int64(start)}
 		}
 	}
 	return nil
@@ -51,7 +52,7 @@ func runeName(r rune) string {
 	if r < 0x10000 {
 		return "U+" + string([]byte{hex[r>>12&15], hex[r>>8&15], hex[r>>4&15], hex[r&15]})
 	}
-	return "U+" + strconv.FormatInt(int64(r), 16)
+	return "U+" + strings.ToUpper(strconv.FormatInt(int64(r), 16))
 }
 
 // scanner reads JSON tokens from a document that passed checkText. It works

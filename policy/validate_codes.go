@@ -3,7 +3,9 @@ package policy
 // The stable codes of the findings Validate reports. A code never changes
 // meaning once published; the severity that goes with it may depend on the
 // document kind (for example MISSING_VERSION is an error in a key policy and
-// a warning in an identity policy). Each comment names the finding's path.
+// a warning in an identity policy). Each comment names the finding's path;
+// "[j]" appears only when the element is written as an array (see
+// Validate).
 const (
 	// CodeUnknownKind: the Kind passed to Validate is not one of the
 	// defined kinds; only kind-independent checks ran. Path "".
@@ -25,6 +27,10 @@ const (
 	CodeIDNotAllowed = "ID_NOT_ALLOWED"
 	// CodeMissingStatement: the document has no statement. Path "Statement".
 	CodeMissingStatement = "MISSING_STATEMENT"
+	// CodeInvalidDocument: the document cannot be written as JSON (Compact
+	// fails) for a reason no other finding names. Path from the writer's
+	// error.
+	CodeInvalidDocument = "INVALID_DOCUMENT"
 	// CodePolicySizeExceeded: the document is larger than the quota of its
 	// kind (facts D; see Quota). Path "".
 	CodePolicySizeExceeded = "POLICY_SIZE_EXCEEDED"
@@ -86,8 +92,10 @@ const (
 	// action of every service (facts A.5). Security warning. Path
 	// "Statement[i].NotAction".
 	CodeAllowWithNotAction = "ALLOW_WITH_NOT_ACTION"
-	// CodeNotActionNotSupported: NotAction in an RCP, which does not
-	// support it (Organizations RCP syntax). Path "Statement[i].NotAction".
+	// CodeNotActionNotSupported: NotAction in an RCP (Organizations RCP
+	// syntax: unsupported elements) or a key policy (KMS: a key-policy
+	// statement has at most Sid, Effect, Principal, Action, Resource and
+	// Condition). Path "Statement[i].NotAction".
 	CodeNotActionNotSupported = "NOT_ACTION_NOT_SUPPORTED"
 	// CodeAllowAllActions: Allow of the action "*" (every action of every
 	// service) in an identity or resource policy. Security warning. Path
@@ -118,6 +126,10 @@ const (
 	// CodeAllowWithNotResource: NotResource with Allow grants every other
 	// resource (facts A.6). Security warning. Path "Statement[i].NotResource".
 	CodeAllowWithNotResource = "ALLOW_WITH_NOT_RESOURCE"
+	// CodeNotResourceNotSupported: NotResource in a key policy, whose
+	// statements have only Resource (see CodeNotActionNotSupported). Path
+	// "Statement[i].NotResource".
+	CodeNotResourceNotSupported = "NOT_RESOURCE_NOT_SUPPORTED"
 	// CodeMalformedARN: a Resource or NotResource value that is neither "*"
 	// nor an ARN (pattern). Path "Statement[i].Resource[j]".
 	CodeMalformedARN = "MALFORMED_ARN"

@@ -15,6 +15,9 @@ type writer struct {
 	first  bool
 	path   []pathSeg
 	err    *Error
+
+	pathBuf [8]pathSeg // backing store for path in the common case
+
 }
 
 // pathSeg is one step of a JSON path: a name, or an index when idx >= 0.

@@ -1,0 +1,94 @@
+package evaluate
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+)
+
+// contextFromEntries turns SimulateCustomPolicy's typed ContextEntries into
+// a Context, checking each value against its declared type (facts H.1):
+// values are always strings on the wire; a single-valued type takes exactly
+// one value; a key may appear once.
+func contextFromEntries(entries []types.ContextEntry) (Context, error) {
+	if len(entries) == 0 {
+		return nil, nil
+	}
+	ctx := make(Context, len(entries))
+	seen := make(map[string]bool, len(entries))
+	for i, e := range entries {
+		where := "ContextEntries." + strconv.Itoa(i+1)
+		name := aws.ToString(e.ContextKeyName)
+		if n := len(name); n < minContextKeyChars || n > maxContextKeyChars {
+			return nil, invalidInput("%s.ContextKeyName: %q must have %d to %d characters", where, name, minContextKeyChars, maxContextKeyChars)
+		}
+		if !strings.Contains(name, ":") {
+			return nil, invalidInput("%s.ContextKeyName: %q is not a full key name such as aws:SourceIp", where, name)
+		}
+		lower := strings.ToLower(name)
+		if seen[lower] {
+			return nil, invalidInput("%s.ContextKeyName: %q is given twice", where, name)
+		}
+		seen[lower] = true
+		typ := e.ContextKeyType
+		if typ == "" {
+			return nil, invalidInput("%s.ContextKeyType: required for %q", where, name)
+		}
+		base, list, ok := contextType(typ)
+		if !ok {
+			return nil, invalidInput("%s.ContextKeyType: %q is not one of string, stringList, numeric, numericList, boolean, booleanList, ip, ipList, binary, binaryList, date, dateList", where, typ)
+		}
+		if !list && len(e.ContextKeyValues) != 1 {
+			return nil, invalidInput("%s.ContextKeyValues: type %s takes exactly one value, got %d", where, typ, len(e.ContextKeyValues))
+		}
+		for j, v := range e.ContextKeyValues {
+			if reason := contextValueProblem(base, v); reason != "" {
+				return nil, invalidInput("%s.ContextKeyValues.%d: %q %s (type %s)", where, j+1, v, reason, typ)
+			}
+		}
+		ctx[name] = append([]string(nil), e.ContextKeyValues...)
+	}
+	return ctx, nil
+}
+
+// contextType splits a ContextKeyType into its base type and whether it is
+// a list.
+func contextType(t types.ContextKeyTypeEnum) (base string, list bool, ok bool) {
+	s := string(t)
+	if b, found := strings.CutSuffix(s, "List"); found {
+		s, list = b, true
+	}
+	switch s {
+	case "string", "numeric", "boolean", "ip", "binary", "date":
+		return s, list, true
+	}
+	return "", false, false
+}
+
+// contextValueProblem checks one value against its base type with the
+// same readers the condition operators use, so a value the simulator
+// accepts is one the engine can compare.
+func contextValueProblem(base, v string) string {
+	switch base {
+	case "numeric":
+		_, reason := parseDecimalReason(v)
+		return reason
+	case "boolean":
+		_, reason := parseBoolReason(v)
+		return reason
+	case "ip":
+		if _, ok := parseRequestIP(v); ok {
+			return ""
+		}
+		_, reason := parseIPReason(v)
+		return reason
+	case "binary":
+		return checkBase64(v)
+	case "date":
+		_, reason := parseDateReason(v)
+		return reason
+	}
+	return ""
+}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/cksiam/cksiam/roles"
+)
+
+// list is a repeatable string flag.
+type list []string
+
+func (l *list) String() string     { return strings.Join(*l, ",") }
+func (l *list) Set(v string) error { *l = append(*l, v); return nil }
+
+// config is what the command line asks for.
+type config struct {
+	opts  roles.Options
+	names []string
+	json  bool
+}
+
+// parseFlags reads the command line into a config.
+func parseFlags(args []string, stderr io.Writer) (*config, error) {
+	fs := flag.NewFlagSet("keystore", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var (
+		c                                  config
+		keyIDs, clusters, backups, origins list
+		via, ec, admins, users, onlyRoles  list
+		vpcEndpoint                        bool
+	)
+	fs.StringVar(&c.opts.Account, "account", roles.DefaultAccount, "12-digit account that owns the keys, clusters and roles")
+	fs.StringVar(&c.opts.Region, "region", roles.DefaultRegion, "Region of the keys and clusters")
+	fs.StringVar(&c.opts.Partition, "partition", roles.DefaultPartition, "ARN partition")
+	fs.Var(&keyIDs, "key-id", "limit key permissions to this KMS key ID (repeatable; default: every key of the account in the Region)")
+	fs.Var(&clusters, "cluster-id", "limit cluster permissions to this CloudHSM cluster ID (repeatable)")
+	fs.Var(&backups, "backup-id", "limit backup permissions to this CloudHSM backup ID (repeatable)")
+	fs.BoolVar(&c.opts.CallerAccount, "caller-account", false, "require kms:CallerAccount = -account on the custom key store actions")
+	fs.Var(&origins, "key-origin", "kms:KeyOrigin of the managed and used keys: AWS_CLOUDHSM or EXTERNAL_KEY_STORE (repeatable; default AWS_CLOUDHSM)")
+	fs.BoolVar(&vpcEndpoint, "vpc-endpoint-service", false, "the external key store proxy uses VPC endpoint service connectivity")
+	fs.BoolVar(&c.opts.VPCAndClientInstance, "vpc-and-client-instance", false, "add the labelled, not AWS-published EC2 set for creating the VPC, subnets and client instance")
+	fs.Var(&via, "via-service", "limit key use to requests made through this service, e.g. ec2.us-west-2.amazonaws.com (repeatable)")
+	fs.Var(&ec, "encryption-context", "require this encryption context pair key=value on key use (repeatable)")
+	fs.Var(&admins, "key-admin", "principal named as key administrator in the key policy (repeatable)")
+	fs.Var(&users, "key-user", "principal named as key user in the key policy (repeatable)")
+	fs.Var(&onlyRoles, "role", "print only this role (repeatable): "+strings.Join(roles.Names, ", "))
+	fs.BoolVar(&c.json, "json", false, `print one JSON object {"roles": [{"name": …, "policy": {…}}, …]}`)
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	c.opts.KeyIDs, c.opts.ClusterIDs, c.opts.BackupIDs = keyIDs, clusters, backups
+	for _, o := range origins {
+		c.opts.KeyOrigins = append(c.opts.KeyOrigins, roles.KeyOrigin(o))
+	}
+	if vpcEndpoint {
+		c.opts.Connectivity = roles.VPCEndpointService
+	}
+	c.opts.ViaServices, c.opts.KeyAdministrators, c.opts.KeyUsers = via, admins, users
+	for _, kv := range ec {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			return nil, fmt.Errorf("-encryption-context %q: want key=value", kv)
+		}
+		if c.opts.EncryptionContext == nil {
+			c.opts.EncryptionContext = map[string]string{}
+		}
+		c.opts.EncryptionContext[k] = v
+	}
+	c.names = onlyRoles
+	if len(c.names) == 0 {
+		c.names = roles.Names
+	}
+	return &c, nil
+}

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/cksiam/cksiam/roles"
+)
+
+// run is the command: it returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	c, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "keystore:", err)
+		return 2
+	}
+	var rs []*roles.Role
+	for _, n := range c.names {
+		r, err := roles.ByName(n, c.opts)
+		if err != nil {
+			fmt.Fprintln(stderr, "keystore:", err)
+			return 2
+		}
+		rs = append(rs, r)
+	}
+	if c.json {
+		return printJSON(rs, stdout, stderr)
+	}
+	return printText(rs, stdout, stderr)
+}
+
+// printJSON writes {"roles": [{"name": …, "policy": {…}}, …]}.
+func printJSON(rs []*roles.Role, stdout, stderr io.Writer) int {
+	type entry struct {
+		Name   string          `json:"name"`
+		Policy json.RawMessage `json:"policy"`
+	}
+	out := struct {
+		Roles []entry `json:"roles"`
+	}{Roles: []entry{}}
+	for _, r := range rs {
+		b, err := r.Document().Compact()
+		if err != nil {
+			fmt.Fprintln(stderr, "keystore:", err)
+			return 1
+		}
+		out.Roles = append(out.Roles, entry{Name: r.Name, Policy: b})
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		fmt.Fprintln(stderr, "keystore:", err)
+		return 1
+	}
+	return 0
+}
+
+// printText writes each role, its policy and its verification summary.
+func printText(rs []*roles.Role, stdout, stderr io.Writer) int {
+	status := 0
+	o := rs[0].Options
+	fmt.Fprintf(stdout, "Least-privilege policies for AWS KMS custom key stores\naccount %s, Region %s, partition %s\n", o.Account, o.Region, o.Partition)
+	for _, r := range rs {
+		doc, err := r.Document().Format()
+		if err != nil {
+			fmt.Fprintln(stderr, "keystore:", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "\n== %s (%s) ==\n%s\n", r.Name, r.Kind, r.Description)
+		fmt.Fprintf(stdout, "Source: %q\n        %s (facts %s)\n", r.Source.Quote, r.Source.Page, r.Source.Facts)
+		if r.Caveat != "" {
+			fmt.Fprintf(stdout, "Note:   %s\n", r.Caveat)
+		}
+		fmt.Fprintf(stdout, "%s", indent(string(doc)))
+		if s := r.ServiceLinked(); s != nil {
+			printServiceLinked(stdout, s, o)
+		}
+		v := r.Verify()
+		mark := "ok"
+		if !v.Summary.OK() {
+			mark, status = "FAILED", 1
+		}
+		fmt.Fprintf(stdout, "Verified %s: %s\n", mark, v.Summary)
+		for i, f := range v.Failures {
+			if i == 10 {
+				fmt.Fprintf(stdout, "  … and %d more\n", len(v.Failures)-10)
+				break
+			}
+			fmt.Fprintf(stdout, "  %s: %s %s on %s: got %s, want allow=%v\n", f.Case.Kind, f.Case.Principal, f.Case.Action, f.Case.Resource, f.Decision, f.Case.Allow)
+		}
+	}
+	return status
+}
+
+// indent prefixes every line with two spaces.
+func indent(s string) string {
+	lines := strings.SplitAfter(s, "\n")
+	var b strings.Builder
+	for _, l := range lines {
+		if l != "" {
+			b.WriteString("  " + l)
+		}
+	}
+	return b.String()
+}
+
+// printServiceLinked writes the service-linked role's identity and
+// lifecycle.
+func printServiceLinked(w io.Writer, s *roles.ServiceLinkedRole, o roles.Options) {
+	l := s.Lifecycle
+	fmt.Fprintf(w, "Role ARN:   %s\nTrusts:     %s only\nPolicy ARN: %s\n", s.ARN(o.Partition, o.Account), s.ServicePrincipal, s.PolicyARN(o.Partition))
+	fmt.Fprintf(w, "Lifecycle:  created automatically with the first custom key store: %v; creatable directly: %v; name editable: %v; policy editable: %v; description editable: %v; deletable: %v\n",
+		l.CreatedAutomatically, l.CreatableDirectly, l.NameEditable, l.PolicyEditable, l.DescriptionEditable, l.Deletable)
+	fmt.Fprintf(w, "Regions:    %s\nKMS may not: %s\n", l.Regions, strings.Join(s.NotPermitted, "; "))
+}

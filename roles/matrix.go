@@ -1,0 +1,302 @@
+package roles
+
+import (
+	"strings"
+
+	"github.com/cksiam/cksiam/policy"
+)
+
+// CaseKind says what a verification case checks.
+type CaseKind string
+
+// The kinds of verification case. Intended cases must be allowed; every
+// other kind is a near miss that must be denied.
+const (
+	Intended      CaseKind = "intended"       // a granted action on its intended resource
+	OtherAction   CaseKind = "other-action"   // another action of the same service
+	OtherAccount  CaseKind = "other-account"  // a granted action on another account's resource (for KMS keys, one whose key policy lets the role's account in)
+	OtherRegion   CaseKind = "other-region"   // a granted action on another Region's resource
+	OtherID       CaseKind = "other-id"       // a granted action on a resource outside the chosen IDs
+	FailCondition CaseKind = "fail-condition" // a granted action with a condition not met
+	OtherCaller   CaseKind = "other-caller"   // a principal the policy does not name
+)
+
+// Case is one request of a role's verification matrix and the answer the
+// role's document must give.
+type Case struct {
+	Kind CaseKind
+	// Principal, Action, Resource and Context describe the request.
+	Principal string
+	Action    string
+	Resource  string
+	Context   map[string][]string
+	// ResourcePolicy is the resource's policy for the request: the role's
+	// key policy, or for identity policies a key policy that lets the
+	// account's IAM policies decide (facts C.4); nil when none applies.
+	ResourcePolicy *policy.Document
+	// Identity are the caller's identity policies: the role's document
+	// for identity roles, none for key policies.
+	Identity []*policy.Document
+	// Allow is the expected answer: true for Intended cases.
+	Allow bool
+	// Why says in a few words what the case shows.
+	Why string
+}
+
+// The account resource near misses are moved to, and the account of
+// principals a key policy does not name.
+const (
+	otherAccount    = "444455556666"
+	strangerAccount = "999988887777"
+)
+
+func otherRegion(r string) string {
+	if r == "us-east-1" {
+		return "eu-west-1"
+	}
+	return "us-east-1"
+}
+
+// actionSource answers what the catalog knows for the verification
+// matrix: every action of a service, an action's resource formats, and
+// the actions a pattern matches.
+type actionSource interface {
+	// ServiceActions returns the service's actions as AWS spells them.
+	ServiceActions(service string) []string
+	// Expand returns the actions pattern matches.
+	Expand(pattern string) []string
+	// Formats returns the ARN formats an action accepts; nil means "*".
+	Formats(action string) []string
+}
+
+// Matrix returns the role's verification cases over the full action
+// catalog, in a stable order: for each principal the role defines, the
+// intended request for every granted action on each of its resources with
+// its scope and condition near misses, then every other action of the same
+// services; for key policies and the service-linked role, principals the
+// policy does not name. Verify runs them through the evaluator.
+func (r *Role) Matrix() []Case { return r.matrix(defaultSource()) }
+
+// matrix builds the role's verification cases over the actions src knows.
+func (r *Role) matrix(src actionSource) []Case {
+	return (&builder{r: r, doc: r.Document(), src: src}).cases()
+}
+
+// builder builds one role's cases; doc is the role's document, made once.
+type builder struct {
+	r   *Role
+	doc *policy.Document
+	src actionSource
+}
+
+func (b *builder) cases() []Case {
+	r, src, doc := b.r, b.src, b.doc
+	o := r.Options
+	var cases []Case
+	for _, pr := range r.callers() {
+		granted := map[string]bool{}
+		var union map[string][]string
+		for _, p := range r.Permissions {
+			if !pr.named(p) {
+				continue
+			}
+			ctx := satisfying(p.Condition)
+			union = merge(union, ctx)
+			for _, pat := range p.Actions {
+				for _, a := range src.Expand(pat) {
+					granted[strings.ToLower(a)] = true
+					if r.Kind == policy.KeyPolicy && src.Formats(a) == nil {
+						continue // a key policy governs only actions on its key
+					}
+					for _, res := range p.Resources {
+						cases = append(cases, b.scopeCases(pr, p, a, res, ctx)...)
+					}
+				}
+			}
+		}
+		for _, svc := range r.services(src) {
+			for _, a := range src.ServiceActions(svc) {
+				if granted[strings.ToLower(a)] || r.Kind == policy.KeyPolicy && src.Formats(a) == nil {
+					continue
+				}
+				res := sample(narrowestFrom(src.Formats(a), o))
+				cases = append(cases, b.request(pr, OtherAction, a, res, union, false, "an action the role does not grant"))
+			}
+		}
+	}
+	cases = append(cases, b.callerCases(doc)...)
+	return cases
+}
+
+// scopeCases are the intended case for action a on res and its scope and
+// condition near misses.
+func (b *builder) scopeCases(pr caller, p Permission, a, res string, ctx map[string][]string) []Case {
+	r := b.r
+	o := r.Options
+	concrete := sample([]string{res})
+	if r.Kind == policy.KeyPolicy {
+		// "*" in a key policy is the key the policy is attached to.
+		concrete = sample(expandFormat(KeyARNFormat, o, nil))
+	}
+	out := []Case{b.request(pr, Intended, a, concrete, ctx, true, "granted by "+sidOrIndex(p))}
+	if r.Kind == policy.KeyPolicy {
+		for _, bad := range failing(p.Condition, ctx) {
+			out = append(out, b.request(pr, FailCondition, a, concrete, bad.ctx, false, bad.why))
+		}
+		return out
+	}
+	if arn, err := policy.ParseARN(concrete); err == nil {
+		if arn.Account != "" {
+			x := arn
+			x.Account = otherAccount
+			out = append(out, b.request(pr, OtherAccount, a, x.String(), ctx, false, "the same action on another account's resource"))
+		}
+		if arn.Region != "" {
+			x := arn
+			x.Region = otherRegion(o.Region)
+			out = append(out, b.request(pr, OtherRegion, a, x.String(), ctx, false, "the same action in another Region"))
+		}
+		if !strings.Contains(res, "*") && strings.Contains(arn.Resource, "/") {
+			x := arn
+			x.Resource = x.Resource[:strings.IndexByte(x.Resource, '/')+1] + "not-" + x.Resource[strings.IndexByte(x.Resource, '/')+1:]
+			out = append(out, b.request(pr, OtherID, a, x.String(), ctx, false, "the same action on a resource outside the chosen IDs"))
+		}
+	}
+	for _, bad := range failing(p.Condition, ctx) {
+		out = append(out, b.request(pr, FailCondition, a, concrete, bad.ctx, false, bad.why))
+	}
+	return out
+}
+
+// request builds one case for the caller pr.
+func (b *builder) request(pr caller, kind CaseKind, action, resource string, ctx map[string][]string, allow bool, why string) Case {
+	r := b.r
+	c := Case{Kind: kind, Principal: pr.arn, Action: action, Resource: resource, Context: copyContext(ctx), Allow: allow, Why: why}
+	if r.Kind == policy.KeyPolicy {
+		c.ResourcePolicy = b.doc
+		return c
+	}
+	c.Identity = []*policy.Document{b.doc}
+	if arn, err := policy.ParseARN(resource); err == nil && arn.Service == "kms" && strings.HasPrefix(arn.Resource, "key/") {
+		// The key's policy lets IAM policies decide, for the key's owner
+		// and for the role's account, so that the answer is the role's
+		// document's (facts C.3, C.4).
+		c.ResourcePolicy = sharedKeyPolicy(r.Options, arn)
+	}
+	return c
+}
+
+// sharedKeyPolicy is a key policy that enables IAM policies of the key's
+// account and of the options' account.
+func sharedKeyPolicy(o Options, key policy.ARN) *policy.Document {
+	owners := sortedUnique([]string{
+		"arn:" + key.Partition + ":iam::" + key.Account + ":root",
+		o.accountRoot(),
+	})
+	p := policy.AWSPrincipal(owners...)
+	p.AWS.Array = len(owners) > 1
+	return &policy.Document{Version: policy.Version2012, ID: DefaultKeyPolicyID, Statement: []policy.Statement{{
+		Sid: SidEnableIAMPolicies, Effect: policy.Allow, Principal: p,
+		Action: policy.List("kms:*"), Resource: policy.List("*"),
+	}}}
+}
+
+// callerCases are near misses for principals the role does not name: a
+// principal of another account, and for key policies a role of the
+// account that has no IAM policy (the key policy only delegates to IAM).
+func (b *builder) callerCases(doc *policy.Document) []Case {
+	r, src := b.r, b.src
+	o := r.Options
+	if r.slr != nil {
+		return r.slrTrustCases()
+	}
+	if r.Kind != policy.KeyPolicy {
+		return nil
+	}
+	var out []Case
+	strangers := []caller{
+		{arn: "arn:" + o.Partition + ":iam::" + strangerAccount + ":root"},
+		{arn: sessionARN(o, "NoIAMPolicy")},
+	}
+	for _, st := range strangers {
+		for _, a := range src.ServiceActions("kms") {
+			if src.Formats(a) == nil {
+				continue // key policies govern key-scoped actions only
+			}
+			why := "a principal the key policy does not name"
+			if strings.Contains(st.arn, o.Account) {
+				why = "a role of the account with no IAM policy: the key policy only delegates to IAM"
+			}
+			out = append(out, Case{Kind: OtherCaller, Principal: st.arn, Action: a,
+				Resource: sample(narrowestFrom(src.Formats(a), o)), ResourcePolicy: doc, Why: why})
+		}
+	}
+	return out
+}
+
+// slrTrustCases check the service-linked role's trust policy: only
+// cks.kms.amazonaws.com may assume it (seed; facts G.1).
+func (r *Role) slrTrustCases() []Case {
+	o := r.Options
+	trust := r.slr.TrustPolicy()
+	role := r.slr.ARN(o.Partition, o.Account)
+	c := func(kind CaseKind, principal string, allow bool, why string) Case {
+		return Case{Kind: kind, Principal: principal, Action: "sts:AssumeRole", Resource: role, ResourcePolicy: trust, Allow: allow, Why: why}
+	}
+	return []Case{
+		c(Intended, r.slr.ServicePrincipal, true, "AWS KMS assumes the role"),
+		c(OtherCaller, CloudHSMServicePrincipal, false, "another service principal"),
+		c(OtherCaller, o.accountRoot(), false, "the account itself: the role trusts only cks.kms.amazonaws.com"),
+		c(OtherCaller, sessionARN(o, "KeyStoreManager"), false, "a role of the account"),
+	}
+}
+
+// services returns the services of the role's actions, sorted.
+func (r *Role) services(src actionSource) []string {
+	var out []string
+	for _, p := range r.Permissions {
+		for _, a := range p.Actions {
+			if i := strings.IndexByte(a, ':'); i > 0 {
+				out = append(out, strings.ToLower(a[:i]))
+			}
+		}
+	}
+	return sortedUnique(out)
+}
+
+// narrowestFrom expands formats for o; "*" when there are none.
+func narrowestFrom(formats []string, o Options) []string {
+	if len(formats) == 0 {
+		return []string{"*"}
+	}
+	var out []string
+	for _, f := range formats {
+		out = append(out, expandFormat(f, o, nil)...)
+	}
+	return sortedUnique(out)
+}
+
+// sample picks the first resource and makes it concrete: each "*" in an
+// ARN becomes an example ID.
+func sample(res []string) string {
+	if len(res) == 0 || res[0] == "*" {
+		return "*"
+	}
+	return strings.ReplaceAll(res[0], "*", "example1")
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func sidOrIndex(p Permission) string {
+	if p.Sid == "" {
+		return "its statement"
+	}
+	return "statement " + p.Sid
+}

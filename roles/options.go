@@ -1,0 +1,291 @@
+package roles
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/cksiam/cksiam/policy"
+)
+
+// Example values used when an option is left empty. They are the
+// documentation values AWS itself uses (account 111122223333, facts E.5).
+const (
+	DefaultPartition = "aws"
+	DefaultAccount   = "111122223333"
+	DefaultRegion    = "us-west-2"
+)
+
+// KeyOrigin is a value of the kms:KeyOrigin condition key: where a KMS key's
+// material lives (facts E.3).
+type KeyOrigin string
+
+// The kms:KeyOrigin values of keys in custom key stores (facts E.3, E.6).
+const (
+	OriginCloudHSM         KeyOrigin = "AWS_CLOUDHSM"       // keys in an AWS CloudHSM key store
+	OriginExternalKeyStore KeyOrigin = "EXTERNAL_KEY_STORE" // keys in an external key store
+)
+
+// Connectivity is how an external key store reaches its proxy
+// (XksProxyConnectivity, facts E.4).
+type Connectivity string
+
+// The two XKS proxy connectivity choices (facts G.4).
+const (
+	PublicEndpoint     Connectivity = "PUBLIC_ENDPOINT"
+	VPCEndpointService Connectivity = "VPC_ENDPOINT_SERVICE"
+)
+
+// Options are the facts about one account that turn the roles' templates
+// into concrete least-privilege documents. The zero value is usable: empty
+// fields take the defaults documented on each field.
+type Options struct {
+	// Partition is the ARN partition; default "aws".
+	Partition string
+	// Account is the 12-digit account that owns the keys, clusters and
+	// roles; default 111122223333.
+	Account string
+	// Region is the Region of the keys and clusters; default us-west-2.
+	Region string
+
+	// KeyIDs limits key-scoped permissions to these key IDs. Empty means
+	// every key of Account in Region (key/*).
+	KeyIDs []string
+	// ClusterIDs limits cluster-scoped CloudHSM permissions to these
+	// clusters (cluster-…). Empty means every cluster of Account in Region.
+	ClusterIDs []string
+	// BackupIDs limits backup-scoped CloudHSM permissions to these backups
+	// (backup-…). Empty means every backup of Account in Region.
+	BackupIDs []string
+
+	// CallerAccount adds the condition kms:CallerAccount = Account to the
+	// custom-key-store statements (facts E.4: the only KMS condition key
+	// those actions support).
+	CallerAccount bool
+	// KeyOrigins is the kms:KeyOrigin condition on CreateKey and on
+	// key-scoped permissions, so that they apply only to keys in custom
+	// key stores (facts G.4). Default: AWS_CLOUDHSM.
+	KeyOrigins []KeyOrigin
+	// Connectivity is the external key store's proxy connectivity; with
+	// VPCEndpointService the manager also gets ec2:DescribeVpcEndpointServices
+	// (facts G.4). Default: PublicEndpoint.
+	Connectivity Connectivity
+	// VPCAndClientInstance adds to the cluster admin and power user the
+	// labelled, not AWS-published set of EC2 permissions for the seed's
+	// "create a VPC, subnets, and an EC2 instance" (facts F.1, UNVERIFIED).
+	VPCAndClientInstance bool
+	// ViaServices limits the key user's permissions to requests that AWS
+	// services make on the user's behalf (kms:ViaService values such as
+	// "ec2.us-west-2.amazonaws.com", facts E.3).
+	ViaServices []string
+	// EncryptionContext requires these kms:EncryptionContext:<key> values on
+	// the key user's cryptographic operations (facts E.3).
+	EncryptionContext map[string]string
+
+	// KeyAdministrators are the principals named in the key policy's
+	// administrators statement. Default: the role KeyManager in Account.
+	KeyAdministrators []string
+	// KeyUsers are the principals named in the key policy's users
+	// statements. Default: the role KeyUser in Account.
+	KeyUsers []string
+}
+
+// OptionError reports an option that cannot be used.
+type OptionError struct {
+	Field  string // the Options field, e.g. "Account"
+	Value  string // the offending value
+	Reason string
+}
+
+// Error returns "roles: option Field "Value": Reason".
+func (e *OptionError) Error() string {
+	return fmt.Sprintf("roles: option %s %q: %s", e.Field, e.Value, e.Reason)
+}
+
+// resolved returns o with defaults filled in and lists sorted, or an
+// *OptionError for a value that would make a broken or over-broad policy.
+func (o Options) resolved() (Options, error) {
+	r := o
+	if r.Partition == "" {
+		r.Partition = DefaultPartition
+	}
+	if r.Account == "" {
+		r.Account = DefaultAccount
+	}
+	if r.Region == "" {
+		r.Region = DefaultRegion
+	}
+	if r.Connectivity == "" {
+		r.Connectivity = PublicEndpoint
+	}
+	if len(r.KeyOrigins) == 0 {
+		r.KeyOrigins = []KeyOrigin{OriginCloudHSM}
+	}
+	if !isToken(r.Partition, false) {
+		return r, &OptionError{"Partition", r.Partition, "want lower-case letters and hyphens, such as aws or aws-cn"}
+	}
+	if !isAccount(r.Account) {
+		return r, &OptionError{"Account", r.Account, "want a 12-digit account ID"}
+	}
+	if !isRegion(r.Region) {
+		return r, &OptionError{"Region", r.Region, "want a Region code such as us-west-2"}
+	}
+	if r.Connectivity != PublicEndpoint && r.Connectivity != VPCEndpointService {
+		return r, &OptionError{"Connectivity", string(r.Connectivity), "want PUBLIC_ENDPOINT or VPC_ENDPOINT_SERVICE"}
+	}
+	for _, k := range r.KeyOrigins {
+		if k != OriginCloudHSM && k != OriginExternalKeyStore {
+			return r, &OptionError{"KeyOrigins", string(k), "want AWS_CLOUDHSM or EXTERNAL_KEY_STORE (keys in custom key stores)"}
+		}
+	}
+	for _, f := range []struct {
+		name string
+		ids  *[]string
+	}{{"KeyIDs", &r.KeyIDs}, {"ClusterIDs", &r.ClusterIDs}, {"BackupIDs", &r.BackupIDs}} {
+		for _, id := range *f.ids {
+			if !isToken(id, true) {
+				return r, &OptionError{f.name, id, "want an ID of letters, digits and hyphens (no wildcards)"}
+			}
+		}
+		*f.ids = sortedUnique(*f.ids)
+	}
+	for _, v := range r.ViaServices {
+		if !strings.HasSuffix(v, ".amazonaws.com") || strings.ContainsAny(v, "*? ") || !policyText(v) {
+			return r, &OptionError{"ViaServices", v, "want a service endpoint name such as ec2.us-west-2.amazonaws.com"}
+		}
+	}
+	r.ViaServices = sortedUnique(r.ViaServices)
+	for k, v := range r.EncryptionContext {
+		if k == "" || strings.ContainsAny(k, "*?") || !policyText(k) {
+			return r, &OptionError{"EncryptionContext", k, "want a non-empty context key without wildcards, in the policy character set"}
+		}
+		if !policyText(v) {
+			return r, &OptionError{"EncryptionContext", v, "want a value in the policy character set (tab, LF, CR, U+0020–U+00FF; facts A.1)"}
+		}
+	}
+	if len(r.KeyAdministrators) == 0 {
+		r.KeyAdministrators = []string{r.roleARN("KeyManager")}
+	}
+	if len(r.KeyUsers) == 0 {
+		r.KeyUsers = []string{r.roleARN("KeyUser")}
+	}
+	for _, f := range []struct {
+		name string
+		list *[]string
+	}{{"KeyAdministrators", &r.KeyAdministrators}, {"KeyUsers", &r.KeyUsers}} {
+		for _, p := range *f.list {
+			if err := checkPrincipal(p); err != "" {
+				return r, &OptionError{f.name, p, err}
+			}
+		}
+		*f.list = sortedUnique(*f.list)
+	}
+	return r, nil
+}
+
+// roleARN is the ARN of an IAM role named name in the options' account.
+func (o Options) roleARN(name string) string {
+	return "arn:" + o.Partition + ":iam::" + o.Account + ":role/" + name
+}
+
+// accountRoot is the account principal arn:…:iam::<account>:root.
+func (o Options) accountRoot() string {
+	return "arn:" + o.Partition + ":iam::" + o.Account + ":root"
+}
+
+// checkPrincipal accepts an account ID or an IAM user, role or account ARN;
+// a wildcard principal would hand the key to everyone (facts A.4).
+func checkPrincipal(p string) string {
+	if isAccount(p) {
+		return ""
+	}
+	a, err := policy.ParseARN(p)
+	if err != nil || strings.ContainsAny(p, "*?") || !policyText(p) {
+		return "want an account ID or an IAM user, role or account ARN without wildcards"
+	}
+	if a.Service != "iam" && a.Service != "sts" || !isAccount(a.Account) {
+		return "want an IAM principal ARN (arn:aws:iam::<account>:…)"
+	}
+	return ""
+}
+
+// policyText reports whether s uses only characters a policy document may
+// hold: tab, LF, CR and U+0020–U+00FF (facts A.1).
+func policyText(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if r != '\t' && r != '\n' && r != '\r' && (r < 0x20 || r > 0xFF) {
+			return false
+		}
+	}
+	return true
+}
+
+func isAccount(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// isRegion accepts codes like us-west-2, eu-central-1, us-gov-east-1.
+func isRegion(s string) bool {
+	parts := strings.Split(s, "-")
+	if len(parts) < 3 {
+		return false
+	}
+	last := parts[len(parts)-1]
+	for i := 0; i < len(last); i++ {
+		if last[i] < '0' || last[i] > '9' {
+			return false
+		}
+	}
+	for _, p := range parts[:len(parts)-1] {
+		if !isToken(p, false) || strings.Contains(p, "-") {
+			return false
+		}
+	}
+	return last != ""
+}
+
+// isToken reports whether s is non-empty and made of lower-case letters and
+// hyphens, plus digits and upper-case letters when ids is set.
+func isToken(s string, ids bool) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c == '-':
+		case ids && (c >= '0' && c <= '9' || c >= 'A' && c <= 'Z'):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func sortedUnique(in []string) []string {
+	if len(in) == 0 {
+		return nil
+	}
+	out := append([]string(nil), in...)
+	sort.Strings(out)
+	n := 1
+	for i := 1; i < len(out); i++ {
+		if out[i] != out[n-1] {
+			out[n] = out[i]
+			n++
+		}
+	}
+	return out[:n]
+}

@@ -1,0 +1,202 @@
+package roles
+
+import (
+	"github.com/cksiam/cksiam/policy"
+)
+
+// The custom-key-store service-linked role's fixed names (facts G.1).
+const (
+	CustomKeyStoresRoleName         = "AWSServiceRoleForKeyManagementServiceCustomKeyStores"
+	CustomKeyStoresServicePrincipal = "cks.kms.amazonaws.com"
+	CustomKeyStoresRolePath         = "/aws-service-role/cks.kms.amazonaws.com/"
+	CustomKeyStoresPolicyName       = "AWSKeyManagementServiceCustomKeyStoresServiceRolePolicy"
+)
+
+// PolicyVersion names a version of the service-linked role's managed
+// policy (facts G.2).
+type PolicyVersion string
+
+// The versions of AWSKeyManagementServiceCustomKeyStoresServiceRolePolicy.
+const (
+	PolicyV1 PolicyVersion = "v1" // created 2018-11-14
+	PolicyV2 PolicyVersion = "v2" // 2023-11-10, the current default version
+)
+
+// SeedServiceLinkedRolePermissions is the seed's list of the permissions
+// the service-linked role's policy grants, in the seed's order. The live
+// policy differs: it has always said cloudhsm:Describe*, and v2 added three
+// ec2 Describe actions (facts G.2).
+var SeedServiceLinkedRolePermissions = []string{
+	"cloudhsm:DescribeClusters",
+	"ec2:AuthorizeSecurityGroupIngress",
+	"ec2:CreateNetworkInterface",
+	"ec2:CreateSecurityGroup",
+	"ec2:DeleteSecurityGroup",
+	"ec2:DescribeSecurityGroups",
+	"ec2:RevokeSecurityGroupEgress",
+}
+
+// policyV1Actions and policyV2Actions are the live policy's Action lists in
+// AWS's order (facts G.2).
+var (
+	policyV1Actions = []string{
+		"cloudhsm:Describe*",
+		"ec2:CreateNetworkInterface",
+		"ec2:AuthorizeSecurityGroupIngress",
+		"ec2:CreateSecurityGroup",
+		"ec2:DescribeSecurityGroups",
+		"ec2:RevokeSecurityGroupEgress",
+		"ec2:DeleteSecurityGroup",
+	}
+	policyV2Actions = append(append([]string(nil), policyV1Actions...),
+		"ec2:DescribeVpcs", "ec2:DescribeNetworkAcls", "ec2:DescribeNetworkInterfaces")
+)
+
+// Lifecycle is what can and cannot happen to the service-linked role
+// (seed; facts G.3).
+type Lifecycle struct {
+	// CreatedAutomatically: KMS creates the role when a custom key store is
+	// created, if the role does not exist yet.
+	CreatedAutomatically bool
+	// CreatableDirectly: whether you can create or re-create it yourself.
+	CreatableDirectly bool
+	// NameEditable, PolicyEditable, DescriptionEditable: what IAM lets you
+	// change.
+	NameEditable, PolicyEditable, DescriptionEditable bool
+	// Deletable: whether there is a procedure to delete it; KMS never
+	// deletes it.
+	Deletable bool
+	// AssumedOnlyWithActiveKeyStores: KMS does not assume the role or use
+	// its permissions unless there are active custom key stores.
+	AssumedOnlyWithActiveKeyStores bool
+	// Regions says where the role is supported.
+	Regions string
+}
+
+// ServiceLinkedRole is AWSServiceRoleForKeyManagementServiceCustomKeyStores:
+// the role AWS KMS assumes to view your CloudHSM clusters and to connect a
+// custom key store to its cluster (seed; facts G).
+type ServiceLinkedRole struct {
+	// Name, Path and ServicePrincipal identify the role; only the service
+	// principal may assume it.
+	Name, Path, ServicePrincipal string
+	// PolicyName is the AWS managed policy attached to it.
+	PolicyName string
+	// SeedPermissions are the permissions the seed says the policy grants
+	// (SeedServiceLinkedRolePermissions); Policy gives the live versions.
+	SeedPermissions []string
+	// NotPermitted says what KMS may not do with the role.
+	NotPermitted []string
+	// Lifecycle holds the role's lifecycle facts.
+	Lifecycle Lifecycle
+	// Quotes are the seed sentences behind the lifecycle facts, by topic:
+	// "create", "edit", "delete", "regions", "trust".
+	Quotes map[string]string
+}
+
+// CustomKeyStoresServiceLinkedRole returns the service-linked role's typed
+// facts.
+func CustomKeyStoresServiceLinkedRole() *ServiceLinkedRole {
+	return &ServiceLinkedRole{
+		Name:             CustomKeyStoresRoleName,
+		Path:             CustomKeyStoresRolePath,
+		ServicePrincipal: CustomKeyStoresServicePrincipal,
+		PolicyName:       CustomKeyStoresPolicyName,
+		SeedPermissions:  append([]string(nil), SeedServiceLinkedRolePermissions...),
+		NotPermitted: []string{
+			"create, manage, or delete your AWS CloudHSM clusters",
+			"create, manage, or delete your AWS CloudHSM HSMs",
+			"create, manage, or delete your AWS CloudHSM backups",
+		},
+		Lifecycle: Lifecycle{
+			CreatedAutomatically:           true,
+			CreatableDirectly:              false,
+			NameEditable:                   false,
+			PolicyEditable:                 false,
+			DescriptionEditable:            true,
+			Deletable:                      false,
+			AssumedOnlyWithActiveKeyStores: true,
+			Regions:                        "all AWS Regions where AWS KMS and AWS CloudHSM are available",
+		},
+		Quotes: map[string]string{
+			"create":  "AWS KMS automatically creates the AWSServiceRoleForKeyManagementServiceCustomKeyStores service-linked role in your AWS account when you create a custom key store, if the role does not already exist. You cannot create or re-create this service-linked role directly.",
+			"edit":    "You cannot edit the role name or the policy statements in the AWSServiceRoleForKeyManagementServiceCustomKeyStores service-linked role, but you can edit role description.",
+			"delete":  "AWS KMS does not delete the AWSServiceRoleForKeyManagementServiceCustomKeyStores service-linked role from your AWS account. [...] However, there is currently no procedure for deleting the AWSServiceRoleForKeyManagementServiceCustomKeyStores service-linked role.",
+			"regions": "Like the custom key stores feature, the AWSServiceRoleForKeyManagementServiceCustomKeyStores role is supported in all AWS Regions where AWS KMS and AWS CloudHSM are available.",
+			"trust":   "Because the AWSServiceRoleForKeyManagementServiceCustomKeyStores service-linked role trusts only cks.kms.amazonaws.com, only AWS KMS can assume this service-linked role.",
+		},
+	}
+}
+
+// ARN returns the role's ARN in account (partition "aws" when empty).
+func (s *ServiceLinkedRole) ARN(partition, account string) string {
+	if partition == "" {
+		partition = DefaultPartition
+	}
+	return "arn:" + partition + ":iam::" + account + ":role" + s.Path + s.Name
+}
+
+// PolicyARN returns the managed policy's ARN (partition "aws" when empty).
+func (s *ServiceLinkedRole) PolicyARN(partition string) string {
+	if partition == "" {
+		partition = DefaultPartition
+	}
+	return "arn:" + partition + ":iam::aws:policy/aws-service-role/" + s.PolicyName
+}
+
+// TrustPolicy returns the role's trust policy: only the service principal
+// may call sts:AssumeRole. AWS documents whom it trusts, not the JSON; this
+// is the standard service-linked role shape (facts G.1, UNVERIFIED
+// verbatim).
+func (s *ServiceLinkedRole) TrustPolicy() *policy.Document {
+	return &policy.Document{Version: policy.Version2012, Statement: []policy.Statement{{
+		Effect:    policy.Allow,
+		Principal: policy.ServicePrincipal(s.ServicePrincipal),
+		Action:    policy.List("sts:AssumeRole"),
+	}}}
+}
+
+// Policy returns the managed policy's document at version v exactly as AWS
+// publishes it (action order included), or nil for an unknown version.
+func (s *ServiceLinkedRole) Policy(v PolicyVersion) *policy.Document {
+	var actions []string
+	switch v {
+	case PolicyV1:
+		actions = policyV1Actions
+	case PolicyV2:
+		actions = policyV2Actions
+	default:
+		return nil
+	}
+	return &policy.Document{Version: policy.Version2012, Statement: []policy.Statement{{
+		Effect:   policy.Allow,
+		Action:   policy.Strings{Values: append([]string(nil), actions...), Array: true},
+		Resource: policy.List("*"),
+	}}}
+}
+
+// ServiceLinkedRoleRole returns the service-linked role as a Role whose
+// permission set is the live policy (v2, the version attached today) with
+// actions sorted. Its SDK inputs other than the description update return
+// *ServiceLinkedRoleError: AWS owns the role.
+func ServiceLinkedRoleRole(o Options) (*Role, error) {
+	o, err := o.resolved()
+	if err != nil {
+		return nil, err
+	}
+	s := CustomKeyStoresServiceLinkedRole()
+	return &Role{
+		Name:        "ServiceLinkedRole",
+		Description: "The role AWS KMS assumes to view your CloudHSM clusters and to create the network interface and security group that connect a custom key store to its cluster.",
+		Source: Source{
+			Quote: "For custom key stores, AWS KMS creates the AWSServiceRoleForKeyManagementServiceCustomKeyStores service-linked role with the AWSKeyManagementServiceCustomKeyStoresServiceRolePolicy policy.",
+			Page:  "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSKeyManagementServiceCustomKeyStoresServiceRolePolicy.html",
+			Facts: "G.1, G.2, G.3",
+		},
+		Kind:        policy.IdentityPolicy,
+		Permissions: []Permission{{Actions: sortActions(policyV2Actions), Resources: []string{"*"}}},
+		Caveat:      "AWS owns this policy (version v2); the seed's older list says cloudhsm:DescribeClusters instead of cloudhsm:Describe* and lacks ec2:DescribeVpcs, ec2:DescribeNetworkAcls and ec2:DescribeNetworkInterfaces (facts G.2).",
+		Options:     o,
+		slr:         s,
+	}, nil
+}

@@ -1,0 +1,106 @@
+package roles
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/cksiam/cksiam/evaluate"
+)
+
+// Summary counts a verification: how many intended requests were allowed
+// and how many near misses were denied, by kind.
+type Summary struct {
+	Intended         int
+	IntendedAllowed  int
+	NearMisses       int
+	NearMissesDenied int
+	// NearMissesByKind counts the near misses of each kind.
+	NearMissesByKind map[CaseKind]int
+}
+
+// OK reports whether every intended request was allowed and every near
+// miss denied.
+func (s Summary) OK() bool {
+	return s.IntendedAllowed == s.Intended && s.NearMissesDenied == s.NearMisses
+}
+
+// String is a one-line summary, e.g. "8/8 intended allowed, 1052/1052
+// near misses denied".
+func (s Summary) String() string {
+	kinds := make([]string, 0, len(s.NearMissesByKind))
+	for k, n := range s.NearMissesByKind {
+		kinds = append(kinds, fmt.Sprintf("%s %d", k, n))
+	}
+	sort.Strings(kinds)
+	return fmt.Sprintf("%d/%d intended allowed, %d/%d near misses denied (%s)",
+		s.IntendedAllowed, s.Intended, s.NearMissesDenied, s.NearMisses, strings.Join(kinds, ", "))
+}
+
+// Outcome is a case whose answer differed from the expected one, or that
+// could not be evaluated.
+type Outcome struct {
+	Case     Case
+	Decision evaluate.Decision
+	// Reason is the evaluator's account of the decision.
+	Reason string
+	// Err is set when the case could not be evaluated; such a case counts
+	// as failed (fail closed).
+	Err error
+}
+
+// Verification is the result of running a role's verification matrix
+// through the evaluator.
+type Verification struct {
+	Role    string
+	Summary Summary
+	// Failures are the cases that did not get their expected answer, in
+	// matrix order.
+	Failures []Outcome
+}
+
+// Verify runs the role's verification matrix through the evaluator over
+// the full action catalog: every intended action on its intended resource
+// must be allowed; every near miss — every other action of the same
+// services, the same actions on another account's or Region's resources
+// or outside the chosen IDs, requests that fail a condition, principals
+// the policy does not name — must be denied.
+func (r *Role) Verify() *Verification { return r.verify(defaultSource()) }
+
+func (r *Role) verify(src actionSource) *Verification {
+	v := &Verification{Role: r.Name, Summary: Summary{NearMissesByKind: map[CaseKind]int{}}}
+	for _, c := range r.matrix(src) {
+		res, err := evaluate.Evaluate(c.policies(), c.request())
+		good := err == nil && (res.Decision == evaluate.Allowed) == c.Allow
+		if c.Allow {
+			v.Summary.Intended++
+			if good {
+				v.Summary.IntendedAllowed++
+			}
+		} else {
+			v.Summary.NearMisses++
+			v.Summary.NearMissesByKind[c.Kind]++
+			if good {
+				v.Summary.NearMissesDenied++
+			}
+		}
+		if !good {
+			v.Failures = append(v.Failures, Outcome{Case: c, Decision: res.Decision, Reason: res.Reason, Err: err})
+		}
+	}
+	return v
+}
+
+// policies returns the case's policies for the evaluator.
+func (c Case) policies() evaluate.Policies {
+	return evaluate.Policies{Identity: c.Identity, Resource: c.ResourcePolicy}
+}
+
+// request returns the case's request for the evaluator.
+func (c Case) request() evaluate.Request {
+	var ctx evaluate.Context
+	if len(c.Context) > 0 {
+		ctx = evaluate.Context(copyContext(c.Context))
+	}
+	return evaluate.Request{Principal: c.Principal, Action: c.Action, Resource: c.Resource, Context: ctx}
+}

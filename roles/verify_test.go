@@ -1,0 +1,52 @@
+package roles
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestEveryRoleVerifiesOverTheFullCatalog(t *testing.T) {
+	for _, o := range []Options{
+		{},
+		fullOptions,
+		{Account: "123456789012", Region: "eu-central-1", KeyIDs: []string{"1234abcd-12ab-34cd-56ef-1234567890ab"},
+			ClusterIDs: []string{"cluster-jxhlf7644ne"}, BackupIDs: []string{"backup-rtq2dwi2gq6"}, CallerAccount: true,
+			KeyOrigins: []KeyOrigin{OriginCloudHSM, OriginExternalKeyStore}, Connectivity: VPCEndpointService,
+			ViaServices: []string{"ec2.eu-central-1.amazonaws.com"}, EncryptionContext: map[string]string{"Department": "IT"}},
+	} {
+		rs, err := All(o)
+		require.NoError(t, err)
+		c, err := ConsoleKeyPolicy(o)
+		require.NoError(t, err)
+		for _, r := range append(rs, c) {
+			t.Run(r.Name+" in "+r.Options.Region+" allows every intended request and denies every near miss", func(t *testing.T) {
+				v := r.Verify()
+				for i, f := range v.Failures {
+					if i == 20 {
+						t.Errorf("... and %d more", len(v.Failures)-20)
+						break
+					}
+					t.Errorf("%s %s %s on %s ctx=%v: got %s (%v) want allow=%v: %s", f.Case.Kind, f.Case.Principal, f.Case.Action, f.Case.Resource, f.Case.Context, f.Decision, f.Err, f.Case.Allow, f.Reason)
+				}
+				require.True(t, v.Summary.OK(), v.Summary.String())
+				require.NotZero(t, v.Summary.Intended)
+				require.NotZero(t, v.Summary.NearMisses)
+				t.Log(r.Name, v.Summary)
+			})
+		}
+	}
+}
+
+func TestVerifyReportsARoleWhoseDocumentDoesNotDoWhatItSays(t *testing.T) {
+	r, err := KeyUser(Options{})
+	require.NoError(t, err)
+	// A condition the matrix reads as "satisfied by this value" but that
+	// denies exactly that value: every intended request must now fail.
+	r.Permissions[0].Condition = r.Permissions[0].Condition.With("StringNotEquals", "kms:ViaService", "s3.us-west-2.amazonaws.com")
+	v := r.Verify()
+	require.False(t, v.Summary.OK())
+	require.Less(t, v.Summary.IntendedAllowed, v.Summary.Intended)
+	require.NotEmpty(t, v.Failures)
+	require.True(t, v.Failures[0].Case.Allow)
+}
