@@ -136,3 +136,31 @@ func BenchmarkEvaluateSeed(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDecideVariables decides against policy variables in Resource
+// and condition values, with a dozen context keys spelled unlike the
+// policy, the shape of the differential-test cases.
+func BenchmarkDecideVariables(b *testing.B) {
+	ev, err := Compile(Policies{Identity: docs(b, `{"Version":"2012-10-17","Statement":[
+	  {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::home/${aws:username}/*",
+	   "Condition":{"StringLike":{"s3:prefix":"home/${aws:username}/*"},"ArnLike":{"aws:SourceArn":"arn:aws:s3:::${aws:PrincipalTag/team}-*"},
+	    "StringEquals":{"AWS:PRINCIPALTAG/TEAM":"blue"}}}]}`)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := Context{"s3:prefix": {"home/alice/docs"}, "aws:SourceArn": {"arn:aws:s3:::blue-bucket"}, "aws:PrincipalTag/team": {"blue"}}
+	for i := 0; i < 9; i++ {
+		c[fmt.Sprintf("aws:RequestTag/k%d", i)] = []string{"v"}
+	}
+	req := Request{Principal: alice, Action: "s3:GetObject", Resource: "arn:aws:s3:::home/alice/notes.txt", Context: c}
+	if d, err := ev.Decide(req); err != nil || d != Allowed {
+		b.Fatalf("variables request: %v %v", d, err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := ev.Decide(req); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -35,16 +35,17 @@ func (cv *condValue) matchString(s *state, pos policy.BaseOperator, rv string) b
 		}
 		return cv.str.pat.match(rv)
 	}
+	var buf [256]byte
 	if pos == policy.StringLike {
-		enc, ok := cv.tmpl.encoded(s)
-		return ok && glob.MatchEncoded(string(enc), rv, false)
+		enc, ok := cv.tmpl.encoded(s, buf[:0])
+		return ok && glob.MatchEncoded(view(enc), rv, false)
 	}
-	v, ok := cv.tmpl.text(s)
+	v, ok := cv.tmpl.text(s, buf[:0])
 	if !ok {
 		return false
 	}
 	if pos == policy.StringEqualsIgnoreCase {
-		return strings.EqualFold(v, rv)
+		return strings.EqualFold(view(v), rv)
 	}
-	return v == rv
+	return view(v) == rv
 }

@@ -41,10 +41,7 @@ func (rp *resourcePattern) match(s *state, resource string) bool {
 	if rp.tmpl == nil {
 		return rp.pat.match(resource)
 	}
-	rest, ok := rp.tmpl.encoded(s)
-	if !ok {
-		return false
-	}
-	enc := append(append([]byte(nil), rp.prefix...), rest...)
-	return glob.MatchEncoded(string(enc), resource, false)
+	var buf [256]byte
+	enc, ok := rp.tmpl.encoded(s, append(buf[:0], rp.prefix...))
+	return ok && glob.MatchEncoded(view(enc), resource, false)
 }
