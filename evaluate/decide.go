@@ -64,7 +64,9 @@ func (e *Evaluator) decide(s *state) Decision {
 		}
 	}
 	if len(e.rcps) > 0 {
-		if rcpServices[s.actionService] {
+		// RCPs govern only some services, and kms:RetireGrant is not
+		// effective in an RCP (facts C.4).
+		if rcpServices[s.actionService] && !(s.actionService == "kms" && strings.EqualFold(s.actionName, "RetireGrant")) {
 			for _, ds := range e.rcps {
 				evalOne(ds)
 				if deny && tr == nil {
@@ -80,7 +82,7 @@ func (e *Evaluator) decide(s *state) Decision {
 				}
 			}
 		} else if tr != nil {
-			tr.diag(infoDiag(DiagRCPsNotApplicable, "RCPs do not govern the "+s.actionService+" service", "RCPs"))
+			tr.diag(infoDiag(DiagRCPsNotApplicable, "RCPs do not govern "+s.action, "RCPs"))
 		}
 	}
 	if deny {
