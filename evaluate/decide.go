@@ -15,6 +15,8 @@ import (
 // policy, as grant describes.
 func (e *Evaluator) decide(s *state) Decision {
 	tr := s.tr
+	s.hasBoundary = e.boundary != nil
+	s.svcID = e.services[s.actionService]
 	deny := false
 	var id, bd, se, rs outcome
 	evalOne := func(ds *docSet) outcome {
@@ -62,7 +64,9 @@ func (e *Evaluator) decide(s *state) Decision {
 		}
 	}
 	if len(e.rcps) > 0 {
-		if rcpServices[s.actionService] {
+		// RCPs govern only some services, and kms:RetireGrant is not
+		// effective in an RCP (facts C.4).
+		if rcpServices[s.actionService] && !(s.actionService == "kms" && strings.EqualFold(s.actionName, "RetireGrant")) {
 			for _, ds := range e.rcps {
 				evalOne(ds)
 				if deny && tr == nil {
@@ -78,7 +82,7 @@ func (e *Evaluator) decide(s *state) Decision {
 				}
 			}
 		} else if tr != nil {
-			tr.diag(infoDiag(DiagRCPsNotApplicable, "RCPs do not govern the "+s.actionService+" service", "RCPs"))
+			tr.diag(infoDiag(DiagRCPsNotApplicable, "RCPs do not govern "+s.action, "RCPs"))
 		}
 	}
 	if deny {

@@ -18,8 +18,10 @@ func (ds *docSet) eval(s *state) outcome {
 		}
 		return out
 	}
-	for _, i := range ds.byService[s.actionService] {
-		ds.stmts[i].eval(s, &out)
+	if int(s.svcID) < len(ds.byService) {
+		for _, i := range ds.byService[s.svcID] {
+			ds.stmts[i].eval(s, &out)
+		}
 	}
 	for _, i := range ds.wild {
 		ds.stmts[i].eval(s, &out)
@@ -32,7 +34,7 @@ func (st *stmt) eval(s *state, out *outcome) {
 	if st.deny && out.deny && s.tr == nil || !st.deny && out.allow && s.tr == nil && st.principal == nil {
 		return // the fast path already knows what this statement could add
 	}
-	if !st.matchAction(s.action) || !st.matchResource(s) {
+	if !st.matchAction(s) || !st.matchResource(s) {
 		return
 	}
 	var how match
@@ -46,8 +48,12 @@ func (st *stmt) eval(s *state, out *outcome) {
 			how = m
 		case st.deny:
 			// Deny with NotPrincipal: exempt only when every level of the
-			// caller's identity is listed (facts I).
-			if exempts(m, &s.caller) {
+			// caller's identity is listed (facts I), and never an IAM user
+			// or role with a permissions boundary: "The NotPrincipal element
+			// with a Deny effect will always deny any IAM principal that has
+			// a permissions boundary policy attached" (IAM User Guide,
+			// NotPrincipal and permissions boundaries pages).
+			if exempts(m, &s.caller) && !(s.hasBoundary && s.caller.hasIdentity() && s.caller.kind != callerRoot) {
 				return
 			}
 		default:
@@ -84,15 +90,31 @@ func (st *stmt) eval(s *state, out *outcome) {
 	}
 }
 
-func (st *stmt) matchAction(action string) bool {
-	hit := false
-	for i := range st.actions {
-		if st.actions[i].pat.Match(action) {
-			hit = true
-			break
+func (st *stmt) matchAction(s *state) bool {
+	return st.listsAction(s) != st.notAction
+}
+
+// listsAction reports whether an Action/NotAction value matches the
+// request's action.
+func (st *stmt) listsAction(s *state) bool {
+	for g := range st.groups {
+		grp := &st.groups[g]
+		if grp.id != s.svcID || s.svcID == 0 {
+			continue
+		}
+		c := lowerByte(s.actionName[0])
+		for i, f := range grp.first {
+			if (f == 0 || f == c) && grp.pats[i].matchName(s.actionName) {
+				return true
+			}
 		}
 	}
-	return hit != st.notAction
+	for i := range st.wildActions {
+		if st.wildActions[i].full.Match(s.action) {
+			return true
+		}
+	}
+	return false
 }
 
 func (st *stmt) matchResource(s *state) bool {
@@ -108,4 +130,11 @@ func (st *stmt) matchResource(s *state) bool {
 		}
 	}
 	return hit != st.notResource
+}
+
+func lowerByte(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/cksiam/cksiam/policy"
+	"github.com/cksiam/cksiam/policy/catalog"
 )
 
 // PolicySimulator is the one method the IAM policy simulator and this
@@ -363,14 +364,7 @@ func (sim *simulation) action(name string) (types.EvaluationResult, error) {
 		out.ResourceSpecificResults = append(out.ResourceSpecificResults, rsr)
 	}
 	out.EvalDecision = types.PolicyEvaluationDecisionType(top)
-	if allResourcesStar {
-		out.EvalResourceName = aws.String("*")
-	} else {
-		out.EvalResourceName = aws.String(sim.resources[0])
-		if len(sim.resources) > 1 {
-			out.EvalResourceName = aws.String(commonTemplate(sim.resources))
-		}
-	}
+	out.EvalResourceName = aws.String(resourceName(name, sim.resources, allResourcesStar))
 	out.MatchedStatements = dedupStatements(matched)
 	out.MissingContextValues = sortedUnique(missing)
 	if orgsKnown {
@@ -466,23 +460,38 @@ func accountOfPrincipal(p string) string {
 	return ""
 }
 
-// commonTemplate names several resources at once for the top-level
-// EvalResourceName: their longest common prefix followed by "*", or "*".
-// (The IAM simulator names the resource type's ARN template there; the
-// offline engine does not carry the service catalog.)
-func commonTemplate(arns []string) string {
-	prefix := arns[0]
-	for _, a := range arns[1:] {
-		for !strings.HasPrefix(a, prefix) {
-			prefix = prefix[:len(prefix)-1]
+// resourceName is the top-level EvalResourceName (facts H.2): "*" when
+// every resource is "*", else the ARN format of the resource type the
+// resources are of, from the service catalog; a single resource of no
+// known type is named as itself, several as "*".
+func resourceName(action string, resources []string, allStar bool) string {
+	if allStar {
+		return "*"
+	}
+	format := ""
+	if a, ok := catalog.Default().Action(action); ok {
+		for _, res := range resources {
+			f := ""
+			for _, ref := range a.Resources {
+				if ref.Type.Matches(res) {
+					f = ref.Type.ARN
+					break
+				}
+			}
+			if f == "" || (format != "" && f != format) {
+				format = ""
+				break
+			}
+			format = f
 		}
 	}
-	for _, a := range arns {
-		if a != prefix {
-			return prefix + "*"
-		}
+	switch {
+	case format != "":
+		return format
+	case len(resources) == 1:
+		return resources[0]
 	}
-	return prefix
+	return "*"
 }
 
 func dedupStatements(in []types.Statement) []types.Statement {

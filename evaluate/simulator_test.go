@@ -129,7 +129,7 @@ func TestSimulateCustomPolicyDecisions(t *testing.T) {
 		require.Len(t, r.ResourceSpecificResults, 2)
 		require.Equal(t, types.PolicyEvaluationDecisionTypeAllowed, r.ResourceSpecificResults[0].EvalResourceDecision)
 		require.Equal(t, types.PolicyEvaluationDecisionTypeImplicitDeny, r.ResourceSpecificResults[1].EvalResourceDecision)
-		require.Equal(t, "arn:aws:kms:*", aws.ToString(r.EvalResourceName))
+		require.Equal(t, "arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}", aws.ToString(r.EvalResourceName))
 	})
 	t.Run("an explicit deny lists only the deny statement", func(t *testing.T) {
 		out := simulate(t, &iam.SimulateCustomPolicyInput{
@@ -242,4 +242,27 @@ func TestSimulateCustomPolicyInvalidInput(t *testing.T) {
 			require.True(t, strings.Contains(iie.ErrorMessage(), tt.want), "message %q does not contain %q", iie.ErrorMessage(), tt.want)
 		})
 	}
+}
+
+func TestSimulateCustomPolicyResourceName(t *testing.T) {
+	pol := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/*"}]}`
+	t.Run("resources of one type are named by the type's ARN format from the catalog", func(t *testing.T) {
+		out := simulate(t, &iam.SimulateCustomPolicyInput{
+			PolicyInputList: []string{pol},
+			ActionNames:     []string{"s3:GetObject"},
+			ResourceArns:    []string{"arn:aws:s3:::bucket/a.txt", "arn:aws:s3:::bucket/b.txt"},
+		})
+		r := out.EvaluationResults[0]
+		require.Equal(t, "arn:${Partition}:s3:::${BucketName}/${ObjectName}", aws.ToString(r.EvalResourceName))
+		require.Equal(t, "arn:aws:s3:::bucket/b.txt", aws.ToString(r.ResourceSpecificResults[1].EvalResourceName))
+		require.Equal(t, types.PolicyEvaluationDecisionTypeAllowed, r.EvalDecision)
+	})
+	t.Run("a resource of no type the action takes is named as itself", func(t *testing.T) {
+		out := simulate(t, &iam.SimulateCustomPolicyInput{
+			PolicyInputList: []string{pol},
+			ActionNames:     []string{"s3:GetObject"},
+			ResourceArns:    []string{"arn:aws:sqs:us-east-1:111122223333:queue"},
+		})
+		require.Equal(t, "arn:aws:sqs:us-east-1:111122223333:queue", aws.ToString(out.EvaluationResults[0].EvalResourceName))
+	})
 }

@@ -12,11 +12,13 @@ type state struct {
 	action          string
 	actionService   string // lower-cased service prefix of the action
 	actionName      string
+	svcID           uint16 // the action's service number in Evaluator.services, 0 if unnamed
 	resource        string
 	resourceAccount string
 	caller          caller
 	keyRequest      bool // a kms action on a KMS key ARN: Policies.Resource is its key policy
 	trustRequest    bool // sts:AssumeRole* on a role ARN: Policies.Resource is its trust policy
+	hasBoundary     bool // Policies.Boundary is set (see NotPrincipal in stmt.eval)
 	roleARN         string
 	rootARN         string
 	where           string // the element being evaluated, for diagnostics
@@ -31,7 +33,7 @@ func prepare(s *state, r *Request) error {
 		return err
 	}
 	s.action, s.actionService, s.actionName = r.Action, svc, r.Action[len(svc)+1:]
-	if s.caller, err = parseCaller(r.Principal); err != nil {
+	if err = s.caller.parse(r.Principal); err != nil {
 		return err
 	}
 	s.resource = r.Resource
@@ -42,11 +44,11 @@ func prepare(s *state, r *Request) error {
 		return requestError("Resource", "is empty: give the resource ARN, or \"*\" for an action without a resource")
 	case r.Resource == "*":
 	default:
-		var ok bool
-		if resParts, ok = splitARN(r.Resource); !ok {
+		ok, wild := scanARN(&resParts, r.Resource)
+		if !ok {
 			return requestError("Resource", "is not an ARN or \"*\": "+quote(r.Resource))
 		}
-		if strings.ContainsAny(r.Resource, "*?") {
+		if wild {
 			return requestError("Resource", "must name one resource, without wildcards: "+quote(r.Resource))
 		}
 		isARN = true

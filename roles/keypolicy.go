@@ -49,11 +49,6 @@ func ConsoleKeyPolicy(o Options) (*Role, error) {
 	if err != nil {
 		return nil, err
 	}
-	users := policy.AWSPrincipal(o.KeyUsers...)
-	users.AWS.Array = true
-	admins := policy.AWSPrincipal(o.KeyAdministrators...)
-	admins.AWS.Array = true
-	use := append(append([]string(nil), KeyUserCryptoActions...), "kms:DescribeKey")
 	return &Role{
 		Name:        "ConsoleKeyPolicy",
 		Description: "The key policy the KMS console writes for a key with administrators and users.",
@@ -62,17 +57,54 @@ func ConsoleKeyPolicy(o Options) (*Role, error) {
 			Page:  "https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html",
 			Facts: "E.5, E.6",
 		},
-		Kind: policy.KeyPolicy,
-		ID:   ConsoleKeyPolicyID,
-		Permissions: []Permission{
-			enableIAM(o),
-			{Sid: SidKeyAdministrators, Principal: admins, Actions: KeyAdminActions, Resources: []string{"*"}},
-			{Sid: SidKeyUse, Principal: users, Actions: use, Resources: []string{"*"}},
-			{Sid: SidKeyGrants, Principal: users, Actions: KeyUserGrantActions, Resources: []string{"*"},
-				Condition: policy.Condition(nil).WithBool("Bool", "kms:GrantIsForAWSResource", true)},
-		},
-		Options: o,
+		Kind:        policy.KeyPolicy,
+		ID:          ConsoleKeyPolicyID,
+		Permissions: append([]Permission{enableIAM(o), keyAdministrators(o)}, keyUsers(o)...),
+		Options:     o,
 	}, nil
+}
+
+// KeyAdministratorsStatement is KeyManager as a key-policy statement: the
+// console's "Allow access for Key Administrators" for
+// Options.KeyAdministrators (facts E.5).
+func KeyAdministratorsStatement(o Options) (policy.Statement, error) {
+	o, err := o.resolved()
+	if err != nil {
+		return policy.Statement{}, err
+	}
+	return keyAdministrators(o).statement(), nil
+}
+
+// KeyUsersStatements are KeyUser as key-policy statements: the console's
+// "Allow use of the key" and "Allow attachment of persistent resources"
+// for Options.KeyUsers (facts E.5).
+func KeyUsersStatements(o Options) ([]policy.Statement, error) {
+	o, err := o.resolved()
+	if err != nil {
+		return nil, err
+	}
+	var out []policy.Statement
+	for _, p := range keyUsers(o) {
+		out = append(out, p.statement())
+	}
+	return out, nil
+}
+
+func keyAdministrators(o Options) Permission {
+	admins := policy.AWSPrincipal(o.KeyAdministrators...)
+	admins.AWS.Array = true
+	return Permission{Sid: SidKeyAdministrators, Principal: admins, Actions: KeyAdminActions, Resources: []string{"*"}}
+}
+
+func keyUsers(o Options) []Permission {
+	users := policy.AWSPrincipal(o.KeyUsers...)
+	users.AWS.Array = true
+	use := append(append([]string(nil), KeyUserCryptoActions...), "kms:DescribeKey")
+	return []Permission{
+		{Sid: SidKeyUse, Principal: users, Actions: use, Resources: []string{"*"}},
+		{Sid: SidKeyGrants, Principal: users, Actions: KeyUserGrantActions, Resources: []string{"*"},
+			Condition: policy.Condition(nil).WithBool("Bool", "kms:GrantIsForAWSResource", true)},
+	}
 }
 
 // enableIAM is the default key policy's only statement (facts E.5).

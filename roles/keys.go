@@ -43,8 +43,9 @@ var KeyUserGrantActions = []string{"kms:CreateGrant", "kms:ListGrants", "kms:Rev
 // (kms:CreateKey and key management); as an IAM policy CreateKey is limited
 // to keys whose kms:KeyOrigin is a custom key store (Options.KeyOrigins,
 // facts G.4), and the key-scoped actions to the options' keys with the same
-// condition. ConsoleKeyPolicy gives the same permissions as a key-policy
-// statement.
+// condition. KeyAdministratorsStatement gives the key-scoped permissions
+// as a key-policy statement, and ConsoleKeyPolicy puts it in a whole key
+// policy.
 func KeyManager(o Options) (*Role, error) {
 	o, err := o.resolved()
 	if err != nil {

@@ -71,8 +71,11 @@ func ExternalKeyStoreManager(o Options) (*Role, error) {
 	perms := []Permission{
 		{Sid: "ManageCustomKeyStores", Actions: CustomKeyStoreActions, Resources: []string{"*"}, Condition: callerAccount(o)},
 	}
+	var caveat string
 	if o.Connectivity == VPCEndpointService {
 		perms = append(perms, Permission{Sid: "DescribeVpcEndpointServices", Actions: []string{"ec2:DescribeVpcEndpointServices"}, Resources: []string{"*"}})
+		caveat = "Building the VPC, subnets, load balancer and endpoint service, and allowing cks.kms." + o.Region +
+			".amazonaws.com on the endpoint service (ec2:ModifyVpcEndpointServicePermissions), are not included: AWS publishes no exact list (facts G.4)."
 	}
 	return &Role{
 		Name:        "ExternalKeyStoreManager",
@@ -84,6 +87,7 @@ func ExternalKeyStoreManager(o Options) (*Role, error) {
 		},
 		Kind:        policy.IdentityPolicy,
 		Permissions: compact(perms),
+		Caveat:      caveat,
 		Options:     o,
 	}, nil
 }

@@ -201,43 +201,6 @@ func sharedKeyPolicy(o Options, key policy.ARN) *policy.Document {
 	}}}
 }
 
-// caller is one principal a role's cases are made for.
-type caller struct {
-	arn   string // the request's principal
-	named func(Permission) bool
-}
-
-// callers returns the principals whose permissions the role defines: the
-// role's own session for identity policies, every principal a key policy
-// names.
-func (r *Role) callers() []caller {
-	if r.Kind != policy.KeyPolicy {
-		name := r.Name
-		if r.slr != nil {
-			name = r.slr.Name
-		}
-		return []caller{{arn: sessionARN(r.Options, name), named: func(Permission) bool { return true }}}
-	}
-	var out []caller
-	seen := map[string]bool{}
-	for _, p := range r.Permissions {
-		if p.Principal == nil {
-			continue
-		}
-		for _, id := range p.Principal.AWS.Values {
-			if seen[id] {
-				continue
-			}
-			seen[id] = true
-			id := id
-			out = append(out, caller{arn: principalRequestARN(id), named: func(q Permission) bool {
-				return q.Principal != nil && contains(q.Principal.AWS.Values, id)
-			}})
-		}
-	}
-	return out
-}
-
 // callerCases are near misses for principals the role does not name: a
 // principal of another account, and for key policies a role of the
 // account that has no IAM policy (the key policy only delegates to IAM).
@@ -301,25 +264,6 @@ func (r *Role) services(src actionSource) []string {
 	return sortedUnique(out)
 }
 
-// sessionARN is an assumed-role session of the IAM role name.
-func sessionARN(o Options, name string) string {
-	return "arn:" + o.Partition + ":sts::" + o.Account + ":assumed-role/" + name + "/verify"
-}
-
-// principalRequestARN turns a principal a key policy names into a caller:
-// a role becomes a session of it, anything else calls as itself.
-func principalRequestARN(id string) string {
-	if isAccount(id) {
-		return "arn:aws:iam::" + id + ":root"
-	}
-	a, err := policy.ParseARN(id)
-	if err == nil && a.Service == "iam" && strings.HasPrefix(a.Resource, "role/") {
-		name := a.Resource[strings.LastIndexByte(a.Resource, '/')+1:]
-		return "arn:" + a.Partition + ":sts::" + a.Account + ":assumed-role/" + name + "/verify"
-	}
-	return id
-}
-
 // narrowestFrom expands formats for o; "*" when there are none.
 func narrowestFrom(formats []string, o Options) []string {
 	if len(formats) == 0 {
@@ -339,73 +283,6 @@ func sample(res []string) string {
 		return "*"
 	}
 	return strings.ReplaceAll(res[0], "*", "example1")
-}
-
-// satisfying returns a request context that meets every test of c.
-func satisfying(c policy.Condition) map[string][]string {
-	ctx := map[string][]string{}
-	for _, b := range c {
-		for _, e := range b.Entries {
-			if len(e.Values) > 0 {
-				ctx[e.Key] = []string{e.Values[0].Text}
-			}
-		}
-	}
-	return ctx
-}
-
-type failure struct {
-	ctx map[string][]string
-	why string
-}
-
-// failing returns, for each key c tests, a context with a wrong value and
-// one without the key. kms:CallerAccount is never absent from a KMS
-// request, so only its wrong value is tried.
-func failing(c policy.Condition, ok map[string][]string) []failure {
-	var out []failure
-	for _, b := range c {
-		for _, e := range b.Entries {
-			wrong := copyContext(ok)
-			v := "other-value"
-			switch {
-			case len(e.Values) > 0 && e.Values[0].Kind == policy.BoolValue || b.Operator == "Bool":
-				v = "false"
-				if len(e.Values) > 0 && e.Values[0].Text == "false" {
-					v = "true"
-				}
-			case strings.EqualFold(e.Key, "kms:CallerAccount"):
-				v = otherAccount
-			case strings.EqualFold(e.Key, "kms:KeyOrigin"):
-				v = "AWS_KMS"
-			}
-			wrong[e.Key] = []string{v}
-			out = append(out, failure{wrong, e.Key + " is " + v})
-			if strings.EqualFold(e.Key, "kms:CallerAccount") {
-				continue
-			}
-			missing := copyContext(ok)
-			delete(missing, e.Key)
-			out = append(out, failure{missing, e.Key + " is missing"})
-		}
-	}
-	return out
-}
-
-func merge(a, b map[string][]string) map[string][]string {
-	out := copyContext(a)
-	for k, v := range b {
-		out[k] = v
-	}
-	return out
-}
-
-func copyContext(c map[string][]string) map[string][]string {
-	out := make(map[string][]string, len(c))
-	for k, v := range c {
-		out[k] = append([]string(nil), v...)
-	}
-	return out
 }
 
 func contains(list []string, s string) bool {

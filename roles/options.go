@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cksiam/cksiam/policy"
 )
@@ -150,14 +151,17 @@ func (o Options) resolved() (Options, error) {
 		*f.ids = sortedUnique(*f.ids)
 	}
 	for _, v := range r.ViaServices {
-		if !strings.HasSuffix(v, ".amazonaws.com") || strings.ContainsAny(v, "*? ") {
+		if !strings.HasSuffix(v, ".amazonaws.com") || strings.ContainsAny(v, "*? ") || !policyText(v) {
 			return r, &OptionError{"ViaServices", v, "want a service endpoint name such as ec2.us-west-2.amazonaws.com"}
 		}
 	}
 	r.ViaServices = sortedUnique(r.ViaServices)
-	for k := range r.EncryptionContext {
-		if k == "" || strings.ContainsAny(k, "*?") {
-			return r, &OptionError{"EncryptionContext", k, "want a non-empty context key without wildcards"}
+	for k, v := range r.EncryptionContext {
+		if k == "" || strings.ContainsAny(k, "*?") || !policyText(k) {
+			return r, &OptionError{"EncryptionContext", k, "want a non-empty context key without wildcards, in the policy character set"}
+		}
+		if !policyText(v) {
+			return r, &OptionError{"EncryptionContext", v, "want a value in the policy character set (tab, LF, CR, U+0020–U+00FF; facts A.1)"}
 		}
 	}
 	if len(r.KeyAdministrators) == 0 {
@@ -197,13 +201,27 @@ func checkPrincipal(p string) string {
 		return ""
 	}
 	a, err := policy.ParseARN(p)
-	if err != nil || strings.ContainsAny(p, "*?") {
+	if err != nil || strings.ContainsAny(p, "*?") || !policyText(p) {
 		return "want an account ID or an IAM user, role or account ARN without wildcards"
 	}
 	if a.Service != "iam" && a.Service != "sts" || !isAccount(a.Account) {
 		return "want an IAM principal ARN (arn:aws:iam::<account>:…)"
 	}
 	return ""
+}
+
+// policyText reports whether s uses only characters a policy document may
+// hold: tab, LF, CR and U+0020–U+00FF (facts A.1).
+func policyText(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if r != '\t' && r != '\n' && r != '\r' && (r < 0x20 || r > 0xFF) {
+			return false
+		}
+	}
+	return true
 }
 
 func isAccount(s string) bool {

@@ -82,6 +82,9 @@ func TestSeedPermissionListsAppearExactlyInTheirRoles(t *testing.T) {
 		if d := cmp.Diff(want, SeedServiceLinkedRolePermissions); d != "" {
 			t.Errorf("SeedServiceLinkedRolePermissions (-seed +var):\n%s", d)
 		}
+		if d := cmp.Diff(want, CustomKeyStoresServiceLinkedRole().SeedPermissions); d != "" {
+			t.Errorf("ServiceLinkedRole.SeedPermissions (-seed +field):\n%s", d)
+		}
 	})
 	t.Run("the live v1 policy is the seed's list with cloudhsm:Describe* for cloudhsm:DescribeClusters", func(t *testing.T) {
 		v1 := CustomKeyStoresServiceLinkedRole().Policy(PolicyV1)

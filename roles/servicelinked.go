@@ -82,6 +82,9 @@ type ServiceLinkedRole struct {
 	Name, Path, ServicePrincipal string
 	// PolicyName is the AWS managed policy attached to it.
 	PolicyName string
+	// SeedPermissions are the permissions the seed says the policy grants
+	// (SeedServiceLinkedRolePermissions); Policy gives the live versions.
+	SeedPermissions []string
 	// NotPermitted says what KMS may not do with the role.
 	NotPermitted []string
 	// Lifecycle holds the role's lifecycle facts.
@@ -99,6 +102,7 @@ func CustomKeyStoresServiceLinkedRole() *ServiceLinkedRole {
 		Path:             CustomKeyStoresRolePath,
 		ServicePrincipal: CustomKeyStoresServicePrincipal,
 		PolicyName:       CustomKeyStoresPolicyName,
+		SeedPermissions:  append([]string(nil), SeedServiceLinkedRolePermissions...),
 		NotPermitted: []string{
 			"create, manage, or delete your AWS CloudHSM clusters",
 			"create, manage, or delete your AWS CloudHSM HSMs",

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/cksiam/cksiam/evaluate"
+	"github.com/cksiam/cksiam/policy"
 	"github.com/stretchr/testify/require"
 )
 
@@ -60,4 +62,29 @@ func TestServiceLinkedRoleRefusesWhatTheSeedForbids(t *testing.T) {
 		_, err = d.CreatePolicyInput()
 		require.ErrorIs(t, err, ErrNotIdentityPolicy)
 	})
+}
+
+func TestServiceLinkedRoleCannotManageClustersHSMsOrBackups(t *testing.T) {
+	r, err := ServiceLinkedRoleRole(Options{})
+	require.NoError(t, err)
+	p := evaluate.Policies{Identity: []*policy.Document{r.Document()}}
+	caller := "arn:aws:sts::111122223333:assumed-role/" + CustomKeyStoresRoleName + "/kms"
+	for _, a := range []string{
+		"cloudhsm:CreateCluster", "cloudhsm:DeleteCluster", "cloudhsm:ModifyCluster", "cloudhsm:InitializeCluster",
+		"cloudhsm:CreateHsm", "cloudhsm:DeleteHsm",
+		"cloudhsm:DeleteBackup", "cloudhsm:RestoreBackup", "cloudhsm:CopyBackupToRegion", "cloudhsm:ModifyBackupAttributes",
+	} {
+		t.Run("the live policy does not allow "+a, func(t *testing.T) {
+			res, err := evaluate.Evaluate(p, evaluate.Request{Principal: caller, Action: a, Resource: "*"})
+			require.NoError(t, err)
+			require.Equal(t, evaluate.ImplicitDeny, res.Decision)
+		})
+	}
+	for _, a := range []string{"cloudhsm:DescribeClusters", "cloudhsm:DescribeBackups", "ec2:CreateNetworkInterface", "ec2:DescribeVpcs"} {
+		t.Run("the live policy allows "+a, func(t *testing.T) {
+			res, err := evaluate.Evaluate(p, evaluate.Request{Principal: caller, Action: a, Resource: "*"})
+			require.NoError(t, err)
+			require.Equal(t, evaluate.Allowed, res.Decision)
+		})
+	}
 }
