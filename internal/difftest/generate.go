@@ -530,6 +530,7 @@ func (b *builder) principalElem() any {
 			if b.p.kind == kindSession && who == b.p.arn {
 				b.tag("names-session-arn")
 			}
+
 			aws = append(aws, who)
 		case x < 7:
 			svc = append(svc, b.pick([]string{cksSvc, "cloudhsm.amazonaws.com", "ec2.amazonaws.com"}))
