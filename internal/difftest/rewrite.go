@@ -31,6 +31,33 @@ var rewrites = map[string]rewrite{
 	"root-full-access": {whole: func(c *Case) {
 		c.Policies.Identity = append([]string{fullAccess}, c.Policies.Identity...)
 	}},
+	// kms:EncryptionContext:<key> is an ordinary single-valued string key
+	// whose <key> part is case-insensitive (facts I), exactly like
+	// aws:PrincipalTag/<key>; the oracle, which drops the former, is given
+	// the latter in the policies and in the request.
+	"encryption-context-as-tag": {
+		doc: func(doc map[string]any) {
+			eachStatement(doc, func(st map[string]any) {
+				cond, _ := st["Condition"].(map[string]any)
+				for _, block := range cond {
+					keys, _ := block.(map[string]any)
+					for k, v := range keys {
+						if nk := encryptionContextAsTag(k); nk != k {
+							delete(keys, k)
+							keys[nk] = v
+						}
+					}
+				}
+			})
+		},
+		whole: func(c *Case) {
+			ctx := make(map[string][]string, len(c.Request.Context))
+			for k, v := range c.Request.Context {
+				ctx[encryptionContextAsTag(k)] = v
+			}
+			c.Request.Context = ctx
+		},
+	},
 	// "arn:aws:kms:*:key/<id>" and "arn:aws:kms:us-*:key/<id>" (a * that
 	// ends a segment and crosses the region and account) become
 	// "arn:aws:kms:*:*:key/<id>" and "arn:aws:kms:us-*:*:key/<id>". For a
@@ -186,4 +213,13 @@ func mapLevels(ls [][]string, f func(string) string) [][]string {
 		}
 	}
 	return out
+}
+
+// encryptionContextAsTag maps kms:EncryptionContext:<key> (any case) to
+// aws:PrincipalTag/ec-<key>; other keys are returned unchanged.
+func encryptionContextAsTag(k string) string {
+	if !isEncryptionContextKey(k) {
+		return k
+	}
+	return "aws:PrincipalTag/ec-" + k[len("kms:EncryptionContext:"):]
 }

@@ -75,3 +75,15 @@ func TestRootRewriteGivesTheOracleAFullAccessIdentityPolicy(t *testing.T) {
 	require.Equal(t, []string{"{}"}, c.Policies.Identity, "the original case is not modified")
 	statements(t, fullAccess)
 }
+
+func TestEncryptionContextRewriteRenamesTheKeyInPoliciesAndRequest(t *testing.T) {
+	ds := []Deviation{{ID: "ec", Tags: []string{"kms-encryption-context"}, Rewrite: "encryption-context-as-tag", Rule: "r", Reason: "r"}}
+	doc := `{"Statement":[{"Action":"kms:Decrypt","Condition":{"StringEquals":{"Kms:encryptioncontext:Department":"finance","kms:CallerAccount":"1"}},"Effect":"Allow","Resource":"*"}],"Version":"2012-10-17"}`
+	c := Case{ID: "c", Tags: []string{"kms-encryption-context"}, Policies: Policies{Identity: []string{doc}},
+		Request: Request{Context: map[string][]string{"kms:EncryptionContext:Department": {"finance"}, "kms:CallerAccount": {"1"}}}}
+	got, err := OracleView(c, ds)
+	require.NoError(t, err)
+	require.Equal(t, `{"Statement":[{"Action":"kms:Decrypt","Condition":{"StringEquals":{"aws:PrincipalTag/ec-Department":"finance","kms:CallerAccount":"1"}},"Effect":"Allow","Resource":"*"}],"Version":"2012-10-17"}`, got.Policies.Identity[0])
+	require.Equal(t, map[string][]string{"aws:PrincipalTag/ec-Department": {"finance"}, "kms:CallerAccount": {"1"}}, got.Request.Context)
+	require.Contains(t, c.Request.Context, "kms:EncryptionContext:Department", "the original case is not modified")
+}
