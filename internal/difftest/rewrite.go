@@ -31,6 +31,47 @@ var rewrites = map[string]rewrite{
 	"root-full-access": {whole: func(c *Case) {
 		c.Policies.Identity = append([]string{fullAccess}, c.Policies.Identity...)
 	}},
+	// A NotPrincipal that lists only part of the caller's identity chain
+	// does not exempt the caller (facts I), so for this request it applies
+	// exactly like one that lists none of it: the oracle, which exempts on
+	// any listed level, is given the list without the caller's levels (or
+	// an unrelated account when nothing else is left).
+	"notprincipal-without-caller": {whole: func(c *Case) {
+		levels := callerLevels(c)
+		c.Policies.Resource = rewriteDoc(c.Policies.Resource, func(doc map[string]any) {
+			eachStatement(doc, func(st map[string]any) {
+				np, _ := st["NotPrincipal"].(map[string]any)
+				if np == nil {
+					return
+				}
+				var list []any
+				switch v := np["AWS"].(type) {
+				case string:
+					list = []any{v}
+				case []any:
+					list = v
+				default:
+					return
+				}
+				var keep []any
+				named := map[string]bool{}
+				for _, x := range list {
+					if s, ok := x.(string); ok && levels[s] != "" {
+						named[levels[s]] = true
+						continue
+					}
+					keep = append(keep, x)
+				}
+				if len(named) == 0 || len(named) == countLevels(levels) {
+					return // names none or all of the caller's levels
+				}
+				if len(keep) == 0 {
+					keep = []any{unrelatedAccount}
+				}
+				np["AWS"] = keep
+			})
+		})
+	}},
 	// kms:EncryptionContext:<key> is an ordinary single-valued string key
 	// whose <key> part is case-insensitive (facts I), exactly like
 	// aws:PrincipalTag/<key>; the oracle, which drops the former, is given
@@ -222,4 +263,65 @@ func encryptionContextAsTag(k string) string {
 		return k
 	}
 	return "aws:PrincipalTag/ec-" + k[len("kms:EncryptionContext:"):]
+}
+
+// unrelatedAccount is an account that takes part in no case.
+const unrelatedAccount = "arn:aws:iam::333333333333:root"
+
+// callerLevels maps the ways a policy may name the caller of c or its
+// parents to the level they name: "self" for the caller ARN, "account" for
+// its account ID and root ARN and, for a role session, "role" for the role
+// ARN given as aws:PrincipalArn.
+func callerLevels(c *Case) map[string]string {
+	m := map[string]string{}
+	if a, err := arnAccount(c.Request.Principal); err == nil {
+		m[a] = "account"
+		m[rootARN(a)] = "account"
+	}
+	for _, v := range c.Request.Context["aws:PrincipalArn"] {
+		if v != c.Request.Principal {
+			m[v] = "role"
+		}
+	}
+	m[c.Request.Principal] = "self"
+	return m
+}
+
+// countLevels returns how many distinct levels the caller has.
+func countLevels(levels map[string]string) int {
+	seen := map[string]bool{}
+	for _, l := range levels {
+		seen[l] = true
+	}
+	return len(seen)
+}
+
+func arnAccount(arn string) (string, error) {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) < 6 || parts[4] == "" {
+		return "", fmt.Errorf("%q has no account", arn)
+	}
+	return parts[4], nil
+}
+
+// rewriteDoc applies f to the policy text (if any) and returns the new
+// text; a text that does not parse is returned unchanged.
+func rewriteDoc(text string, f func(map[string]any)) string {
+	if text == "" {
+		return text
+	}
+	dec := json.NewDecoder(strings.NewReader(text))
+	dec.UseNumber()
+	var doc map[string]any
+	if dec.Decode(&doc) != nil {
+		return text
+	}
+	f(doc)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if enc.Encode(doc) != nil {
+		return text
+	}
+	return strings.TrimSuffix(buf.String(), "\n")
 }

@@ -87,3 +87,32 @@ func TestEncryptionContextRewriteRenamesTheKeyInPoliciesAndRequest(t *testing.T)
 	require.Equal(t, map[string][]string{"aws:PrincipalTag/ec-Department": {"finance"}, "kms:CallerAccount": {"1"}}, got.Request.Context)
 	require.Contains(t, c.Request.Context, "kms:EncryptionContext:Department", "the original case is not modified")
 }
+
+func TestNotPrincipalRewriteDropsOnlyTheCallersLevels(t *testing.T) {
+	ds := []Deviation{{ID: "np", Tags: []string{"notprincipal-partial"}, Rewrite: "notprincipal-without-caller", Rule: "r", Reason: "r"}}
+	kp := func(list string) string {
+		return `{"Statement":[{"Action":"kms:*","Effect":"Deny","NotPrincipal":{"AWS":` + list + `},"Resource":"*"}],"Version":"2012-10-17"}`
+	}
+	session := Request{Principal: "arn:aws:sts::111111111111:assumed-role/KMSAdminRole/ci",
+		Context: map[string][]string{"aws:PrincipalArn": {"arn:aws:iam::111111111111:role/admins/KMSAdminRole"}}}
+	tests := []struct{ name, in, want string }{
+		{"the account and the role are dropped, others kept",
+			`["arn:aws:iam::111111111111:root","arn:aws:iam::111111111111:role/admins/KMSAdminRole","arn:aws:iam::222222222222:root"]`,
+			`["arn:aws:iam::222222222222:root"]`},
+		{"an account ID is dropped and an unrelated account stands in for the empty list",
+			`"111111111111"`, `["arn:aws:iam::333333333333:root"]`},
+		{"a list naming the whole chain is left alone",
+			`["111111111111","arn:aws:iam::111111111111:role/admins/KMSAdminRole","arn:aws:sts::111111111111:assumed-role/KMSAdminRole/ci"]`,
+			`["111111111111","arn:aws:iam::111111111111:role/admins/KMSAdminRole","arn:aws:sts::111111111111:assumed-role/KMSAdminRole/ci"]`},
+		{"a list naming none of the chain is left alone",
+			`["arn:aws:iam::222222222222:root"]`, `["arn:aws:iam::222222222222:root"]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := Case{ID: "c", Tags: []string{"notprincipal-partial"}, Policies: Policies{Resource: kp(tt.in)}, Request: session}
+			got, err := OracleView(c, ds)
+			require.NoError(t, err)
+			require.Equal(t, kp(tt.want), got.Policies.Resource)
+		})
+	}
+}
