@@ -6,16 +6,21 @@
 // custom key store (users, role sessions, account roots, service principals,
 // cross-account callers), every condition operator family and every policy
 // type combination. Each Case carries the policies as JSON text, the request
-// and feature tags. An external oracle decides the same cases; Compare then
-// lists the disagreements, excusing only those matched by a Deviation rule
-// (a checked-in list of places where the oracle is known to differ from
-// AWS, each citing the AWS rule that decides it).
+// and feature tags.
 //
-// The usual run is a script that installs the oracle into a temporary
-// folder, then:
+// The oracle is known to differ from AWS in a few places, each listed in
+// testdata/deviations.json with the AWS rule that decides it and matched to
+// cases by their tags. Where an equivalent rewrite of the case exists that
+// the oracle reads correctly, the deviation names it and OracleView gives
+// the oracle the rewritten case, which must then agree; only the remaining
+// deviations excuse a disagreement.
 //
-//	cases := difftest.NewGenerator(1).Cases(5000)
-//	report := difftest.Compare(cases, oracle, ours, deviations)
+// run.sh is the whole check: it installs the oracle into a temporary folder,
+// then
+//
+//	cases := difftest.NewGenerator(1).Cases(10000)   // cmd/gencases, also the oracle's view
+//	// oracle/oracle.mjs decides the oracle's view, package ours decides the cases
+//	report, err := difftest.Compare(cases, oracle, ours, deviations) // cmd/compare
 //	fmt.Println(report.Summary())
 //
 // The package itself never runs the oracle and never needs it to build or
