@@ -48,10 +48,12 @@ type Policies struct {
 
 // Request is the request of one case.
 type Request struct {
-	Principal       string `json:"principal"`
-	Action          string `json:"action"`
-	Resource        string `json:"resource"`
-	ResourceAccount string `json:"resourceAccount"`
+	Principal string `json:"principal"`
+	Action    string `json:"action"`
+	Resource  string `json:"resource"`
+	// ResourceAccount owns the resource; empty when the resource ARN names
+	// its account.
+	ResourceAccount string `json:"resourceAccount,omitempty"`
 	// Context maps condition keys to their values. A key with an empty list
 	// is present with no values (an empty multivalued key).
 	Context map[string][]string `json:"context"`

@@ -207,6 +207,13 @@ func (b *builder) finish(id string) Case {
 	for t := range b.tags {
 		tags = append(tags, t)
 	}
+	resAcct := b.resAcct
+	if b.resource != "*" && b.chance(0.3) {
+		// The account is in the ARN: the engine must find it there.
+		resAcct = ""
+		b.tags["no-resource-account"] = true
+		tags = append(tags, "no-resource-account")
+	}
 	sort.Strings(tags)
 	return Case{
 		ID:       id,
@@ -216,7 +223,7 @@ func (b *builder) finish(id string) Case {
 			Principal:       b.p.arn,
 			Action:          b.act.name,
 			Resource:        b.resource,
-			ResourceAccount: b.resAcct,
+			ResourceAccount: resAcct,
 			Context:         b.ctx,
 			MultiValued:     multi,
 		},

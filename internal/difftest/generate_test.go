@@ -38,7 +38,9 @@ func TestGeneratedCasesAreWellFormed(t *testing.T) {
 			if a.res == resNone {
 				require.Equal(t, "*", c.Request.Resource)
 			} else {
-				require.Contains(t, c.Request.Resource, ":"+c.Request.ResourceAccount+":", "resource must belong to ResourceAccount")
+				if c.Request.ResourceAccount != "" {
+					require.Contains(t, c.Request.Resource, ":"+c.Request.ResourceAccount+":", "resource must belong to ResourceAccount")
+				}
 			}
 			for _, k := range c.Request.MultiValued {
 				_, ok := c.Request.Context[k]
@@ -134,7 +136,7 @@ func TestGeneratorCoversEveryFeatureAndDeviationTag(t *testing.T) {
 		"IfExists", "set:ForAllValues", "set:ForAnyValue", "nor", "empty-set", "condition-variable",
 		"resource-variable", "not-action", "not-resource", "not-principal", "principal-star",
 		"policy:identity", "policy:boundary", "policy:session", "policy:resource", "policy:scp", "policy:rcp",
-		"key-policy", "no-key-policy", "trust-policy", "cross-account", "action-quest", "action-case", "key-case", "json-number",
+		"key-policy", "no-key-policy", "trust-policy", "cross-account", "action-quest", "action-case", "key-case", "json-number", "no-resource-account",
 		"principal:user", "principal:session", "principal:root", "principal:service",
 		"service:kms", "service:cloudhsm", "service:ec2", "service:iam", "service:sts",
 	}

@@ -43,7 +43,9 @@ function simulation(c) {
     request: {
       principal: c.request.principal,
       action: c.request.action,
-      resource: { resource: c.request.resource, accountId: c.request.resourceAccount },
+      // The oracle needs the owner; when the case leaves it to the ARN,
+      // it is the ARN's account field.
+      resource: { resource: c.request.resource, accountId: c.request.resourceAccount || c.request.resource.split(':')[4] },
       contextVariables: ctx,
     },
     identityPolicies: (p.identity || []).map((d, i) => ({ name: `identity-${i + 1}`, policy: JSON.parse(d) })),
