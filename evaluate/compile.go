@@ -24,7 +24,13 @@ type Evaluator struct {
 	// cased ("kms:decrypt"); docSet.actionMasks holds, per number, which
 	// statements match that action, so a request for it skips action
 	// matching.
-	actionIDs map[string]int32
+	actionIDs map[string]memoAction
+}
+
+// memoAction is a memoised action: its number and its service's number.
+type memoAction struct {
+	id  int32
+	svc uint16
 }
 
 // maxMemoActions bounds the actions memoised at Compile.
@@ -164,9 +170,9 @@ func (e *Evaluator) memoActions() {
 	if len(names) == 0 {
 		return
 	}
-	e.actionIDs = make(map[string]int32, len(names))
+	e.actionIDs = make(map[string]memoAction, len(names))
 	for i, n := range names {
-		e.actionIDs[n] = int32(i)
+		e.actionIDs[n] = memoAction{id: int32(i), svc: e.services[n[:strings.IndexByte(n, ':')]]}
 	}
 	for _, ds := range e.sets() {
 		if ds == nil || len(ds.stmts) > 64 {

@@ -16,8 +16,11 @@ import (
 func (e *Evaluator) decide(s *state) Decision {
 	tr := s.tr
 	s.hasBoundary = e.boundary != nil
-	s.svcID = e.services[s.actionService]
-	s.actionID = e.actionID(s.action)
+	if m, ok := e.memoAction(s.action); ok {
+		s.actionID, s.svcID = m.id, m.svc
+	} else {
+		s.actionID, s.svcID = -1, e.services[s.actionService]
+	}
 	deny := false
 	var id, bd, se, rs outcome
 	evalOne := func(ds *docSet) outcome {
@@ -260,17 +263,15 @@ func (s *state) identityPath(identityOK bool, limit string) Decision {
 	return Allowed
 }
 
-// actionID returns the number of a memoised action, or -1.
-func (e *Evaluator) actionID(action string) int32 {
+// memoAction looks the action up among the memoised ones.
+func (e *Evaluator) memoAction(action string) (memoAction, bool) {
 	if len(e.actionIDs) == 0 || len(action) > 128 {
-		return -1
+		return memoAction{}, false
 	}
 	var buf [128]byte
 	for i := 0; i < len(action); i++ {
 		buf[i] = lowerByte(action[i])
 	}
-	if id, ok := e.actionIDs[string(buf[:len(action)])]; ok {
-		return id
-	}
-	return -1
+	m, ok := e.actionIDs[string(buf[:len(action)])]
+	return m, ok
 }
