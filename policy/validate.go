@@ -173,9 +173,7 @@ func indexPath(base string, j int) string { return base + "[" + strconv.Itoa(j) 
 
 // listPath returns the JSON path of the j-th value of s under base as it
 // is written: "base[j]" for an array, "base" for a single bare string.
-func listPath(base string, s Strings, j int) string {
-	return valuePath(base, s.Array, len(s.Values), j)
-}
+func listPath(base string, s Strings, j int) string { return valuePath(base, s.Array, len(s.Values), j) }
 
 // valuePath is listPath for n values written as an array or not.
 func valuePath(base string, array bool, n, j int) string {
