@@ -18,7 +18,9 @@ import (
 // passed with WithChecker adds such findings, and Validate merges them.
 //
 // Paths always index statements and values ("Statement[0].Action[0]"),
-// also for a single statement object or a single string.
+// also for a single statement object or a single bare string, so that a
+// path does not depend on how the document was written; the catalog
+// checker names its findings the same way.
 //
 // A nil doc is reported as a document without statements.
 func Validate(doc *Document, kind Kind, opts ...ValidateOption) []Finding {
