@@ -25,6 +25,13 @@ type Evaluator struct {
 	// statements match that action, so a request for it skips action
 	// matching.
 	actionIDs map[string]memoAction
+	// simulator makes the Evaluator answer like the IAM policy simulator
+	// (SimulateCustomPolicy): without a resource policy, a KMS key or role
+	// ARN is decided from the identity-side policies alone, because the
+	// simulator does not model key policies or trust policies (facts H.1,
+	// H.3). The engine's own rule (a key or trust policy is required) is
+	// the one live AWS applies; only the simulator drop-in sets this.
+	simulator bool
 }
 
 // memoAction is a memoised action: its number and its service's number.

@@ -16,6 +16,9 @@ import (
 func (e *Evaluator) decide(s *state) Decision {
 	tr := s.tr
 	s.hasBoundary = e.boundary != nil
+	if e.simulator && e.resource == nil {
+		s.keyRequest, s.trustRequest = false, false
+	}
 	if m, ok := e.memoAction(s.action); ok {
 		s.actionID, s.svcID = m.id, m.svc
 	} else {
