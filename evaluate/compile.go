@@ -156,6 +156,7 @@ func (e *Evaluator) sets() []*docSet {
 // every spelling.
 func (e *Evaluator) memoActions() {
 	var names []string
+	var spellings [][2]string // as written, lower-cased
 	seen := map[string]bool{}
 	for _, ds := range e.sets() {
 		if ds == nil {
@@ -171,15 +172,23 @@ func (e *Evaluator) memoActions() {
 					seen[n] = true
 					names = append(names, n)
 				}
+				// Requests usually spell an action as policies do, so the
+				// spelling as written is a key too: no lower-casing needed.
+				spellings = append(spellings, [2]string{a.raw, n})
 			}
 		}
 	}
 	if len(names) == 0 {
 		return
 	}
-	e.actionIDs = make(map[string]memoAction, len(names))
+	e.actionIDs = make(map[string]memoAction, len(names)+len(spellings))
 	for i, n := range names {
 		e.actionIDs[n] = memoAction{id: int32(i), svc: e.services[n[:strings.IndexByte(n, ':')]]}
+	}
+	for _, sp := range spellings {
+		if m, ok := e.actionIDs[sp[1]]; ok {
+			e.actionIDs[sp[0]] = m
+		}
 	}
 	for _, ds := range e.sets() {
 		if ds == nil || len(ds.stmts) > 64 {

@@ -273,7 +273,13 @@ func (s *state) identityPath(identityOK bool, limit string) Decision {
 
 // memoAction looks the action up among the memoised ones.
 func (e *Evaluator) memoAction(action string) (memoAction, bool) {
-	if len(e.actionIDs) == 0 || len(action) > 128 {
+	if len(e.actionIDs) == 0 {
+		return memoAction{}, false
+	}
+	if m, ok := e.actionIDs[action]; ok {
+		return m, true
+	}
+	if len(action) > 128 {
 		return memoAction{}, false
 	}
 	var buf [128]byte
