@@ -2,6 +2,7 @@ package evaluate
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/cksiam/cksiam/policy"
 )
@@ -19,7 +20,28 @@ type Evaluator struct {
 	// services numbers every service prefix the policies name (from 1),
 	// so that matching compares small integers; 0 is any other service.
 	services map[string]uint16
+	// actionIDs numbers the actions the policies name literally, lower
+	// cased ("kms:decrypt"); docSet.actionMasks holds, per number, which
+	// statements match that action, so a request for it skips action
+	// matching.
+	actionIDs map[string]memoAction
+	// simulator makes the Evaluator answer like the IAM policy simulator
+	// (SimulateCustomPolicy): without a resource policy, a KMS key or role
+	// ARN is decided from the identity-side policies alone, because the
+	// simulator does not model key policies or trust policies (facts H.1,
+	// H.3). The engine's own rule (a key or trust policy is required) is
+	// the one live AWS applies; only the simulator drop-in sets this.
+	simulator bool
 }
+
+// memoAction is a memoised action: its number and its service's number.
+type memoAction struct {
+	id  int32
+	svc uint16
+}
+
+// maxMemoActions bounds the actions memoised at Compile.
+const maxMemoActions = 4096
 
 // intern returns the number of a lower-cased service prefix.
 func (e *Evaluator) intern(service string) uint16 {
@@ -49,6 +71,10 @@ type docSet struct {
 	// small sets, which are scanned whole.
 	byService [][]int32
 	wild      []int32
+	// actionMasks holds, by number of Evaluator.actionIDs, the bit set of
+	// statements that match that action; nil for sets of more than 64
+	// statements.
+	actionMasks []uint64
 }
 
 // indexThreshold is the statement count from which a set is indexed by
@@ -114,7 +140,72 @@ func Compile(p Policies) (*Evaluator, error) {
 		}
 		e.rcps = append(e.rcps, ds)
 	}
+	e.memoActions()
 	return e, nil
+}
+
+func (e *Evaluator) sets() []*docSet {
+	out := []*docSet{e.identity, e.boundary, e.session, e.resource}
+	out = append(out, e.scps...)
+	return append(out, e.rcps...)
+}
+
+// memoActions numbers the actions the policies name literally and records,
+// for every set of at most 64 statements, which statements match each of
+// them. Matching is case-insensitive, so the lower-cased name stands for
+// every spelling.
+func (e *Evaluator) memoActions() {
+	var names []string
+	var spellings [][2]string // as written, lower-cased
+	seen := map[string]bool{}
+	for _, ds := range e.sets() {
+		if ds == nil {
+			continue
+		}
+		for i := range ds.stmts {
+			for _, a := range ds.stmts[i].actions {
+				if a.service == "" || a.shape != shapeLiteral || a.prefix == "" {
+					continue
+				}
+				n := a.service + ":" + a.prefix
+				if !seen[n] && len(names) < maxMemoActions {
+					seen[n] = true
+					names = append(names, n)
+				}
+				// Requests usually spell an action as policies do, so the
+				// spelling as written is a key too: no lower-casing needed.
+				spellings = append(spellings, [2]string{a.raw, n})
+			}
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	e.actionIDs = make(map[string]memoAction, len(names)+len(spellings))
+	for i, n := range names {
+		e.actionIDs[n] = memoAction{id: int32(i), svc: e.services[n[:strings.IndexByte(n, ':')]]}
+	}
+	for _, sp := range spellings {
+		if m, ok := e.actionIDs[sp[1]]; ok {
+			e.actionIDs[sp[0]] = m
+		}
+	}
+	for _, ds := range e.sets() {
+		if ds == nil || len(ds.stmts) > 64 {
+			continue
+		}
+		ds.actionMasks = make([]uint64, len(names))
+		for id, n := range names {
+			var probe state
+			probe.action, probe.actionService, probe.actionName = n, n[:strings.IndexByte(n, ':')], n[strings.IndexByte(n, ':')+1:]
+			probe.svcID = e.services[probe.actionService]
+			for i := range ds.stmts {
+				if ds.stmts[i].matchAction(&probe) {
+					ds.actionMasks[id] |= 1 << uint(i)
+				}
+			}
+		}
+	}
 }
 
 func (e *Evaluator) compileSet(t PolicyType, level int, docs []*policy.Document) (*docSet, error) {

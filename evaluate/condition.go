@@ -150,6 +150,11 @@ func (ce *condEntry) eval(s *state) tri {
 		}
 		return triOf(negated)
 	}
+	if ce.op.Set != policy.SingleValue && vals.len() == 1 && vals.at(0) == "" {
+		// A set that resolves to the empty string is an empty set
+		// (facts B.9, B.10): ForAllValues holds, ForAnyValue does not.
+		return triOf(ce.op.Set == policy.ForAllValues || ce.op.IfExists)
+	}
 	switch ce.op.Set {
 	case policy.ForAllValues:
 		// Every request value must match (for a negated operator: match

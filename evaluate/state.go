@@ -13,11 +13,13 @@ type state struct {
 	actionService   string // lower-cased service prefix of the action
 	actionName      string
 	svcID           uint16 // the action's service number in Evaluator.services, 0 if unnamed
+	actionID        int32  // the action's number in Evaluator.actionIDs, -1 if not memoised
 	resource        string
 	resourceAccount string
 	caller          caller
 	keyRequest      bool // a kms action on a KMS key ARN: Policies.Resource is its key policy
 	trustRequest    bool // sts:AssumeRole* on a role ARN: Policies.Resource is its trust policy
+	slrTarget       bool // the resource is a service-linked role (role/aws-service-role/…)
 	hasBoundary     bool // Policies.Boundary is set (see NotPrincipal in stmt.eval)
 	roleARN         string
 	rootARN         string
@@ -76,6 +78,7 @@ func prepare(s *state, r *Request) error {
 		s.keyRequest = svc == "kms" && resParts[2] == "kms" && strings.HasPrefix(resParts[5], "key/")
 		s.trustRequest = svc == "sts" && isTrustAction(s.actionName) &&
 			resParts[2] == "iam" && strings.HasPrefix(resParts[5], "role/")
+		s.slrTarget = resParts[2] == "iam" && strings.HasPrefix(resParts[5], slrPath)
 	}
 	return nil
 }
@@ -89,12 +92,4 @@ func isTrustAction(name string) bool {
 
 func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
-}
-
-// rcpServices are the services whose resources RCPs govern (facts C.7 and
-// the AWS Organizations list as extended in 2025). For other services RCPs
-// have no effect.
-var rcpServices = map[string]bool{
-	"s3": true, "sts": true, "kms": true, "sqs": true, "secretsmanager": true,
-	"ecr": true, "aoss": true, "cognito-idp": true, "cognito-identity": true, "logs": true, "dynamodb": true,
 }
