@@ -255,8 +255,8 @@ func resourceBased(t PolicyType) bool { return t == ResourcePolicy || t == RCPPo
 func compileStmt(t PolicyType, level, di, si int, d *policy.Document) (stmt, error) {
 	s := &d.Statement[si]
 	st := stmt{
-		ref:   StatementRef{PolicyType: t, Level: level, PolicyIndex: di, StatementIndex: si, Sid: s.Sid, Effect: s.Effect},
-		deny:  s.Effect == policy.Deny,
+		ref:  StatementRef{PolicyType: t, Level: level, PolicyIndex: di, StatementIndex: si, Sid: s.Sid, Effect: s.Effect},
+		deny: s.Effect == policy.Deny,
 	}
 	fail := func(elem, reason string) (stmt, error) {
 		return stmt{}, &Error{Path: st.ref.Path() + elem, Reason: reason}

@@ -25,7 +25,7 @@ type state struct {
 	rootARN         string
 	cur             *stmt      // the statement being evaluated, for diagnostics
 	cond            *condEntry // the condition being evaluated, if any
-	tr              *trace // nil on the Decide fast path
+	tr              *trace     // nil on the Decide fast path
 }
 
 // prepare validates r and reads it into s.
