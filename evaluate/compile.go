@@ -1,7 +1,6 @@
 package evaluate
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/cksiam/cksiam/policy"
@@ -84,7 +83,6 @@ const indexThreshold = 16
 // stmt is one compiled statement.
 type stmt struct {
 	ref          StatementRef
-	where        string
 	deny         bool
 	actions      []actionPattern // every Action or NotAction value, for the index
 	groups       []actionGroup   // the values with a literal service, grouped by service
@@ -150,8 +148,8 @@ func (e *Evaluator) sets() []*docSet {
 	return append(out, e.rcps...)
 }
 
-// memoActions numbers the actions the policies name literally and records,
-// for every set of at most 64 statements, which statements match each of
+// memoActions numbers the actions that sets of at most 64 statements name
+// literally and records, for each such set, which statements match each of
 // them. Matching is case-insensitive, so the lower-cased name stands for
 // every spelling.
 func (e *Evaluator) memoActions() {
@@ -159,8 +157,8 @@ func (e *Evaluator) memoActions() {
 	var spellings [][2]string // as written, lower-cased
 	seen := map[string]bool{}
 	for _, ds := range e.sets() {
-		if ds == nil {
-			continue
+		if ds == nil || len(ds.stmts) > 64 {
+			continue // large sets use the service index instead
 		}
 		for i := range ds.stmts {
 			for _, a := range ds.stmts[i].actions {
@@ -210,13 +208,20 @@ func (e *Evaluator) memoActions() {
 
 func (e *Evaluator) compileSet(t PolicyType, level int, docs []*policy.Document) (*docSet, error) {
 	ds := &docSet{typ: t, level: level}
+	n := 0
+	for _, d := range docs {
+		if d != nil {
+			n += len(d.Statement)
+		}
+	}
+	ds.stmts = make([]stmt, 0, n)
 	for i, d := range docs {
 		where := docPath(t, level, i)
 		if d == nil {
 			return nil, &Error{Path: where, Reason: "is nil"}
 		}
 		for j := range d.Statement {
-			st, err := compileStmt(t, level, i, j, d, where+".Statement["+strconv.Itoa(j)+"]")
+			st, err := compileStmt(t, level, i, j, d)
 			if err != nil {
 				return nil, err
 			}
@@ -247,15 +252,14 @@ func (ds *docSet) buildIndex(e *Evaluator) {
 // resourceBased reports whether statements of t name principals.
 func resourceBased(t PolicyType) bool { return t == ResourcePolicy || t == RCPPolicy }
 
-func compileStmt(t PolicyType, level, di, si int, d *policy.Document, where string) (stmt, error) {
+func compileStmt(t PolicyType, level, di, si int, d *policy.Document) (stmt, error) {
 	s := &d.Statement[si]
 	st := stmt{
-		ref:   StatementRef{PolicyType: t, Level: level, PolicyIndex: di, StatementIndex: si, Sid: s.Sid, Effect: s.Effect},
-		where: where,
-		deny:  s.Effect == policy.Deny,
+		ref:  StatementRef{PolicyType: t, Level: level, PolicyIndex: di, StatementIndex: si, Sid: s.Sid, Effect: s.Effect},
+		deny: s.Effect == policy.Deny,
 	}
 	fail := func(elem, reason string) (stmt, error) {
-		return stmt{}, &Error{Path: where + elem, Reason: reason}
+		return stmt{}, &Error{Path: st.ref.Path() + elem, Reason: reason}
 	}
 	if !s.Effect.Valid() {
 		return fail(".Effect", "must be \"Allow\" or \"Deny\", got "+quote(string(s.Effect)))
@@ -314,7 +318,7 @@ func compileStmt(t PolicyType, level, di, si int, d *policy.Document, where stri
 			return fail(".Condition."+b.Operator, err.Error())
 		}
 		for _, ent := range b.Entries {
-			st.conds = append(st.conds, compileEntry(op, ent, vars && variablesAllowed(op.Base.Family()), where+".Condition."+b.Operator+"."+ent.Key))
+			st.conds = append(st.conds, compileEntry(op, b.Operator, ent, vars && variablesAllowed(op.Base.Family())))
 		}
 	}
 	return st, nil

@@ -23,8 +23,9 @@ type state struct {
 	hasBoundary     bool // Policies.Boundary is set (see NotPrincipal in stmt.eval)
 	roleARN         string
 	rootARN         string
-	where           string // the element being evaluated, for diagnostics
-	tr              *trace // nil on the Decide fast path
+	cur             *stmt      // the statement being evaluated, for diagnostics
+	cond            *condEntry // the condition being evaluated, if any
+	tr              *trace     // nil on the Decide fast path
 }
 
 // prepare validates r and reads it into s.
@@ -92,4 +93,27 @@ func isTrustAction(name string) bool {
 
 func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// whereCond is the JSON path of a condition entry of the current statement.
+func (s *state) whereCond(ce *condEntry) string {
+	if s.cur == nil {
+		return ""
+	}
+	return s.cur.ref.Path() + ".Condition." + ce.opText + "." + ce.key.name
+}
+
+// where is the path of what is being evaluated: the current condition
+// entry, or the current statement's Resource.
+func (s *state) where() string {
+	switch {
+	case s.cur == nil:
+		return ""
+	case s.cond != nil:
+		return s.whereCond(s.cond)
+	}
+	if s.cur.notResource {
+		return s.cur.ref.Path() + ".NotResource"
+	}
+	return s.cur.ref.Path() + ".Resource"
 }
