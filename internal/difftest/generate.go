@@ -111,6 +111,11 @@ func (b *builder) pickRequest() {
 	}
 	if b.resAcct != home {
 		b.tag("cross-account")
+		if b.act.res == resKey && !b.act.crossAccount {
+			// KMS refuses this operation on another account's key
+			// whatever the policies say (facts C.4).
+			b.tag("kms-no-cross-account-op")
+		}
 	}
 	b.resource = b.pick(resourceARNs(b.act.res, b.resAcct))
 
