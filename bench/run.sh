@@ -26,10 +26,12 @@ theirs=$(node "$dir/oracle/oracle.mjs" "$work" "$work/oracle-cases.json" "$work/
 
 node -e '
 const ours = JSON.parse(process.argv[1]), theirs = JSON.parse(process.argv[2]);
-const oracleNs = theirs.seconds * 1e9 / theirs.cases;
-const fmt = (ns) => `${(1e9 / ns).toFixed(0).padStart(12)} cases/s  ${ns.toFixed(0).padStart(10)} ns/case`;
+const oWall = theirs.seconds * 1e9 / theirs.cases, oCPU = theirs.cpuSeconds * 1e9 / theirs.cases;
+const row = (name, wall, cpu) => console.log(
+  `${name.padEnd(34)} ${(1e9 / wall).toFixed(0).padStart(9)} cases/s ${wall.toFixed(0).padStart(9)} ns/case ${cpu.toFixed(0).padStart(9)} CPU ns/case` +
+  (wall === oWall ? "" : `   ratio ${(oWall / wall).toFixed(0)}x wall, ${(oCPU / cpu).toFixed(0)}x CPU`));
 console.log(`cases: ${ours.cases} (seed ${process.argv[3]}), ${ours.undecidableCases} not compilable`);
-console.log(`iam-simulate runSimulation:        ${fmt(oracleNs)}`);
-console.log(`evaluate parse+Compile+Decide:     ${fmt(ours.compileDecideNsPerCase)}  ratio ${(oracleNs / ours.compileDecideNsPerCase).toFixed(0)}x`);
-console.log(`evaluate Decide (compiled):        ${fmt(ours.decideNsPerCase)}  ratio ${(oracleNs / ours.decideNsPerCase).toFixed(0)}x`);
+row("iam-simulate runSimulation", oWall, oCPU);
+row("evaluate parse+Compile+Decide", ours.compileDecideNsPerCase, ours.compileDecideCpuNsPerCase);
+row("evaluate Decide (compiled)", ours.decideNsPerCase, ours.decideCpuNsPerCase);
 ' "$ours" "$theirs" "$seed"
