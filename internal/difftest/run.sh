@@ -16,6 +16,13 @@ seed=${DIFFTEST_SEED:-1}
 n=${DIFFTEST_CASES:-10000}
 dir=internal/difftest
 
+for tool in node npm go; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "$(basename "$0"): $tool is needed (Node.js 20 with npm, and Go)" >&2
+    exit 1
+  fi
+done
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
