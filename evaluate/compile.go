@@ -31,6 +31,9 @@ type Evaluator struct {
 	// H.3). The engine's own rule (a key or trust policy is required) is
 	// the one live AWS applies; only the simulator drop-in sets this.
 	simulator bool
+	// memoLens has bit n set when a memoised action name is n bytes long
+	// (bit 63: 63 or more), so most misses skip the map.
+	memoLens uint64
 }
 
 // memoAction is a memoised action: its number and its service's number.
@@ -82,18 +85,21 @@ const indexThreshold = 16
 
 // stmt is one compiled statement.
 type stmt struct {
-	ref          StatementRef
+	// The fields Decide reads come first, so that a statement's hot part
+	// shares as few cache lines as possible.
 	deny         bool
-	actions      []actionPattern // every Action or NotAction value, for the index
-	groups       []actionGroup   // the values with a literal service, grouped by service
-	wildActions  []actionPattern // the values whose service part has a wildcard
 	notAction    bool
-	resources    []resourcePattern
 	notResource  bool
-	anyResource  bool          // no Resource element: the resource the policy is attached to
-	principal    *principalSet // nil: no Principal element (identity-type policies)
+	anyResource  bool // no Resource element: the resource the policy is attached to
 	notPrincipal bool
+	groups       []actionGroup   // the action values with a literal service, grouped by service
+	wildActions  []actionPattern // the action values whose service part has a wildcard
+	resources    []resourcePattern
+	principal    *principalSet // nil: no Principal element (identity-type policies)
 	conds        []condEntry
+	// Explanation and Compile-time data.
+	ref     StatementRef
+	actions []actionPattern // every Action or NotAction value, for the index and the memo
 }
 
 // Compile checks and compiles p. It refuses nil documents and statements
@@ -187,6 +193,9 @@ func (e *Evaluator) memoActions() {
 		if m, ok := e.actionIDs[sp[1]]; ok {
 			e.actionIDs[sp[0]] = m
 		}
+	}
+	for n := range e.actionIDs {
+		e.memoLens |= 1 << min(len(n), 63)
 	}
 	for _, ds := range e.sets() {
 		if ds == nil || len(ds.stmts) > 64 {

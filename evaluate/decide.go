@@ -273,7 +273,7 @@ func (s *state) identityPath(identityOK bool, limit string) Decision {
 
 // memoAction looks the action up among the memoised ones.
 func (e *Evaluator) memoAction(action string) (memoAction, bool) {
-	if len(e.actionIDs) == 0 {
+	if e.memoLens&(1<<min(len(action), 63)) == 0 {
 		return memoAction{}, false
 	}
 	if m, ok := e.actionIDs[action]; ok {
