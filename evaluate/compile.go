@@ -92,14 +92,14 @@ type stmt struct {
 	notResource  bool
 	anyResource  bool // no Resource element: the resource the policy is attached to
 	notPrincipal bool
+	actions      []actionPattern // every Action or NotAction value
 	groups       []actionGroup   // the action values with a literal service, grouped by service
-	wildActions  []actionPattern // the action values whose service part has a wildcard
+	wildActions  []uint32        // the action values whose service part has a wildcard, as indexes into actions
 	resources    []resourcePattern
 	principal    *principalSet // nil: no Principal element (identity-type policies)
 	conds        []condEntry
-	// Explanation and Compile-time data.
-	ref     StatementRef
-	actions []actionPattern // every Action or NotAction value, for the index and the memo
+	// For explanations.
+	ref StatementRef
 }
 
 // Compile checks and compiles p. It refuses nil documents and statements
@@ -277,11 +277,13 @@ func compileStmt(t PolicyType, level, di, si int, d *policy.Document) (stmt, err
 	case s.Action.Present() && s.NotAction.Present():
 		return fail("", "has both Action and NotAction")
 	case s.Action.Present():
+		st.actions = make([]actionPattern, 0, len(s.Action.Values))
 		for _, a := range s.Action.Values {
 			st.actions = append(st.actions, compileAction(a))
 		}
 	case s.NotAction.Present():
 		st.notAction = true
+		st.actions = make([]actionPattern, 0, len(s.NotAction.Values))
 		for _, a := range s.NotAction.Values {
 			st.actions = append(st.actions, compileAction(a))
 		}
@@ -343,8 +345,8 @@ func variablesAllowed(f policy.OperatorFamily) bool {
 // actionGroup holds the action patterns of one statement that name one
 // service, so that a request for another service costs one comparison.
 type actionGroup struct {
-	id   uint16 // the service's number in Evaluator.services
-	pats []actionPattern
+	id  uint16   // the service's number in Evaluator.services
+	idx []uint32 // the patterns, as indexes into stmt.actions
 	// first holds, per pattern, the lower-cased first byte of its name, or
 	// 0 when the name starts with a wildcard: a one-byte filter checked
 	// before the pattern itself.
@@ -352,28 +354,29 @@ type actionGroup struct {
 }
 
 func (st *stmt) groupActions(e *Evaluator) {
-	for _, a := range st.actions {
+	for k := range st.actions {
+		a := &st.actions[k]
 		if a.service == "" {
-			st.wildActions = append(st.wildActions, a)
+			st.wildActions = append(st.wildActions, uint32(k))
 			continue
 		}
 		id := e.intern(a.service)
 		if id == 0 {
 			a.full = compileGlob(a.raw, true)
-			st.wildActions = append(st.wildActions, a)
+			st.wildActions = append(st.wildActions, uint32(k))
 			continue
 		}
 		found := false
 		for i := range st.groups {
 			if st.groups[i].id == id {
-				st.groups[i].pats = append(st.groups[i].pats, a)
+				st.groups[i].idx = append(st.groups[i].idx, uint32(k))
 				st.groups[i].first = append(st.groups[i].first, a.firstByte())
 				found = true
 				break
 			}
 		}
 		if !found {
-			st.groups = append(st.groups, actionGroup{id: id, pats: []actionPattern{a}, first: []byte{a.firstByte()}})
+			st.groups = append(st.groups, actionGroup{id: id, idx: []uint32{uint32(k)}, first: []byte{a.firstByte()}})
 		}
 	}
 }
