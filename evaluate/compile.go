@@ -171,7 +171,7 @@ func (e *Evaluator) memoActions() {
 				if a.service == "" || a.shape != shapeLiteral || a.prefix == "" {
 					continue
 				}
-				n := a.service + ":" + a.prefix
+				n := strings.ToLower(a.service + ":" + a.prefix)
 				if !seen[n] && len(names) < maxMemoActions {
 					seen[n] = true
 					names = append(names, n)
@@ -225,9 +225,8 @@ func (e *Evaluator) compileSet(t PolicyType, level int, docs []*policy.Document)
 	}
 	ds.stmts = make([]stmt, 0, n)
 	for i, d := range docs {
-		where := docPath(t, level, i)
 		if d == nil {
-			return nil, &Error{Path: where, Reason: "is nil"}
+			return nil, &Error{Path: docPath(t, level, i), Reason: "is nil"}
 		}
 		for j := range d.Statement {
 			st, err := compileStmt(t, level, i, j, d)
