@@ -2,7 +2,6 @@ package glob
 
 import (
 	"strings"
-	"unicode/utf8"
 )
 
 // The bytes that stand for wildcards in an encoded pattern.
@@ -14,11 +13,14 @@ const (
 // Pattern is a compiled wildcard pattern. The zero value matches only the
 // empty string. Patterns are immutable and safe for concurrent use.
 type Pattern struct {
-	enc     string // encoded pattern (wildcards as Star / Quest)
-	raw     string // the pattern as written
-	fold    bool   // ASCII case-insensitive
-	literal bool   // no wildcard at all
-	any     bool   // the pattern is exactly one '*'
+	enc string // encoded pattern (wildcards as Star / Quest)
+	raw string // the pattern as written
+	// shape is where enc's stars are and which of its parts hold a Quest,
+	// found once here so that Match never scans the pattern for them.
+	shape   shape
+	fold    bool // ASCII case-insensitive
+	literal bool // no wildcard at all
+	any     bool // the pattern is exactly one '*'
 }
 
 // Compile compiles pattern, in which '*' and '?' are wildcards. With fold the
@@ -33,7 +35,9 @@ func Literal(text string, fold bool) Pattern {
 	if fold {
 		text = lowerASCII(text)
 	}
-	return Pattern{enc: text, raw: text, fold: fold, literal: true}
+	// The wildcard bytes are Star and Quest, so '*' and '?' in text are
+	// plain bytes here.
+	return Pattern{enc: text, raw: text, fold: fold, literal: true, shape: shapeOf(text, Star, Quest)}
 }
 
 // FromEncoded makes a Pattern from an already encoded pattern (see Encode and
@@ -44,7 +48,8 @@ func FromEncoded(enc []byte, raw string, fold bool) Pattern {
 		lowerASCIIBytes(enc)
 	}
 	p.enc = string(enc)
-	p.literal = strings.IndexByte(p.enc, Star) < 0 && strings.IndexByte(p.enc, Quest) < 0
+	p.shape = shapeOf(p.enc, Star, Quest)
+	p.literal = p.shape.first < 0 && !p.shape.quest()
 	p.any = p.enc == string([]byte{Star})
 	return p
 }
@@ -95,7 +100,7 @@ func (p Pattern) Match(s string) bool {
 		}
 		return p.enc == s
 	}
-	return MatchEncoded(p.enc, s, p.fold)
+	return match(p.enc, &p.shape, s, p.fold, Star, Quest)
 }
 
 // Match reports whether s matches pattern ('*' and '?' wildcards), case
@@ -103,159 +108,41 @@ func (p Pattern) Match(s string) bool {
 func Match(pattern, s string) bool {
 	// Encoding is needed only to tell wildcards from literals; a plain
 	// pattern has no literal wildcard, so a byte-level view suffices.
-	return matchPlain(pattern, s, false)
+	sh := shapeOf(pattern, '*', '?')
+	return match(pattern, &sh, s, false, '*', '?')
 }
 
 // MatchFold is Match ignoring ASCII case.
-func MatchFold(pattern, s string) bool { return matchPlain(pattern, s, true) }
+func MatchFold(pattern, s string) bool {
+	// The pattern is not lower-cased here (that would allocate): fold
+	// comparisons lower both sides.
+	sh := shapeOf(pattern, '*', '?')
+	return match(pattern, &sh, s, true, '*', '?')
+}
 
 // MatchEncoded matches s against an encoded pattern. With fold the pattern
 // must already be lower case (as FromEncoded leaves it).
 func MatchEncoded(enc, s string, fold bool) bool {
-	return match(enc, s, fold, Star, Quest)
+	sh := shapeOf(enc, Star, Quest)
+	return match(enc, &sh, s, fold, Star, Quest)
 }
 
-func matchPlain(pattern, s string, fold bool) bool {
-	if fold {
-		// Compare against a lower-cased pattern without allocating: the
-		// segment matcher lowers both sides byte by byte.
-		return match(pattern, s, true, '*', '?')
-	}
-	return match(pattern, s, false, '*', '?')
-}
+// lower lower-cases an ASCII letter. A table lookup costs a third of the
+// compare-and-branch form in the fold loops, which lower every byte.
+func lower(c byte) byte { return lowerTable[c] }
 
-// match is the segment matcher over a pattern whose wildcards are star and
-// quest bytes.
-func match(p, s string, fold bool, star, quest byte) bool {
-	first := strings.IndexByte(p, star)
-	if first < 0 {
-		end, ok := matchAt(p, s, 0, fold, quest)
-		return ok && end == len(s)
-	}
-	// Prefix: the text before the first star, anchored at the start.
-	pos, ok := matchAt(p[:first], s, 0, fold, quest)
-	if !ok {
-		return false
-	}
-	// Suffix: the text after the last star, anchored at the end.
-	last := strings.LastIndexByte(p, star)
-	suffixStart, ok := matchEnd(p[last+1:], s, pos, fold, quest)
-	if !ok {
-		return false
-	}
-	// Middle pieces, each at its leftmost place between prefix and suffix.
-	mid := p[first+1 : last+1]
-	limit := s[:suffixStart]
-	for len(mid) > 0 {
-		i := strings.IndexByte(mid, star)
-		piece := mid[:i]
-		mid = mid[i+1:]
-		if piece == "" {
-			continue
-		}
-		if !fold && strings.IndexByte(piece, quest) < 0 {
-			// Plain literal piece: the standard library's substring search.
-			i := strings.Index(limit[pos:], piece)
-			if i < 0 {
-				return false
-			}
-			pos += i + len(piece)
-			continue
-		}
-		found := false
-		for start := pos; start <= len(limit); start++ {
-			if start < len(limit) && start > pos && isContinuation(limit[start]) {
-				continue
-			}
-			if end, ok := matchAt(piece, limit, start, fold, quest); ok {
-				pos, found = end, true
-				break
-			}
-		}
-		if !found {
-			return false
+var lowerTable = func() (t [256]byte) {
+	for i := range t {
+		t[i] = byte(i)
+		if 'A' <= i && i <= 'Z' {
+			t[i] = byte(i) + 'a' - 'A'
 		}
 	}
-	return true
-}
-
-// matchAt matches the wildcard-free-of-star piece at s[i:] and returns where
-// it ends.
-func matchAt(piece, s string, i int, fold bool, quest byte) (int, bool) {
-	for j := 0; j < len(piece); j++ {
-		if i >= len(s) {
-			return 0, false
-		}
-		c := piece[j]
-		if c == quest {
-			i += runeLen(s, i)
-			continue
-		}
-		d := s[i]
-		if fold {
-			c, d = lower(c), lower(d)
-		}
-		if c != d {
-			return 0, false
-		}
-		i++
-	}
-	return i, true
-}
-
-// matchEnd matches piece against the end of s, not reaching below lo, and
-// returns where in s the match starts.
-func matchEnd(piece, s string, lo int, fold bool, quest byte) (int, bool) {
-	i := len(s)
-	for j := len(piece) - 1; j >= 0; j-- {
-		if i <= lo {
-			return 0, false
-		}
-		c := piece[j]
-		if c == quest {
-			_, n := utf8.DecodeLastRuneInString(s[lo:i])
-			i -= n
-			continue
-		}
-		d := s[i-1]
-		if fold {
-			c, d = lower(c), lower(d)
-		}
-		if c != d {
-			return 0, false
-		}
-		i--
-	}
-	return i, true
-}
-
-func runeLen(s string, i int) int {
-	if s[i] < utf8.RuneSelf {
-		return 1
-	}
-	_, n := utf8.DecodeRuneInString(s[i:])
-	return n
-}
-
-func isContinuation(b byte) bool { return b&0xC0 == 0x80 }
-
-func lower(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
+	return t
+}()
 
 func equalFoldASCII(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		if lower(a[i]) != lower(b[i]) {
-			return false
-		}
-	}
-	return true
+	return len(a) == len(b) && hasPrefixFold(a, b)
 }
 
 func lowerASCII(s string) string {
