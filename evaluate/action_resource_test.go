@@ -93,6 +93,11 @@ func TestScanARNAgreesWithSplitN(t *testing.T) {
 	for n := 0; n < 40; n++ {
 		inputs = append(inputs, "arn:"+strings.Repeat("p", n)+":svc:"+strings.Repeat("r", n%9)+"::"+strings.Repeat("x:", n%5)+"end")
 	}
+	// A wildcard at every place, in the word-at-a-time part and the tail.
+	const key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd"
+	for i := 0; i <= len(key); i++ {
+		inputs = append(inputs, key[:i]+"*"+key[i:], key[:i]+"?"+key[i:])
+	}
 	for _, s := range inputs {
 		var parts [6]string
 		ok, wild := scanARN(&parts, s)

@@ -19,11 +19,11 @@ type Evaluator struct {
 	// services numbers every service prefix the policies name (from 1),
 	// so that matching compares small integers; 0 is any other service.
 	services map[string]uint16
-	// actionIDs numbers the actions the policies name literally, lower
-	// cased ("kms:decrypt"); docSet.actionMasks holds, per number, which
-	// statements match that action, so a request for it skips action
-	// matching.
-	actionIDs map[string]memoAction
+	// names numbers the actions the policies name literally, lower cased
+	// ("kms:decrypt"), and the service prefixes of e.services;
+	// docSet.actionMasks holds, per action number, which statements match
+	// that action, so a request for it skips action matching.
+	names nameTable
 	// simulator makes the Evaluator answer like the IAM policy simulator
 	// (SimulateCustomPolicy): without a resource policy, a KMS key or role
 	// ARN is decided from the identity-side policies alone, because the
@@ -31,12 +31,10 @@ type Evaluator struct {
 	// H.3). The engine's own rule (a key or trust policy is required) is
 	// the one live AWS applies; only the simulator drop-in sets this.
 	simulator bool
-	// memoLens has bit n set when a memoised action name is n bytes long
-	// (bit 63: 63 or more), so most misses skip the map.
-	memoLens uint64
 }
 
 // memoAction is a memoised action: its number and its service's number.
+// A service prefix in Evaluator.names has id -1.
 type memoAction struct {
 	id  int32
 	svc uint16
@@ -160,7 +158,6 @@ func (e *Evaluator) sets() []*docSet {
 // every spelling.
 func (e *Evaluator) memoActions() {
 	var names []string
-	var spellings [][2]string // as written, lower-cased
 	seen := map[string]bool{}
 	for _, ds := range e.sets() {
 		if ds == nil || len(ds.stmts) > 64 {
@@ -176,26 +173,18 @@ func (e *Evaluator) memoActions() {
 					seen[n] = true
 					names = append(names, n)
 				}
-				// Requests usually spell an action as policies do, so the
-				// spelling as written is a key too: no lower-casing needed.
-				spellings = append(spellings, [2]string{a.raw, n})
 			}
 		}
 	}
+	e.names = newNameTable(len(names) + len(e.services))
+	for s, id := range e.services {
+		e.names.add(s, memoAction{id: -1, svc: id})
+	}
+	for i, n := range names {
+		e.names.add(n, memoAction{id: int32(i), svc: e.services[n[:strings.IndexByte(n, ':')]]})
+	}
 	if len(names) == 0 {
 		return
-	}
-	e.actionIDs = make(map[string]memoAction, len(names)+len(spellings))
-	for i, n := range names {
-		e.actionIDs[n] = memoAction{id: int32(i), svc: e.services[n[:strings.IndexByte(n, ':')]]}
-	}
-	for _, sp := range spellings {
-		if m, ok := e.actionIDs[sp[1]]; ok {
-			e.actionIDs[sp[0]] = m
-		}
-	}
-	for n := range e.actionIDs {
-		e.memoLens |= 1 << min(len(n), 63)
 	}
 	for _, ds := range e.sets() {
 		if ds == nil || len(ds.stmts) > 64 {

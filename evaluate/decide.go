@@ -19,10 +19,11 @@ func (e *Evaluator) decide(s *state) Decision {
 	if e.simulator && e.resource == nil {
 		s.keyRequest, s.trustRequest = false, false
 	}
-	if m, ok := e.memoAction(s.action); ok {
+	if m, ok := e.names.get(s.action); ok {
 		s.actionID, s.svcID = m.id, m.svc
 	} else {
-		s.actionID, s.svcID = -1, e.services[s.actionService]
+		m, _ = e.names.get(s.actionService)
+		s.actionID, s.svcID = -1, m.svc
 	}
 	deny := false
 	var id, bd, se, rs outcome
@@ -269,25 +270,6 @@ func (s *state) identityPath(identityOK bool, limit string) Decision {
 	}
 	s.because("an identity policy allows ", s.action)
 	return Allowed
-}
-
-// memoAction looks the action up among the memoised ones.
-func (e *Evaluator) memoAction(action string) (memoAction, bool) {
-	if e.memoLens&(1<<min(len(action), 63)) == 0 {
-		return memoAction{}, false
-	}
-	if m, ok := e.actionIDs[action]; ok {
-		return m, true
-	}
-	if len(action) > 128 {
-		return memoAction{}, false
-	}
-	var buf [128]byte
-	for i := 0; i < len(action); i++ {
-		buf[i] = lowerByte(action[i])
-	}
-	m, ok := e.actionIDs[string(buf[:len(action)])]
-	return m, ok
 }
 
 // kmsCrossAccount reports whether a kms action may be used on a key in

@@ -121,7 +121,10 @@ func mustParse(text string) *policy.Document {
 // request time, to check the Compile-time action memo against it.
 func withoutMemo(ev *Evaluator) *Evaluator {
 	c := *ev
-	c.actionIDs = nil
+	c.names = newNameTable(len(ev.services))
+	for s, id := range ev.services {
+		c.names.add(s, memoAction{id: -1, svc: id})
+	}
 	return &c
 }
 

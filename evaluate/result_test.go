@@ -103,7 +103,8 @@ func TestDiagnosticsExplainGuardrails(t *testing.T) {
 func TestDecideAgreesWithEvaluateOnTheSeed(t *testing.T) {
 	ev, err := Compile(seedPolicies(t))
 	require.NoError(t, err)
-	require.NotEmpty(t, ev.actionIDs, "the seed's literal actions are memoised")
+	m, ok := ev.names.get("KMS:Decrypt")
+	require.True(t, ok && m.id >= 0, "the seed's literal actions are memoised, found in any case")
 	for _, r := range []Request{
 		{Principal: "arn:aws:sts::111122223333:assumed-role/ExampleRole/app", Action: "kms:Decrypt", Resource: seedKey},
 		{Principal: "arn:aws:sts::111122223333:assumed-role/KMSAdminRole/x", Action: "kms:ScheduleKeyDeletion", Resource: seedKey},
