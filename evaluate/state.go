@@ -2,6 +2,8 @@ package evaluate
 
 import (
 	"strings"
+
+	"github.com/cksiam/cksiam/policy"
 )
 
 // state is one request being decided. It lives on the caller's stack;
@@ -66,7 +68,7 @@ func prepare(s *state, r *Request) error {
 		}
 		s.resourceAccount = acct
 	}
-	if isARN && isAccountID(resParts[4]) {
+	if isARN && policy.IsAccountID(resParts[4]) {
 		s.resourceAccount = resParts[4]
 	}
 	if s.resourceAccount == "" {
