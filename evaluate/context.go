@@ -72,16 +72,8 @@ func (s *state) lookup(k *keyRef) (values, bool) {
 	ctx := s.ctx
 	if ctx != nil {
 		v, ok := ctx[k.name]
-		if !ok && k.lower != k.name {
-			v, ok = ctx[k.lower]
-		}
 		if !ok {
-			for name, vs := range ctx {
-				if equalFoldASCII(name, k.lower) {
-					v, ok = vs, true
-					break
-				}
-			}
+			v, ok = s.lookupFold(k)
 		}
 		if ok {
 			if len(v) == 0 {
@@ -96,6 +88,56 @@ func (s *state) lookup(k *keyRef) (values, bool) {
 	}
 	s.missing(k)
 	return values{}, false
+}
+
+// ctxKeysMax is the most context keys state.ctxKeys lists.
+const ctxKeysMax = 16
+
+// lookupFold finds a context key spelled otherwise than k.name. Keys the
+// request implies are usually absent from the context, so this is the
+// common path for them: for contexts of up to ctxKeysMax keys, the first
+// call lists the keys once (one map iteration) and every later call scans
+// that short list, where a Go map could only be iterated again. The
+// lower-cased spelling wins over other spellings, as Context.Lookup's
+// exact-then-lower order would have it.
+func (s *state) lookupFold(k *keyRef) ([]string, bool) {
+	ctx := s.ctx
+	if s.nCtxKeys == 0 && len(ctx) <= ctxKeysMax {
+		n := 0
+		for name := range ctx {
+			s.ctxKeys[n] = name
+			n++
+		}
+		s.nCtxKeys = int8(n + 1)
+	}
+	if s.nCtxKeys > 0 {
+		found := ""
+		for _, name := range s.ctxKeys[:s.nCtxKeys-1] {
+			if equalFoldASCII(name, k.lower) {
+				if name == k.lower {
+					return ctx[name], true
+				}
+				if found == "" {
+					found = name
+				}
+			}
+		}
+		if found == "" {
+			return nil, false
+		}
+		return ctx[found], true
+	}
+	if k.lower != k.name {
+		if v, ok := ctx[k.lower]; ok {
+			return v, true
+		}
+	}
+	for name, vs := range ctx {
+		if equalFoldASCII(name, k.lower) {
+			return vs, true
+		}
+	}
+	return nil, false
 }
 
 func (s *state) missing(k *keyRef) {

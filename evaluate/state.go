@@ -28,6 +28,10 @@ type state struct {
 	cur             *stmt      // the statement being evaluated, for diagnostics
 	cond            *condEntry // the condition being evaluated, if any
 	tr              *trace     // nil on the Decide fast path
+	// ctxKeys lists the context's keys once a lookup needs to ignore case
+	// (see lookupFold); nCtxKeys is their number plus one, 0 until listed.
+	ctxKeys  [ctxKeysMax]string
+	nCtxKeys int8
 }
 
 // prepare validates r and reads it into s.
