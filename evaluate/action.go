@@ -107,6 +107,24 @@ func checkAction(a string) (string, error) {
 	if i <= 0 || i == len(a)-1 {
 		return "", requestError("Action", "must be \"service:ActionName\": "+quote(a))
 	}
+	// Fast path: one table lookup per byte; the byte switch below runs
+	// only to name what is wrong.
+	svc, name := byte(charService|charUpper), byte(charName)
+	var upper byte
+	for j := 0; j < i; j++ {
+		c := actionChars[a[j]]
+		svc &= c
+		upper |= c
+	}
+	for j := i + 1; j < len(a); j++ {
+		name &= actionChars[a[j]]
+	}
+	if svc&charService != 0 && name != 0 {
+		if upper&charUpper != 0 {
+			return strings.ToLower(a[:i]), nil
+		}
+		return a[:i], nil
+	}
 	for j := 0; j < len(a); j++ {
 		c := a[j]
 		switch {
@@ -118,8 +136,31 @@ func checkAction(a string) (string, error) {
 			return "", requestError("Action", "has a character not allowed in an action name: "+quote(a))
 		}
 	}
-	return strings.ToLower(a[:i]), nil
+	return "", requestError("Action", "has a character not allowed in an action name: "+quote(a))
 }
+
+// Classes of action-name bytes for checkAction.
+const (
+	charService = 1 << iota // allowed in the service prefix: letters, digits, '-'
+	charName                // allowed in the action name: letters, digits, '_'
+	charUpper               // an upper-case ASCII letter
+)
+
+var actionChars = func() (t [256]byte) {
+	for c := range t {
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			t[c] = charService | charName
+		case 'A' <= c && c <= 'Z':
+			t[c] = charService | charName | charUpper
+		case c == '-':
+			t[c] = charService
+		case c == '_':
+			t[c] = charName
+		}
+	}
+	return t
+}()
 
 // fastGlob is a case-sensitive glob with shortcuts for the common shapes
 // of resource patterns: "*", a literal, and a literal prefix followed by a

@@ -114,3 +114,34 @@ func TestScanARNAgreesWithSplitN(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckActionReadsTheServicePrefix(t *testing.T) {
+	for _, tc := range []struct {
+		action, svc, err string
+	}{
+		{"kms:Decrypt", "kms", ""},
+		{"KMS:decrypt", "kms", ""},
+		{"Ec2-Fleet:Run_Instances9", "ec2-fleet", ""},
+		{"kms:De-crypt", "", "not allowed"},
+		{"km_s:Decrypt", "", "not allowed"},
+		{"kms:Decrypt:x", "", "not allowed"},
+		{"kms:Decrypt ", "", "not allowed"},
+		{"kms:Décrypt", "", "not allowed"},
+		{"kms:Get*", "", "without wildcards"},
+		{"k?s:GetKey", "", "without wildcards"},
+		{"kms:", "", "service:ActionName"},
+		{":Decrypt", "", "service:ActionName"},
+		{"", "", "is empty"},
+	} {
+		svc, err := checkAction(tc.action)
+		if tc.err == "" {
+			if err != nil || svc != tc.svc {
+				t.Errorf("checkAction(%q) = %q, %v; want %q", tc.action, svc, err, tc.svc)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), tc.err) {
+			t.Errorf("checkAction(%q) error = %v, want one saying %q", tc.action, err, tc.err)
+		}
+	}
+}

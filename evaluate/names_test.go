@@ -42,3 +42,32 @@ func TestFoldHashIgnoresOnlyASCIICase(t *testing.T) {
 		}
 	}
 }
+
+// TestEqualFoldASCIIAgreesWithByteFolding checks the word-at-a-time
+// comparison against folding byte by byte, for every byte value at every
+// position of strings around the word size.
+func TestEqualFoldASCIIAgreesWithByteFolding(t *testing.T) {
+	fold := func(s string) string {
+		b := []byte(s)
+		for i, c := range b {
+			if 'A' <= c && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+		}
+		return string(b)
+	}
+	for _, base := range []string{"kms:decrypt", "aws:principaltag/team", "abcdefgh", "abcdefg", "abcdefghijklmnop"} {
+		for i := 0; i < len(base); i++ {
+			for c := 0; c < 256; c++ {
+				s := base[:i] + string([]byte{byte(c)}) + base[i+1:]
+				want := fold(s) == base
+				if got := equalFoldASCII(s, base); got != want {
+					t.Fatalf("equalFoldASCII(%q, %q) = %v, want %v", s, base, got, want)
+				}
+			}
+		}
+	}
+	if equalFoldASCII("kms:decrypt", "kms:decrypts") || !equalFoldASCII("", "") {
+		t.Error("lengths must be compared")
+	}
+}
