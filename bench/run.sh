@@ -33,12 +33,22 @@ theirs=$(node "$dir/oracle/oracle.mjs" "$work" "$work/oracle-cases.json" "$work/
 
 node -e '
 const ours = JSON.parse(process.argv[1]), theirs = JSON.parse(process.argv[2]);
-const oWall = theirs.seconds * 1e9 / theirs.cases, oCPU = theirs.cpuSeconds * 1e9 / theirs.cases;
-const row = (name, wall, cpu) => console.log(
-  `${name.padEnd(34)} ${(1e9 / wall).toFixed(0).padStart(9)} cases/s ${wall.toFixed(0).padStart(9)} ns/case ${cpu.toFixed(0).padStart(9)} CPU ns/case` +
-  (wall === oWall ? "" : `   ratio ${(oWall / wall).toFixed(0)}x wall, ${(oCPU / cpu).toFixed(0)}x CPU`));
-console.log(`cases: ${ours.cases} (seed ${process.argv[3]}), ${ours.undecidableCases} not compilable`);
-row("iam-simulate runSimulation", oWall, oCPU);
-row("evaluate parse+Compile+Decide", ours.compileDecideNsPerCase, ours.compileDecideCpuNsPerCase);
-row("evaluate Decide (compiled)", ours.decideNsPerCase, ours.decideCpuNsPerCase);
+const per = (sec) => sec * 1e9 / theirs.cases;
+const oWall = per(theirs.seconds), oCPU = per(theirs.cpuSeconds);
+const pWall = per(theirs.prevalidatedSeconds), pCPU = per(theirs.prevalidatedCpuSeconds);
+const ratio = (w, c, bw, bc) => `${(bw / w).toFixed(0)}x wall, ${(bc / c).toFixed(0)}x CPU`;
+const row = (name, wall, cpu, note) => console.log(
+  `${name.padEnd(46)} ${(1e9 / wall).toFixed(0).padStart(9)} cases/s ${wall.toFixed(0).padStart(9)} ns/case ${cpu.toFixed(0).padStart(9)} CPU ns/case` +
+  (note ? `   ${note}` : ""));
+console.log(`cases: ${ours.cases} (seed ${process.argv[3]}), ${ours.undecidableCases} not compilable (left out of the pre-compiled rows)`);
+row("iam-simulate runSimulation", oWall, oCPU, "(1x: validates, loads and evaluates)");
+row("iam-simulate runSimulation, pre-validated", pWall, pCPU,
+  theirs.prevalidatedDiffer === 0 ? "(loads and evaluates)" : `(NOT COMPARABLE: ${theirs.prevalidatedDiffer} decisions differ)`);
+row("evaluate parse+Compile+Decide (JSON text)", ours.compileDecideNsPerCase, ours.compileDecideCpuNsPerCase,
+  "ratio " + ratio(ours.compileDecideNsPerCase, ours.compileDecideCpuNsPerCase, oWall, oCPU));
+row("evaluate Compile+Decide (parsed documents)", ours.compileParsedDecideNsPerCase, ours.compileParsedDecideCpuNsPerCase,
+  "ratio " + ratio(ours.compileParsedDecideNsPerCase, ours.compileParsedDecideCpuNsPerCase, oWall, oCPU));
+row("evaluate Decide (compiled beforehand)", ours.decideNsPerCase, ours.decideCpuNsPerCase,
+  "ratio " + ratio(ours.decideNsPerCase, ours.decideCpuNsPerCase, oWall, oCPU) +
+  "; vs pre-validated " + ratio(ours.decideNsPerCase, ours.decideCpuNsPerCase, pWall, pCPU));
 ' "$ours" "$theirs" "$seed"
