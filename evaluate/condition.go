@@ -53,7 +53,7 @@ type condValue struct {
 	num  decimal
 	date dateValue
 	ip   ipValue
-	arn  arnValue
+	arn  *arnValue // ARN family only: six patterns would make every value large
 	b    bool
 }
 

@@ -20,13 +20,14 @@ func (cv *condValue) compileARN(text string, vars bool) string {
 		}
 	}
 	if text == "*" {
-		cv.arn.any = true
+		cv.arn = &arnValue{any: true}
 		return ""
 	}
 	parts, ok := splitParts(text)
 	if !ok {
 		return "is not an ARN pattern (arn:partition:service:region:account:resource)"
 	}
+	cv.arn = &arnValue{}
 	for i, p := range parts {
 		cv.arn.parts[i] = glob.Compile(p, false)
 	}
@@ -63,6 +64,9 @@ func (cv *condValue) matchARN(s *state, rv string) bool {
 		return false
 	}
 	if cv.tmpl == nil {
+		if cv.arn == nil {
+			return false // not compiled as an ARN value: the entry is marked bad
+		}
 		if cv.arn.any {
 			return true
 		}

@@ -1,6 +1,7 @@
 package glob
 
 import (
+	"math"
 	"strings"
 )
 
@@ -15,12 +16,16 @@ const (
 type Pattern struct {
 	enc string // encoded pattern (wildcards as Star / Quest)
 	raw string // the pattern as written
-	// shape is where enc's stars are and which of its parts hold a Quest,
-	// found once here so that Match never scans the pattern for them.
-	shape   shape
-	fold    bool // ASCII case-insensitive
-	literal bool // no wildcard at all
-	any     bool // the pattern is exactly one '*'
+	// The shape of enc (where its stars are, which parts hold a Quest),
+	// found once here so that Match never scans the pattern for them. The
+	// positions are int32 because compiled policies embed many Patterns;
+	// long marks a pattern of 2 GiB or more, whose shape Match recomputes.
+	first, last            int32
+	prefixQ, midQ, suffixQ bool
+	long                   bool
+	fold                   bool // ASCII case-insensitive
+	literal                bool // no wildcard at all
+	any                    bool // the pattern is exactly one '*'
 }
 
 // Compile compiles pattern, in which '*' and '?' are wildcards. With fold the
@@ -37,7 +42,9 @@ func Literal(text string, fold bool) Pattern {
 	}
 	// The wildcard bytes are Star and Quest, so '*' and '?' in text are
 	// plain bytes here.
-	return Pattern{enc: text, raw: text, fold: fold, literal: true, shape: shapeOf(text, Star, Quest)}
+	p := Pattern{enc: text, raw: text, fold: fold, literal: true}
+	p.setShape(shapeOf(text, Star, Quest))
+	return p
 }
 
 // FromEncoded makes a Pattern from an already encoded pattern (see Encode and
@@ -48,8 +55,9 @@ func FromEncoded(enc []byte, raw string, fold bool) Pattern {
 		lowerASCIIBytes(enc)
 	}
 	p.enc = string(enc)
-	p.shape = shapeOf(p.enc, Star, Quest)
-	p.literal = p.shape.first < 0 && !p.shape.quest()
+	sh := shapeOf(p.enc, Star, Quest)
+	p.setShape(sh)
+	p.literal = sh.first < 0 && !sh.quest()
 	p.any = p.enc == string([]byte{Star})
 	return p
 }
@@ -100,7 +108,20 @@ func (p Pattern) Match(s string) bool {
 		}
 		return p.enc == s
 	}
-	return match(p.enc, &p.shape, s, p.fold, Star, Quest)
+	if p.long {
+		return MatchEncoded(p.enc, s, p.fold)
+	}
+	sh := shape{first: int(p.first), last: int(p.last), prefixQ: p.prefixQ, midQ: p.midQ, suffixQ: p.suffixQ}
+	return match(p.enc, &sh, s, p.fold, Star, Quest)
+}
+
+func (p *Pattern) setShape(sh shape) {
+	if len(p.enc) > math.MaxInt32 {
+		p.long = true
+		return
+	}
+	p.first, p.last = int32(sh.first), int32(sh.last)
+	p.prefixQ, p.midQ, p.suffixQ = sh.prefixQ, sh.midQ, sh.suffixQ
 }
 
 // Match reports whether s matches pattern ('*' and '?' wildcards), case
