@@ -49,7 +49,7 @@ type condEntry struct {
 type condValue struct {
 	text string
 	tmpl *template // String and ARN families with variables on
-	str  stringValue
+	like *fastGlob // StringLike without variables only
 	num  decimal
 	date dateValue
 	ip   ipValue

@@ -91,7 +91,7 @@ func (st *stmt) evalMatched(s *state, out *outcome) {
 		}
 		out.deny = true
 		if s.tr != nil {
-			s.tr.denies = append(s.tr.denies, st.ref)
+			s.tr.denies = append(s.tr.denies, *st.ref)
 			if c == triError {
 				s.tr.diag(errDiag(DiagFailClosedDeny, "Deny statement applied because a condition could not be evaluated (fail closed)", st.ref.Path()))
 			}
@@ -104,7 +104,7 @@ func (st *stmt) evalMatched(s *state, out *outcome) {
 	out.allow = true
 	out.how |= how
 	if s.tr != nil {
-		s.tr.allows = append(s.tr.allows, st.ref)
+		s.tr.allows = append(s.tr.allows, *st.ref)
 	}
 }
 

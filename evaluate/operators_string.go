@@ -7,17 +7,13 @@ import (
 	"github.com/cksiam/cksiam/policy"
 )
 
-// stringValue is a compiled String-family policy value without variables.
-type stringValue struct {
-	pat fastGlob // StringLike only
-}
-
 func (cv *condValue) compileString(pos policy.BaseOperator, text string, vars bool) string {
 	if vars {
 		cv.tmpl = parseTemplate(text)
 	}
 	if pos == policy.StringLike && cv.tmpl == nil {
-		cv.str.pat = compileFastGlob(text)
+		g := compileFastGlob(text)
+		cv.like = &g
 	}
 	return ""
 }
@@ -33,7 +29,7 @@ func (cv *condValue) matchString(s *state, pos policy.BaseOperator, rv string) b
 		case policy.StringEqualsIgnoreCase:
 			return strings.EqualFold(cv.text, rv)
 		}
-		return cv.str.pat.match(rv)
+		return cv.like != nil && cv.like.match(rv)
 	}
 	var buf [256]byte
 	if pos == policy.StringLike {
