@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime"
 	"syscall"
 	"time"
 
@@ -110,7 +111,8 @@ func run(path string, minTime time.Duration) error {
 // time, each the fastest round's (the machine may be shared: the minimum is
 // the least disturbed figure).
 func measure(n int, minTime time.Duration, pass func()) (wall, cpu float64) {
-	pass() // warm up
+	runtime.GC() // as testing.B does before each benchmark
+	pass()       // warm up
 	for range 5 {
 		start, cpu0 := time.Now(), cpuTime()
 		passes := 0
