@@ -62,19 +62,20 @@ func (e *Evaluator) intern(service string) uint16 {
 // docSet holds the compiled statements of one policy type, or of one SCP or
 // RCP level, indexed by service prefix.
 type docSet struct {
-	typ   PolicyType
-	level int
+	// The fields Decide reads first come first (see stmt).
 	stmts []stmt
+	// actionMasks holds, by number of Evaluator.names, the bit set of
+	// statements that match that action; nil for sets of more than 64
+	// statements.
+	actionMasks []uint64
 	// byService lists, by service number, the statements whose Action
 	// names that service; wild lists the statements that may match any
 	// service (NotAction, wildcards in the service part). Both are nil for
 	// small sets, which are scanned whole.
 	byService [][]int32
 	wild      []int32
-	// actionMasks holds, by number of Evaluator.actionIDs, the bit set of
-	// statements that match that action; nil for sets of more than 64
-	// statements.
-	actionMasks []uint64
+	typ       PolicyType
+	level     int
 }
 
 // indexThreshold is the statement count from which a set is indexed by
@@ -83,19 +84,21 @@ const indexThreshold = 16
 
 // stmt is one compiled statement.
 type stmt struct {
-	// The fields Decide reads come first, so that a statement's hot part
-	// shares as few cache lines as possible.
+	// What evalMatched reads comes first (64 bytes, one cache line when
+	// the statement is aligned): an evaluator that is not in cache pays
+	// a memory access per line. Action matching, which the Compile-time
+	// memo usually spares, comes next.
 	deny         bool
 	notAction    bool
 	notResource  bool
 	anyResource  bool // no Resource element: the resource the policy is attached to
 	notPrincipal bool
-	actions      []actionPattern // every Action or NotAction value
-	groups       []actionGroup   // the action values with a literal service, grouped by service
-	wildActions  []uint32        // the action values whose service part has a wildcard, as indexes into actions
 	resources    []resourcePattern
 	principal    *principalSet // nil: no Principal element (identity-type policies)
 	conds        []condEntry
+	actions      []actionPattern // every Action or NotAction value
+	groups       []actionGroup   // the action values with a literal service, grouped by service
+	wildActions  []uint32        // the action values whose service part has a wildcard, as indexes into actions
 	// For explanations.
 	ref *StatementRef
 }
