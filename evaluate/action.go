@@ -167,9 +167,9 @@ var actionChars = func() (t [256]byte) {
 // single '*' (arn:aws:kms:us-east-1:111122223333:key/*). Everything else
 // goes to the glob after a literal-prefix check.
 type fastGlob struct {
-	pat    glob.Pattern
-	prefix string // literal text before the first wildcard
 	shape  uint8
+	prefix string       // literal text before the first wildcard
+	pat    glob.Pattern // the general shape only; read last
 }
 
 const (

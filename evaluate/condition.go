@@ -37,11 +37,11 @@ func (t tri) not() tri {
 // (entries AND together; the values of one entry OR together, NOR for a
 // negated operator).
 type condEntry struct {
+	bad    string // why the policy values cannot be read; the entry is then triError
 	op     policy.Operator
 	pos    policy.BaseOperator // the positive form of op.Base
 	key    keyRef
 	values []condValue
-	bad    string // why the policy values cannot be read; the entry is then triError
 	opText string // the operator as written, for diagnostics
 }
 

@@ -10,9 +10,9 @@ import (
 // is whole-string and case-sensitive; '*' crosses '/' and ':' (facts A.6,
 // facts I).
 type resourcePattern struct {
+	tmpl   *template // policy variables in the resource part; read first
 	pat    fastGlob
-	prefix []byte    // encoded ARN prefix before the resource part, when tmpl is set
-	tmpl   *template // policy variables in the resource part
+	prefix []byte // encoded ARN prefix before the resource part, when tmpl is set
 }
 
 // compileResource compiles v. With variables on, ${...} is substituted in
