@@ -84,7 +84,10 @@ func (st *stmt) evalMatched(s *state, out *outcome) {
 			how = matchEveryone
 		}
 	}
-	c := s.evalConditions(st.conds)
+	c := triTrue // most statements have no Condition: skip the call
+	if len(st.conds) > 0 {
+		c = s.evalConditions(st.conds)
+	}
 	if st.deny {
 		if c == triFalse {
 			return
