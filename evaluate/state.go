@@ -15,7 +15,7 @@ type state struct {
 	actionService   string // lower-cased service prefix of the action
 	actionName      string
 	svcID           uint16 // the action's service number in Evaluator.services, 0 if unnamed
-	actionID        int32  // the action's number in Evaluator.actionIDs, -1 if not memoised
+	actionID        int32  // the action's number in Evaluator.names, -1 if not memoised
 	resource        string
 	resourceAccount string
 	caller          caller
