@@ -275,3 +275,25 @@ func TestValidateWithTheCatalogPassesTheCustomKeyStoreManagerPolicy(t *testing.T
 	require.NoError(t, err)
 	require.Empty(t, policy.Validate(d, policy.IdentityPolicy, policy.WithChecker(Default())))
 }
+
+// API Gateway resource policies may name the API with the abbreviated
+// "execute-api:/stage/method/path" form, which API Gateway completes to the
+// API's ARN on save (API Gateway developer guide, "API Gateway resource
+// policy examples"). The checker reads it as that ARN in a resource policy,
+// and a variable after the prefix still stands for any text.
+func TestCheckReadsTheAPIGatewayShorthandInResourcePolicies(t *testing.T) {
+	d, err := policy.Parse([]byte(`{"Version":"2012-10-17","Statement":[
+	  {"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke",
+	   "Resource":["execute-api:/stage/GET/pets","execute-api:/*","execute-api:/${aws:PrincipalTag/stage}/GET/*"]}]}`))
+	require.NoError(t, err)
+	require.Empty(t, Default().Check(d, policy.ResourcePolicy))
+
+	// Anywhere else it is not an ARN, so it names no resource type.
+	got := Default().Check(d, policy.IdentityPolicy)
+	var paths []string
+	for _, f := range got {
+		require.Equal(t, CodeResourceMatchesNoType, f.Code, f.String())
+		paths = append(paths, f.Path)
+	}
+	require.Equal(t, []string{"Statement[0].Resource[0]", "Statement[0].Resource[1]", "Statement[0].Resource[2]"}, paths)
+}
