@@ -52,10 +52,18 @@ var corpusExpected = map[string][]string{
 		"WARNING RESOURCE_MATCHES_NO_RESOURCE_TYPE Statement[1].Resource[0]",
 		"WARNING RESOURCE_MATCHES_NO_RESOURCE_TYPE Statement[3].Resource[0]",
 	},
-	"identity/managed-AdministratorAccess.json": {"SECURITY_WARNING ALLOW_ALL_ACTIONS Statement[0].Action[0]"},
-	"identity/managed-PowerUserAccess.json":     {"SECURITY_WARNING ALLOW_WITH_NOT_ACTION Statement[0].NotAction"},
+	// kms:EncryptionContext:aws:logs:arn is a String key in the Service
+	// Authorization Reference, and AWS's own managed policy compares it
+	// with ArnLike. The checker takes ARN operators to fit only ARN keys.
+	"identity/managed-CloudWatchLogsAPIKeyAccess.json": {
+		"WARNING CONDITION_OPERATOR_TYPE_MISMATCH Statement[1].Condition.ArnLike.kms:EncryptionContext:aws:logs:arn",
+	},
+	// s3:GetObject acts on objects; AWS's EKS example names the bucket.
+	"identity/eks-pod-s3-getobject-on-bucket.json": {"WARNING RESOURCE_MATCHES_NO_RESOURCE_TYPE Statement[0].Resource[0]"},
+	"identity/managed-AdministratorAccess.json":    {"SECURITY_WARNING ALLOW_ALL_ACTIONS Statement[0].Action[0]"},
+	"identity/managed-PowerUserAccess.json":        {"SECURITY_WARNING ALLOW_WITH_NOT_ACTION Statement[0].NotAction"},
 	// Public read: AWS's own warning in the example says the same.
-	"resource/s3-mfa-age-numeric.json":      {"SECURITY_WARNING PUBLIC_PRINCIPAL Statement[2].Principal"},
+	"resource/s3-mfa-age-numeric.json":       {"SECURITY_WARNING PUBLIC_PRINCIPAL Statement[2].Principal"},
 	"resource/s3-public-read-anonymous.json": {"SECURITY_WARNING PUBLIC_PRINCIPAL Statement[0].Principal"},
 	// The root user's ARN is not among the resource types the Service
 	// Authorization Reference gives iam:CreateAccessKey (user only), though
@@ -66,6 +74,13 @@ var corpusExpected = map[string][]string{
 	// ForAllValues with Allow and no Null guard (facts B.10).
 	"trust/session-tags-external-id.json": {
 		"SECURITY_WARNING FOR_ALL_VALUES_WITHOUT_NULL_GUARD Statement[1].Condition.ForAllValues:StringEquals.sts:TransitiveTagKeys",
+	},
+	// The data perimeter's VPC endpoint policy allows every action, to
+	// principals of the organization only.
+	"resource/vpc-endpoint-default-org-perimeter.json": {
+		"SECURITY_WARNING ALLOW_ALL_ACTIONS Statement[0].Action[0]",
+		"SECURITY_WARNING ALLOW_ALL_ACTIONS Statement[1].Action[0]",
+		"SECURITY_WARNING ALLOW_ALL_ACTIONS Statement[2].Action[0]",
 	},
 	"scp/deny-root-access-keys.json": {"WARNING RESOURCE_MATCHES_NO_RESOURCE_TYPE Statement[0].Resource[0]"},
 }

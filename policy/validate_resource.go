@@ -29,6 +29,18 @@ func (v *validator) checkResources(base string, st *Statement, allow bool) {
 			v.add(SeverityError, CodeMissingResource, base, "the statement has neither Resource nor NotResource")
 		}
 	}
+	if v.kind == TrustPolicy {
+		// IAM refuses a trust policy that names resources, "Has
+		// prohibited field Resource": the role is the resource (facts A.1).
+		if hasR {
+			v.add(SeverityError, CodeResourceNotAllowed, rPath,
+				"a role trust policy must not have a Resource element; the role is the resource")
+		}
+		if hasNR {
+			v.add(SeverityError, CodeResourceNotAllowed, nrPath,
+				"a role trust policy must not have a NotResource element; the role is the resource")
+		}
+	}
 	if hasNR && v.kind == KeyPolicy {
 		v.add(SeverityError, CodeNotResourceNotSupported, nrPath,
 			`a key policy does not support NotResource; use "Resource": "*"`)
