@@ -107,9 +107,9 @@ func loadCorpus(t *testing.T) []corpusFile {
 		files = append(files, corpusFile{name: dir + "/" + filepath.Base(p), kind: kind, data: data})
 		perKind[dir]++
 	}
-	require.GreaterOrEqual(t, len(files), 0, "the corpus lost documents")
+	require.GreaterOrEqual(t, len(files), 60, "the corpus lost documents")
 	for dir := range corpusKinds {
-		require.GreaterOrEqual(t, perKind[dir], 0, "the corpus has too few %s documents", dir)
+		require.GreaterOrEqual(t, perKind[dir], 3, "the corpus has too few %s documents", dir)
 	}
 	return files
 }
