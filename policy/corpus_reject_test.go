@@ -53,7 +53,12 @@ var rejectCases = []rejectCase{
 	},
 	{
 		name:   "NotPrincipal in a role trust policy is refused",
-		source: "reference_policies_elements_notprincipal.html (current): not allowed in identity-based policies or role trust policies; facts A.4",
+		// Unsettled: the 2023 copy of reference_policies_elements_notprincipal
+		// (awsdocs/iam-user-guide) said NotPrincipal can be used in role
+		// trust policies; the project's reference notes (facts A.4) and the
+		// issue that specified Validate say it cannot. The project's reading
+		// is kept here.
+		source: "facts A.4: NotPrincipal must not appear in identity-based policies or role trust policies",
 		kind:   policy.TrustPolicy,
 		doc:    `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole"}]}`,
 		code:   policy.CodeNotPrincipalNotAllowed, path: "Statement[0].NotPrincipal",
@@ -236,6 +241,32 @@ var rejectCases = []rejectCase{
 		// The character set is checked on the whole text, before the
 		// grammar, so the error names no element.
 		parsePath: "",
+	},
+	{
+		name:   "a comment inside the JSON is refused",
+		source: "aws-samples service-control-policy-examples deny-service-specific-credential-by-type.json: \"AWS IAM does not support comments, so please remove this line\"",
+		kind:   policy.SCP,
+		doc: `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "DenyCreatingAnyServiceSpecificWithExceptionBasedOnTag",
+      "Effect": "Deny",
+      "Action": "iam:CreateServiceSpecificCredential",
+      "Resource": "*",
+      "Condition": {
+        "StringEqualsIfExists": {
+          "iam:ServiceSpecificCredentialServiceName": [
+            "logs.amazonaws.com",
+            "bedrock.amazonaws.com" 
+            //add or remove the list of service as you need. Please note that AWS IAM does not support comments, so please remove this line when using this policy
+          ]
+        }
+      }
+    }
+  ]
+}`,
+		parsePath: "Statement[0].Condition.StringEqualsIfExists.iam:ServiceSpecificCredentialServiceName",
 	},
 	{
 		name:      "an empty Statement list is refused",
