@@ -52,7 +52,7 @@ var rejectCases = []rejectCase{
 		code:   policy.CodePrincipalNotAllowed, path: "Statement[0].Principal",
 	},
 	{
-		name:   "NotPrincipal in a role trust policy is refused",
+		name: "NotPrincipal in a role trust policy is refused",
 		// Unsettled: the 2023 copy of reference_policies_elements_notprincipal
 		// (awsdocs/iam-user-guide) said NotPrincipal can be used in role
 		// trust policies; the project's reference notes (facts A.4) and the
