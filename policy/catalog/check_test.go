@@ -47,6 +47,8 @@ func TestCheckReportsWhatTheCatalogKnowsIsWrong(t *testing.T) {
 			allow(acts("kms:Decrypt"), acts(keyARN), nil), nil},
 		{"an action is found ignoring case",
 			allow(acts("KMS:decrypt"), acts(keyARN), nil), nil},
+		{"an action whose name has a hyphen is found, also by a wildcard",
+			allow(acts("vpc-lattice:AssociateViaAWSService-EventsAndStates", "vpc-lattice:AssociateViaAWSService-*"), acts("*"), nil), nil},
 		{"an unknown service prefix is an error with a suggestion",
 			allow(acts("kmss:Decrypt"), acts(keyARN), nil),
 			[]finding{{err, CodeUnknownService, "Statement[0].Action[0]", `did you mean "kms:Decrypt"?`}}},
