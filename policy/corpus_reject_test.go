@@ -315,3 +315,77 @@ func TestDocumentsAWSRejectsAreRejected(t *testing.T) {
 		})
 	}
 }
+
+// Documents AWS stores but that can never work as written. AWS publishes
+// them, so they are not in the corpus of valid documents, and Validate's
+// ERROR is the point: SeverityError covers a document that "can never work
+// as written".
+var neverWorkCases = []rejectCase{
+	{
+		name: "s3:ListAllMyBuckets allowed on arn:aws:s3:::* never applies",
+		source: "published in the S3 guide's user policy examples (example-policies-s3, console access); " +
+			"s3:ListAllMyBuckets takes no resource type, so only \"*\" matches its request, and a reader who followed the page " +
+			"reports the grant ignored (awsdocs/amazon-s3-userguide pull request 51)",
+		kind: policy.IdentityPolicy,
+		doc: `{
+ "Version":"2012-10-17",
+  "Statement": [
+    {
+      "Sid": "AllowGroupToSeeBucketListInTheConsole",
+      "Action": [ "s3:ListAllMyBuckets", "s3:GetBucketLocation" ],
+      "Effect": "Allow",
+      "Resource": [ "arn:aws:s3:::*"  ]
+    },
+    {
+      "Sid": "AllowRootLevelListingOfTheBucket",
+      "Action": ["s3:ListBucket"],
+      "Effect": "Allow",
+      "Resource": ["arn:aws:s3:::examplebucket"],
+      "Condition":{ 
+            "StringEquals":{
+                    "s3:prefix":[""], "s3:delimiter":["/"]
+                           }
+                 }
+    },
+    {
+      "Sid": "AllowListBucketOfASpecificUserPrefix",
+      "Action": ["s3:ListBucket"],
+      "Effect": "Allow",
+      "Resource": ["arn:aws:s3:::examplebucket"],
+      "Condition":{  "StringLike":{"s3:prefix":["${aws:username}/*"] }
+       }
+    },
+      {
+     "Sid": "AllowUserSpecificActionsOnlyInTheSpecificUserPrefix",
+         "Effect":"Allow",
+         "Action":[
+            "s3:PutObject",
+            "s3:GetObject",
+            "s3:GetObjectVersion",
+            "s3:DeleteObject",
+            "s3:DeleteObjectVersion"
+         ],
+         "Resource":"arn:aws:s3:::examplebucket/${aws:username}/*"
+      }
+  ]
+}`,
+		code: catalog.CodeWildcardOnlyActionWithARN, path: "Statement[0].Action[0]",
+	},
+}
+
+func TestPublishedExamplesThatCanNeverWorkAreErrors(t *testing.T) {
+	check := policy.WithChecker(catalog.Default())
+	for _, tt := range neverWorkCases {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := policy.Parse([]byte(tt.doc))
+			require.NoError(t, err, "AWS stores this document; Parse must accept it")
+			var errs []string
+			for _, f := range policy.Validate(doc, tt.kind, check) {
+				if f.Severity == policy.SeverityError {
+					errs = append(errs, f.Code+" "+f.Path)
+				}
+			}
+			require.Equal(t, []string{tt.code + " " + tt.path}, errs, "the only error is the one that makes the document useless")
+		})
+	}
+}

@@ -41,7 +41,7 @@ func FuzzParse(f *testing.F) {
 		}
 		f.Add(data)
 	}
-	for _, tc := range rejectCases {
+	for _, tc := range append(rejectCases, neverWorkCases...) {
 		f.Add([]byte(tc.doc))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
