@@ -5,6 +5,8 @@ import (
 	"math/bits"
 	"strings"
 	"unsafe"
+
+	"github.com/cksiam/cksiam/policy"
 )
 
 // callerKind is what sort of identity Request.Principal names.
@@ -41,7 +43,7 @@ func (c *caller) parse(p string) error {
 	switch {
 	case p == "":
 		return requestError("Principal", "is empty: name the caller (user, role, session, account or service principal)")
-	case isAccountID(p):
+	case policy.IsAccountID(p):
 		c.kind, c.account = callerRoot, p
 		return nil
 	case isCanonicalUserID(p):
@@ -63,7 +65,7 @@ func (c *caller) parse(p string) error {
 		return requestError("Principal", "is not a principal ARN: "+quote(p))
 	}
 	c.partition, c.account = parts[1], parts[4]
-	if !isAccountID(c.account) {
+	if !policy.IsAccountID(c.account) {
 		return requestError("Principal", "has no 12-digit account ID: "+quote(p))
 	}
 	res := parts[5]
@@ -177,18 +179,6 @@ func lastSegment(s string) string {
 	return s[strings.LastIndexByte(s, '/')+1:]
 }
 
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 func isCanonicalUserID(s string) bool {
 	if len(s) != 64 {
 		return false
@@ -204,10 +194,10 @@ func isCanonicalUserID(s string) bool {
 
 // accountOf reads an account ID or account ARN (ResourceAccount).
 func accountOf(s string) (string, bool) {
-	if isAccountID(s) {
+	if policy.IsAccountID(s) {
 		return s, true
 	}
-	if parts, ok := splitARN(s); ok && isAccountID(parts[4]) {
+	if parts, ok := splitARN(s); ok && policy.IsAccountID(parts[4]) {
 		return parts[4], true
 	}
 	return "", false

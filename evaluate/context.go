@@ -55,6 +55,17 @@ type values struct {
 
 func (v values) len() int { return v.n }
 
+// empty reports whether every value is the empty string: a key that
+// resolves to a null data set (facts B.9, B.10).
+func (v values) empty() bool {
+	for i := 0; i < v.n; i++ {
+		if v.at(i) != "" {
+			return false
+		}
+	}
+	return true
+}
+
 func (v values) at(i int) string {
 	if v.list != nil {
 		return v.list[i]
@@ -121,9 +132,20 @@ func (s *state) impliedValue(k implied) (string, bool) {
 		// aws:username exists for IAM users only (facts A.8).
 		return c.name, c.kind == callerUser
 	case impliedUserID:
-		// The root user's user ID is its account ID; other unique IDs are
-		// not knowable offline.
-		return c.account, c.kind == callerRoot
+		// The root user's user ID is its account ID; a federated user's is
+		// ACCOUNT:caller-specified-name (IAM policy-variables page, STS
+		// FederatedUser). Other unique IDs (AIDA…, AROA…:session) are not
+		// knowable offline.
+		switch c.kind {
+		case callerRoot:
+			return c.account, true
+		case callerFederatedUser:
+			if s.userID == "" {
+				s.userID = c.account + ":" + c.name
+			}
+			return s.userID, true
+		}
+		return "", false
 	case impliedCallerAccount:
 		return c.account, c.account != "" && s.actionService == "kms"
 	case impliedPrincipalIsAWSService:

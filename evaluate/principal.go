@@ -81,14 +81,14 @@ func classifyAWS(v string) awsEntry {
 	case v == "*":
 		e.kind = awsEveryone
 		return e
-	case isAccountID(v):
+	case policy.IsAccountID(v):
 		e.kind, e.account = awsAccount, v
 		return e
 	}
 	parts, ok := splitARN(v)
 	// Principals take no partial wildcards (facts A.4); such a value never
 	// matches.
-	if !ok || hasWildcard(v) || !isAccountID(parts[4]) {
+	if !ok || hasWildcard(v) || !policy.IsAccountID(parts[4]) {
 		return e
 	}
 	e.partition, e.account = parts[1], parts[4]

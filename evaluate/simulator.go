@@ -229,7 +229,7 @@ func (sim *simulation) checkCaller(arn string) error {
 		return nil
 	}
 	a, err := policy.ParseARN(arn)
-	if err != nil || a.Service != "iam" || !isAccountID(a.Account) {
+	if err != nil || a.Service != "iam" || !policy.IsAccountID(a.Account) {
 		return invalidInput("CallerArn: %q is not an IAM user, group or role ARN", arn)
 	}
 	switch {
@@ -248,7 +248,7 @@ func (sim *simulation) checkOwner(owner string) error {
 		return nil
 	}
 	a, err := policy.ParseARN(owner)
-	if err != nil || a.Service != "iam" || a.Resource != "root" || !isAccountID(a.Account) {
+	if err != nil || a.Service != "iam" || a.Resource != "root" || !policy.IsAccountID(a.Account) {
 		return invalidInput("ResourceOwner: %q must be an account ARN such as arn:aws:iam::111122223333:root", owner)
 	}
 	sim.owner = a.Account
@@ -311,7 +311,7 @@ func (sim *simulation) principalFor(resource string) string {
 	}
 	acct := sim.owner
 	if acct == "" {
-		if a, err := policy.ParseARN(resource); err == nil && isAccountID(a.Account) {
+		if a, err := policy.ParseARN(resource); err == nil && policy.IsAccountID(a.Account) {
 			acct = a.Account
 		}
 	}

@@ -2,6 +2,8 @@ package evaluate
 
 import (
 	"strings"
+
+	"github.com/cksiam/cksiam/policy"
 )
 
 // state is one request being decided. It lives on the caller's stack;
@@ -23,6 +25,7 @@ type state struct {
 	hasBoundary     bool // Policies.Boundary is set (see NotPrincipal in stmt.eval)
 	roleARN         string
 	rootARN         string
+	userID          string     // aws:userid of a federated user, built on first use
 	cur             *stmt      // the statement being evaluated, for diagnostics
 	cond            *condEntry // the condition being evaluated, if any
 	tr              *trace     // nil on the Decide fast path
@@ -66,7 +69,7 @@ func prepare(s *state, r *Request) error {
 		}
 		s.resourceAccount = acct
 	}
-	if isARN && isAccountID(resParts[4]) {
+	if isARN && policy.IsAccountID(resParts[4]) {
 		s.resourceAccount = resParts[4]
 	}
 	if s.resourceAccount == "" {

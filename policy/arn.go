@@ -47,3 +47,16 @@ func ParseARN(s string) (ARN, error) {
 func (a ARN) String() string {
 	return "arn:" + a.Partition + ":" + a.Service + ":" + a.Region + ":" + a.Account + ":" + a.Resource
 }
+
+// IsAccountID reports whether s is a 12-digit AWS account ID.
+func IsAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -113,7 +113,7 @@ func principalValueProblem(typ, val string) string {
 	if typ != PrincipalAWS {
 		return ""
 	}
-	if isAccountID(val) {
+	if IsAccountID(val) {
 		return ""
 	}
 	if isUniqueID(val) {
@@ -128,7 +128,7 @@ func principalValueProblem(typ, val string) string {
 	}
 	// The one non-numeric account: CloudFront origin access identities,
 	// "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity ID".
-	if !isAccountID(a.Account) && !(a.Service == "iam" && a.Account == "cloudfront") {
+	if !IsAccountID(a.Account) && !(a.Service == "iam" && a.Account == "cloudfront") {
 		return strconv.Quote(val) + ": the account part must be a 12-digit account ID"
 	}
 	if a.Service == "iam" && strings.HasPrefix(a.Resource, "group/") {
@@ -178,19 +178,6 @@ func (v *validator) checkPublicPrincipal(path string, st *Statement) {
 			v.add(SeveritySecurityWarning, CodePublicPrincipal, indexPath(path+"."+PrincipalAWS, j), msg)
 		}
 	}
-}
-
-// isAccountID reports whether s is a 12-digit AWS account ID.
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // hasWildcard reports whether s contains '*' or '?'.

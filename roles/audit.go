@@ -167,7 +167,7 @@ func allows(st []evaluate.StatementRef) []evaluate.StatementRef {
 // checkRequestPrincipal accepts an IAM or STS principal ARN.
 func checkRequestPrincipal(p string) string {
 	a, err := policy.ParseARN(p)
-	if err != nil || (a.Service != "iam" && a.Service != "sts") || !isAccount(a.Account) {
+	if err != nil || (a.Service != "iam" && a.Service != "sts") || !policy.IsAccountID(a.Account) {
 		return "want an IAM user, role or assumed-role session ARN"
 	}
 	return ""

@@ -51,7 +51,7 @@ func sessionARN(o Options, name string) string {
 // principalRequestARN turns a principal a key policy names into a caller:
 // a role becomes a session of it, anything else calls as itself.
 func principalRequestARN(id string) string {
-	if isAccount(id) {
+	if policy.IsAccountID(id) {
 		return "arn:aws:iam::" + id + ":root"
 	}
 	a, err := policy.ParseARN(id)

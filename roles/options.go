@@ -125,7 +125,7 @@ func (o Options) resolved() (Options, error) {
 	if !isToken(r.Partition, false) {
 		return r, &OptionError{"Partition", r.Partition, "want lower-case letters and hyphens, such as aws or aws-cn"}
 	}
-	if !isAccount(r.Account) {
+	if !policy.IsAccountID(r.Account) {
 		return r, &OptionError{"Account", r.Account, "want a 12-digit account ID"}
 	}
 	if !isRegion(r.Region) {
@@ -197,14 +197,14 @@ func (o Options) accountRoot() string {
 // checkPrincipal accepts an account ID or an IAM user, role or account ARN;
 // a wildcard principal would hand the key to everyone (facts A.4).
 func checkPrincipal(p string) string {
-	if isAccount(p) {
+	if policy.IsAccountID(p) {
 		return ""
 	}
 	a, err := policy.ParseARN(p)
 	if err != nil || strings.ContainsAny(p, "*?") || !policyText(p) {
 		return "want an account ID or an IAM user, role or account ARN without wildcards"
 	}
-	if a.Service != "iam" && a.Service != "sts" || !isAccount(a.Account) {
+	if a.Service != "iam" && a.Service != "sts" || !policy.IsAccountID(a.Account) {
 		return "want an IAM principal ARN (arn:aws:iam::<account>:…)"
 	}
 	return ""
@@ -218,18 +218,6 @@ func policyText(s string) bool {
 	}
 	for _, r := range s {
 		if r != '\t' && r != '\n' && r != '\r' && (r < 0x20 || r > 0xFF) {
-			return false
-		}
-	}
-	return true
-}
-
-func isAccount(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
 			return false
 		}
 	}

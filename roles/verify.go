@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/cksiam/cksiam/evaluate"
+	"github.com/cksiam/cksiam/policy"
 )
 
 // Summary counts a verification: how many intended requests were allowed
@@ -69,8 +70,9 @@ func (r *Role) Verify() *Verification { return r.verify(defaultSource()) }
 
 func (r *Role) verify(src actionSource) *Verification {
 	v := &Verification{Role: r.Name, Summary: Summary{NearMissesByKind: map[CaseKind]int{}}}
+	evs := evaluators{}
 	for _, c := range r.matrix(src) {
-		res, err := evaluate.Evaluate(c.policies(), c.request())
+		res, err := evs.evaluate(c)
 		good := err == nil && (res.Decision == evaluate.Allowed) == c.Allow
 		if c.Allow {
 			v.Summary.Intended++
@@ -89,6 +91,33 @@ func (r *Role) verify(src actionSource) *Verification {
 		}
 	}
 	return v
+}
+
+// evaluators compiles each distinct set of policies in a matrix once: the
+// cases of one role share their documents, so a matrix of thousands of
+// requests needs only a handful of compilations.
+type evaluators map[evaluatorKey]*evaluate.Evaluator
+
+// evaluatorKey identifies a case's policies by the documents' addresses.
+type evaluatorKey struct {
+	identity string
+	resource *policy.Document
+}
+
+func (evs evaluators) evaluate(c Case) (evaluate.Result, error) {
+	key := evaluatorKey{resource: c.ResourcePolicy}
+	for _, d := range c.Identity {
+		key.identity += fmt.Sprintf("%p,", d)
+	}
+	ev, ok := evs[key]
+	if !ok {
+		var err error
+		if ev, err = evaluate.Compile(c.policies()); err != nil {
+			return evaluate.Result{Decision: evaluate.ImplicitDeny}, err
+		}
+		evs[key] = ev
+	}
+	return ev.Evaluate(c.request())
 }
 
 // policies returns the case's policies for the evaluator.
