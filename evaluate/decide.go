@@ -15,6 +15,7 @@ import (
 // policy, as grant describes.
 func (e *Evaluator) decide(s *state) Decision {
 	tr := s.tr
+	s.hasBoundary = e.boundary != nil
 	deny := false
 	var id, bd, se, rs outcome
 	evalOne := func(ds *docSet) outcome {

@@ -49,8 +49,10 @@
 // allow (facts C.2, C.3).
 //
 // A Deny with NotPrincipal exempts the caller only when every level of its
-// identity is listed (account, user; or account, role, session). An Allow
-// with NotPrincipal excludes a caller when any level is listed.
+// identity is listed (account, user; or account, role, session), and never
+// exempts an IAM user or role session that has a permissions boundary (as
+// the IAM User Guide says of NotPrincipal). An Allow with NotPrincipal
+// excludes a caller when any level is listed.
 //
 // A condition value that cannot be read for its operator (a bad number,
 // date, CIDR, ARN pattern, boolean, base64, or an unreadable request value)

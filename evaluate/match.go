@@ -46,8 +46,12 @@ func (st *stmt) eval(s *state, out *outcome) {
 			how = m
 		case st.deny:
 			// Deny with NotPrincipal: exempt only when every level of the
-			// caller's identity is listed (facts I).
-			if exempts(m, &s.caller) {
+			// caller's identity is listed (facts I), and never an IAM user
+			// or role with a permissions boundary: "The NotPrincipal element
+			// with a Deny effect will always deny any IAM principal that has
+			// a permissions boundary policy attached" (IAM User Guide,
+			// NotPrincipal and permissions boundaries pages).
+			if exempts(m, &s.caller) && !(s.hasBoundary && s.caller.hasIdentity() && s.caller.kind != callerRoot) {
 				return
 			}
 		default:

@@ -17,6 +17,7 @@ type state struct {
 	caller          caller
 	keyRequest      bool // a kms action on a KMS key ARN: Policies.Resource is its key policy
 	trustRequest    bool // sts:AssumeRole* on a role ARN: Policies.Resource is its trust policy
+	hasBoundary     bool // Policies.Boundary is set (see NotPrincipal in stmt.eval)
 	roleARN         string
 	rootARN         string
 	where           string // the element being evaluated, for diagnostics

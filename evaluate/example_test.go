@@ -1,0 +1,84 @@
+package evaluate_test
+
+import (
+	"fmt"
+
+	"github.com/cksiam/cksiam/evaluate"
+	"github.com/cksiam/cksiam/policy"
+)
+
+// The one-line check: does this policy let alice create a custom key store?
+func ExampleEvaluate() {
+	doc, err := policy.Parse([]byte(`{"Version":"2012-10-17","Statement":[
+	  {"Sid":"ManageKeyStores","Effect":"Allow","Action":"kms:*CustomKeyStore*","Resource":"*"}]}`))
+	if err != nil {
+		panic(err)
+	}
+	res, err := evaluate.Evaluate(evaluate.Policies{Identity: []*policy.Document{doc}},
+		evaluate.Request{
+			Principal: "arn:aws:iam::111122223333:user/alice",
+			Action:    "kms:CreateCustomKeyStore",
+			Resource:  "*",
+		})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(res.Decision)
+	fmt.Println(res.Statements[0].Path(), res.Statements[0].Sid)
+	// Output:
+	// allowed
+	// Identity[0].Statement[0] ManageKeyStores
+}
+
+// The compiled path: compile the policies once, then decide many requests.
+// A KMS key request needs the key policy; here it names the role that may
+// use the key, so the role's sessions need no IAM policy.
+func ExampleCompile() {
+	keyPolicy, err := policy.Parse([]byte(`{"Version":"2012-10-17","Statement":[
+	  {"Sid":"Enable IAM policies","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"},
+	  {"Sid":"Allow use of the key","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/ExampleRole"},
+	   "Action":["kms:Encrypt","kms:Decrypt","kms:ReEncrypt*","kms:GenerateDataKey*","kms:DescribeKey"],"Resource":"*"}]}`))
+	if err != nil {
+		panic(err)
+	}
+	ev, err := evaluate.Compile(evaluate.Policies{Resource: keyPolicy})
+	if err != nil {
+		panic(err)
+	}
+	const key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	for _, r := range []evaluate.Request{
+		{Principal: "arn:aws:sts::111122223333:assumed-role/ExampleRole/app", Action: "kms:Decrypt", Resource: key},
+		{Principal: "arn:aws:sts::111122223333:assumed-role/ExampleRole/app", Action: "kms:ScheduleKeyDeletion", Resource: key},
+		{Principal: "arn:aws:iam::111122223333:user/alice", Action: "kms:Decrypt", Resource: key},
+	} {
+		d, err := ev.Decide(r)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println(r.Action, d)
+	}
+	res, _ := ev.Evaluate(evaluate.Request{Principal: "arn:aws:iam::111122223333:user/alice", Action: "kms:Decrypt", Resource: key})
+	fmt.Println(res.Reason)
+	// Output:
+	// kms:Decrypt allowed
+	// kms:ScheduleKeyDeletion implicitDeny
+	// kms:Decrypt implicitDeny
+	// no identity policy allows kms:Decrypt
+}
+
+// Explicit deny anywhere wins, and the Result says which statement decided.
+func ExampleEvaluator_Evaluate() {
+	identity, _ := policy.Parse([]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`))
+	scp, _ := policy.Parse([]byte(`{"Version":"2012-10-17","Statement":[
+	  {"Effect":"Allow","Action":"*","Resource":"*"},
+	  {"Sid":"NoKeyDeletion","Effect":"Deny","Action":"kms:ScheduleKeyDeletion","Resource":"*"}]}`))
+	ev, _ := evaluate.Compile(evaluate.Policies{Identity: []*policy.Document{identity}, SCPs: [][]*policy.Document{{scp}}})
+	res, _ := ev.Evaluate(evaluate.Request{
+		Principal: "arn:aws:iam::111122223333:user/alice",
+		Action:    "kms:ScheduleKeyDeletion",
+		Resource:  "*",
+	})
+	fmt.Println(res.Decision, res.Statements[0].Path(), res.Statements[0].Sid)
+	// Output:
+	// explicitDeny SCPs[0][0].Statement[1] NoKeyDeletion
+}

@@ -1,0 +1,115 @@
+package evaluate
+
+import (
+	"testing"
+
+	"github.com/cksiam/cksiam/policy"
+)
+
+// place puts d into the policy type chosen by where, next to fixed
+// policies that let the other types allow, so that d's statements decide.
+func place(d *policy.Document, where uint8, fixed Policies) Policies {
+	p := fixed
+	switch where % 6 {
+	case 0:
+		p.Identity = append([]*policy.Document{d}, p.Identity...)
+	case 1:
+		p.Resource = d
+	case 2:
+		p.Boundary = d
+	case 3:
+		p.Session = d
+	case 4:
+		p.SCPs = [][]*policy.Document{{d}}
+	case 5:
+		p.RCPs = [][]*policy.Document{{d}}
+	}
+	return p
+}
+
+func withStatements(d *policy.Document, stmts []policy.Statement) *policy.Document {
+	c := *d
+	c.Statement = stmts
+	return &c
+}
+
+// FuzzEvaluate checks, for any policy text and request: no panic; Decide
+// agrees with Evaluate; an error is never Allowed; and, where the request is
+// not allowed, adding a Deny statement or removing an Allow statement never
+// makes it Allowed (deny is monotone, facts C.1).
+func FuzzEvaluate(f *testing.F) {
+	f.Add(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:*","Resource":"*"}]}`, uint8(0), alice, "kms:Decrypt", keyARN, "aws:SourceIp", "10.0.0.1")
+	f.Add(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}`, uint8(1), session, "kms:Decrypt", keyARN, "kms:CallerAccount", acct)
+	f.Add(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"cks.kms.amazonaws.com"},"Action":"sts:AssumeRole"}]}`, uint8(1), "cks.kms.amazonaws.com", "sts:AssumeRole", roleARN, "", "")
+	f.Add(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"iam:*","NotResource":"arn:aws:s3:::x/${aws:username}","Condition":{"ForAllValues:StringLike":{"aws:TagKeys":["a*"]},"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}]}`, uint8(2), alice, "s3:GetObject", "arn:aws:s3:::x/alice", "aws:TagKeys", "ab")
+	f.Add(`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotPrincipal":{"AWS":["arn:aws:iam::111122223333:root"]},"Action":"*","Resource":"*","Condition":{"NumericLessThan":{"s3:max-keys":"10.5"},"DateGreaterThan":{"aws:CurrentTime":"2020-01-01T00:00:00Z"}}}]}`, uint8(5), alice, "sqs:SendMessage", "arn:aws:sqs:us-east-1:444455556666:q", "s3:max-keys", "3")
+	f.Add(`{"Statement":{"Effect":"Allow","Action":"sts:Assume*","Resource":"*","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/*"},"Bool":{"aws:SecureTransport":true},"Null":{"aws:TokenIssueTime":"false"}}}}`, uint8(3), session, "sts:AssumeRole", "arn:aws:iam::444455556666:role/R", "aws:SecureTransport", "true")
+	f.Fuzz(func(t *testing.T, text string, where uint8, principal, action, resource, key, value string) {
+		d, err := policy.Parse([]byte(text))
+		if err != nil {
+			return
+		}
+		fixed := Policies{
+			Identity: []*policy.Document{mustParse(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`)},
+			Resource: mustParse(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`),
+			SCPs:     [][]*policy.Document{{mustParse(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`)}},
+		}
+		r := Request{Principal: principal, Action: action, Resource: resource}
+		if key != "" {
+			r.Context = Context{key: {value}}
+		}
+		decide := func(p Policies) (Decision, bool) {
+			res, err := Evaluate(p, r)
+			if err != nil {
+				if res.Decision == Allowed {
+					t.Fatalf("error %v with decision Allowed", err)
+				}
+				return res.Decision, false
+			}
+			ev, err := Compile(p)
+			if err != nil {
+				t.Fatalf("Evaluate succeeded but Compile failed: %v", err)
+			}
+			dd, err := ev.Decide(r)
+			if err != nil || dd != res.Decision {
+				t.Fatalf("Decide = %v, %v; Evaluate = %v", dd, err, res.Decision)
+			}
+			return res.Decision, true
+		}
+		base, ok := decide(place(d, where, fixed))
+		if !ok || base == Allowed {
+			return
+		}
+		// Adding a Deny statement, copied from each statement of d or
+		// aimed at the request, never turns a denial into an allow.
+		denies := []policy.Statement{{Effect: policy.Deny, Action: policy.List(action), Resource: policy.List("*"), Principal: policy.Everyone()}}
+		for _, st := range d.Statement {
+			st.Effect = policy.Deny
+			denies = append(denies, st)
+		}
+		for _, extra := range denies {
+			stmts := append(append([]policy.Statement(nil), d.Statement...), extra)
+			if got, _ := decide(place(withStatements(d, stmts), where, fixed)); got == Allowed {
+				t.Fatalf("adding Deny %+v turned %v into Allowed", extra, base)
+			}
+		}
+		// Removing an Allow statement never turns a denial into an allow.
+		for i, st := range d.Statement {
+			if st.Effect != policy.Allow {
+				continue
+			}
+			stmts := append(append([]policy.Statement(nil), d.Statement[:i]...), d.Statement[i+1:]...)
+			if got, _ := decide(place(withStatements(d, stmts), where, fixed)); got == Allowed {
+				t.Fatalf("removing Allow statement %d turned %v into Allowed", i, base)
+			}
+		}
+	})
+}
+
+func mustParse(text string) *policy.Document {
+	d, err := policy.Parse([]byte(text))
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
