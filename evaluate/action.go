@@ -9,18 +9,93 @@ import (
 // actionPattern is one Action or NotAction value, compiled. Action names
 // compare ignoring case, with '*' and '?' wildcards (facts A.5, facts I).
 type actionPattern struct {
-	pat glob.Pattern
-	// service is the lower-cased service prefix when it has no wildcard,
-	// else empty (the pattern may match any service).
+	// service is the lower-cased service prefix when it has no wildcard;
+	// name then matches the part after the colon. Otherwise service is
+	// empty and full matches the whole action (the wildcard may span the
+	// colon).
+	raw     string
 	service string
+	name    glob.Pattern
+	full    glob.Pattern
+	// prefix is the lower-cased literal start of the name pattern, before
+	// its first wildcard: a cheap filter before the glob. prefixOnly says
+	// the name pattern is prefix followed by a single '*'.
+	prefix string
+	shape  uint8 // shapeAny, shapeLiteral, shapePrefix or shapeGeneral, of the name
 }
 
 func compileAction(v string) actionPattern {
-	ap := actionPattern{pat: glob.Compile(v, true)}
-	if i := strings.IndexByte(v, ':'); i > 0 && !strings.ContainsAny(v[:i], "*?") {
-		ap.service = strings.ToLower(v[:i])
+	i := strings.IndexByte(v, ':')
+	if i <= 0 || hasWildcard(v[:i]) {
+		return actionPattern{raw: v, full: compileGlob(v, true)}
+	}
+	name := v[i+1:]
+	ap := actionPattern{raw: v, service: strings.ToLower(v[:i]), name: compileGlob(name, true)}
+	w := strings.IndexAny(name, "*?")
+	if w < 0 {
+		w = len(name)
+	}
+	ap.prefix = strings.ToLower(name[:w])
+	switch {
+	case name == "*":
+		ap.shape = shapeAny
+	case w == len(name):
+		ap.shape = shapeLiteral
+	case w == len(name)-1 && name[w] == '*':
+		ap.shape = shapePrefix
 	}
 	return ap
+}
+
+// matchName reports whether the action name (the part after the colon,
+// in any case) matches a pattern with a literal service.
+func (ap *actionPattern) matchName(name string) bool {
+	switch ap.shape {
+	case shapeAny:
+		return true
+	case shapeLiteral:
+		return len(name) == len(ap.prefix) && hasLowerPrefixFold(name, ap.prefix)
+	case shapePrefix:
+		return hasLowerPrefixFold(name, ap.prefix)
+	}
+	return hasLowerPrefixFold(name, ap.prefix) && ap.name.Match(name)
+}
+
+// firstByte is the lower-cased first byte of the name pattern, or 0 when
+// the pattern starts with a wildcard.
+func (ap *actionPattern) firstByte() byte {
+	if ap.prefix == "" {
+		return 0
+	}
+	return ap.prefix[0]
+}
+
+// hasLowerPrefixFold reports whether s starts with prefix, which is lower
+// case, ignoring ASCII case in s.
+func hasLowerPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// compileGlob is glob.Compile with the encoding buffer sized up front.
+func compileGlob(pattern string, fold bool) glob.Pattern {
+	return glob.FromEncoded(glob.Encode(make([]byte, 0, len(pattern)), pattern), pattern, fold)
+}
+
+// hasWildcard reports whether s holds '*' or '?'.
+func hasWildcard(s string) bool {
+	return strings.IndexByte(s, '*') >= 0 || strings.IndexByte(s, '?') >= 0
 }
 
 // checkAction validates Request.Action and returns its lower-cased service
@@ -45,4 +120,49 @@ func checkAction(a string) (string, error) {
 		}
 	}
 	return strings.ToLower(a[:i]), nil
+}
+
+// fastGlob is a case-sensitive glob with shortcuts for the common shapes
+// of resource patterns: "*", a literal, and a literal prefix followed by a
+// single '*' (arn:aws:kms:us-east-1:111122223333:key/*). Everything else
+// goes to the glob after a literal-prefix check.
+type fastGlob struct {
+	pat    glob.Pattern
+	prefix string // literal text before the first wildcard
+	shape  uint8
+}
+
+const (
+	shapeGeneral uint8 = iota
+	shapeAny
+	shapeLiteral
+	shapePrefix
+)
+
+func compileFastGlob(pattern string) fastGlob {
+	g := fastGlob{pat: compileGlob(pattern, false)}
+	w := strings.IndexAny(pattern, "*?")
+	switch {
+	case pattern == "*":
+		g.shape = shapeAny
+	case w < 0:
+		g.shape, g.prefix = shapeLiteral, pattern
+	case w == len(pattern)-1 && pattern[w] == '*':
+		g.shape, g.prefix = shapePrefix, pattern[:w]
+	default:
+		g.prefix = pattern[:w]
+	}
+	return g
+}
+
+func (g *fastGlob) match(s string) bool {
+	switch g.shape {
+	case shapeAny:
+		return true
+	case shapeLiteral:
+		return s == g.prefix
+	case shapePrefix:
+		return strings.HasPrefix(s, g.prefix)
+	}
+	return strings.HasPrefix(s, g.prefix) && g.pat.Match(s)
 }

@@ -69,3 +69,18 @@ func TestServiceIndex(t *testing.T) {
 		{name: "an action no statement names is implicitly denied (facts C.1)", p: p, r: Request{Principal: alice, Action: "kms:Decrypt", Resource: "*"}, want: ImplicitDeny},
 	})
 }
+
+func TestHasWildcard(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		want bool
+	}{
+		{"", false}, {"*", true}, {"?", true}, {"arn:aws:kms:us-east-1:111122223333:key/abc", false},
+		{"arn:aws:kms:us-east-1:111122223333:key/ab*", true}, {"arn:aws:kms:us-east-1:111122223333:key/a?c", true},
+		{"arn:aws:kms:us-east-1:111122223333:key/abc" + "\x2b\x3e\xaa\xbf", false}, {"12345678?", true}, {"1234567*", true},
+	} {
+		if got := hasWildcard(tc.s); got != tc.want {
+			t.Errorf("hasWildcard(%q) = %v, want %v", tc.s, got, tc.want)
+		}
+	}
+}

@@ -60,15 +60,20 @@ func BenchmarkDecideSeed(b *testing.B) {
 	}
 }
 
-// largeIdentitySet generates n statements over many services.
+// largeIdentitySet generates n identity statements over many services, in
+// policies of 50 statements each (a policy may hold at most 131,072
+// characters, facts D).
 func largeIdentitySet(tb testing.TB, n int) Policies {
 	services := []string{"kms", "ec2", "s3", "iam", "sts", "cloudhsm", "sqs", "sns", "lambda", "dynamodb",
 		"logs", "cloudwatch", "rds", "ecr", "ecs", "eks", "secretsmanager", "ssm", "glue", "athena"}
 	verbs := []string{"Describe", "Get", "List", "Create", "Delete", "Update", "Put", "Tag"}
+	var p Policies
 	var sb strings.Builder
-	sb.WriteString(`{"Version":"2012-10-17","Statement":[`)
 	for i := 0; i < n; i++ {
-		if i > 0 {
+		if i%50 == 0 {
+			sb.Reset()
+			sb.WriteString(`{"Version":"2012-10-17","Statement":[`)
+		} else {
 			sb.WriteByte(',')
 		}
 		svc := services[i%len(services)]
@@ -82,9 +87,12 @@ func largeIdentitySet(tb testing.TB, n int) Policies {
 			fmt.Fprintf(&sb, `,"Condition":{"StringEquals":{"aws:PrincipalTag/team":"t%d"},"IpAddress":{"aws:SourceIp":"10.%d.0.0/16"}}`, i%7, i%256)
 		}
 		sb.WriteByte('}')
+		if i%50 == 49 || i == n-1 {
+			sb.WriteString(`]}`)
+			p.Identity = append(p.Identity, doc(tb, sb.String()))
+		}
 	}
-	sb.WriteString(`]}`)
-	return Policies{Identity: docs(tb, sb.String())}
+	return p
 }
 
 func BenchmarkDecideLargeIdentitySet(b *testing.B) {
@@ -124,6 +132,34 @@ func BenchmarkEvaluateSeed(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := ev.Evaluate(req); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDecideVariables decides against policy variables in Resource
+// and condition values, with a dozen context keys spelled unlike the
+// policy, the shape of the differential-test cases.
+func BenchmarkDecideVariables(b *testing.B) {
+	ev, err := Compile(Policies{Identity: docs(b, `{"Version":"2012-10-17","Statement":[
+	  {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::home/${aws:username}/*",
+	   "Condition":{"StringLike":{"s3:prefix":"home/${aws:username}/*"},"ArnLike":{"aws:SourceArn":"arn:aws:s3:::${aws:PrincipalTag/team}-*"},
+	    "StringEquals":{"AWS:PRINCIPALTAG/TEAM":"blue"}}}]}`)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := Context{"s3:prefix": {"home/alice/docs"}, "aws:SourceArn": {"arn:aws:s3:::blue-bucket"}, "aws:PrincipalTag/team": {"blue"}}
+	for i := 0; i < 9; i++ {
+		c[fmt.Sprintf("aws:RequestTag/k%d", i)] = []string{"v"}
+	}
+	req := Request{Principal: alice, Action: "s3:GetObject", Resource: "arn:aws:s3:::home/alice/notes.txt", Context: c}
+	if d, err := ev.Decide(req); err != nil || d != Allowed {
+		b.Fatalf("variables request: %v %v", d, err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := ev.Decide(req); err != nil {
 			b.Fatal(err)
 		}
 	}

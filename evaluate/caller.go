@@ -29,37 +29,39 @@ type caller struct {
 	session   string // role session name
 }
 
-// parseCaller reads Request.Principal. It refuses text that names no
+// parse reads Request.Principal. It refuses text that names no
 // principal a request can come from (a group, a policy, garbage).
-func parseCaller(p string) (caller, error) {
-	c := caller{raw: p, partition: "aws"}
+//
+// It fills c in place: the request fast path avoids copying.
+func (c *caller) parse(p string) error {
+	*c = caller{raw: p, partition: "aws"}
 	switch {
 	case p == "":
-		return c, requestError("Principal", "is empty: name the caller (user, role, session, account or service principal)")
+		return requestError("Principal", "is empty: name the caller (user, role, session, account or service principal)")
 	case isAccountID(p):
 		c.kind, c.account = callerRoot, p
-		return c, nil
+		return nil
 	case isCanonicalUserID(p):
 		c.kind = callerCanonical
-		return c, nil
+		return nil
 	case !strings.HasPrefix(p, "arn:"):
-		if strings.ContainsAny(p, "*? /:") || !strings.Contains(p, ".") {
-			return c, requestError("Principal", "is not a principal ARN, account ID or service principal: "+quote(p))
+		if hasWildcard(p) || strings.ContainsAny(p, " /:") || !strings.Contains(p, ".") {
+			return requestError("Principal", "is not a principal ARN, account ID or service principal: "+quote(p))
 		}
 		c.kind = callerService
 		if !strings.HasSuffix(p, ".amazonaws.com") && !strings.HasSuffix(p, ".amazonaws.com.cn") {
 			// An identity-provider host such as accounts.google.com.
 			c.kind = callerFederated
 		}
-		return c, nil
+		return nil
 	}
-	parts, ok := splitARN(p)
-	if !ok || strings.ContainsAny(p, "*?") {
-		return c, requestError("Principal", "is not a principal ARN: "+quote(p))
+	var parts [6]string
+	if ok, wild := scanARN(&parts, p); !ok || wild {
+		return requestError("Principal", "is not a principal ARN: "+quote(p))
 	}
 	c.partition, c.account = parts[1], parts[4]
 	if !isAccountID(c.account) {
-		return c, requestError("Principal", "has no 12-digit account ID: "+quote(p))
+		return requestError("Principal", "has no 12-digit account ID: "+quote(p))
 	}
 	res := parts[5]
 	switch parts[2] {
@@ -74,7 +76,7 @@ func parseCaller(p string) (caller, error) {
 		case strings.HasPrefix(res, "saml-provider/"), strings.HasPrefix(res, "oidc-provider/"):
 			c.kind = callerFederated
 		default:
-			return c, requestError("Principal", "names no IAM principal (user, role, root, identity provider): "+quote(p))
+			return requestError("Principal", "names no IAM principal (user, role, root, identity provider): "+quote(p))
 		}
 	case "sts":
 		switch {
@@ -82,21 +84,21 @@ func parseCaller(p string) (caller, error) {
 			rest := res[len("assumed-role/"):]
 			i := strings.IndexByte(rest, '/')
 			if i <= 0 || i == len(rest)-1 {
-				return c, requestError("Principal", "assumed-role ARN needs role and session names: "+quote(p))
+				return requestError("Principal", "assumed-role ARN needs role and session names: "+quote(p))
 			}
 			c.kind, c.name, c.session = callerSession, rest[:i], rest[i+1:]
 		case strings.HasPrefix(res, "federated-user/"):
 			c.kind, c.name = callerFederatedUser, res[len("federated-user/"):]
 		default:
-			return c, requestError("Principal", "names no STS principal (assumed-role or federated-user): "+quote(p))
+			return requestError("Principal", "names no STS principal (assumed-role or federated-user): "+quote(p))
 		}
 	default:
-		return c, requestError("Principal", "is not an iam or sts ARN: "+quote(p))
+		return requestError("Principal", "is not an iam or sts ARN: "+quote(p))
 	}
 	if c.kind != callerRoot && c.kind != callerFederated && c.name == "" {
-		return c, requestError("Principal", "has an empty name: "+quote(p))
+		return requestError("Principal", "has an empty name: "+quote(p))
 	}
-	return c, nil
+	return nil
 }
 
 // hasIdentity reports whether the caller can have identity-based policies,
@@ -123,15 +125,30 @@ func (c *caller) principalType() string {
 // splitARN splits an ARN into its six parts; the last keeps any colons.
 func splitARN(s string) ([6]string, bool) {
 	var parts [6]string
-	for i := 0; i < 5; i++ {
-		j := strings.IndexByte(s, ':')
+	ok := splitARNInto(&parts, s)
+	return parts, ok
+}
+
+// splitARNInto is splitARN writing into parts.
+func splitARNInto(parts *[6]string, s string) bool {
+	ok, _ := scanARN(parts, s)
+	return ok
+}
+
+// scanARN splits s into parts like splitARN and reports whether s holds a
+// '*' or '?' anywhere.
+func scanARN(parts *[6]string, s string) (ok, wild bool) {
+	wild = hasWildcard(s)
+	rest := s
+	for n := 0; n < 5; n++ {
+		j := strings.IndexByte(rest, ':')
 		if j < 0 {
-			return parts, false
+			return false, wild
 		}
-		parts[i], s = s[:j], s[j+1:]
+		parts[n], rest = rest[:j], rest[j+1:]
 	}
-	parts[5] = s
-	return parts, parts[0] == "arn" && parts[1] != "" && parts[2] != "" && parts[5] != ""
+	parts[5] = rest
+	return parts[0] == "arn" && parts[1] != "" && parts[2] != "" && parts[5] != "", wild
 }
 
 func lastSegment(s string) string {

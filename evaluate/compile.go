@@ -2,6 +2,7 @@ package evaluate
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/cksiam/cksiam/policy"
 )
@@ -16,6 +17,33 @@ type Evaluator struct {
 	resource *docSet
 	scps     []*docSet
 	rcps     []*docSet
+	// services numbers every service prefix the policies name (from 1),
+	// so that matching compares small integers; 0 is any other service.
+	services map[string]uint16
+	// actionIDs numbers the actions the policies name literally, lower
+	// cased ("kms:decrypt"); docSet.actionMasks holds, per number, which
+	// statements match that action, so a request for it skips action
+	// matching.
+	actionIDs map[string]int32
+}
+
+// maxMemoActions bounds the actions memoised at Compile.
+const maxMemoActions = 4096
+
+// intern returns the number of a lower-cased service prefix.
+func (e *Evaluator) intern(service string) uint16 {
+	if id, ok := e.services[service]; ok {
+		return id
+	}
+	if e.services == nil {
+		e.services = map[string]uint16{}
+	}
+	if len(e.services) >= 1<<16-1 {
+		return 0 // saturated: the caller matches the whole action instead
+	}
+	id := uint16(len(e.services) + 1)
+	e.services[service] = id
+	return id
 }
 
 // docSet holds the compiled statements of one policy type, or of one SCP or
@@ -24,12 +52,16 @@ type docSet struct {
 	typ   PolicyType
 	level int
 	stmts []stmt
-	// byService maps a lower-cased service prefix to the statements whose
-	// Action names that service; wild lists the statements that may match
-	// any service (NotAction, wildcards in the service part). Both are nil
-	// for small sets, which are scanned whole.
-	byService map[string][]int32
+	// byService lists, by service number, the statements whose Action
+	// names that service; wild lists the statements that may match any
+	// service (NotAction, wildcards in the service part). Both are nil for
+	// small sets, which are scanned whole.
+	byService [][]int32
 	wild      []int32
+	// actionMasks holds, by number of Evaluator.actionIDs, the bit set of
+	// statements that match that action; nil for sets of more than 64
+	// statements.
+	actionMasks []uint64
 }
 
 // indexThreshold is the statement count from which a set is indexed by
@@ -41,7 +73,9 @@ type stmt struct {
 	ref          StatementRef
 	where        string
 	deny         bool
-	actions      []actionPattern
+	actions      []actionPattern // every Action or NotAction value, for the index
+	groups       []actionGroup   // the values with a literal service, grouped by service
+	wildActions  []actionPattern // the values whose service part has a wildcard
 	notAction    bool
 	resources    []resourcePattern
 	notResource  bool
@@ -59,7 +93,7 @@ func Compile(p Policies) (*Evaluator, error) {
 	e := &Evaluator{}
 	var err error
 	if len(p.Identity) > 0 {
-		if e.identity, err = compileSet(IdentityPolicy, 0, p.Identity); err != nil {
+		if e.identity, err = e.compileSet(IdentityPolicy, 0, p.Identity); err != nil {
 			return nil, err
 		}
 	}
@@ -75,28 +109,84 @@ func Compile(p Policies) (*Evaluator, error) {
 		if one.doc == nil {
 			continue
 		}
-		if *one.dst, err = compileSet(one.t, 0, []*policy.Document{one.doc}); err != nil {
+		if *one.dst, err = e.compileSet(one.t, 0, []*policy.Document{one.doc}); err != nil {
 			return nil, err
 		}
 	}
 	for level, docs := range p.SCPs {
-		ds, err := compileSet(SCPPolicy, level, docs)
+		ds, err := e.compileSet(SCPPolicy, level, docs)
 		if err != nil {
 			return nil, err
 		}
 		e.scps = append(e.scps, ds)
 	}
 	for level, docs := range p.RCPs {
-		ds, err := compileSet(RCPPolicy, level, docs)
+		ds, err := e.compileSet(RCPPolicy, level, docs)
 		if err != nil {
 			return nil, err
 		}
 		e.rcps = append(e.rcps, ds)
 	}
+	e.memoActions()
 	return e, nil
 }
 
-func compileSet(t PolicyType, level int, docs []*policy.Document) (*docSet, error) {
+func (e *Evaluator) sets() []*docSet {
+	out := []*docSet{e.identity, e.boundary, e.session, e.resource}
+	out = append(out, e.scps...)
+	return append(out, e.rcps...)
+}
+
+// memoActions numbers the actions the policies name literally and records,
+// for every set of at most 64 statements, which statements match each of
+// them. Matching is case-insensitive, so the lower-cased name stands for
+// every spelling.
+func (e *Evaluator) memoActions() {
+	var names []string
+	seen := map[string]bool{}
+	for _, ds := range e.sets() {
+		if ds == nil {
+			continue
+		}
+		for i := range ds.stmts {
+			for _, a := range ds.stmts[i].actions {
+				if a.service == "" || a.shape != shapeLiteral || a.prefix == "" {
+					continue
+				}
+				n := a.service + ":" + a.prefix
+				if !seen[n] && len(names) < maxMemoActions {
+					seen[n] = true
+					names = append(names, n)
+				}
+			}
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	e.actionIDs = make(map[string]int32, len(names))
+	for i, n := range names {
+		e.actionIDs[n] = int32(i)
+	}
+	for _, ds := range e.sets() {
+		if ds == nil || len(ds.stmts) > 64 {
+			continue
+		}
+		ds.actionMasks = make([]uint64, len(names))
+		for id, n := range names {
+			var probe state
+			probe.action, probe.actionService, probe.actionName = n, n[:strings.IndexByte(n, ':')], n[strings.IndexByte(n, ':')+1:]
+			probe.svcID = e.services[probe.actionService]
+			for i := range ds.stmts {
+				if ds.stmts[i].matchAction(&probe) {
+					ds.actionMasks[id] |= 1 << uint(i)
+				}
+			}
+		}
+	}
+}
+
+func (e *Evaluator) compileSet(t PolicyType, level int, docs []*policy.Document) (*docSet, error) {
 	ds := &docSet{typ: t, level: level}
 	for i, d := range docs {
 		where := docPath(t, level, i)
@@ -108,37 +198,26 @@ func compileSet(t PolicyType, level int, docs []*policy.Document) (*docSet, erro
 			if err != nil {
 				return nil, err
 			}
+			st.groupActions(e)
 			ds.stmts = append(ds.stmts, st)
 		}
 	}
 	if len(ds.stmts) >= indexThreshold {
-		ds.buildIndex()
+		ds.buildIndex(e)
 	}
 	return ds, nil
 }
 
-func (ds *docSet) buildIndex() {
-	ds.byService = map[string][]int32{}
+func (ds *docSet) buildIndex(e *Evaluator) {
+	ds.byService = make([][]int32, len(e.services)+1)
 	for i := range ds.stmts {
 		st := &ds.stmts[i]
-		wild := st.notAction
-		for _, a := range st.actions {
-			if a.service == "" {
-				wild = true
-			}
-		}
-		if wild {
+		if st.notAction || len(st.wildActions) > 0 {
 			ds.wild = append(ds.wild, int32(i))
 			continue
 		}
-		for k, a := range st.actions {
-			dup := false
-			for _, b := range st.actions[:k] {
-				dup = dup || b.service == a.service
-			}
-			if !dup {
-				ds.byService[a.service] = append(ds.byService[a.service], int32(i))
-			}
+		for _, g := range st.groups {
+			ds.byService[g.id] = append(ds.byService[g.id], int32(i))
 		}
 	}
 }
@@ -224,4 +303,42 @@ func compileStmt(t PolicyType, level, di, si int, d *policy.Document, where stri
 // A.8). Elsewhere "${" is literal text.
 func variablesAllowed(f policy.OperatorFamily) bool {
 	return f == policy.FamilyString || f == policy.FamilyARN
+}
+
+// actionGroup holds the action patterns of one statement that name one
+// service, so that a request for another service costs one comparison.
+type actionGroup struct {
+	id   uint16 // the service's number in Evaluator.services
+	pats []actionPattern
+	// first holds, per pattern, the lower-cased first byte of its name, or
+	// 0 when the name starts with a wildcard: a one-byte filter checked
+	// before the pattern itself.
+	first []byte
+}
+
+func (st *stmt) groupActions(e *Evaluator) {
+	for _, a := range st.actions {
+		if a.service == "" {
+			st.wildActions = append(st.wildActions, a)
+			continue
+		}
+		id := e.intern(a.service)
+		if id == 0 {
+			a.full = compileGlob(a.raw, true)
+			st.wildActions = append(st.wildActions, a)
+			continue
+		}
+		found := false
+		for i := range st.groups {
+			if st.groups[i].id == id {
+				st.groups[i].pats = append(st.groups[i].pats, a)
+				st.groups[i].first = append(st.groups[i].first, a.firstByte())
+				found = true
+				break
+			}
+		}
+		if !found {
+			st.groups = append(st.groups, actionGroup{id: id, pats: []actionPattern{a}, first: []byte{a.firstByte()}})
+		}
+	}
 }

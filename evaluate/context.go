@@ -77,7 +77,7 @@ func (s *state) lookup(k *keyRef) (values, bool) {
 		}
 		if !ok {
 			for name, vs := range ctx {
-				if strings.EqualFold(name, k.name) {
+				if equalFoldASCII(name, k.lower) {
 					v, ok = vs, true
 					break
 				}
@@ -161,4 +161,23 @@ func (s *state) principalARN() (string, bool) {
 		return s.roleARN, true
 	}
 	return "", false
+}
+
+// equalFoldASCII reports whether s equals lower (which is lower case)
+// ignoring ASCII case. Condition key names are ASCII; comparing lengths
+// first makes the scan over a request's keys cheap.
+func equalFoldASCII(s, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -16,6 +16,8 @@ import (
 func (e *Evaluator) decide(s *state) Decision {
 	tr := s.tr
 	s.hasBoundary = e.boundary != nil
+	s.svcID = e.services[s.actionService]
+	s.actionID = e.actionID(s.action)
 	deny := false
 	var id, bd, se, rs outcome
 	evalOne := func(ds *docSet) outcome {
@@ -63,7 +65,9 @@ func (e *Evaluator) decide(s *state) Decision {
 		}
 	}
 	if len(e.rcps) > 0 {
-		if rcpServices[s.actionService] {
+		// RCPs govern only some services, and kms:RetireGrant is not
+		// effective in an RCP (facts C.4).
+		if rcpServices[s.actionService] && !(s.actionService == "kms" && strings.EqualFold(s.actionName, "RetireGrant")) {
 			for _, ds := range e.rcps {
 				evalOne(ds)
 				if deny && tr == nil {
@@ -79,7 +83,7 @@ func (e *Evaluator) decide(s *state) Decision {
 				}
 			}
 		} else if tr != nil {
-			tr.diag(infoDiag(DiagRCPsNotApplicable, "RCPs do not govern the "+s.actionService+" service", "RCPs"))
+			tr.diag(infoDiag(DiagRCPsNotApplicable, "RCPs do not govern "+s.action, "RCPs"))
 		}
 	}
 	if deny {
@@ -254,4 +258,19 @@ func (s *state) identityPath(identityOK bool, limit string) Decision {
 	}
 	s.because("an identity policy allows ", s.action)
 	return Allowed
+}
+
+// actionID returns the number of a memoised action, or -1.
+func (e *Evaluator) actionID(action string) int32 {
+	if len(e.actionIDs) == 0 || len(action) > 128 {
+		return -1
+	}
+	var buf [128]byte
+	for i := 0; i < len(action); i++ {
+		buf[i] = lowerByte(action[i])
+	}
+	if id, ok := e.actionIDs[string(buf[:len(action)])]; ok {
+		return id
+	}
+	return -1
 }

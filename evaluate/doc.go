@@ -73,6 +73,6 @@
 // answer.
 //
 // RCPs govern only the services that support them (S3, STS, KMS, SQS,
-// Secrets Manager and the later additions); SCPs do not apply to service
-// principals.
+// Secrets Manager and the later additions) and never kms:RetireGrant; SCPs
+// do not apply to service principals.
 package evaluate

@@ -74,6 +74,9 @@ func FuzzEvaluate(f *testing.F) {
 			if err != nil || dd != res.Decision {
 				t.Fatalf("Decide = %v, %v; Evaluate = %v", dd, err, res.Decision)
 			}
+			if nm, err := withoutMemo(ev).Decide(r); err != nil || nm != dd {
+				t.Fatalf("Decide without the action memo = %v, %v; with it %v", nm, err, dd)
+			}
 			return res.Decision, true
 		}
 		base, ok := decide(place(d, where, fixed))
@@ -112,4 +115,12 @@ func mustParse(text string) *policy.Document {
 		panic(err)
 	}
 	return d
+}
+
+// withoutMemo returns a copy of ev that matches every action pattern at
+// request time, to check the Compile-time action memo against it.
+func withoutMemo(ev *Evaluator) *Evaluator {
+	c := *ev
+	c.actionIDs = nil
+	return &c
 }

@@ -15,6 +15,9 @@ func doc(t testing.TB, text string) *policy.Document {
 	t.Helper()
 	d, err := policy.Parse([]byte(text))
 	if err != nil {
+		if len(text) > 500 {
+			text = text[:500] + "…"
+		}
 		t.Fatalf("bad test policy: %v\n%s", err, text)
 	}
 	return d

@@ -1,5 +1,7 @@
 package evaluate
 
+import "math/bits"
+
 // outcome is what one docSet says about a request.
 type outcome struct {
 	allow bool
@@ -12,14 +14,24 @@ type outcome struct {
 // eval evaluates every statement of ds that may concern the request.
 func (ds *docSet) eval(s *state) outcome {
 	var out outcome
+	if s.actionID >= 0 && ds.actionMasks != nil {
+		// The action is one the policies name literally: the statements
+		// whose Action or NotAction matches it were found at Compile.
+		for m := ds.actionMasks[s.actionID]; m != 0; m &= m - 1 {
+			ds.stmts[bits.TrailingZeros64(m)].evalMatched(s, &out)
+		}
+		return out
+	}
 	if ds.byService == nil {
 		for i := range ds.stmts {
 			ds.stmts[i].eval(s, &out)
 		}
 		return out
 	}
-	for _, i := range ds.byService[s.actionService] {
-		ds.stmts[i].eval(s, &out)
+	if int(s.svcID) < len(ds.byService) {
+		for _, i := range ds.byService[s.svcID] {
+			ds.stmts[i].eval(s, &out)
+		}
 	}
 	for _, i := range ds.wild {
 		ds.stmts[i].eval(s, &out)
@@ -29,10 +41,17 @@ func (ds *docSet) eval(s *state) outcome {
 
 // eval applies one statement: action, resource, principal, then conditions.
 func (st *stmt) eval(s *state, out *outcome) {
+	if st.matchAction(s) {
+		st.evalMatched(s, out)
+	}
+}
+
+// evalMatched applies a statement whose action matches.
+func (st *stmt) evalMatched(s *state, out *outcome) {
 	if st.deny && out.deny && s.tr == nil || !st.deny && out.allow && s.tr == nil && st.principal == nil {
 		return // the fast path already knows what this statement could add
 	}
-	if !st.matchAction(s.action) || !st.matchResource(s) {
+	if !st.matchResource(s) {
 		return
 	}
 	var how match
@@ -88,15 +107,34 @@ func (st *stmt) eval(s *state, out *outcome) {
 	}
 }
 
-func (st *stmt) matchAction(action string) bool {
-	hit := false
-	for i := range st.actions {
-		if st.actions[i].pat.Match(action) {
-			hit = true
-			break
+func (st *stmt) matchAction(s *state) bool {
+	return st.listsAction(s) != st.notAction
+}
+
+// listsAction reports whether an Action/NotAction value matches the
+// request's action.
+func (st *stmt) listsAction(s *state) bool {
+	for g := range st.groups {
+		grp := &st.groups[g]
+		if grp.id != s.svcID || s.svcID == 0 {
+			continue
+		}
+		var c byte // a name's first byte; a pattern with a literal start needs it
+		if s.actionName != "" {
+			c = lowerByte(s.actionName[0])
+		}
+		for i, f := range grp.first {
+			if (f == 0 || f == c) && grp.pats[i].matchName(s.actionName) {
+				return true
+			}
 		}
 	}
-	return hit != st.notAction
+	for i := range st.wildActions {
+		if st.wildActions[i].full.Match(s.action) {
+			return true
+		}
+	}
+	return false
 }
 
 func (st *stmt) matchResource(s *state) bool {
@@ -112,4 +150,11 @@ func (st *stmt) matchResource(s *state) bool {
 		}
 	}
 	return hit != st.notResource
+}
+
+func lowerByte(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }

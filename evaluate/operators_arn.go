@@ -73,7 +73,8 @@ func (cv *condValue) matchARN(s *state, rv string) bool {
 		}
 		return true
 	}
-	enc, ok := cv.tmpl.encoded(s)
+	var buf [256]byte
+	enc, ok := cv.tmpl.encoded(s, buf[:0])
 	if !ok {
 		return false
 	}
@@ -91,7 +92,7 @@ func (cv *condValue) matchARN(s *state, rv string) bool {
 		} else {
 			part = enc
 		}
-		if !glob.MatchEncoded(string(part), vp[i], false) {
+		if !glob.MatchEncoded(view(part), vp[i], false) {
 			return false
 		}
 	}

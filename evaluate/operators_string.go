@@ -9,7 +9,7 @@ import (
 
 // stringValue is a compiled String-family policy value without variables.
 type stringValue struct {
-	pat glob.Pattern // StringLike only
+	pat fastGlob // StringLike only
 }
 
 func (cv *condValue) compileString(pos policy.BaseOperator, text string, vars bool) string {
@@ -17,7 +17,7 @@ func (cv *condValue) compileString(pos policy.BaseOperator, text string, vars bo
 		cv.tmpl = parseTemplate(text)
 	}
 	if pos == policy.StringLike && cv.tmpl == nil {
-		cv.str.pat = glob.Compile(text, false)
+		cv.str.pat = compileFastGlob(text)
 	}
 	return ""
 }
@@ -33,18 +33,19 @@ func (cv *condValue) matchString(s *state, pos policy.BaseOperator, rv string) b
 		case policy.StringEqualsIgnoreCase:
 			return strings.EqualFold(cv.text, rv)
 		}
-		return cv.str.pat.Match(rv)
+		return cv.str.pat.match(rv)
 	}
+	var buf [256]byte
 	if pos == policy.StringLike {
-		enc, ok := cv.tmpl.encoded(s)
-		return ok && glob.MatchEncoded(string(enc), rv, false)
+		enc, ok := cv.tmpl.encoded(s, buf[:0])
+		return ok && glob.MatchEncoded(view(enc), rv, false)
 	}
-	v, ok := cv.tmpl.text(s)
+	v, ok := cv.tmpl.text(s, buf[:0])
 	if !ok {
 		return false
 	}
 	if pos == policy.StringEqualsIgnoreCase {
-		return strings.EqualFold(v, rv)
+		return strings.EqualFold(view(v), rv)
 	}
-	return v == rv
+	return view(v) == rv
 }

@@ -88,7 +88,7 @@ func classifyAWS(v string) awsEntry {
 	parts, ok := splitARN(v)
 	// Principals take no partial wildcards (facts A.4); such a value never
 	// matches.
-	if !ok || strings.ContainsAny(v, "*?") || !isAccountID(parts[4]) {
+	if !ok || hasWildcard(v) || !isAccountID(parts[4]) {
 		return e
 	}
 	e.partition, e.account = parts[1], parts[4]

@@ -12,14 +12,15 @@ import (
 type Context map[string][]string
 
 // Lookup returns the values of key, matching key names without regard to
-// case. It tries the exact spelling first, so the common case costs one map
-// access and no allocation.
+// ASCII case. It tries the exact spelling first, so the common case costs
+// one map access and no allocation.
 func (c Context) Lookup(key string) ([]string, bool) {
 	if v, ok := c[key]; ok {
 		return v, true
 	}
+	lower := strings.ToLower(key)
 	for k, v := range c {
-		if strings.EqualFold(k, key) {
+		if equalFoldASCII(k, lower) {
 			return v, true
 		}
 	}

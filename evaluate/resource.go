@@ -10,7 +10,7 @@ import (
 // is whole-string and case-sensitive; '*' crosses '/' and ':' (facts A.6,
 // facts I).
 type resourcePattern struct {
-	pat    glob.Pattern
+	pat    fastGlob
 	prefix []byte    // encoded ARN prefix before the resource part, when tmpl is set
 	tmpl   *template // policy variables in the resource part
 }
@@ -18,7 +18,7 @@ type resourcePattern struct {
 // compileResource compiles v. With variables on, ${...} is substituted in
 // the resource part of an ARN only (facts A.6); elsewhere it stays literal.
 func compileResource(v string, vars bool) resourcePattern {
-	rp := resourcePattern{pat: glob.Compile(v, false)}
+	rp := resourcePattern{pat: compileFastGlob(v)}
 	if !vars || !strings.Contains(v, "${") {
 		return rp
 	}
@@ -39,12 +39,9 @@ func compileResource(v string, vars bool) resourcePattern {
 // value matches nothing (facts A.8).
 func (rp *resourcePattern) match(s *state, resource string) bool {
 	if rp.tmpl == nil {
-		return rp.pat.Match(resource)
+		return rp.pat.match(resource)
 	}
-	rest, ok := rp.tmpl.encoded(s)
-	if !ok {
-		return false
-	}
-	enc := append(append([]byte(nil), rp.prefix...), rest...)
-	return glob.MatchEncoded(string(enc), resource, false)
+	var buf [256]byte
+	enc, ok := rp.tmpl.encoded(s, append(buf[:0], rp.prefix...))
+	return ok && glob.MatchEncoded(view(enc), resource, false)
 }

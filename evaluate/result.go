@@ -131,8 +131,8 @@ const (
 	// DiagSCPsNotApplicable: SCPs were given but do not apply to a service
 	// principal caller.
 	DiagSCPsNotApplicable = "SCPS_NOT_APPLICABLE"
-	// DiagRCPsNotApplicable: RCPs were given but the action's service does
-	// not support RCPs.
+	// DiagRCPsNotApplicable: RCPs were given but do not govern the action:
+	// its service does not support RCPs, or it is kms:RetireGrant.
 	DiagRCPsNotApplicable = "RCPS_NOT_APPLICABLE"
 	// DiagEmptySCPLevel: an SCP level holds no policy, so it allows
 	// nothing.

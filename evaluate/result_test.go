@@ -103,11 +103,15 @@ func TestDiagnosticsExplainGuardrails(t *testing.T) {
 func TestDecideAgreesWithEvaluateOnTheSeed(t *testing.T) {
 	ev, err := Compile(seedPolicies(t))
 	require.NoError(t, err)
+	require.NotEmpty(t, ev.actionIDs, "the seed's literal actions are memoised")
 	for _, r := range []Request{
 		{Principal: "arn:aws:sts::111122223333:assumed-role/ExampleRole/app", Action: "kms:Decrypt", Resource: seedKey},
 		{Principal: "arn:aws:sts::111122223333:assumed-role/KMSAdminRole/x", Action: "kms:ScheduleKeyDeletion", Resource: seedKey},
 		{Principal: "arn:aws:sts::111122223333:assumed-role/KMSAdminRole/x", Action: "kms:Decrypt", Resource: seedKey},
 		{Principal: alice, Action: "kms:CreateCustomKeyStore", Resource: "*"},
+		{Principal: alice, Action: "KMS:createcustomkeystore", Resource: "*"},
+		{Principal: "arn:aws:sts::111122223333:assumed-role/ExampleRole/app", Action: "kms:decrypt", Resource: seedKey},
+		{Principal: "arn:aws:sts::111122223333:assumed-role/KMSAdminRole/x", Action: "kms:DescribeKey", Resource: seedKey},
 		{Principal: alice, Action: "iam:CreateServiceLinkedRole", Resource: "arn:aws:iam::111122223333:role/aws-service-role/cks.kms.amazonaws.com/AWSServiceRoleForKeyManagementServiceCustomKeyStores", Context: ctx("iam:AWSServiceName", "cks.kms.amazonaws.com")},
 		{Principal: alice, Action: "iam:CreateServiceLinkedRole", Resource: "arn:aws:iam::111122223333:role/aws-service-role/cks.kms.amazonaws.com/AWSServiceRoleForKeyManagementServiceCustomKeyStores", Context: ctx("iam:AWSServiceName", "ec2.amazonaws.com")},
 	} {
@@ -116,5 +120,8 @@ func TestDecideAgreesWithEvaluateOnTheSeed(t *testing.T) {
 		d, err := ev.Decide(r)
 		require.NoError(t, err)
 		require.Equal(t, res.Decision, d, "%+v", r)
+		nm, err := withoutMemo(ev).Decide(r)
+		require.NoError(t, err)
+		require.Equal(t, d, nm, "the action memo must not change a decision: %+v", r)
 	}
 }

@@ -12,6 +12,8 @@ type state struct {
 	action          string
 	actionService   string // lower-cased service prefix of the action
 	actionName      string
+	svcID           uint16 // the action's service number in Evaluator.services, 0 if unnamed
+	actionID        int32  // the action's number in Evaluator.actionIDs, -1 if not memoised
 	resource        string
 	resourceAccount string
 	caller          caller
@@ -32,7 +34,7 @@ func prepare(s *state, r *Request) error {
 		return err
 	}
 	s.action, s.actionService, s.actionName = r.Action, svc, r.Action[len(svc)+1:]
-	if s.caller, err = parseCaller(r.Principal); err != nil {
+	if err = s.caller.parse(r.Principal); err != nil {
 		return err
 	}
 	s.resource = r.Resource
@@ -43,11 +45,11 @@ func prepare(s *state, r *Request) error {
 		return requestError("Resource", "is empty: give the resource ARN, or \"*\" for an action without a resource")
 	case r.Resource == "*":
 	default:
-		var ok bool
-		if resParts, ok = splitARN(r.Resource); !ok {
+		ok, wild := scanARN(&resParts, r.Resource)
+		if !ok {
 			return requestError("Resource", "is not an ARN or \"*\": "+quote(r.Resource))
 		}
-		if strings.ContainsAny(r.Resource, "*?") {
+		if wild {
 			return requestError("Resource", "must name one resource, without wildcards: "+quote(r.Resource))
 		}
 		isARN = true

@@ -2,6 +2,7 @@ package evaluate
 
 import (
 	"strings"
+	"unsafe"
 
 	"github.com/cksiam/cksiam/internal/glob"
 )
@@ -90,31 +91,41 @@ func (s *state) resolveVar(p *tmplPart) (string, bool) {
 	return "", false
 }
 
-// text substitutes the variables for plain comparison (StringEquals…).
-func (t *template) text(s *state) (string, bool) {
-	var b strings.Builder
+// text appends to dst the template with its variables substituted, for
+// plain comparison (StringEquals…).
+func (t *template) text(s *state, dst []byte) ([]byte, bool) {
 	for i := range t.parts {
 		p := &t.parts[i]
 		switch {
 		case p.key != nil:
 			v, ok := s.resolveVar(p)
 			if !ok {
-				return "", false
+				return nil, false
 			}
-			b.WriteString(v)
+			dst = append(dst, v...)
 		case p.esc != 0:
-			b.WriteByte(p.esc)
+			dst = append(dst, p.esc)
 		default:
-			b.WriteString(p.lit)
+			dst = append(dst, p.lit...)
 		}
 	}
-	return b.String(), true
+	return dst, true
 }
 
-// encoded substitutes the variables into an encoded glob pattern: literal
-// text keeps its wildcards, escapes and variable values match literally.
-func (t *template) encoded(s *state) ([]byte, bool) {
-	var enc []byte
+// view returns b as a string without copying. The string must not outlive
+// the call it is passed to, and b must not change meanwhile: the engine
+// uses it only to match a substituted pattern held in a stack buffer.
+func view(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// encoded appends to enc the template with its variables substituted, as
+// an encoded glob pattern: literal text keeps its wildcards, escapes and
+// variable values match literally.
+func (t *template) encoded(s *state, enc []byte) ([]byte, bool) {
 	for i := range t.parts {
 		p := &t.parts[i]
 		switch {

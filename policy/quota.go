@@ -42,7 +42,8 @@ type Quota struct {
 	Name string
 	// Limit is the largest allowed size; 0 means no limit.
 	Limit int
-	// Unit is how the document is measured.
+	// Unit is how the document is measured; the zero Unit means
+	// NonWhitespaceCharacters.
 	Unit SizeUnit
 }
 
@@ -118,7 +119,7 @@ func WithQuota(q Quota) ValidateOption {
 }
 
 // Measure returns the size of the JSON text data in unit u. For
-// NonWhitespaceCharacters, the whitespace between JSON tokens (space, tab,
+// NonWhitespaceCharacters (and the zero SizeUnit), the whitespace between JSON tokens (space, tab,
 // LF, CR outside strings) is left out. Characters are counted as UTF-8
 // runes, an invalid byte counting as one character.
 func (u SizeUnit) Measure(data []byte) int {
@@ -167,6 +168,9 @@ func (v *validator) checkQuota(cfg *validateConfig, data []byte) {
 	}
 	if !ok || q.Limit <= 0 {
 		return
+	}
+	if q.Unit == 0 {
+		q.Unit = NonWhitespaceCharacters
 	}
 	if size := q.Unit.Measure(data); size > q.Limit {
 		v.add(SeverityError, CodePolicySizeExceeded, "",

@@ -40,10 +40,10 @@ func sizedDoc(t *testing.T, size int, principal bool) *Document {
 	}
 	st.Sid = "A"
 	d := doc(st)
-	base := len(canonicalJSON(d))
+	base := len(compactJSON(t, d))
 	require.LessOrEqual(t, base, size)
 	d.Statement[0].Sid = strings.Repeat("A", size-base+1)
-	require.Len(t, canonicalJSON(d), size)
+	require.Len(t, compactJSON(t, d), size)
 	return d
 }
 
@@ -83,6 +83,8 @@ func TestValidateSizeQuota(t *testing.T) {
 		{"a key policy of 32,769 bytes is too large", KeyPolicy, 32769, true, nil, exceeded},
 		{"a resource policy has no default quota", ResourcePolicy, 40000, true, nil, nil},
 		{"a zero quota turns the check off", IdentityPolicy, 7000, false, []ValidateOption{WithQuota(Quota{})}, nil},
+		{"a quota without a unit counts non-whitespace characters", IdentityPolicy, 201, false,
+			[]ValidateOption{WithQuota(Quota{Name: "custom", Limit: 200})}, exceeded},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got := Validate(sizedDoc(t, tt.size, tt.principal), tt.kind, tt.opts...)
@@ -106,4 +108,20 @@ func TestDefaultQuota(t *testing.T) {
 	require.Equal(t, Characters, QuotaRCP.Unit, "RCPs count whitespace (facts D)")
 	require.Equal(t, Characters, QuotaSCP.Unit, "SCPs count whitespace (Organizations SCP syntax)")
 	require.Equal(t, NonWhitespaceCharacters, QuotaManagedPolicy.Unit, "IAM leaves whitespace out (facts D)")
+}
+
+func compactJSON(t testing.TB, d *Document) []byte {
+	t.Helper()
+	b, err := d.Compact()
+	require.NoError(t, err)
+	return b
+}
+
+func TestQuotaMessageNamesTheUnit(t *testing.T) {
+	got := Validate(sizedDoc(t, 201, false), IdentityPolicy, WithQuota(Quota{Name: "custom", Limit: 200}))
+	require.Len(t, got, 1)
+	require.Equal(t, "the document has 201 non-whitespace characters; the custom quota is 200", got[0].Message)
+	got = Validate(sizedDoc(t, 2100, true), KeyPolicy, WithQuota(Quota{Name: "tiny key policy", Limit: 2000, Unit: Bytes}))
+	require.Len(t, got, 1)
+	require.Equal(t, "the document has 2100 bytes; the tiny key policy quota is 2000", got[0].Message)
 }

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"errors"
 	"strconv"
 )
 
@@ -12,21 +13,72 @@ import (
 // Validate knows the policy grammar: elements each kind allows or requires
 // (facts A.1 table), Version, Sid, principals, action and ARN syntax,
 // condition operators and values, policy variables, and the size quota of
-// the kind (facts D), measured on the canonical compact JSON of doc. It
-// does not know which actions and resource types exist: a Checker passed
-// with WithChecker adds such findings, and Validate merges them.
+// the kind (facts D), measured on the compact JSON of doc as Compact writes
+// it. It does not know which actions and resource types exist: a Checker
+// passed with WithChecker adds such findings, and Validate merges them.
+//
+// A finding's path names the JSON element as written: a value written in
+// an array is indexed ("Statement[0].Action[2]"), a single bare string is
+// not ("Statement[0].Action"). Statements are always indexed, also the
+// single-object form ("Statement[0]"), as the catalog checker does.
 //
 // A nil doc is reported as a document without statements.
 func Validate(doc *Document, kind Kind, opts ...ValidateOption) []Finding {
-	cfg := newValidateConfig(opts)
+	return validate(doc, kind, newValidateConfig(opts), nil)
+}
+
+// ValidateJSON parses data with Parse and validates the document like
+// Validate, except that the size quota is measured on data as submitted —
+// whitespace included where AWS counts it (see SizeUnit). A parse error is
+// returned as is (a *Error naming the JSON path) with no findings.
+func ValidateJSON(data []byte, kind Kind, opts ...ValidateOption) ([]Finding, error) {
+	doc, err := Parse(data)
+	if err != nil {
+		return nil, err
+	}
+	return validate(doc, kind, newValidateConfig(opts), data), nil
+}
+
+// validate runs the checks; text is the submitted JSON, or nil to measure
+// the document's compact JSON.
+func validate(doc *Document, kind Kind, cfg *validateConfig, text []byte) []Finding {
 	v := &validator{doc: doc, kind: kind}
 	if doc == nil {
 		v.add(SeverityError, CodeMissingStatement, pathStatement, "the document is missing")
 		return v.finish(cfg)
 	}
 	v.validate()
-	v.checkQuota(cfg, canonicalJSON(doc))
+	if text == nil {
+		text = v.compact()
+	}
+	if text != nil {
+		v.checkQuota(cfg, text)
+	}
 	return v.finish(cfg)
+}
+
+// compact returns the compact JSON of the document, or nil when it cannot
+// be written. The checks before it explain why in every case known
+// (characters, principal, number and boolean values); should Compact fail
+// for another reason, the failure itself becomes a finding, so that a
+// document that cannot be written is never reported clean.
+func (v *validator) compact() []byte {
+	b, err := v.doc.Compact()
+	if err == nil {
+		return b
+	}
+	for _, f := range v.findings {
+		if f.Severity == SeverityError {
+			return nil
+		}
+	}
+	path, reason := "", err.Error()
+	var perr *Error
+	if errors.As(err, &perr) {
+		path, reason = perr.Path, perr.Reason
+	}
+	v.add(SeverityError, CodeInvalidDocument, path, "the document cannot be written as JSON: "+reason)
+	return nil
 }
 
 func newValidateConfig(opts []ValidateOption) *validateConfig {
@@ -118,6 +170,20 @@ func statementPath(i int) string { return pathStatement + "[" + strconv.Itoa(i) 
 
 // indexPath returns "base[j]".
 func indexPath(base string, j int) string { return base + "[" + strconv.Itoa(j) + "]" }
+
+// listPath returns the JSON path of the j-th value of s under base as it
+// is written: "base[j]" for an array, "base" for a single bare string.
+func listPath(base string, s Strings, j int) string {
+	return valuePath(base, s.Array, len(s.Values), j)
+}
+
+// valuePath is listPath for n values written as an array or not.
+func valuePath(base string, array bool, n, j int) string {
+	if array || n != 1 {
+		return indexPath(base, j)
+	}
+	return base
+}
 
 // known reports whether k is one of the defined kinds.
 func (k Kind) known() bool { return k >= IdentityPolicy && k <= RCP }

@@ -27,7 +27,7 @@ func benchKeyPolicy() *Document {
 
 func BenchmarkValidateKeyPolicy(b *testing.B) {
 	d := benchKeyPolicy()
-	b.SetBytes(int64(len(canonicalJSON(d))))
+	b.SetBytes(int64(len(compactJSON(b, d))))
 	b.ReportAllocs()
 	for b.Loop() {
 		if fs := Validate(d, KeyPolicy); len(fs) != 0 {
@@ -47,6 +47,23 @@ func BenchmarkValidateWithFindings(b *testing.B) {
 	for b.Loop() {
 		if fs := Validate(d, KeyPolicy); len(fs) != len(d.Statement) {
 			b.Fatal(fs)
+		}
+	}
+}
+
+// BenchmarkValidateJSON parses and validates the console key policy as
+// AWS formats it, measuring the quota on the submitted text.
+func BenchmarkValidateJSON(b *testing.B) {
+	data, err := benchKeyPolicy().Format()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		fs, err := ValidateJSON(data, KeyPolicy)
+		if err != nil || len(fs) != 0 {
+			b.Fatal(err, fs)
 		}
 	}
 }

@@ -3,7 +3,9 @@ package policy
 // The stable codes of the findings Validate reports. A code never changes
 // meaning once published; the severity that goes with it may depend on the
 // document kind (for example MISSING_VERSION is an error in a key policy and
-// a warning in an identity policy). Each comment names the finding's path.
+// a warning in an identity policy). Each comment names the finding's path;
+// "[j]" appears only when the element is written as an array (see
+// Validate).
 const (
 	// CodeUnknownKind: the Kind passed to Validate is not one of the
 	// defined kinds; only kind-independent checks ran. Path "".
@@ -25,6 +27,10 @@ const (
 	CodeIDNotAllowed = "ID_NOT_ALLOWED"
 	// CodeMissingStatement: the document has no statement. Path "Statement".
 	CodeMissingStatement = "MISSING_STATEMENT"
+	// CodeInvalidDocument: the document cannot be written as JSON (Compact
+	// fails) for a reason no other finding names. Path from the writer's
+	// error.
+	CodeInvalidDocument = "INVALID_DOCUMENT"
 	// CodePolicySizeExceeded: the document is larger than the quota of its
 	// kind (facts D; see Quota). Path "".
 	CodePolicySizeExceeded = "POLICY_SIZE_EXCEEDED"

@@ -1,6 +1,8 @@
 package policy
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -61,3 +63,42 @@ func FuzzPathKey(f *testing.F) {
 
 // valid reports whether s is one of the four severities.
 func (s Severity) valid() bool { return s >= SeverityError && s <= SeveritySuggestion }
+
+// FuzzValidateJSON: for any text Parse accepts, ValidateJSON does not
+// panic, is deterministic, and finds what Validate finds on the parsed
+// document apart from the size quota (measured on different text).
+func FuzzValidateJSON(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "*.json"))
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data, uint8(len(data)%9))
+	}
+	f.Add([]byte(`{"Statement":{"Sid":"a b","Effect":"Allow","NotAction":"x","Resource":"${a}","Condition":{"numericequals":{"k":["${v}",true,1e3]}}}}`), uint8(1))
+	f.Fuzz(func(t *testing.T, data []byte, kind uint8) {
+		k := Kind(kind % 10)
+		got, err := ValidateJSON(data, k)
+		d, perr := Parse(data)
+		if (err == nil) != (perr == nil) {
+			t.Fatalf("ValidateJSON error %v, Parse error %v", err, perr)
+		}
+		if err != nil {
+			if got != nil {
+				t.Fatalf("findings with a parse error: %v", got)
+			}
+			return
+		}
+		again, _ := ValidateJSON(data, k)
+		if !slices.Equal(got, again) {
+			t.Fatalf("ValidateJSON is not deterministic:\n%v\n%v", got, again)
+		}
+		noSize := func(fs []Finding) []Finding {
+			return slices.DeleteFunc(slices.Clone(fs), func(f Finding) bool { return f.Code == CodePolicySizeExceeded })
+		}
+		if a, b := noSize(got), noSize(Validate(d, k)); !slices.Equal(a, b) {
+			t.Fatalf("ValidateJSON and Validate disagree:\n%v\n%v", a, b)
+		}
+	})
+}

@@ -8,8 +8,7 @@ import (
 // checkStatement runs the statement-level checks on Statement[i].
 func (v *validator) checkStatement(i int, st *Statement) {
 	base := statementPath(i)
-	effectOK := st.Effect.Valid()
-	if !effectOK {
+	if !st.Effect.Valid() {
 		v.add(SeverityError, CodeInvalidEffect, base+".Effect",
 			"Effect "+strconv.Quote(string(st.Effect))+` must be exactly "Allow" or "Deny"`)
 	}
@@ -90,7 +89,7 @@ func (v *validator) checkPrincipalValues(path string, p *Principal) {
 	for _, e := range types {
 		for j, val := range e.Values.Values {
 			if msg := principalValueProblem(e.Type, val); msg != "" {
-				v.add(SeverityError, CodeInvalidPrincipal, indexPath(path+"."+e.Type, j), msg)
+				v.add(SeverityError, CodeInvalidPrincipal, listPath(path+"."+e.Type, e.Values, j), msg)
 			}
 		}
 	}
@@ -176,7 +175,7 @@ func (v *validator) checkPublicPrincipal(path string, st *Statement) {
 	}
 	for j, val := range st.Principal.AWS.Values {
 		if val == "*" {
-			v.add(SeveritySecurityWarning, CodePublicPrincipal, indexPath(path+"."+PrincipalAWS, j), msg)
+			v.add(SeveritySecurityWarning, CodePublicPrincipal, listPath(path+"."+PrincipalAWS, st.Principal.AWS, j), msg)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -20,8 +21,8 @@ type Catalog struct {
 
 	serviceByLower map[string]*Service
 	actionByLower  map[string]*Action
-	keyByLower     map[string]*ConditionKey // service keys that are not templates
-	templates      []*ConditionKey          // service keys that are templates, one per name
+	keyByLower     map[string]*ConditionKey   // service keys that are not templates
+	templates      map[string][]*ConditionKey // service key templates by lower-case prefix ("" when the prefix is variable)
 	globals        *globals
 }
 
@@ -81,12 +82,17 @@ func (c *Catalog) ConditionKey(name string) (*ConditionKey, bool) {
 	if k := c.globals.lookup(name); k != nil {
 		return k, true
 	}
-	if k := c.keyByLower[lowerASCII(name)]; k != nil {
+	var buf [128]byte
+	if k := c.keyByLower[string(appendLower(buf[:0], name))]; k != nil {
 		return k, true
 	}
-	for _, k := range c.templates {
-		if k.Matches(name) {
-			return k, true
+	prefix, _, _ := strings.Cut(name, ":")
+	var buf2 [64]byte
+	for _, list := range [2][]*ConditionKey{c.templates[string(appendLower(buf2[:0], prefix))], c.templates[""]} {
+		for _, k := range list {
+			if k.Matches(name) {
+				return k, true
+			}
 		}
 	}
 	return nil, false
@@ -99,6 +105,7 @@ func (c *Catalog) GlobalConditionKeys() []*ConditionKey { return c.globals.keys 
 // index builds the look-up tables once every record is parsed.
 func (c *Catalog) index() {
 	c.keyByLower = make(map[string]*ConditionKey)
+	c.templates = make(map[string][]*ConditionKey)
 	templateSeen := make(map[string]bool)
 	for _, s := range c.services {
 		for _, k := range s.ConditionKeys {
@@ -106,7 +113,13 @@ func (c *Catalog) index() {
 			if k.template {
 				if !templateSeen[lk] {
 					templateSeen[lk] = true
-					c.templates = append(c.templates, k)
+					// A template whose prefix holds a variable
+					// (agent.${Domain}.buildkite.dev:…) goes under "".
+					prefix, _, _ := strings.Cut(lk, ":")
+					if strings.ContainsAny(prefix, "$<*") {
+						prefix = ""
+					}
+					c.templates[prefix] = append(c.templates[prefix], k)
 				}
 				continue
 			}

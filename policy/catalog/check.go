@@ -65,10 +65,12 @@ func (c *Catalog) checkStatement(out []policy.Finding, doc *policy.Document, i i
 	var set actionSet
 	seen := make(map[*Action]bool)
 	for j, pat := range list.Values {
-		path := elemPath(i, elem, list, j)
+		path := elemPath(i, elem, j)
 		matched, f := c.resolve(pat, path)
 		if f != nil {
 			out = append(out, *f)
+		}
+		if len(matched) == 0 {
 			continue
 		}
 		if elem == "Action" && scoped && allWildcardOnly(matched) {
@@ -124,9 +126,9 @@ func (c *Catalog) resolve(pat, path string) ([]*Action, *policy.Finding) {
 			return nil, &policy.Finding{Severity: policy.SeverityError, Code: CodeUnknownAction, Path: path, Message: msg}
 		}
 	}
-	if !wild {
-		return nil, &policy.Finding{Severity: policy.SeverityError, Code: CodeUnknownAction, Path: path,
-			Message: fmt.Sprintf("%q is not an action: actions are written service:ActionName", pat)}
+	if !hasColon || prefix == "" || name == "" || hasWildcard(prefix) {
+		// Not of the form service:Action: policy.Validate reports it.
+		return nil, nil
 	}
 	matched := c.Expand(pat)
 	if len(matched) == 0 {
@@ -165,12 +167,10 @@ func anyMatchesStar(values []string) bool {
 	return false
 }
 
-// elemPath names the j-th value of a string-or-list element.
-func elemPath(i int, elem string, s policy.Strings, j int) string {
-	if s.Array || len(s.Values) > 1 {
-		return fmt.Sprintf("Statement[%d].%s[%d]", i, elem, j)
-	}
-	return fmt.Sprintf("Statement[%d].%s", i, elem)
+// elemPath names the j-th value of a string-or-list element. Like
+// policy.Validate it always gives the index, also for a bare string.
+func elemPath(i int, elem string, j int) string {
+	return fmt.Sprintf("Statement[%d].%s[%d]", i, elem, j)
 }
 
 func (c *Catalog) servicePrefixes() func(func(string) bool) {

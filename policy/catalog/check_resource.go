@@ -27,8 +27,13 @@ func (c *Catalog) checkResources(out []policy.Finding, doc *policy.Document, i i
 			pattern = variablesAsWildcards(r)
 		}
 		p := compileResourcePattern(pattern)
+		tried := make(map[*ResourceType]bool)
 		if set.each(c, func(a *Action) bool {
 			for _, ref := range a.Resources {
+				if tried[ref.Type] {
+					continue
+				}
+				tried[ref.Type] = true
 				if ref.Type.overlaps(&p) {
 					return true
 				}
@@ -39,7 +44,7 @@ func (c *Catalog) checkResources(out []policy.Finding, doc *policy.Document, i i
 		}
 		out = append(out, policy.Finding{
 			Severity: policy.SeverityWarning, Code: CodeResourceMatchesNoType,
-			Path: elemPath(i, "Resource", st.Resource, k),
+			Path: elemPath(i, "Resource", k),
 			Message: fmt.Sprintf("%q is not an ARN of any resource type the statement's actions take (%s), so it matches nothing they act on",
 				r, typeSummary(c, set)),
 		})

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -48,34 +49,35 @@ func TestCheckReportsWhatTheCatalogKnowsIsWrong(t *testing.T) {
 			allow(acts("KMS:decrypt"), acts(keyARN), nil), nil},
 		{"an unknown service prefix is an error with a suggestion",
 			allow(acts("kmss:Decrypt"), acts(keyARN), nil),
-			[]finding{{err, CodeUnknownService, "Statement[0].Action", `did you mean "kms:Decrypt"?`}}},
+			[]finding{{err, CodeUnknownService, "Statement[0].Action[0]", `did you mean "kms:Decrypt"?`}}},
 		{"an unknown action is an error with a suggestion",
 			allow(acts("kms:Decrpyt"), acts(keyARN), nil),
-			[]finding{{err, CodeUnknownAction, "Statement[0].Action", `did you mean "kms:Decrypt"?`}}},
+			[]finding{{err, CodeUnknownAction, "Statement[0].Action[0]", `did you mean "kms:Decrypt"?`}}},
 		{"an action far from every name gets no suggestion",
 			allow(acts("kms:Launch"), acts("*"), nil),
-			[]finding{{err, CodeUnknownAction, "Statement[0].Action", "is not an action of kms (AWS Key Management Service)"}}},
+			[]finding{{err, CodeUnknownAction, "Statement[0].Action[0]", "is not an action of kms (AWS Key Management Service)"}}},
 		{"an unknown action in an array is reported at its index",
 			allow(acts("kms:Decrypt", "kms:DescribeCustomKeyStore"), acts("*"), nil),
 			[]finding{{err, CodeUnknownAction, "Statement[0].Action[1]", `did you mean "kms:DescribeCustomKeyStores"?`}}},
-		{"a name without a service prefix is an unknown action",
-			allow(acts("Decrypt"), acts("*"), nil),
-			[]finding{{err, CodeUnknownAction, "Statement[0].Action", "service:ActionName"}}},
+		{"a name without a service prefix is left to policy.Validate",
+			allow(acts("Decrypt"), acts("*"), nil), nil},
+		{"a wildcard in the service prefix is left to policy.Validate",
+			allow(acts("km?:Decrypt"), acts("*"), nil), nil},
 		{"a wildcard matching nothing is an error",
 			allow(acts("kms:*Bucket*"), acts("*"), nil),
-			[]finding{{err, CodeActionMatchesNothing, "Statement[0].Action", "matches no action"}}},
+			[]finding{{err, CodeActionMatchesNothing, "Statement[0].Action[0]", "matches no action"}}},
 		{"a wildcard with an unknown service is an unknown service",
 			allow(acts("kmz:*"), acts("*"), nil),
-			[]finding{{err, CodeUnknownService, "Statement[0].Action", `did you mean "kms:*"?`}}},
+			[]finding{{err, CodeUnknownService, "Statement[0].Action[0]", `did you mean "kms:*"?`}}},
 		{"a typo in NotAction is reported too",
 			doc(policy.Statement{Effect: policy.Deny, NotAction: policy.List("kms:Decrypt", "kms:Encrpt"), Resource: policy.List("*")}),
 			[]finding{{err, CodeUnknownAction, "Statement[0].NotAction[1]", `did you mean "kms:Encrypt"?`}}},
 		{"an Allow of a custom key store action on a key ARN is an error",
 			allow(acts("kms:CreateCustomKeyStore"), acts(keyARN), nil),
-			[]finding{{err, CodeWildcardOnlyActionWithARN, "Statement[0].Action", `kms:CreateCustomKeyStore accepts only "Resource": "*"`}}},
+			[]finding{{err, CodeWildcardOnlyActionWithARN, "Statement[0].Action[0]", `kms:CreateCustomKeyStore accepts only "Resource": "*"`}}},
 		{"a wildcard of only wildcard-only actions scoped to an ARN is an error",
 			allow(acts("kms:*CustomKeyStore*"), acts(keyARN), nil),
-			[]finding{{err, CodeWildcardOnlyActionWithARN, "Statement[0].Action", `every action "kms:*CustomKeyStore*" matches (6)`}}},
+			[]finding{{err, CodeWildcardOnlyActionWithARN, "Statement[0].Action[0]", `every action "kms:*CustomKeyStore*" matches (6)`}}},
 		{"only the wildcard-only action of a list is reported",
 			allow(acts("kms:CreateKey", "kms:Decrypt"), acts(keyARN), nil),
 			[]finding{{err, CodeWildcardOnlyActionWithARN, "Statement[0].Action[0]", "kms:CreateKey"}}},
@@ -85,12 +87,12 @@ func TestCheckReportsWhatTheCatalogKnowsIsWrong(t *testing.T) {
 			allow(acts("kms:CreateKey"), acts(keyARN, "*"), nil), nil},
 		{"an ARN pattern is not the star a wildcard-only action needs",
 			allow(acts("kms:ListKeys"), acts("arn:aws:kms:*"), nil),
-			[]finding{{err, CodeWildcardOnlyActionWithARN, "Statement[0].Action", "kms:ListKeys"}}},
+			[]finding{{err, CodeWildcardOnlyActionWithARN, "Statement[0].Action[0]", "kms:ListKeys"}}},
 		{"a Deny of a wildcard-only action on an ARN is not reported",
 			deny(acts("kms:CreateKey"), acts(keyARN), nil), nil},
 		{"an alias pattern for key actions is a resource of no type",
 			allow(acts("kms:Decrypt"), acts("arn:aws:kms:*:111122223333:alias/*"), nil),
-			[]finding{{warn, CodeResourceMatchesNoType, "Statement[0].Resource", "(kms:key)"}}},
+			[]finding{{warn, CodeResourceMatchesNoType, "Statement[0].Resource[0]", "(kms:key)"}}},
 		{"an alias pattern is fine when an alias action is there",
 			allow(acts("kms:Decrypt", "kms:CreateAlias"), acts("arn:aws:kms:*:111122223333:alias/*", keyARN), nil), nil},
 		{"another service's ARN is reported at its index",
@@ -102,7 +104,9 @@ func TestCheckReportsWhatTheCatalogKnowsIsWrong(t *testing.T) {
 			allow(acts("*"), acts("arn:aws:s3:::amzn-s3-demo-bucket/*"), nil), nil},
 		{"every action names no resource of a service that does not exist",
 			allow(acts("*"), acts("arn:aws:nosuchservice:us-east-1:111122223333:thing/1"), nil),
-			[]finding{{warn, CodeResourceMatchesNoType, "Statement[0].Resource", "any service"}}},
+			[]finding{{warn, CodeResourceMatchesNoType, "Statement[0].Resource[0]", "any service"}}},
+		{"a resource pattern longer than any ARN is not analysed",
+			allow(acts("*"), acts("arn:aws:"+strings.Repeat("*a", 60000)), nil), nil},
 		{"a service key no action of the statement supports is a warning",
 			allow(acts("kms:ListKeys"), acts("*"), policy.NewCondition("StringEquals", "kms:CallerAccount", "111122223333")),
 			[]finding{{warn, CodeUnsupportedConditionKey, "Statement[0].Condition.StringEquals.kms:CallerAccount", "no action of the statement supports"}}},
@@ -167,7 +171,7 @@ func TestCheckReportsWhatTheCatalogKnowsIsWrong(t *testing.T) {
 		{"findings name the statement they are in",
 			doc(policy.Statement{Effect: policy.Allow, Action: policy.List("kms:Decrypt"), Resource: policy.List(keyARN)},
 				policy.Statement{Effect: policy.Allow, Action: policy.List("kms:Decryptt"), Resource: policy.List(keyARN)}),
-			[]finding{{err, CodeUnknownAction, "Statement[1].Action", `did you mean "kms:Decrypt"?`}}},
+			[]finding{{err, CodeUnknownAction, "Statement[1].Action[0]", `did you mean "kms:Decrypt"?`}}},
 		{"the default key policy raises nothing",
 			doc(policy.Statement{Sid: "Enable IAM User Permissions", Effect: policy.Allow,
 				Principal: &policy.Principal{}, Action: policy.List("kms:*"), Resource: policy.List("*")}), nil},
@@ -232,4 +236,42 @@ func FuzzCheck(f *testing.F) {
 		}
 		c.ConditionKey(key)
 	})
+}
+
+// Through policy.Validate the catalog's findings join the grammar's, in
+// document order.
+func TestValidateWithTheCatalogAddsItsFindings(t *testing.T) {
+	d, err := policy.Parse([]byte(`{"Version":"2012-10-17","Statement":[
+	  {"Effect":"Allow","Action":["kms:CreateCustomKeyStore","kms:Decrpyt","Decrypt","kms:Encrypt"],
+	   "Resource":"arn:aws:kms:us-east-1:111122223333:alias/*",
+	   "Condition":{"ForAllValues:StringEquals":{"aws:TagKeys":["team"]}}}]}`))
+	require.NoError(t, err)
+	got := policy.Validate(d, policy.IdentityPolicy, policy.WithChecker(Default()))
+	var codes []string
+	for _, f := range got {
+		codes = append(codes, f.Path+" "+f.Code)
+	}
+	require.Empty(t, cmp.Diff([]string{
+		"Statement[0].Action[0] " + CodeWildcardOnlyActionWithARN,
+		"Statement[0].Action[1] " + CodeUnknownAction,
+		"Statement[0].Action[2] " + policy.CodeMalformedAction,
+		"Statement[0].Resource[0] " + CodeResourceMatchesNoType,
+		"Statement[0].Condition.ForAllValues:StringEquals.aws:TagKeys " + CodeForAllValuesWithoutNullGuard,
+	}, codes))
+	// Without the checker only the grammar's finding is left.
+	grammar := policy.Validate(d, policy.IdentityPolicy)
+	require.Len(t, grammar, 1)
+	require.Equal(t, policy.CodeMalformedAction, grammar[0].Code)
+}
+
+// A well-formed least-privilege policy for the custom key store role of
+// the seed page passes the grammar and the catalog without a finding.
+func TestValidateWithTheCatalogPassesTheCustomKeyStoreManagerPolicy(t *testing.T) {
+	d, err := policy.Parse([]byte(`{"Version":"2012-10-17","Statement":[
+	  {"Effect":"Allow","Action":["kms:*CustomKeyStore*","cloudhsm:DescribeClusters"],"Resource":"*"},
+	  {"Effect":"Allow","Action":"iam:CreateServiceLinkedRole",
+	   "Resource":"arn:aws:iam::*:role/aws-service-role/cks.kms.amazonaws.com/AWSServiceRoleForKeyManagementServiceCustomKeyStores*",
+	   "Condition":{"StringLike":{"iam:AWSServiceName":"cks.kms.amazonaws.com"}}}]}`))
+	require.NoError(t, err)
+	require.Empty(t, policy.Validate(d, policy.IdentityPolicy, policy.WithChecker(Default())))
 }

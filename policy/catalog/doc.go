@@ -41,12 +41,18 @@
 // # Matching
 //
 // Action names compare ignoring case; Expand matches patterns with the
-// shared internal/glob matcher, as the evaluator does. A resource type's
-// ARN format becomes a matcher: the ARN is split into its colon-separated
-// parts, each ${…} matches one or more characters and never crosses a
-// colon in the partition, service, region and account parts. Condition
+// shared internal/glob matcher, as the evaluator does, and returns actions
+// sorted by full name. A resource type's ARN format becomes a matcher
+// (ResourceType.Matches): the ARN is split into its colon-separated parts,
+// each ${…} matches one or more characters, never crossing a colon in the
+// partition, service, region and account parts, and crossing '/' and ':'
+// in the resource part (S3 object keys, IAM paths, log group names). For a
+// policy's Resource pattern ResourceType.Overlaps decides whether it can
+// name a resource of the type by intersecting the two patterns. Condition
 // key names compare ignoring case and templates are filled:
-// "aws:ResourceTag/team" is aws:ResourceTag/${TagKey}.
+// "aws:ResourceTag/team" is aws:ResourceTag/${TagKey},
+// "kms:EncryptionContext:Department" is
+// kms:EncryptionContext:${EncryptionContextKey}.
 //
 // # Validation
 //

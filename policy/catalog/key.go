@@ -83,6 +83,7 @@ type ConditionKey struct {
 	template bool         // Name holds ${…} or <…>
 	pattern  glob.Pattern // for a template: each variable becomes "?*"
 	minLen   int          // for a template: the shortest name it matches
+	head     string       // for a template: the text before its first variable
 }
 
 func newConditionKey(name string, t KeyType, global bool) ConditionKey {
@@ -101,6 +102,7 @@ func (k *ConditionKey) compile() {
 	}
 	k.template = true
 	k.minLen = literal
+	k.head = k.Name[:strings.IndexAny(k.Name, "$<*")]
 	k.pattern = glob.FromEncoded(enc, k.Name, true)
 }
 
@@ -115,7 +117,7 @@ func (k *ConditionKey) Matches(name string) bool {
 	if !k.template {
 		return equalFold(k.Name, name)
 	}
-	return len(name) >= k.minLen && k.pattern.Match(name)
+	return len(name) >= k.minLen && equalFold(name[:len(k.head)], k.head) && k.pattern.Match(name)
 }
 
 // Fits reports whether operator op compares values of this key's type

@@ -102,6 +102,8 @@ func (t *ResourceType) Matches(arn string) bool {
 // region; in its resource part a '*' may cross '/' and ':'. A pattern with
 // fewer parts ("arn:aws:kms:*") is compared as a whole string, its '*'
 // crossing ':' as AWS allows (facts A.6). The format reads as in Matches.
+// A pattern longer than 2,048 characters, the longest ARN the IAM API
+// takes (facts H.1), is not analysed and overlaps every type.
 func (t *ResourceType) Overlaps(pattern string) bool {
 	p := compileResourcePattern(pattern)
 	return t.overlaps(&p)
@@ -193,10 +195,16 @@ func formatTokens(format string, whole bool) []token {
 	return toks
 }
 
+// maxPatternLen bounds the work of the overlap test.
+const maxPatternLen = 2048
+
 func (t *ResourceType) overlaps(p *resourcePattern) bool {
 	t.compile()
 	if !t.ok {
 		return false
+	}
+	if len(p.toks) > maxPatternLen {
+		return true
 	}
 	if !p.aligned {
 		return tokensOverlap(p.toks, t.toks)
@@ -306,3 +314,26 @@ func hasWildcard(s string) bool { return strings.ContainsAny(s, "*?") }
 
 // String returns the type as "service:name", e.g. "kms:key".
 func (t *ResourceType) String() string { return t.Service.Prefix + ":" + t.Name }
+
+// ResourceTypesOf returns the resource types, of every service, whose ARN
+// format arn, a concrete ARN, matches (see ResourceType.Matches), in
+// service order.
+func (c *Catalog) ResourceTypesOf(arn string) []*ResourceType {
+	a, err := policy.ParseARN(arn)
+	if err != nil {
+		return nil
+	}
+	var out []*ResourceType
+	for _, s := range c.services {
+		for _, t := range s.ResourceTypes {
+			t.compile()
+			if sp := &t.parts[partService]; t.ok && sp.literal && sp.enc != a.Service {
+				continue
+			}
+			if t.Matches(arn) {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}

@@ -1,6 +1,9 @@
 package catalog
 
 import (
+	"bytes"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -98,6 +101,7 @@ func TestResourcePatternsOverlapTheTypesTheyMayName(t *testing.T) {
 		{"a bucket is not an object", "s3", "object", "arn:aws:s3:::amzn-s3-demo-bucket", false},
 		{"a service-linked role path", "iam", "role", "arn:aws:iam::*:role/aws-service-role/cks.kms.amazonaws.com/AWSServiceRoleForKeyManagementServiceCustomKeyStores*", true},
 		{"a text that is no ARN", "kms", "key", "key/1234", false},
+		{"a pattern longer than any ARN is not analysed", "kms", "key", "arn:aws:s3:::" + strings.Repeat("a", 2048), true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -186,4 +190,41 @@ func TestFormatVariablesBeforeTheResourceTakeNoColon(t *testing.T) {
 	require.False(t, tokensOverlap(patternTokens("arn:aws:kms:us-east-1:x:111122223333:key/a"), format))
 	require.True(t, tokensOverlap(patternTokens("arn:aws:*"), format))
 	require.False(t, tokensOverlap(patternTokens("arn:aws:s3:*"), format))
+}
+
+func TestCatalogResourceTypesOfSearchesEveryService(t *testing.T) {
+	c := Default()
+	var got []string
+	for _, rt := range c.ResourceTypesOf("arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab") {
+		got = append(got, rt.String())
+	}
+	// EventBridge and Kinesis define types of their own for KMS keys.
+	require.Equal(t, []string{"events:key", "kinesis:kmsKey", "kms:key"}, got)
+	got = nil
+	for _, rt := range c.ResourceTypesOf("arn:aws:cloudhsm:us-east-1:111122223333:cluster/cluster-igklspoyj5v") {
+		got = append(got, rt.String())
+	}
+	require.Equal(t, []string{"cloudhsm:cluster"}, got)
+	require.Empty(t, c.ResourceTypesOf("not an ARN"))
+	require.Empty(t, c.ResourceTypesOf("arn:aws:nosuchservice:us-east-1:111122223333:thing/1"))
+}
+
+// Resource types compile their matchers on first use; concurrent first
+// uses must agree (run with -race to check the synchronisation).
+func TestResourceTypesCompileOnceUnderConcurrentUse(t *testing.T) {
+	c, err := Load(bytes.NewReader(embedded))
+	require.NoError(t, err)
+	kms, _ := c.Service("kms")
+	key, _ := kms.ResourceType("key")
+	var wg sync.WaitGroup
+	results := make([]bool, 8)
+	for i := range results {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i] = key.Matches(keyARN) && key.Overlaps("arn:aws:kms:*:111122223333:key/*")
+		}()
+	}
+	wg.Wait()
+	require.Equal(t, []bool{true, true, true, true, true, true, true, true}, results)
 }
