@@ -579,6 +579,11 @@ func logicRules() []rule {
 		{name: "cross-account role assumption without the caller's identity policy is denied", src: srcRoleTerms + " (facts C.5)", p: pset{resource: pdoc(trustS(awsP(userA), "sts:AssumeRole"))}, r: assume(userA, targetB), want: I},
 		{name: "the account root user cannot assume a role", src: iamUG + "id_roles_use_switch-role-console.html (facts C.5)", p: pset{resource: pdoc(trustS(awsP(rootA), "sts:AssumeRole"))}, r: assume(rootA, targetA), want: I},
 
+		{name: "a trust policy requiring sts:ExternalId denies a request without it", src: iamUG + "id_roles_create_for-user_externalid.html (facts B.2)", p: pset{resource: pdoc(trustS(awsP(acctB), "sts:AssumeRole", cond(`{"StringEquals":{"sts:ExternalId":"x-123"}}`))), id: []string{allowAssume}}, r: assume(userB, targetA), want: I},
+		{name: "a trust policy requiring sts:ExternalId grants a request carrying it", src: iamUG + "id_roles_create_for-user_externalid.html", p: pset{resource: pdoc(trustS(awsP(acctB), "sts:AssumeRole", cond(`{"StringEquals":{"sts:ExternalId":"x-123"}}`))), id: []string{allowAssume}}, r: evaluate.Request{Principal: userB, Action: "sts:AssumeRole", Resource: targetA, Context: ctx("sts:ExternalId", "x-123")}, want: A},
+		{name: "a trust policy naming the caller's role is limited by the caller's permissions boundary", src: srcBoundaries + " (facts C.2 table, C.5)", p: pset{resource: pdoc(trustS(awsP(roleA), "sts:AssumeRole")), boundary: allowEC2}, r: assume(sessA, targetA), want: I},
+		{name: "a trust policy naming the IAM user is not limited by the user's permissions boundary", src: srcBoundaries + " (facts C.2 table, C.5)", p: pset{resource: pdoc(trustS(awsP(userA), "sts:AssumeRole")), boundary: allowEC2}, r: assume(userA, targetA), want: A},
+
 		// Service principals.
 		{name: "a bucket policy naming a service principal grants the service", src: srcPrincipal + " (facts A.4)", p: pset{resource: bucket("Allow", svcP("cloudtrail.amazonaws.com"))}, r: getObj("cloudtrail.amazonaws.com"), want: A},
 		{name: "identity policies never grant to a service principal", src: srcPrincipal + " (facts A.4)", p: pset{id: []string{allowS3}}, r: getObj("cloudtrail.amazonaws.com"), want: I},
@@ -602,6 +607,7 @@ func logicRules() []rule {
 		{name: "an RCP Deny applies to cross-account callers of the resource's account", src: srcRCPs + "#rcp-effects-on-permissions", p: pset{resource: bucket("Allow", awsP(userB)), id: []string{allowS3}, rcps: [][]string{{pdoc(grantS("Deny", `"*"`, "s3:*", cond(`{"StringNotEqualsIfExists":{"aws:PrincipalAccount":"111122223333"}}`)))}}}, r: getObj(userB), want: D},
 		{name: "an RCP Deny applies to AWS service principals", src: srcKMSRCP + " (confused-deputy RCP example)", p: pset{resource: bucket("Allow", svcP("cloudtrail.amazonaws.com")), rcps: [][]string{{pdoc(grantS("Deny", `"*"`, "s3:*", cond(`{"Bool":{"aws:PrincipalIsAWSService":"true"}}`)))}}}, r: getObj("cloudtrail.amazonaws.com"), want: D},
 
+		{name: "RCPs do not impact kms:RetireGrant, even under kms:*", src: srcRCPs + "#actions-not-restricted-by-rcps; " + srcKMSRCP, p: pset{resource: enableIAMKeyA, id: []string{allowKMS}, rcps: [][]string{{pdoc(grantS("Deny", `"*"`, "kms:*"))}}}, r: evaluate.Request{Principal: userA, Action: "kms:RetireGrant", Resource: keyA}, want: A},
 		// NotPrincipal with Deny (facts A.4, I).
 		{name: "Deny with NotPrincipal exempts a user listed with its account", src: srcNotPrin + " (facts I)", p: pset{resource: notPrin(rootA, userA), id: []string{allowS3}}, r: getObj(userA), want: A},
 		{name: "Deny with NotPrincipal denies a user that is not listed", src: srcNotPrin + " (facts I)", p: pset{resource: notPrin(rootA, userA), id: []string{allowS3}}, r: getObj(user2A), want: D},
@@ -692,9 +698,6 @@ func knownEngineBugs() []rule {
 		{name: "AUDIT-2: RCPs govern Amazon ECR Public", src: srcRCPs + "#rcp-supported-services",
 			p: pset{id: []string{pdoc(allowS("ecr-public:*", "*"))}, rcps: denyAllRCP},
 			r: evaluate.Request{Principal: userA, Action: "ecr-public:BatchCheckLayerAvailability", Resource: "arn:aws:ecr-public::111122223333:repository/app"}, want: evaluate.ExplicitDeny},
-		{name: "AUDIT-3: RCPs do not impact kms:RetireGrant, even under kms:*", src: srcRCPs + "#actions-not-restricted-by-rcps; " + srcKMSRCP,
-			p: pset{resource: enableIAMKeyA, id: []string{allowKMS}, rcps: [][]string{{pdoc(grantS("Deny", `"*"`, "kms:*"))}}},
-			r: evaluate.Request{Principal: userA, Action: "kms:RetireGrant", Resource: keyA}, want: A},
 		{name: "AUDIT-4: RCPs do not apply to calls made by a service-linked role", src: srcRCPs + "#rcp-effects-on-permissions (\"RCPs do not apply to calls made by service-linked roles\")",
 			p: pset{id: []string{allowS3}, rcps: denyAllRCP},
 			r: getObj(slrA), want: A},
