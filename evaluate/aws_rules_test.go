@@ -606,8 +606,8 @@ func logicRules() []rule {
 		{name: "RCPs do not govern a service outside their list", src: srcRCPs + "#rcp-supported-services (facts C.7)", p: pset{id: []string{allowEC2}, rcps: [][]string{{pdoc(grantS("Deny", `"*"`, "*"))}}}, r: evaluate.Request{Principal: userA, Action: "ec2:CreateVpc", Resource: "arn:aws:ec2:us-east-1:111122223333:vpc/vpc-1"}, want: A},
 		{name: "an RCP Deny applies to cross-account callers of the resource's account", src: srcRCPs + "#rcp-effects-on-permissions", p: pset{resource: bucket("Allow", awsP(userB)), id: []string{allowS3}, rcps: [][]string{{pdoc(grantS("Deny", `"*"`, "s3:*", cond(`{"StringNotEqualsIfExists":{"aws:PrincipalAccount":"111122223333"}}`)))}}}, r: getObj(userB), want: D},
 		{name: "an RCP Deny applies to AWS service principals", src: srcKMSRCP + " (confused-deputy RCP example)", p: pset{resource: bucket("Allow", svcP("cloudtrail.amazonaws.com")), rcps: [][]string{{pdoc(grantS("Deny", `"*"`, "s3:*", cond(`{"Bool":{"aws:PrincipalIsAWSService":"true"}}`)))}}}, r: getObj("cloudtrail.amazonaws.com"), want: D},
-
 		{name: "RCPs do not impact kms:RetireGrant, even under kms:*", src: srcRCPs + "#actions-not-restricted-by-rcps; " + srcKMSRCP, p: pset{resource: enableIAMKeyA, id: []string{allowKMS}, rcps: [][]string{{pdoc(grantS("Deny", `"*"`, "kms:*"))}}}, r: evaluate.Request{Principal: userA, Action: "kms:RetireGrant", Resource: keyA}, want: A},
+
 		// NotPrincipal with Deny (facts A.4, I).
 		{name: "Deny with NotPrincipal exempts a user listed with its account", src: srcNotPrin + " (facts I)", p: pset{resource: notPrin(rootA, userA), id: []string{allowS3}}, r: getObj(userA), want: A},
 		{name: "Deny with NotPrincipal denies a user that is not listed", src: srcNotPrin + " (facts I)", p: pset{resource: notPrin(rootA, userA), id: []string{allowS3}}, r: getObj(user2A), want: D},
