@@ -388,6 +388,7 @@ var conditionRules = []condRule{
 	{name: "ArnLike matches the six ARN parts separately, so a wildcard does not cross a colon", src: srcOperators + "#Conditions_ARN (facts B.7 example)", cond: `{"ArnLike":{"aws:SourceArn":"arn:aws:someservice:*:111122223333:finance/*"}}`, ctx: ctx("aws:SourceArn", "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt"), want: isFalse},
 	{name: "ArnLike lets a wildcard cross slashes inside the resource part", src: srcOperators + "#Conditions_ARN (facts B.7)", cond: `{"ArnLike":{"aws:SourceArn":"arn:aws:iam::*:role/*"}}`, ctx: ctx("aws:SourceArn", "arn:aws:iam::111122223333:role/team/Deployer"), want: isTrue},
 	{name: "ArnEquals honours wildcards like ArnLike", src: srcOperators + "#Conditions_ARN (facts B.7)", cond: `{"ArnEquals":{"aws:SourceArn":"arn:aws:sns:*:111122223333:topic-?"}}`, ctx: ctx("aws:SourceArn", "arn:aws:sns:us-east-1:111122223333:topic-a"), want: isTrue},
+	{name: "ArnLike keeps the colons after the fifth inside the resource part", src: srcOperators + "#Conditions_ARN (facts B.7)", cond: `{"ArnLike":{"aws:SourceArn":"arn:aws:logs:*:*:log-group:app:*"}}`, ctx: ctx("aws:SourceArn", "arn:aws:logs:us-east-1:111122223333:log-group:app:log-stream:s1"), want: isTrue},
 	{name: "ArnLike is case-sensitive", src: srcOperators + "#Conditions_ARN (facts B.7)", cond: `{"ArnLike":{"aws:SourceArn":"arn:aws:iam::111122223333:role/admin"}}`, ctx: ctx("aws:SourceArn", "arn:aws:iam::111122223333:role/Admin"), want: isFalse},
 
 	// Policy variables in conditions (facts A.8).
@@ -614,6 +615,9 @@ func logicRules() []rule {
 		{name: "Deny with NotPrincipal denies a listed user whose account is not listed", src: srcNotPrin + " (facts I)", p: pset{resource: notPrin(userA), id: []string{allowS3}}, r: getObj(userA), want: D},
 		{name: "Deny with NotPrincipal exempts a session listed with its role and account", src: srcNotPrin + " (facts I)", p: pset{resource: notPrin(rootA, roleA, sessA), id: []string{allowS3}}, r: getObj(sessA), want: A},
 		{name: "Deny with NotPrincipal denies a listed session whose role is not listed", src: srcNotPrin + " (facts I)", p: pset{resource: notPrin(rootA, sessA), id: []string{allowS3}}, r: getObj(sessA), want: D},
+		{name: "Deny with NotPrincipal exempts a role listed with its account", src: srcNotPrin + " (facts I)", p: pset{resource: notPrin(rootA, roleA), id: []string{allowS3}}, r: getObj(roleA), want: A},
+		{name: "Deny with NotPrincipal denies a listed role whose account is not listed", src: srcNotPrin + " (facts I)", p: pset{resource: notPrin(roleA), id: []string{allowS3}}, r: getObj(roleA), want: D},
+		{name: "Deny with NotPrincipal exempts a service principal it lists", src: srcNotPrin + " (facts A.4)", p: pset{resource: pdoc(grantS("Allow", svcP("cloudtrail.amazonaws.com"), "s3:*"), stmt(`"Effect":"Deny"`, `"NotPrincipal":`+svcP("cloudtrail.amazonaws.com"), `"Action":"s3:*"`, `"Resource":"*"`))}, r: getObj("cloudtrail.amazonaws.com"), want: A},
 		{name: "Deny with NotPrincipal denies a fully listed user that has a permissions boundary", src: srcNotPrin + " (key points; " + srcBoundaries + ")", p: pset{resource: notPrin(rootA, userA), id: []string{allowS3}, boundary: allowS3}, r: getObj(userA), want: D},
 		{name: "Deny with NotPrincipal denies a fully listed session that has a permissions boundary", src: srcNotPrin + " (key points; " + srcBoundaries + ")", p: pset{resource: notPrin(rootA, roleA, sessA), id: []string{allowS3}, boundary: allowS3}, r: getObj(sessA), want: D},
 		{name: "Allow with NotPrincipal does not grant a listed principal", src: srcNotPrin + " (facts C.6)", p: pset{resource: pdoc(stmt(`"Effect":"Allow"`, `"NotPrincipal":`+awsP(user2A), `"Action":"s3:GetObject"`, `"Resource":"*"`))}, r: getObj(user2A), want: I},
@@ -670,6 +674,23 @@ func TestAWSRulesErrorsAreNeverAllowed(t *testing.T) {
 	for _, tc := range errorRules() {
 		t.Run(tc.name, func(t *testing.T) { checkRule(t, tc) })
 	}
+}
+
+func TestAWSRulesNilEvaluatorIsAnErrorNotAnAllow(t *testing.T) {
+	var ev *evaluate.Evaluator
+	d, err := ev.Decide(evaluate.Request{Principal: userA, Action: "s3:GetObject", Resource: objA})
+	require.Error(t, err, srcContract)
+	require.Equal(t, evaluate.ImplicitDeny, d)
+	res, err := ev.Evaluate(evaluate.Request{Principal: userA, Action: "s3:GetObject", Resource: objA})
+	require.Error(t, err, srcContract)
+	require.Equal(t, evaluate.ImplicitDeny, res.Decision)
+}
+
+func TestAWSRulesNilPolicyDocumentIsAnErrorNotAnAllow(t *testing.T) {
+	p := evaluate.Policies{Identity: []*policy.Document{parseDoc(t, allowAllDoc), nil}}
+	res, err := evaluate.Evaluate(p, evaluate.Request{Principal: userA, Action: "s3:GetObject", Resource: objA})
+	require.Error(t, err, srcContract)
+	require.Equal(t, evaluate.ImplicitDeny, res.Decision)
 }
 
 // --- known engine bugs ------------------------------------------------------
