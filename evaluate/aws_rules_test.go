@@ -8,10 +8,13 @@ package evaluate_test
 // CKSIAM_AUDIT_BUGS=1) until the engine is fixed.
 
 import (
+	"context"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/stretchr/testify/require"
 
 	"github.com/cksiam/cksiam/evaluate"
@@ -746,5 +749,47 @@ func TestAWSRulesKnownEngineBugs(t *testing.T) {
 	}
 	for _, tc := range knownEngineBugs() {
 		t.Run(tc.name, func(t *testing.T) { checkRule(t, tc) })
+	}
+}
+
+// simBug is a SimulateCustomPolicy input whose decision differs from the
+// IAM policy simulator's.
+type simBug struct {
+	name string
+	src  string
+	in   iam.SimulateCustomPolicyInput
+	want evaluate.Decision
+}
+
+// knownSimulatorBugs: without a ResourcePolicy, the IAM policy simulator
+// decides from the identity-based policies and the inputs given ("The IAM
+// policy simulator evaluates statements in the identity-based policy and the
+// inputs that you provide during simulation", SimulateCustomPolicy API
+// reference); it cannot even be given a role's trust policy ("ResourcePolicy
+// ... not supported for IAM roles", facts H.1).
+func knownSimulatorBugs() []simBug {
+	const apiRef = "https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulateCustomPolicy.html"
+	return []simBug{
+		{name: "AUDIT-8: the simulator allows kms:Decrypt on a key ARN when the identity policy allows it and no resource policy is given", src: apiRef + " (facts H.1, H.3)",
+			in:   iam.SimulateCustomPolicyInput{PolicyInputList: []string{allowKMS}, ActionNames: []string{"kms:Decrypt"}, ResourceArns: []string{keyA}},
+			want: evaluate.Allowed},
+		{name: "AUDIT-8: the simulator allows sts:AssumeRole on a role ARN when the identity policy allows it", src: apiRef + " (ResourcePolicy is not supported for IAM roles; facts H.1)",
+			in:   iam.SimulateCustomPolicyInput{PolicyInputList: []string{allowAssume}, ActionNames: []string{"sts:AssumeRole"}, ResourceArns: []string{targetA}},
+			want: evaluate.Allowed},
+	}
+}
+
+func TestAWSRulesKnownSimulatorBugs(t *testing.T) {
+	if os.Getenv("CKSIAM_AUDIT_BUGS") != "1" {
+		t.Skip("known engine bugs: set CKSIAM_AUDIT_BUGS=1 to run them")
+	}
+	for _, tc := range knownSimulatorBugs() {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := evaluate.NewSimulator().SimulateCustomPolicy(context.Background(), &tc.in)
+			require.NoError(t, err)
+			require.Len(t, out.EvaluationResults, 1)
+			r := out.EvaluationResults[0]
+			require.Equal(t, string(tc.want), string(r.EvalDecision), "%s: %s (%s)", aws.ToString(r.EvalActionName), tc.name, tc.src)
+		})
 	}
 }
