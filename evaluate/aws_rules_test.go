@@ -405,6 +405,7 @@ var conditionRules = []condRule{
 	{name: "the escape ${*} is a literal asterisk in StringLike", src: srcVariables + " (facts A.8)", cond: `{"StringLike":{"s3:prefix":"a${*}b"}}`, ctx: ctx("s3:prefix", "axb"), want: isFalse},
 	{name: "the escape ${*} matches a literal asterisk", src: srcVariables + " (facts A.8)", cond: `{"StringLike":{"s3:prefix":"a${*}b"}}`, ctx: ctx("s3:prefix", "a*b"), want: isTrue},
 	{name: "the escape ${?} is a literal question mark in StringLike", src: srcVariables + " (facts A.8)", cond: `{"StringLike":{"s3:prefix":"a${?}b"}}`, ctx: ctx("s3:prefix", "axb"), want: isFalse},
+	{name: "the escape ${*} stands for a literal asterisk in StringEquals too", src: srcVariables + "#policy-vars-specialchars (facts A.8)", cond: `{"StringEquals":{"s3:prefix":"a${*}b"}}`, ctx: ctx("s3:prefix", "a*b"), want: isTrue},
 	{name: "the escape ${$} is a literal dollar sign", src: srcVariables + " (facts A.8)", cond: `{"StringEquals":{"s3:prefix":"${$}HOME"}}`, ctx: ctx("s3:prefix", "$HOME"), want: isTrue},
 	{name: "a multivalued key cannot be a variable, so the value holding it matches nothing", src: srcMultiKeys + " (facts A.8)", cond: `{"StringEquals":{"s3:prefix":"${aws:TagKeys}"}}`, ctx: ctx("s3:prefix", "env", "aws:TagKeys", "env", "aws:TagKeys", "team"), want: isFalse},
 	{name: "ArnEquals substitutes variables", src: srcOperators + "#Conditions_ARN (facts A.8, B.7)", cond: `{"ArnEquals":{"aws:SourceArn":"arn:aws:iam::111122223333:user/${aws:username}"}}`, ctx: ctx("aws:SourceArn", userA), want: isTrue},
@@ -642,6 +643,7 @@ func logicRules() []rule {
 
 		// Root user.
 		{name: "the account root user has full access to its own account's resources", src: srcEvalLogic + " (facts C.1)", r: evaluate.Request{Principal: rootA, Action: "s3:GetObject", Resource: objA, ResourceAccount: acctA}, want: A},
+		{name: "the account root user is allowed by a key policy that allows its account", src: srcKeyDefault + " (facts C.1, C.4)", p: pset{resource: enableIAMKeyA}, r: decrypt(rootA, keyA), want: A},
 		{name: "the account root user needs a key policy allowing its account", src: srcKeyPolicies + " (facts C.4)", p: pset{resource: pdoc(grantS("Allow", awsP(userA), "kms:*"))}, r: decrypt(rootA, keyA), want: I},
 	}
 }
