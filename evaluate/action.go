@@ -30,7 +30,7 @@ func compileAction(v string) actionPattern {
 		return actionPattern{raw: v, full: compileGlob(v, true)}
 	}
 	name := v[i+1:]
-	ap := actionPattern{raw: v, service: strings.ToLower(v[:i]), name: compileGlob(name, true)}
+	ap := actionPattern{raw: v, service: strings.ToLower(v[:i])}
 	w := strings.IndexAny(name, "*?")
 	if w < 0 {
 		w = len(name)
@@ -43,6 +43,9 @@ func compileAction(v string) actionPattern {
 		ap.shape = shapeLiteral
 	case w == len(name)-1 && name[w] == '*':
 		ap.shape = shapePrefix
+	default:
+		// Only the general shape needs the glob.
+		ap.name = compileGlob(name, true)
 	}
 	return ap
 }
@@ -140,7 +143,7 @@ const (
 )
 
 func compileFastGlob(pattern string) fastGlob {
-	g := fastGlob{pat: compileGlob(pattern, false)}
+	var g fastGlob
 	w := strings.IndexAny(pattern, "*?")
 	switch {
 	case pattern == "*":
@@ -150,7 +153,7 @@ func compileFastGlob(pattern string) fastGlob {
 	case w == len(pattern)-1 && pattern[w] == '*':
 		g.shape, g.prefix = shapePrefix, pattern[:w]
 	default:
-		g.prefix = pattern[:w]
+		g.pat, g.prefix = compileGlob(pattern, false), pattern[:w]
 	}
 	return g
 }

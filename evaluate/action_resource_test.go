@@ -84,3 +84,28 @@ func TestHasWildcard(t *testing.T) {
 		}
 	}
 }
+
+// TestScanARNAgreesWithSplitN checks the word-at-a-time ARN splitter
+// against strings.SplitN on ARNs of every length around the word size.
+func TestScanARNAgreesWithSplitN(t *testing.T) {
+	inputs := []string{"", ":", "arn:", "arn:aws:s3:::", "arn:aws:s3:::b", "arn:aws:s3:::b/*", "arn:aws:kms:us-east-1:111122223333:key/x:y:z",
+		"a:b:c:d:e:f", "arn:::::x", "arn:aws:sts::111122223333:assumed-role/ExampleRole/app", "arn:aws:iam::1?:root", "::::::::::::::::"}
+	for n := 0; n < 40; n++ {
+		inputs = append(inputs, "arn:"+strings.Repeat("p", n)+":svc:"+strings.Repeat("r", n%9)+"::"+strings.Repeat("x:", n%5)+"end")
+	}
+	for _, s := range inputs {
+		var parts [6]string
+		ok, wild := scanARN(&parts, s)
+		want := strings.SplitN(s, ":", 6)
+		wantOK := len(want) == 6 && want[0] == "arn" && want[1] != "" && want[2] != "" && want[5] != ""
+		if ok != wantOK {
+			t.Errorf("scanARN(%q) ok = %v, want %v", s, ok, wantOK)
+		}
+		if len(want) == 6 && parts != [6]string(want) {
+			t.Errorf("scanARN(%q) parts = %q, want %q", s, parts, want)
+		}
+		if wild != strings.ContainsAny(s, "*?") {
+			t.Errorf("scanARN(%q) wild = %v", s, wild)
+		}
+	}
+}

@@ -1,7 +1,10 @@
 package evaluate
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"strings"
+	"unsafe"
 )
 
 // callerKind is what sort of identity Request.Principal names.
@@ -136,18 +139,37 @@ func splitARNInto(parts *[6]string, s string) bool {
 }
 
 // scanARN splits s into parts like splitARN and reports whether s holds a
-// '*' or '?' anywhere.
+// '*' or '?' anywhere. It finds the colons eight bytes at a time: ARNs are
+// short and colon-dense, where a byte loop or one IndexByte call per colon
+// costs more than the rest of a decision.
 func scanARN(parts *[6]string, s string) (ok, wild bool) {
 	wild = hasWildcard(s)
-	rest := s
-	for n := 0; n < 5; n++ {
-		j := strings.IndexByte(rest, ':')
-		if j < 0 {
-			return false, wild
+	const lo, lo7 = 0x0101010101010101, 0x7f7f7f7f7f7f7f7f
+	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read-only view, not retained
+	start, n, i := 0, 0, 0
+	for ; i+8 <= len(b) && n < 5; i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:]) ^ (':' * lo)
+		// The high bit of each byte of y is set exactly where x is zero,
+		// that is where the byte is a colon.
+		y := ^(((x & lo7) + lo7) | x | lo7)
+		for ; y != 0 && n < 5; y &= y - 1 {
+			j := i + bits.TrailingZeros64(y)>>3
+			parts[n] = s[start:j]
+			n++
+			start = j + 1
 		}
-		parts[n], rest = rest[:j], rest[j+1:]
 	}
-	parts[5] = rest
+	for ; i < len(s) && n < 5; i++ {
+		if s[i] == ':' {
+			parts[n] = s[start:i]
+			n++
+			start = i + 1
+		}
+	}
+	if n < 5 {
+		return false, wild
+	}
+	parts[5] = s[start:]
 	return parts[0] == "arn" && parts[1] != "" && parts[2] != "" && parts[5] != "", wild
 }
 

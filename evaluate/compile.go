@@ -1,7 +1,6 @@
 package evaluate
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/cksiam/cksiam/policy"
@@ -24,7 +23,23 @@ type Evaluator struct {
 	// cased ("kms:decrypt"); docSet.actionMasks holds, per number, which
 	// statements match that action, so a request for it skips action
 	// matching.
-	actionIDs map[string]int32
+	actionIDs map[string]memoAction
+	// simulator makes the Evaluator answer like the IAM policy simulator
+	// (SimulateCustomPolicy): without a resource policy, a KMS key or role
+	// ARN is decided from the identity-side policies alone, because the
+	// simulator does not model key policies or trust policies (facts H.1,
+	// H.3). The engine's own rule (a key or trust policy is required) is
+	// the one live AWS applies; only the simulator drop-in sets this.
+	simulator bool
+	// memoLens has bit n set when a memoised action name is n bytes long
+	// (bit 63: 63 or more), so most misses skip the map.
+	memoLens uint64
+}
+
+// memoAction is a memoised action: its number and its service's number.
+type memoAction struct {
+	id  int32
+	svc uint16
 }
 
 // maxMemoActions bounds the actions memoised at Compile.
@@ -70,19 +85,21 @@ const indexThreshold = 16
 
 // stmt is one compiled statement.
 type stmt struct {
-	ref          StatementRef
-	where        string
+	// The fields Decide reads come first, so that a statement's hot part
+	// shares as few cache lines as possible.
 	deny         bool
-	actions      []actionPattern // every Action or NotAction value, for the index
-	groups       []actionGroup   // the values with a literal service, grouped by service
-	wildActions  []actionPattern // the values whose service part has a wildcard
 	notAction    bool
-	resources    []resourcePattern
 	notResource  bool
-	anyResource  bool          // no Resource element: the resource the policy is attached to
-	principal    *principalSet // nil: no Principal element (identity-type policies)
+	anyResource  bool // no Resource element: the resource the policy is attached to
 	notPrincipal bool
+	groups       []actionGroup   // the action values with a literal service, grouped by service
+	wildActions  []actionPattern // the action values whose service part has a wildcard
+	resources    []resourcePattern
+	principal    *principalSet // nil: no Principal element (identity-type policies)
 	conds        []condEntry
+	// Explanation and Compile-time data.
+	ref     StatementRef
+	actions []actionPattern // every Action or NotAction value, for the index and the memo
 }
 
 // Compile checks and compiles p. It refuses nil documents and statements
@@ -137,16 +154,17 @@ func (e *Evaluator) sets() []*docSet {
 	return append(out, e.rcps...)
 }
 
-// memoActions numbers the actions the policies name literally and records,
-// for every set of at most 64 statements, which statements match each of
+// memoActions numbers the actions that sets of at most 64 statements name
+// literally and records, for each such set, which statements match each of
 // them. Matching is case-insensitive, so the lower-cased name stands for
 // every spelling.
 func (e *Evaluator) memoActions() {
 	var names []string
+	var spellings [][2]string // as written, lower-cased
 	seen := map[string]bool{}
 	for _, ds := range e.sets() {
-		if ds == nil {
-			continue
+		if ds == nil || len(ds.stmts) > 64 {
+			continue // large sets use the service index instead
 		}
 		for i := range ds.stmts {
 			for _, a := range ds.stmts[i].actions {
@@ -158,15 +176,26 @@ func (e *Evaluator) memoActions() {
 					seen[n] = true
 					names = append(names, n)
 				}
+				// Requests usually spell an action as policies do, so the
+				// spelling as written is a key too: no lower-casing needed.
+				spellings = append(spellings, [2]string{a.raw, n})
 			}
 		}
 	}
 	if len(names) == 0 {
 		return
 	}
-	e.actionIDs = make(map[string]int32, len(names))
+	e.actionIDs = make(map[string]memoAction, len(names)+len(spellings))
 	for i, n := range names {
-		e.actionIDs[n] = int32(i)
+		e.actionIDs[n] = memoAction{id: int32(i), svc: e.services[n[:strings.IndexByte(n, ':')]]}
+	}
+	for _, sp := range spellings {
+		if m, ok := e.actionIDs[sp[1]]; ok {
+			e.actionIDs[sp[0]] = m
+		}
+	}
+	for n := range e.actionIDs {
+		e.memoLens |= 1 << min(len(n), 63)
 	}
 	for _, ds := range e.sets() {
 		if ds == nil || len(ds.stmts) > 64 {
@@ -188,13 +217,20 @@ func (e *Evaluator) memoActions() {
 
 func (e *Evaluator) compileSet(t PolicyType, level int, docs []*policy.Document) (*docSet, error) {
 	ds := &docSet{typ: t, level: level}
+	n := 0
+	for _, d := range docs {
+		if d != nil {
+			n += len(d.Statement)
+		}
+	}
+	ds.stmts = make([]stmt, 0, n)
 	for i, d := range docs {
 		where := docPath(t, level, i)
 		if d == nil {
 			return nil, &Error{Path: where, Reason: "is nil"}
 		}
 		for j := range d.Statement {
-			st, err := compileStmt(t, level, i, j, d, where+".Statement["+strconv.Itoa(j)+"]")
+			st, err := compileStmt(t, level, i, j, d)
 			if err != nil {
 				return nil, err
 			}
@@ -225,15 +261,14 @@ func (ds *docSet) buildIndex(e *Evaluator) {
 // resourceBased reports whether statements of t name principals.
 func resourceBased(t PolicyType) bool { return t == ResourcePolicy || t == RCPPolicy }
 
-func compileStmt(t PolicyType, level, di, si int, d *policy.Document, where string) (stmt, error) {
+func compileStmt(t PolicyType, level, di, si int, d *policy.Document) (stmt, error) {
 	s := &d.Statement[si]
 	st := stmt{
-		ref:   StatementRef{PolicyType: t, Level: level, PolicyIndex: di, StatementIndex: si, Sid: s.Sid, Effect: s.Effect},
-		where: where,
-		deny:  s.Effect == policy.Deny,
+		ref:  StatementRef{PolicyType: t, Level: level, PolicyIndex: di, StatementIndex: si, Sid: s.Sid, Effect: s.Effect},
+		deny: s.Effect == policy.Deny,
 	}
 	fail := func(elem, reason string) (stmt, error) {
-		return stmt{}, &Error{Path: where + elem, Reason: reason}
+		return stmt{}, &Error{Path: st.ref.Path() + elem, Reason: reason}
 	}
 	if !s.Effect.Valid() {
 		return fail(".Effect", "must be \"Allow\" or \"Deny\", got "+quote(string(s.Effect)))
@@ -292,7 +327,7 @@ func compileStmt(t PolicyType, level, di, si int, d *policy.Document, where stri
 			return fail(".Condition."+b.Operator, err.Error())
 		}
 		for _, ent := range b.Entries {
-			st.conds = append(st.conds, compileEntry(op, ent, vars && variablesAllowed(op.Base.Family()), where+".Condition."+b.Operator+"."+ent.Key))
+			st.conds = append(st.conds, compileEntry(op, b.Operator, ent, vars && variablesAllowed(op.Base.Family())))
 		}
 	}
 	return st, nil

@@ -42,7 +42,7 @@ type condEntry struct {
 	key    keyRef
 	values []condValue
 	bad    string // why the policy values cannot be read; the entry is then triError
-	where  string // JSON path for diagnostics
+	opText string // the operator as written, for diagnostics
 }
 
 // condValue is one policy value, read for its operator's family.
@@ -81,8 +81,8 @@ func positive(b policy.BaseOperator) policy.BaseOperator {
 // compileEntry reads the values of one condition entry for its operator.
 // Values that cannot be read mark the entry bad instead of failing the
 // compile: the statement is then handled fail-closed at evaluation.
-func compileEntry(op policy.Operator, e policy.ConditionEntry, vars bool, where string) condEntry {
-	ce := condEntry{op: op, pos: positive(op.Base), key: newKeyRef(e.Key), where: where}
+func compileEntry(op policy.Operator, opText string, e policy.ConditionEntry, vars bool) condEntry {
+	ce := condEntry{op: op, pos: positive(op.Base), key: newKeyRef(e.Key), opText: opText}
 	if len(e.Values) == 0 {
 		ce.bad = "no values"
 		return ce
@@ -120,10 +120,10 @@ func compileEntry(op policy.Operator, e policy.ConditionEntry, vars bool, where 
 
 // eval evaluates the entry against the request (facts B.1, B.2, B.10).
 func (ce *condEntry) eval(s *state) tri {
-	s.where = ce.where
+	s.cond = ce
 	if ce.bad != "" {
 		if s.tr != nil {
-			s.tr.diag(errDiag(DiagUnparsablePolicyValue, "cannot read condition value "+ce.bad+" for "+ce.op.String()+"; the statement cannot allow, and applies if it is a Deny", ce.where))
+			s.tr.diag(errDiag(DiagUnparsablePolicyValue, "cannot read condition value "+ce.bad+" for "+ce.op.String()+"; the statement cannot allow, and applies if it is a Deny", s.whereCond(ce)))
 		}
 		return triError
 	}
@@ -149,6 +149,11 @@ func (ce *condEntry) eval(s *state) tri {
 			return triFalse
 		}
 		return triOf(negated)
+	}
+	if ce.op.Set != policy.SingleValue && vals.len() == 1 && vals.at(0) == "" {
+		// A set that resolves to the empty string is an empty set
+		// (facts B.9, B.10): ForAllValues holds, ForAnyValue does not.
+		return triOf(ce.op.Set == policy.ForAllValues || ce.op.IfExists)
 	}
 	switch ce.op.Set {
 	case policy.ForAllValues:
@@ -278,7 +283,7 @@ func (ce *condEntry) matchAny(s *state, rv string) tri {
 
 func (s *state) badContext(ce *condEntry, rv string) tri {
 	if s.tr != nil {
-		s.tr.diag(errDiag(DiagUnparsableContextValue, "cannot read request value "+quote(rv)+" of "+ce.key.name+" for "+ce.op.String()+"; the statement cannot allow, and applies if it is a Deny", ce.where))
+		s.tr.diag(errDiag(DiagUnparsableContextValue, "cannot read request value "+quote(rv)+" of "+ce.key.name+" for "+ce.op.String()+"; the statement cannot allow, and applies if it is a Deny", s.whereCond(ce)))
 	}
 	return triError
 }

@@ -126,6 +126,8 @@ func TestSetOperatorsAndCombination(t *testing.T) {
 		{name: "ForAllValues fails when one request value is not listed (facts B.10)", cond: `{"ForAllValues:StringEquals":{"aws:TagKeys":["env","team"]}}`, ctx: tags("env", "owner"), want: fails},
 		{name: "ForAllValues holds for a missing key (facts B.2)", cond: `{"ForAllValues:StringEquals":{"aws:TagKeys":["env"]}}`, ctx: nil, want: holds},
 		{name: "ForAllValues holds for an empty set (facts B.10)", cond: `{"ForAllValues:StringEquals":{"aws:TagKeys":["env"]}}`, ctx: tags(), want: holds},
+		{name: "ForAllValues holds for a set that resolves to the empty string (facts B.9, B.10)", cond: `{"ForAllValues:StringEquals":{"aws:TagKeys":["env"]}}`, ctx: tags(""), want: holds},
+		{name: "ForAnyValue fails for a set that resolves to the empty string (facts B.10)", cond: `{"ForAnyValue:StringNotEquals":{"aws:TagKeys":["env"]}}`, ctx: tags(""), want: fails},
 		{name: "ForAnyValue holds when one request value is listed (facts B.10)", cond: `{"ForAnyValue:StringEquals":{"aws:TagKeys":["env"]}}`, ctx: tags("owner", "env"), want: holds},
 		{name: "ForAnyValue fails when no request value is listed (facts B.10)", cond: `{"ForAnyValue:StringEquals":{"aws:TagKeys":["env"]}}`, ctx: tags("owner"), want: fails},
 		{name: "ForAnyValue fails for a missing key (facts B.2)", cond: `{"ForAnyValue:StringEquals":{"aws:TagKeys":["env"]}}`, ctx: nil, want: fails},

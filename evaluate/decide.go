@@ -16,8 +16,14 @@ import (
 func (e *Evaluator) decide(s *state) Decision {
 	tr := s.tr
 	s.hasBoundary = e.boundary != nil
-	s.svcID = e.services[s.actionService]
-	s.actionID = e.actionID(s.action)
+	if e.simulator && e.resource == nil {
+		s.keyRequest, s.trustRequest = false, false
+	}
+	if m, ok := e.memoAction(s.action); ok {
+		s.actionID, s.svcID = m.id, m.svc
+	} else {
+		s.actionID, s.svcID = -1, e.services[s.actionService]
+	}
 	deny := false
 	var id, bd, se, rs outcome
 	evalOne := func(ds *docSet) outcome {
@@ -45,10 +51,10 @@ func (e *Evaluator) decide(s *state) Decision {
 		tr.diag(warnDiag(DiagIdentityNotApplicable, "a service or identity-provider principal has no identity-based policies, boundary or session policy; their Allow statements are ignored, their Deny statements still apply", ""))
 	}
 
-	scpsApply := s.caller.hasIdentity()
+	scpsApply, why := s.scpsApply()
 	scpLevelDenied := -1
 	if len(e.scps) > 0 && !scpsApply && tr != nil {
-		tr.diag(infoDiag(DiagSCPsNotApplicable, "SCPs do not apply to service principals", "SCPs"))
+		tr.diag(infoDiag(DiagSCPsNotApplicable, why, "SCPs"))
 	}
 	if scpsApply {
 		for _, ds := range e.scps {
@@ -65,9 +71,7 @@ func (e *Evaluator) decide(s *state) Decision {
 		}
 	}
 	if len(e.rcps) > 0 {
-		// RCPs govern only some services, and kms:RetireGrant is not
-		// effective in an RCP (facts C.4).
-		if rcpServices[s.actionService] && !(s.actionService == "kms" && strings.EqualFold(s.actionName, "RetireGrant")) {
+		if ok, why := s.rcpsApply(); ok {
 			for _, ds := range e.rcps {
 				evalOne(ds)
 				if deny && tr == nil {
@@ -83,7 +87,7 @@ func (e *Evaluator) decide(s *state) Decision {
 				}
 			}
 		} else if tr != nil {
-			tr.diag(infoDiag(DiagRCPsNotApplicable, "RCPs do not govern "+s.action, "RCPs"))
+			tr.diag(infoDiag(DiagRCPsNotApplicable, why, "RCPs"))
 		}
 	}
 	if deny {
@@ -193,6 +197,13 @@ func (e *Evaluator) grant(s *state, id, bd, se, rs outcome) Decision {
 	}
 
 	if s.resourceAccount != c.account {
+		if s.keyRequest && !kmsCrossAccount(s.actionName) {
+			if s.tr != nil {
+				s.note(errDiag(DiagKMSNotCrossAccount, s.action+" cannot be used on a KMS key in another account; only cryptographic operations, CreateGrant, DescribeKey, GetKeyRotationStatus, GetPublicKey, ListGrants, RetireGrant and RevokeGrant can", "Request.Action"))
+			}
+			s.because("the operation cannot be used on a KMS key in another account")
+			return ImplicitDeny
+		}
 		// Cross-account: both sides must allow (facts C.3).
 		if how == 0 {
 			s.because("the ", kind, " in account ", s.resourceAccount, " does not allow the caller")
@@ -260,17 +271,39 @@ func (s *state) identityPath(identityOK bool, limit string) Decision {
 	return Allowed
 }
 
-// actionID returns the number of a memoised action, or -1.
-func (e *Evaluator) actionID(action string) int32 {
-	if len(e.actionIDs) == 0 || len(action) > 128 {
-		return -1
+// memoAction looks the action up among the memoised ones.
+func (e *Evaluator) memoAction(action string) (memoAction, bool) {
+	if e.memoLens&(1<<min(len(action), 63)) == 0 {
+		return memoAction{}, false
+	}
+	if m, ok := e.actionIDs[action]; ok {
+		return m, true
+	}
+	if len(action) > 128 {
+		return memoAction{}, false
 	}
 	var buf [128]byte
 	for i := 0; i < len(action); i++ {
 		buf[i] = lowerByte(action[i])
 	}
-	if id, ok := e.actionIDs[string(buf[:len(action)])]; ok {
-		return id
+	m, ok := e.actionIDs[string(buf[:len(action)])]
+	return m, ok
+}
+
+// kmsCrossAccount reports whether a kms action may be used on a key in
+// another account (facts C.4, E.2 "Cross-account use").
+func kmsCrossAccount(name string) bool {
+	for _, a := range kmsCrossAccountActions {
+		if strings.EqualFold(name, a) {
+			return true
+		}
 	}
-	return -1
+	return false
+}
+
+var kmsCrossAccountActions = [...]string{
+	"CreateGrant", "Decrypt", "DeriveSharedSecret", "DescribeKey", "Encrypt", "GenerateDataKey",
+	"GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext", "GenerateDataKeyWithoutPlaintext",
+	"GenerateMac", "GetKeyRotationStatus", "GetPublicKey", "ListGrants", "ReEncryptFrom", "ReEncryptTo",
+	"RetireGrant", "RevokeGrant", "Sign", "Verify", "VerifyMac",
 }

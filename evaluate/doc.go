@@ -72,7 +72,17 @@
 // (aws:CurrentTime, aws:EpochTime) are not: pass them for a reproducible
 // answer.
 //
-// RCPs govern only the services that support them (S3, STS, KMS, SQS,
-// Secrets Manager and the later additions) and never kms:RetireGrant; SCPs
-// do not apply to service principals.
+// SCPs do not apply to service principals nor to service-linked roles (a
+// role whose ARN path is /aws-service-role/; a role session, whose ARN has
+// no path, when its role name starts with AWSServiceRoleFor). RCPs govern
+// only the services on AWS's list of services that support them, only
+// requests that name a resource (not "*"), never kms:RetireGrant, never
+// calls made by service-linked roles, and never a service assuming its
+// service-linked role.
+//
+// A KMS operation that AWS does not allow across accounts (everything but
+// the cryptographic operations, CreateGrant, DescribeKey,
+// GetKeyRotationStatus, GetPublicKey, ListGrants, RetireGrant and
+// RevokeGrant) on a key in another account is implicitDeny, with a
+// diagnostic, whatever the policies allow.
 package evaluate

@@ -124,3 +124,33 @@ func withoutMemo(ev *Evaluator) *Evaluator {
 	c.actionIDs = nil
 	return &c
 }
+
+// FuzzCompileLoose hands the engine documents built without policy.Parse's
+// checks, as a caller filling the Go types by hand can: whatever they hold,
+// Compile and Decide must not panic, and an error is never Allowed.
+func FuzzCompileLoose(f *testing.F) {
+	f.Add(`{"Statement":[{"Effect":"Allow","Action":"kms:","Resource":""}]}`, uint8(0), alice, "kms:Decrypt", keyARN)
+	f.Add(`{"Statement":[{"Effect":"Deny","NotPrincipal":{"AWS":["arn:aws:sts::1:assumed-role/","","*"]},"NotAction":[""],"NotResource":["${"]}]}`, uint8(1), session, "sts:AssumeRole", roleARN)
+	f.Add(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":""},"Action":"*","Condition":{"ForAnyValue:ArnLike":{"k":["${a}:${b, 'c'}:*"]},"NumericEquals":{"k":[]}}}]}`, uint8(1), "accounts.google.com", "sts:AssumeRoleWithWebIdentity", roleARN)
+	f.Fuzz(func(t *testing.T, text string, where uint8, principal, action, resource string) {
+		d, err := readLoose(text)
+		if err != nil {
+			return
+		}
+		p := place(d, where, Policies{})
+		r := Request{Principal: principal, Action: action, Resource: resource, Context: Context{"k": {"v"}}}
+		res, err := Evaluate(p, r)
+		if err != nil && res.Decision == Allowed {
+			t.Fatalf("error %v with decision Allowed", err)
+		}
+		if ev, err := Compile(p); err == nil {
+			d1, err1 := ev.Decide(r)
+			if err1 != nil && d1 == Allowed {
+				t.Fatalf("Decide error %v with Allowed", err1)
+			}
+			if err1 == nil && d1 != res.Decision {
+				t.Fatalf("Decide = %v, Evaluate = %v", d1, res.Decision)
+			}
+		}
+	})
+}

@@ -71,3 +71,30 @@ func TestTrustPolicies(t *testing.T) {
 		{name: "a role session named by role ARN in another role's trust policy may chain (facts C.5)", p: Policies{Resource: doc(t, trust(`{"AWS":"`+roleARN+`"}`))}, r: assume(session, target), want: Allowed},
 	})
 }
+
+func TestSimulatorModeDecidesKeyAndRoleARNsFromIdentityPolicies(t *testing.T) {
+	p := Policies{Identity: docs(t, allowStmt("*", "*"))}
+	for _, r := range []Request{
+		{Principal: alice, Action: "kms:Decrypt", Resource: keyARN},
+		{Principal: alice, Action: "sts:AssumeRole", Resource: "arn:aws:iam::111122223333:role/Deployer"},
+	} {
+		ev, err := Compile(p)
+		require.NoError(t, err)
+		d, err := ev.Decide(r)
+		require.NoError(t, err)
+		require.Equal(t, ImplicitDeny, d, "live AWS needs the key or trust policy (facts C.4, C.5)")
+		ev.simulator = true
+		d, err = ev.Decide(r)
+		require.NoError(t, err)
+		require.Equal(t, Allowed, d, "the IAM policy simulator decides from identity policies alone (facts H.3)")
+		// With a resource policy the simulator applies it as given.
+		p2 := p
+		p2.Resource = doc(t, resPolicy("Allow", `{"AWS":"`+bob+`"}`, "*"))
+		ev2, err := Compile(p2)
+		require.NoError(t, err)
+		ev2.simulator = true
+		d, err = ev2.Decide(r)
+		require.NoError(t, err)
+		require.Equal(t, ImplicitDeny, d, "a given key or trust policy still decides")
+	}
+}

@@ -51,6 +51,7 @@ func (st *stmt) evalMatched(s *state, out *outcome) {
 	if st.deny && out.deny && s.tr == nil || !st.deny && out.allow && s.tr == nil && st.principal == nil {
 		return // the fast path already knows what this statement could add
 	}
+	s.cur, s.cond = st, nil
 	if !st.matchResource(s) {
 		return
 	}
@@ -92,7 +93,7 @@ func (st *stmt) evalMatched(s *state, out *outcome) {
 		if s.tr != nil {
 			s.tr.denies = append(s.tr.denies, st.ref)
 			if c == triError {
-				s.tr.diag(errDiag(DiagFailClosedDeny, "Deny statement applied because a condition could not be evaluated (fail closed)", st.where))
+				s.tr.diag(errDiag(DiagFailClosedDeny, "Deny statement applied because a condition could not be evaluated (fail closed)", st.ref.Path()))
 			}
 		}
 		return
@@ -143,7 +144,6 @@ func (st *stmt) matchResource(s *state) bool {
 	}
 	hit := false
 	for i := range st.resources {
-		s.where = st.where
 		if st.resources[i].match(s, s.resource) {
 			hit = true
 			break

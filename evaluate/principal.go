@@ -127,6 +127,13 @@ func (ps *principalSet) matchCaller(c *caller) match {
 				m |= matchService
 			}
 		}
+		// Some identity providers are AWS hosts, written as Federated:
+		// "cognito-identity.amazonaws.com" (facts A.4).
+		for _, s := range ps.federated {
+			if s == c.raw {
+				m |= matchFederated
+			}
+		}
 	case callerFederated:
 		for _, s := range ps.federated {
 			if s == c.raw {

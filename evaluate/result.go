@@ -128,11 +128,13 @@ const (
 	// request, so the Resource entry or condition value holding it could
 	// not match (facts A.8).
 	DiagUnresolvedVariable = "UNRESOLVED_POLICY_VARIABLE"
-	// DiagSCPsNotApplicable: SCPs were given but do not apply to a service
-	// principal caller.
+	// DiagSCPsNotApplicable: SCPs were given but do not apply to the
+	// caller: a service principal or a service-linked role.
 	DiagSCPsNotApplicable = "SCPS_NOT_APPLICABLE"
-	// DiagRCPsNotApplicable: RCPs were given but do not govern the action:
-	// its service does not support RCPs, or it is kms:RetireGrant.
+	// DiagRCPsNotApplicable: RCPs were given but do not govern the
+	// request: its service does not support RCPs, it is kms:RetireGrant, it
+	// names no resource, or the caller is a service-linked role (or a
+	// service assuming its service-linked role).
 	DiagRCPsNotApplicable = "RCPS_NOT_APPLICABLE"
 	// DiagEmptySCPLevel: an SCP level holds no policy, so it allows
 	// nothing.
@@ -145,6 +147,10 @@ const (
 	// DiagRootCannotAssumeRole: the account root user cannot call
 	// sts:AssumeRole*.
 	DiagRootCannotAssumeRole = "ROOT_CANNOT_ASSUME_ROLE"
+	// DiagKMSNotCrossAccount: the kms operation cannot be used on a key in
+	// another account (facts C.4, E.2), so the request is implicitDeny
+	// whatever the policies say.
+	DiagKMSNotCrossAccount = "KMS_NOT_CROSS_ACCOUNT"
 	// DiagRootUserAccess: the account root user was allowed without an
 	// identity policy: it has full access to its own account's resources,
 	// subject to SCPs (facts C.1).

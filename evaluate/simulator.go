@@ -59,7 +59,16 @@ var resourceHandlingOptions = []string{
 // every resource in in.ResourceArns (default "*") with the policies of in,
 // and returns one EvaluationResult per action: the most restrictive
 // decision across resources at the top, each resource's own result in
-// ResourceSpecificResults (facts H.2). Bad input returns
+// ResourceSpecificResults (facts H.2).
+//
+// Like the IAM policy simulator, and unlike Evaluate, it decides a KMS key
+// ARN or an IAM role ARN from the identity policies alone when no
+// ResourcePolicy is given: the simulator does not model key policies, and
+// its ResourcePolicy cannot be a role's trust policy (facts H.1, H.3). Live
+// AWS also requires the key policy or trust policy to allow the caller;
+// Evaluate applies that rule.
+//
+// Bad input returns
 // *types.InvalidInputException naming the offending member. ctx and optFns
 // are accepted for signature compatibility and not used.
 func (s *Simulator) SimulateCustomPolicy(ctx context.Context, in *iam.SimulateCustomPolicyInput, optFns ...func(*iam.Options)) (*iam.SimulateCustomPolicyOutput, error) {
@@ -196,6 +205,7 @@ func newSimulation(in *iam.SimulateCustomPolicyInput) (*simulation, error) {
 	if err != nil {
 		return nil, invalidInput("%s", err.Error())
 	}
+	ev.simulator = true
 	sim.ev = ev
 	return sim, nil
 }

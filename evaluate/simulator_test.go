@@ -12,6 +12,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cksiam/cksiam/policy"
 )
 
 func TestSimulatorAndIAMClientShareTheInterface(t *testing.T) {
@@ -264,5 +266,43 @@ func TestSimulateCustomPolicyResourceName(t *testing.T) {
 			ResourceArns:    []string{"arn:aws:sqs:us-east-1:111122223333:queue"},
 		})
 		require.Equal(t, "arn:aws:sqs:us-east-1:111122223333:queue", aws.ToString(out.EvaluationResults[0].EvalResourceName))
+	})
+}
+
+func TestSimulateCustomPolicyIdentityOnlyForKeysAndRoles(t *testing.T) {
+	allowAll := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:Decrypt","sts:AssumeRole"],"Resource":"*"}]}`
+	t.Run("without a resource policy a key ARN is decided from identity policies, as the IAM simulator does", func(t *testing.T) {
+		out := simulate(t, &iam.SimulateCustomPolicyInput{
+			PolicyInputList: []string{allowAll},
+			ActionNames:     []string{"kms:Decrypt", "sts:AssumeRole"},
+			ResourceArns:    []string{"arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", "arn:aws:iam::111122223333:role/Deployer"},
+		})
+		for _, r := range out.EvaluationResults {
+			for _, rr := range r.ResourceSpecificResults {
+				want := types.PolicyEvaluationDecisionTypeAllowed
+				// Each action is simulated against both resources; the
+				// identity policy allows both actions on any resource.
+				require.Equal(t, want, rr.EvalResourceDecision, "%s on %s", aws.ToString(r.EvalActionName), aws.ToString(rr.EvalResourceName))
+			}
+		}
+	})
+	t.Run("a key policy given as ResourcePolicy still decides", func(t *testing.T) {
+		out := simulate(t, &iam.SimulateCustomPolicyInput{
+			PolicyInputList: []string{allowAll},
+			ActionNames:     []string{"kms:Decrypt"},
+			ResourceArns:    []string{"arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
+			ResourcePolicy:  aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/bob"},"Action":"kms:*","Resource":"*"}]}`),
+			CallerArn:       aws.String("arn:aws:iam::111122223333:user/alice"),
+		})
+		require.Equal(t, types.PolicyEvaluationDecisionTypeImplicitDeny, out.EvaluationResults[0].EvalDecision)
+	})
+	t.Run("Evaluate itself keeps requiring the key policy", func(t *testing.T) {
+		doc := mustParse(allowAll)
+		res, err := Evaluate(Policies{Identity: []*policy.Document{doc}}, Request{
+			Principal: "arn:aws:iam::111122223333:user/alice", Action: "kms:Decrypt",
+			Resource: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+		})
+		require.NoError(t, err)
+		require.Equal(t, ImplicitDeny, res.Decision)
 	})
 }

@@ -19,11 +19,13 @@ type state struct {
 	caller          caller
 	keyRequest      bool // a kms action on a KMS key ARN: Policies.Resource is its key policy
 	trustRequest    bool // sts:AssumeRole* on a role ARN: Policies.Resource is its trust policy
+	slrTarget       bool // the resource is a service-linked role (role/aws-service-role/…)
 	hasBoundary     bool // Policies.Boundary is set (see NotPrincipal in stmt.eval)
 	roleARN         string
 	rootARN         string
-	where           string // the element being evaluated, for diagnostics
-	tr              *trace // nil on the Decide fast path
+	cur             *stmt      // the statement being evaluated, for diagnostics
+	cond            *condEntry // the condition being evaluated, if any
+	tr              *trace     // nil on the Decide fast path
 }
 
 // prepare validates r and reads it into s.
@@ -77,6 +79,7 @@ func prepare(s *state, r *Request) error {
 		s.keyRequest = svc == "kms" && resParts[2] == "kms" && strings.HasPrefix(resParts[5], "key/")
 		s.trustRequest = svc == "sts" && isTrustAction(s.actionName) &&
 			resParts[2] == "iam" && strings.HasPrefix(resParts[5], "role/")
+		s.slrTarget = resParts[2] == "iam" && strings.HasPrefix(resParts[5], slrPath)
 	}
 	return nil
 }
@@ -92,10 +95,25 @@ func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
-// rcpServices are the services whose resources RCPs govern (facts C.7 and
-// the AWS Organizations list as extended in 2025). For other services RCPs
-// have no effect.
-var rcpServices = map[string]bool{
-	"s3": true, "sts": true, "kms": true, "sqs": true, "secretsmanager": true,
-	"ecr": true, "aoss": true, "cognito-idp": true, "cognito-identity": true, "logs": true, "dynamodb": true,
+// whereCond is the JSON path of a condition entry of the current statement.
+func (s *state) whereCond(ce *condEntry) string {
+	if s.cur == nil {
+		return ""
+	}
+	return s.cur.ref.Path() + ".Condition." + ce.opText + "." + ce.key.name
+}
+
+// where is the path of what is being evaluated: the current condition
+// entry, or the current statement's Resource.
+func (s *state) where() string {
+	switch {
+	case s.cur == nil:
+		return ""
+	case s.cond != nil:
+		return s.whereCond(s.cond)
+	}
+	if s.cur.notResource {
+		return s.cur.ref.Path() + ".NotResource"
+	}
+	return s.cur.ref.Path() + ".Resource"
 }

@@ -86,7 +86,7 @@ func (s *state) resolveVar(p *tmplPart) (string, bool) {
 		return p.def, true
 	}
 	if s.tr != nil {
-		s.tr.diag(warnDiag(DiagUnresolvedVariable, "policy variable ${"+p.key.name+"} has no single value in the request, so the text holding it matches nothing", s.where))
+		s.tr.diag(warnDiag(DiagUnresolvedVariable, "policy variable ${"+p.key.name+"} has no single value in the request, so the text holding it matches nothing", s.where()))
 	}
 	return "", false
 }

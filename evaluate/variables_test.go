@@ -3,6 +3,8 @@ package evaluate
 import (
 	"testing"
 
+	"github.com/cksiam/cksiam/policy"
+
 	"github.com/stretchr/testify/require"
 )
 
@@ -63,4 +65,13 @@ func TestUnresolvedVariableIsReported(t *testing.T) {
 	require.Equal(t, ImplicitDeny, res.Decision)
 	require.Equal(t, []string{"aws:username"}, res.MissingContextKeys)
 	require.True(t, hasDiag(res, DiagUnresolvedVariable), "diagnostics: %v", res.Diagnostics)
+	require.Equal(t, "Identity[0].Statement[0].Resource", res.Diagnostics[0].Where)
+
+	res, err = Evaluate(Policies{Identity: docs(t, stmtDoc(`"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringLike":{"s3:prefix":"home/${aws:username}/*"}}`))},
+		Request{Principal: session, Action: "s3:ListBucket", Resource: "arn:aws:s3:::home", Context: ctx("s3:prefix", "home/x/")})
+	require.NoError(t, err)
+	require.Equal(t, ImplicitDeny, res.Decision)
+	require.Equal(t, []Diagnostic{{Severity: policy.SeverityWarning, Code: DiagUnresolvedVariable,
+		Message: "policy variable ${aws:username} has no single value in the request, so the text holding it matches nothing",
+		Where:   "Identity[0].Statement[0].Condition.StringLike.s3:prefix"}}, res.Diagnostics)
 }

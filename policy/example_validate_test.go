@@ -21,7 +21,7 @@ func ExampleValidate() {
 	// Output:
 	// WARNING MISSING_VERSION: the document has no Version: it is read as "2008-10-17", where policy variables are literal text; add "Version": "2012-10-17"
 	// ERROR INVALID_SID Statement[0].Sid: Sid "Allow all of KMS" is not valid: an identity policy allows only ASCII letters and digits in a Sid
-	// SECURITY_WARNING FULL_SERVICE_ACCESS Statement[0].Action: "kms:*" on "*" allows every action of the service on every resource; list the actions and resources needed
+	// SECURITY_WARNING FULL_SERVICE_ACCESS Statement[0].Action[0]: "kms:*" on "*" allows every action of the service on every resource; list the actions and resources needed
 }
 
 func ExampleWithQuota() {

@@ -17,10 +17,10 @@ import (
 // it. It does not know which actions and resource types exist: a Checker
 // passed with WithChecker adds such findings, and Validate merges them.
 //
-// A finding's path names the JSON element as written: a value written in
-// an array is indexed ("Statement[0].Action[2]"), a single bare string is
-// not ("Statement[0].Action"). Statements are always indexed, also the
-// single-object form ("Statement[0]"), as the catalog checker does.
+// Paths always index statements and values ("Statement[0].Action[0]"),
+// also for a single statement object or a single bare string, so that a
+// path does not depend on how the document was written; the catalog
+// checker names its findings the same way.
 //
 // A nil doc is reported as a document without statements.
 func Validate(doc *Document, kind Kind, opts ...ValidateOption) []Finding {
@@ -170,20 +170,6 @@ func statementPath(i int) string { return pathStatement + "[" + strconv.Itoa(i) 
 
 // indexPath returns "base[j]".
 func indexPath(base string, j int) string { return base + "[" + strconv.Itoa(j) + "]" }
-
-// listPath returns the JSON path of the j-th value of s under base as it
-// is written: "base[j]" for an array, "base" for a single bare string.
-func listPath(base string, s Strings, j int) string {
-	return valuePath(base, s.Array, len(s.Values), j)
-}
-
-// valuePath is listPath for n values written as an array or not.
-func valuePath(base string, array bool, n, j int) string {
-	if array || n != 1 {
-		return indexPath(base, j)
-	}
-	return base
-}
 
 // known reports whether k is one of the defined kinds.
 func (k Kind) known() bool { return k >= IdentityPolicy && k <= RCP }

@@ -45,14 +45,14 @@ func (v *validator) checkActions(base string, st *Statement, allow bool) {
 	}
 	for j, a := range st.NotAction.Values {
 		if msg := actionProblem(a); msg != "" {
-			v.add(SeverityError, CodeMalformedAction, listPath(naPath, st.NotAction, j), msg)
+			v.add(SeverityError, CodeMalformedAction, indexPath(naPath, j), msg)
 		}
 	}
 }
 
 // checkAction checks Action[j], a. Its path is built only for a finding.
 func (v *validator) checkAction(aPath string, j int, a string, st *Statement, allow bool) {
-	path := func() string { return listPath(aPath, st.Action, j) }
+	path := func() string { return indexPath(aPath, j) }
 	if msg := actionProblem(a); msg != "" {
 		v.add(SeverityError, CodeMalformedAction, path(), msg)
 		return

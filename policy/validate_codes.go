@@ -3,9 +3,7 @@ package policy
 // The stable codes of the findings Validate reports. A code never changes
 // meaning once published; the severity that goes with it may depend on the
 // document kind (for example MISSING_VERSION is an error in a key policy and
-// a warning in an identity policy). Each comment names the finding's path;
-// "[j]" appears only when the element is written as an array (see
-// Validate).
+// a warning in an identity policy). Each comment names the finding's path.
 const (
 	// CodeUnknownKind: the Kind passed to Validate is not one of the
 	// defined kinds; only kind-independent checks ran. Path "".

@@ -47,7 +47,7 @@ func (v *validator) checkCondition(base string, st *Statement) {
 				v.add(SeverityError, CodeEmptyCondition, kPath, "the condition key has no value")
 			}
 			for k, val := range e.Values {
-				v.checkConditionValue(valuePath(kPath, e.Array, len(e.Values), k), op, val, deny)
+				v.checkConditionValue(indexPath(kPath, k), op, val, deny)
 			}
 		}
 	}

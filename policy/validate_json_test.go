@@ -39,8 +39,8 @@ func TestValidateJSONFindsWhatValidateFinds(t *testing.T) {
 		f(SeverityWarning, CodeMissingVersion, ""),
 		f(SeverityError, CodeInvalidSid, "Statement[0].Sid"),
 		f(SeverityWarning, CodeNoncanonicalOperator, "Statement[0].Condition.numericlessthan"),
-		f(SeverityError, CodeInvalidConditionValue, "Statement[0].Condition.numericlessthan.kms:RotationPeriodInDays"),
-		f(SeverityWarning, CodeVariableLiteral, "Statement[0].Condition.numericlessthan.kms:RotationPeriodInDays"),
+		f(SeverityError, CodeInvalidConditionValue, "Statement[0].Condition.numericlessthan.kms:RotationPeriodInDays[0]"),
+		f(SeverityWarning, CodeVariableLiteral, "Statement[0].Condition.numericlessthan.kms:RotationPeriodInDays[0]"),
 	}
 	if diff := cmp.Diff(want, stripMessages(t, got)); diff != "" {
 		t.Errorf("findings (-want +got):\n%s", diff)
@@ -138,11 +138,11 @@ func TestValidateJSONRealDocuments(t *testing.T) {
 		{"identity-every-operator.json", IdentityPolicy, nil},
 		{"identity-no-version-literal-variables.json", IdentityPolicy, []Finding{
 			f(SeverityWarning, CodeMissingVersion, ""),
-			f(SeverityWarning, CodeVariableLiteral, "Statement[0].Resource"),
+			f(SeverityWarning, CodeVariableLiteral, "Statement[0].Resource[0]"),
 		}},
 		{"identity-policy-variables.json", IdentityPolicy, nil},
 		{"identity-single-statement-object.json", IdentityPolicy,
-			[]Finding{f(SeveritySecurityWarning, CodeFullServiceAccess, "Statement[0].Action")}},
+			[]Finding{f(SeveritySecurityWarning, CodeFullServiceAccess, "Statement[0].Action[0]")}},
 		{"kms-console-key-policy.json", KeyPolicy, nil},
 		{"kms-custom-key-store-slr-policy-v1.json", IdentityPolicy, nil},
 		{"kms-custom-key-store-slr-policy-v2.json", IdentityPolicy, nil},
@@ -217,7 +217,7 @@ func TestValidateJSONWrongKind(t *testing.T) {
 func TestValidateSkipsTheQuotaForAnUnwritableDocument(t *testing.T) {
 	d := doc(allow("kms:Encrypt", "arn:aws:s3:::b/\u2603"))
 	got := stripMessages(t, Validate(d, IdentityPolicy, WithQuota(Quota{Name: "tiny", Limit: 1})))
-	require.Equal(t, []Finding{f(SeverityError, CodeInvalidCharacter, "Statement[0].Resource")}, got)
+	require.Equal(t, []Finding{f(SeverityError, CodeInvalidCharacter, "Statement[0].Resource[0]")}, got)
 }
 
 func TestCompactFailureWithoutOtherErrorsIsAFinding(t *testing.T) {

@@ -40,24 +40,24 @@ func (v *validator) checkResources(base string, st *Statement, allow bool) {
 	deny := st.Effect == Deny
 	for j, r := range st.Resource.Values {
 		if v.kind == KeyPolicy && r != "*" {
-			v.add(SeverityWarning, CodeKeyPolicyResource, listPath(rPath, st.Resource, j),
+			v.add(SeverityWarning, CodeKeyPolicyResource, indexPath(rPath, j),
 				`in a key policy the Resource is "*", meaning the key the policy is attached to; `+strconv.Quote(r)+" names another resource")
 		}
-		v.checkResource(rPath, st.Resource, j, r, deny)
+		v.checkResource(rPath, j, r, deny)
 	}
 	for j, r := range st.NotResource.Values {
-		v.checkResource(nrPath, st.NotResource, j, r, deny)
+		v.checkResource(nrPath, j, r, deny)
 	}
 }
 
 // checkResource checks one Resource or NotResource value: "*" or an ARN
 // (pattern) whose service part has no wildcard and whose policy variables,
 // if any, are in the resource part (facts A.6).
-func (v *validator) checkResource(base string, list Strings, j int, r string, deny bool) {
+func (v *validator) checkResource(base string, j int, r string, deny bool) {
 	if r == "*" {
 		return
 	}
-	path := func() string { return listPath(base, list, j) }
+	path := func() string { return indexPath(base, j) }
 	variable := hasVariable(r)
 	if variable && !v.doc.VariablesEnabled() {
 		v.literalVariable(path(), deny)

@@ -89,7 +89,7 @@ func (v *validator) checkPrincipalValues(path string, p *Principal) {
 	for _, e := range types {
 		for j, val := range e.Values.Values {
 			if msg := principalValueProblem(e.Type, val); msg != "" {
-				v.add(SeverityError, CodeInvalidPrincipal, listPath(path+"."+e.Type, e.Values, j), msg)
+				v.add(SeverityError, CodeInvalidPrincipal, indexPath(path+"."+e.Type, j), msg)
 			}
 		}
 	}
@@ -175,7 +175,7 @@ func (v *validator) checkPublicPrincipal(path string, st *Statement) {
 	}
 	for j, val := range st.Principal.AWS.Values {
 		if val == "*" {
-			v.add(SeveritySecurityWarning, CodePublicPrincipal, listPath(path+"."+PrincipalAWS, st.Principal.AWS, j), msg)
+			v.add(SeveritySecurityWarning, CodePublicPrincipal, indexPath(path+"."+PrincipalAWS, j), msg)
 		}
 	}
 }

@@ -60,7 +60,7 @@ func (v *validator) checkText() {
 				kPath := func() string { return opPath() + "." + e.Key }
 				v.text(e.Key, kPath)
 				for k, val := range e.Values {
-					v.text(val.Text, func() string { return valuePath(kPath(), e.Array, len(e.Values), k) })
+					v.text(val.Text, func() string { return indexPath(kPath(), k) })
 				}
 			}
 		}
@@ -76,7 +76,7 @@ func (v *validator) text(s string, path func() string) {
 
 func (v *validator) stringsText(s Strings, path func() string) {
 	for j, val := range s.Values {
-		v.text(val, func() string { return listPath(path(), s, j) })
+		v.text(val, func() string { return indexPath(path(), j) })
 	}
 }
 

@@ -1,13 +1,3 @@
-// Command keystore prints, for every principal of the AWS KMS guide page
-// "Controlling access to your custom key store", its least-privilege policy
-// and the summary of its verification through the offline evaluator.
-//
-//	go run ./examples/keystore                        # readable, example account
-//	go run ./examples/keystore -account 123456789012 -region eu-west-1 -key-id 1234abcd-…
-//	go run ./examples/keystore -json                  # {"roles": [{"name": …, "policy": {…}}, …]}
-//
-// It exits 0 when every role verified, 1 when a verification failed, and 2
-// on bad flags.
 package main
 
 import (
