@@ -742,9 +742,9 @@ func TestAWSRulesKnownEngineBugs(t *testing.T) {
 	}
 }
 
-// simBug is a SimulateCustomPolicy input and the decision the IAM policy
+// simRule is a SimulateCustomPolicy input and the decision the IAM policy
 // simulator gives for it.
-type simBug struct {
+type simRule struct {
 	name string
 	src  string
 	in   iam.SimulateCustomPolicyInput
@@ -757,9 +757,9 @@ type simBug struct {
 // inputs that you provide during simulation", SimulateCustomPolicy API
 // reference); it cannot even be given a role's trust policy ("ResourcePolicy
 // ... not supported for IAM roles", facts H.1).
-func simulatorRules() []simBug {
+func simulatorRules() []simRule {
 	const apiRef = "https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulateCustomPolicy.html"
-	return []simBug{
+	return []simRule{
 		{name: "the simulator allows kms:Decrypt on a key ARN when the identity policy allows it and no resource policy is given", src: apiRef + " (facts H.1, H.3)",
 			in:   iam.SimulateCustomPolicyInput{PolicyInputList: []string{allowKMS}, ActionNames: []string{"kms:Decrypt"}, ResourceArns: []string{keyA}},
 			want: evaluate.Allowed},
