@@ -422,6 +422,8 @@ var conditionRules = []condRule{
 	{name: "aws:PrincipalArn of an IAM user is the user ARN", src: srcGlobalKeys + "#condition-keys-principalarn", cond: `{"ArnEquals":{"aws:PrincipalArn":"arn:aws:iam::111122223333:user/alice"}}`, want: isTrue},
 	{name: "aws:PrincipalAccount is the caller's account", src: srcGlobalKeys + "#condition-keys-principalaccount", caller: sessA, cond: `{"StringEquals":{"aws:PrincipalAccount":"111122223333"}}`, want: isTrue},
 	{name: "aws:username is the IAM user's name", src: srcGlobalKeys + "#condition-keys-username", cond: `{"StringEquals":{"aws:username":"alice"}}`, want: isTrue},
+	{name: "aws:username of a user with a path is its friendly name", src: srcGlobalKeys + "#condition-keys-username", caller: "arn:aws:iam::111122223333:user/ops/carol", cond: `{"StringEquals":{"aws:username":"carol"}}`, want: isTrue},
+	{name: "aws:PrincipalArn of a user with a path keeps the path", src: srcGlobalKeys + "#condition-keys-principalarn", caller: "arn:aws:iam::111122223333:user/ops/carol", cond: `{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::111122223333:user/ops/*"}}`, want: isTrue},
 	{name: "aws:username is absent for a role session", src: srcGlobalKeys + "#condition-keys-username", caller: sessA, cond: `{"Null":{"aws:username":"true"}}`, want: isTrue},
 	{name: "aws:PrincipalType of an IAM user is User", src: srcGlobalKeys + "#condition-keys-principaltype", cond: `{"StringEquals":{"aws:PrincipalType":"User"}}`, want: isTrue},
 	{name: "aws:PrincipalType of a role session is AssumedRole", src: srcGlobalKeys + "#condition-keys-principaltype", caller: sessA, cond: `{"StringEquals":{"aws:PrincipalType":"AssumedRole"}}`, want: isTrue},
