@@ -481,6 +481,7 @@ func matchRules() []rule {
 		{name: "a resource pattern must match the whole ARN", src: srcResource + " (facts A.6, I)", p: onlyID(allowS("s3:GetObject", "arn:aws:s3:::bucket")), r: get(objA), want: evaluate.ImplicitDeny},
 		{name: "Allow with NotResource grants every other resource", src: srcNotResource + " (facts A.6)", p: onlyID(stmt(`"Effect":"Allow"`, `"Action":"s3:GetObject"`, `"NotResource":"arn:aws:s3:::secret/*"`)), r: get(objA), want: evaluate.Allowed},
 		{name: "Allow with NotResource does not grant a listed resource", src: srcNotResource + " (facts A.6)", p: onlyID(stmt(`"Effect":"Allow"`, `"Action":"s3:GetObject"`, `"NotResource":"arn:aws:s3:::bucket/*"`)), r: get(objA), want: evaluate.ImplicitDeny},
+		{name: "Allow with a NotResource list excludes a resource matching any entry", src: srcNotResource + " (facts A.6)", p: onlyID(stmt(`"Effect":"Allow"`, `"Action":"s3:GetObject"`, `"NotResource":["arn:aws:s3:::secret/*","arn:aws:s3:::bucket/obj*"]`)), r: get(objA), want: evaluate.ImplicitDeny},
 		{name: "Deny with NotResource denies every other resource", src: srcNotResource + " (facts A.6)", p: onlyID(allowS("s3:*", "*"), stmt(`"Effect":"Deny"`, `"Action":"s3:*"`, `"NotResource":"arn:aws:s3:::safe/*"`)), r: get(objA), want: evaluate.ExplicitDeny},
 		{name: "Deny with NotResource leaves a listed resource to the Allow", src: srcNotResource + " (facts A.6)", p: onlyID(allowS("s3:*", "*"), stmt(`"Effect":"Deny"`, `"Action":"s3:*"`, `"NotResource":"arn:aws:s3:::bucket/*"`)), r: get(objA), want: evaluate.Allowed},
 		{name: "a Resource \"*\" statement covers an action that takes no resource", src: srcResource + " (facts A.6)", p: onlyID(allowS("kms:CreateCustomKeyStore", "*")), r: act("kms:CreateCustomKeyStore"), want: evaluate.Allowed},
@@ -559,12 +560,15 @@ func logicRules() []rule {
 		{name: "cross-account: a bucket policy naming the foreign user is not enough without its identity policy", src: srcCrossAcct + " (facts C.3)", p: pset{resource: bucket("Allow", awsP(userB))}, r: getObj(userB), want: I},
 		{name: "cross-account: the bucket policy and the foreign identity policy together grant", src: srcCrossAcct + " (facts C.3)", p: pset{resource: bucket("Allow", awsP(userB)), id: []string{allowS3}}, r: getObj(userB), want: A},
 		{name: "cross-account: a bucket policy naming the foreign account and its identity policy grant", src: srcCrossAcct + " (facts C.3)", p: pset{resource: bucket("Allow", awsP(acctB)), id: []string{allowS3}}, r: getObj(sessB), want: A},
+		{name: "cross-account: a bucket policy with Principal \"*\" and the foreign identity policy grant", src: srcCrossAcct + " (facts A.4, C.3)", p: pset{resource: bucket("Allow", `"*"`), id: []string{allowS3}}, r: getObj(userB), want: A},
+		{name: "cross-account: Principal {\"AWS\":\"*\"} is the same as \"*\"", src: srcPrincipal + " (facts A.4)", p: pset{resource: bucket("Allow", `{"AWS":"*"}`), id: []string{allowS3}}, r: getObj(sessB), want: A},
 		{name: "cross-account: an identity policy alone does not grant", src: srcCrossAcct + " (facts C.3)", p: pset{id: []string{allowS3}}, r: getObj(userB), want: I},
 		{name: "cross-account: a bucket policy naming a third account does not grant", src: srcCrossAcct + " (facts C.3)", p: pset{resource: bucket("Allow", awsP("999999999999")), id: []string{allowS3}}, r: getObj(userB), want: I},
 		{name: "cross-account: the caller's permissions boundary still limits", src: srcCrossAcct + " (facts C.3)", p: pset{resource: bucket("Allow", awsP(userB)), id: []string{allowS3}, boundary: allowEC2}, r: getObj(userB), want: I},
 
 		// KMS key policies (facts C.4).
 		{name: "a key policy allowing the account lets an identity policy grant", src: srcKeyDefault + " (facts C.4)", p: pset{resource: enableIAMKeyA, id: []string{allowKMS}}, r: decrypt(userA, keyA), want: A},
+		{name: "a key policy naming the account by its bare ID delegates like the root ARN", src: srcPrincipal + " (facts A.4)", p: pset{resource: pdoc(grantS("Allow", `{"AWS":"111122223333"}`, "kms:*")), id: []string{allowKMS}}, r: decrypt(userA, keyA), want: A},
 		{name: "a key policy allowing the account does not grant on its own", src: srcKeyDefault + " (facts C.4)", p: pset{resource: enableIAMKeyA}, r: decrypt(userA, keyA), want: I},
 		{name: "a key policy that does not allow the account makes identity policies ineffective", src: srcKeyPolicies + " (facts C.4)", p: pset{resource: pdoc(grantS("Allow", awsP(user2A), "kms:*")), id: []string{allowKMS}}, r: decrypt(userA, keyA), want: I},
 		{name: "a key policy naming the user grants without an identity policy", src: srcKeyPolicies + " (facts C.4)", p: pset{resource: pdoc(grantS("Allow", awsP(userA), "kms:Decrypt"))}, r: decrypt(userA, keyA), want: A},
@@ -582,6 +586,7 @@ func logicRules() []rule {
 
 		// Role trust policies (facts C.5).
 		{name: "a trust policy naming a service principal lets the service assume the role", src: srcRoleTerms + " (facts C.5, G.1)", p: pset{resource: pdoc(trustS(svcP(cksSvc), "sts:AssumeRole"))}, r: assume(cksSvc, slrA), want: A},
+		{name: "principal types in one Principal element are ORed", src: srcPrincipal + " (facts A.4)", p: pset{resource: pdoc(trustS(`{"AWS":"`+userA+`","Service":"`+cksSvc+`"}`, "sts:AssumeRole"))}, r: assume(cksSvc, slrA), want: A},
 		{name: "service principals are case-sensitive", src: "https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html (facts G.3)", p: pset{resource: pdoc(trustS(svcP("CKS.kms.amazonaws.com"), "sts:AssumeRole"))}, r: assume(cksSvc, slrA), want: I},
 		{name: "a trust policy naming the caller's role grants its session in the same account", src: srcRoleTerms + " (facts C.5)", p: pset{resource: pdoc(trustS(awsP(roleA), "sts:AssumeRole"))}, r: assume(sessA, targetA), want: A},
 		{name: "a trust policy naming the account needs an identity policy allowing sts:AssumeRole", src: srcRoleTerms + " (facts C.5)", p: pset{resource: pdoc(trustS(awsP(rootA), "sts:AssumeRole"))}, r: assume(userA, targetA), want: I},
