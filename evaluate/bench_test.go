@@ -164,3 +164,14 @@ func BenchmarkDecideVariables(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkCompileSeed(b *testing.B) {
+	p := seedPolicies(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Compile(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

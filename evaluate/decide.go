@@ -8,11 +8,11 @@ import (
 // decide runs the evaluation logic of facts C on a prepared request.
 //
 // Order (facts C.2): every Deny in every policy type first; then each SCP
-// level must allow (SCPs govern the caller's account; they do not apply to
-// service principals); RCP levels only restrict by Deny (RCPFullAWSAccess
-// is implied at every level); then the resource policy and the identity
-// policies grant, limited by the permissions boundary and the session
-// policy, as grant describes.
+// level must allow (SCPs govern the caller's account; scpsApply says when
+// they do not apply); RCP levels only restrict by Deny (RCPFullAWSAccess is
+// implied at every level; rcpsApply says when RCPs do not apply); then the
+// resource policy and the identity policies grant, limited by the
+// permissions boundary and the session policy, as grant describes.
 func (e *Evaluator) decide(s *state) Decision {
 	tr := s.tr
 	s.hasBoundary = e.boundary != nil

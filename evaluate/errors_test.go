@@ -15,21 +15,21 @@ func TestRequestErrorsFailClosed(t *testing.T) {
 		r    Request
 		path string
 	}{
-		{"an empty action is refused", Request{Principal: alice, Action: "", Resource: "*"}, "Request.Action"},
+		{"an empty action is refused (fail closed)", Request{Principal: alice, Action: "", Resource: "*"}, "Request.Action"},
 		{"an action without a service prefix is refused (facts A.5)", Request{Principal: alice, Action: "Decrypt", Resource: "*"}, "Request.Action"},
 		{"an action with an empty name is refused (facts A.5)", Request{Principal: alice, Action: "kms:", Resource: "*"}, "Request.Action"},
 		{"an action with a wildcard is refused: a request names one action (facts H.1)", Request{Principal: alice, Action: "kms:*", Resource: "*"}, "Request.Action"},
 		{"an action with two colons is refused (facts A.5)", Request{Principal: alice, Action: "kms:De:crypt", Resource: "*"}, "Request.Action"},
-		{"an empty principal is refused", Request{Principal: "", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
+		{"an empty principal is refused (fail closed)", Request{Principal: "", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
 		{"a group cannot be a principal (facts A.4)", Request{Principal: "arn:aws:iam::111122223333:group/admins", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
-		{"a principal ARN without an account is refused", Request{Principal: "arn:aws:iam:::user/alice", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
-		{"a wildcard principal is refused", Request{Principal: "*", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
-		{"an assumed-role ARN without a session name is refused", Request{Principal: "arn:aws:sts::111122223333:assumed-role/Admin", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
-		{"an empty resource is refused", Request{Principal: alice, Action: "kms:Decrypt", Resource: ""}, "Request.Resource"},
-		{"a resource that is not an ARN is refused", Request{Principal: alice, Action: "s3:GetObject", Resource: "bucket/key"}, "Request.Resource"},
-		{"a resource with a wildcard is refused", Request{Principal: alice, Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/*"}, "Request.Resource"},
-		{"a ResourceAccount that is not an account is refused", Request{Principal: alice, Action: "s3:GetObject", Resource: "*", ResourceAccount: "me"}, "Request.ResourceAccount"},
-		{"a ResourceAccount contradicting the resource ARN is refused", Request{Principal: alice, Action: "kms:Decrypt", Resource: keyARN, ResourceAccount: other}, "Request.ResourceAccount"},
+		{"a principal ARN without an account is refused (fail closed)", Request{Principal: "arn:aws:iam:::user/alice", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
+		{"a wildcard principal is refused (fail closed)", Request{Principal: "*", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
+		{"an assumed-role ARN without a session name is refused (fail closed)", Request{Principal: "arn:aws:sts::111122223333:assumed-role/Admin", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
+		{"an empty resource is refused (fail closed)", Request{Principal: alice, Action: "kms:Decrypt", Resource: ""}, "Request.Resource"},
+		{"a resource that is not an ARN is refused (fail closed)", Request{Principal: alice, Action: "s3:GetObject", Resource: "bucket/key"}, "Request.Resource"},
+		{"a resource with a wildcard is refused (fail closed)", Request{Principal: alice, Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/*"}, "Request.Resource"},
+		{"a ResourceAccount that is not an account is refused (fail closed)", Request{Principal: alice, Action: "s3:GetObject", Resource: "*", ResourceAccount: "me"}, "Request.ResourceAccount"},
+		{"a ResourceAccount contradicting the resource ARN is refused (fail closed)", Request{Principal: alice, Action: "kms:Decrypt", Resource: keyARN, ResourceAccount: other}, "Request.ResourceAccount"},
 	}
 	ev, err := Compile(p)
 	require.NoError(t, err)
@@ -56,8 +56,8 @@ func TestPolicyErrorsFailClosed(t *testing.T) {
 		p    Policies
 		path string
 	}{
-		{"a nil identity document is refused", Policies{Identity: []*policy.Document{nil}}, "Identity[0]"},
-		{"a nil SCP document is refused", Policies{SCPs: [][]*policy.Document{{nil}}}, "SCPs[0][0]"},
+		{"a nil identity document is refused (fail closed)", Policies{Identity: []*policy.Document{nil}}, "Identity[0]"},
+		{"a nil SCP document is refused (fail closed)", Policies{SCPs: [][]*policy.Document{{nil}}}, "SCPs[0][0]"},
 		{"a statement without Action or NotAction is refused (facts A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Resource":"*"`))}}, "Identity[0].Statement[0]"},
 		{"a statement with both Action and NotAction is refused (facts A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*","NotAction":"iam:*","Resource":"*"`))}}, "Identity[0].Statement[0]"},
 		{"an Effect other than Allow or Deny is refused (facts A.3)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"allow","Action":"*","Resource":"*"`))}}, "Identity[0].Statement[0].Effect"},
