@@ -732,9 +732,22 @@ func TestAWSRulesNilPolicyDocumentIsAnErrorNotAnAllow(t *testing.T) {
 // them (each is expected to fail until fixed, then moves to the tables
 // above).
 func knownEngineBugs() []rule {
-	// Empty: every AUDIT-n case found so far is fixed and lives in the
-	// tables above. Add new ones here with their AUDIT id in the name.
-	return nil
+	emptyTags := func(c string) rule {
+		return rule{p: pset{id: []string{pdoc(allowS("*", "*", cond(c)))}}, r: evaluate.Request{Principal: userA, Action: "s3:GetObject", Resource: objA, Context: evaluate.Context{"aws:TagKeys": {""}}}}
+	}
+	with := func(r rule, name, src string, want evaluate.Decision) rule {
+		r.name, r.src, r.want = name, src, want
+		return r
+	}
+	const nullSrc = srcMultiEx + " (\"You can prevent missing context keys or context keys with empty values from evaluating to true by including a Null condition operator ... with a value of false to check if the context key in the request exists and its value is not null\"); " + srcOperators + "#Conditions_Null; facts B.9"
+	return []rule{
+		with(emptyTags(`{"ForAllValues:StringEquals":{"aws:TagKeys":"env"},"Null":{"aws:TagKeys":"false"}}`),
+			"AUDIT-9: Null false stops ForAllValues from holding on a key whose only value is empty", nullSrc, evaluate.ImplicitDeny),
+		with(emptyTags(`{"Null":{"aws:TagKeys":"false"}}`),
+			"AUDIT-9: Null false fails on a key whose only value is empty", nullSrc, evaluate.ImplicitDeny),
+		with(emptyTags(`{"Null":{"aws:TagKeys":"true"}}`),
+			"AUDIT-9: Null true holds on a key whose only value is empty", nullSrc, evaluate.Allowed),
+	}
 }
 
 func TestAWSRulesKnownEngineBugs(t *testing.T) {
