@@ -747,6 +747,9 @@ func knownEngineBugs() []rule {
 			"AUDIT-9: Null false fails on a key whose only value is empty", nullSrc, evaluate.ImplicitDeny),
 		with(emptyTags(`{"Null":{"aws:TagKeys":"true"}}`),
 			"AUDIT-9: Null true holds on a key whose only value is empty", nullSrc, evaluate.Allowed),
+		{name: "AUDIT-10: aws:userid of a federated user is ACCOUNT:caller-specified-name", src: "https://repost.aws/knowledge-center/iam-policy-variables-federated (\"The value for the aws:userid variable must be ACCOUNTNUMBER:caller-specified-name\"); " + srcVariables + " (principal key values table); STS API FederatedUser (\"123456789012:Bob\")",
+			p: pset{id: []string{pdoc(allowS("s3:GetObject", "arn:aws:s3:::bucket/${aws:userid}/*"))}, session: allowAllDoc},
+			r: evaluate.Request{Principal: fedA, Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/111122223333:carol/a.txt"}, want: evaluate.Allowed},
 	}
 }
 
