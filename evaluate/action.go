@@ -17,9 +17,9 @@ type actionPattern struct {
 	service string
 	name    glob.Pattern
 	full    glob.Pattern
-	// prefix is the lower-cased literal start of the name pattern, before
-	// its first wildcard: a cheap filter before the glob. prefixOnly says
-	// the name pattern is prefix followed by a single '*'.
+	// prefix is the literal start of the name pattern, before its first
+	// wildcard, as written: a cheap filter before the glob, compared
+	// ignoring ASCII case.
 	prefix string
 	shape  uint8 // shapeAny, shapeLiteral, shapePrefix or shapeGeneral, of the name
 }
@@ -35,7 +35,7 @@ func compileAction(v string) actionPattern {
 	if w < 0 {
 		w = len(name)
 	}
-	ap.prefix = strings.ToLower(name[:w])
+	ap.prefix = name[:w]
 	switch {
 	case name == "*":
 		ap.shape = shapeAny
@@ -57,11 +57,11 @@ func (ap *actionPattern) matchName(name string) bool {
 	case shapeAny:
 		return true
 	case shapeLiteral:
-		return len(name) == len(ap.prefix) && hasLowerPrefixFold(name, ap.prefix)
+		return len(name) == len(ap.prefix) && hasPrefixFoldASCII(name, ap.prefix)
 	case shapePrefix:
-		return hasLowerPrefixFold(name, ap.prefix)
+		return hasPrefixFoldASCII(name, ap.prefix)
 	}
-	return hasLowerPrefixFold(name, ap.prefix) && ap.name.Match(name)
+	return hasPrefixFoldASCII(name, ap.prefix) && ap.name.Match(name)
 }
 
 // firstByte is the lower-cased first byte of the name pattern, or 0 when
@@ -70,21 +70,17 @@ func (ap *actionPattern) firstByte() byte {
 	if ap.prefix == "" {
 		return 0
 	}
-	return ap.prefix[0]
+	return lowerByte(ap.prefix[0])
 }
 
-// hasLowerPrefixFold reports whether s starts with prefix, which is lower
-// case, ignoring ASCII case in s.
-func hasLowerPrefixFold(s, prefix string) bool {
+// hasPrefixFoldASCII reports whether s starts with prefix, ignoring ASCII
+// case on both sides.
+func hasPrefixFoldASCII(s, prefix string) bool {
 	if len(s) < len(prefix) {
 		return false
 	}
 	for i := 0; i < len(prefix); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != prefix[i] {
+		if lowerByte(s[i]) != lowerByte(prefix[i]) {
 			return false
 		}
 	}

@@ -92,14 +92,14 @@ type stmt struct {
 	notResource  bool
 	anyResource  bool // no Resource element: the resource the policy is attached to
 	notPrincipal bool
+	actions      []actionPattern // every Action or NotAction value
 	groups       []actionGroup   // the action values with a literal service, grouped by service
-	wildActions  []actionPattern // the action values whose service part has a wildcard
+	wildActions  []uint32        // the action values whose service part has a wildcard, as indexes into actions
 	resources    []resourcePattern
 	principal    *principalSet // nil: no Principal element (identity-type policies)
 	conds        []condEntry
-	// Explanation and Compile-time data.
-	ref     StatementRef
-	actions []actionPattern // every Action or NotAction value, for the index and the memo
+	// For explanations.
+	ref StatementRef
 }
 
 // Compile checks and compiles p. It refuses nil documents and statements
@@ -171,7 +171,7 @@ func (e *Evaluator) memoActions() {
 				if a.service == "" || a.shape != shapeLiteral || a.prefix == "" {
 					continue
 				}
-				n := a.service + ":" + a.prefix
+				n := strings.ToLower(a.service + ":" + a.prefix)
 				if !seen[n] && len(names) < maxMemoActions {
 					seen[n] = true
 					names = append(names, n)
@@ -225,9 +225,8 @@ func (e *Evaluator) compileSet(t PolicyType, level int, docs []*policy.Document)
 	}
 	ds.stmts = make([]stmt, 0, n)
 	for i, d := range docs {
-		where := docPath(t, level, i)
 		if d == nil {
-			return nil, &Error{Path: where, Reason: "is nil"}
+			return nil, &Error{Path: docPath(t, level, i), Reason: "is nil"}
 		}
 		for j := range d.Statement {
 			st, err := compileStmt(t, level, i, j, d)
@@ -277,11 +276,13 @@ func compileStmt(t PolicyType, level, di, si int, d *policy.Document) (stmt, err
 	case s.Action.Present() && s.NotAction.Present():
 		return fail("", "has both Action and NotAction")
 	case s.Action.Present():
+		st.actions = make([]actionPattern, 0, len(s.Action.Values))
 		for _, a := range s.Action.Values {
 			st.actions = append(st.actions, compileAction(a))
 		}
 	case s.NotAction.Present():
 		st.notAction = true
+		st.actions = make([]actionPattern, 0, len(s.NotAction.Values))
 		for _, a := range s.NotAction.Values {
 			st.actions = append(st.actions, compileAction(a))
 		}
@@ -343,8 +344,8 @@ func variablesAllowed(f policy.OperatorFamily) bool {
 // actionGroup holds the action patterns of one statement that name one
 // service, so that a request for another service costs one comparison.
 type actionGroup struct {
-	id   uint16 // the service's number in Evaluator.services
-	pats []actionPattern
+	id  uint16   // the service's number in Evaluator.services
+	idx []uint32 // the patterns, as indexes into stmt.actions
 	// first holds, per pattern, the lower-cased first byte of its name, or
 	// 0 when the name starts with a wildcard: a one-byte filter checked
 	// before the pattern itself.
@@ -352,28 +353,29 @@ type actionGroup struct {
 }
 
 func (st *stmt) groupActions(e *Evaluator) {
-	for _, a := range st.actions {
+	for k := range st.actions {
+		a := &st.actions[k]
 		if a.service == "" {
-			st.wildActions = append(st.wildActions, a)
+			st.wildActions = append(st.wildActions, uint32(k))
 			continue
 		}
 		id := e.intern(a.service)
 		if id == 0 {
 			a.full = compileGlob(a.raw, true)
-			st.wildActions = append(st.wildActions, a)
+			st.wildActions = append(st.wildActions, uint32(k))
 			continue
 		}
 		found := false
 		for i := range st.groups {
 			if st.groups[i].id == id {
-				st.groups[i].pats = append(st.groups[i].pats, a)
+				st.groups[i].idx = append(st.groups[i].idx, uint32(k))
 				st.groups[i].first = append(st.groups[i].first, a.firstByte())
 				found = true
 				break
 			}
 		}
 		if !found {
-			st.groups = append(st.groups, actionGroup{id: id, pats: []actionPattern{a}, first: []byte{a.firstByte()}})
+			st.groups = append(st.groups, actionGroup{id: id, idx: []uint32{uint32(k)}, first: []byte{a.firstByte()}})
 		}
 	}
 }

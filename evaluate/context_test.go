@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cksiam/cksiam/policy"
 	"github.com/stretchr/testify/require"
 )
 
@@ -77,4 +78,40 @@ func TestMissingContextKeys(t *testing.T) {
 	// kept; implied keys and keys of statements that do not apply are not
 	// listed.
 	require.Equal(t, []string{"aws:PrincipalTag/Team", "aws:SecureTransport", "aws:SourceIp"}, res.MissingContextKeys)
+}
+
+func TestContextLookupIgnoresKeyCase(t *testing.T) {
+	c := Context{"aws:SourceIp": {"10.0.0.1"}, "kms:EncryptionContext:Purpose": {"backup"}}
+	v, ok := c.Lookup("AWS:SOURCEIP")
+	require.True(t, ok)
+	require.Equal(t, []string{"10.0.0.1"}, v)
+	v, ok = c.Lookup("kms:encryptioncontext:purpose")
+	require.True(t, ok, "key names compare ignoring case (facts A.7, facts I)")
+	require.Equal(t, []string{"backup"}, v)
+	_, ok = c.Lookup("aws:SourceVpc")
+	require.False(t, ok)
+	_, ok = Context(nil).Lookup("aws:SourceIp")
+	require.False(t, ok)
+}
+
+func TestStringForms(t *testing.T) {
+	d := Diagnostic{Severity: policy.SeverityError, Code: DiagKeyPolicyRequired, Message: "m", Where: "Policies.Resource"}
+	require.Equal(t, "ERROR KEY_POLICY_REQUIRED Policies.Resource: m", d.String())
+	require.Equal(t, "WARNING X: m", Diagnostic{Severity: policy.SeverityWarning, Code: "X", Message: "m"}.String())
+	require.Equal(t, "allowed", Allowed.String())
+	require.Equal(t, "evaluate: Request.Action: is empty", (&Error{Path: "Request.Action", Reason: "is empty"}).Error())
+	require.Equal(t, "evaluate: nil Evaluator", (&Error{Reason: "nil Evaluator"}).Error())
+	for _, tc := range []struct {
+		ref  StatementRef
+		want string
+	}{
+		{StatementRef{PolicyType: IdentityPolicy, PolicyIndex: 2, StatementIndex: 1}, "Identity[2].Statement[1]"},
+		{StatementRef{PolicyType: ResourcePolicy, StatementIndex: 3}, "Resource.Statement[3]"},
+		{StatementRef{PolicyType: BoundaryPolicy}, "Boundary.Statement[0]"},
+		{StatementRef{PolicyType: SessionPolicy}, "Session.Statement[0]"},
+		{StatementRef{PolicyType: SCPPolicy, Level: 1, PolicyIndex: 2}, "SCPs[1][2].Statement[0]"},
+		{StatementRef{PolicyType: RCPPolicy, Level: 0, PolicyIndex: 1, StatementIndex: 4}, "RCPs[0][1].Statement[4]"},
+	} {
+		require.Equal(t, tc.want, tc.ref.Path())
+	}
 }

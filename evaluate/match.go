@@ -125,13 +125,13 @@ func (st *stmt) listsAction(s *state) bool {
 			c = lowerByte(s.actionName[0])
 		}
 		for i, f := range grp.first {
-			if (f == 0 || f == c) && grp.pats[i].matchName(s.actionName) {
+			if (f == 0 || f == c) && st.actions[grp.idx[i]].matchName(s.actionName) {
 				return true
 			}
 		}
 	}
-	for i := range st.wildActions {
-		if st.wildActions[i].full.Match(s.action) {
+	for _, k := range st.wildActions {
+		if st.actions[k].full.Match(s.action) {
 			return true
 		}
 	}

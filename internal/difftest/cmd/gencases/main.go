@@ -1,0 +1,66 @@
+// Command gencases writes a file of generated differential test cases, and
+// optionally the same cases as the oracle should see them (see
+// difftest.OracleView).
+//
+//	go run ./internal/difftest/cmd/gencases -seed 1 -n 5000 -o cases.json \
+//	    -oracle-view oracle-cases.json -deviations internal/difftest/testdata/deviations.json
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/cksiam/cksiam/internal/difftest"
+)
+
+func main() {
+	seed := flag.Uint64("seed", 1, "generator seed")
+	n := flag.Int("n", 5000, "number of cases")
+	out := flag.String("o", "cases.json", "output file")
+	view := flag.String("oracle-view", "", "if set, also write the oracle's view of the cases to this file")
+	devPath := flag.String("deviations", "internal/difftest/testdata/deviations.json", "known oracle deviations (for -oracle-view)")
+	flag.Parse()
+	if err := run(*seed, *n, *out, *view, *devPath); err != nil {
+		fmt.Fprintln(os.Stderr, "gencases:", err)
+		os.Exit(1)
+	}
+}
+
+func run(seed uint64, n int, out, view, devPath string) error {
+	cases := difftest.NewGenerator(seed).Cases(n)
+	if err := write(out, cases); err != nil {
+		return err
+	}
+	if view == "" {
+		return nil
+	}
+	ds, err := difftest.LoadDeviations(devPath)
+	if err != nil {
+		return err
+	}
+	for i := range cases {
+		if cases[i], err = difftest.OracleView(cases[i], ds); err != nil {
+			return err
+		}
+	}
+	return write(view, cases)
+}
+
+func write(path string, cases []difftest.Case) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	if err := difftest.WriteJSON(w, cases); err != nil {
+		f.Close()
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
