@@ -41,10 +41,11 @@ func globRegexp(pattern string, fold bool) *regexp.Regexp {
 }
 
 // TestAWSRulesGeneratedMatching checks, for generated policies of 1, 20 and
-// 70 Allow statements (so the engine's small, indexed and memoised paths all
-// run), that a request is Allowed exactly when some statement's Action and
-// Resource patterns match it under the documented wildcard rules: actions
-// ignore case, resources do not, '*' and '?' anywhere (facts A.5, A.6, I).
+// 70 statements (so the engine's small, indexed and memoised paths all run),
+// that the decision follows the documented wildcard rules — actions ignore
+// case, resources do not, '*' and '?' anywhere (facts A.5, A.6, I) — and
+// NotAction/NotResource invert the match: an applicable Deny wins, else an
+// applicable Allow grants (facts C.1).
 func TestAWSRulesGeneratedMatching(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
 	services := []string{"kms", "cloudhsm", "ec2", "iam", "sts", "s3"}
@@ -76,7 +77,10 @@ func TestAWSRulesGeneratedMatching(t *testing.T) {
 		}
 		return string(b)
 	}
-	type pat struct{ action, resource string }
+	type pat struct {
+		action, resource     string
+		deny, notAct, notRes bool
+	}
 	for _, size := range []int{1, 20, 70} {
 		for round := 0; round < 40; round++ {
 			pats := make([]pat, size)
@@ -93,8 +97,19 @@ func TestAWSRulesGeneratedMatching(t *testing.T) {
 				if rng.IntN(3) == 0 {
 					a = recase(a)
 				}
-				pats[i] = pat{a, r}
-				stmts[i] = allowS(a, r)
+				pt := pat{action: a, resource: r, deny: rng.IntN(5) == 0, notAct: rng.IntN(6) == 0, notRes: rng.IntN(6) == 0}
+				pats[i] = pt
+				members := []string{`"Effect":"Allow"`, `"Action":` + q(a), `"Resource":` + q(r)}
+				if pt.deny {
+					members[0] = `"Effect":"Deny"`
+				}
+				if pt.notAct {
+					members[1] = `"NotAction":` + q(a)
+				}
+				if pt.notRes {
+					members[2] = `"NotResource":` + q(r)
+				}
+				stmts[i] = stmt(members...)
 			}
 			p := pset{id: []string{pdoc(stmts...)}}.build(t)
 			ev, err := evaluate.Compile(p)
@@ -107,9 +122,13 @@ func TestAWSRulesGeneratedMatching(t *testing.T) {
 				}
 				want := evaluate.ImplicitDeny
 				for _, pt := range pats {
-					if globRegexp(pt.action, true).MatchString(action) && globRegexp(pt.resource, false).MatchString(resource) {
+					applies := globRegexp(pt.action, true).MatchString(action) != pt.notAct &&
+						globRegexp(pt.resource, false).MatchString(resource) != pt.notRes
+					switch {
+					case applies && pt.deny:
+						want = evaluate.ExplicitDeny
+					case applies && want == evaluate.ImplicitDeny:
 						want = evaluate.Allowed
-						break
 					}
 				}
 				d, err := ev.Decide(evaluate.Request{Principal: userA, Action: action, Resource: resource})
