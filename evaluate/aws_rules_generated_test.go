@@ -145,3 +145,105 @@ func boolInt(b bool) int {
 	}
 	return 0
 }
+
+// refString is the documented truth of a String-family condition entry
+// (facts B.1, B.2, B.3, B.8, B.10): values OR together, negated operators
+// are the NOR of their positive form, a missing key is false for positive
+// and true for negated operators, IfExists makes a missing key true, and
+// ForAllValues/ForAnyValue are true/false on a missing key and otherwise
+// quantify over the request values. Without a set qualifier the request
+// has at most one value here (several values there are unsettled).
+func refString(op string, set string, ifExists bool, policyVals, reqVals []string) bool {
+	negated := strings.Contains(op, "Not")
+	match1 := func(pv, rv string) bool {
+		switch strings.Replace(op, "Not", "", 1) {
+		case "StringEquals":
+			return pv == rv
+		case "StringEqualsIgnoreCase":
+			return strings.EqualFold(pv, rv)
+		}
+		return globRegexp(pv, false).MatchString(rv) // StringLike
+	}
+	anyPolicy := func(rv string) bool {
+		for _, pv := range policyVals {
+			if match1(pv, rv) {
+				return true
+			}
+		}
+		return false
+	}
+	if len(reqVals) == 0 {
+		switch {
+		case ifExists, set == "ForAllValues":
+			return true
+		case set == "ForAnyValue":
+			return false
+		}
+		return negated
+	}
+	switch set {
+	case "ForAllValues":
+		for _, rv := range reqVals {
+			if anyPolicy(rv) == negated {
+				return false
+			}
+		}
+		return true
+	case "ForAnyValue":
+		for _, rv := range reqVals {
+			if anyPolicy(rv) != negated {
+				return true
+			}
+		}
+		return false
+	}
+	return anyPolicy(reqVals[0]) != negated
+}
+
+// TestAWSRulesGeneratedStringConditions checks generated String-family
+// conditions — every operator, negated forms, IfExists, ForAllValues and
+// ForAnyValue, missing keys and several policy and request values — against
+// refString.
+func TestAWSRulesGeneratedStringConditions(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	ops := []string{"StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike"}
+	words := []string{"env", "Env", "team", "te*", "*m", "e?v", "cost", "ENV"}
+	values := []string{"env", "Env", "team", "tem", "cost", "eav", "ENV", "x"}
+	for i := 0; i < 1500; i++ {
+		op := ops[rng.IntN(len(ops))]
+		set := []string{"", "ForAllValues", "ForAnyValue"}[rng.IntN(3)]
+		ifExists := rng.IntN(4) == 0
+		var pv []string
+		for n := 1 + rng.IntN(3); n > 0; n-- {
+			pv = append(pv, words[rng.IntN(len(words))])
+		}
+		maxReq := 1
+		if set != "" {
+			maxReq = 3
+		}
+		var rv []string
+		for n := rng.IntN(maxReq + 1); n > 0; n-- {
+			rv = append(rv, values[rng.IntN(len(values))])
+		}
+		name := op
+		if ifExists {
+			name += "IfExists"
+		}
+		if set != "" {
+			name = set + ":" + name
+		}
+		list := `["` + strings.Join(pv, `","`) + `"]`
+		c := condRule{cond: `{"` + name + `":{"aws:TagKeys":` + list + `}}`, ctx: evaluate.Context{}}
+		if len(rv) > 0 {
+			c.ctx["aws:TagKeys"] = rv
+		}
+		want := evaluate.ImplicitDeny
+		if refString(op, set, ifExists, pv, rv) {
+			want = evaluate.Allowed
+		}
+		p := pset{id: []string{c.doc("Allow")}}.build(t)
+		res, err := evaluate.Evaluate(p, c.request())
+		require.NoError(t, err)
+		require.Equal(t, want, res.Decision, "%s with request values %q", c.cond, rv)
+	}
+}
