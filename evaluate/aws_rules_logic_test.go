@@ -278,6 +278,18 @@ func TestAWSRulesNilEvaluatorIsAnErrorNotAnAllow(t *testing.T) {
 	require.Equal(t, evaluate.ImplicitDeny, res.Decision)
 }
 
+func TestAWSRulesUnknownOperatorIsAnErrorNotAnAllow(t *testing.T) {
+	// Parse refuses an unknown operator; a document built by hand must be
+	// refused by the engine too (issue contract: fail closed).
+	d := &policy.Document{Version: policy.Version2012, Statement: []policy.Statement{{
+		Effect: policy.Allow, Action: policy.List("s3:*"), Resource: policy.List("*"),
+		Condition: policy.NewCondition("StringEqulas", "aws:username", "alice"),
+	}}}
+	res, err := evaluate.Evaluate(evaluate.Policies{Identity: []*policy.Document{d}}, evaluate.Request{Principal: userA, Action: "s3:GetObject", Resource: objA})
+	require.Error(t, err, srcContract)
+	require.NotEqual(t, evaluate.Allowed, res.Decision)
+}
+
 func TestAWSRulesNilPolicyDocumentIsAnErrorNotAnAllow(t *testing.T) {
 	p := evaluate.Policies{Identity: []*policy.Document{parseDoc(t, allowAllDoc), nil}}
 	res, err := evaluate.Evaluate(p, evaluate.Request{Principal: userA, Action: "s3:GetObject", Resource: objA})
