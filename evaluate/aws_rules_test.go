@@ -302,6 +302,9 @@ func knownEngineBugs() []rule {
 		{name: "AUDIT-10: aws:userid of a federated user is ACCOUNT:caller-specified-name", src: "https://repost.aws/knowledge-center/iam-policy-variables-federated (\"The value for the aws:userid variable must be ACCOUNTNUMBER:caller-specified-name\"); " + srcVariables + " (principal key values table); STS API FederatedUser (\"123456789012:Bob\")",
 			p: pset{id: []string{pdoc(allowS("s3:GetObject", "arn:aws:s3:::bucket/${aws:userid}/*"))}, session: allowAllDoc},
 			r: evaluate.Request{Principal: fedA, Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/111122223333:carol/a.txt"}, want: evaluate.Allowed},
+		{name: "AUDIT-11: a key the caller lists with no values does not hide the value the request implies", src: srcGlobalKeys + "#condition-keys-username (present for every IAM user request); facts H.3 (empty context values are ignored)",
+			p: pset{id: []string{pdoc(allowS("*", "*", cond(`{"StringEquals":{"aws:username":"alice"}}`)))}},
+			r: evaluate.Request{Principal: userA, Action: "s3:GetObject", Resource: objA, Context: evaluate.Context{"aws:username": {}}}, want: evaluate.Allowed},
 	}
 }
 
