@@ -94,11 +94,9 @@ func (s *state) lookup(k *keyRef) (values, bool) {
 				}
 			}
 		}
-		if ok {
-			if len(v) == 0 {
-				s.missing(k)
-				return values{}, false
-			}
+		// A key listed with no values is absent (Context), so a value the
+		// request implies still applies.
+		if ok && len(v) > 0 {
 			return listValues(v), true
 		}
 	}
