@@ -129,7 +129,9 @@ func checkAction(a string) (string, error) {
 		c := a[j]
 		switch {
 		case j == i:
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-' && j < i, c == '_' && j > i:
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_' && j > i:
+			// Hyphens occur in service prefixes (vpc-lattice) and in at least
+			// one action name (vpc-lattice:AssociateViaAWSService-EventsAndStates).
 		case c == '*' || c == '?':
 			return "", requestError("Action", "must name one action, without wildcards: "+quote(a))
 		default:

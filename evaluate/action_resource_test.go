@@ -21,6 +21,7 @@ func TestActions(t *testing.T) {
 		{name: "NotAction with Allow grants every other action (facts A.5)", p: Policies{Identity: docs(t, stmtDoc(`"Effect":"Allow","NotAction":"iam:*","Resource":"*"`))}, r: dec, want: Allowed},
 		{name: "NotAction with Allow does not grant the listed actions (facts A.5)", p: Policies{Identity: docs(t, stmtDoc(`"Effect":"Allow","NotAction":["iam:*","kms:Decrypt"],"Resource":"*"`))}, r: dec, want: ImplicitDeny},
 		{name: "NotAction with Deny denies every other action (facts A.5)", p: Policies{Identity: docs(t, allowAll, stmtDoc(`"Effect":"Deny","NotAction":"kms:Encrypt","Resource":"*"`))}, r: dec, want: ExplicitDeny},
+		{name: "an action name with a hyphen is a valid request (vpc-lattice:AssociateViaAWSService-EventsAndStates)", p: Policies{Identity: docs(t, allowStmt("vpc-lattice:Associate*", "*"))}, r: Request{Principal: alice, Action: "vpc-lattice:AssociateViaAWSService-EventsAndStates", Resource: "*"}, want: Allowed},
 		{name: "NotAction with Deny spares the listed actions (facts A.5)", p: Policies{Identity: docs(t, allowAll, stmtDoc(`"Effect":"Deny","NotAction":"kms:*","Resource":"*"`))}, r: dec, want: Allowed},
 	})
 }

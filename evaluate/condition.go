@@ -128,7 +128,11 @@ func (ce *condEntry) eval(s *state) tri {
 		return triError
 	}
 	if ce.op.Base == policy.Null {
-		_, present := s.lookup(&ce.key)
+		vals, present := s.lookup(&ce.key)
+		// A key whose values are all empty strings is null, like an absent
+		// one: AWS documents Null "false" as the guard against "context
+		// keys with empty values" (facts B.9, B.10).
+		present = present && !vals.empty()
 		for i := range ce.values {
 			// "true": the key is absent; "false": it is present (facts B.9).
 			if ce.values[i].b != present {
@@ -150,7 +154,7 @@ func (ce *condEntry) eval(s *state) tri {
 		}
 		return triOf(negated)
 	}
-	if ce.op.Set != policy.SingleValue && vals.len() == 1 && vals.at(0) == "" {
+	if ce.op.Set != policy.SingleValue && vals.empty() {
 		// A set that resolves to the empty string is an empty set
 		// (facts B.9, B.10): ForAllValues holds, ForAnyValue does not.
 		return triOf(ce.op.Set == policy.ForAllValues || ce.op.IfExists)

@@ -115,6 +115,9 @@ func TestArnAndNullOperators(t *testing.T) {
 		{name: "Null true fails for a present key (facts B.9)", cond: `{"Null":{"aws:TokenIssueTime":"true"}}`, ctx: ctx("aws:TokenIssueTime", "2020-01-01T00:00:00Z"), want: fails},
 		{name: "Null false holds for a present key (facts B.9)", cond: `{"Null":{"aws:TokenIssueTime":false}}`, ctx: ctx("aws:TokenIssueTime", "2020-01-01T00:00:00Z"), want: holds},
 		{name: "Null false fails for an absent key (facts B.9)", cond: `{"Null":{"aws:TokenIssueTime":"false"}}`, ctx: nil, want: fails},
+		{name: "Null false fails for a key whose only value is empty, the documented guard (facts B.9, B.10)", cond: `{"Null":{"aws:TagKeys":"false"}}`, ctx: ctx("aws:TagKeys", ""), want: fails},
+		{name: "Null true holds for a key whose only value is empty (facts B.9)", cond: `{"Null":{"aws:TagKeys":"true"}}`, ctx: ctx("aws:TagKeys", ""), want: holds},
+		{name: "ForAllValues with a Null false guard does not hold for an empty tag set (facts B.10)", cond: `{"ForAllValues:StringEquals":{"aws:TagKeys":"env"},"Null":{"aws:TagKeys":"false"}}`, ctx: ctx("aws:TagKeys", ""), want: fails},
 		{name: "Null with a value other than true or false is undecidable (fail closed)", cond: `{"Null":{"aws:TokenIssueTime":"maybe"}}`, ctx: nil, want: undecided},
 	})
 }

@@ -57,6 +57,17 @@ type values struct {
 
 func (v values) len() int { return v.n }
 
+// empty reports whether every value is the empty string: a key that
+// resolves to a null data set (facts B.9, B.10).
+func (v values) empty() bool {
+	for i := 0; i < v.n; i++ {
+		if v.at(i) != "" {
+			return false
+		}
+	}
+	return true
+}
+
 func (v values) at(i int) string {
 	if v.list != nil {
 		return v.list[i]
@@ -77,11 +88,9 @@ func (s *state) lookup(k *keyRef) (values, bool) {
 		if !ok {
 			v, ok = s.lookupFold(k)
 		}
-		if ok {
-			if len(v) == 0 {
-				s.missing(k)
-				return values{}, false
-			}
+		// A key listed with no values is absent (Context), so a value the
+		// request implies still applies.
+		if ok && len(v) > 0 {
 			return listValues(v), true
 		}
 	}
@@ -165,9 +174,20 @@ func (s *state) impliedValue(k implied) (string, bool) {
 		// aws:username exists for IAM users only (facts A.8).
 		return c.name, c.kind == callerUser
 	case impliedUserID:
-		// The root user's user ID is its account ID; other unique IDs are
-		// not knowable offline.
-		return c.account, c.kind == callerRoot
+		// The root user's user ID is its account ID; a federated user's is
+		// ACCOUNT:caller-specified-name (IAM policy-variables page, STS
+		// FederatedUser). Other unique IDs (AIDA…, AROA…:session) are not
+		// knowable offline.
+		switch c.kind {
+		case callerRoot:
+			return c.account, true
+		case callerFederatedUser:
+			if s.userID == "" {
+				s.userID = c.account + ":" + c.name
+			}
+			return s.userID, true
+		}
+		return "", false
 	case impliedCallerAccount:
 		return c.account, c.account != "" && s.actionService == "kms"
 	case impliedPrincipalIsAWSService:

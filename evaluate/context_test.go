@@ -33,6 +33,8 @@ func TestImpliedContext(t *testing.T) {
 		{"aws:PrincipalIsAWSService is false for an IAM principal (package doc: implied context)", alice, "s3:GetObject", `{"Bool":{"aws:PrincipalIsAWSService":"false"}}`, nil, Allowed},
 		{"aws:ResourceAccount is the resource's account (facts C.3)", alice, "s3:GetObject", `{"StringEquals":{"aws:ResourceAccount":"111122223333"}}`, nil, Allowed},
 		{"an implied key is looked up ignoring case (facts A.7)", alice, "s3:GetObject", `{"StringEquals":{"AWS:PRINCIPALACCOUNT":"111122223333"}}`, nil, Allowed},
+		{"aws:userid of a federated user is ACCOUNT:name (IAM policy variables page; STS FederatedUser)", "arn:aws:sts::111122223333:federated-user/carol", "s3:GetObject", `{"StringEquals":{"aws:userid":"111122223333:carol"}}`, nil, Allowed},
+		{"aws:userid of an IAM user is its unique ID, which cannot be known offline", alice, "s3:GetObject", `{"Null":{"aws:userid":"true"}}`, nil, Allowed},
 		{"time keys are not implied: the caller must pass them (package doc: implied context, facts B.5)", alice, "s3:GetObject", `{"Null":{"aws:CurrentTime":"true"}}`, nil, Allowed},
 	}
 	for _, tc := range cases {

@@ -25,6 +25,7 @@ type state struct {
 	hasBoundary     bool // Policies.Boundary is set (see NotPrincipal in stmt.eval)
 	roleARN         string
 	rootARN         string
+	userID          string     // aws:userid of a federated user, built on first use
 	cur             *stmt      // the statement being evaluated, for diagnostics
 	cond            *condEntry // the condition being evaluated, if any
 	tr              *trace     // nil on the Decide fast path

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -15,8 +16,9 @@ import (
 
 // FuzzParse checks that Parse never panics, that every error is a
 // *policy.Error, and that Parse → write → Parse is a fixed point for every
-// writer. Its seeds, the golden documents and the malformed table, run in
-// every go test.
+// writer. Its seeds, the golden documents, the malformed table, the corpus
+// of AWS-published documents and the documents AWS rejects, run in every go
+// test.
 func FuzzParse(f *testing.F) {
 	for _, file := range goldenFiles(f) {
 		data, err := os.ReadFile(file)
@@ -27,6 +29,20 @@ func FuzzParse(f *testing.F) {
 	}
 	for _, tc := range malformed {
 		f.Add([]byte(tc.input))
+	}
+	corpus, err := filepath.Glob(filepath.Join("testdata", "corpus", "*", "*.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, file := range corpus {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	for _, tc := range append(rejectCases, neverWorkCases...) {
+		f.Add([]byte(tc.doc))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, err := policy.Parse(data)

@@ -28,8 +28,8 @@ import "strconv"
 //   - a Principal string other than "*";
 //   - condition operators that ParseOperator does not know;
 //   - condition values that are null, objects or nested lists;
-//   - empty lists and empty objects anywhere: "Statement": [], "Action": [],
-//     {"AWS": []}, "Principal": {}, "Condition": {}, {"StringEquals": {}},
+//   - empty lists and empty objects anywhere but Condition: "Statement": [],
+//     "Action": [], {"AWS": []}, "Principal": {}, {"StringEquals": {}},
 //     {"aws:SourceIp": []}. A statement must name its actions and (outside
 //     trust policies) its resources (facts A.1), which an empty list does
 //     not; for the other elements AWS documents no meaning for emptiness,
@@ -38,7 +38,10 @@ import "strconv"
 //
 // Condition values keep their JSON type and text (numbers are not rounded).
 // An empty Sid or Id string is accepted and read as absent, so it is not
-// written back; no rule of AWS gives an empty label a meaning.
+// written back; no rule of AWS gives an empty label a meaning. Likewise
+// "Condition": {}, which tests nothing and which AWS accepts (the AWS Policy
+// Generator writes it; IAM stores it in trust policies), is read as no
+// Condition.
 //
 // The returned Document's strings may share memory with one copy of data;
 // data itself is not retained.

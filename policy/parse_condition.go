@@ -11,7 +11,11 @@ func (p *parser) condition(idx int) (Condition, *Error) {
 		return nil, p.fail(path(), "must be an object of condition operators, found "+s.describe(), s.pos)
 	}
 	if empty, _ := s.objectStart(""); empty {
-		return nil, p.fail(path(), "must not be empty", s.pos-1)
+		// "Condition": {} tests nothing, so it is no condition at all. AWS
+		// accepts it: the AWS Policy Generator writes it, and IAM stores
+		// and returns it in role trust policies (GetRole). Like an empty
+		// Sid, it is read as absent and not written back.
+		return nil, nil
 	}
 	cond := make(Condition, 0, 2)
 	var seen keySet

@@ -123,7 +123,6 @@ var malformed = []struct {
 	{"an unknown set prefix is refused", in(withCond(`{"ForEachValue:StringEquals":{"aws:TagKeys":"a"}}`)), "Statement[0].Condition.ForEachValue:StringEquals", `unknown condition operator "ForEachValue:StringEquals"`},
 	{"a repeated operator is refused", in(withCond(`{"StringEquals":{"a:b":"1"},"StringEquals":{"a:c":"2"}}`)), "Statement[0].Condition.StringEquals", "duplicate condition operator"},
 	{"a repeated condition key is refused", in(withCond(`{"StringEquals":{"aws:PrincipalAccount":"1","aws:PrincipalAccount":"2"}}`)), "Statement[0].Condition.StringEquals.aws:PrincipalAccount", "duplicate condition key"},
-	{"an empty Condition is refused", in(withCond(`{}`)), "Statement[0].Condition", "must not be empty"},
 	{"an operator with no keys is refused", in(withCond(`{"StringEquals":{}}`)), "Statement[0].Condition.StringEquals", "must test at least one condition key"},
 	{"a Condition list is refused", in(withCond(`[]`)), "Statement[0].Condition", "must be an object of condition operators, found a list"},
 	{"an operator with a string value is refused", in(withCond(`{"StringEquals":"x"}`)), "Statement[0].Condition.StringEquals", "must be an object of condition keys, found a string"},

@@ -130,3 +130,27 @@ func TestErrorMessageNamesPathAndReason(t *testing.T) {
 	_, err = policy.Parse([]byte(`[]`))
 	require.EqualError(t, err, `policy: a policy document must be a JSON object, found a list`)
 }
+
+// "Condition": {} tests nothing. AWS accepts it: the AWS Policy Generator
+// writes it, and IAM stores it in role trust policies (GetRole returns it).
+// Parse reads it as no Condition, like an empty Sid, so writing the
+// document back leaves it out and Parse → Compact → Parse is a fixed point.
+func TestParseReadsAnEmptyConditionAsNone(t *testing.T) {
+	in := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::855297612111:root"},"Action":"sts:AssumeRole","Condition":{}}]}`
+	got, err := policy.Parse([]byte(in))
+	require.NoError(t, err)
+	require.Len(t, got.Statement, 1)
+	require.Nil(t, got.Statement[0].Condition)
+
+	out, err := got.Compact()
+	require.NoError(t, err)
+	require.Equal(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::855297612111:root"},"Action":"sts:AssumeRole"}]}`, string(out))
+	again, err := policy.Parse(out)
+	require.NoError(t, err)
+	require.Empty(t, cmp.Diff(got, again))
+	require.Empty(t, policy.Validate(got, policy.TrustPolicy))
+
+	// A repeated Condition is still an error, empty or not.
+	_, err = policy.Parse([]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{},"Condition":{}}]}`))
+	require.Error(t, err)
+}

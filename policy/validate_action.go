@@ -79,8 +79,11 @@ func (v *validator) checkAction(aPath string, j int, a string, st *Statement, al
 
 // actionProblem returns why a is not an action or action pattern, or "".
 // An action is "*" or "prefix:Name": the prefix made of ASCII letters,
-// digits and hyphens, the name of letters, digits and the wildcards '*' and
-// '?' (facts A.5; the project reads '?' as a wildcard, facts I).
+// digits and hyphens, the name of letters, digits, hyphens and the
+// wildcards '*' and '?' (facts A.5; the project reads '?' as a wildcard,
+// facts I). Action names may hold a hyphen: the Service Authorization
+// Reference lists vpc-lattice:AssociateViaAWSService-EventsAndStates, and
+// the EventBridge user guide grants it in its example policies.
 func actionProblem(a string) string {
 	if a == "" {
 		return "the action is empty"
@@ -114,8 +117,8 @@ func actionProblem(a string) string {
 	}
 	for i := 0; i < len(name); i++ {
 		c := name[i]
-		if !isAlnum(c) && c != '*' && c != '?' {
-			return strconv.Quote(a) + ": the action name may contain only letters, digits and the wildcards * and ?"
+		if !isAlnum(c) && c != '-' && c != '*' && c != '?' {
+			return strconv.Quote(a) + ": the action name may contain only letters, digits, hyphens and the wildcards * and ?"
 		}
 	}
 	return ""

@@ -121,6 +121,11 @@ const (
 	// where AWS documents examples without one (SCP syntax page; ECR and
 	// SNS policies); an error elsewhere. Path "Statement[i]".
 	CodeMissingResource = "MISSING_RESOURCE"
+	// CodeResourceNotAllowed: Resource or NotResource in a role trust
+	// policy, which IAM refuses ("Has prohibited field Resource"): the role
+	// is the resource (facts A.1). Path "Statement[i].Resource" or
+	// "Statement[i].NotResource".
+	CodeResourceNotAllowed = "RESOURCE_NOT_ALLOWED"
 	// CodeAllowWithNotResource: NotResource with Allow grants every other
 	// resource (facts A.6). Security warning. Path "Statement[i].NotResource".
 	CodeAllowWithNotResource = "ALLOW_WITH_NOT_RESOURCE"

@@ -29,6 +29,18 @@ func (v *validator) checkResources(base string, st *Statement, allow bool) {
 			v.add(SeverityError, CodeMissingResource, base, "the statement has neither Resource nor NotResource")
 		}
 	}
+	if v.kind == TrustPolicy {
+		// IAM refuses a trust policy that names resources, "Has
+		// prohibited field Resource": the role is the resource (facts A.1).
+		if hasR {
+			v.add(SeverityError, CodeResourceNotAllowed, rPath,
+				"a role trust policy must not have a Resource element; the role is the resource")
+		}
+		if hasNR {
+			v.add(SeverityError, CodeResourceNotAllowed, nrPath,
+				"a role trust policy must not have a NotResource element; the role is the resource")
+		}
+	}
 	if hasNR && v.kind == KeyPolicy {
 		v.add(SeverityError, CodeNotResourceNotSupported, nrPath,
 			`a key policy does not support NotResource; use "Resource": "*"`)
@@ -63,6 +75,12 @@ func (v *validator) checkResource(base string, j int, r string, deny bool) {
 		v.literalVariable(path(), deny)
 		variable = false // literal text from here on
 	}
+	if v.kind == ResourcePolicy && strings.HasPrefix(r, apiGatewayShorthand) {
+		// API Gateway's abbreviated resource: everything after the prefix
+		// is the resource part of the API's ARN, which API Gateway fills
+		// in when it saves the policy.
+		return
+	}
 	a, err := ParseARN(r)
 	if variable {
 		if start, ok := arnResourceStart(r); !ok || strings.Index(r, "${") < start {
@@ -81,6 +99,15 @@ func (v *validator) checkResource(base string, j int, r string, deny bool) {
 			strconv.Quote(r)+": the service part of a resource ARN cannot contain a wildcard")
 	}
 }
+
+// apiGatewayShorthand begins API Gateway's abbreviated resource syntax,
+// which API Gateway resource policies accept in place of an ARN:
+// "execute-api:/stage-name/GET/pets" stands for
+// "arn:aws:execute-api:region:account-id:api-id/stage-name/GET/pets", and
+// "execute-api:/*" for every stage, method and path of the API (API Gateway
+// developer guide, "API Gateway resource policy examples"). IAM itself
+// refuses it, so only resource policies accept it.
+const apiGatewayShorthand = "execute-api:/"
 
 // arnResourceStart returns the index in s where the resource part of the
 // ARN begins (after "arn:" and four more colons).

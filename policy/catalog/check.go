@@ -25,7 +25,7 @@ func (c *Catalog) Check(doc *policy.Document, kind policy.Kind) []policy.Finding
 	}
 	var out []policy.Finding
 	for i := range doc.Statement {
-		out = c.checkStatement(out, doc, i)
+		out = c.checkStatement(out, doc, kind, i)
 	}
 	return out
 }
@@ -52,7 +52,7 @@ func (s *actionSet) each(c *Catalog, f func(*Action) bool) bool {
 	return false
 }
 
-func (c *Catalog) checkStatement(out []policy.Finding, doc *policy.Document, i int) []policy.Finding {
+func (c *Catalog) checkStatement(out []policy.Finding, doc *policy.Document, kind policy.Kind, i int) []policy.Finding {
 	st := &doc.Statement[i]
 	elem, list := "Action", st.Action
 	if !list.Present() {
@@ -94,7 +94,7 @@ func (c *Catalog) checkStatement(out []policy.Finding, doc *policy.Document, i i
 		out = c.checkConditions(out, doc, i, nil)
 		return out
 	}
-	out = c.checkResources(out, doc, i, &set)
+	out = c.checkResources(out, doc, kind, i, &set)
 	return c.checkConditions(out, doc, i, &set)
 }
 

@@ -11,7 +11,7 @@ import (
 // checkResources reports Resource values that no resource type of the
 // statement's actions can be. It says nothing when none of the actions
 // takes a resource type: the wildcard-only finding covers that.
-func (c *Catalog) checkResources(out []policy.Finding, doc *policy.Document, i int, set *actionSet) []policy.Finding {
+func (c *Catalog) checkResources(out []policy.Finding, doc *policy.Document, kind policy.Kind, i int, set *actionSet) []policy.Finding {
 	st := &doc.Statement[i]
 	if !st.Resource.Present() || !set.each(c, func(a *Action) bool { return !a.WildcardOnly() }) {
 		return out
@@ -21,10 +21,13 @@ func (c *Catalog) checkResources(out []policy.Finding, doc *policy.Document, i i
 			continue
 		}
 		pattern := r
+		if kind == policy.ResourcePolicy {
+			pattern = expandAPIGatewayShorthand(pattern)
+		}
 		if doc.VariablesEnabled() {
 			// A policy variable stands for text not known until the
 			// request; treat it as a wildcard.
-			pattern = variablesAsWildcards(r)
+			pattern = variablesAsWildcards(pattern)
 		}
 		p := compileResourcePattern(pattern)
 		tried := make(map[*ResourceType]bool)
@@ -50,6 +53,20 @@ func (c *Catalog) checkResources(out []policy.Finding, doc *policy.Document, i i
 		})
 	}
 	return out
+}
+
+// expandAPIGatewayShorthand turns API Gateway's abbreviated resource
+// "execute-api:/stage/GET/pets", which API Gateway resource policies accept
+// and complete with the API's own ARN on save, into the ARN pattern it
+// stands for, "arn:*:execute-api:*:*:*/stage/GET/pets" (API Gateway
+// developer guide, "API Gateway resource policy examples"). Other values
+// are returned unchanged.
+func expandAPIGatewayShorthand(r string) string {
+	const prefix = "execute-api:/"
+	if !strings.HasPrefix(r, prefix) {
+		return r
+	}
+	return "arn:*:execute-api:*:*:*" + r[len(prefix)-1:]
 }
 
 // typeSummary names up to four resource types of the set's actions.

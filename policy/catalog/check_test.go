@@ -47,6 +47,8 @@ func TestCheckReportsWhatTheCatalogKnowsIsWrong(t *testing.T) {
 			allow(acts("kms:Decrypt"), acts(keyARN), nil), nil},
 		{"an action is found ignoring case",
 			allow(acts("KMS:decrypt"), acts(keyARN), nil), nil},
+		{"an action whose name has a hyphen is found, also by a wildcard",
+			allow(acts("vpc-lattice:AssociateViaAWSService-EventsAndStates", "vpc-lattice:AssociateViaAWSService-*"), acts("*"), nil), nil},
 		{"an unknown service prefix is an error with a suggestion",
 			allow(acts("kmss:Decrypt"), acts(keyARN), nil),
 			[]finding{{err, CodeUnknownService, "Statement[0].Action[0]", `did you mean "kms:Decrypt"?`}}},
@@ -274,4 +276,26 @@ func TestValidateWithTheCatalogPassesTheCustomKeyStoreManagerPolicy(t *testing.T
 	   "Condition":{"StringLike":{"iam:AWSServiceName":"cks.kms.amazonaws.com"}}}]}`))
 	require.NoError(t, err)
 	require.Empty(t, policy.Validate(d, policy.IdentityPolicy, policy.WithChecker(Default())))
+}
+
+// API Gateway resource policies may name the API with the abbreviated
+// "execute-api:/stage/method/path" form, which API Gateway completes to the
+// API's ARN on save (API Gateway developer guide, "API Gateway resource
+// policy examples"). The checker reads it as that ARN in a resource policy,
+// and a variable after the prefix still stands for any text.
+func TestCheckReadsTheAPIGatewayShorthandInResourcePolicies(t *testing.T) {
+	d, err := policy.Parse([]byte(`{"Version":"2012-10-17","Statement":[
+	  {"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke",
+	   "Resource":["execute-api:/stage/GET/pets","execute-api:/*","execute-api:/${aws:PrincipalTag/stage}/GET/*"]}]}`))
+	require.NoError(t, err)
+	require.Empty(t, Default().Check(d, policy.ResourcePolicy))
+
+	// Anywhere else it is not an ARN, so it names no resource type.
+	got := Default().Check(d, policy.IdentityPolicy)
+	var paths []string
+	for _, f := range got {
+		require.Equal(t, CodeResourceMatchesNoType, f.Code, f.String())
+		paths = append(paths, f.Path)
+	}
+	require.Equal(t, []string{"Statement[0].Resource[0]", "Statement[0].Resource[1]", "Statement[0].Resource[2]"}, paths)
 }
