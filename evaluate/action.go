@@ -144,7 +144,7 @@ func checkAction(a string) (string, error) {
 // Classes of action-name bytes for checkAction.
 const (
 	charService = 1 << iota // allowed in the service prefix: letters, digits, '-'
-	charName                // allowed in the action name: letters, digits, '_'
+	charName                // allowed in the action name: letters, digits, '-', '_'
 	charUpper               // an upper-case ASCII letter
 )
 
@@ -156,7 +156,7 @@ var actionChars = func() (t [256]byte) {
 		case 'A' <= c && c <= 'Z':
 			t[c] = charService | charName | charUpper
 		case c == '-':
-			t[c] = charService
+			t[c] = charService | charName // vpc-lattice:AssociateViaAWSService-EventsAndStates
 		case c == '_':
 			t[c] = charName
 		}

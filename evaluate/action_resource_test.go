@@ -123,7 +123,7 @@ func TestCheckActionReadsTheServicePrefix(t *testing.T) {
 		{"kms:Decrypt", "kms", ""},
 		{"KMS:decrypt", "kms", ""},
 		{"Ec2-Fleet:Run_Instances9", "ec2-fleet", ""},
-		{"kms:De-crypt", "", "not allowed"},
+		{"vpc-lattice:AssociateViaAWSService-EventsAndStates", "vpc-lattice", ""},
 		{"km_s:Decrypt", "", "not allowed"},
 		{"kms:Decrypt:x", "", "not allowed"},
 		{"kms:Decrypt ", "", "not allowed"},
