@@ -31,6 +31,8 @@ type Evaluator struct {
 	// H.3). The engine's own rule (a key or trust policy is required) is
 	// the one live AWS applies; only the simulator drop-in sets this.
 	simulator bool
+	// pool holds the sets the fields above point to.
+	pool []docSet
 }
 
 // memoAction is a memoised action: its number and its service's number.
@@ -109,6 +111,11 @@ type stmt struct {
 // never turned into a decision.
 func Compile(p Policies) (*Evaluator, error) {
 	e := &Evaluator{}
+	// Every set in one array: Decide on an evaluator that is not in cache
+	// pays a memory access per cache line, and sets that lie together
+	// share lines.
+	n := len(p.SCPs) + len(p.RCPs) + 4
+	e.pool = make([]docSet, 0, n)
 	var err error
 	if len(p.Identity) > 0 {
 		if e.identity, err = e.compileSet(IdentityPolicy, 0, p.Identity); err != nil {
@@ -208,7 +215,10 @@ func (e *Evaluator) memoActions() {
 }
 
 func (e *Evaluator) compileSet(t PolicyType, level int, docs []*policy.Document) (*docSet, error) {
-	ds := &docSet{typ: t, level: level}
+	// Compile sized the pool; were it to grow, the sets compiled before
+	// would stay valid where they are, only no longer next to the others.
+	e.pool = append(e.pool, docSet{typ: t, level: level})
+	ds := &e.pool[len(e.pool)-1]
 	n := 0
 	for _, d := range docs {
 		if d != nil {
