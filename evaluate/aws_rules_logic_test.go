@@ -201,6 +201,11 @@ func logicRules() []rule {
 		{name: "Deny with NotPrincipal denies a fully listed session that has a permissions boundary", src: srcNotPrin + " (key points; " + srcBoundaries + ")", p: pset{resource: notPrin(rootA, roleA, sessA), id: []string{allowS3}, boundary: allowS3}, r: getObj(sessA), want: D},
 		{name: "Allow with NotPrincipal does not grant a listed principal", src: srcNotPrin + " (facts C.6)", p: pset{resource: pdoc(stmt(`"Effect":"Allow"`, `"NotPrincipal":`+awsP(user2A), `"Action":"s3:GetObject"`, `"Resource":"*"`))}, r: getObj(user2A), want: I},
 
+		// Fail closed, statement by statement (issue contract; facts B.1).
+		{name: "an unreadable condition in one Allow does not stop another Allow from granting", src: srcContract, p: pset{id: []string{pdoc(allowS("s3:*", "*", cond(`{"NumericLessThan":{"s3:max-keys":"ten"}}`)), allowS("s3:GetObject", "*"))}}, r: getObj(userA), want: A},
+		{name: "a Deny whose other condition is certainly false does not apply even with an unreadable condition", src: srcContract + "; " + srcLogic + " (conditions AND together: false wins)", p: pset{id: []string{allowS3, pdoc(denyS("s3:*", "*", cond(`{"NumericLessThan":{"s3:max-keys":"ten"},"StringEquals":{"aws:username":"bob"}}`)))}}, r: getObj(userA), want: A},
+		{name: "a Deny with an unreadable condition and an otherwise true condition applies", src: srcContract, p: pset{id: []string{allowS3, pdoc(denyS("s3:*", "*", cond(`{"NumericLessThan":{"s3:max-keys":"ten"},"StringEquals":{"aws:username":"alice"}}`)))}}, r: getObj(userA), want: D},
+
 		// Deny statements naming a parent identity (facts A.4).
 		{name: "a resource-policy Deny naming the account applies to its users", src: srcPrincipal + " (facts A.4: the account principal stands for every principal of the account)", p: pset{resource: pdoc(grantS("Allow", awsP(userA), "s3:*"), grantS("Deny", awsP(acctA), "s3:GetObject"))}, r: getObj(userA), want: D},
 		{name: "a resource-policy Deny naming the role applies to its sessions", src: srcPrincipal + " (facts A.4)", p: pset{resource: pdoc(grantS("Allow", awsP(sessA), "s3:*"), grantS("Deny", awsP(roleA), "s3:GetObject"))}, r: getObj(sessA), want: D},
