@@ -284,28 +284,10 @@ func ctx(kv ...string) evaluate.Context {
 // them (each is expected to fail until fixed, then moves to the tables
 // above).
 func knownEngineBugs() []rule {
-	emptyTags := func(c string) rule {
-		return rule{p: pset{id: []string{pdoc(allowS("*", "*", cond(c)))}}, r: evaluate.Request{Principal: userA, Action: "s3:GetObject", Resource: objA, Context: evaluate.Context{"aws:TagKeys": {""}}}}
-	}
-	with := func(r rule, name, src string, want evaluate.Decision) rule {
-		r.name, r.src, r.want = name, src, want
-		return r
-	}
-	const nullSrc = srcMultiEx + " (\"You can prevent missing context keys or context keys with empty values from evaluating to true by including a Null condition operator ... with a value of false to check if the context key in the request exists and its value is not null\"); " + srcOperators + "#Conditions_Null; facts B.9"
-	return []rule{
-		with(emptyTags(`{"ForAllValues:StringEquals":{"aws:TagKeys":"env"},"Null":{"aws:TagKeys":"false"}}`),
-			"AUDIT-9: Null false stops ForAllValues from holding on a key whose only value is empty", nullSrc, evaluate.ImplicitDeny),
-		with(emptyTags(`{"Null":{"aws:TagKeys":"false"}}`),
-			"AUDIT-9: Null false fails on a key whose only value is empty", nullSrc, evaluate.ImplicitDeny),
-		with(emptyTags(`{"Null":{"aws:TagKeys":"true"}}`),
-			"AUDIT-9: Null true holds on a key whose only value is empty", nullSrc, evaluate.Allowed),
-		{name: "AUDIT-10: aws:userid of a federated user is ACCOUNT:caller-specified-name", src: "https://repost.aws/knowledge-center/iam-policy-variables-federated (\"The value for the aws:userid variable must be ACCOUNTNUMBER:caller-specified-name\"); " + srcVariables + " (principal key values table); STS API FederatedUser (\"123456789012:Bob\")",
-			p: pset{id: []string{pdoc(allowS("s3:GetObject", "arn:aws:s3:::bucket/${aws:userid}/*"))}, session: allowAllDoc},
-			r: evaluate.Request{Principal: fedA, Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/111122223333:carol/a.txt"}, want: evaluate.Allowed},
-		{name: "AUDIT-11: a key the caller lists with no values does not hide the value the request implies", src: srcGlobalKeys + "#condition-keys-username (present for every IAM user request); facts H.3 (empty context values are ignored)",
-			p: pset{id: []string{pdoc(allowS("*", "*", cond(`{"StringEquals":{"aws:username":"alice"}}`)))}},
-			r: evaluate.Request{Principal: userA, Action: "s3:GetObject", Resource: objA, Context: evaluate.Context{"aws:username": {}}}, want: evaluate.Allowed},
-	}
+	// Empty: every AUDIT-n case found so far (AUDIT-1 to AUDIT-11) is fixed
+	// and lives in the tables of the sibling files. Add new ones here with
+	// their AUDIT id in the name.
+	return nil
 }
 
 func TestAWSRulesKnownEngineBugs(t *testing.T) {
