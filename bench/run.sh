@@ -13,17 +13,9 @@ n=${BENCH_CASES:-2000}
 seed=${BENCH_SEED:-1}
 dir=internal/difftest
 
-for tool in node npm go; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "$(basename "$0"): $tool is needed (Node.js 20 with npm, and Go)" >&2
-    exit 1
-  fi
-done
-
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp "$dir/oracle/package.json" "$work/package.json"
-(cd "$work" && npm install --no-audit --no-fund --no-package-lock --loglevel=error >/dev/null)
+bash "$dir/oracle/install.sh" "$work"
 
 go run ./$dir/cmd/gencases -seed "$seed" -n "$n" -o "$work/cases.json" \
   -oracle-view "$work/oracle-cases.json" -deviations "$dir/testdata/deviations.json"

@@ -16,24 +16,9 @@ seed=${DIFFTEST_SEED:-1}
 n=${DIFFTEST_CASES:-10000}
 dir=internal/difftest
 
-for tool in node npm go; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "$(basename "$0"): $tool is needed (Node.js 20 with npm, and Go)" >&2
-    exit 1
-  fi
-done
-
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-
-cp "$dir/oracle/package.json" "$work/package.json"
-(cd "$work" && npm install --no-audit --no-fund --no-package-lock --loglevel=error >/dev/null)
-want=$(node -p "require('./$dir/oracle/package.json').dependencies['@cloud-copilot/iam-simulate']")
-got=$(node -p "require('$work/node_modules/@cloud-copilot/iam-simulate/package.json').version")
-if [ "$want" != "$got" ]; then
-  echo "difftest: installed oracle $got, want $want" >&2
-  exit 1
-fi
+bash "$dir/oracle/install.sh" "$work"
 
 go run ./$dir/cmd/gencases -seed "$seed" -n "$n" -o "$work/cases.json" \
   -oracle-view "$work/oracle-cases.json" -deviations "$dir/testdata/deviations.json"
