@@ -109,6 +109,7 @@ type simulation struct {
 	resource *source
 	scps     [][]source
 	ev       *Evaluator
+	evNoSCP  *Evaluator // the same policies without SCPs, for MissingContextValues; nil without SCPs
 
 	caller    string // CallerArn, or "" for an anonymous simulated caller
 	owner     string // ResourceOwner account ID, or ""
@@ -207,6 +208,15 @@ func newSimulation(in *iam.SimulateCustomPolicyInput) (*simulation, error) {
 	}
 	ev.simulator = true
 	sim.ev = ev
+	if len(p.SCPs) > 0 {
+		// MissingContextValues leave out keys only SCPs test (facts H.2):
+		// they come from the same policies without the SCPs.
+		p.SCPs = nil
+		if sim.evNoSCP, err = Compile(p); err != nil {
+			return nil, invalidInput("%s", err.Error())
+		}
+		sim.evNoSCP.simulator = true
+	}
 	return sim, nil
 }
 
@@ -348,12 +358,20 @@ func (sim *simulation) action(name string) (types.EvaluationResult, error) {
 		top = moreRestrictive(top, r.Decision)
 		stmts := sim.matchedStatements(r)
 		matched = append(matched, stmts...)
-		missing = append(missing, r.MissingContextKeys...)
+		missingKeys := r.MissingContextKeys
+		if sim.evNoSCP != nil {
+			rn, err := sim.evNoSCP.Evaluate(req)
+			if err != nil {
+				return types.EvaluationResult{}, invalidInput("%s", err.Error())
+			}
+			missingKeys = rn.MissingContextKeys
+		}
+		missing = append(missing, missingKeys...)
 		rsr := types.ResourceSpecificResult{
 			EvalResourceName:     aws.String(res),
 			EvalResourceDecision: types.PolicyEvaluationDecisionType(r.Decision),
 			MatchedStatements:    stmts,
-			MissingContextValues: nonNil(r.MissingContextKeys),
+			MissingContextValues: nonNil(missingKeys),
 			EvalDecisionDetails:  sim.decisionDetails(req, r),
 		}
 		if sim.boundary != nil {

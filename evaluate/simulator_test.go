@@ -306,3 +306,17 @@ func TestSimulateCustomPolicyIdentityOnlyForKeysAndRoles(t *testing.T) {
 		require.Equal(t, ImplicitDeny, res.Decision)
 	})
 }
+
+func TestSimulateCustomPolicyMissingContextLeavesOutSCPKeys(t *testing.T) {
+	out := simulate(t, &iam.SimulateCustomPolicyInput{
+		PolicyInputList: []string{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}]}`},
+		OrderedOrganizationPolicyInputList: []types.OrderedOrganizationPolicyType{{ServiceControlPolicyInputList: []string{
+			`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"kms:*","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":"us-east-1"}}}]}`,
+		}}},
+		ActionNames: []string{"kms:CreateCustomKeyStore"},
+	})
+	r := out.EvaluationResults[0]
+	require.Equal(t, []string{"aws:SourceIp"}, r.MissingContextValues, "the key only an SCP tests is left out (facts H.2)")
+	require.Equal(t, []string{"aws:SourceIp"}, r.ResourceSpecificResults[0].MissingContextValues)
+	require.Equal(t, types.PolicyEvaluationDecisionTypeExplicitDeny, r.EvalDecision, "the SCP still decides: a missing aws:RequestedRegion makes StringNotEquals true")
+}
