@@ -1,0 +1,101 @@
+package evaluate
+
+import (
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/cksiam/cksiam/policy"
+)
+
+func parseSource(text, id string, typ types.PolicySourceType) (source, error) {
+	if n := len([]rune(text)); n < 1 || n > maxPolicyChars {
+		return source{}, invalidInput("%s: a policy must have 1 to %d characters, got %d", id, maxPolicyChars, n)
+	}
+	doc, spans, err := policy.ParseWithSpans([]byte(text))
+	if err != nil {
+		return source{}, invalidInput("%s: %s", id, err.Error())
+	}
+	return source{doc: doc, id: id, typ: typ, spans: spans}, nil
+}
+
+// checkCaller accepts the caller types SimulateCustomPolicy accepts: IAM
+// users, groups and roles — not sessions, federated users or services
+// (facts H.1). A group caller is simulated as a user of that account.
+func (sim *simulation) checkCaller(arn string) error {
+	if arn == "" {
+		return nil
+	}
+	a, err := policy.ParseARN(arn)
+	if err != nil || a.Service != "iam" || !policy.IsAccountID(a.Account) {
+		return invalidInput("CallerArn: %q is not an IAM user, group or role ARN", arn)
+	}
+	switch {
+	case strings.HasPrefix(a.Resource, "user/"), strings.HasPrefix(a.Resource, "role/"):
+		sim.caller = arn
+	case strings.HasPrefix(a.Resource, "group/"):
+		sim.caller = "arn:" + a.Partition + ":iam::" + a.Account + ":user/" + lastSegment(a.Resource)
+	default:
+		return invalidInput("CallerArn: %q is not an IAM user, group or role ARN; sessions, federated users and services cannot be simulated callers", arn)
+	}
+	return nil
+}
+
+func (sim *simulation) checkOwner(owner string) error {
+	if owner == "" {
+		return nil
+	}
+	a, err := policy.ParseARN(owner)
+	if err != nil || a.Service != "iam" || a.Resource != "root" || !policy.IsAccountID(a.Account) {
+		return invalidInput("ResourceOwner: %q must be an account ARN such as arn:aws:iam::111122223333:root", owner)
+	}
+	sim.owner = a.Account
+	return nil
+}
+
+func (sim *simulation) checkResources(arns []string) error {
+	if len(arns) == 0 {
+		sim.resources = []string{"*"}
+		return nil
+	}
+	for i, r := range arns {
+		if n := len([]rune(r)); n < 1 || n > maxResourceChars {
+			return invalidInput("ResourceArns.%d: a resource must have 1 to %d characters", i+1, maxResourceChars)
+		}
+		if r != "*" {
+			if _, err := policy.ParseARN(r); err != nil {
+				return invalidInput("ResourceArns.%d: %q is not an ARN", i+1, r)
+			}
+		}
+	}
+	sim.resources = arns
+	return nil
+}
+
+func checkActions(names []string) error {
+	if len(names) == 0 {
+		return invalidInput("ActionNames: at least one action is required")
+	}
+	for i, a := range names {
+		if n := len(a); n < minActionNameChars || n > maxActionNameChars {
+			return invalidInput("ActionNames.%d: an action name must have %d to %d characters", i+1, minActionNameChars, maxActionNameChars)
+		}
+		if strings.ContainsAny(a, "*?") {
+			return invalidInput("ActionNames.%d: %q: wildcards are not allowed in simulated action names", i+1, a)
+		}
+		svc, name, ok := strings.Cut(a, ":")
+		if !ok || svc == "" || name == "" {
+			return invalidInput("ActionNames.%d: %q is not of the form service:Action", i+1, a)
+		}
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,292 @@
+package evaluate
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/cksiam/cksiam/policy"
+	"github.com/cksiam/cksiam/policy/catalog"
+)
+
+// principalFor returns the caller for one resource: CallerArn when given,
+// else an anonymous user of the resource's account, so identity policies
+// are judged on their own as the IAM simulator does.
+func (sim *simulation) principalFor(resource string) string {
+	if sim.caller != "" {
+		return sim.caller
+	}
+	acct := sim.owner
+	if acct == "" {
+		if a, err := policy.ParseARN(resource); err == nil && policy.IsAccountID(a.Account) {
+			acct = a.Account
+		}
+	}
+	if acct == "" {
+		acct = SimulatorAccount
+	}
+	return "arn:aws:iam::" + acct + ":user/SimulatedCaller"
+}
+
+// action simulates one action over every resource.
+func (sim *simulation) action(name string) (types.EvaluationResult, error) {
+	out := types.EvaluationResult{EvalActionName: aws.String(name)}
+	top := Allowed
+	var matched []types.Statement
+	var missing []string
+	allResourcesStar := true
+	orgsAllowed, orgsKnown := true, false
+	boundaryAllowed, boundaryKnown := true, false
+	for _, res := range sim.resources {
+		if res != "*" {
+			allResourcesStar = false
+		}
+		req := Request{
+			Principal:       sim.principalFor(res),
+			Action:          name,
+			Resource:        res,
+			ResourceAccount: sim.owner,
+			Context:         sim.context,
+		}
+		r, err := sim.ev.Evaluate(req)
+		if err != nil {
+			return types.EvaluationResult{}, invalidInput("%s", err.Error())
+		}
+		top = moreRestrictive(top, r.Decision)
+		stmts := sim.matchedStatements(r)
+		matched = append(matched, stmts...)
+		missingKeys := r.MissingContextKeys
+		if sim.evNoSCP != nil {
+			rn, err := sim.evNoSCP.Evaluate(req)
+			if err != nil {
+				return types.EvaluationResult{}, invalidInput("%s", err.Error())
+			}
+			missingKeys = rn.MissingContextKeys
+		}
+		missing = append(missing, missingKeys...)
+		rsr := types.ResourceSpecificResult{
+			EvalResourceName:     aws.String(res),
+			EvalResourceDecision: types.PolicyEvaluationDecisionType(r.Decision),
+			MatchedStatements:    stmts,
+			MissingContextValues: nonNil(missingKeys),
+			EvalDecisionDetails:  sim.decisionDetails(req, r),
+		}
+		if sim.boundary != nil {
+			v, _ := r.Verdict(BoundaryPolicy, 0)
+			ok := v.Decision == Allowed
+			rsr.PermissionsBoundaryDecisionDetail = &types.PermissionsBoundaryDecisionDetail{AllowedByPermissionsBoundary: ok}
+			boundaryAllowed, boundaryKnown = boundaryAllowed && ok, true
+		}
+		if len(sim.scps) > 0 {
+			ok := true
+			for l := range sim.scps {
+				if v, took := r.Verdict(SCPPolicy, l); took && v.Decision != Allowed {
+					ok = false
+				}
+			}
+			orgsAllowed, orgsKnown = orgsAllowed && ok, true
+		}
+		out.ResourceSpecificResults = append(out.ResourceSpecificResults, rsr)
+	}
+	out.EvalDecision = types.PolicyEvaluationDecisionType(top)
+	out.EvalResourceName = aws.String(resourceName(name, sim.resources, allResourcesStar))
+	out.MatchedStatements = dedupStatements(matched)
+	out.MissingContextValues = sortedUnique(missing)
+	if orgsKnown {
+		out.OrganizationsDecisionDetail = &types.OrganizationsDecisionDetail{AllowedByOrganizations: orgsAllowed}
+	}
+	if boundaryKnown {
+		out.PermissionsBoundaryDecisionDetail = &types.PermissionsBoundaryDecisionDetail{AllowedByPermissionsBoundary: boundaryAllowed}
+	}
+	return out, nil
+}
+
+// moreRestrictive orders explicitDeny > implicitDeny > allowed (facts H.2).
+func moreRestrictive(a, b Decision) Decision {
+	rank := func(d Decision) int {
+		switch d {
+		case ExplicitDeny:
+			return 2
+		case Allowed:
+			return 0
+		}
+		return 1
+	}
+	if rank(b) > rank(a) {
+		return b
+	}
+	return a
+}
+
+// matchedStatements maps the deciding statements to the simulator's
+// Statement shape. SCP statements are left out, as the IAM simulator does
+// (facts H.2).
+func (sim *simulation) matchedStatements(r Result) []types.Statement {
+	var out []types.Statement
+	for _, ref := range r.Statements {
+		var src *source
+		switch ref.PolicyType {
+		case IdentityPolicy:
+			if ref.PolicyIndex < len(sim.identity) {
+				src = &sim.identity[ref.PolicyIndex]
+			}
+		case BoundaryPolicy:
+			src = sim.boundary
+		case ResourcePolicy:
+			src = sim.resource
+		}
+		if src == nil || ref.StatementIndex >= len(src.spans) {
+			continue
+		}
+		sp := src.spans[ref.StatementIndex]
+		out = append(out, types.Statement{
+			SourcePolicyId:   aws.String(src.id),
+			SourcePolicyType: src.typ,
+			StartPosition:    &types.Position{Line: int32(sp.Start.Line), Column: int32(sp.Start.Column)},
+			EndPosition:      &types.Position{Line: int32(sp.End.Line), Column: int32(sp.End.Column)},
+		})
+	}
+	return nonNilStatements(out)
+}
+
+// decisionDetails fills EvalDecisionDetails the way facts H.2 describes: a
+// map of policy type to decision for cross-account simulations, an empty
+// map for same-account simulations of a resource ARN, nothing for "*".
+func (sim *simulation) decisionDetails(req Request, r Result) map[string]types.PolicyEvaluationDecisionType {
+	if req.Resource == "*" && sim.owner == "" {
+		return nil
+	}
+	details := map[string]types.PolicyEvaluationDecisionType{}
+	callerAcct := accountOfPrincipal(req.Principal)
+	resAcct := sim.owner
+	if resAcct == "" {
+		if a, err := policy.ParseARN(req.Resource); err == nil {
+			resAcct = a.Account
+		}
+	}
+	if resAcct == "" || resAcct == callerAcct {
+		return details
+	}
+	if v, ok := r.Verdict(IdentityPolicy, 0); ok {
+		details["IAM Policy"] = types.PolicyEvaluationDecisionType(v.Decision)
+	}
+	if v, ok := r.Verdict(ResourcePolicy, 0); ok {
+		details["Resource Policy"] = types.PolicyEvaluationDecisionType(v.Decision)
+	} else {
+		details["Resource Policy"] = types.PolicyEvaluationDecisionTypeImplicitDeny
+	}
+	return details
+}
+
+func accountOfPrincipal(p string) string {
+	if a, err := policy.ParseARN(p); err == nil {
+		return a.Account
+	}
+	return ""
+}
+
+// resourceName is the top-level EvalResourceName (facts H.2): "*" when
+// every resource is "*", else the ARN format of the resource type the
+// resources are of, from the service catalog; a single resource of no
+// known type is named as itself, several as "*".
+func resourceName(action string, resources []string, allStar bool) string {
+	if allStar {
+		return "*"
+	}
+	format := ""
+	if a, ok := catalog.Default().Action(action); ok {
+		for _, res := range resources {
+			f := ""
+			for _, ref := range a.Resources {
+				if ref.Type.Matches(res) {
+					f = ref.Type.ARN
+					break
+				}
+			}
+			if f == "" || (format != "" && f != format) {
+				format = ""
+				break
+			}
+			format = f
+		}
+	}
+	switch {
+	case format != "":
+		return format
+	case len(resources) == 1:
+		return resources[0]
+	}
+	return "*"
+}
+
+func dedupStatements(in []types.Statement) []types.Statement {
+	seen := map[string]bool{}
+	out := []types.Statement{}
+	for _, s := range in {
+		k := aws.ToString(s.SourcePolicyId) + "@" + strconv.Itoa(int(s.StartPosition.Line)) + ":" + strconv.Itoa(int(s.StartPosition.Column))
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func sortedUnique(keys []string) []string {
+	seen := map[string]bool{}
+	out := []string{}
+	for _, k := range keys {
+		l := strings.ToLower(k)
+		if !seen[l] {
+			seen[l] = true
+			out = append(out, k)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i]) < strings.ToLower(out[j]) })
+	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func nonNilStatements(s []types.Statement) []types.Statement {
+	if s == nil {
+		return []types.Statement{}
+	}
+	return s
+}
+
+// page applies MaxItems and Marker. The marker is the index of the next
+// result, as text; it is opaque to callers.
+func page(results []types.EvaluationResult, maxItems *int32, marker *string) (*iam.SimulateCustomPolicyOutput, error) {
+	limit := defaultMaxItems
+	if maxItems != nil {
+		if *maxItems < 1 || *maxItems > maxMaxItems {
+			return nil, invalidInput("MaxItems: must be between 1 and %d, got %d", maxMaxItems, *maxItems)
+		}
+		limit = int(*maxItems)
+	}
+	start := 0
+	if marker != nil {
+		n, err := strconv.Atoi(*marker)
+		if err != nil || n < 0 || n > len(results) {
+			return nil, invalidInput("Marker: %q is not a marker this simulation returned", *marker)
+		}
+		start = n
+	}
+	end := min(start+limit, len(results))
+	out := &iam.SimulateCustomPolicyOutput{EvaluationResults: results[start:end]}
+	if end < len(results) {
+		out.IsTruncated = true
+		out.Marker = aws.String(strconv.Itoa(end))
+	}
+	return out, nil
+}
