@@ -2,14 +2,17 @@ package evaluate
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/cksiam/cksiam/policy"
 )
 
+// parseSource parses one submitted policy, checking the API's length limit
+// (facts H.1), and keeps its statements' positions for MatchedStatements.
 func parseSource(text, id string, typ types.PolicySourceType) (source, error) {
-	if n := len([]rune(text)); n < 1 || n > maxPolicyChars {
+	if n := utf8.RuneCountInString(text); n < 1 || n > maxPolicyChars {
 		return source{}, invalidInput("%s: a policy must have 1 to %d characters, got %d", id, maxPolicyChars, n)
 	}
 	doc, spans, err := policy.ParseWithSpans([]byte(text))
@@ -59,7 +62,7 @@ func (sim *simulation) checkResources(arns []string) error {
 		return nil
 	}
 	for i, r := range arns {
-		if n := len([]rune(r)); n < 1 || n > maxResourceChars {
+		if n := utf8.RuneCountInString(r); n < 1 || n > maxResourceChars {
 			return invalidInput("ResourceArns.%d: a resource must have 1 to %d characters", i+1, maxResourceChars)
 		}
 		if r != "*" {
