@@ -36,8 +36,9 @@ func (sim *simulation) principalFor(resource string) string {
 func (sim *simulation) action(name string) (types.EvaluationResult, error) {
 	out := types.EvaluationResult{EvalActionName: aws.String(name)}
 	top := Allowed
-	var matched []types.Statement
+	var decided []resourceStatements
 	var missing []string
+	var details map[string]types.PolicyEvaluationDecisionType
 	allResourcesStar := true
 	orgsAllowed, orgsKnown := true, false
 	boundaryAllowed, boundaryKnown := true, false
@@ -49,7 +50,7 @@ func (sim *simulation) action(name string) (types.EvaluationResult, error) {
 			Principal:       sim.principalFor(res),
 			Action:          name,
 			Resource:        res,
-			ResourceAccount: sim.owner,
+			ResourceAccount: sim.ownerFor(res),
 			Context:         sim.context,
 		}
 		r, err := sim.ev.Evaluate(req)
@@ -58,7 +59,7 @@ func (sim *simulation) action(name string) (types.EvaluationResult, error) {
 		}
 		top = moreRestrictive(top, r.Decision)
 		stmts := sim.matchedStatements(r)
-		matched = append(matched, stmts...)
+		decided = append(decided, resourceStatements{r.Decision, stmts})
 		missingKeys := r.MissingContextKeys
 		if sim.evNoSCP != nil {
 			rn, err := sim.evNoSCP.Evaluate(req)
@@ -75,6 +76,7 @@ func (sim *simulation) action(name string) (types.EvaluationResult, error) {
 			MissingContextValues: nonNil(missingKeys),
 			EvalDecisionDetails:  sim.decisionDetails(req, r),
 		}
+		details = mergeDetails(details, rsr.EvalDecisionDetails)
 		if sim.boundary != nil {
 			v, _ := r.Verdict(BoundaryPolicy, 0)
 			ok := v.Decision == Allowed
@@ -82,19 +84,14 @@ func (sim *simulation) action(name string) (types.EvaluationResult, error) {
 			boundaryAllowed, boundaryKnown = boundaryAllowed && ok, true
 		}
 		if len(sim.scps) > 0 {
-			ok := true
-			for l := range sim.scps {
-				if v, took := r.Verdict(SCPPolicy, l); took && v.Decision != Allowed {
-					ok = false
-				}
-			}
-			orgsAllowed, orgsKnown = orgsAllowed && ok, true
+			orgsAllowed, orgsKnown = orgsAllowed && sim.allowedBySCPs(r), true
 		}
 		out.ResourceSpecificResults = append(out.ResourceSpecificResults, rsr)
 	}
 	out.EvalDecision = types.PolicyEvaluationDecisionType(top)
 	out.EvalResourceName = aws.String(resourceName(name, sim.resources, allResourcesStar))
-	out.MatchedStatements = dedupStatements(matched)
+	out.MatchedStatements = dedupStatements(contributing(decided, top))
+	out.EvalDecisionDetails = details
 	out.MissingContextValues = sortedUnique(missing)
 	if orgsKnown {
 		out.OrganizationsDecisionDetail = &types.OrganizationsDecisionDetail{AllowedByOrganizations: orgsAllowed}
@@ -103,6 +100,69 @@ func (sim *simulation) action(name string) (types.EvaluationResult, error) {
 		out.PermissionsBoundaryDecisionDetail = &types.PermissionsBoundaryDecisionDetail{AllowedByPermissionsBoundary: boundaryAllowed}
 	}
 	return out, nil
+}
+
+// ownerFor is the ResourceAccount of the request for one resource:
+// ResourceOwner names the owner only of a resource whose ARN does not
+// (AWS API reference, SimulateCustomPolicy ResourceOwner: "the owner of
+// any simulated resource that does not identify its owner in the resource
+// ARN"); an ARN with an account keeps its own.
+func (sim *simulation) ownerFor(resource string) string {
+	if a, err := policy.ParseARN(resource); err == nil && a.Account != "" {
+		return ""
+	}
+	return sim.owner
+}
+
+// allowedBySCPs reports whether every SCP level allowed the request.
+func (sim *simulation) allowedBySCPs(r Result) bool {
+	for l := range sim.scps {
+		if v, took := r.Verdict(SCPPolicy, l); took && v.Decision != Allowed {
+			return false
+		}
+	}
+	return true
+}
+
+// resourceStatements is one resource's decision and matched statements.
+type resourceStatements struct {
+	decision Decision
+	stmts    []types.Statement
+}
+
+// contributing is the top-level MatchedStatements: the statements of the
+// resources whose decision is the reported one, as only "statements that
+// contributed to the reported decision are included" (SDK doc of
+// EvaluationResult.MatchedStatements, facts H.2). An allow statement of
+// another resource never joins an explicitDeny.
+func contributing(per []resourceStatements, top Decision) []types.Statement {
+	var out []types.Statement
+	for _, p := range per {
+		if p.decision == top {
+			out = append(out, p.stmts...)
+		}
+	}
+	return out
+}
+
+// mergeDetails folds one resource's EvalDecisionDetails into the top-level
+// map, which "reports the most restrictive decision per policy type across
+// all requested resources" (SDK doc of EvaluationResult.EvalDecisionDetails).
+// The top-level map is absent only when every resource's is.
+func mergeDetails(acc, d map[string]types.PolicyEvaluationDecisionType) map[string]types.PolicyEvaluationDecisionType {
+	if d == nil {
+		return acc
+	}
+	if acc == nil {
+		acc = map[string]types.PolicyEvaluationDecisionType{}
+	}
+	for k, v := range d {
+		if prev, ok := acc[k]; ok {
+			v = types.PolicyEvaluationDecisionType(moreRestrictive(Decision(prev), Decision(v)))
+		}
+		acc[k] = v
+	}
+	return acc
 }
 
 // moreRestrictive orders explicitDeny > implicitDeny > allowed (facts H.2).
@@ -146,8 +206,12 @@ func (sim *simulation) matchedStatements(r Result) []types.Statement {
 		out = append(out, types.Statement{
 			SourcePolicyId:   aws.String(src.id),
 			SourcePolicyType: src.typ,
-			StartPosition:    &types.Position{Line: int32(sp.Start.Line), Column: int32(sp.Start.Column)},
-			EndPosition:      &types.Position{Line: int32(sp.End.Line), Column: int32(sp.End.Column)},
+			// The simulator reports the column just after the statement's
+			// '{', as it does the column just after its '}': the CLI
+			// example's statement opens at column 37 and is reported at
+			// Line 1, Column 38 (facts H.2, CLI-EX).
+			StartPosition: &types.Position{Line: int32(sp.Start.Line), Column: int32(sp.Start.Column) + 1},
+			EndPosition:   &types.Position{Line: int32(sp.End.Line), Column: int32(sp.End.Column)},
 		})
 	}
 	return nonNilStatements(out)
@@ -160,13 +224,19 @@ func (sim *simulation) decisionDetails(req Request, r Result) map[string]types.P
 	if req.Resource == "*" && sim.owner == "" {
 		return nil
 	}
+	if len(sim.scps) > 0 && !sim.allowedBySCPs(r) {
+		// "If an Organizations SCP included in the evaluation denies
+		// access ... this parameter is not returned" (facts H.2).
+		return nil
+	}
 	details := map[string]types.PolicyEvaluationDecisionType{}
 	callerAcct := accountOfPrincipal(req.Principal)
-	resAcct := sim.owner
+	resAcct := ""
+	if a, err := policy.ParseARN(req.Resource); err == nil {
+		resAcct = a.Account
+	}
 	if resAcct == "" {
-		if a, err := policy.ParseARN(req.Resource); err == nil {
-			resAcct = a.Account
-		}
+		resAcct = sim.owner
 	}
 	if resAcct == "" || resAcct == callerAcct {
 		return details

@@ -50,7 +50,7 @@ func TestSimulateCustomPolicyCLIExample(t *testing.T) {
 		stmt := types.Statement{
 			SourcePolicyId:   aws.String("PolicyInputList.1"),
 			SourcePolicyType: "IAM Policy",
-			StartPosition:    &types.Position{Line: 1, Column: 37},
+			StartPosition:    &types.Position{Line: 1, Column: 38}, // CLI-EX: "Line": 1, "Column": 38
 			EndPosition:      &types.Position{Line: 1, Column: 167},
 		}
 		want := []types.EvaluationResult{{

@@ -1,0 +1,117 @@
+package evaluate
+
+import (
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/stretchr/testify/require"
+)
+
+// Regression tests from an independent review of the SimulateCustomPolicy
+// drop-in against facts H and the SDK's documentation of EvaluationResult
+// (github.com/aws/aws-sdk-go-v2/service/iam/types).
+
+const (
+	allowGetDenySecret = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"},{"Effect":"Deny","Action":"s3:GetObject","Resource":"arn:aws:s3:::secret/*"}]}`
+	denyAllSCP         = `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}`
+	allowAllSCP        = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
+	publicS3Policy     = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]}`
+)
+
+// EvaluationResult.MatchedStatements: "In the top-level result, this field
+// contains the union of matched statements across all requested resources.
+// Only statements that contributed to the reported decision are included."
+func TestSimulatorTopLevelMatchedStatementsOfAnExplicitDenyHoldOnlyTheDenyStatement(t *testing.T) {
+	out := simulate(t, &iam.SimulateCustomPolicyInput{
+		PolicyInputList: []string{allowGetDenySecret},
+		ActionNames:     []string{"s3:GetObject"},
+		ResourceArns:    []string{"arn:aws:s3:::open/a", "arn:aws:s3:::secret/a"},
+	})
+	r := out.EvaluationResults[0]
+	require.Equal(t, types.PolicyEvaluationDecisionTypeExplicitDeny, r.EvalDecision)
+	require.Len(t, r.MatchedStatements, 1, "the open bucket's Allow statement did not contribute to explicitDeny")
+	require.Equal(t, int32(1), r.MatchedStatements[0].StartPosition.Line)
+	require.Equal(t, int32(97), r.MatchedStatements[0].StartPosition.Column, "the Deny statement, the second one")
+	require.Len(t, r.ResourceSpecificResults[0].MatchedStatements, 1, "the open bucket keeps its own Allow statement")
+	require.Equal(t, int32(39), r.ResourceSpecificResults[0].MatchedStatements[0].StartPosition.Column)
+}
+
+// SimulateCustomPolicy ResourceOwner: "An ARN representing the Amazon Web
+// Services account ID that specifies the owner of any simulated resource
+// that does not identify its owner in the resource ARN."
+func TestSimulatorResourceOwnerLeavesAResourceThatNamesItsAccountAlone(t *testing.T) {
+	out := simulate(t, &iam.SimulateCustomPolicyInput{
+		PolicyInputList: []string{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:Decrypt","s3:GetObject"],"Resource":"*"}]}`},
+		ActionNames:     []string{"kms:Decrypt"},
+		ResourceArns:    []string{"arn:aws:kms:us-east-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab", "arn:aws:s3:::bucket/a"},
+		CallerArn:       aws.String("arn:aws:iam::444455556666:user/alice"),
+		ResourceOwner:   aws.String("arn:aws:iam::111122223333:root"),
+	})
+	rrs := out.EvaluationResults[0].ResourceSpecificResults
+	require.Equal(t, types.PolicyEvaluationDecisionTypeAllowed, rrs[0].EvalResourceDecision, "the key is in the caller's own account")
+	require.Empty(t, rrs[0].EvalDecisionDetails, "same account: no per-policy details")
+	require.Equal(t, types.PolicyEvaluationDecisionTypeImplicitDeny, rrs[1].EvalResourceDecision, "the bucket, naming no account, is owned by ResourceOwner: cross-account without a resource policy")
+	require.NotEmpty(t, rrs[1].EvalDecisionDetails, "cross-account: per-policy details")
+}
+
+// EvaluationResult.EvalDecisionDetails: "If an Organizations SCP included in
+// the evaluation denies access, the simulation ends ... and this parameter
+// is not returned" (facts H.2).
+func TestSimulatorLeavesOutEvalDecisionDetailsWhenAnSCPDenies(t *testing.T) {
+	in := &iam.SimulateCustomPolicyInput{
+		PolicyInputList:                    []string{allowGetDenySecret},
+		ActionNames:                        []string{"s3:GetObject"},
+		ResourceArns:                       []string{"arn:aws:s3:::open/a"},
+		CallerArn:                          aws.String("arn:aws:iam::111122223333:user/alice"),
+		ResourcePolicy:                     aws.String(publicS3Policy),
+		ResourceOwner:                      aws.String("arn:aws:iam::444455556666:root"),
+		OrderedOrganizationPolicyInputList: []types.OrderedOrganizationPolicyType{{ServiceControlPolicyInputList: []string{denyAllSCP}}},
+	}
+	r := simulate(t, in).EvaluationResults[0]
+	require.Equal(t, types.PolicyEvaluationDecisionTypeExplicitDeny, r.EvalDecision)
+	require.Nil(t, r.ResourceSpecificResults[0].EvalDecisionDetails)
+	require.Nil(t, r.EvalDecisionDetails)
+
+	in.OrderedOrganizationPolicyInputList[0].ServiceControlPolicyInputList = []string{allowAllSCP}
+	r = simulate(t, in).EvaluationResults[0]
+	require.NotNil(t, r.ResourceSpecificResults[0].EvalDecisionDetails, "an SCP that allows lets the cross-account details through")
+}
+
+// EvaluationResult.EvalDecisionDetails: "In the top-level result, this map
+// reports the most restrictive decision per policy type across all
+// requested resources"; present but empty for a same-account resource ARN,
+// absent for "*" (facts H.2).
+func TestSimulatorTopLevelEvalDecisionDetailsAreTheMostRestrictivePerPolicyType(t *testing.T) {
+	out := simulate(t, &iam.SimulateCustomPolicyInput{
+		PolicyInputList: []string{allowGetDenySecret},
+		ActionNames:     []string{"s3:GetObject"},
+		ResourceArns:    []string{"arn:aws:s3:::open/a", "arn:aws:s3:::secret/a"},
+		CallerArn:       aws.String("arn:aws:iam::111122223333:user/alice"),
+		ResourcePolicy:  aws.String(publicS3Policy),
+		ResourceOwner:   aws.String("arn:aws:iam::444455556666:root"),
+	})
+	r := out.EvaluationResults[0]
+	require.Equal(t, types.PolicyEvaluationDecisionTypeAllowed, r.ResourceSpecificResults[0].EvalDecisionDetails["IAM Policy"])
+	require.Equal(t, types.PolicyEvaluationDecisionTypeExplicitDeny, r.ResourceSpecificResults[1].EvalDecisionDetails["IAM Policy"])
+	require.Equal(t, map[string]types.PolicyEvaluationDecisionType{
+		"IAM Policy":      types.PolicyEvaluationDecisionTypeExplicitDeny,
+		"Resource Policy": types.PolicyEvaluationDecisionTypeAllowed,
+	}, r.EvalDecisionDetails)
+
+	same := simulate(t, &iam.SimulateCustomPolicyInput{
+		PolicyInputList: []string{allowGetDenySecret},
+		ActionNames:     []string{"s3:GetObject"},
+		ResourceArns:    []string{"arn:aws:s3:::open/a"},
+		CallerArn:       aws.String("arn:aws:iam::111122223333:user/alice"),
+	}).EvaluationResults[0]
+	require.NotNil(t, same.EvalDecisionDetails, "same account with a resource ARN: present")
+	require.Empty(t, same.EvalDecisionDetails, "same account with a resource ARN: empty")
+
+	star := simulate(t, &iam.SimulateCustomPolicyInput{
+		PolicyInputList: []string{allowGetDenySecret},
+		ActionNames:     []string{"s3:GetObject"},
+	}).EvaluationResults[0]
+	require.Nil(t, star.EvalDecisionDetails, "same account with *: absent")
+}
