@@ -78,8 +78,8 @@ func (s *Simulator) SimulateCustomPolicy(ctx context.Context, in *iam.SimulateCu
 		return nil, err
 	}
 	results := make([]types.EvaluationResult, 0, len(in.ActionNames))
-	for _, action := range in.ActionNames {
-		r, err := sim.action(action)
+	for i, action := range in.ActionNames {
+		r, err := sim.action(i+1, action)
 		if err != nil {
 			return nil, err
 		}
@@ -112,7 +112,10 @@ type simulation struct {
 	caller    string // CallerArn, or "" for an anonymous simulated caller
 	owner     string // ResourceOwner account ID, or ""
 	resources []string
-	context   Context
+	// defaultResource is set when ResourceArns was not given and
+	// resources is the default "*".
+	defaultResource bool
+	context         Context
 }
 
 func newSimulation(in *iam.SimulateCustomPolicyInput) (*simulation, error) {

@@ -3,6 +3,7 @@ package evaluate
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
@@ -10,8 +11,9 @@ import (
 
 // contextFromEntries turns SimulateCustomPolicy's typed ContextEntries into
 // a Context, checking each value against its declared type (facts H.1):
-// values are always strings on the wire; a single-valued type takes exactly
-// one value; a key may appear once.
+// values are always strings on the wire; a single-valued type takes at most
+// one value; an entry with no value is ignored (facts H.3); a key may
+// appear once.
 func contextFromEntries(entries []types.ContextEntry) (Context, error) {
 	if len(entries) == 0 {
 		return nil, nil
@@ -21,7 +23,7 @@ func contextFromEntries(entries []types.ContextEntry) (Context, error) {
 	for i, e := range entries {
 		where := "ContextEntries." + strconv.Itoa(i+1)
 		name := aws.ToString(e.ContextKeyName)
-		if n := len(name); n < minContextKeyChars || n > maxContextKeyChars {
+		if n := utf8.RuneCountInString(name); n < minContextKeyChars || n > maxContextKeyChars {
 			return nil, invalidInput("%s.ContextKeyName: %q must have %d to %d characters", where, name, minContextKeyChars, maxContextKeyChars)
 		}
 		if !strings.Contains(name, ":") {
@@ -39,6 +41,11 @@ func contextFromEntries(entries []types.ContextEntry) (Context, error) {
 		base, list, ok := contextType(typ)
 		if !ok {
 			return nil, invalidInput("%s.ContextKeyType: %q is not one of string, stringList, numeric, numericList, boolean, booleanList, ip, ipList, binary, binaryList, date, dateList", where, typ)
+		}
+		if len(e.ContextKeyValues) == 0 {
+			// The simulator ignores a context key given no value (facts
+			// H.3): the key stays missing, single-valued type or list.
+			continue
 		}
 		if !list && len(e.ContextKeyValues) != 1 {
 			return nil, invalidInput("%s.ContextKeyValues: type %s takes exactly one value, got %d", where, typ, len(e.ContextKeyValues))

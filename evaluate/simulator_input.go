@@ -58,7 +58,7 @@ func (sim *simulation) checkOwner(owner string) error {
 
 func (sim *simulation) checkResources(arns []string) error {
 	if len(arns) == 0 {
-		sim.resources = []string{"*"}
+		sim.resources, sim.defaultResource = []string{"*"}, true
 		return nil
 	}
 	for i, r := range arns {
@@ -80,7 +80,7 @@ func checkActions(names []string) error {
 		return invalidInput("ActionNames: at least one action is required")
 	}
 	for i, a := range names {
-		if n := len(a); n < minActionNameChars || n > maxActionNameChars {
+		if n := utf8.RuneCountInString(a); n < minActionNameChars || n > maxActionNameChars {
 			return invalidInput("ActionNames.%d: an action name must have %d to %d characters", i+1, minActionNameChars, maxActionNameChars)
 		}
 		if strings.ContainsAny(a, "*?") {

@@ -32,8 +32,9 @@ func (sim *simulation) principalFor(resource string) string {
 	return "arn:aws:iam::" + acct + ":user/SimulatedCaller"
 }
 
-// action simulates one action over every resource.
-func (sim *simulation) action(name string) (types.EvaluationResult, error) {
+// action simulates one action, the i-th of ActionNames (from 1), over
+// every resource.
+func (sim *simulation) action(i int, name string) (types.EvaluationResult, error) {
 	out := types.EvaluationResult{EvalActionName: aws.String(name)}
 	top := Allowed
 	var decided []resourceStatements
@@ -42,7 +43,7 @@ func (sim *simulation) action(name string) (types.EvaluationResult, error) {
 	allResourcesStar := true
 	orgsAllowed, orgsKnown := true, false
 	boundaryAllowed, boundaryKnown := true, false
-	for _, res := range sim.resources {
+	for j, res := range sim.resources {
 		if res != "*" {
 			allResourcesStar = false
 		}
@@ -55,7 +56,7 @@ func (sim *simulation) action(name string) (types.EvaluationResult, error) {
 		}
 		r, err := sim.ev.Evaluate(req)
 		if err != nil {
-			return types.EvaluationResult{}, invalidInput("%s", err.Error())
+			return types.EvaluationResult{}, sim.requestError(i, j, err)
 		}
 		top = moreRestrictive(top, r.Decision)
 		stmts := sim.matchedStatements(r)
@@ -64,7 +65,7 @@ func (sim *simulation) action(name string) (types.EvaluationResult, error) {
 		if sim.evNoSCP != nil {
 			rn, err := sim.evNoSCP.Evaluate(req)
 			if err != nil {
-				return types.EvaluationResult{}, invalidInput("%s", err.Error())
+				return types.EvaluationResult{}, sim.requestError(i, j, err)
 			}
 			missingKeys = rn.MissingContextKeys
 		}
@@ -100,6 +101,16 @@ func (sim *simulation) action(name string) (types.EvaluationResult, error) {
 		out.PermissionsBoundaryDecisionDetail = &types.PermissionsBoundaryDecisionDetail{AllowedByPermissionsBoundary: boundaryAllowed}
 	}
 	return out, nil
+}
+
+// requestError is the InvalidInputException for a request the engine
+// refused, naming the action and, when ResourceArns was given, the
+// resource by their places in the input.
+func (sim *simulation) requestError(action, resource int, err error) error {
+	if sim.defaultResource {
+		return invalidInput("ActionNames.%d: %s", action, err.Error())
+	}
+	return invalidInput("ActionNames.%d on ResourceArns.%d: %s", action, resource+1, err.Error())
 }
 
 // ownerFor is the ResourceAccount of the request for one resource:

@@ -1,6 +1,8 @@
 package evaluate
 
 import (
+	"context"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -114,4 +116,60 @@ func TestSimulatorTopLevelEvalDecisionDetailsAreTheMostRestrictivePerPolicyType(
 		ActionNames:     []string{"s3:GetObject"},
 	}).EvaluationResults[0]
 	require.Nil(t, star.EvalDecisionDetails, "same account with *: absent")
+}
+
+// IAM-UG (facts H.3): the simulator ignores a context key given an empty
+// value; a single-valued type with no value is therefore not an error, and
+// the key is reported missing, as for an empty list.
+func TestSimulatorIgnoresAContextEntryWithNoValueWhateverItsType(t *testing.T) {
+	pol := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEquals":{"s3:prefix":"home/"}}}]}`
+	for _, typ := range []types.ContextKeyTypeEnum{types.ContextKeyTypeEnumString, types.ContextKeyTypeEnumStringList} {
+		out := simulate(t, &iam.SimulateCustomPolicyInput{
+			PolicyInputList: []string{pol},
+			ActionNames:     []string{"s3:GetObject"},
+			ContextEntries:  []types.ContextEntry{{ContextKeyName: aws.String("s3:prefix"), ContextKeyType: typ}},
+		})
+		r := out.EvaluationResults[0]
+		require.Equal(t, types.PolicyEvaluationDecisionTypeImplicitDeny, r.EvalDecision, string(typ))
+		require.Equal(t, []string{"s3:prefix"}, r.MissingContextValues, string(typ))
+	}
+}
+
+// Facts H.1: ContextKeyNameType is 5–256 characters; the limit counts
+// characters, not UTF-8 bytes.
+func TestSimulatorCountsTheContextKeyNameLimitInCharacters(t *testing.T) {
+	pol := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`
+	entry := func(name string) []types.ContextEntry {
+		return []types.ContextEntry{{ContextKeyName: aws.String(name), ContextKeyType: types.ContextKeyTypeEnumString, ContextKeyValues: []string{"v"}}}
+	}
+	out := simulate(t, &iam.SimulateCustomPolicyInput{
+		PolicyInputList: []string{pol},
+		ActionNames:     []string{"s3:GetObject"},
+		ContextEntries:  entry("aws:" + strings.Repeat("é", 252)),
+	})
+	require.Equal(t, types.PolicyEvaluationDecisionTypeAllowed, out.EvaluationResults[0].EvalDecision)
+
+	_, err := NewSimulator().SimulateCustomPolicy(context.Background(), &iam.SimulateCustomPolicyInput{
+		PolicyInputList: []string{pol},
+		ActionNames:     []string{"s3:GetObject"},
+		ContextEntries:  entry("aws:" + strings.Repeat("é", 253)),
+	})
+	var iie *types.InvalidInputException
+	require.ErrorAs(t, err, &iie)
+	require.Contains(t, iie.ErrorMessage(), "ContextEntries.1.ContextKeyName")
+}
+
+// The issue asks for InvalidInputException "with a clear message" naming
+// the member: an action or resource the engine refuses names its place in
+// ActionNames and ResourceArns.
+func TestSimulatorNamesTheActionAndResourceTheEngineRefuses(t *testing.T) {
+	pol := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`
+	_, err := NewSimulator().SimulateCustomPolicy(context.Background(), &iam.SimulateCustomPolicyInput{
+		PolicyInputList: []string{pol},
+		ActionNames:     []string{"s3:GetObject", "s3:Gét"},
+		ResourceArns:    []string{"arn:aws:s3:::bucket/a"},
+	})
+	var iie *types.InvalidInputException
+	require.ErrorAs(t, err, &iie)
+	require.Contains(t, iie.ErrorMessage(), "ActionNames.2 on ResourceArns.1: ")
 }
