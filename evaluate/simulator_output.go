@@ -272,14 +272,19 @@ func accountOfPrincipal(p string) string {
 
 // resourceName is the top-level EvalResourceName (facts H.2): "*" when
 // every resource is "*", else the ARN format of the resource type the
-// resources are of, from the service catalog; a single resource of no
-// known type is named as itself, several as "*".
+// resources are of, from the service catalog. When the resources are of
+// no one type the action takes, it is the action's only resource type's
+// format, or "*": never a resource ARN given in the input ("The ARN
+// template for the simulated resource type ..., or * if no ARN format is
+// defined for the action. This is not a specific customer-provided
+// resource ARN", SDK doc of EvaluationResult.EvalResourceName).
 func resourceName(action string, resources []string, allStar bool) string {
 	if allStar {
 		return "*"
 	}
 	format := ""
-	if a, ok := catalog.Default().Action(action); ok {
+	a, known := catalog.Default().Action(action)
+	if known {
 		for _, res := range resources {
 			f := ""
 			for _, ref := range a.Resources {
@@ -298,8 +303,8 @@ func resourceName(action string, resources []string, allStar bool) string {
 	switch {
 	case format != "":
 		return format
-	case len(resources) == 1:
-		return resources[0]
+	case known && len(a.Resources) == 1:
+		return a.Resources[0].Type.ARN
 	}
 	return "*"
 }

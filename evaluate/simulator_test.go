@@ -259,13 +259,20 @@ func TestSimulateCustomPolicyResourceName(t *testing.T) {
 		require.Equal(t, "arn:aws:s3:::bucket/b.txt", aws.ToString(r.ResourceSpecificResults[1].EvalResourceName))
 		require.Equal(t, types.PolicyEvaluationDecisionTypeAllowed, r.EvalDecision)
 	})
-	t.Run("a resource of no type the action takes is named as itself", func(t *testing.T) {
+	t.Run("a resource of no type the action takes is never named as itself: the action's only type's format, or *", func(t *testing.T) {
+		// SDK doc of EvaluationResult.EvalResourceName: "The ARN template
+		// for the simulated resource type ..., or * if no ARN format is
+		// defined for the action. This is not a specific customer-provided
+		// resource ARN."
 		out := simulate(t, &iam.SimulateCustomPolicyInput{
 			PolicyInputList: []string{pol},
-			ActionNames:     []string{"s3:GetObject"},
+			ActionNames:     []string{"kms:Decrypt", "s3:GetObject", "kms:CreateKey"},
 			ResourceArns:    []string{"arn:aws:sqs:us-east-1:111122223333:queue"},
 		})
-		require.Equal(t, "arn:aws:sqs:us-east-1:111122223333:queue", aws.ToString(out.EvaluationResults[0].EvalResourceName))
+		require.Equal(t, "arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}", aws.ToString(out.EvaluationResults[0].EvalResourceName), "kms:Decrypt takes only keys")
+		require.Equal(t, "*", aws.ToString(out.EvaluationResults[1].EvalResourceName), "s3:GetObject takes several types, none of them a queue")
+		require.Equal(t, "*", aws.ToString(out.EvaluationResults[2].EvalResourceName), "kms:CreateKey defines no ARN format")
+		require.Equal(t, "arn:aws:sqs:us-east-1:111122223333:queue", aws.ToString(out.EvaluationResults[0].ResourceSpecificResults[0].EvalResourceName))
 	})
 }
 
