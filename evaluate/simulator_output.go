@@ -70,14 +70,25 @@ func (sim *simulation) action(i int, name string) (types.EvaluationResult, error
 			missingKeys = rn.MissingContextKeys
 		}
 		missing = append(missing, missingKeys...)
+		rd := sim.decisionDetails(req, r)
+		details = mergeDetails(details, rd)
 		rsr := types.ResourceSpecificResult{
 			EvalResourceName:     aws.String(res),
 			EvalResourceDecision: types.PolicyEvaluationDecisionType(r.Decision),
 			MatchedStatements:    stmts,
-			MissingContextValues: nonNil(missingKeys),
-			EvalDecisionDetails:  sim.decisionDetails(req, r),
 		}
-		details = mergeDetails(details, rsr.EvalDecisionDetails)
+		// A resource's own EvalDecisionDetails "is returned only for
+		// cross-account simulations" (SDK doc of ResourceSpecificResult);
+		// its MissingContextValues only when some are missing. A recorded
+		// same-account response (AWS CLI JSON, 2026-10) shows neither
+		// member in ResourceSpecificResults while the top level has
+		// "EvalDecisionDetails": {} and "MissingContextValues": [].
+		if len(rd) > 0 {
+			rsr.EvalDecisionDetails = rd
+		}
+		if len(missingKeys) > 0 {
+			rsr.MissingContextValues = missingKeys
+		}
 		if sim.boundary != nil {
 			v, _ := r.Verdict(BoundaryPolicy, 0)
 			ok := v.Decision == Allowed
@@ -88,6 +99,15 @@ func (sim *simulation) action(i int, name string) (types.EvaluationResult, error
 			orgsAllowed, orgsKnown = orgsAllowed && sim.allowedBySCPs(r), true
 		}
 		out.ResourceSpecificResults = append(out.ResourceSpecificResults, rsr)
+	}
+	if len(sim.resources) == 1 && sim.resources[0] == "*" {
+		// Simulated against "*" (given, or by default), the response
+		// carries no ResourceSpecificResults: the AWS CLI example's output
+		// has none, nor has a recorded 2026-10 response for "*", and the
+		// per-resource MissingContextValues are "used when a list of ARNs
+		// is included in the ResourceArns parameter instead of "*"" (SDK
+		// doc of ResourceSpecificResult).
+		out.ResourceSpecificResults = nil
 	}
 	out.EvalDecision = types.PolicyEvaluationDecisionType(top)
 	out.EvalResourceName = aws.String(resourceName(name, sim.resources, allResourcesStar))
@@ -334,13 +354,6 @@ func sortedUnique(keys []string) []string {
 	}
 	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i]) < strings.ToLower(out[j]) })
 	return out
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }
 
 func nonNilStatements(s []types.Statement) []types.Statement {

@@ -173,3 +173,42 @@ func TestSimulatorNamesTheActionAndResourceTheEngineRefuses(t *testing.T) {
 	require.ErrorAs(t, err, &iie)
 	require.Contains(t, iie.ErrorMessage(), "ActionNames.2 on ResourceArns.1: ")
 }
+
+// AWS CLI simulate-custom-policy example output (CLI-EX) and a recorded
+// 2026-10 response: simulated against "*", a result carries no
+// ResourceSpecificResults; the SDK doc of ResourceSpecificResult says its
+// MissingContextValues are "used when a list of ARNs is included in the
+// ResourceArns parameter instead of "*"".
+func TestSimulatorGivesNoResourceSpecificResultsForTheResourceStar(t *testing.T) {
+	for _, arns := range [][]string{nil, {"*"}} {
+		r := simulate(t, &iam.SimulateCustomPolicyInput{
+			PolicyInputList: []string{allowGetDenySecret},
+			ActionNames:     []string{"s3:GetObject"},
+			ResourceArns:    arns,
+		}).EvaluationResults[0]
+		require.Nil(t, r.ResourceSpecificResults, "ResourceArns %q", arns)
+		require.Equal(t, types.PolicyEvaluationDecisionTypeAllowed, r.EvalDecision)
+		require.NotNil(t, r.MatchedStatements)
+		require.NotNil(t, r.MissingContextValues, "the top level lists missing keys, even none, as the CLI example's []")
+	}
+}
+
+// SDK doc of ResourceSpecificResult.EvalDecisionDetails: "This parameter is
+// returned only for cross-account simulations"; a recorded same-account
+// response shows "EvalDecisionDetails": {} at the top level only, and no
+// MissingContextValues member in ResourceSpecificResults when none is
+// missing.
+func TestSimulatorLeavesSameAccountResourceResultsWithoutDetailsOrEmptyMissingValues(t *testing.T) {
+	r := simulate(t, &iam.SimulateCustomPolicyInput{
+		PolicyInputList: []string{allowGetDenySecret},
+		ActionNames:     []string{"s3:GetObject"},
+		ResourceArns:    []string{"arn:aws:s3:::open/a"},
+		CallerArn:       aws.String("arn:aws:iam::111122223333:user/alice"),
+	}).EvaluationResults[0]
+	require.NotNil(t, r.EvalDecisionDetails)
+	require.Empty(t, r.EvalDecisionDetails)
+	require.Equal(t, []string{}, r.MissingContextValues)
+	rr := r.ResourceSpecificResults[0]
+	require.Nil(t, rr.EvalDecisionDetails)
+	require.Nil(t, rr.MissingContextValues)
+}

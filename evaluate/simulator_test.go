@@ -59,12 +59,8 @@ func TestSimulateCustomPolicyCLIExample(t *testing.T) {
 			EvalDecision:         types.PolicyEvaluationDecisionTypeAllowed,
 			MatchedStatements:    []types.Statement{stmt},
 			MissingContextValues: []string{},
-			ResourceSpecificResults: []types.ResourceSpecificResult{{
-				EvalResourceName:     aws.String("*"),
-				EvalResourceDecision: types.PolicyEvaluationDecisionTypeAllowed,
-				MatchedStatements:    []types.Statement{stmt},
-				MissingContextValues: []string{},
-			}},
+			// CLI-EX: no ResourceSpecificResults and no EvalDecisionDetails
+			// for the default resource "*".
 		}}
 		if diff := cmp.Diff(want, out.EvaluationResults, ignoreSDK); diff != "" {
 			t.Fatalf("results (-want +got):\n%s", diff)
@@ -320,7 +316,8 @@ func TestSimulateCustomPolicyMissingContextLeavesOutSCPKeys(t *testing.T) {
 		OrderedOrganizationPolicyInputList: []types.OrderedOrganizationPolicyType{{ServiceControlPolicyInputList: []string{
 			`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"kms:*","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":"us-east-1"}}}]}`,
 		}}},
-		ActionNames: []string{"kms:CreateCustomKeyStore"},
+		ActionNames:  []string{"kms:CreateCustomKeyStore"},
+		ResourceArns: []string{"arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
 	})
 	r := out.EvaluationResults[0]
 	require.Equal(t, []string{"aws:SourceIp"}, r.MissingContextValues, "the key only an SCP tests is left out (facts H.2)")
