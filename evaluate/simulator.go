@@ -46,9 +46,9 @@ const (
 	maxMaxItems        = 1000
 )
 
-// The ResourceHandlingOption values AWS accepts (facts H.1). They choose
-// which EC2 resources the real simulator models; the offline engine
-// evaluates the ResourceArns given, whatever the option.
+// The ResourceHandlingOption values AWS accepts (facts H.1). Each requires
+// some EC2 resource types among ResourceArns (checkScenario); beyond that
+// the offline engine evaluates the ResourceArns given, whatever the option.
 var resourceHandlingOptions = []string{
 	"EC2-VPC-InstanceStore", "EC2-VPC-InstanceStore-Subnet", "EC2-VPC-EBS", "EC2-VPC-EBS-Subnet",
 }
@@ -179,6 +179,10 @@ func newSimulation(in *iam.SimulateCustomPolicyInput) (*simulation, error) {
 	}
 	if o := aws.ToString(in.ResourceHandlingOption); in.ResourceHandlingOption != nil && !contains(resourceHandlingOptions, o) {
 		return nil, invalidInput("ResourceHandlingOption: %q is not one of %s", o, strings.Join(resourceHandlingOptions, ", "))
+	} else if in.ResourceHandlingOption != nil {
+		if err := checkScenario(o, sim.resources); err != nil {
+			return nil, err
+		}
 	}
 	ctxv, err := contextFromEntries(in.ContextEntries)
 	if err != nil {

@@ -102,3 +102,33 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// ec2ScenarioResources are the EC2 resource types each
+// ResourceHandlingOption requires in ResourceArns: "By specifying the type
+// of simulation to run, you enable the policy simulator to enforce the
+// presence of the required resources" (SimulateCustomPolicy API reference,
+// ResourceHandlingOption; facts H.1).
+var ec2ScenarioResources = map[string][]string{
+	"EC2-VPC-InstanceStore":        {"instance", "image", "security-group", "network-interface"},
+	"EC2-VPC-InstanceStore-Subnet": {"instance", "image", "security-group", "network-interface", "subnet"},
+	"EC2-VPC-EBS":                  {"instance", "image", "security-group", "network-interface", "volume"},
+	"EC2-VPC-EBS-Subnet":           {"instance", "image", "security-group", "network-interface", "subnet", "volume"},
+}
+
+// checkScenario refuses a ResourceHandlingOption whose required EC2
+// resources are not all among the resources.
+func checkScenario(option string, resources []string) error {
+	have := map[string]bool{}
+	for _, r := range resources {
+		if a, err := policy.ParseARN(r); err == nil && a.Service == "ec2" {
+			typ, _, _ := strings.Cut(a.Resource, "/")
+			have[typ] = true
+		}
+	}
+	for _, typ := range ec2ScenarioResources[option] {
+		if !have[typ] {
+			return invalidInput("ResourceHandlingOption: %s requires an ec2 %s ARN in ResourceArns (it needs %s)", option, typ, strings.Join(ec2ScenarioResources[option], ", "))
+		}
+	}
+	return nil
+}

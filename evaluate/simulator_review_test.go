@@ -212,3 +212,29 @@ func TestSimulatorLeavesSameAccountResourceResultsWithoutDetailsOrEmptyMissingVa
 	require.Nil(t, rr.EvalDecisionDetails)
 	require.Nil(t, rr.MissingContextValues)
 }
+
+// SimulateCustomPolicy API reference, ResourceHandlingOption: the option
+// lets "the policy simulator ... enforce the presence of the required
+// resources"; EC2-VPC-EBS needs instance, image, security group, network
+// interface and volume.
+func TestSimulatorRefusesAResourceHandlingOptionWithoutItsRequiredResources(t *testing.T) {
+	pol := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}]}`
+	arn := func(typ string) string { return "arn:aws:ec2:us-east-1:111122223333:" + typ + "/x-1" }
+	arns := []string{arn("instance"), "arn:aws:ec2:us-east-1::image/ami-1", arn("security-group"), arn("network-interface")}
+	in := &iam.SimulateCustomPolicyInput{
+		PolicyInputList:        []string{pol},
+		ActionNames:            []string{"ec2:RunInstances"},
+		ResourceArns:           arns,
+		ResourceHandlingOption: aws.String("EC2-VPC-EBS"),
+	}
+	_, err := NewSimulator().SimulateCustomPolicy(context.Background(), in)
+	var iie *types.InvalidInputException
+	require.ErrorAs(t, err, &iie)
+	require.Contains(t, iie.ErrorMessage(), "ResourceHandlingOption: EC2-VPC-EBS requires an ec2 volume ARN")
+
+	in.ResourceArns = append(arns, arn("volume"))
+	out := simulate(t, in)
+	require.Equal(t, types.PolicyEvaluationDecisionTypeAllowed, out.EvaluationResults[0].EvalDecision)
+	in.ResourceHandlingOption = aws.String("EC2-VPC-InstanceStore")
+	require.Equal(t, types.PolicyEvaluationDecisionTypeAllowed, simulate(t, in).EvaluationResults[0].EvalDecision)
+}
