@@ -34,6 +34,8 @@ func (sim *simulation) checkCaller(arn string) error {
 		return invalidInput("CallerArn: %q is not an IAM user, group or role ARN", arn)
 	}
 	switch {
+	case lastSegment(a.Resource) == "":
+		return invalidInput("CallerArn: %q names no user, group or role", arn)
 	case strings.HasPrefix(a.Resource, "user/"), strings.HasPrefix(a.Resource, "role/"):
 		sim.caller = arn
 	case strings.HasPrefix(a.Resource, "group/"):

@@ -238,3 +238,19 @@ func TestSimulatorRefusesAResourceHandlingOptionWithoutItsRequiredResources(t *t
 	in.ResourceHandlingOption = aws.String("EC2-VPC-InstanceStore")
 	require.Equal(t, types.PolicyEvaluationDecisionTypeAllowed, simulate(t, in).EvaluationResults[0].EvalDecision)
 }
+
+// The issue asks for InvalidInputException naming the member: a CallerArn
+// with an empty name is refused as CallerArn, not blamed on ActionNames.
+func TestSimulatorRefusesACallerArnWithAnEmptyNameAsCallerArn(t *testing.T) {
+	pol := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`
+	for _, caller := range []string{"arn:aws:iam::111122223333:user/", "arn:aws:iam::111122223333:group/", "arn:aws:iam::111122223333:role/path/"} {
+		_, err := NewSimulator().SimulateCustomPolicy(context.Background(), &iam.SimulateCustomPolicyInput{
+			PolicyInputList: []string{pol},
+			ActionNames:     []string{"s3:GetObject"},
+			CallerArn:       aws.String(caller),
+		})
+		var iie *types.InvalidInputException
+		require.ErrorAs(t, err, &iie, caller)
+		require.Contains(t, iie.ErrorMessage(), "CallerArn: ", caller)
+	}
+}
