@@ -270,6 +270,11 @@ func (sim *simulation) decisionDetails(req Request, r Result) map[string]types.P
 		resAcct = sim.owner
 	}
 	if resAcct == "" || resAcct == callerAcct {
+		if req.Resource == "*" {
+			// Same account and all resources: not returned (facts H.2),
+			// whether or not ResourceOwner names the account.
+			return nil
+		}
 		return details
 	}
 	if v, ok := r.Verdict(IdentityPolicy, 0); ok {

@@ -254,3 +254,20 @@ func TestSimulatorRefusesACallerArnWithAnEmptyNameAsCallerArn(t *testing.T) {
 		require.Contains(t, iie.ErrorMessage(), "CallerArn: ", caller)
 	}
 }
+
+// Facts H.2 / SDK doc of EvaluationResult.EvalDecisionDetails: "If the
+// simulation evaluates policies within the same account and specifies all
+// resources (*), then the parameter is not returned" — also when
+// ResourceOwner names the caller's own account; another account is a
+// cross-account simulation and fills it.
+func TestSimulatorLeavesOutEvalDecisionDetailsForStarInTheCallersOwnAccountEvenWithResourceOwner(t *testing.T) {
+	in := &iam.SimulateCustomPolicyInput{
+		PolicyInputList: []string{allowGetDenySecret},
+		ActionNames:     []string{"s3:GetObject"},
+		CallerArn:       aws.String("arn:aws:iam::111122223333:user/alice"),
+		ResourceOwner:   aws.String("arn:aws:iam::111122223333:root"),
+	}
+	require.Nil(t, simulate(t, in).EvaluationResults[0].EvalDecisionDetails)
+	in.ResourceOwner = aws.String("arn:aws:iam::444455556666:root")
+	require.NotEmpty(t, simulate(t, in).EvaluationResults[0].EvalDecisionDetails)
+}
