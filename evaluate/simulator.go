@@ -2,6 +2,7 @@ package evaluate
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -209,7 +210,7 @@ func newSimulation(in *iam.SimulateCustomPolicyInput) (*simulation, error) {
 	}
 	ev, err := Compile(p)
 	if err != nil {
-		return nil, invalidInput("%s", err.Error())
+		return nil, compileError(err)
 	}
 	ev.simulator = true
 	sim.ev = ev
@@ -218,9 +219,48 @@ func newSimulation(in *iam.SimulateCustomPolicyInput) (*simulation, error) {
 		// they come from the same policies without the SCPs.
 		p.SCPs = nil
 		if sim.evNoSCP, err = Compile(p); err != nil {
-			return nil, invalidInput("%s", err.Error())
+			return nil, compileError(err)
 		}
 		sim.evNoSCP.simulator = true
 	}
 	return sim, nil
+}
+
+// compileError is the InvalidInputException for a policy the engine cannot
+// compile, naming the policy by its input member (PolicyInputList.2,
+// ResourcePolicy, ...) rather than by the engine's Policies path.
+func compileError(err error) error {
+	var e *Error
+	if !errors.As(err, &e) {
+		return invalidInput("%s", err.Error())
+	}
+	member, rest := inputMember(e.Path)
+	if rest != "" {
+		rest = strings.TrimPrefix(rest, ".") + ": "
+	}
+	return invalidInput("%s: %s%s", member, rest, e.Reason)
+}
+
+// inputMember maps the head of an engine path ("Identity[1]", "Resource",
+// "Boundary", "SCPs[0][2]") to the SimulateCustomPolicyInput member and
+// returns the rest of the path.
+func inputMember(path string) (member, rest string) {
+	var a, b int
+	switch {
+	case strings.HasPrefix(path, "Identity["):
+		if n, _ := fmt.Sscanf(path, "Identity[%d]", &a); n == 1 {
+			return "PolicyInputList." + strconv.Itoa(a+1), path[strings.IndexByte(path, ']')+1:]
+		}
+	case strings.HasPrefix(path, "SCPs["):
+		if n, _ := fmt.Sscanf(path, "SCPs[%d][%d]", &a, &b); n == 2 {
+			i := strings.IndexByte(path, ']')
+			i += 1 + strings.IndexByte(path[i+1:], ']')
+			return fmt.Sprintf("OrderedOrganizationPolicyInputList.%d.ServiceControlPolicyInputList.%d", a+1, b+1), path[i+1:]
+		}
+	case strings.HasPrefix(path, "Resource"):
+		return "ResourcePolicy", path[len("Resource"):]
+	case strings.HasPrefix(path, "Boundary"):
+		return "PermissionsBoundaryPolicyInputList.1", path[len("Boundary"):]
+	}
+	return "PolicyInputList", path
 }

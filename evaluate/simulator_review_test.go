@@ -271,3 +271,40 @@ func TestSimulatorLeavesOutEvalDecisionDetailsForStarInTheCallersOwnAccountEvenW
 	in.ResourceOwner = aws.String("arn:aws:iam::444455556666:root")
 	require.NotEmpty(t, simulate(t, in).EvaluationResults[0].EvalDecisionDetails)
 }
+
+// The issue: bad input returns InvalidInputException naming the member,
+// e.g. PolicyInputList.2; a policy the engine refuses at compile time is
+// named by its input member, counted from 1, not by the engine's path.
+func TestSimulatorNamesThePolicyTheEngineCannotCompileByItsInputMember(t *testing.T) {
+	pol := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`
+	withPrincipal := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]}`
+	caller := aws.String("arn:aws:iam::111122223333:user/alice")
+	tests := []struct {
+		name string
+		in   *iam.SimulateCustomPolicyInput
+		want string
+	}{
+		{"an identity policy with a Principal is PolicyInputList.2",
+			&iam.SimulateCustomPolicyInput{PolicyInputList: []string{pol, withPrincipal}},
+			"PolicyInputList.2: Statement[0].Principal: "},
+		{"a boundary with a Principal is PermissionsBoundaryPolicyInputList.1",
+			&iam.SimulateCustomPolicyInput{PolicyInputList: []string{pol}, PermissionsBoundaryPolicyInputList: []string{withPrincipal}},
+			"PermissionsBoundaryPolicyInputList.1: Statement[0].Principal: "},
+		{"a resource policy without a Principal is ResourcePolicy",
+			&iam.SimulateCustomPolicyInput{PolicyInputList: []string{pol}, ResourcePolicy: aws.String(pol), CallerArn: caller},
+			"ResourcePolicy: Statement[0]: "},
+		{"an SCP with a Principal is named by its level and place",
+			&iam.SimulateCustomPolicyInput{PolicyInputList: []string{pol}, OrderedOrganizationPolicyInputList: []types.OrderedOrganizationPolicyType{
+				{ServiceControlPolicyInputList: []string{pol}}, {ServiceControlPolicyInputList: []string{pol, withPrincipal}}}},
+			"OrderedOrganizationPolicyInputList.2.ServiceControlPolicyInputList.2: Statement[0].Principal: "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.in.ActionNames = []string{"s3:GetObject"}
+			_, err := NewSimulator().SimulateCustomPolicy(context.Background(), tt.in)
+			var iie *types.InvalidInputException
+			require.ErrorAs(t, err, &iie)
+			require.Contains(t, iie.ErrorMessage(), tt.want)
+		})
+	}
+}
