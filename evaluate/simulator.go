@@ -99,6 +99,8 @@ type source struct {
 	id    string // "PolicyInputList.1"
 	typ   types.PolicySourceType
 	spans []policy.Span
+	// starts are the StartPositions the simulator reports, one per span.
+	starts []policy.Position
 }
 
 // simulation is a SimulateCustomPolicyInput checked and compiled.

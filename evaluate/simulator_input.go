@@ -19,7 +19,46 @@ func parseSource(text, id string, typ types.PolicySourceType) (source, error) {
 	if err != nil {
 		return source{}, invalidInput("%s: %s", id, err.Error())
 	}
-	return source{doc: doc, id: id, typ: typ, spans: spans}, nil
+	return source{doc: doc, id: id, typ: typ, spans: spans, starts: reportedStarts(text, spans)}, nil
+}
+
+// reportedStarts are the StartPositions the IAM policy simulator reports
+// for a policy's statements: where its JSON reader stood before reading
+// each statement. Published outputs pin this down (facts H.2):
+//   - a lone statement object ("Statement":{...}) starts just after its
+//     '{' (the AWS CLI example: '{' at column 37, reported Column 38);
+//   - the first statement of an array starts just after the '[' (a
+//     recorded response: "Statement":[{ with '{' at column 41 reported
+//     Column 41, and at column 38 reported Column 38);
+//   - a later one starts where the one before it ended, just after its '}'
+//     (the same response: EndPosition Column 248, next StartPosition 248).
+//
+// EndPosition is just after the statement's '}' in every case.
+func reportedStarts(text string, spans []policy.Span) []policy.Position {
+	out := make([]policy.Position, len(spans))
+	for i, sp := range spans {
+		j := sp.Start.Offset - 1
+		for j >= 0 && (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r') {
+			j--
+		}
+		switch {
+		case j >= 0 && text[j] == ',' && i > 0:
+			out[i] = spans[i-1].End
+		case j >= 0 && text[j] == '[':
+			out[i] = positionAfter(text, j, sp.Start)
+		default:
+			out[i] = policy.Position{Offset: sp.Start.Offset + 1, Line: sp.Start.Line, Column: sp.Start.Column + 1}
+		}
+	}
+	return out
+}
+
+// positionAfter is the position just after the ASCII character at byte
+// offset j, found from the later position ref.
+func positionAfter(text string, j int, ref policy.Position) policy.Position {
+	line := ref.Line - strings.Count(text[j:ref.Offset], "\n")
+	lineStart := strings.LastIndexByte(text[:j], '\n') + 1
+	return policy.Position{Offset: j + 1, Line: line, Column: utf8.RuneCountInString(text[lineStart:j]) + 2}
 }
 
 // checkCaller accepts the caller types SimulateCustomPolicy accepts: IAM

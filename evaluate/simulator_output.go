@@ -233,16 +233,12 @@ func (sim *simulation) matchedStatements(r Result) []types.Statement {
 		if src == nil || ref.StatementIndex >= len(src.spans) {
 			continue
 		}
-		sp := src.spans[ref.StatementIndex]
+		sp, st := src.spans[ref.StatementIndex], src.starts[ref.StatementIndex]
 		out = append(out, types.Statement{
 			SourcePolicyId:   aws.String(src.id),
 			SourcePolicyType: src.typ,
-			// The simulator reports the column just after the statement's
-			// '{', as it does the column just after its '}': the CLI
-			// example's statement opens at column 37 and is reported at
-			// Line 1, Column 38 (facts H.2, CLI-EX).
-			StartPosition: &types.Position{Line: int32(sp.Start.Line), Column: int32(sp.Start.Column) + 1},
-			EndPosition:   &types.Position{Line: int32(sp.End.Line), Column: int32(sp.End.Column)},
+			StartPosition:    &types.Position{Line: int32(st.Line), Column: int32(st.Column)},
+			EndPosition:      &types.Position{Line: int32(sp.End.Line), Column: int32(sp.End.Column)},
 		})
 	}
 	return nonNilStatements(out)

@@ -35,9 +35,9 @@ func TestSimulatorTopLevelMatchedStatementsOfAnExplicitDenyHoldOnlyTheDenyStatem
 	require.Equal(t, types.PolicyEvaluationDecisionTypeExplicitDeny, r.EvalDecision)
 	require.Len(t, r.MatchedStatements, 1, "the open bucket's Allow statement did not contribute to explicitDeny")
 	require.Equal(t, int32(1), r.MatchedStatements[0].StartPosition.Line)
-	require.Equal(t, int32(97), r.MatchedStatements[0].StartPosition.Column, "the Deny statement, the second one")
+	require.Equal(t, int32(95), r.MatchedStatements[0].StartPosition.Column, "the Deny statement, the second one, starts where the first ended")
 	require.Len(t, r.ResourceSpecificResults[0].MatchedStatements, 1, "the open bucket keeps its own Allow statement")
-	require.Equal(t, int32(39), r.ResourceSpecificResults[0].MatchedStatements[0].StartPosition.Column)
+	require.Equal(t, int32(38), r.ResourceSpecificResults[0].MatchedStatements[0].StartPosition.Column)
 }
 
 // SimulateCustomPolicy ResourceOwner: "An ARN representing the Amazon Web
@@ -307,4 +307,53 @@ func TestSimulatorNamesThePolicyTheEngineCannotCompileByItsInputMember(t *testin
 			require.Contains(t, iie.ErrorMessage(), tt.want)
 		})
 	}
+}
+
+// Positions as AWS reports them (facts H.2). A recorded SimulateCustomPolicy
+// response for an S3 bucket policy stored compact
+// ({"Version":"2012-10-17","Statement":[{...},{...}]}) gives the first
+// statement StartPosition Column 38 (its '{'), EndPosition Column 248 (just
+// after its '}'), and the second StartPosition Column 248; for a role policy
+// sent as Python's json.dumps ({"Version": "2012-10-17", "Statement": [{...)
+// it gives Column 41 to 180. The AWS CLI example (a lone statement object)
+// gives Column 38 for a '{' at column 37.
+func TestSimulatorReportsStatementPositionsAsTheRecordedResponsesDo(t *testing.T) {
+	bucket := `{"Version":"2012-10-17","Statement":[{"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":"*","Resource":["arn:aws:s3:::tims-fancy-bucket/*","arn:aws:s3:::tims-fancy-bucket"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}},{"Sid":"DenyTimDelete","Effect":"Deny","Principal":"*","Action":"s3:DeleteObject","Resource":["arn:aws:s3:::tims-fancy-bucket/*"],"Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::112233445566:role/tims-test-role"}}}]}`
+	role := `{"Version": "2012-10-17", "Statement": [{"Sid": "s3", "Effect": "Allow", "Action": ["s3:GetObject", "s3:DeleteObject"], "Resource": ["arn:aws:s3:::tims-fancy-bucket/only-here/*"]}]}`
+	in := &iam.SimulateCustomPolicyInput{
+		PolicyInputList: []string{role},
+		ResourcePolicy:  aws.String(bucket),
+		CallerArn:       aws.String("arn:aws:iam::112233445566:user/dummy"),
+		ActionNames:     []string{"s3:GetObject", "s3:DeleteObject"},
+		ResourceArns:    []string{"arn:aws:s3:::tims-fancy-bucket/only-here/some-obj"},
+		ContextEntries: []types.ContextEntry{
+			{ContextKeyName: aws.String("aws:principalarn"), ContextKeyType: types.ContextKeyTypeEnumString, ContextKeyValues: []string{"arn:aws:iam::112233445566:role/tims-test-role"}},
+			{ContextKeyName: aws.String("aws:SecureTransport"), ContextKeyType: types.ContextKeyTypeEnumBoolean, ContextKeyValues: []string{"false"}},
+		},
+	}
+	pos := func(s types.Statement) [3]any {
+		return [3]any{aws.ToString(s.SourcePolicyId), s.StartPosition.Column, s.EndPosition.Column}
+	}
+	get := simulate(t, in).EvaluationResults[0]
+	require.Equal(t, types.PolicyEvaluationDecisionTypeExplicitDeny, get.EvalDecision)
+	require.Equal(t, [][3]any{{"ResourcePolicy", int32(38), int32(248)}}, [][3]any{pos(get.MatchedStatements[0])})
+
+	in.ContextEntries[1].ContextKeyValues = []string{"true"}
+	out := simulate(t, in).EvaluationResults
+	require.Equal(t, types.PolicyEvaluationDecisionTypeAllowed, out[0].EvalDecision)
+	require.Equal(t, [3]any{"PolicyInputList.1", int32(41), int32(180)}, pos(out[0].MatchedStatements[0]))
+	require.Equal(t, types.PolicyEvaluationDecisionTypeExplicitDeny, out[1].EvalDecision)
+	require.Equal(t, [3]any{"ResourcePolicy", int32(248), int32(472)}, pos(out[1].MatchedStatements[0]),
+		"the second statement starts where the first ended; the recorded End (470) is two less, the stored text unknown")
+}
+
+// The same rule on several lines: the first statement of an array starts
+// just after the '[', a later one just after the '}' before it.
+func TestSimulatorReportsMultiLineStatementStartsAfterTheTokenBeforeThem(t *testing.T) {
+	pol := "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"},\n    {\"Effect\": \"Deny\", \"Action\": \"s3:PutObject\", \"Resource\": \"*\"}\n  ]\n}"
+	out := simulate(t, &iam.SimulateCustomPolicyInput{PolicyInputList: []string{pol}, ActionNames: []string{"s3:GetObject", "s3:PutObject"}}).EvaluationResults
+	first, second := out[0].MatchedStatements[0], out[1].MatchedStatements[0]
+	require.Equal(t, types.Position{Line: 3, Column: 17}, *first.StartPosition, "just after the '[' ending line 3")
+	require.Equal(t, types.Position{Line: 4, Column: 67}, *first.EndPosition, "4 spaces and a 62-character statement")
+	require.Equal(t, *first.EndPosition, *second.StartPosition)
 }

@@ -138,9 +138,12 @@ func TestSimulateCustomPolicyDecisions(t *testing.T) {
 		del, create := out.EvaluationResults[0], out.EvaluationResults[1]
 		require.Equal(t, types.PolicyEvaluationDecisionTypeExplicitDeny, del.EvalDecision)
 		require.Len(t, del.MatchedStatements, 1)
-		require.Equal(t, int32(14), del.MatchedStatements[0].StartPosition.Line)
+		// The simulator reports a statement's start where its reader
+		// stood before it: after the '}' ending the statement before
+		// (line 13), or after the '[' (line 3) for the first (facts H.2).
+		require.Equal(t, int32(13), del.MatchedStatements[0].StartPosition.Line)
 		require.Equal(t, types.PolicyEvaluationDecisionTypeAllowed, create.EvalDecision)
-		require.Equal(t, int32(4), create.MatchedStatements[0].StartPosition.Line)
+		require.Equal(t, int32(3), create.MatchedStatements[0].StartPosition.Line)
 	})
 	t.Run("a permissions boundary that does not allow is reported and denies", func(t *testing.T) {
 		out := simulate(t, &iam.SimulateCustomPolicyInput{
