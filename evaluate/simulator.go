@@ -159,7 +159,10 @@ func newSimulation(in *iam.SimulateCustomPolicyInput) (*simulation, error) {
 		sim.scps = append(sim.scps, srcs)
 	}
 	if in.ResourcePolicy != nil {
-		src, err := parseSource(*in.ResourcePolicy, "ResourcePolicy", types.PolicySourceTypeResource)
+		// "Resource Policy", not the model's enum value "resource": so a
+		// recorded response names it, as it names input policies
+		// "IAM Policy" (facts H.2 treats the field as free text).
+		src, err := parseSource(*in.ResourcePolicy, "ResourcePolicy", "Resource Policy")
 		if err != nil {
 			return nil, err
 		}

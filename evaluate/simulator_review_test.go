@@ -332,6 +332,11 @@ func TestSimulatorReportsStatementPositionsAsTheRecordedResponsesDo(t *testing.T
 		},
 	}
 	pos := func(s types.Statement) [3]any {
+		want := types.PolicySourceType("IAM Policy")
+		if aws.ToString(s.SourcePolicyId) == "ResourcePolicy" {
+			want = "Resource Policy" // as the recorded response names it
+		}
+		require.Equal(t, want, s.SourcePolicyType)
 		return [3]any{aws.ToString(s.SourcePolicyId), s.StartPosition.Column, s.EndPosition.Column}
 	}
 	get := simulate(t, in).EvaluationResults[0]
