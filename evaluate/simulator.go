@@ -58,7 +58,8 @@ var resourceHandlingOptions = []string{
 // every resource in in.ResourceArns (default "*") with the policies of in,
 // and returns one EvaluationResult per action: the most restrictive
 // decision across resources at the top, each resource's own result in
-// ResourceSpecificResults (facts H.2).
+// ResourceSpecificResults (facts H.2) — none when the only resource is
+// "*", as AWS responds.
 //
 // Like the IAM policy simulator, and unlike Evaluate, it decides a KMS key
 // ARN or an IAM role ARN from the identity policies alone when no
