@@ -75,6 +75,14 @@ func (sim *simulation) checkCaller(arn string) error {
 	switch {
 	case lastSegment(a.Resource) == "":
 		return invalidInput("CallerArn: %q names no user, group or role", arn)
+	case sim.resource != nil && !strings.HasPrefix(a.Resource, "user/"):
+		// With a resource policy AWS takes only a user as the caller:
+		// "Invalid caller - Caller must be an IAM user in this context"
+		// (AWS's error, quoted in a 2025 write-up that also reports
+		// SimulateCustomPolicy refusing a role caller with a
+		// ResourcePolicy; the API reference formerly said "You can
+		// specify only the ARN of an IAM user").
+		return invalidInput("CallerArn: %q: invalid caller - caller must be an IAM user when ResourcePolicy is given", arn)
 	case strings.HasPrefix(a.Resource, "user/"), strings.HasPrefix(a.Resource, "role/"):
 		sim.caller = arn
 	case strings.HasPrefix(a.Resource, "group/"):

@@ -362,3 +362,26 @@ func TestSimulatorReportsMultiLineStatementStartsAfterTheTokenBeforeThem(t *test
 	require.Equal(t, types.Position{Line: 4, Column: 67}, *first.EndPosition, "4 spaces and a 62-character statement")
 	require.Equal(t, *first.EndPosition, *second.StartPosition)
 }
+
+// With a ResourcePolicy the simulated caller must be an IAM user: AWS
+// answers "Invalid caller - Caller must be an IAM user in this context"
+// (quoted in a 2025 write-up on SimulateCustomPolicy, which reports a role
+// caller refused with a resource policy).
+func TestSimulatorRefusesARoleOrGroupCallerWithAResourcePolicy(t *testing.T) {
+	for _, caller := range []string{"arn:aws:iam::111122223333:role/app", "arn:aws:iam::111122223333:group/admins"} {
+		in := &iam.SimulateCustomPolicyInput{
+			PolicyInputList: []string{allowGetDenySecret},
+			ResourcePolicy:  aws.String(publicS3Policy),
+			CallerArn:       aws.String(caller),
+			ActionNames:     []string{"s3:GetObject"},
+			ResourceArns:    []string{"arn:aws:s3:::open/a"},
+		}
+		_, err := NewSimulator().SimulateCustomPolicy(context.Background(), in)
+		var iie *types.InvalidInputException
+		require.ErrorAs(t, err, &iie, caller)
+		require.Contains(t, iie.ErrorMessage(), "CallerArn: ", caller)
+
+		in.ResourcePolicy = nil
+		require.Equal(t, types.PolicyEvaluationDecisionTypeAllowed, simulate(t, in).EvaluationResults[0].EvalDecision, "without a resource policy %s may be the caller", caller)
+	}
+}
