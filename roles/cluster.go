@@ -1,6 +1,10 @@
 package roles
 
-import "github.com/cksiam/cksiam/policy"
+import (
+	"strings"
+
+	"github.com/cksiam/cksiam/policy"
+)
 
 // CloudHSMActions are the 18 actions of the AWS CloudHSM v2 API (facts F.2).
 var CloudHSMActions = []string{
@@ -119,4 +123,20 @@ func clusterRole(o Options, name, desc string, cloudhsm []string, writer bool) (
 		Caveat:      caveat,
 		Options:     o,
 	}, nil
+}
+
+// starByDesign reports whether action is granted on "*" on purpose although
+// the catalog lets it be scoped: the ec2 actions of AWS's CloudHSM policies,
+// which CloudHSM uses on network interfaces and a security group whose scope
+// AWS does not document, and the labelled VPC and client instance set
+// (facts F.1).
+func starByDesign(action string) bool {
+	for _, list := range [][]string{ClusterEC2Actions, VPCAndClientInstanceActions} {
+		for _, a := range list {
+			if strings.EqualFold(a, action) {
+				return true
+			}
+		}
+	}
+	return false
 }
