@@ -78,7 +78,7 @@ func ClusterAdmin(o Options) (*Role, error) {
 // without any delete or resource-policy action (facts F.1).
 func ClusterPowerUser(o Options) (*Role, error) {
 	return clusterRole(o, "ClusterPowerUser",
-		"Creates and initializes AWS CloudHSM clusters and HSMs, restores and copies backups, and tags them; cannot delete anything.",
+		"Creates and initializes AWS CloudHSM clusters and HSMs, restores and copies backups, and tags them; cannot delete clusters, HSMs or backups.",
 		ClusterPowerUserCloudHSMActions, true)
 }
 

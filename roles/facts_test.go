@@ -117,3 +117,31 @@ func TestKeyPoliciesFollowFactsE5AndE6(t *testing.T) {
 		}
 	})
 }
+
+func TestClusterTiersFollowFactsF1(t *testing.T) {
+	tiers := map[string][]string{
+		"ClusterAdmin":     CloudHSMActions,
+		"ClusterPowerUser": {"cloudhsm:DescribeClusters", "cloudhsm:DescribeBackups", "cloudhsm:CreateCluster", "cloudhsm:CreateHsm", "cloudhsm:RestoreBackup", "cloudhsm:CopyBackupToRegion", "cloudhsm:InitializeCluster", "cloudhsm:ListTags", "cloudhsm:TagResource", "cloudhsm:UntagResource"},
+		"ClusterReadOnly":  {"cloudhsm:DescribeClusters", "cloudhsm:DescribeBackups", "cloudhsm:ListTags"},
+	}
+	for name, want := range tiers {
+		t.Run(name+" grants AWS's cloudhsm list for its tier and says truthfully what it cannot delete", func(t *testing.T) {
+			r, err := ByName(name, Options{})
+			require.NoError(t, err)
+			var cloudhsm []string
+			deletes := false
+			for _, a := range grantedActions(r) {
+				if strings.HasPrefix(a, "cloudhsm:") {
+					cloudhsm = append(cloudhsm, a)
+				}
+				deletes = deletes || strings.Contains(a, ":Delete")
+			}
+			if d := cmp.Diff(sortActions(want), sortActions(cloudhsm)); d != "" {
+				t.Errorf("cloudhsm actions (-facts F.1 +role):\n%s", d)
+			}
+			if deletes {
+				require.NotContains(t, r.Description, "cannot delete anything")
+			}
+		})
+	}
+}
