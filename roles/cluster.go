@@ -1,6 +1,10 @@
 package roles
 
-import "github.com/cksiam/cksiam/policy"
+import (
+	"strings"
+
+	"github.com/cksiam/cksiam/policy"
+)
 
 // CloudHSMActions are the 18 actions of the AWS CloudHSM v2 API (facts F.2).
 var CloudHSMActions = []string{
@@ -74,7 +78,7 @@ func ClusterAdmin(o Options) (*Role, error) {
 // without any delete or resource-policy action (facts F.1).
 func ClusterPowerUser(o Options) (*Role, error) {
 	return clusterRole(o, "ClusterPowerUser",
-		"Creates and initializes AWS CloudHSM clusters and HSMs, restores and copies backups, and tags them; cannot delete anything.",
+		"Creates and initializes AWS CloudHSM clusters and HSMs, restores and copies backups, and tags them; cannot delete clusters, HSMs or backups.",
 		ClusterPowerUserCloudHSMActions, true)
 }
 
@@ -119,4 +123,20 @@ func clusterRole(o Options, name, desc string, cloudhsm []string, writer bool) (
 		Caveat:      caveat,
 		Options:     o,
 	}, nil
+}
+
+// starByDesign reports whether action is granted on "*" on purpose although
+// the catalog lets it be scoped: the ec2 actions of AWS's CloudHSM policies,
+// which CloudHSM uses on network interfaces and a security group whose scope
+// AWS does not document, and the labelled VPC and client instance set
+// (facts F.1).
+func starByDesign(action string) bool {
+	for _, list := range [][]string{ClusterEC2Actions, VPCAndClientInstanceActions} {
+		for _, a := range list {
+			if strings.EqualFold(a, action) {
+				return true
+			}
+		}
+	}
+	return false
 }

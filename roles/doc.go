@@ -41,6 +41,6 @@
 //	doc := r.Document()              // *policy.Document, least privilege, canonical
 //	in, err := r.CreatePolicyInput() // *iam.CreatePolicyInput for the AWS SDK
 //	v := r.Verify()                  // every intended request allowed, every near miss denied
-//	fmt.Println(v.Summary)           // "8/8 intended allowed, 260/260 near misses denied (…)"
+//	fmt.Println(v.Summary)           // "8/8 intended allowed, 262/262 near misses denied (…)"
 //	rep, err := r.Audit(evaluate.Policies{Identity: existing}, principalARN) // missing and excess
 package roles

@@ -176,7 +176,7 @@ func ExampleRole_Verify() {
 	fmt.Println(v.Summary)
 	// Output:
 	// true
-	// 8/8 intended allowed, 260/260 near misses denied (fail-condition 2, other-account 1, other-action 256, other-id 1)
+	// 8/8 intended allowed, 262/262 near misses denied (fail-condition 2, other-account 2, other-action 256, other-id 2)
 }
 
 func ExampleRole_Audit() {

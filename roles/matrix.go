@@ -96,6 +96,8 @@ func (b *builder) cases() []Case {
 	for _, pr := range r.callers() {
 		granted := map[string]bool{}
 		var union map[string][]string
+		var order []string
+		grantedOn := map[string][]string{}
 		for _, p := range r.Permissions {
 			if !pr.named(p) {
 				continue
@@ -104,7 +106,11 @@ func (b *builder) cases() []Case {
 			union = merge(union, ctx)
 			for _, pat := range p.Actions {
 				for _, a := range src.Expand(pat) {
+					if !granted[strings.ToLower(a)] {
+						order = append(order, a)
+					}
 					granted[strings.ToLower(a)] = true
+					grantedOn[a] = append(grantedOn[a], p.Resources...)
 					if r.Kind == policy.KeyPolicy && src.Formats(a) == nil {
 						continue // a key policy governs only actions on its key
 					}
@@ -114,6 +120,7 @@ func (b *builder) cases() []Case {
 				}
 			}
 		}
+		cases = append(cases, b.catalogScopeCases(pr, order, grantedOn, union)...)
 		for _, svc := range r.services(src) {
 			for _, a := range src.ServiceActions(svc) {
 				if granted[strings.ToLower(a)] || r.Kind == policy.KeyPolicy && src.Formats(a) == nil {
@@ -145,25 +152,72 @@ func (b *builder) scopeCases(pr caller, p Permission, a, res string, ctx map[str
 		}
 		return out
 	}
-	if arn, err := policy.ParseARN(concrete); err == nil {
-		if arn.Account != "" {
-			x := arn
-			x.Account = otherAccount
-			out = append(out, b.request(pr, OtherAccount, a, x.String(), ctx, false, "the same action on another account's resource"))
-		}
-		if arn.Region != "" {
-			x := arn
-			x.Region = otherRegion(o.Region)
-			out = append(out, b.request(pr, OtherRegion, a, x.String(), ctx, false, "the same action in another Region"))
-		}
-		if !strings.Contains(res, "*") && strings.Contains(arn.Resource, "/") {
-			x := arn
-			x.Resource = x.Resource[:strings.IndexByte(x.Resource, '/')+1] + "not-" + x.Resource[strings.IndexByte(x.Resource, '/')+1:]
-			out = append(out, b.request(pr, OtherID, a, x.String(), ctx, false, "the same action on a resource outside the chosen IDs"))
-		}
-	}
+	out = append(out, b.outside(pr, a, res, ctx, "")...)
 	for _, bad := range failing(p.Condition, ctx) {
 		out = append(out, b.request(pr, FailCondition, a, concrete, bad.ctx, false, bad.why))
+	}
+	return out
+}
+
+// catalogScopeCases are scope near misses taken from the catalog rather
+// than from the role's own permissions, so that a permission widened
+// beyond what its action accepts (a key action on "*", key/* where the
+// options name key IDs) is caught: for an identity policy, each granted
+// action's narrowest resources for the options (the scope the role must
+// not exceed) give other-account, other-Region and other-ID requests,
+// unless the role already grants exactly that resource (its own cases
+// cover it) or grants the action on "*" by design (starByDesign).
+func (b *builder) catalogScopeCases(pr caller, actions []string, grantedOn map[string][]string, ctx map[string][]string) []Case {
+	r := b.r
+	if r.Kind == policy.KeyPolicy || r.slr != nil {
+		return nil
+	}
+	var out []Case
+	for _, a := range actions {
+		formats := b.src.Formats(a)
+		if formats == nil || starByDesign(a) {
+			continue
+		}
+		for _, ref := range collapse(narrowestFrom(formats, r.Options)) {
+			if contains(grantedOn[a], ref) {
+				continue
+			}
+			if strings.Contains(ref, "*") {
+				// A resource of the type the role does not name: the
+				// role grants a narrower resource (the service-linked
+				// role's ARN) or, widened, "*".
+				out = append(out, b.request(pr, OtherID, a, sample([]string{ref}), ctx, false, "the same action on a resource of its type that the role does not list"))
+			}
+			out = append(out, b.outside(pr, a, ref, ctx, " than the catalog's narrowest scope")...)
+		}
+	}
+	return out
+}
+
+// outside returns the other-account, other-Region and other-ID requests
+// for action a around the resource pattern res.
+func (b *builder) outside(pr caller, a, res string, ctx map[string][]string, than string) []Case {
+	o := b.r.Options
+	arn, err := policy.ParseARN(sample([]string{res}))
+	if err != nil {
+		return nil
+	}
+	var out []Case
+	if arn.Account != "" {
+		x := arn
+		x.Account = otherAccount
+		out = append(out, b.request(pr, OtherAccount, a, x.String(), ctx, false, "the same action on another account's resource"+than))
+	}
+	if arn.Region != "" {
+		x := arn
+		x.Region = otherRegion(o.Region)
+		out = append(out, b.request(pr, OtherRegion, a, x.String(), ctx, false, "the same action in another Region"+than))
+	}
+	if !strings.Contains(res, "*") && strings.Contains(arn.Resource, "/") {
+		x := arn
+		i := strings.IndexByte(x.Resource, '/') + 1
+		x.Resource = x.Resource[:i] + "not-" + x.Resource[i:]
+		out = append(out, b.request(pr, OtherID, a, x.String(), ctx, false, "the same action on a resource outside the chosen IDs"+than))
 	}
 	return out
 }

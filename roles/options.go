@@ -151,8 +151,8 @@ func (o Options) resolved() (Options, error) {
 		*f.ids = sortedUnique(*f.ids)
 	}
 	for _, v := range r.ViaServices {
-		if !strings.HasSuffix(v, ".amazonaws.com") || strings.ContainsAny(v, "*? ") || !policyText(v) {
-			return r, &OptionError{"ViaServices", v, "want a service endpoint name such as ec2.us-west-2.amazonaws.com"}
+		if !isViaService(v) {
+			return r, &OptionError{"ViaServices", v, "want <service>.<region>.amazonaws.com, such as ec2.us-west-2.amazonaws.com (facts E.3)"}
 		}
 	}
 	r.ViaServices = sortedUnique(r.ViaServices)
@@ -218,6 +218,24 @@ func policyText(s string) bool {
 	}
 	for _, r := range s {
 		if r != '\t' && r != '\n' && r != '\r' && (r < 0x20 || r > 0xFF) {
+			return false
+		}
+	}
+	return true
+}
+
+// isViaService accepts a kms:ViaService value: <service>.<region>.amazonaws.com
+// (facts E.3), e.g. ec2.us-west-2.amazonaws.com. A value without the Region
+// (ec2.amazonaws.com) never matches a request, so it is refused rather than
+// written into a policy that silently denies everything.
+func isViaService(v string) bool {
+	parts := strings.Split(v, ".")
+	if len(parts) != 4 || parts[2] != "amazonaws" || parts[3] != "com" || !isRegion(parts[1]) || parts[0] == "" {
+		return false
+	}
+	for i := 0; i < len(parts[0]); i++ {
+		c := parts[0][i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
 			return false
 		}
 	}

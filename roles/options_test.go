@@ -24,6 +24,9 @@ func TestOptionsRejectValuesThatWouldBreakOrWidenAPolicy(t *testing.T) {
 		{"a key origin must be a custom key store origin", Options{KeyOrigins: []KeyOrigin{"AWS_KMS"}}, "KeyOrigins"},
 		{"connectivity is one of two values", Options{Connectivity: "DIRECT"}, "Connectivity"},
 		{"a via-service is an endpoint name", Options{ViaServices: []string{"ec2"}}, "ViaServices"},
+		{"a via-service names the Region of the service endpoint", Options{ViaServices: []string{"ec2.amazonaws.com"}}, "ViaServices"},
+		{"a via-service is one service in one Region", Options{ViaServices: []string{"ec2.s3.us-west-2.amazonaws.com"}}, "ViaServices"},
+		{"a via-service is lower case", Options{ViaServices: []string{"EC2.us-west-2.amazonaws.com"}}, "ViaServices"},
 		{"an encryption context key has no wildcard", Options{EncryptionContext: map[string]string{"a*": "b"}}, "EncryptionContext"},
 		{"a key administrator is not everyone", Options{KeyAdministrators: []string{"*"}}, "KeyAdministrators"},
 		{"a key user is an IAM principal", Options{KeyUsers: []string{"arn:aws:s3:::bucket"}}, "KeyUsers"},
@@ -47,6 +50,13 @@ func TestOptionsRejectValuesThatWouldBreakOrWidenAPolicy(t *testing.T) {
 		require.Equal(t, []KeyOrigin{OriginCloudHSM}, o.KeyOrigins)
 		require.Equal(t, []string{"arn:aws:iam::111122223333:role/KeyManager"}, o.KeyAdministrators)
 		require.Equal(t, []string{"arn:aws:iam::111122223333:role/KeyUser"}, o.KeyUsers)
+	})
+	t.Run("via-service endpoint names of real services are accepted", func(t *testing.T) {
+		for _, v := range []string{"ec2.us-west-2.amazonaws.com", "secretsmanager.eu-central-1.amazonaws.com", "rds.us-gov-west-1.amazonaws.com"} {
+			o, err := Options{ViaServices: []string{v}}.resolved()
+			require.NoError(t, err, v)
+			require.Equal(t, []string{v}, o.ViaServices)
+		}
 	})
 	t.Run("an unknown role name is an option error", func(t *testing.T) {
 		_, err := ByName("Nobody", Options{})

@@ -51,13 +51,16 @@ func narrowest(action string, o Options, names map[string]string) []string {
 // collapse replaces more than three ARN patterns of one partition, service,
 // Region and account with the single pattern arn:…:<account>:* — the same
 // scope for the account and Region, written once (ec2:CreateTags takes
-// over a hundred resource types).
+// over a hundred resource types). Only patterns that cover a whole
+// resource type ("network-interface/*") are collapsed: one that names a
+// chosen ID (cluster/cluster-a) stays as written, since the account-wide
+// pattern would also cover every other cluster and backup.
 func collapse(res []string) []string {
 	groups := map[string][]string{}
 	var order []string
 	for _, r := range res {
 		a, err := policy.ParseARN(r)
-		if err != nil {
+		if err != nil || !wholeType(a.Resource) {
 			order = append(order, r)
 			continue
 		}
@@ -80,6 +83,22 @@ func collapse(res []string) []string {
 		}
 	}
 	return sortedUnique(out)
+}
+
+// wholeType reports whether an ARN's resource part is "<type>/*" or
+// "<type>:*": every resource of one type, no chosen ID.
+func wholeType(resource string) bool {
+	i := strings.IndexAny(resource, "/:")
+	if i <= 0 || resource[i+1:] != "*" {
+		return false
+	}
+	for j := 0; j < i; j++ {
+		c := resource[j]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // scoped groups actions by their narrowest resources into one Permission

@@ -87,6 +87,29 @@ func TestCatalogDerivedScopes(t *testing.T) {
 		in := []string{"arn:aws:ec2:r:1:a/*", "arn:aws:ec2:r:1:b/*", "arn:aws:ec2:r:1:c/*", "arn:aws:ec2:r:1:d/*", "arn:aws:ec2:r::image/*"}
 		require.Equal(t, []string{"arn:aws:ec2:r:1:*", "arn:aws:ec2:r::image/*"}, collapse(in))
 	})
+	t.Run("patterns that name chosen IDs never collapse to the whole account", func(t *testing.T) {
+		in := []string{"arn:aws:cloudhsm:r:1:backup/*", "arn:aws:cloudhsm:r:1:cluster/cluster-a", "arn:aws:cloudhsm:r:1:cluster/cluster-b", "arn:aws:cloudhsm:r:1:cluster/cluster-c"}
+		require.Equal(t, in, collapse(in))
+	})
+	t.Run("four chosen clusters keep the cluster actions on those clusters", func(t *testing.T) {
+		o, err := Options{ClusterIDs: []string{"cluster-a", "cluster-b", "cluster-c", "cluster-d"}}.resolved()
+		require.NoError(t, err)
+		require.Equal(t, []string{
+			"arn:aws:cloudhsm:us-west-2:111122223333:backup/*",
+			"arn:aws:cloudhsm:us-west-2:111122223333:cluster/cluster-a",
+			"arn:aws:cloudhsm:us-west-2:111122223333:cluster/cluster-b",
+			"arn:aws:cloudhsm:us-west-2:111122223333:cluster/cluster-c",
+			"arn:aws:cloudhsm:us-west-2:111122223333:cluster/cluster-d",
+		}, narrowest("cloudhsm:ListTags", o, nil))
+		r, err := ClusterPowerUser(o)
+		require.NoError(t, err)
+		for _, p := range r.Permissions {
+			require.NotContains(t, p.Resources, "arn:aws:cloudhsm:us-west-2:111122223333:*", p.Sid)
+		}
+		v := r.Verify()
+		require.True(t, v.Summary.OK(), v.Summary.String())
+		require.NotZero(t, v.Summary.NearMissesByKind[OtherID])
+	})
 	t.Run("three resource types stay as written", func(t *testing.T) {
 		in := []string{"arn:aws:ec2:r:1:a/*", "arn:aws:ec2:r:1:b/*", "arn:aws:ec2:r:1:c/*"}
 		require.Equal(t, in, collapse(in))

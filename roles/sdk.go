@@ -1,7 +1,6 @@
 package roles
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -36,9 +35,11 @@ func (e *ServiceLinkedRoleError) Error() string {
 // Unwrap returns ErrServiceLinkedRole.
 func (e *ServiceLinkedRoleError) Unwrap() error { return ErrServiceLinkedRole }
 
-// documentJSON is the compact JSON text of the role's document.
+// documentJSON is the compact canonical JSON text of the role's document
+// (policy.Document.Compact: no HTML escaping, so an encryption-context
+// value such as "R&D" is sent as written, not as "R\u0026D").
 func (r *Role) documentJSON() (string, error) {
-	b, err := json.Marshal(r.Document())
+	b, err := r.Document().Compact()
 	if err != nil {
 		return "", fmt.Errorf("roles: %s: %w", r.Name, err)
 	}
@@ -93,7 +94,7 @@ func (r *Role) CreateRoleInput(trusted ...string) (*iam.CreateRoleInput, error) 
 	if err != nil {
 		return nil, err
 	}
-	b, err := json.Marshal(trust)
+	b, err := trust.Compact()
 	if err != nil {
 		return nil, fmt.Errorf("roles: %s trust policy: %w", r.Name, err)
 	}

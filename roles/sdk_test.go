@@ -46,6 +46,26 @@ func TestSDKInputsCarryTheRoleDocuments(t *testing.T) {
 			}
 		})
 	}
+	t.Run("policy document strings are the canonical compact JSON, without HTML escaping", func(t *testing.T) {
+		r, err := KeyUser(Options{EncryptionContext: map[string]string{"Department": "R&D <lab>"}})
+		require.NoError(t, err)
+		want, err := r.Document().Compact()
+		require.NoError(t, err)
+		require.Contains(t, string(want), `"R&D <lab>"`)
+		cp, err := r.CreatePolicyInput()
+		require.NoError(t, err)
+		require.Equal(t, string(want), aws.ToString(cp.PolicyDocument))
+		pr, err := r.PutRolePolicyInput("AppRole")
+		require.NoError(t, err)
+		require.Equal(t, string(want), aws.ToString(pr.PolicyDocument))
+		cr, err := r.CreateRoleInput()
+		require.NoError(t, err)
+		trust, err := r.TrustPolicy()
+		require.NoError(t, err)
+		wantTrust, err := trust.Compact()
+		require.NoError(t, err)
+		require.Equal(t, string(wantTrust), aws.ToString(cr.AssumeRolePolicyDocument))
+	})
 	t.Run("a trust policy refuses a wildcard principal", func(t *testing.T) {
 		r, err := KeyUser(Options{})
 		require.NoError(t, err)

@@ -1,8 +1,11 @@
 package roles
 
 import (
+	"strings"
 	"testing"
 
+	"github.com/cksiam/cksiam/policy"
+	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 )
 
@@ -49,4 +52,54 @@ func TestVerifyReportsARoleWhoseDocumentDoesNotDoWhatItSays(t *testing.T) {
 	require.Less(t, v.Summary.IntendedAllowed, v.Summary.Intended)
 	require.NotEmpty(t, v.Failures)
 	require.True(t, v.Failures[0].Case.Allow)
+}
+
+func TestVerifyFailsWhenAPermissionIsWidenedBeyondItsCatalogScope(t *testing.T) {
+	o := Options{KeyIDs: []string{"1234abcd-12ab-34cd-56ef-1234567890ab"}, ClusterIDs: []string{"cluster-jxhlf7644ne"}, BackupIDs: []string{"backup-rtq2dwi2gq6"}}
+	widen := map[string]func([]string) []string{
+		`to "*"`: func([]string) []string { return []string{"*"} },
+		"to every resource of its type": func(res []string) []string {
+			var out []string
+			for _, r := range res {
+				if i := strings.LastIndexByte(r, '/'); i >= 0 {
+					r = r[:i+1] + "*"
+				}
+				out = append(out, r)
+			}
+			return out
+		},
+	}
+	rs, err := All(o)
+	require.NoError(t, err)
+	tested := 0
+	for _, r := range rs {
+		if r.Kind != policy.IdentityPolicy || r.ServiceLinked() != nil {
+			continue
+		}
+		for i, p := range r.Permissions {
+			if len(p.Resources) == 1 && p.Resources[0] == "*" {
+				continue
+			}
+			for how, f := range widen {
+				wide := f(p.Resources)
+				if cmp.Equal(wide, p.Resources) || p.Sid == "CreateServiceLinkedRole" && how != `to "*"` {
+					// Any role under the service's own aws-service-role/
+					// path is the documented pattern (facts G.3), not a
+					// widening.
+					continue
+				}
+				t.Run(r.Name+" with "+p.Sid+" widened "+how+" fails verification", func(t *testing.T) {
+					broken := *r
+					broken.Permissions = append([]Permission(nil), r.Permissions...)
+					broken.Permissions[i].Resources = wide
+					v := broken.Verify()
+					require.False(t, v.Summary.OK(), v.Summary.String())
+					require.NotEmpty(t, v.Failures)
+					require.False(t, v.Failures[0].Case.Allow, "a wider grant lets a near miss through")
+				})
+				tested++
+			}
+		}
+	}
+	require.Greater(t, tested, 10)
 }

@@ -6,6 +6,9 @@
 //	go run ./examples/keystore -account 123456789012 -region eu-west-1 -key-id 1234abcd-…
 //	go run ./examples/keystore -json                  # {"roles": [{"name": …, "policy": {…}}, …]}
 //
+// -key-admin and -key-user also print the console key policy that names
+// them (-role ConsoleKeyPolicy prints it alone).
+//
 // It exits 0 when every role verified, 1 when a verification failed, and 2
 // on bad flags.
 package main

@@ -44,9 +44,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&c.opts.VPCAndClientInstance, "vpc-and-client-instance", false, "add the labelled, not AWS-published EC2 set for creating the VPC, subnets and client instance")
 	fs.Var(&via, "via-service", "limit key use to requests made through this service, e.g. ec2.us-west-2.amazonaws.com (repeatable)")
 	fs.Var(&ec, "encryption-context", "require this encryption context pair key=value on key use (repeatable)")
-	fs.Var(&admins, "key-admin", "principal named as key administrator in the key policy (repeatable)")
-	fs.Var(&users, "key-user", "principal named as key user in the key policy (repeatable)")
-	fs.Var(&onlyRoles, "role", "print only this role (repeatable): "+strings.Join(roles.Names, ", "))
+	fs.Var(&admins, "key-admin", "principal named as key administrator in the console key policy, which is then printed too (repeatable)")
+	fs.Var(&users, "key-user", "principal named as key user in the console key policy, which is then printed too (repeatable)")
+	fs.Var(&onlyRoles, "role", "print only this role (repeatable): "+strings.Join(roles.Names, ", ")+" or ConsoleKeyPolicy")
 	fs.BoolVar(&c.json, "json", false, `print one JSON object {"roles": [{"name": …, "policy": {…}}, …]}`)
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -75,6 +75,11 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	c.names = onlyRoles
 	if len(c.names) == 0 {
 		c.names = roles.Names
+		if len(admins)+len(users) > 0 {
+			// Only the console key policy names them; without it the
+			// flags would change nothing that is printed.
+			c.names = append(append([]string(nil), roles.Names...), "ConsoleKeyPolicy")
+		}
 	}
 	return &c, nil
 }

@@ -66,6 +66,19 @@ func TestKeystore(t *testing.T) {
 		require.Contains(t, out, `"kms:ViaService": "ec2.us-west-2.amazonaws.com"`)
 	})
 
+	t.Run("-key-admin and -key-user add the console key policy that names them", func(t *testing.T) {
+		code, out, errOut := runCmd("-json", "-key-admin", "arn:aws:iam::111122223333:role/KMSAdminRole", "-key-user", "arn:aws:iam::444455556666:root")
+		require.Equal(t, 0, code, errOut)
+		require.Equal(t, len(roles.Names)+1, strings.Count(out, `"name"`))
+		require.Contains(t, out, `"name": "ConsoleKeyPolicy"`)
+		require.Contains(t, out, "arn:aws:iam::111122223333:role/KMSAdminRole")
+		require.Contains(t, out, "arn:aws:iam::444455556666:root")
+		code, out, errOut = runCmd("-key-user", "arn:aws:iam::444455556666:root")
+		require.Equal(t, 0, code, errOut)
+		require.Contains(t, out, "== ConsoleKeyPolicy (")
+		require.NotContains(t, out, "FAILED")
+	})
+
 	for _, tc := range []struct {
 		name string
 		args []string
