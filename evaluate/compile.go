@@ -31,6 +31,12 @@ type Evaluator struct {
 	// H.3). The engine's own rule (a key or trust policy is required) is
 	// the one live AWS applies; only the simulator drop-in sets this.
 	simulator bool
+	// unnamedCaller says the request's principal stands in for a caller
+	// the input did not name (SimulateCustomPolicy without CallerArn): keys
+	// that would describe the caller are then not implied, so conditions on
+	// them find them missing, as in the IAM simulator, instead of matching
+	// the stand-in.
+	unnamedCaller bool
 	// pool holds the sets the fields above point to.
 	pool []docSet
 }

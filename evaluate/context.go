@@ -162,6 +162,9 @@ func (s *state) missing(k *keyRef) {
 // account, and kms:CallerAccount for kms actions.
 func (s *state) impliedValue(k implied) (string, bool) {
 	c := &s.caller
+	if s.unnamedCaller && k != impliedResourceAccount {
+		return "", false
+	}
 	switch k {
 	case impliedPrincipalArn:
 		return s.principalARN()

@@ -16,6 +16,7 @@ import (
 func (e *Evaluator) decide(s *state) Decision {
 	tr := s.tr
 	s.hasBoundary = e.boundary != nil
+	s.unnamedCaller = e.unnamedCaller
 	if e.simulator && e.resource == nil {
 		s.keyRequest, s.trustRequest = false, false
 	}

@@ -219,6 +219,7 @@ func newSimulation(in *iam.SimulateCustomPolicyInput) (*simulation, error) {
 		return nil, compileError(err)
 	}
 	ev.simulator = true
+	ev.unnamedCaller = sim.caller == ""
 	sim.ev = ev
 	if len(p.SCPs) > 0 {
 		// MissingContextValues leave out keys only SCPs test (facts H.2):
@@ -228,6 +229,7 @@ func newSimulation(in *iam.SimulateCustomPolicyInput) (*simulation, error) {
 			return nil, compileError(err)
 		}
 		sim.evNoSCP.simulator = true
+		sim.evNoSCP.unnamedCaller = ev.unnamedCaller
 	}
 	return sim, nil
 }

@@ -327,3 +327,36 @@ func TestSimulateCustomPolicyMissingContextLeavesOutSCPKeys(t *testing.T) {
 	require.Equal(t, []string{"aws:SourceIp"}, r.ResourceSpecificResults[0].MissingContextValues)
 	require.Equal(t, types.PolicyEvaluationDecisionTypeExplicitDeny, r.EvalDecision, "the SCP still decides: a missing aws:RequestedRegion makes StringNotEquals true")
 }
+
+func TestSimulateCustomPolicyWithoutCallerImpliesNoCallerKeys(t *testing.T) {
+	pol := func(key, value string) string {
+		return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"` + key + `":"` + value + `"}}}]}`
+	}
+	for _, key := range []string{"aws:username", "aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalType"} {
+		t.Run("without CallerArn a condition on "+key+" finds the key missing instead of matching a stand-in caller", func(t *testing.T) {
+			out := simulate(t, &iam.SimulateCustomPolicyInput{
+				PolicyInputList: []string{pol(key, "SimulatedCaller")},
+				ActionNames:     []string{"s3:GetObject"},
+			})
+			r := out.EvaluationResults[0]
+			require.Equal(t, types.PolicyEvaluationDecisionTypeImplicitDeny, r.EvalDecision)
+			require.Equal(t, []string{key}, r.MissingContextValues)
+		})
+	}
+	t.Run("with CallerArn the caller's keys are implied", func(t *testing.T) {
+		out := simulate(t, &iam.SimulateCustomPolicyInput{
+			PolicyInputList: []string{pol("aws:username", "alice")},
+			ActionNames:     []string{"s3:GetObject"},
+			CallerArn:       aws.String("arn:aws:iam::111122223333:user/alice"),
+		})
+		require.Equal(t, types.PolicyEvaluationDecisionTypeAllowed, out.EvaluationResults[0].EvalDecision)
+	})
+	t.Run("a context entry still supplies the key", func(t *testing.T) {
+		out := simulate(t, &iam.SimulateCustomPolicyInput{
+			PolicyInputList: []string{pol("aws:username", "bob")},
+			ActionNames:     []string{"s3:GetObject"},
+			ContextEntries:  []types.ContextEntry{{ContextKeyName: aws.String("aws:username"), ContextKeyType: types.ContextKeyTypeEnumString, ContextKeyValues: []string{"bob"}}},
+		})
+		require.Equal(t, types.PolicyEvaluationDecisionTypeAllowed, out.EvaluationResults[0].EvalDecision)
+	})
+}

@@ -23,6 +23,7 @@ type state struct {
 	trustRequest    bool // sts:AssumeRole* on a role ARN: Policies.Resource is its trust policy
 	slrTarget       bool // the resource is a service-linked role (role/aws-service-role/…)
 	hasBoundary     bool // Policies.Boundary is set (see NotPrincipal in stmt.eval)
+	unnamedCaller   bool // Evaluator.unnamedCaller: imply no caller keys
 	roleARN         string
 	rootARN         string
 	userID          string     // aws:userid of a federated user, built on first use

@@ -11,9 +11,10 @@ type Position struct {
 }
 
 // Span is the text one statement occupies: Start is the position of its
-// opening '{' and End the position just after its closing '}'. This is how
-// the IAM policy simulator reports a matched statement's StartPosition and
-// EndPosition.
+// opening '{' and End the position just after its closing '}'. (The IAM
+// policy simulator reports EndPosition the same way; its StartPosition
+// counts from just after the preceding '[', '{' or '}' — see the evaluate
+// package's simulator.)
 type Span struct {
 	Start, End Position
 }
