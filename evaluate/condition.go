@@ -243,7 +243,7 @@ func (ce *condEntry) matchAny(s *state, rv string) tri {
 			return s.badContext(ce, rv)
 		}
 		for i := range ce.values {
-			if numericHolds(ce.pos, d.cmp(ce.values[i].num)) {
+			if orderHolds(ce.pos, d.cmp(ce.values[i].num)) {
 				return triTrue
 			}
 		}
@@ -254,7 +254,7 @@ func (ce *condEntry) matchAny(s *state, rv string) tri {
 			return s.badContext(ce, rv)
 		}
 		for i := range ce.values {
-			if dateHolds(ce.pos, d.cmp(ce.values[i].date)) {
+			if orderHolds(ce.pos, d.cmp(ce.values[i].date)) {
 				return triTrue
 			}
 		}

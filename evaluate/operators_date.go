@@ -1,10 +1,6 @@
 package evaluate
 
-import (
-	"time"
-
-	"github.com/cksiam/cksiam/policy"
-)
+import "time"
 
 // dateValue is an instant, kept as Unix seconds and nanoseconds so that
 // comparing costs no allocation.
@@ -79,22 +75,4 @@ func (d dateValue) cmp(e dateValue) int {
 		return 1
 	}
 	return 0
-}
-
-// dateHolds reports whether c (request versus policy) satisfies the
-// positive date operator op.
-func dateHolds(op policy.BaseOperator, c int) bool {
-	switch op {
-	case policy.DateEquals:
-		return c == 0
-	case policy.DateLessThan:
-		return c < 0
-	case policy.DateLessThanEquals:
-		return c <= 0
-	case policy.DateGreaterThan:
-		return c > 0
-	case policy.DateGreaterThanEquals:
-		return c >= 0
-	}
-	return false
 }

@@ -85,19 +85,25 @@ func cmpMagnitude(d, e decimal) int {
 	return strings.Compare(d.frac, e.frac)
 }
 
-// numericHolds reports whether a comparison result c (request versus
-// policy) satisfies the positive numeric operator op.
-func numericHolds(op policy.BaseOperator, c int) bool {
-	switch op {
-	case policy.NumericEquals:
+// orderHolds reports whether a comparison result c (request versus policy)
+// satisfies a positive Numeric or Date operator. Both families list their
+// operators in the same order (Equals, NotEquals, LessThan, LessThanEquals,
+// GreaterThan, GreaterThanEquals), so one table serves both (facts B.4, B.5).
+func orderHolds(op policy.BaseOperator, c int) bool {
+	first := policy.NumericEquals
+	if op.Family() == policy.FamilyDate {
+		first = policy.DateEquals
+	}
+	switch op - first {
+	case 0: // Equals
 		return c == 0
-	case policy.NumericLessThan:
+	case policy.NumericLessThan - policy.NumericEquals:
 		return c < 0
-	case policy.NumericLessThanEquals:
+	case policy.NumericLessThanEquals - policy.NumericEquals:
 		return c <= 0
-	case policy.NumericGreaterThan:
+	case policy.NumericGreaterThan - policy.NumericEquals:
 		return c > 0
-	case policy.NumericGreaterThanEquals:
+	case policy.NumericGreaterThanEquals - policy.NumericEquals:
 		return c >= 0
 	}
 	return false
