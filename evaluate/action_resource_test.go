@@ -2,6 +2,7 @@ package evaluate
 
 import (
 	"fmt"
+	"github.com/cksiam/cksiam/policy"
 	"strings"
 	"testing"
 )
@@ -107,7 +108,7 @@ func TestScanARNAgreesWithSplitN(t *testing.T) {
 		if ok != wantOK {
 			t.Errorf("scanARN(%q) ok = %v, want %v", s, ok, wantOK)
 		}
-		if len(want) == 6 && parts != [6]string(want) {
+		if ok && parts != [6]string(want) {
 			t.Errorf("scanARN(%q) parts = %q, want %q", s, parts, want)
 		}
 		if wild != strings.ContainsAny(s, "*?") {
@@ -145,4 +146,60 @@ func TestCheckActionReadsTheServicePrefix(t *testing.T) {
 			t.Errorf("checkAction(%q) error = %v, want one saying %q", tc.action, err, tc.err)
 		}
 	}
+}
+
+// principalPartsAgrees checks principalParts (with its fast path for
+// arn:aws:iam:: and arn:aws:sts:: ARNs) against scanARN.
+func principalPartsAgrees(t *testing.T, p string) {
+	t.Helper()
+	partition, svc, acct, res, ok := principalParts(p)
+	var parts [6]string
+	wantOK, wild := scanARN(&parts, p)
+	wantOK = wantOK && !wild
+	if ok != wantOK {
+		t.Fatalf("principalParts(%q) ok = %v, want %v", p, ok, wantOK)
+	}
+	if !ok {
+		return
+	}
+	got := [4]string{partition, svc, acct, res}
+	want := [4]string{parts[1], parts[2], parts[4], parts[5]}
+	if got != want {
+		// Allowed only where neither reading has an account ID (the fast
+		// path's account holds a colon), which the caller refuses alike.
+		if policy.IsAccountID(acct) || policy.IsAccountID(parts[4]) {
+			t.Fatalf("principalParts(%q) = %q, want %q", p, got, want)
+		}
+	}
+}
+
+func TestPrincipalPartsAgreesWithScanARN(t *testing.T) {
+	for _, p := range []string{
+		"arn:aws:iam::111122223333:root",
+		"arn:aws:iam::111122223333:user/a/b/Alice",
+		"arn:aws:sts::111122223333:assumed-role/ExampleRole/app",
+		"arn:aws:sts::111122223333:assumed-role/ExampleRole/a:b",
+		"arn:aws:sts::111122223333:federated-user/bob",
+		"arn:aws:sts::111122223333:",
+		"arn:aws:sts::111122223333:x",
+		"arn:aws:sts::1111:2222333:x",
+		"arn:aws:sts::11112222333*:root",
+		"arn:aws:iam::111122223333:role/*",
+		"arn:aws:iam::111122223333:role/R?",
+		"arn:aws:ec2::111122223333:role/R",
+		"arn:aws:iam:us-east-1:111122223333:role/R",
+		"arn:aws-cn:iam::111122223333:role/R",
+		"arn:aws:iamx:111122223333:role/R",
+		"arn:aws:iam::1111222233334:role/R",
+		"arn:aws:iam:::role/R",
+	} {
+		principalPartsAgrees(t, p)
+	}
+}
+
+func FuzzPrincipalParts(f *testing.F) {
+	f.Add("arn:aws:sts::111122223333:assumed-role/ExampleRole/app")
+	f.Add("arn:aws:iam::111122223333:root")
+	f.Add("arn:aws-cn:iam::111122223333:user/x")
+	f.Fuzz(func(t *testing.T, p string) { principalPartsAgrees(t, p) })
 }

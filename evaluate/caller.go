@@ -1,11 +1,10 @@
 package evaluate
 
 import (
-	"encoding/binary"
 	"math/bits"
 	"strings"
-	"unsafe"
 
+	"github.com/cksiam/cksiam/internal/account"
 	"github.com/cksiam/cksiam/policy"
 )
 
@@ -30,6 +29,7 @@ type caller struct {
 	raw       string // Request.Principal
 	partition string
 	account   string // empty for service and IdP-host principals
+	acct      uint64 // account as an account.Key, 0 when account is empty
 	name      string // user name, role name or federated user name
 	session   string // role session name
 }
@@ -40,12 +40,13 @@ type caller struct {
 // It fills c in place: the request fast path avoids copying.
 func (c *caller) parse(p string) error {
 	*c = caller{raw: p, partition: "aws"}
+	if k, ok := account.Key(p); ok {
+		c.kind, c.account, c.acct = callerRoot, p, k
+		return nil
+	}
 	switch {
 	case p == "":
 		return requestError("Principal", "is empty: name the caller (user, role, session, account or service principal)")
-	case policy.IsAccountID(p):
-		c.kind, c.account = callerRoot, p
-		return nil
 	case isCanonicalUserID(p):
 		c.kind = callerCanonical
 		return nil
@@ -60,16 +61,15 @@ func (c *caller) parse(p string) error {
 		}
 		return nil
 	}
-	var parts [6]string
-	if ok, wild := scanARN(&parts, p); !ok || wild {
+	partition, svc, acct, res, ok := principalParts(p)
+	if !ok {
 		return requestError("Principal", "is not a principal ARN: "+quote(p))
 	}
-	c.partition, c.account = parts[1], parts[4]
-	if !policy.IsAccountID(c.account) {
+	c.partition, c.account = partition, acct
+	if c.acct, ok = account.Key(c.account); !ok {
 		return requestError("Principal", "has no 12-digit account ID: "+quote(p))
 	}
-	res := parts[5]
-	switch parts[2] {
+	switch svc {
 	case "iam":
 		switch {
 		case res == "root":
@@ -104,6 +104,22 @@ func (c *caller) parse(p string) error {
 		return requestError("Principal", "has an empty name: "+quote(p))
 	}
 	return nil
+}
+
+// principalParts splits a principal ARN into the parts the caller needs;
+// ok is false when p is not an ARN or holds a wildcard.
+func principalParts(p string) (partition, svc, acct, res string, ok bool) {
+	if len(p) > 26 && p[:8] == "arn:aws:" && p[11:13] == "::" && p[25] == ':' &&
+		(p[8:11] == "iam" || p[8:11] == "sts") {
+		// The common shape (partition aws, iam or sts, no region) read
+		// without a colon scan. scanARN splits it the same way when acct
+		// holds no colon; when it does, neither reading has an account ID,
+		// which parse refuses alike.
+		return "aws", p[8:11], p[13:25], p[26:], !hasWildcard(p)
+	}
+	var parts [6]string
+	ok, wild := scanARN(&parts, p)
+	return parts[1], parts[2], parts[4], parts[5], ok && !wild
 }
 
 // hasIdentity reports whether the caller can have identity-based policies,
@@ -141,19 +157,19 @@ func splitARNInto(parts *[6]string, s string) bool {
 }
 
 // scanARN splits s into parts like splitARN and reports whether s holds a
-// '*' or '?' anywhere. It finds the colons eight bytes at a time: ARNs are
-// short and colon-dense, where a byte loop or one IndexByte call per colon
-// costs more than the rest of a decision. The colon positions go to a
-// local array first, which costs less than slicing s at every colon.
+// '*' or '?' anywhere. Every request reads two ARNs (caller and resource):
+// the colons are found eight bytes at a time, where a byte loop or one
+// IndexByte call per colon costs more than the rest of a decision; the
+// wildcard test is two IndexByte calls, which are vectorised. parts is
+// filled only when s is an ARN.
 func scanARN(parts *[6]string, s string) (ok, wild bool) {
 	wild = hasWildcard(s)
 	const lo, lo7 = 0x0101010101010101, 0x7f7f7f7f7f7f7f7f
-	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read-only view, not retained
-	var cut [8]int                                  // colon positions; 8 so that cut[n&7] needs no bounds check
+	var cut [8]int // colon positions; 8 so that cut[n&7] needs no bounds check
 	n, i := 0, 0
 words:
-	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:]) ^ (':' * lo)
+	for ; i+8 <= len(s); i += 8 {
+		x := le64(s, i) ^ (':' * lo)
 		// The high bit of each byte of y is set exactly where x is zero,
 		// that is where the byte is a colon.
 		for y := ^(((x & lo7) + lo7) | x | lo7); y != 0; y &= y - 1 {
@@ -163,22 +179,30 @@ words:
 			}
 		}
 	}
-	for ; i < len(b) && n < 5; i++ {
-		if b[i] == ':' {
+	for ; i < len(s) && n < 5; i++ {
+		if s[i] == ':' {
 			cut[n&7] = i
 			n++
 		}
 	}
-	if n < 5 {
+	if n < 5 || cut[0] != 3 || s[:3] != "arn" || cut[1] <= 4 || cut[2] <= cut[1]+1 || cut[4] >= len(s)-1 {
 		return false, wild
 	}
-	parts[0] = s[:cut[0]]
-	parts[1] = s[cut[0]+1 : cut[1]]
+	parts[0] = s[:3]
+	parts[1] = s[4:cut[1]]
 	parts[2] = s[cut[1]+1 : cut[2]]
 	parts[3] = s[cut[2]+1 : cut[3]]
 	parts[4] = s[cut[3]+1 : cut[4]]
 	parts[5] = s[cut[4]+1:]
-	return cut[0] == 3 && s[:3] == "arn" && cut[1] > 4 && cut[2] > cut[1]+1 && cut[4] < len(s)-1, wild
+	return true, wild
+}
+
+// le64 reads s[i:i+8] as a little-endian word (the compiler makes this one
+// load).
+func le64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 func lastSegment(s string) string {

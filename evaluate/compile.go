@@ -99,7 +99,7 @@ type stmt struct {
 	deny         bool
 	notAction    bool
 	notResource  bool
-	anyResource  bool // no Resource element: the resource the policy is attached to
+	anyResource  bool // no Resource element (the resource the policy is attached to), or Resource "*" first
 	notPrincipal bool
 	resources    []resourcePattern
 	principal    *principalSet // nil: no Principal element (identity-type policies)
@@ -307,6 +307,11 @@ func compileStmt(t PolicyType, ref *StatementRef, d *policy.Document) (stmt, err
 	case s.Resource.Present():
 		for _, r := range s.Resource.Values {
 			st.resources = append(st.resources, compileResource(r, vars))
+		}
+		// Resource "*" (first, so that no entry before it could record a
+		// missing policy variable) matches every request: skip the loop.
+		if len(st.resources) > 0 && st.resources[0].tmpl == nil && st.resources[0].pat.shape == shapeAny {
+			st.anyResource = true
 		}
 	case s.NotResource.Present():
 		st.notResource = true

@@ -175,7 +175,7 @@ func (e *Evaluator) grant(s *state, id, bd, se, rs outcome) Decision {
 		case !c.hasIdentity():
 			s.because("no resource policy grants the ", c.raw, " principal")
 			return ImplicitDeny
-		case s.resourceAccount != c.account:
+		case s.resourceAcct != c.acct:
 			if s.tr != nil {
 				s.note(errDiag(DiagCrossAccountNeedsResourcePolicy, "the resource is in account "+s.resourceAccount+" and the caller in "+c.account+": cross-account access needs a resource policy that allows the caller", "Policies.Resource"))
 			}
@@ -198,7 +198,7 @@ func (e *Evaluator) grant(s *state, id, bd, se, rs outcome) Decision {
 		return ImplicitDeny
 	}
 
-	if s.resourceAccount != c.account {
+	if s.resourceAcct != c.acct {
 		if s.keyRequest && !kmsCrossAccount(s.actionName) {
 			if s.tr != nil {
 				s.note(errDiag(DiagKMSNotCrossAccount, s.action+" cannot be used on a KMS key in another account; only cryptographic operations, CreateGrant, DescribeKey, GetKeyRotationStatus, GetPublicKey, ListGrants, RetireGrant and RevokeGrant can", "Request.Action"))

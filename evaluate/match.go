@@ -52,7 +52,7 @@ func (st *stmt) evalMatched(s *state, out *outcome) {
 		return // the fast path already knows what this statement could add
 	}
 	s.cur, s.cond = st, nil
-	if !st.matchResource(s) {
+	if !st.anyResource && !st.matchResource(s) {
 		return
 	}
 	var how match

@@ -3,6 +3,7 @@ package evaluate
 import (
 	"strings"
 
+	"github.com/cksiam/cksiam/internal/account"
 	"github.com/cksiam/cksiam/policy"
 )
 
@@ -44,6 +45,7 @@ type awsEntry struct {
 	raw       string
 	partition string
 	account   string
+	acct      uint64 // account as an account.Key
 	name      string // user, role or federated user name (role: last path segment)
 	session   string
 }
@@ -83,6 +85,7 @@ func classifyAWS(v string) awsEntry {
 		return e
 	case policy.IsAccountID(v):
 		e.kind, e.account = awsAccount, v
+		e.acct, _ = account.Key(v)
 		return e
 	}
 	parts, ok := splitARN(v)
@@ -92,6 +95,7 @@ func classifyAWS(v string) awsEntry {
 		return e
 	}
 	e.partition, e.account = parts[1], parts[4]
+	e.acct, _ = account.Key(e.account)
 	res := parts[5]
 	switch {
 	case parts[2] == "iam" && res == "root":
@@ -151,8 +155,8 @@ func (ps *principalSet) matchCaller(c *caller) match {
 }
 
 func (e *awsEntry) matchCaller(c *caller) match {
-	if e.kind == awsEveryone || e.kind == awsOther || c.account == "" ||
-		e.account != c.account || e.partition != c.partition {
+	if e.kind == awsEveryone || e.kind == awsOther || c.acct == 0 ||
+		e.acct != c.acct || !samePartition(e.partition, c.partition) {
 		return 0
 	}
 	switch e.kind {
@@ -209,4 +213,16 @@ func exempts(m match, c *caller) bool {
 		return m&matchCanonical != 0
 	}
 	return false
+}
+
+// samePartition compares partition names, comparing the common "aws"
+// without a call.
+func samePartition(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	if len(a) == 3 {
+		return a[0] == b[0] && a[1] == b[1] && a[2] == b[2]
+	}
+	return a == b
 }

@@ -3,7 +3,7 @@ package evaluate
 import (
 	"strings"
 
-	"github.com/cksiam/cksiam/policy"
+	"github.com/cksiam/cksiam/internal/account"
 )
 
 // state is one request being decided. It lives on the caller's stack;
@@ -18,6 +18,7 @@ type state struct {
 	actionID        int32  // the action's number in Evaluator.names, -1 if not memoised
 	resource        string
 	resourceAccount string
+	resourceAcct    uint64 // resourceAccount as an account.Key
 	caller          caller
 	keyRequest      bool // a kms action on a KMS key ARN: Policies.Resource is its key policy
 	trustRequest    bool // sts:AssumeRole* on a role ARN: Policies.Resource is its trust policy
@@ -73,12 +74,15 @@ func prepare(s *state, r *Request) error {
 			return requestError("ResourceAccount", "says "+acct+" but Resource is in account "+resParts[4])
 		}
 		s.resourceAccount = acct
+		s.resourceAcct, _ = account.Key(acct)
 	}
-	if isARN && policy.IsAccountID(resParts[4]) {
-		s.resourceAccount = resParts[4]
+	if isARN {
+		if k, ok := account.Key(resParts[4]); ok {
+			s.resourceAccount, s.resourceAcct = resParts[4], k
+		}
 	}
 	if s.resourceAccount == "" {
-		s.resourceAccount = s.caller.account
+		s.resourceAccount, s.resourceAcct = s.caller.account, s.caller.acct
 	}
 	if isARN {
 		// How a resource policy is recognised as a key or trust policy:

@@ -3,6 +3,8 @@ package policy
 import (
 	"errors"
 	"strings"
+
+	"github.com/cksiam/cksiam/internal/account"
 )
 
 // ARN is an Amazon Resource Name split into its six colon-separated parts:
@@ -50,13 +52,6 @@ func (a ARN) String() string {
 
 // IsAccountID reports whether s is a 12-digit AWS account ID.
 func IsAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
+	_, ok := account.Key(s)
+	return ok
 }
