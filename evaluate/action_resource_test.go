@@ -2,9 +2,10 @@ package evaluate
 
 import (
 	"fmt"
-	"github.com/cksiam/cksiam/policy"
 	"strings"
 	"testing"
+
+	"github.com/cksiam/cksiam/policy"
 )
 
 func TestActions(t *testing.T) {
