@@ -82,6 +82,11 @@ type docSet struct {
 	// small sets, which are scanned whole.
 	byService [][]int32
 	wild      []int32
+	// allowsAll says the set allows every request and denies none: no
+	// Deny statement, and an Allow of "*" on every resource without
+	// Principal or Condition (FullAWSAccess, AdministratorAccess). Decide
+	// then skips the statements.
+	allowsAll bool
 	typ       PolicyType
 	level     int
 }
@@ -253,6 +258,7 @@ func (e *Evaluator) compileSet(t PolicyType, level int, docs []*policy.Document)
 	if len(ds.stmts) >= indexThreshold {
 		ds.buildIndex(e)
 	}
+	ds.allowsAll = allowsAll(ds.stmts)
 	return ds, nil
 }
 
@@ -394,4 +400,25 @@ func (st *stmt) groupActions(e *Evaluator) {
 			st.groups = append(st.groups, actionGroup{id: id, idx: []uint32{uint32(k)}, first: []byte{a.firstByte()}})
 		}
 	}
+}
+
+// allowsAll reports whether stmts allow every request and deny none (see
+// docSet.allowsAll).
+func allowsAll(stmts []stmt) bool {
+	all := false
+	for i := range stmts {
+		st := &stmts[i]
+		if st.deny {
+			return false
+		}
+		if st.notAction || !st.anyResource || st.principal != nil || len(st.conds) > 0 {
+			continue
+		}
+		for _, a := range st.actions {
+			if a.raw == "*" || a.raw == "*:*" {
+				all = true
+			}
+		}
+	}
+	return all
 }

@@ -14,6 +14,9 @@ type outcome struct {
 // eval evaluates every statement of ds that may concern the request.
 func (ds *docSet) eval(s *state) outcome {
 	var out outcome
+	if ds.allowsAll && s.tr == nil {
+		return outcome{allow: true}
+	}
 	if s.actionID >= 0 && ds.actionMasks != nil {
 		// The action is one the policies name literally: the statements
 		// whose Action or NotAction matches it were found at Compile.
