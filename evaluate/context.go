@@ -110,7 +110,7 @@ const ctxKeysMax = 16
 // call lists the keys once (one map iteration) and every later call scans
 // that short list, where a Go map could only be iterated again. The
 // lower-cased spelling wins over other spellings, as Context.Lookup's
-// exact-then-lower order would have it.
+// exact-then-lower order would have it, then the least in byte order.
 func (s *state) lookupFold(k *keyRef) ([]string, bool) {
 	ctx := s.ctx
 	if s.nCtxKeys == 0 && len(ctx) <= ctxKeysMax {
@@ -128,7 +128,7 @@ func (s *state) lookupFold(k *keyRef) ([]string, bool) {
 				if name == k.lower {
 					return ctx[name], true
 				}
-				if found == "" {
+				if found == "" || name < found {
 					found = name
 				}
 			}
@@ -143,12 +143,23 @@ func (s *state) lookupFold(k *keyRef) ([]string, bool) {
 			return v, true
 		}
 	}
-	for name, vs := range ctx {
-		if equalFoldASCII(name, k.lower) {
-			return vs, true
+	return foldScan(ctx, k.lower)
+}
+
+// foldScan finds a key spelled as lower but for ASCII case; where several
+// are, the least in byte order, so that the choice does not depend on map
+// order.
+func foldScan(ctx Context, lower string) ([]string, bool) {
+	found, any := "", false
+	for name := range ctx {
+		if equalFoldASCII(name, lower) && (!any || name < found) {
+			found, any = name, true
 		}
 	}
-	return nil, false
+	if !any {
+		return nil, false
+	}
+	return ctx[found], true
 }
 
 func (s *state) missing(k *keyRef) {

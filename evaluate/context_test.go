@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -115,5 +116,52 @@ func TestStringForms(t *testing.T) {
 		{StatementRef{PolicyType: RCPPolicy, Level: 0, PolicyIndex: 1, StatementIndex: 4}, "RCPs[0][1].Statement[4]"},
 	} {
 		require.Equal(t, tc.want, tc.ref.Path())
+	}
+}
+
+// Several spellings of one key: the exact one wins, then the lower-cased
+// one, then the least in byte order, whatever the map's order, both in
+// Context.Lookup and in evaluation (small contexts are listed, large ones
+// searched in the map).
+func TestContextSpellingPreferenceIsDeterministic(t *testing.T) {
+	base := Context{"AWS:SOURCEVPC": {"upper"}, "Aws:SourceVpc": {"mixed"}, "aws:sOURCEvPC": {"other"}}
+	withLower := Context{"aws:sourcevpc": {"lower"}}
+	for k, v := range base {
+		withLower[k] = v
+	}
+	large := Context{}
+	for k, v := range base {
+		large[k] = v
+	}
+	for i := range ctxKeysMax {
+		large[fmt.Sprintf("x:k%d", i)] = []string{"v"}
+	}
+	for _, tc := range []struct {
+		name string
+		ctx  Context
+		want string
+	}{
+		{"least in byte order", base, "upper"}, // "AWS:…" < "Aws:…" < "aws:…"
+		{"lower-cased first", withLower, "lower"},
+		{"large context", large, "upper"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for range 20 { // map order varies between iterations
+				v, ok := tc.ctx.Lookup("aws:SourceVPC")
+				require.True(t, ok)
+				require.Equal(t, []string{tc.want}, v)
+				v, ok = tc.ctx.Lookup("Aws:SourceVpc")
+				require.True(t, ok)
+				require.Equal(t, []string{"mixed"}, v, "the exact spelling wins")
+			}
+			ev, err := Compile(Policies{Identity: docs(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*",
+				"Condition":{"StringEquals":{"aws:SourceVPC":"`+tc.want+`"}}}]}`)})
+			require.NoError(t, err)
+			for range 20 {
+				d, err := ev.Decide(Request{Principal: alice, Action: "kms:Decrypt", Resource: "*", Context: tc.ctx})
+				require.NoError(t, err)
+				require.Equal(t, Allowed, d)
+			}
+		})
 	}
 }

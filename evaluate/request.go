@@ -13,18 +13,19 @@ type Context map[string][]string
 
 // Lookup returns the values of key, matching key names without regard to
 // ASCII case. It tries the exact spelling first, so the common case costs
-// one map access and no allocation.
+// one map access and no allocation, then the lower-cased one, then any
+// other (the least in byte order where several are present).
 func (c Context) Lookup(key string) ([]string, bool) {
 	if v, ok := c[key]; ok {
 		return v, true
 	}
 	lower := strings.ToLower(key)
-	for k, v := range c {
-		if equalFoldASCII(k, lower) {
+	if lower != key {
+		if v, ok := c[lower]; ok {
 			return v, true
 		}
 	}
-	return nil, false
+	return foldScan(c, lower)
 }
 
 // Request is one API call to decide: who calls, which action, on which
