@@ -10,20 +10,10 @@ import (
 // number of requests; an Evaluator is immutable and safe for concurrent
 // use.
 type Evaluator struct {
-	identity *docSet // nil when Policies.Identity is empty
-	boundary *docSet
-	session  *docSet
-	resource *docSet
-	scps     []*docSet
-	rcps     []*docSet
-	// services numbers every service prefix the policies name (from 1),
-	// so that matching compares small integers; 0 is any other service.
-	services map[string]uint16
-	// names numbers the actions the policies name literally, lower cased
-	// ("kms:decrypt"), and the service prefixes of e.services;
-	// docSet.actionMasks holds, per action number, which statements match
-	// that action, so a request for it skips action matching.
-	names nameTable
+	// What Decide reads comes first. An Evaluator is 192 bytes, a size
+	// the allocator places on a cache-line boundary, and its first line
+	// holds the fields of every decision.
+	//
 	// simulator makes the Evaluator answer like the IAM policy simulator
 	// (SimulateCustomPolicy): without a resource policy, a KMS key or role
 	// ARN is decided from the identity-side policies alone, because the
@@ -37,8 +27,29 @@ type Evaluator struct {
 	// them find them missing, as in the IAM simulator, instead of matching
 	// the stand-in.
 	unnamedCaller bool
+	identity      *docSet // nil when Policies.Identity is empty
+	boundary      *docSet
+	session       *docSet
+	resource      *docSet
+	// names numbers the actions the policies name literally, lower cased
+	// ("kms:decrypt"), and the service prefixes of e.services; masks
+	// holds, per action number, which statements of each set match that
+	// action, so a request for it skips action matching.
+	names nameTable
+	// masks is a table with a row per memoised action and a column per
+	// set of at most 64 statements (docSet.col): the bit set of the
+	// set's statements that match the action. One decision reads one
+	// row, which for a few sets is one cache line.
+	masks []uint64
+	cols  int // columns of masks
+	scps  []*docSet
+	rcps  []*docSet
+	// services numbers every service prefix the policies name (from 1),
+	// so that matching compares small integers; 0 is any other service.
+	services map[string]uint16
 	// pool holds the sets the fields above point to.
 	pool []docSet
+	_    [16]byte // to 192 bytes
 }
 
 // memoAction is a memoised action: its number and its service's number.
@@ -70,25 +81,31 @@ func (e *Evaluator) intern(service string) uint16 {
 // docSet holds the compiled statements of one policy type, or of one SCP or
 // RCP level, indexed by service prefix.
 type docSet struct {
-	// The fields Decide reads first come first (see stmt).
-	stmts []stmt
-	// actionMasks holds, by number of Evaluator.names, the bit set of
-	// statements that match that action; nil for sets of more than 64
-	// statements.
-	actionMasks []uint64
-	// byService lists, by service number, the statements whose Action
-	// names that service; wild lists the statements that may match any
-	// service (NotAction, wildcards in the service part). Both are nil for
-	// small sets, which are scanned whole.
-	byService [][]int32
-	wild      []int32
+	// A set is 64 bytes, one cache line: the sets lie in Evaluator.pool,
+	// an allocation of a multiple of 64 bytes, which starts on a line.
+	//
 	// allowsAll says the set allows every request and denies none: no
 	// Deny statement, and an Allow of "*" on every resource without
 	// Principal or Condition (FullAWSAccess, AdministratorAccess). Decide
 	// then skips the statements.
 	allowsAll bool
-	typ       PolicyType
-	level     int
+	// col is the set's column in Evaluator.masks, -1 for sets of more
+	// than 64 statements, which use the service index instead.
+	col   int32
+	level int32
+	stmts []stmt
+	// index is nil for small sets, which are scanned whole.
+	index *serviceIndex
+	typ   PolicyType
+}
+
+// serviceIndex finds the statements of a large set that may match an
+// action: byService lists, by service number, the statements whose Action
+// names that service; wild lists the statements that may match any service
+// (NotAction, wildcards in the service part).
+type serviceIndex struct {
+	byService [][]int32
+	wild      []int32
 }
 
 // indexThreshold is the statement count from which a set is indexed by
@@ -97,10 +114,12 @@ const indexThreshold = 16
 
 // stmt is one compiled statement.
 type stmt struct {
-	// What evalMatched reads comes first (64 bytes, one cache line when
-	// the statement is aligned): an evaluator that is not in cache pays
-	// a memory access per line. Action matching, which the Compile-time
-	// memo usually spares, comes next.
+	// What evalMatched reads comes first, in the first 64 bytes: a
+	// statement is 128 bytes (TestCompiledLayout) and a docSet's
+	// statements lie in one allocation of a multiple of 128 bytes, which
+	// starts on a cache line, so that is one line; an evaluator that is
+	// not in cache pays a memory access per line. Action matching, which
+	// the Compile-time memo usually spares, comes next.
 	deny         bool
 	notAction    bool
 	notResource  bool
@@ -110,10 +129,13 @@ type stmt struct {
 	principal    *principalSet // nil: no Principal element (identity-type policies)
 	conds        []condEntry
 	actions      []actionPattern // every Action or NotAction value
-	groups       []actionGroup   // the action values with a literal service, grouped by service
-	wildActions  []uint32        // the action values whose service part has a wildcard, as indexes into actions
+	// groups holds the action values grouped by service; the group of
+	// service number 0 holds those matched as a whole (a wildcard in the
+	// service part, or more services than can be numbered).
+	groups []actionGroup
 	// For explanations.
 	ref *StatementRef
+	_   [8]byte // to 128 bytes
 }
 
 // Compile checks and compiles p. It refuses nil documents and statements
@@ -204,21 +226,30 @@ func (e *Evaluator) memoActions() {
 	for i, n := range names {
 		e.names.add(n, memoAction{id: int32(i), svc: e.services[n[:strings.IndexByte(n, ':')]]})
 	}
-	if len(names) == 0 {
+	var small []*docSet
+	for _, ds := range e.sets() {
+		if ds != nil {
+			ds.col = -1
+			if len(names) > 0 && len(ds.stmts) <= 64 {
+				ds.col = int32(len(small))
+				small = append(small, ds)
+			}
+		}
+	}
+	if len(small) == 0 {
 		return
 	}
-	for _, ds := range e.sets() {
-		if ds == nil || len(ds.stmts) > 64 {
-			continue
-		}
-		ds.actionMasks = make([]uint64, len(names))
-		for id, n := range names {
-			var probe state
-			probe.action, probe.actionService, probe.actionName = n, n[:strings.IndexByte(n, ':')], n[strings.IndexByte(n, ':')+1:]
-			probe.svcID = e.services[probe.actionService]
+	e.cols = len(small)
+	e.masks = make([]uint64, len(names)*e.cols)
+	for id, n := range names {
+		var probe state
+		probe.action, probe.actionService, probe.actionName = n, n[:strings.IndexByte(n, ':')], n[strings.IndexByte(n, ':')+1:]
+		probe.svcID = e.services[probe.actionService]
+		row := e.masks[id*e.cols : (id+1)*e.cols]
+		for _, ds := range small {
 			for i := range ds.stmts {
 				if ds.stmts[i].matchAction(&probe) {
-					ds.actionMasks[id] |= 1 << uint(i)
+					row[ds.col] |= 1 << uint(i)
 				}
 			}
 		}
@@ -228,7 +259,7 @@ func (e *Evaluator) memoActions() {
 func (e *Evaluator) compileSet(t PolicyType, level int, docs []*policy.Document) (*docSet, error) {
 	// Compile sized the pool; were it to grow, the sets compiled before
 	// would stay valid where they are, only no longer next to the others.
-	e.pool = append(e.pool, docSet{typ: t, level: level})
+	e.pool = append(e.pool, docSet{typ: t, level: int32(level), col: -1})
 	ds := &e.pool[len(e.pool)-1]
 	n := 0
 	for _, d := range docs {
@@ -263,15 +294,18 @@ func (e *Evaluator) compileSet(t PolicyType, level int, docs []*policy.Document)
 }
 
 func (ds *docSet) buildIndex(e *Evaluator) {
-	ds.byService = make([][]int32, len(e.services)+1)
+	ix := &serviceIndex{byService: make([][]int32, len(e.services)+1)}
+	ds.index = ix
 	for i := range ds.stmts {
 		st := &ds.stmts[i]
-		if st.notAction || len(st.wildActions) > 0 {
-			ds.wild = append(ds.wild, int32(i))
+		if st.notAction || st.hasWholeActions() {
+			ix.wild = append(ix.wild, int32(i))
 			continue
 		}
 		for _, g := range st.groups {
-			ds.byService[g.id] = append(ds.byService[g.id], int32(i))
+			if g.id != 0 {
+				ix.byService[g.id] = append(ix.byService[g.id], int32(i))
+			}
 		}
 	}
 }
@@ -366,7 +400,7 @@ func variablesAllowed(f policy.OperatorFamily) bool {
 // actionGroup holds the action patterns of one statement that name one
 // service, so that a request for another service costs one comparison.
 type actionGroup struct {
-	id  uint16   // the service's number in Evaluator.services
+	id  uint16   // the service's number in Evaluator.services; 0: patterns matched as a whole
 	idx []uint32 // the patterns, as indexes into stmt.actions
 	// first holds, per pattern, the lower-cased first byte of its name, or
 	// 0 when the name starts with a wildcard: a one-byte filter checked
@@ -377,15 +411,11 @@ type actionGroup struct {
 func (st *stmt) groupActions(e *Evaluator) {
 	for k := range st.actions {
 		a := &st.actions[k]
-		if a.service == "" {
-			st.wildActions = append(st.wildActions, uint32(k))
-			continue
-		}
-		id := e.intern(a.service)
-		if id == 0 {
-			a.full = compileGlob(a.raw, true)
-			st.wildActions = append(st.wildActions, uint32(k))
-			continue
+		var id uint16 // 0: matched as a whole
+		if a.service != "" {
+			if id = e.intern(a.service); id == 0 {
+				a.full = compileGlob(a.raw, true)
+			}
 		}
 		found := false
 		for i := range st.groups {
@@ -421,4 +451,15 @@ func allowsAll(stmts []stmt) bool {
 		}
 	}
 	return all
+}
+
+// hasWholeActions reports whether some action value is matched as a whole
+// (see stmt.groups).
+func (st *stmt) hasWholeActions() bool {
+	for i := range st.groups {
+		if st.groups[i].id == 0 {
+			return true
+		}
+	}
+	return false
 }

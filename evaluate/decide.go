@@ -21,10 +21,14 @@ func (e *Evaluator) decide(s *state) Decision {
 		s.keyRequest, s.trustRequest = false, false
 	}
 	if m, ok := e.names.get(s.action); ok {
-		s.actionID, s.svcID = m.id, m.svc
+		s.svcID = m.svc
+		if m.id >= 0 && e.cols > 0 {
+			i := int(m.id) * e.cols
+			s.maskRow = e.masks[i : i+e.cols]
+		}
 	} else {
 		m, _ = e.names.get(s.actionService)
-		s.actionID, s.svcID = -1, m.svc
+		s.svcID = m.svc
 	}
 	deny := false
 	var id, bd, se, rs outcome
@@ -35,7 +39,7 @@ func (e *Evaluator) decide(s *state) Decision {
 		o := ds.eval(s)
 		deny = deny || o.deny
 		if tr != nil {
-			tr.verdicts = append(tr.verdicts, PolicyVerdict{Type: ds.typ, Level: ds.level, Decision: verdictOf(o)})
+			tr.verdicts = append(tr.verdicts, PolicyVerdict{Type: ds.typ, Level: int(ds.level), Decision: verdictOf(o)})
 		}
 		return o
 	}
@@ -65,9 +69,9 @@ func (e *Evaluator) decide(s *state) Decision {
 				return ExplicitDeny
 			}
 			if !o.allow && scpLevelDenied < 0 {
-				scpLevelDenied = ds.level
+				scpLevelDenied = int(ds.level)
 				if tr != nil && len(ds.stmts) == 0 {
-					tr.diag(warnDiag(DiagEmptySCPLevel, "this SCP level has no statement, so it allows nothing", "SCPs["+strconv.Itoa(ds.level)+"]"))
+					tr.diag(warnDiag(DiagEmptySCPLevel, "this SCP level has no statement, so it allows nothing", "SCPs["+strconv.Itoa(int(ds.level))+"]"))
 				}
 			}
 		}

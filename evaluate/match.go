@@ -17,26 +17,27 @@ func (ds *docSet) eval(s *state) outcome {
 	if ds.allowsAll && s.tr == nil {
 		return outcome{allow: true}
 	}
-	if s.actionID >= 0 && ds.actionMasks != nil {
+	if s.maskRow != nil && ds.col >= 0 {
 		// The action is one the policies name literally: the statements
 		// whose Action or NotAction matches it were found at Compile.
-		for m := ds.actionMasks[s.actionID]; m != 0; m &= m - 1 {
+		for m := s.maskRow[ds.col]; m != 0; m &= m - 1 {
 			ds.stmts[bits.TrailingZeros64(m)].evalMatched(s, &out)
 		}
 		return out
 	}
-	if ds.byService == nil {
+	ix := ds.index
+	if ix == nil {
 		for i := range ds.stmts {
 			ds.stmts[i].eval(s, &out)
 		}
 		return out
 	}
-	if int(s.svcID) < len(ds.byService) {
-		for _, i := range ds.byService[s.svcID] {
+	if int(s.svcID) < len(ix.byService) {
+		for _, i := range ix.byService[s.svcID] {
 			ds.stmts[i].eval(s, &out)
 		}
 	}
-	for _, i := range ds.wild {
+	for _, i := range ix.wild {
 		ds.stmts[i].eval(s, &out)
 	}
 	return out
@@ -123,7 +124,15 @@ func (st *stmt) matchAction(s *state) bool {
 func (st *stmt) listsAction(s *state) bool {
 	for g := range st.groups {
 		grp := &st.groups[g]
-		if grp.id != s.svcID || s.svcID == 0 {
+		if grp.id == 0 {
+			for _, k := range grp.idx {
+				if st.actions[k].full.Match(s.action) {
+					return true
+				}
+			}
+			continue
+		}
+		if grp.id != s.svcID {
 			continue
 		}
 		var c byte // a name's first byte; a pattern with a literal start needs it
@@ -134,11 +143,6 @@ func (st *stmt) listsAction(s *state) bool {
 			if (f == 0 || f == c) && st.actions[grp.idx[i]].matchName(s.actionName) {
 				return true
 			}
-		}
-	}
-	for _, k := range st.wildActions {
-		if st.actions[k].full.Match(s.action) {
-			return true
 		}
 	}
 	return false

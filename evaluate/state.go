@@ -14,8 +14,8 @@ type state struct {
 	action          string
 	actionService   string // lower-cased service prefix of the action
 	actionName      string
-	svcID           uint16 // the action's service number in Evaluator.services, 0 if unnamed
-	actionID        int32  // the action's number in Evaluator.names, -1 if not memoised
+	svcID           uint16   // the action's service number in Evaluator.services, 0 if unnamed
+	maskRow         []uint64 // the action's row of Evaluator.masks; nil if not memoised
 	resource        string
 	resourceAccount string
 	resourceAcct    uint64 // resourceAccount as an account.Key
