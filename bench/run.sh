@@ -43,4 +43,7 @@ row("evaluate Compile+Decide (parsed documents)", ours.compileParsedDecideNsPerC
 row("evaluate Decide (compiled beforehand)", ours.decideNsPerCase, ours.decideCpuNsPerCase,
   "ratio " + ratio(ours.decideNsPerCase, ours.decideCpuNsPerCase, oWall, oCPU) +
   "; vs pre-validated " + ratio(ours.decideNsPerCase, ours.decideCpuNsPerCase, pWall, pCPU));
+row(`evaluate Decide, in cache (${ours.blockCases}-case blocks x${ours.blockRepeats})`, ours.decideInCacheNsPerCase, ours.decideInCacheCpuNsPerCase,
+  "ratio " + ratio(ours.decideInCacheNsPerCase, ours.decideInCacheCpuNsPerCase, oWall, oCPU) +
+  "; vs pre-validated " + ratio(ours.decideInCacheNsPerCase, ours.decideInCacheCpuNsPerCase, pWall, pCPU));
 ' "$ours" "$theirs" "$seed"

@@ -41,9 +41,9 @@ type Evaluator struct {
 	// set's statements that match the action. One decision reads one
 	// row, which for a few sets is one cache line.
 	masks []uint64
-	cols  int // columns of masks
-	scps  []*docSet
-	rcps  []*docSet
+	cols  int      // columns of masks
+	scps  []docSet // the SCP levels, root first: part of pool
+	rcps  []docSet // the RCP levels: part of pool
 	// services numbers every service prefix the policies name (from 1),
 	// so that matching compares small integers; 0 is any other service.
 	services map[string]uint16
@@ -171,28 +171,35 @@ func Compile(p Policies) (*Evaluator, error) {
 			return nil, err
 		}
 	}
+	// The levels lie in the pool in order, so they are read in place
+	// rather than through an array of pointers.
+	first := len(e.pool)
 	for level, docs := range p.SCPs {
-		ds, err := e.compileSet(SCPPolicy, level, docs)
-		if err != nil {
+		if _, err := e.compileSet(SCPPolicy, level, docs); err != nil {
 			return nil, err
 		}
-		e.scps = append(e.scps, ds)
 	}
+	e.scps = e.pool[first:len(e.pool):len(e.pool)]
+	first = len(e.pool)
 	for level, docs := range p.RCPs {
-		ds, err := e.compileSet(RCPPolicy, level, docs)
-		if err != nil {
+		if _, err := e.compileSet(RCPPolicy, level, docs); err != nil {
 			return nil, err
 		}
-		e.rcps = append(e.rcps, ds)
 	}
+	e.rcps = e.pool[first:len(e.pool):len(e.pool)]
 	e.memoActions()
 	return e, nil
 }
 
 func (e *Evaluator) sets() []*docSet {
 	out := []*docSet{e.identity, e.boundary, e.session, e.resource}
-	out = append(out, e.scps...)
-	return append(out, e.rcps...)
+	for i := range e.scps {
+		out = append(out, &e.scps[i])
+	}
+	for i := range e.rcps {
+		out = append(out, &e.rcps[i])
+	}
+	return out
 }
 
 // memoActions numbers the actions that sets of at most 64 statements name
@@ -257,8 +264,8 @@ func (e *Evaluator) memoActions() {
 }
 
 func (e *Evaluator) compileSet(t PolicyType, level int, docs []*policy.Document) (*docSet, error) {
-	// Compile sized the pool; were it to grow, the sets compiled before
-	// would stay valid where they are, only no longer next to the others.
+	// Compile sized the pool for every set, so it never grows: the
+	// pointers and sub-slices of Evaluator into it stay in one array.
 	e.pool = append(e.pool, docSet{typ: t, level: int32(level), col: -1})
 	ds := &e.pool[len(e.pool)-1]
 	n := 0

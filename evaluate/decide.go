@@ -63,7 +63,8 @@ func (e *Evaluator) decide(s *state) Decision {
 		tr.diag(infoDiag(DiagSCPsNotApplicable, why, "SCPs"))
 	}
 	if scpsApply {
-		for _, ds := range e.scps {
+		for i := range e.scps {
+			ds := &e.scps[i]
 			o := evalOne(ds)
 			if deny && tr == nil {
 				return ExplicitDeny
@@ -78,8 +79,8 @@ func (e *Evaluator) decide(s *state) Decision {
 	}
 	if len(e.rcps) > 0 {
 		if ok, why := s.rcpsApply(); ok {
-			for _, ds := range e.rcps {
-				evalOne(ds)
+			for i := range e.rcps {
+				evalOne(&e.rcps[i])
 				if deny && tr == nil {
 					return ExplicitDeny
 				}

@@ -2,7 +2,9 @@
 // one JSON line: the number of cases and the nanoseconds per case for
 // parse + compile + decide from the policy texts, for compile + decide from
 // documents parsed beforehand (the oracle, too, is handed parsed policy
-// objects), and for Decide alone on evaluators compiled beforehand, each as
+// objects), and for Decide alone on evaluators compiled beforehand (once
+// with every pass over all cases, so that the evaluators are not in cache,
+// and once in blocks of blockCases cases that stay in cache), each as
 // wall-clock time and as the process's CPU time (user + system, all
 // threads), which a shared machine disturbs less.
 //
@@ -42,6 +44,13 @@ type Figures struct {
 	CompileCPUNs       float64 `json:"compileParsedDecideCpuNsPerCase"`
 	DecideNs           float64 `json:"decideNsPerCase"`
 	DecideCPUNs        float64 `json:"decideCpuNsPerCase"`
+	// DecideInCache* decide the cases in blocks of BlockCases, each block
+	// decided BlockRepeats times before the next: evaluators in cache, as
+	// when a compiled policy set serves a stream of requests.
+	DecideInCacheNs    float64 `json:"decideInCacheNsPerCase"`
+	DecideInCacheCPUNs float64 `json:"decideInCacheCpuNsPerCase"`
+	BlockCases         int     `json:"blockCases"`
+	BlockRepeats       int     `json:"blockRepeats"`
 	// UndecidableCases did not compile; the two pre-compiled measurements
 	// are per case of the others.
 	UndecidableCases int `json:"undecidableCases"`
@@ -98,6 +107,21 @@ func run(path string, minTime time.Duration) error {
 			_, _ = e.Decide(reqs[i])
 		}
 	})
+	// The same decisions, a block of cases at a time: each block's
+	// evaluators and requests fit in the caches, and every case of the
+	// block is decided once per repeat, so the branch history sees as many
+	// different decisions as the block has cases.
+	f.BlockCases, f.BlockRepeats = blockCases, blockRepeats
+	f.DecideInCacheNs, f.DecideInCacheCPUNs = measure(len(evs)*blockRepeats, minTime, func() {
+		for lo := 0; lo < len(evs); lo += blockCases {
+			hi := min(lo+blockCases, len(evs))
+			for range blockRepeats {
+				for i := lo; i < hi; i++ {
+					_, _ = evs[i].Decide(reqs[i])
+				}
+			}
+		}
+	})
 	out, err := json.Marshal(f)
 	if err != nil {
 		return err
@@ -105,6 +129,11 @@ func run(path string, minTime time.Duration) error {
 	fmt.Println(string(out))
 	return nil
 }
+
+// blockCases and blockRepeats shape the in-cache measurement: 100 cases
+// (their evaluators, policies and requests take about 1 MB), each decided
+// 20 times per block.
+const blockCases, blockRepeats = 100, 20
 
 // measure runs pass (which decides n cases) in five rounds of at least
 // minTime/5 each and returns nanoseconds per case of wall-clock and of CPU
