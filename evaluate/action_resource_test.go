@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/cksiam/cksiam/policy"
+	"github.com/stretchr/testify/require"
 )
 
 func TestActions(t *testing.T) {
@@ -203,4 +204,34 @@ func FuzzPrincipalParts(f *testing.F) {
 	f.Add("arn:aws:iam::111122223333:root")
 	f.Add("arn:aws-cn:iam::111122223333:user/x")
 	f.Fuzz(func(t *testing.T, p string) { principalPartsAgrees(t, p) })
+}
+
+// A request whose action the policies name literally skips the character
+// check (prepare); only valid names are memoised, so an invalid action is
+// refused even when a policy names it, and any spelling of a valid one is
+// read with its lower-cased service.
+func TestMemoisedActionsAreValidNames(t *testing.T) {
+	ev, err := Compile(Policies{Identity: docs(t, `{"Version":"2012-10-17","Statement":[
+		{"Effect":"Allow","Action":["kms:Décrypt","kms:De crypt","KMS:Encrypt"],"Resource":"*"}]}`)})
+	require.NoError(t, err)
+	for _, bad := range []string{"kms:Décrypt", "kms:De crypt"} {
+		_, _, memo := ev.names.get(bad)
+		require.False(t, memo, "%q is not a name a request may carry", bad)
+		d, err := ev.Decide(Request{Principal: alice, Action: bad, Resource: "*"})
+		require.Error(t, err, bad)
+		require.Equal(t, ImplicitDeny, d)
+	}
+	for _, spelling := range []string{"kms:Encrypt", "KMS:ENCRYPT", "Kms:encrypt"} {
+		d, err := ev.Decide(Request{Principal: alice, Action: spelling, Resource: "*"})
+		require.NoError(t, err)
+		require.Equal(t, Allowed, d, spelling)
+		res, err := ev.Evaluate(Request{Principal: alice, Action: spelling, Resource: "*", Context: Context{"kms:CallerAccount": {"x"}}})
+		require.NoError(t, err)
+		require.Equal(t, Allowed, res.Decision)
+	}
+	var s state
+	require.NoError(t, ev.prepare(&s, &Request{Principal: alice, Action: "KMS:Encrypt", Resource: "*"}))
+	require.Equal(t, "kms", s.actionService)
+	require.Equal(t, "Encrypt", s.actionName)
+	require.NotNil(t, s.maskRow, "a memoised action reads its row of masks")
 }

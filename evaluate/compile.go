@@ -52,11 +52,13 @@ type Evaluator struct {
 	_    [16]byte // to 192 bytes
 }
 
-// memoAction is a memoised action: its number and its service's number.
-// A service prefix in Evaluator.names has id -1.
+// memoAction is a memoised action: its number, its service's number and
+// the length of its service prefix. A service prefix in Evaluator.names has
+// id -1.
 type memoAction struct {
-	id  int32
-	svc uint16
+	id     int32
+	svc    uint16
+	svcLen uint16
 }
 
 // maxMemoActions bounds the actions memoised at Compile.
@@ -219,6 +221,11 @@ func (e *Evaluator) memoActions() {
 					continue
 				}
 				n := strings.ToLower(a.service + ":" + a.prefix)
+				// Only names a request may carry: a request that finds its
+				// action here needs no other check (see prepare).
+				if _, err := checkAction(n); err != nil {
+					continue
+				}
 				if !seen[n] && len(names) < maxMemoActions {
 					seen[n] = true
 					names = append(names, n)
@@ -231,7 +238,8 @@ func (e *Evaluator) memoActions() {
 		e.names.add(s, memoAction{id: -1, svc: id})
 	}
 	for i, n := range names {
-		e.names.add(n, memoAction{id: int32(i), svc: e.services[n[:strings.IndexByte(n, ':')]]})
+		c := strings.IndexByte(n, ':')
+		e.names.add(n, memoAction{id: int32(i), svc: e.services[n[:c]], svcLen: uint16(c)})
 	}
 	var small []*docSet
 	for _, ds := range e.sets() {

@@ -20,16 +20,6 @@ func (e *Evaluator) decide(s *state) Decision {
 	if e.simulator && e.resource == nil {
 		s.keyRequest, s.trustRequest = false, false
 	}
-	if m, ok := e.names.get(s.action); ok {
-		s.svcID = m.svc
-		if m.id >= 0 && e.cols > 0 {
-			i := int(m.id) * e.cols
-			s.maskRow = e.masks[i : i+e.cols]
-		}
-	} else {
-		m, _ = e.names.get(s.actionService)
-		s.svcID = m.svc
-	}
 	deny := false
 	var id, bd, se, rs outcome
 	evalOne := func(ds *docSet) outcome {

@@ -22,7 +22,7 @@ func (e *Evaluator) Evaluate(r Request) (Result, error) {
 	}
 	tr := &trace{}
 	s := state{tr: tr}
-	if err := prepare(&s, &r); err != nil {
+	if err := e.prepare(&s, &r); err != nil {
 		return Result{Decision: ImplicitDeny, Reason: err.Error()}, err
 	}
 	d := e.decide(&s)
@@ -37,7 +37,7 @@ func (e *Evaluator) Decide(r Request) (Decision, error) {
 		return ImplicitDeny, &Error{Reason: "nil Evaluator"}
 	}
 	var s state
-	if err := prepare(&s, &r); err != nil {
+	if err := e.prepare(&s, &r); err != nil {
 		return ImplicitDeny, err
 	}
 	return e.decide(&s), nil

@@ -48,20 +48,21 @@ func (t *nameTable) add(name string, v memoAction) {
 	}
 }
 
-// get looks name up ignoring ASCII case.
-func (t *nameTable) get(name string) (memoAction, bool) {
+// get looks name up ignoring ASCII case. It returns the value and the
+// name as stored (lower-cased).
+func (t *nameTable) get(name string) (memoAction, string, bool) {
 	if len(t.slots) == 0 {
-		return memoAction{}, false
+		return memoAction{}, "", false
 	}
 	h := foldHash(name)
 	mask := uint64(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		sl := &t.slots[i]
 		if sl.name == "" {
-			return memoAction{}, false
+			return memoAction{}, "", false
 		}
 		if sl.hash == h && equalFoldASCII(name, sl.name) {
-			return sl.val, true
+			return sl.val, sl.name, true
 		}
 	}
 }

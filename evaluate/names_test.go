@@ -18,19 +18,19 @@ func TestNameTableFindsEverySpellingOfEveryName(t *testing.T) {
 	}
 	for i, n := range names {
 		for _, spelling := range []string{n, strings.ToUpper(n), strings.ToUpper(n[:1]) + n[1:]} {
-			m, ok := tab.get(spelling)
-			if !ok || m.id != int32(i) {
-				t.Errorf("get(%q) = %v, %v; want id %d", spelling, m, ok, i)
+			m, stored, ok := tab.get(spelling)
+			if !ok || m.id != int32(i) || stored != n {
+				t.Errorf("get(%q) = %v, %q, %v; want id %d, %q", spelling, m, stored, ok, i, n)
 			}
 		}
 	}
 	for _, miss := range []string{"", "kms:describe300keys", "svc300", "kms:describe001key", "kms_describe001keys", "kms:describe001keys\x00"} {
-		if m, ok := tab.get(miss); ok {
+		if m, _, ok := tab.get(miss); ok {
 			t.Errorf("get(%q) = %v, want no entry", miss, m)
 		}
 	}
 	var empty nameTable
-	if _, ok := empty.get("kms"); ok {
+	if _, _, ok := empty.get("kms"); ok {
 		t.Error("the empty table has no entry")
 	}
 }

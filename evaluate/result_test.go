@@ -103,8 +103,10 @@ func TestDiagnosticsExplainGuardrails(t *testing.T) {
 func TestDecideAgreesWithEvaluateOnTheSeed(t *testing.T) {
 	ev, err := Compile(seedPolicies(t))
 	require.NoError(t, err)
-	m, ok := ev.names.get("KMS:Decrypt")
+	m, stored, ok := ev.names.get("KMS:Decrypt")
 	require.True(t, ok && m.id >= 0, "the seed's literal actions are memoised, found in any case")
+	require.Equal(t, "kms:decrypt", stored)
+	require.Equal(t, uint16(len("kms")), m.svcLen)
 	for _, r := range []Request{
 		{Principal: "arn:aws:sts::111122223333:assumed-role/ExampleRole/app", Action: "kms:Decrypt", Resource: seedKey},
 		{Principal: "arn:aws:sts::111122223333:assumed-role/KMSAdminRole/x", Action: "kms:ScheduleKeyDeletion", Resource: seedKey},

@@ -37,15 +37,30 @@ type state struct {
 	nCtxKeys int8
 }
 
-// prepare validates r and reads it into s.
-func prepare(s *state, r *Request) error {
+// prepare validates r and reads it into s, with what e knows of its
+// action.
+func (e *Evaluator) prepare(s *state, r *Request) error {
 	s.ctx = r.Context
-	svc, err := checkAction(r.Action)
-	if err != nil {
-		return err
+	if m, name, ok := e.names.get(r.Action); ok && m.id >= 0 {
+		// An action the policies name literally, in any spelling: valid,
+		// since only valid names are memoised, and its lower-cased service
+		// prefix is the stored name's.
+		s.action, s.actionService, s.actionName = r.Action, name[:m.svcLen], r.Action[m.svcLen+1:]
+		s.svcID = m.svc
+		if e.cols > 0 {
+			i := int(m.id) * e.cols
+			s.maskRow = e.masks[i : i+e.cols]
+		}
+	} else {
+		svc, err := checkAction(r.Action)
+		if err != nil {
+			return err
+		}
+		s.action, s.actionService, s.actionName = r.Action, svc, r.Action[len(svc)+1:]
+		m, _, _ = e.names.get(svc)
+		s.svcID = m.svc
 	}
-	s.action, s.actionService, s.actionName = r.Action, svc, r.Action[len(svc)+1:]
-	if err = s.caller.parse(r.Principal); err != nil {
+	if err := s.caller.parse(r.Principal); err != nil {
 		return err
 	}
 	s.resource = r.Resource
@@ -88,8 +103,8 @@ func prepare(s *state, r *Request) error {
 		// How a resource policy is recognised as a key or trust policy:
 		// by the action's service and the resource ARN's type (facts C.4,
 		// C.5).
-		s.keyRequest = svc == "kms" && resParts[2] == "kms" && strings.HasPrefix(resParts[5], "key/")
-		s.trustRequest = svc == "sts" && isTrustAction(s.actionName) &&
+		s.keyRequest = s.actionService == "kms" && resParts[2] == "kms" && strings.HasPrefix(resParts[5], "key/")
+		s.trustRequest = s.actionService == "sts" && isTrustAction(s.actionName) &&
 			resParts[2] == "iam" && strings.HasPrefix(resParts[5], "role/")
 		s.slrTarget = resParts[2] == "iam" && strings.HasPrefix(resParts[5], slrPath)
 	}
