@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/cksiam/cksiam/internal/account"
-	"github.com/cksiam/cksiam/policy"
 )
 
 // callerKind is what sort of identity Request.Principal names.
@@ -222,15 +221,18 @@ func isCanonicalUserID(s string) bool {
 	return true
 }
 
-// accountOf reads an account ID or account ARN (ResourceAccount).
-func accountOf(s string) (string, bool) {
-	if policy.IsAccountID(s) {
-		return s, true
+// accountOf reads an account ID or account ARN (ResourceAccount): the ID
+// and its account.Key.
+func accountOf(s string) (string, uint64, bool) {
+	if k, ok := account.Key(s); ok {
+		return s, k, true
 	}
-	if parts, ok := splitARN(s); ok && policy.IsAccountID(parts[4]) {
-		return parts[4], true
+	if parts, ok := splitARN(s); ok {
+		if k, ok := account.Key(parts[4]); ok {
+			return parts[4], k, true
+		}
 	}
-	return "", false
+	return "", 0, false
 }
 
 func quote(s string) string {

@@ -79,23 +79,25 @@ func compilePrincipal(p *policy.Principal) *principalSet {
 
 func classifyAWS(v string) awsEntry {
 	e := awsEntry{kind: awsOther, raw: v, partition: "aws"}
-	switch {
-	case v == "*":
+	if v == "*" {
 		e.kind = awsEveryone
 		return e
-	case policy.IsAccountID(v):
-		e.kind, e.account = awsAccount, v
-		e.acct, _ = account.Key(v)
+	}
+	if k, ok := account.Key(v); ok {
+		e.kind, e.account, e.acct = awsAccount, v, k
 		return e
 	}
-	parts, ok := splitARN(v)
 	// Principals take no partial wildcards (facts A.4); such a value never
 	// matches.
-	if !ok || hasWildcard(v) || !policy.IsAccountID(parts[4]) {
+	parts, ok := splitARN(v)
+	if !ok || hasWildcard(v) {
 		return e
 	}
-	e.partition, e.account = parts[1], parts[4]
-	e.acct, _ = account.Key(e.account)
+	k, ok := account.Key(parts[4])
+	if !ok {
+		return e
+	}
+	e.partition, e.account, e.acct = parts[1], parts[4], k
 	res := parts[5]
 	switch {
 	case parts[2] == "iam" && res == "root":

@@ -81,15 +81,14 @@ func (e *Evaluator) prepare(s *state, r *Request) error {
 		isARN = true
 	}
 	if r.ResourceAccount != "" {
-		acct, ok := accountOf(r.ResourceAccount)
+		acct, key, ok := accountOf(r.ResourceAccount)
 		if !ok {
 			return requestError("ResourceAccount", "is not an account ID or account ARN: "+quote(r.ResourceAccount))
 		}
 		if isARN && resParts[4] != "" && resParts[4] != acct {
 			return requestError("ResourceAccount", "says "+acct+" but Resource is in account "+resParts[4])
 		}
-		s.resourceAccount = acct
-		s.resourceAcct, _ = account.Key(acct)
+		s.resourceAccount, s.resourceAcct = acct, key
 	}
 	if isARN {
 		if k, ok := account.Key(resParts[4]); ok {
