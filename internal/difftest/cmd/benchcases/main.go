@@ -28,8 +28,13 @@ import (
 func main() {
 	path := flag.String("cases", "cases.json", "case file from gencases")
 	minTime := flag.Duration("mintime", 2*time.Second, "run each measurement at least this long")
+	block := flag.Int("block", 100, "cases per block of the in-cache measurement")
 	flag.Parse()
-	if err := run(*path, *minTime); err != nil {
+	if *block < 1 {
+		fmt.Fprintln(os.Stderr, "benchcases: -block must be at least 1")
+		os.Exit(2)
+	}
+	if err := run(*path, *minTime, *block); err != nil {
 		fmt.Fprintln(os.Stderr, "benchcases:", err)
 		os.Exit(1)
 	}
@@ -56,7 +61,7 @@ type Figures struct {
 	UndecidableCases int `json:"undecidableCases"`
 }
 
-func run(path string, minTime time.Duration) error {
+func run(path string, minTime time.Duration, blockCases int) error {
 	cases, err := difftest.ReadCases(path)
 	if err != nil {
 		return err
@@ -130,10 +135,10 @@ func run(path string, minTime time.Duration) error {
 	return nil
 }
 
-// blockCases and blockRepeats shape the in-cache measurement: 100 cases
-// (their evaluators, policies and requests take about 1 MB), each decided
-// 20 times per block.
-const blockCases, blockRepeats = 100, 20
+// blockRepeats is how many times the in-cache measurement decides each
+// block of cases before the next (-block cases; the default 100 cases'
+// evaluators, policies and requests take about 1 MB).
+const blockRepeats = 20
 
 // measure runs pass (which decides n cases) in five rounds of at least
 // minTime/5 each and returns nanoseconds per case of wall-clock and of CPU
