@@ -1,9 +1,7 @@
 package evaluate
 
 import (
-	"encoding/binary"
 	"strings"
-	"unsafe"
 )
 
 // keyRef is a condition key as a policy names it, prepared for lookup.
@@ -262,25 +260,12 @@ func equalFoldASCII(s, lower string) bool {
 		}
 		return true
 	}
-	// Read-only views, not retained.
-	a := unsafe.Slice(unsafe.StringData(s), n)
-	b := unsafe.Slice(unsafe.StringData(lower), n)
 	for i := 0; i+8 <= n; i += 8 {
-		if lowerWord(binary.LittleEndian.Uint64(a[i:])) != binary.LittleEndian.Uint64(b[i:]) {
+		if lowerWord(le64(s, i)) != le64(lower, i) {
 			return false
 		}
 	}
 	// The last eight bytes, overlapping the words above when n is not a
 	// multiple of eight.
-	return lowerWord(binary.LittleEndian.Uint64(a[n-8:])) == binary.LittleEndian.Uint64(b[n-8:])
-}
-
-// lowerWord lower-cases the ASCII letters among the eight bytes of x.
-func lowerWord(x uint64) uint64 {
-	const lo7, hi = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
-	h := x & lo7                 // without high bits, the sums below never carry into the next byte
-	ge := h + 0x3f3f3f3f3f3f3f3f // high bit set where h >= 'A' (0x80 - 0x41)
-	gt := h + 0x2525252525252525 // high bit set where h > 'Z' (0x80 - 0x5B)
-	upper := ge &^ gt &^ x & hi  // 'A'..'Z' (and x's own high bit clear)
-	return x | upper>>2          // 0x80 >> 2 is the case bit 0x20
+	return lowerWord(le64(s, n-8)) == le64(lower, n-8)
 }

@@ -1,10 +1,5 @@
 package evaluate
 
-import (
-	"encoding/binary"
-	"unsafe"
-)
-
 // nameTable maps lower-cased names (memoised actions such as "kms:decrypt"
 // and service prefixes such as "kms") to their numbers. It replaces Go maps
 // on the Decide path because a request may spell its action in any case:
@@ -75,9 +70,8 @@ func foldHash(s string) uint64 {
 	const fold = 0x2020202020202020
 	h := uint64(len(s))
 	if len(s) >= 8 {
-		b := unsafe.Slice(unsafe.StringData(s), len(s)) // read-only view, not retained
-		h = (h ^ (binary.LittleEndian.Uint64(b) | fold)) * k
-		h = (h ^ (binary.LittleEndian.Uint64(b[len(b)-8:]) | fold)) * k
+		h = (h ^ (le64(s, 0) | fold)) * k
+		h = (h ^ (le64(s, len(s)-8) | fold)) * k
 	} else {
 		for i := 0; i < len(s); i++ {
 			h = h<<8 | uint64(s[i]|0x20)
