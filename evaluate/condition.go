@@ -43,6 +43,10 @@ type condEntry struct {
 	key    keyRef
 	values []condValue
 	opText string // the operator as written, for diagnostics
+	// plainEq marks the most common entry, StringEquals or
+	// StringNotEquals on a single-valued key without IfExists and without
+	// policy variables, which eval decides by comparing strings directly.
+	plainEq bool
 }
 
 // condValue is one policy value, read for its operator's family.
@@ -115,6 +119,10 @@ func compileEntry(op policy.Operator, opText string, e policy.ConditionEntry, va
 			return ce
 		}
 	}
+	ce.plainEq = ce.pos == policy.StringEquals && op.Set == policy.SingleValue && !op.IfExists
+	for i := range ce.values {
+		ce.plainEq = ce.plainEq && ce.values[i].tmpl == nil
+	}
 	return ce
 }
 
@@ -143,6 +151,22 @@ func (ce *condEntry) eval(s *state) tri {
 	}
 	vals, ok := s.lookup(&ce.key)
 	negated := ce.op.Base.Negated()
+	if ce.plainEq {
+		// What the general path below does for this entry: a missing key
+		// does not match; some request value equal to some policy value
+		// matches; StringNotEquals is the NOR of that (facts B.1, B.2).
+		if ok {
+			for i := 0; i < vals.len(); i++ {
+				rv := vals.at(i)
+				for j := range ce.values {
+					if ce.values[j].text == rv {
+						return triOf(!negated)
+					}
+				}
+			}
+		}
+		return triOf(negated)
+	}
 	if !ok {
 		switch {
 		case ce.op.IfExists:

@@ -1,6 +1,11 @@
 package evaluate
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/cksiam/cksiam/policy"
+	"github.com/stretchr/testify/require"
+)
 
 func TestStringOperators(t *testing.T) {
 	runConditions(t, []condCase{
@@ -149,4 +154,46 @@ func TestSetOperatorsAndCombination(t *testing.T) {
 		{name: "an undecidable condition with true ones stays undecidable (fail closed)", cond: `{"StringEquals":{"aws:PrincipalTag/team":"blue"},"NumericEquals":{"s3:max-keys":"ten"}}`, ctx: ctx("aws:PrincipalTag/team", "blue", "s3:max-keys", "1"), want: undecided},
 		{name: "operator names are read ignoring case (facts A.7, unverified point 3)", cond: `{"stringequals":{"aws:PrincipalTag/team":"blue"}}`, ctx: ctx("aws:PrincipalTag/team", "blue"), want: holds},
 	})
+}
+
+// The plainEq shortcut of condEntry.eval must decide as the general path
+// does, for every operator it is taken for and every shape of request
+// value.
+func TestPlainStringEqualsShortcutAgreesWithGeneralPath(t *testing.T) {
+	contexts := []Context{
+		nil,
+		{},
+		{"aws:SourceVpc": nil},
+		{"aws:SourceVpc": {}},
+		{"aws:SourceVpc": {""}},
+		{"aws:SourceVpc": {"vpc-1"}},
+		{"aws:SourceVpc": {"VPC-1"}},
+		{"aws:SourceVpc": {"vpc-2"}},
+		{"aws:SourceVpc": {"vpc-2", "vpc-1"}},
+		{"AWS:SOURCEVPC": {"vpc-1"}},
+		{"aws:SourceVpc": {"vpc-3", ""}},
+	}
+	taken := 0
+	for _, opText := range []string{"StringEquals", "StringNotEquals", "StringEqualsIfExists", "ForAnyValue:StringEquals", "StringLike", "StringEqualsIgnoreCase"} {
+		op, err := policy.ParseOperator(opText)
+		require.NoError(t, err)
+		for _, vals := range [][]string{{"vpc-1"}, {"vpc-1", "vpc-2"}, {""}, {"vpc-*"}} {
+			var pv []policy.Value
+			for _, v := range vals {
+				pv = append(pv, policy.Value{Text: v})
+			}
+			ce := compileEntry(op, opText, policy.ConditionEntry{Key: "aws:SourceVpc", Values: pv}, true)
+			general := ce
+			general.plainEq = false
+			if ce.plainEq {
+				taken++
+			}
+			for _, ctx := range contexts {
+				s := state{ctx: ctx}
+				g := state{ctx: ctx}
+				require.Equal(t, general.eval(&g), ce.eval(&s), "%s %q on %v", opText, vals, ctx)
+			}
+		}
+	}
+	require.Equal(t, 8, taken, "the shortcut applies to StringEquals and StringNotEquals only")
 }
