@@ -258,7 +258,8 @@ func (e *Evaluator) memoActions() {
 	e.masks = make([]uint64, len(names)*e.cols)
 	for id, n := range names {
 		var probe state
-		probe.action, probe.actionService, probe.actionName = n, n[:strings.IndexByte(n, ':')], n[strings.IndexByte(n, ':')+1:]
+		c := strings.IndexByte(n, ':')
+		probe.action, probe.actionService, probe.actionName = n, n[:c], n[c+1:]
 		probe.svcID = e.services[probe.actionService]
 		row := e.masks[id*e.cols : (id+1)*e.cols]
 		for _, ds := range small {
