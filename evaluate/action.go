@@ -7,7 +7,7 @@ import (
 )
 
 // actionPattern is one Action or NotAction value, compiled. Action names
-// compare ignoring case, with '*' and '?' wildcards (facts A.5, facts I).
+// compare ignoring case, with '*' and '?' wildcards (aws-rules A.5, aws-rules I).
 type actionPattern struct {
 	// service is the lower-cased service prefix when it has no wildcard;
 	// name then matches the part after the colon. Otherwise service is

@@ -12,20 +12,20 @@ import (
 func TestActions(t *testing.T) {
 	dec := Request{Principal: alice, Action: "kms:Decrypt", Resource: "*"}
 	runDecisions(t, []decisionCase{
-		{name: "action names compare ignoring case (facts A.5)", p: Policies{Identity: docs(t, allowStmt("KMS:decrypt", "*"))}, r: dec, want: Allowed},
-		{name: "the request's action spelling does not matter either (facts A.5)", p: Policies{Identity: docs(t, allowStmt("kms:Decrypt", "*"))}, r: Request{Principal: alice, Action: "Kms:DECRYPT", Resource: "*"}, want: Allowed},
-		{name: "a star in the action name matches any run (facts A.5)", p: Policies{Identity: docs(t, allowStmt("kms:De*", "*"))}, r: dec, want: Allowed},
-		{name: "a question mark in the action name matches one character (facts I)", p: Policies{Identity: docs(t, allowStmt("kms:?ecrypt", "*"))}, r: dec, want: Allowed},
-		{name: "a question mark does not match an empty run (facts I)", p: Policies{Identity: docs(t, allowStmt("kms:?Decrypt", "*"))}, r: dec, want: ImplicitDeny},
-		{name: "a lone star matches every action of every service (facts A.5)", p: Policies{Identity: docs(t, allowStmt("*", "*"))}, r: dec, want: Allowed},
-		{name: "the service prefix must match whole (facts A.5)", p: Policies{Identity: docs(t, allowStmt("km:*", "*"))}, r: dec, want: ImplicitDeny},
-		{name: "an action of another service does not match (facts A.5)", p: Policies{Identity: docs(t, allowStmt("kmsx:Decrypt", "*"))}, r: dec, want: ImplicitDeny},
-		{name: "a wildcard may span the service separator (facts A.5)", p: Policies{Identity: docs(t, allowStmt("k*crypt", "*"))}, r: dec, want: Allowed},
-		{name: "NotAction with Allow grants every other action (facts A.5)", p: Policies{Identity: docs(t, stmtDoc(`"Effect":"Allow","NotAction":"iam:*","Resource":"*"`))}, r: dec, want: Allowed},
-		{name: "NotAction with Allow does not grant the listed actions (facts A.5)", p: Policies{Identity: docs(t, stmtDoc(`"Effect":"Allow","NotAction":["iam:*","kms:Decrypt"],"Resource":"*"`))}, r: dec, want: ImplicitDeny},
-		{name: "NotAction with Deny denies every other action (facts A.5)", p: Policies{Identity: docs(t, allowAll, stmtDoc(`"Effect":"Deny","NotAction":"kms:Encrypt","Resource":"*"`))}, r: dec, want: ExplicitDeny},
+		{name: "action names compare ignoring case (aws-rules A.5)", p: Policies{Identity: docs(t, allowStmt("KMS:decrypt", "*"))}, r: dec, want: Allowed},
+		{name: "the request's action spelling does not matter either (aws-rules A.5)", p: Policies{Identity: docs(t, allowStmt("kms:Decrypt", "*"))}, r: Request{Principal: alice, Action: "Kms:DECRYPT", Resource: "*"}, want: Allowed},
+		{name: "a star in the action name matches any run (aws-rules A.5)", p: Policies{Identity: docs(t, allowStmt("kms:De*", "*"))}, r: dec, want: Allowed},
+		{name: "a question mark in the action name matches one character (aws-rules I)", p: Policies{Identity: docs(t, allowStmt("kms:?ecrypt", "*"))}, r: dec, want: Allowed},
+		{name: "a question mark does not match an empty run (aws-rules I)", p: Policies{Identity: docs(t, allowStmt("kms:?Decrypt", "*"))}, r: dec, want: ImplicitDeny},
+		{name: "a lone star matches every action of every service (aws-rules A.5)", p: Policies{Identity: docs(t, allowStmt("*", "*"))}, r: dec, want: Allowed},
+		{name: "the service prefix must match whole (aws-rules A.5)", p: Policies{Identity: docs(t, allowStmt("km:*", "*"))}, r: dec, want: ImplicitDeny},
+		{name: "an action of another service does not match (aws-rules A.5)", p: Policies{Identity: docs(t, allowStmt("kmsx:Decrypt", "*"))}, r: dec, want: ImplicitDeny},
+		{name: "a wildcard may span the service separator (aws-rules A.5)", p: Policies{Identity: docs(t, allowStmt("k*crypt", "*"))}, r: dec, want: Allowed},
+		{name: "NotAction with Allow grants every other action (aws-rules A.5)", p: Policies{Identity: docs(t, stmtDoc(`"Effect":"Allow","NotAction":"iam:*","Resource":"*"`))}, r: dec, want: Allowed},
+		{name: "NotAction with Allow does not grant the listed actions (aws-rules A.5)", p: Policies{Identity: docs(t, stmtDoc(`"Effect":"Allow","NotAction":["iam:*","kms:Decrypt"],"Resource":"*"`))}, r: dec, want: ImplicitDeny},
+		{name: "NotAction with Deny denies every other action (aws-rules A.5)", p: Policies{Identity: docs(t, allowAll, stmtDoc(`"Effect":"Deny","NotAction":"kms:Encrypt","Resource":"*"`))}, r: dec, want: ExplicitDeny},
 		{name: "an action name with a hyphen is a valid request (vpc-lattice:AssociateViaAWSService-EventsAndStates)", p: Policies{Identity: docs(t, allowStmt("vpc-lattice:Associate*", "*"))}, r: Request{Principal: alice, Action: "vpc-lattice:AssociateViaAWSService-EventsAndStates", Resource: "*"}, want: Allowed},
-		{name: "NotAction with Deny spares the listed actions (facts A.5)", p: Policies{Identity: docs(t, allowAll, stmtDoc(`"Effect":"Deny","NotAction":"kms:*","Resource":"*"`))}, r: dec, want: Allowed},
+		{name: "NotAction with Deny spares the listed actions (aws-rules A.5)", p: Policies{Identity: docs(t, allowAll, stmtDoc(`"Effect":"Deny","NotAction":"kms:*","Resource":"*"`))}, r: dec, want: Allowed},
 	})
 }
 
@@ -34,27 +34,27 @@ func TestResources(t *testing.T) {
 	allowRes := func(pattern string) Policies { return Policies{Identity: docs(t, allowStmt("s3:GetObject", pattern))} }
 	const pattern = "arn:aws:s3:::BUCKET/*/test/*"
 	runDecisions(t, []decisionCase{
-		{name: "a star in a resource crosses slashes (facts A.6 example 1)", p: allowRes(pattern), r: get("arn:aws:s3:::BUCKET/1/2/test/3/object.jpg"), want: Allowed},
-		{name: "a star in a resource matches an empty run (facts A.6 example 2)", p: allowRes(pattern), r: get("arn:aws:s3:::BUCKET//test/object.jpg"), want: Allowed},
-		{name: "a trailing star matches an empty object name (facts A.6 example 3)", p: allowRes(pattern), r: get("arn:aws:s3:::BUCKET/1/test/"), want: Allowed},
-		{name: "the slashes around a star are still required (facts A.6 example 4)", p: allowRes(pattern), r: get("arn:aws:s3:::BUCKET/test/object.jpg"), want: ImplicitDeny},
-		{name: "literal text between stars must match exactly (facts A.6 example 5)", p: allowRes(pattern), r: get("arn:aws:s3:::BUCKET/1-test/object.jpg"), want: ImplicitDeny},
-		{name: "a star in a resource crosses colons (facts I)", p: Policies{Identity: docs(t, allowStmt("sqs:SendMessage", "arn:aws:sqs:*"))}, r: Request{Principal: alice, Action: "sqs:SendMessage", Resource: "arn:aws:sqs:us-east-1:111122223333:jobs"}, want: Allowed},
-		{name: "a question mark in a resource matches one character (facts A.6)", p: allowRes("arn:aws:s3:::bucket/?.txt"), r: get("arn:aws:s3:::bucket/a.txt"), want: Allowed},
-		{name: "resource matching is case-sensitive (facts I)", p: allowRes("arn:aws:s3:::Bucket/*"), r: get("arn:aws:s3:::bucket/a.txt"), want: ImplicitDeny},
-		{name: "a resource pattern must match the whole ARN (facts I)", p: allowRes("arn:aws:s3:::bucket"), r: get("arn:aws:s3:::bucket/a.txt"), want: ImplicitDeny},
-		{name: "a specific ARN does not cover a request on \"*\" (facts E.1)", p: Policies{Identity: docs(t, allowStmt("kms:*", keyARN))}, r: Request{Principal: alice, Action: "kms:CreateKey", Resource: "*"}, want: ImplicitDeny},
-		{name: "NotResource with Allow grants other resources (facts A.6)", p: Policies{Identity: docs(t, stmtDoc(`"Effect":"Allow","Action":"s3:*","NotResource":"arn:aws:s3:::secret/*"`))}, r: get("arn:aws:s3:::public/a"), want: Allowed},
-		{name: "NotResource with Allow does not grant the listed resources (facts A.6)", p: Policies{Identity: docs(t, stmtDoc(`"Effect":"Allow","Action":"s3:*","NotResource":"arn:aws:s3:::secret/*"`))}, r: get("arn:aws:s3:::secret/a"), want: ImplicitDeny},
-		{name: "NotResource with Deny denies other resources (facts A.6)", p: Policies{Identity: docs(t, allowAll, stmtDoc(`"Effect":"Deny","Action":"s3:*","NotResource":"arn:aws:s3:::public/*"`))}, r: get("arn:aws:s3:::secret/a"), want: ExplicitDeny},
-		{name: "any entry of a Resource list may match (facts A.6)", p: Policies{Identity: docs(t, stmtDoc(`"Effect":"Allow","Action":"s3:*","Resource":["arn:aws:s3:::a/*","arn:aws:s3:::b/*"]`))}, r: get("arn:aws:s3:::b/x"), want: Allowed},
-		{name: "a resource-policy statement without Resource covers the resource it is attached to (facts A.1)", p: Policies{Resource: doc(t, stmtDoc(`"Effect":"Allow","Principal":{"AWS":"`+alice+`"},"Action":"s3:GetObject"`))}, r: get("arn:aws:s3:::bucket/a"), want: Allowed},
+		{name: "a star in a resource crosses slashes (aws-rules A.6 example 1)", p: allowRes(pattern), r: get("arn:aws:s3:::BUCKET/1/2/test/3/object.jpg"), want: Allowed},
+		{name: "a star in a resource matches an empty run (aws-rules A.6 example 2)", p: allowRes(pattern), r: get("arn:aws:s3:::BUCKET//test/object.jpg"), want: Allowed},
+		{name: "a trailing star matches an empty object name (aws-rules A.6 example 3)", p: allowRes(pattern), r: get("arn:aws:s3:::BUCKET/1/test/"), want: Allowed},
+		{name: "the slashes around a star are still required (aws-rules A.6 example 4)", p: allowRes(pattern), r: get("arn:aws:s3:::BUCKET/test/object.jpg"), want: ImplicitDeny},
+		{name: "literal text between stars must match exactly (aws-rules A.6 example 5)", p: allowRes(pattern), r: get("arn:aws:s3:::BUCKET/1-test/object.jpg"), want: ImplicitDeny},
+		{name: "a star in a resource crosses colons (aws-rules I)", p: Policies{Identity: docs(t, allowStmt("sqs:SendMessage", "arn:aws:sqs:*"))}, r: Request{Principal: alice, Action: "sqs:SendMessage", Resource: "arn:aws:sqs:us-east-1:111122223333:jobs"}, want: Allowed},
+		{name: "a question mark in a resource matches one character (aws-rules A.6)", p: allowRes("arn:aws:s3:::bucket/?.txt"), r: get("arn:aws:s3:::bucket/a.txt"), want: Allowed},
+		{name: "resource matching is case-sensitive (aws-rules I)", p: allowRes("arn:aws:s3:::Bucket/*"), r: get("arn:aws:s3:::bucket/a.txt"), want: ImplicitDeny},
+		{name: "a resource pattern must match the whole ARN (aws-rules I)", p: allowRes("arn:aws:s3:::bucket"), r: get("arn:aws:s3:::bucket/a.txt"), want: ImplicitDeny},
+		{name: "a specific ARN does not cover a request on \"*\" (aws-rules E.1)", p: Policies{Identity: docs(t, allowStmt("kms:*", keyARN))}, r: Request{Principal: alice, Action: "kms:CreateKey", Resource: "*"}, want: ImplicitDeny},
+		{name: "NotResource with Allow grants other resources (aws-rules A.6)", p: Policies{Identity: docs(t, stmtDoc(`"Effect":"Allow","Action":"s3:*","NotResource":"arn:aws:s3:::secret/*"`))}, r: get("arn:aws:s3:::public/a"), want: Allowed},
+		{name: "NotResource with Allow does not grant the listed resources (aws-rules A.6)", p: Policies{Identity: docs(t, stmtDoc(`"Effect":"Allow","Action":"s3:*","NotResource":"arn:aws:s3:::secret/*"`))}, r: get("arn:aws:s3:::secret/a"), want: ImplicitDeny},
+		{name: "NotResource with Deny denies other resources (aws-rules A.6)", p: Policies{Identity: docs(t, allowAll, stmtDoc(`"Effect":"Deny","Action":"s3:*","NotResource":"arn:aws:s3:::public/*"`))}, r: get("arn:aws:s3:::secret/a"), want: ExplicitDeny},
+		{name: "any entry of a Resource list may match (aws-rules A.6)", p: Policies{Identity: docs(t, stmtDoc(`"Effect":"Allow","Action":"s3:*","Resource":["arn:aws:s3:::a/*","arn:aws:s3:::b/*"]`))}, r: get("arn:aws:s3:::b/x"), want: Allowed},
+		{name: "a resource-policy statement without Resource covers the resource it is attached to (aws-rules A.1)", p: Policies{Resource: doc(t, stmtDoc(`"Effect":"Allow","Principal":{"AWS":"`+alice+`"},"Action":"s3:GetObject"`))}, r: get("arn:aws:s3:::bucket/a"), want: Allowed},
 	})
 }
 
 // TestServiceIndex checks that the service index of a large policy set
 // finds statements whose service part has a wildcard, NotAction statements
-// and upper-case spellings (facts A.5).
+// and upper-case spellings (aws-rules A.5).
 func TestServiceIndex(t *testing.T) {
 	var sb strings.Builder
 	sb.WriteString(`{"Version":"2012-10-17","Statement":[`)
@@ -66,11 +66,11 @@ func TestServiceIndex(t *testing.T) {
 	sb.WriteString(`{"Effect":"Deny","NotAction":["svc*:*","kms:*","cloudhsm:*"],"Resource":"*"}]}`)
 	p := Policies{Identity: docs(t, sb.String())}
 	runDecisions(t, []decisionCase{
-		{name: "an indexed statement is found by its service (facts A.5)", p: p, r: Request{Principal: alice, Action: "svc7:GetThing", Resource: "*"}, want: Allowed},
-		{name: "an indexed statement written in upper case is found (facts A.5)", p: p, r: Request{Principal: alice, Action: "kms:encrypt", Resource: "*"}, want: Allowed},
-		{name: "a statement with a wildcard service is checked for every service (facts A.5)", p: p, r: Request{Principal: alice, Action: "cloudhsm:DescribeClusters", Resource: "*"}, want: Allowed},
-		{name: "a NotAction statement is checked for every service (facts A.5)", p: p, r: Request{Principal: alice, Action: "ec2:DescribeVpcs", Resource: "*"}, want: ExplicitDeny},
-		{name: "an action no statement names is implicitly denied (facts C.1)", p: p, r: Request{Principal: alice, Action: "kms:Decrypt", Resource: "*"}, want: ImplicitDeny},
+		{name: "an indexed statement is found by its service (aws-rules A.5)", p: p, r: Request{Principal: alice, Action: "svc7:GetThing", Resource: "*"}, want: Allowed},
+		{name: "an indexed statement written in upper case is found (aws-rules A.5)", p: p, r: Request{Principal: alice, Action: "kms:encrypt", Resource: "*"}, want: Allowed},
+		{name: "a statement with a wildcard service is checked for every service (aws-rules A.5)", p: p, r: Request{Principal: alice, Action: "cloudhsm:DescribeClusters", Resource: "*"}, want: Allowed},
+		{name: "a NotAction statement is checked for every service (aws-rules A.5)", p: p, r: Request{Principal: alice, Action: "ec2:DescribeVpcs", Resource: "*"}, want: ExplicitDeny},
+		{name: "an action no statement names is implicitly denied (aws-rules C.1)", p: p, r: Request{Principal: alice, Action: "kms:Decrypt", Resource: "*"}, want: ImplicitDeny},
 	})
 }
 

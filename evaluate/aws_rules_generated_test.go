@@ -16,7 +16,7 @@ import (
 // --- generated matching cases against a regexp reference --------------------
 
 // globRegexp is the reference reading of an Action or Resource pattern
-// (facts A.5, A.6, I): '*' any run, '?' one character, whole string; fold
+// (aws-rules A.5, A.6, I): '*' any run, '?' one character, whole string; fold
 // ignores case (actions).
 func globRegexp(pattern string, fold bool) *regexp.Regexp {
 	var b strings.Builder
@@ -43,9 +43,9 @@ func globRegexp(pattern string, fold bool) *regexp.Regexp {
 // TestAWSRulesGeneratedMatching checks, for generated policies of 1, 20 and
 // 70 statements (so the engine's small, indexed and memoised paths all run),
 // that the decision follows the documented wildcard rules — actions ignore
-// case, resources do not, '*' and '?' anywhere (facts A.5, A.6, I) — and
+// case, resources do not, '*' and '?' anywhere (aws-rules A.5, A.6, I) — and
 // NotAction/NotResource invert the match: an applicable Deny wins, else an
-// applicable Allow grants (facts C.1).
+// applicable Allow grants (aws-rules C.1).
 func TestAWSRulesGeneratedMatching(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
 	services := []string{"kms", "cloudhsm", "ec2", "iam", "sts", "s3"}
@@ -147,7 +147,7 @@ func boolInt(b bool) int {
 }
 
 // refString is the documented truth of a String-family condition entry
-// (facts B.1, B.2, B.3, B.8, B.10): values OR together, negated operators
+// (aws-rules B.1, B.2, B.3, B.8, B.10): values OR together, negated operators
 // are the NOR of their positive form, a missing key is false for positive
 // and true for negated operators, IfExists makes a missing key true, and
 // ForAllValues/ForAnyValue are true/false on a missing key and otherwise

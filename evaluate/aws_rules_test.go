@@ -112,7 +112,7 @@ func grantS(effect, principal, action string, more ...string) string {
 	return stmt(append([]string{`"Effect":` + q(effect), `"Principal":` + principal, `"Action":` + q(action), `"Resource":"*"`}, more...)...)
 }
 
-// trustS is a trust-policy statement (no Resource element, facts A.1).
+// trustS is a trust-policy statement (no Resource element, aws-rules A.1).
 func trustS(principal, action string, more ...string) string {
 	return stmt(append([]string{`"Effect":"Allow"`, `"Principal":` + principal, `"Action":` + q(action)}, more...)...)
 }

@@ -62,7 +62,7 @@ func BenchmarkDecideSeed(b *testing.B) {
 
 // largeIdentitySet generates n identity statements over many services, in
 // policies of 50 statements each (a policy may hold at most 131,072
-// characters, facts D).
+// characters, aws-rules D).
 func largeIdentitySet(tb testing.TB, n int) Policies {
 	services := []string{"kms", "ec2", "s3", "iam", "sts", "cloudhsm", "sqs", "sns", "lambda", "dynamodb",
 		"logs", "cloudwatch", "rds", "ecr", "ecs", "eks", "secretsmanager", "ssm", "glue", "athena"}

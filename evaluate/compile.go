@@ -17,7 +17,7 @@ type Evaluator struct {
 	// simulator makes the Evaluator answer like the IAM policy simulator
 	// (SimulateCustomPolicy): without a resource policy, a KMS key or role
 	// ARN is decided from the identity-side policies alone, because the
-	// simulator does not model key policies or trust policies (facts H.1,
+	// simulator does not model key policies or trust policies (aws-rules H.1,
 	// H.3). The engine's own rule (a key or trust policy is required) is
 	// the one live AWS applies; only the simulator drop-in sets this.
 	simulator bool
@@ -377,7 +377,7 @@ func compileStmt(t PolicyType, ref *StatementRef, d *policy.Document) (stmt, err
 	case t == ResourcePolicy:
 		// Trust policies (and some other resource policies) omit Resource:
 		// the statement is about the resource the policy is attached to
-		// (facts A.1).
+		// (aws-rules A.1).
 		st.anyResource = true
 	default:
 		return fail("", "has neither Resource nor NotResource")
@@ -386,7 +386,7 @@ func compileStmt(t PolicyType, ref *StatementRef, d *policy.Document) (stmt, err
 	case s.Principal != nil && s.NotPrincipal != nil:
 		return fail("", "has both Principal and NotPrincipal")
 	case !resourceBased(t) && (s.Principal != nil || s.NotPrincipal != nil):
-		return fail(".Principal", "is not allowed in a policy of type "+string(t)+" (facts A.1)")
+		return fail(".Principal", "is not allowed in a policy of type "+string(t)+" (aws-rules A.1)")
 	case s.Principal != nil:
 		st.principal = compilePrincipal(s.Principal)
 	case s.NotPrincipal != nil:

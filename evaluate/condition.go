@@ -33,7 +33,7 @@ func (t tri) not() tri {
 	return triError
 }
 
-// condEntry is one key under one operator, compiled: the unit of facts B.1
+// condEntry is one key under one operator, compiled: the unit of aws-rules B.1
 // (entries AND together; the values of one entry OR together, NOR for a
 // negated operator).
 type condEntry struct {
@@ -126,7 +126,7 @@ func compileEntry(op policy.Operator, opText string, e policy.ConditionEntry, va
 	return ce
 }
 
-// eval evaluates the entry against the request (facts B.1, B.2, B.10).
+// eval evaluates the entry against the request (aws-rules B.1, B.2, B.10).
 func (ce *condEntry) eval(s *state) tri {
 	s.cond = ce
 	if ce.bad != "" {
@@ -139,10 +139,10 @@ func (ce *condEntry) eval(s *state) tri {
 		vals, present := s.lookup(&ce.key)
 		// A key whose values are all empty strings is null, like an absent
 		// one: AWS documents Null "false" as the guard against "context
-		// keys with empty values" (facts B.9, B.10).
+		// keys with empty values" (aws-rules B.9, B.10).
 		present = present && !vals.empty()
 		for i := range ce.values {
-			// "true": the key is absent; "false": it is present (facts B.9).
+			// "true": the key is absent; "false": it is present (aws-rules B.9).
 			if ce.values[i].b != present {
 				return triTrue
 			}
@@ -154,7 +154,7 @@ func (ce *condEntry) eval(s *state) tri {
 	if ce.plainEq {
 		// What the general path below does for this entry: a missing key
 		// does not match; some request value equal to some policy value
-		// matches; StringNotEquals is the NOR of that (facts B.1, B.2).
+		// matches; StringNotEquals is the NOR of that (aws-rules B.1, B.2).
 		if ok {
 			for i := 0; i < vals.len(); i++ {
 				rv := vals.at(i)
@@ -180,7 +180,7 @@ func (ce *condEntry) eval(s *state) tri {
 	}
 	if ce.op.Set != policy.SingleValue && vals.empty() {
 		// A set that resolves to the empty string is an empty set
-		// (facts B.9, B.10): ForAllValues holds, ForAnyValue does not.
+		// (aws-rules B.9, B.10): ForAllValues holds, ForAnyValue does not.
 		return triOf(ce.op.Set == policy.ForAllValues || ce.op.IfExists)
 	}
 	switch ce.op.Set {
@@ -218,7 +218,7 @@ func (ce *condEntry) eval(s *state) tri {
 		return out
 	}
 	// No set qualifier: some request value matches some policy value; a
-	// negated operator is true when none does (NOR, facts B.1).
+	// negated operator is true when none does (NOR, aws-rules B.1).
 	out := triFalse
 	for i := 0; i < vals.len(); i++ {
 		r := ce.matchAny(s, vals.at(i))
@@ -316,7 +316,7 @@ func (s *state) badContext(ce *condEntry, rv string) tri {
 	return triError
 }
 
-// evalConditions ANDs the entries of a statement (facts B.1). False wins
+// evalConditions ANDs the entries of a statement (aws-rules B.1). False wins
 // over an error: a condition that is certainly false makes the statement
 // not apply whatever the others say. In explain mode every entry is
 // evaluated so that every missing key is reported.

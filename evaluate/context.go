@@ -56,7 +56,7 @@ type values struct {
 func (v values) len() int { return v.n }
 
 // empty reports whether every value is the empty string: a key that
-// resolves to a null data set (facts B.9, B.10).
+// resolves to a null data set (aws-rules B.9, B.10).
 func (v values) empty() bool {
 	for i := 0; i < v.n; i++ {
 		if v.at(i) != "" {
@@ -183,7 +183,7 @@ func (s *state) impliedValue(k implied) (string, bool) {
 		t := c.principalType()
 		return t, t != ""
 	case impliedUsername:
-		// aws:username exists for IAM users only (facts A.8).
+		// aws:username exists for IAM users only (aws-rules A.8).
 		return c.name, c.kind == callerUser
 	case impliedUserID:
 		// The root user's user ID is its account ID; a federated user's is

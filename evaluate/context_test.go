@@ -18,31 +18,31 @@ func TestImpliedContext(t *testing.T) {
 		c         Context
 		want      Decision
 	}{
-		{"aws:PrincipalArn of a role session is its role's ARN (facts A.4)", session, "s3:GetObject", `{"ArnEquals":{"aws:PrincipalArn":"arn:aws:iam::111122223333:role/Admin"}}`, nil, Allowed},
-		{"aws:PrincipalArn of a user is its ARN (facts A.4)", alice, "s3:GetObject", `{"StringEquals":{"aws:PrincipalArn":"` + alice + `"}}`, nil, Allowed},
-		{"aws:PrincipalArn of an account principal is its root ARN (facts A.4)", acct, "s3:GetObject", `{"StringEquals":{"aws:PrincipalArn":"arn:aws:iam::111122223333:root"}}`, nil, Allowed},
+		{"aws:PrincipalArn of a role session is its role's ARN (aws-rules A.4)", session, "s3:GetObject", `{"ArnEquals":{"aws:PrincipalArn":"arn:aws:iam::111122223333:role/Admin"}}`, nil, Allowed},
+		{"aws:PrincipalArn of a user is its ARN (aws-rules A.4)", alice, "s3:GetObject", `{"StringEquals":{"aws:PrincipalArn":"` + alice + `"}}`, nil, Allowed},
+		{"aws:PrincipalArn of an account principal is its root ARN (aws-rules A.4)", acct, "s3:GetObject", `{"StringEquals":{"aws:PrincipalArn":"arn:aws:iam::111122223333:root"}}`, nil, Allowed},
 		{"a value the caller gives wins over the implied one (package doc: implied context)", session, "s3:GetObject", `{"StringEquals":{"aws:PrincipalArn":"arn:aws:iam::111122223333:role/team/Admin"}}`, Context{"aws:PrincipalArn": {"arn:aws:iam::111122223333:role/team/Admin"}}, Allowed},
-		{"aws:PrincipalAccount is the caller's account (facts C.3)", session, "s3:GetObject", `{"StringEquals":{"aws:PrincipalAccount":"111122223333"}}`, nil, Allowed},
+		{"aws:PrincipalAccount is the caller's account (aws-rules C.3)", session, "s3:GetObject", `{"StringEquals":{"aws:PrincipalAccount":"111122223333"}}`, nil, Allowed},
 		{"aws:PrincipalType of a user is User (package doc: implied context)", alice, "s3:GetObject", `{"StringEquals":{"aws:PrincipalType":"User"}}`, nil, Allowed},
 		{"aws:PrincipalType of a role session is AssumedRole (package doc: implied context)", session, "s3:GetObject", `{"StringEquals":{"aws:PrincipalType":"AssumedRole"}}`, nil, Allowed},
 		{"aws:PrincipalType of the root user is Account (package doc: implied context)", acct, "s3:GetObject", `{"StringEquals":{"aws:PrincipalType":"Account"}}`, nil, Allowed},
 		{"aws:PrincipalType of a federated user is FederatedUser (package doc: implied context)", "arn:aws:sts::111122223333:federated-user/carol", "s3:GetObject", `{"StringEquals":{"aws:PrincipalType":"FederatedUser"}}`, nil, Allowed},
-		{"aws:username exists for IAM users (facts A.8)", alice, "s3:GetObject", `{"StringEquals":{"aws:username":"alice"}}`, nil, Allowed},
-		{"aws:username does not exist for role sessions (facts A.8)", session, "s3:GetObject", `{"Null":{"aws:username":"true"}}`, nil, Allowed},
-		{"kms:CallerAccount is implied for kms actions (facts E.3)", alice, "kms:ListKeys", `{"StringEquals":{"kms:CallerAccount":"111122223333"}}`, nil, Allowed},
-		{"kms:CallerAccount is not implied for other services (facts E.3)", alice, "s3:GetObject", `{"Null":{"kms:CallerAccount":"true"}}`, nil, Allowed},
+		{"aws:username exists for IAM users (aws-rules A.8)", alice, "s3:GetObject", `{"StringEquals":{"aws:username":"alice"}}`, nil, Allowed},
+		{"aws:username does not exist for role sessions (aws-rules A.8)", session, "s3:GetObject", `{"Null":{"aws:username":"true"}}`, nil, Allowed},
+		{"kms:CallerAccount is implied for kms actions (aws-rules E.3)", alice, "kms:ListKeys", `{"StringEquals":{"kms:CallerAccount":"111122223333"}}`, nil, Allowed},
+		{"kms:CallerAccount is not implied for other services (aws-rules E.3)", alice, "s3:GetObject", `{"Null":{"kms:CallerAccount":"true"}}`, nil, Allowed},
 		{"aws:PrincipalIsAWSService is false for an IAM principal (package doc: implied context)", alice, "s3:GetObject", `{"Bool":{"aws:PrincipalIsAWSService":"false"}}`, nil, Allowed},
-		{"aws:ResourceAccount is the resource's account (facts C.3)", alice, "s3:GetObject", `{"StringEquals":{"aws:ResourceAccount":"111122223333"}}`, nil, Allowed},
-		{"an implied key is looked up ignoring case (facts A.7)", alice, "s3:GetObject", `{"StringEquals":{"AWS:PRINCIPALACCOUNT":"111122223333"}}`, nil, Allowed},
+		{"aws:ResourceAccount is the resource's account (aws-rules C.3)", alice, "s3:GetObject", `{"StringEquals":{"aws:ResourceAccount":"111122223333"}}`, nil, Allowed},
+		{"an implied key is looked up ignoring case (aws-rules A.7)", alice, "s3:GetObject", `{"StringEquals":{"AWS:PRINCIPALACCOUNT":"111122223333"}}`, nil, Allowed},
 		{"aws:userid of a federated user is ACCOUNT:name (IAM policy variables page; STS FederatedUser)", "arn:aws:sts::111122223333:federated-user/carol", "s3:GetObject", `{"StringEquals":{"aws:userid":"111122223333:carol"}}`, nil, Allowed},
 		{"aws:userid of an IAM user is its unique ID, which cannot be known offline", alice, "s3:GetObject", `{"Null":{"aws:userid":"true"}}`, nil, Allowed},
-		{"time keys are not implied: the caller must pass them (package doc: implied context, facts B.5)", alice, "s3:GetObject", `{"Null":{"aws:CurrentTime":"true"}}`, nil, Allowed},
+		{"time keys are not implied: the caller must pass them (package doc: implied context, aws-rules B.5)", alice, "s3:GetObject", `{"Null":{"aws:CurrentTime":"true"}}`, nil, Allowed},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			p := Policies{Identity: docs(t, stmtDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":`+tc.cond))}
 			if strings.Contains(tc.principal, ":federated-user/") {
-				p.Session = doc(t, allowAll) // a federated user needs a session policy (facts C.2)
+				p.Session = doc(t, allowAll) // a federated user needs a session policy (aws-rules C.2)
 			}
 			r := Request{Principal: tc.principal, Action: tc.action, Resource: "*", Context: tc.c}
 			res, err := Evaluate(p, r)
@@ -89,7 +89,7 @@ func TestContextLookupIgnoresKeyCase(t *testing.T) {
 	require.True(t, ok)
 	require.Equal(t, []string{"10.0.0.1"}, v)
 	v, ok = c.Lookup("kms:encryptioncontext:purpose")
-	require.True(t, ok, "key names compare ignoring case (facts A.7, facts I)")
+	require.True(t, ok, "key names compare ignoring case (aws-rules A.7, aws-rules I)")
 	require.Equal(t, []string{"backup"}, v)
 	_, ok = c.Lookup("aws:SourceVpc")
 	require.False(t, ok)

@@ -5,9 +5,9 @@ import (
 	"strings"
 )
 
-// decide runs the evaluation logic of facts C on a prepared request.
+// decide runs the evaluation logic of aws-rules C on a prepared request.
 //
-// Order (facts C.2): every Deny in every policy type first; then each SCP
+// Order (aws-rules C.2): every Deny in every policy type first; then each SCP
 // level must allow (SCPs govern the caller's account; scpsApply says when
 // they do not apply); RCP levels only restrict by Deny (RCPFullAWSAccess is
 // implied at every level; rcpsApply says when RCPs do not apply); then the
@@ -123,12 +123,12 @@ func (s *state) note(d Diagnostic) {
 }
 
 // grant decides between Allowed and ImplicitDeny once no Deny applies and
-// the SCPs allow (facts C.2–C.5).
+// the SCPs allow (aws-rules C.2–C.5).
 func (e *Evaluator) grant(s *state, id, bd, se, rs outcome) Decision {
 	c := &s.caller
 	boundaryOK := e.boundary == nil || bd.allow
 	// No session policy: a role session keeps its role's permissions; a
-	// federated-user session gets nothing from its IAM user (facts C.2
+	// federated-user session gets nothing from its IAM user (aws-rules C.2
 	// step 7).
 	sessionOK := se.allow || e.session == nil && c.kind != callerFederatedUser
 	identityOK := id.allow || c.kind == callerRoot
@@ -201,7 +201,7 @@ func (e *Evaluator) grant(s *state, id, bd, se, rs outcome) Decision {
 			s.because("the operation cannot be used on a KMS key in another account")
 			return ImplicitDeny
 		}
-		// Cross-account: both sides must allow (facts C.3).
+		// Cross-account: both sides must allow (aws-rules C.3).
 		if how == 0 {
 			s.because("the ", kind, " in account ", s.resourceAccount, " does not allow the caller")
 			return ImplicitDeny
@@ -218,7 +218,7 @@ func (e *Evaluator) grant(s *state, id, bd, se, rs outcome) Decision {
 		return Allowed
 	}
 
-	// Same account (facts C.2 table): naming the session, the user, or
+	// Same account (aws-rules C.2 table): naming the session, the user, or
 	// everyone grants on its own; naming the role is still limited by the
 	// boundary and the session policy; naming the account delegates to the
 	// identity policies.
@@ -237,7 +237,7 @@ func (e *Evaluator) grant(s *state, id, bd, se, rs outcome) Decision {
 	if (s.keyRequest || s.trustRequest) && how&matchAccount == 0 {
 		// Key and trust policies do not trust their account implicitly:
 		// IAM policies count only when the policy allows the account
-		// principal (facts C.4, C.5).
+		// principal (aws-rules C.4, C.5).
 		if identityOK {
 			s.because("the ", kind, " neither names the caller nor allows its account, so identity policies cannot grant ", s.action)
 		} else {
@@ -269,7 +269,7 @@ func (s *state) identityPath(identityOK bool, limit string) Decision {
 }
 
 // kmsCrossAccount reports whether a kms action may be used on a key in
-// another account (facts C.4, E.2 "Cross-account use").
+// another account (aws-rules C.4, E.2 "Cross-account use").
 func kmsCrossAccount(name string) bool {
 	for _, a := range kmsCrossAccountActions {
 		if strings.EqualFold(name, a) {

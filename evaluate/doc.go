@@ -37,7 +37,7 @@
 // sts:SetContext) and the resource is an IAM role ARN, Policies.Resource is
 // that role's trust policy. Such a policy does not trust its account
 // implicitly: identity policies count only when it allows the caller's
-// account principal, and naming the caller grants directly (facts C.4,
+// account principal, and naming the caller grants directly (aws-rules C.4,
 // C.5). A key request without a key policy, or a role assumption without a
 // trust policy, is implicitDeny with a diagnostic.
 //
@@ -46,7 +46,7 @@
 // caller's role is still limited by the boundary and the session policy;
 // one that names the account delegates to the identity policies. Across
 // accounts both the resource policy and the caller's identity policies must
-// allow (facts C.2, C.3).
+// allow (aws-rules C.2, C.3).
 //
 // A Deny with NotPrincipal exempts the caller only when every level of its
 // identity is listed (account, user; or account, role, session), and never

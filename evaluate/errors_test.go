@@ -16,12 +16,12 @@ func TestRequestErrorsFailClosed(t *testing.T) {
 		path string
 	}{
 		{"an empty action is refused (fail closed)", Request{Principal: alice, Action: "", Resource: "*"}, "Request.Action"},
-		{"an action without a service prefix is refused (facts A.5)", Request{Principal: alice, Action: "Decrypt", Resource: "*"}, "Request.Action"},
-		{"an action with an empty name is refused (facts A.5)", Request{Principal: alice, Action: "kms:", Resource: "*"}, "Request.Action"},
-		{"an action with a wildcard is refused: a request names one action (facts H.1)", Request{Principal: alice, Action: "kms:*", Resource: "*"}, "Request.Action"},
-		{"an action with two colons is refused (facts A.5)", Request{Principal: alice, Action: "kms:De:crypt", Resource: "*"}, "Request.Action"},
+		{"an action without a service prefix is refused (aws-rules A.5)", Request{Principal: alice, Action: "Decrypt", Resource: "*"}, "Request.Action"},
+		{"an action with an empty name is refused (aws-rules A.5)", Request{Principal: alice, Action: "kms:", Resource: "*"}, "Request.Action"},
+		{"an action with a wildcard is refused: a request names one action (aws-rules H.1)", Request{Principal: alice, Action: "kms:*", Resource: "*"}, "Request.Action"},
+		{"an action with two colons is refused (aws-rules A.5)", Request{Principal: alice, Action: "kms:De:crypt", Resource: "*"}, "Request.Action"},
 		{"an empty principal is refused (fail closed)", Request{Principal: "", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
-		{"a group cannot be a principal (facts A.4)", Request{Principal: "arn:aws:iam::111122223333:group/admins", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
+		{"a group cannot be a principal (aws-rules A.4)", Request{Principal: "arn:aws:iam::111122223333:group/admins", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
 		{"a principal ARN without an account is refused (fail closed)", Request{Principal: "arn:aws:iam:::user/alice", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
 		{"a wildcard principal is refused (fail closed)", Request{Principal: "*", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
 		{"an assumed-role ARN without a session name is refused (fail closed)", Request{Principal: "arn:aws:sts::111122223333:assumed-role/Admin", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
@@ -58,15 +58,15 @@ func TestPolicyErrorsFailClosed(t *testing.T) {
 	}{
 		{"a nil identity document is refused (fail closed)", Policies{Identity: []*policy.Document{nil}}, "Identity[0]"},
 		{"a nil SCP document is refused (fail closed)", Policies{SCPs: [][]*policy.Document{{nil}}}, "SCPs[0][0]"},
-		{"a statement without Action or NotAction is refused (facts A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Resource":"*"`))}}, "Identity[0].Statement[0]"},
-		{"a statement with both Action and NotAction is refused (facts A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*","NotAction":"iam:*","Resource":"*"`))}}, "Identity[0].Statement[0]"},
-		{"an Effect other than Allow or Deny is refused (facts A.3)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"allow","Action":"*","Resource":"*"`))}}, "Identity[0].Statement[0].Effect"},
-		{"an identity statement without Resource is refused (facts A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*"`))}}, "Identity[0].Statement[0]"},
-		{"a Principal in an identity policy is refused (facts A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"`))}}, "Identity[0].Statement[0].Principal"},
-		{"a Principal in a permissions boundary is refused (facts A.1)", Policies{Boundary: looseDoc(t, stmtDoc(`"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"`))}, "Boundary.Statement[0].Principal"},
-		{"a resource policy statement without a principal is refused (facts A.1)", Policies{Resource: looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*","Resource":"*"`))}, "Resource.Statement[0]"},
-		{"an unknown condition operator is refused (facts B)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEqulas":{"aws:SourceIp":"x"}}`))}}, "Identity[0].Statement[0].Condition.StringEqulas"},
-		{"Null with IfExists is refused (facts B.9)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"NullIfExists":{"aws:SourceIp":"true"}}`))}}, "Identity[0].Statement[0].Condition.NullIfExists"},
+		{"a statement without Action or NotAction is refused (aws-rules A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Resource":"*"`))}}, "Identity[0].Statement[0]"},
+		{"a statement with both Action and NotAction is refused (aws-rules A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*","NotAction":"iam:*","Resource":"*"`))}}, "Identity[0].Statement[0]"},
+		{"an Effect other than Allow or Deny is refused (aws-rules A.3)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"allow","Action":"*","Resource":"*"`))}}, "Identity[0].Statement[0].Effect"},
+		{"an identity statement without Resource is refused (aws-rules A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*"`))}}, "Identity[0].Statement[0]"},
+		{"a Principal in an identity policy is refused (aws-rules A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"`))}}, "Identity[0].Statement[0].Principal"},
+		{"a Principal in a permissions boundary is refused (aws-rules A.1)", Policies{Boundary: looseDoc(t, stmtDoc(`"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"`))}, "Boundary.Statement[0].Principal"},
+		{"a resource policy statement without a principal is refused (aws-rules A.1)", Policies{Resource: looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*","Resource":"*"`))}, "Resource.Statement[0]"},
+		{"an unknown condition operator is refused (aws-rules B)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEqulas":{"aws:SourceIp":"x"}}`))}}, "Identity[0].Statement[0].Condition.StringEqulas"},
+		{"Null with IfExists is refused (aws-rules B.9)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"NullIfExists":{"aws:SourceIp":"true"}}`))}}, "Identity[0].Statement[0].Condition.NullIfExists"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -36,7 +36,7 @@ func withStatements(d *policy.Document, stmts []policy.Statement) *policy.Docume
 // FuzzEvaluate checks, for any policy text and request: no panic; Decide
 // agrees with Evaluate; an error is never Allowed; and, where the request is
 // not allowed, adding a Deny statement or removing an Allow statement never
-// makes it Allowed (deny is monotone, facts C.1).
+// makes it Allowed (deny is monotone, aws-rules C.1).
 func FuzzEvaluate(f *testing.F) {
 	f.Add(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:*","Resource":"*"}]}`, uint8(0), alice, "kms:Decrypt", keyARN, "aws:SourceIp", "10.0.0.1")
 	f.Add(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}`, uint8(1), session, "kms:Decrypt", keyARN, "kms:CallerAccount", acct)

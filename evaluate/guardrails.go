@@ -3,7 +3,7 @@ package evaluate
 import "strings"
 
 // slrPath starts the resource part of every service-linked role's ARN
-// (facts G.3).
+// (aws-rules G.3).
 const slrPath = "role/aws-service-role/"
 
 // slrNamePrefix starts the name of AWS's service-linked roles. A role
@@ -26,7 +26,7 @@ func (c *caller) isServiceLinkedRole() bool {
 // scpsApply reports whether SCPs govern the caller, and if not why. SCPs
 // restrict IAM users and roles of member accounts; they do not apply to
 // service principals, and "SCPs do not affect any service-linked role"
-// (AWS Organizations, SCPs page; facts C.7).
+// (AWS Organizations, SCPs page; aws-rules C.7).
 func (s *state) scpsApply() (bool, string) {
 	switch {
 	case !s.caller.hasIdentity():
@@ -39,7 +39,7 @@ func (s *state) scpsApply() (bool, string) {
 
 // rcpsApply reports whether RCPs govern the request, and if not why
 // (AWS Organizations, RCPs page: supported services, and "Resources and
-// entities not restricted by RCPs"; facts C.4, C.7).
+// entities not restricted by RCPs"; aws-rules C.4, C.7).
 func (s *state) rcpsApply() (bool, string) {
 	switch {
 	case !rcpServices[s.actionService]:

@@ -70,7 +70,7 @@ func (st *stmt) evalMatched(s *state, out *outcome) {
 			how = m
 		case st.deny:
 			// Deny with NotPrincipal: exempt only when every level of the
-			// caller's identity is listed (facts I), and never an IAM user
+			// caller's identity is listed (aws-rules I), and never an IAM user
 			// or role with a permissions boundary: "The NotPrincipal element
 			// with a Deny effect will always deny any IAM principal that has
 			// a permissions boundary policy attached" (IAM User Guide,

@@ -7,7 +7,7 @@ import (
 )
 
 // arnValue is a compiled ArnLike/ArnEquals pattern: six part patterns,
-// each matched on its own so a wildcard never crosses a colon (facts B.7).
+// each matched on its own so a wildcard never crosses a colon (aws-rules B.7).
 type arnValue struct {
 	any   bool // the pattern "*"
 	parts [6]glob.Pattern

@@ -9,7 +9,7 @@ type dateValue struct {
 	nsec int32
 }
 
-// dateLayouts are the ISO-8601 forms accepted (facts B.5). A form without a
+// dateLayouts are the ISO-8601 forms accepted (aws-rules B.5). A form without a
 // zone is read as UTC.
 var dateLayouts = []string{
 	time.RFC3339Nano,

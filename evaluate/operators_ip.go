@@ -6,7 +6,7 @@ import (
 )
 
 // ipValue is an IpAddress/NotIpAddress policy value: an IPv4 or IPv6 CIDR;
-// a bare address is a single host (/32 or /128) (facts B.6).
+// a bare address is a single host (/32 or /128) (aws-rules B.6).
 type ipValue struct {
 	prefix netip.Prefix
 }

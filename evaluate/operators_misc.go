@@ -6,7 +6,7 @@ import (
 )
 
 // parseBool reads "true" or "false" in any case: Bool compares with the
-// strings or the JSON booleans (facts B.6); Null takes the same values.
+// strings or the JSON booleans (aws-rules B.6); Null takes the same values.
 func parseBool(s string) (bool, bool) {
 	switch {
 	case strings.EqualFold(s, "true"):
@@ -26,7 +26,7 @@ func parseBoolReason(s string) (bool, string) {
 }
 
 // checkBase64 refuses a BinaryEquals value that is not base64 text. The
-// comparison itself is of the text, byte for byte (facts B.6).
+// comparison itself is of the text, byte for byte (aws-rules B.6).
 func checkBase64(s string) string {
 	if _, err := base64.StdEncoding.DecodeString(s); err != nil {
 		return "is not base64"

@@ -8,7 +8,7 @@ import (
 
 // decimal is an exact decimal number: sign, integer digits without leading
 // zeros, fraction digits without trailing zeros. Comparing two decimals is
-// exact, with none of float64's rounding (facts B.4).
+// exact, with none of float64's rounding (aws-rules B.4).
 type decimal struct {
 	neg  bool
 	intp string
@@ -88,7 +88,7 @@ func cmpMagnitude(d, e decimal) int {
 // orderHolds reports whether a comparison result c (request versus policy)
 // satisfies a positive Numeric or Date operator. Both families list their
 // operators in the same order (Equals, NotEquals, LessThan, LessThanEquals,
-// GreaterThan, GreaterThanEquals), so one table serves both (facts B.4, B.5).
+// GreaterThan, GreaterThanEquals), so one table serves both (aws-rules B.4, B.5).
 func orderHolds(op policy.BaseOperator, c int) bool {
 	first := policy.NumericEquals
 	if op.Family() == policy.FamilyDate {

@@ -19,8 +19,8 @@ func (cv *condValue) compileString(pos policy.BaseOperator, text string, vars bo
 }
 
 // matchString applies StringEquals, StringEqualsIgnoreCase or StringLike
-// (facts B.3). Only the Like form has wildcards. A value whose variable is
-// unresolved matches nothing (facts A.8).
+// (aws-rules B.3). Only the Like form has wildcards. A value whose variable is
+// unresolved matches nothing (aws-rules A.8).
 func (cv *condValue) matchString(s *state, pos policy.BaseOperator, rv string) bool {
 	if cv.tmpl == nil {
 		switch pos {

@@ -9,7 +9,7 @@ import (
 
 // match is a bit set saying how a Principal element names the caller. The
 // kind of match decides what a resource-policy grant bypasses in the same
-// account (facts C.2 table).
+// account (aws-rules C.2 table).
 type match uint8
 
 const (
@@ -87,7 +87,7 @@ func classifyAWS(v string) awsEntry {
 		e.kind, e.account, e.acct = awsAccount, v, k
 		return e
 	}
-	// Principals take no partial wildcards (facts A.4); such a value never
+	// Principals take no partial wildcards (aws-rules A.4); such a value never
 	// matches.
 	parts, ok := splitARN(v)
 	if !ok || hasWildcard(v) {
@@ -129,12 +129,12 @@ func (ps *principalSet) matchCaller(c *caller) match {
 	switch c.kind {
 	case callerService:
 		for _, s := range ps.service {
-			if s == c.raw { // service principals are case-sensitive (facts G.3)
+			if s == c.raw { // service principals are case-sensitive (aws-rules G.3)
 				m |= matchService
 			}
 		}
 		// Some identity providers are AWS hosts, written as Federated:
-		// "cognito-identity.amazonaws.com" (facts A.4).
+		// "cognito-identity.amazonaws.com" (aws-rules A.4).
 		for _, s := range ps.federated {
 			if s == c.raw {
 				m |= matchFederated
@@ -164,7 +164,7 @@ func (e *awsEntry) matchCaller(c *caller) match {
 	switch e.kind {
 	case awsAccount:
 		// The account principal delegates to the account; it matches every
-		// principal of that account (facts A.4).
+		// principal of that account (aws-rules A.4).
 		return matchAccount
 	case awsUser:
 		if c.kind == callerUser && e.raw == c.raw {
@@ -189,7 +189,7 @@ func (e *awsEntry) matchCaller(c *caller) match {
 }
 
 // exempts reports whether a Deny statement's NotPrincipal m exempts the
-// caller. Per facts I the caller is exempt only when every level of its
+// caller. Per aws-rules I the caller is exempt only when every level of its
 // identity is listed: the account, then the user, or the role and the
 // session.
 func exempts(m match, c *caller) bool {

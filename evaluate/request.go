@@ -7,7 +7,7 @@ import (
 )
 
 // Context holds the request's condition keys and their values, such as
-// "aws:SourceIp": {"203.0.113.7"}. Key lookup ignores case (facts A.7);
+// "aws:SourceIp": {"203.0.113.7"}. Key lookup ignores case (aws-rules A.7);
 // values keep theirs. A key with no values counts as absent.
 type Context map[string][]string
 
@@ -70,7 +70,7 @@ type Policies struct {
 	Resource *policy.Document
 	// SCPs are the service control policies of the caller's account, one
 	// slice per level of the organization, root first and account last.
-	// Every level must allow the action (facts C.2).
+	// Every level must allow the action (aws-rules C.2).
 	SCPs [][]*policy.Document
 	// RCPs are the resource control policies of the resource's account,
 	// one slice per level, root first. RCPFullAWSAccess is attached at
@@ -83,7 +83,7 @@ type Policies struct {
 // IAM SDK's types.PolicyEvaluationDecisionType values.
 type Decision string
 
-// The three decisions (facts C.1).
+// The three decisions (aws-rules C.1).
 const (
 	// Allowed: some policy allows and every guardrail allows.
 	Allowed Decision = "allowed"

@@ -7,8 +7,8 @@ import (
 )
 
 // resourcePattern is one Resource or NotResource value, compiled. Matching
-// is whole-string and case-sensitive; '*' crosses '/' and ':' (facts A.6,
-// facts I).
+// is whole-string and case-sensitive; '*' crosses '/' and ':' (aws-rules A.6,
+// aws-rules I).
 type resourcePattern struct {
 	tmpl   *template // policy variables in the resource part; read first
 	pat    fastGlob
@@ -16,7 +16,7 @@ type resourcePattern struct {
 }
 
 // compileResource compiles v. With variables on, ${...} is substituted in
-// the resource part of an ARN only (facts A.6); elsewhere it stays literal.
+// the resource part of an ARN only (aws-rules A.6); elsewhere it stays literal.
 func compileResource(v string, vars bool) resourcePattern {
 	rp := resourcePattern{pat: compileFastGlob(v)}
 	if !vars || !strings.Contains(v, "${") {
@@ -36,7 +36,7 @@ func compileResource(v string, vars bool) resourcePattern {
 }
 
 // match reports whether resource matches. An entry whose variable has no
-// value matches nothing (facts A.8).
+// value matches nothing (aws-rules A.8).
 func (rp *resourcePattern) match(s *state, resource string) bool {
 	if rp.tmpl == nil {
 		return rp.pat.match(resource)

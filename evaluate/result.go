@@ -106,13 +106,13 @@ func (d Diagnostic) String() string {
 const (
 	// DiagKeyPolicyRequired: a KMS key request was evaluated without a key
 	// policy. Every KMS key has one, and IAM policies alone never grant
-	// access to a key (facts C.4, facts I).
+	// access to a key (aws-rules C.4, aws-rules I).
 	DiagKeyPolicyRequired = "KEY_POLICY_REQUIRED"
 	// DiagTrustPolicyRequired: an sts:AssumeRole* request on a role was
-	// evaluated without the role's trust policy (facts C.5).
+	// evaluated without the role's trust policy (aws-rules C.5).
 	DiagTrustPolicyRequired = "TRUST_POLICY_REQUIRED"
 	// DiagCrossAccountNeedsResourcePolicy: the resource is in another
-	// account and no resource policy was given (facts C.3).
+	// account and no resource policy was given (aws-rules C.3).
 	DiagCrossAccountNeedsResourcePolicy = "CROSS_ACCOUNT_NEEDS_RESOURCE_POLICY"
 	// DiagUnparsablePolicyValue: a condition value in a policy cannot be
 	// read for its operator (bad number, date, CIDR, ARN pattern…). The
@@ -126,7 +126,7 @@ const (
 	DiagFailClosedDeny = "FAIL_CLOSED_DENY"
 	// DiagUnresolvedVariable: a policy variable had no value in the
 	// request, so the Resource entry or condition value holding it could
-	// not match (facts A.8).
+	// not match (aws-rules A.8).
 	DiagUnresolvedVariable = "UNRESOLVED_POLICY_VARIABLE"
 	// DiagSCPsNotApplicable: SCPs were given but do not apply to the
 	// caller: a service principal or a service-linked role.
@@ -148,12 +148,12 @@ const (
 	// sts:AssumeRole*.
 	DiagRootCannotAssumeRole = "ROOT_CANNOT_ASSUME_ROLE"
 	// DiagKMSNotCrossAccount: the kms operation cannot be used on a key in
-	// another account (facts C.4, E.2), so the request is implicitDeny
+	// another account (aws-rules C.4, E.2), so the request is implicitDeny
 	// whatever the policies say.
 	DiagKMSNotCrossAccount = "KMS_NOT_CROSS_ACCOUNT"
 	// DiagRootUserAccess: the account root user was allowed without an
 	// identity policy: it has full access to its own account's resources,
-	// subject to SCPs (facts C.1).
+	// subject to SCPs (aws-rules C.1).
 	DiagRootUserAccess = "ROOT_USER_ACCESS"
 )
 

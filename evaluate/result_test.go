@@ -81,13 +81,13 @@ func TestDiagnosticsExplainGuardrails(t *testing.T) {
 		r    Request
 		code string
 	}{
-		{"cross-account access without a resource policy is explained (facts C.3)", Policies{Identity: docs(t, allowAll)}, Request{Principal: alice, Action: "sqs:SendMessage", Resource: "arn:aws:sqs:us-east-1:444455556666:q"}, DiagCrossAccountNeedsResourcePolicy},
-		{"a role assumption without a trust policy is explained (facts C.5)", Policies{Identity: docs(t, allowAll)}, Request{Principal: alice, Action: "sts:AssumeRole", Resource: roleARN}, DiagTrustPolicyRequired},
-		{"an empty SCP level is explained (facts C.2)", Policies{Identity: docs(t, allowAll), SCPs: [][]*policy.Document{{}}}, Request{Principal: alice, Action: "s3:GetObject", Resource: "*"}, DiagEmptySCPLevel},
-		{"SCPs skipped for a service principal are explained (facts C.7)", Policies{SCPs: levels(t, []string{allowAll})}, Request{Principal: "sns.amazonaws.com", Action: "sqs:SendMessage", Resource: "*"}, DiagSCPsNotApplicable},
-		{"RCPs skipped for a service they do not govern are explained (facts C.7)", Policies{Identity: docs(t, allowAll), RCPs: levels(t, []string{resPolicy("Deny", `"*"`, "*")})}, Request{Principal: alice, Action: "ec2:DescribeVpcs", Resource: "*"}, DiagRCPsNotApplicable},
-		{"identity policies given for a service principal are flagged (facts C.2)", Policies{Identity: docs(t, allowAll)}, Request{Principal: "sns.amazonaws.com", Action: "sqs:SendMessage", Resource: "*"}, DiagIdentityNotApplicable},
-		{"the root user's own-account access is explained (facts C.1)", Policies{}, Request{Principal: acct, Action: "s3:GetObject", Resource: "*"}, DiagRootUserAccess},
+		{"cross-account access without a resource policy is explained (aws-rules C.3)", Policies{Identity: docs(t, allowAll)}, Request{Principal: alice, Action: "sqs:SendMessage", Resource: "arn:aws:sqs:us-east-1:444455556666:q"}, DiagCrossAccountNeedsResourcePolicy},
+		{"a role assumption without a trust policy is explained (aws-rules C.5)", Policies{Identity: docs(t, allowAll)}, Request{Principal: alice, Action: "sts:AssumeRole", Resource: roleARN}, DiagTrustPolicyRequired},
+		{"an empty SCP level is explained (aws-rules C.2)", Policies{Identity: docs(t, allowAll), SCPs: [][]*policy.Document{{}}}, Request{Principal: alice, Action: "s3:GetObject", Resource: "*"}, DiagEmptySCPLevel},
+		{"SCPs skipped for a service principal are explained (aws-rules C.7)", Policies{SCPs: levels(t, []string{allowAll})}, Request{Principal: "sns.amazonaws.com", Action: "sqs:SendMessage", Resource: "*"}, DiagSCPsNotApplicable},
+		{"RCPs skipped for a service they do not govern are explained (aws-rules C.7)", Policies{Identity: docs(t, allowAll), RCPs: levels(t, []string{resPolicy("Deny", `"*"`, "*")})}, Request{Principal: alice, Action: "ec2:DescribeVpcs", Resource: "*"}, DiagRCPsNotApplicable},
+		{"identity policies given for a service principal are flagged (aws-rules C.2)", Policies{Identity: docs(t, allowAll)}, Request{Principal: "sns.amazonaws.com", Action: "sqs:SendMessage", Resource: "*"}, DiagIdentityNotApplicable},
+		{"the root user's own-account access is explained (aws-rules C.1)", Policies{}, Request{Principal: acct, Action: "s3:GetObject", Resource: "*"}, DiagRootUserAccess},
 		{"an unreadable request value is explained (fail closed)", Policies{Identity: docs(t, stmtDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"2030-01-01T00:00:00Z"}}`))}, Request{Principal: alice, Action: "s3:GetObject", Resource: "*", Context: ctx("aws:CurrentTime", "soon")}, DiagUnparsableContextValue},
 	}
 	for _, tc := range cases {

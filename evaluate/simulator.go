@@ -34,7 +34,7 @@ func NewSimulator() *Simulator { return &Simulator{} }
 // their own, which an in-account caller reproduces.
 const SimulatorAccount = "123456789012"
 
-// Limits of the SimulateCustomPolicy API (facts H.1).
+// Limits of the SimulateCustomPolicy API (aws-rules H.1).
 const (
 	maxPolicyChars     = 131072
 	maxOrgLevels       = 7
@@ -47,7 +47,7 @@ const (
 	maxMaxItems        = 1000
 )
 
-// The ResourceHandlingOption values AWS accepts (facts H.1). Each requires
+// The ResourceHandlingOption values AWS accepts (aws-rules H.1). Each requires
 // some EC2 resource types among ResourceArns (checkScenario); beyond that
 // the offline engine evaluates the ResourceArns given, whatever the option.
 var resourceHandlingOptions = []string{
@@ -58,13 +58,13 @@ var resourceHandlingOptions = []string{
 // every resource in in.ResourceArns (default "*") with the policies of in,
 // and returns one EvaluationResult per action: the most restrictive
 // decision across resources at the top, each resource's own result in
-// ResourceSpecificResults (facts H.2) — none when the only resource is
+// ResourceSpecificResults (aws-rules H.2) — none when the only resource is
 // "*", as AWS responds.
 //
 // Like the IAM policy simulator, and unlike Evaluate, it decides a KMS key
 // ARN or an IAM role ARN from the identity policies alone when no
 // ResourcePolicy is given: the simulator does not model key policies, and
-// its ResourcePolicy cannot be a role's trust policy (facts H.1, H.3). Live
+// its ResourcePolicy cannot be a role's trust policy (aws-rules H.1, H.3). Live
 // AWS also requires the key policy or trust policy to allow the caller;
 // Evaluate applies that rule.
 //
@@ -162,7 +162,7 @@ func newSimulation(in *iam.SimulateCustomPolicyInput) (*simulation, error) {
 	if in.ResourcePolicy != nil {
 		// "Resource Policy", not the model's enum value "resource": so a
 		// recorded response names it, as it names input policies
-		// "IAM Policy" (facts H.2 treats the field as free text).
+		// "IAM Policy" (aws-rules H.2 treats the field as free text).
 		src, err := parseSource(*in.ResourcePolicy, "ResourcePolicy", "Resource Policy")
 		if err != nil {
 			return nil, err
@@ -222,7 +222,7 @@ func newSimulation(in *iam.SimulateCustomPolicyInput) (*simulation, error) {
 	ev.unnamedCaller = sim.caller == ""
 	sim.ev = ev
 	if len(p.SCPs) > 0 {
-		// MissingContextValues leave out keys only SCPs test (facts H.2):
+		// MissingContextValues leave out keys only SCPs test (aws-rules H.2):
 		// they come from the same policies without the SCPs.
 		p.SCPs = nil
 		if sim.evNoSCP, err = Compile(p); err != nil {

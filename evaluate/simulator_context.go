@@ -10,9 +10,9 @@ import (
 )
 
 // contextFromEntries turns SimulateCustomPolicy's typed ContextEntries into
-// a Context, checking each value against its declared type (facts H.1):
+// a Context, checking each value against its declared type (aws-rules H.1):
 // values are always strings on the wire; a single-valued type takes at most
-// one value; an entry with no value is ignored (facts H.3); a key may
+// one value; an entry with no value is ignored (aws-rules H.3); a key may
 // appear once.
 func contextFromEntries(entries []types.ContextEntry) (Context, error) {
 	if len(entries) == 0 {

@@ -10,7 +10,7 @@ import (
 )
 
 // parseSource parses one submitted policy, checking the API's length limit
-// (facts H.1), and keeps its statements' positions for MatchedStatements.
+// (aws-rules H.1), and keeps its statements' positions for MatchedStatements.
 func parseSource(text, id string, typ types.PolicySourceType) (source, error) {
 	if n := utf8.RuneCountInString(text); n < 1 || n > maxPolicyChars {
 		return source{}, invalidInput("%s: a policy must have 1 to %d characters, got %d", id, maxPolicyChars, n)
@@ -24,7 +24,7 @@ func parseSource(text, id string, typ types.PolicySourceType) (source, error) {
 
 // reportedStarts are the StartPositions the IAM policy simulator reports
 // for a policy's statements: where its JSON reader stood before reading
-// each statement. Published outputs pin this down (facts H.2):
+// each statement. Published outputs pin this down (aws-rules H.2):
 //   - a lone statement object ("Statement":{...}) starts just after its
 //     '{' (the AWS CLI example: '{' at column 37, reported Column 38);
 //   - the first statement of an array starts just after the '[' (a
@@ -63,7 +63,7 @@ func positionAfter(text string, j int, ref policy.Position) policy.Position {
 
 // checkCaller accepts the caller types SimulateCustomPolicy accepts: IAM
 // users, groups and roles — not sessions, federated users or services
-// (facts H.1). A group caller is simulated as a user of that account.
+// (aws-rules H.1). A group caller is simulated as a user of that account.
 func (sim *simulation) checkCaller(arn string) error {
 	if arn == "" {
 		return nil
@@ -156,7 +156,7 @@ func contains(list []string, s string) bool {
 // ResourceHandlingOption requires in ResourceArns: "By specifying the type
 // of simulation to run, you enable the policy simulator to enforce the
 // presence of the required resources" (SimulateCustomPolicy API reference,
-// ResourceHandlingOption; facts H.1).
+// ResourceHandlingOption; aws-rules H.1).
 var ec2ScenarioResources = map[string][]string{
 	"EC2-VPC-InstanceStore":        {"instance", "image", "security-group", "network-interface"},
 	"EC2-VPC-InstanceStore-Subnet": {"instance", "image", "security-group", "network-interface", "subnet"},

@@ -164,7 +164,7 @@ type resourceStatements struct {
 // contributing is the top-level MatchedStatements: the statements of the
 // resources whose decision is the reported one, as only "statements that
 // contributed to the reported decision are included" (SDK doc of
-// EvaluationResult.MatchedStatements, facts H.2). An allow statement of
+// EvaluationResult.MatchedStatements, aws-rules H.2). An allow statement of
 // another resource never joins an explicitDeny.
 func contributing(per []resourceStatements, top Decision) []types.Statement {
 	var out []types.Statement
@@ -196,7 +196,7 @@ func mergeDetails(acc, d map[string]types.PolicyEvaluationDecisionType) map[stri
 	return acc
 }
 
-// moreRestrictive orders explicitDeny > implicitDeny > allowed (facts H.2).
+// moreRestrictive orders explicitDeny > implicitDeny > allowed (aws-rules H.2).
 func moreRestrictive(a, b Decision) Decision {
 	rank := func(d Decision) int {
 		switch d {
@@ -215,7 +215,7 @@ func moreRestrictive(a, b Decision) Decision {
 
 // matchedStatements maps the deciding statements to the simulator's
 // Statement shape. SCP statements are left out, as the IAM simulator does
-// (facts H.2).
+// (aws-rules H.2).
 func (sim *simulation) matchedStatements(r Result) []types.Statement {
 	var out []types.Statement
 	for _, ref := range r.Statements {
@@ -244,7 +244,7 @@ func (sim *simulation) matchedStatements(r Result) []types.Statement {
 	return nonNilStatements(out)
 }
 
-// decisionDetails fills EvalDecisionDetails the way facts H.2 describes: a
+// decisionDetails fills EvalDecisionDetails the way aws-rules H.2 describes: a
 // map of policy type to decision for cross-account simulations, an empty
 // map for same-account simulations of a resource ARN, nothing for "*".
 func (sim *simulation) decisionDetails(req Request, r Result) map[string]types.PolicyEvaluationDecisionType {
@@ -253,7 +253,7 @@ func (sim *simulation) decisionDetails(req Request, r Result) map[string]types.P
 	}
 	if len(sim.scps) > 0 && !sim.allowedBySCPs(r) {
 		// "If an Organizations SCP included in the evaluation denies
-		// access ... this parameter is not returned" (facts H.2).
+		// access ... this parameter is not returned" (aws-rules H.2).
 		return nil
 	}
 	details := map[string]types.PolicyEvaluationDecisionType{}
@@ -267,7 +267,7 @@ func (sim *simulation) decisionDetails(req Request, r Result) map[string]types.P
 	}
 	if resAcct == "" || resAcct == callerAcct {
 		if req.Resource == "*" {
-			// Same account and all resources: not returned (facts H.2),
+			// Same account and all resources: not returned (aws-rules H.2),
 			// whether or not ResourceOwner names the account.
 			return nil
 		}
@@ -291,7 +291,7 @@ func accountOfPrincipal(p string) string {
 	return ""
 }
 
-// resourceName is the top-level EvalResourceName (facts H.2): "*" when
+// resourceName is the top-level EvalResourceName (aws-rules H.2): "*" when
 // every resource is "*", else the ARN format of the resource type the
 // resources are of, from the service catalog. When the resources are of
 // no one type the action takes, it is the action's only resource type's

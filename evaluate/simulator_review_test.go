@@ -12,7 +12,7 @@ import (
 )
 
 // Regression tests from an independent review of the SimulateCustomPolicy
-// drop-in against facts H and the SDK's documentation of EvaluationResult
+// drop-in against aws-rules H and the SDK's documentation of EvaluationResult
 // (github.com/aws/aws-sdk-go-v2/service/iam/types).
 
 const (
@@ -60,7 +60,7 @@ func TestSimulatorResourceOwnerLeavesAResourceThatNamesItsAccountAlone(t *testin
 
 // EvaluationResult.EvalDecisionDetails: "If an Organizations SCP included in
 // the evaluation denies access, the simulation ends ... and this parameter
-// is not returned" (facts H.2).
+// is not returned" (aws-rules H.2).
 func TestSimulatorLeavesOutEvalDecisionDetailsWhenAnSCPDenies(t *testing.T) {
 	in := &iam.SimulateCustomPolicyInput{
 		PolicyInputList:                    []string{allowGetDenySecret},
@@ -84,7 +84,7 @@ func TestSimulatorLeavesOutEvalDecisionDetailsWhenAnSCPDenies(t *testing.T) {
 // EvaluationResult.EvalDecisionDetails: "In the top-level result, this map
 // reports the most restrictive decision per policy type across all
 // requested resources"; present but empty for a same-account resource ARN,
-// absent for "*" (facts H.2).
+// absent for "*" (aws-rules H.2).
 func TestSimulatorTopLevelEvalDecisionDetailsAreTheMostRestrictivePerPolicyType(t *testing.T) {
 	out := simulate(t, &iam.SimulateCustomPolicyInput{
 		PolicyInputList: []string{allowGetDenySecret},
@@ -118,7 +118,7 @@ func TestSimulatorTopLevelEvalDecisionDetailsAreTheMostRestrictivePerPolicyType(
 	require.Nil(t, star.EvalDecisionDetails, "same account with *: absent")
 }
 
-// IAM-UG (facts H.3): the simulator ignores a context key given an empty
+// IAM-UG (aws-rules H.3): the simulator ignores a context key given an empty
 // value; a single-valued type with no value is therefore not an error, and
 // the key is reported missing, as for an empty list.
 func TestSimulatorIgnoresAContextEntryWithNoValueWhateverItsType(t *testing.T) {
@@ -135,7 +135,7 @@ func TestSimulatorIgnoresAContextEntryWithNoValueWhateverItsType(t *testing.T) {
 	}
 }
 
-// Facts H.1: ContextKeyNameType is 5–256 characters; the limit counts
+// AWS rules H.1: ContextKeyNameType is 5–256 characters; the limit counts
 // characters, not UTF-8 bytes.
 func TestSimulatorCountsTheContextKeyNameLimitInCharacters(t *testing.T) {
 	pol := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`
@@ -255,7 +255,7 @@ func TestSimulatorRefusesACallerArnWithAnEmptyNameAsCallerArn(t *testing.T) {
 	}
 }
 
-// Facts H.2 / SDK doc of EvaluationResult.EvalDecisionDetails: "If the
+// AWS rules H.2 / SDK doc of EvaluationResult.EvalDecisionDetails: "If the
 // simulation evaluates policies within the same account and specifies all
 // resources (*), then the parameter is not returned" — also when
 // ResourceOwner names the caller's own account; another account is a
@@ -309,7 +309,7 @@ func TestSimulatorNamesThePolicyTheEngineCannotCompileByItsInputMember(t *testin
 	}
 }
 
-// Positions as AWS reports them (facts H.2). A recorded SimulateCustomPolicy
+// Positions as AWS reports them (aws-rules H.2). A recorded SimulateCustomPolicy
 // response for an S3 bucket policy stored compact
 // ({"Version":"2012-10-17","Statement":[{...},{...}]}) gives the first
 // statement StartPosition Column 38 (its '{'), EndPosition Column 248 (just

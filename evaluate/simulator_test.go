@@ -22,7 +22,7 @@ func TestSimulatorAndIAMClientShareTheInterface(t *testing.T) {
 	require.Len(t, sims, 2)
 }
 
-// The AWS CLI's simulate-custom-policy example (facts H, CLI-EX): DynamoDB
+// The AWS CLI's simulate-custom-policy example (aws-rules H, CLI-EX): DynamoDB
 // access only after a date.
 const cliExamplePolicy = `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:*","Resource":"*","Condition":{"DateGreaterThan":{"aws:CurrentTime":"2018-08-16T12:00:00Z"}}}}`
 
@@ -140,7 +140,7 @@ func TestSimulateCustomPolicyDecisions(t *testing.T) {
 		require.Len(t, del.MatchedStatements, 1)
 		// The simulator reports a statement's start where its reader
 		// stood before it: after the '}' ending the statement before
-		// (line 13), or after the '[' (line 3) for the first (facts H.2).
+		// (line 13), or after the '[' (line 3) for the first (aws-rules H.2).
 		require.Equal(t, int32(13), del.MatchedStatements[0].StartPosition.Line)
 		require.Equal(t, types.PolicyEvaluationDecisionTypeAllowed, create.EvalDecision)
 		require.Equal(t, int32(3), create.MatchedStatements[0].StartPosition.Line)
@@ -323,7 +323,7 @@ func TestSimulateCustomPolicyMissingContextLeavesOutSCPKeys(t *testing.T) {
 		ResourceArns: []string{"arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
 	})
 	r := out.EvaluationResults[0]
-	require.Equal(t, []string{"aws:SourceIp"}, r.MissingContextValues, "the key only an SCP tests is left out (facts H.2)")
+	require.Equal(t, []string{"aws:SourceIp"}, r.MissingContextValues, "the key only an SCP tests is left out (aws-rules H.2)")
 	require.Equal(t, []string{"aws:SourceIp"}, r.ResourceSpecificResults[0].MissingContextValues)
 	require.Equal(t, types.PolicyEvaluationDecisionTypeExplicitDeny, r.EvalDecision, "the SCP still decides: a missing aws:RequestedRegion makes StringNotEquals true")
 }

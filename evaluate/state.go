@@ -100,7 +100,7 @@ func (e *Evaluator) prepare(s *state, r *Request) error {
 	}
 	if isARN {
 		// How a resource policy is recognised as a key or trust policy:
-		// by the action's service and the resource ARN's type (facts C.4,
+		// by the action's service and the resource ARN's type (aws-rules C.4,
 		// C.5).
 		s.keyRequest = s.actionService == "kms" && resParts[2] == "kms" && strings.HasPrefix(resParts[5], "key/")
 		s.trustRequest = s.actionService == "sts" && isTrustAction(s.actionName) &&
@@ -111,7 +111,7 @@ func (e *Evaluator) prepare(s *state, r *Request) error {
 }
 
 // isTrustAction reports whether an sts action is authorized by the role's
-// trust policy (facts A.1 table, C.5).
+// trust policy (aws-rules A.1 table, C.5).
 func isTrustAction(name string) bool {
 	return hasPrefixFold(name, "AssumeRole") || strings.EqualFold(name, "TagSession") ||
 		strings.EqualFold(name, "SetSourceIdentity") || strings.EqualFold(name, "SetContext")

@@ -7,7 +7,7 @@ import (
 	"github.com/cksiam/cksiam/internal/glob"
 )
 
-// template is text that may hold policy variables (facts A.8): ${key},
+// template is text that may hold policy variables (aws-rules A.8): ${key},
 // ${key, 'default'} and the escapes ${*}, ${?}, ${$}. A nil *template means
 // the text has no variable, or variables are off for its document.
 type template struct {
@@ -76,7 +76,7 @@ func parseTemplate(s string) *template {
 
 // resolveVar returns the value of a variable part, or false when it has
 // none: the key is absent and there is no default, or the key holds several
-// values (only single-valued keys can be variables, facts A.8).
+// values (only single-valued keys can be variables, aws-rules A.8).
 func (s *state) resolveVar(p *tmplPart) (string, bool) {
 	v, ok := s.lookup(p.key)
 	if ok && v.len() == 1 {

@@ -9,7 +9,7 @@ import (
 	"github.com/cksiam/cksiam/policy"
 )
 
-// benchDocument is the console default KMS key policy (facts E.5): four
+// benchDocument is the console default KMS key policy (aws-rules E.5): four
 // statements, principals, action lists and a condition, 2,248 bytes.
 func benchDocument(b *testing.B) []byte {
 	data, err := os.ReadFile(filepath.Join("testdata", "kms-console-key-policy.json"))

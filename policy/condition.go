@@ -2,7 +2,7 @@ package policy
 
 // Condition is the Condition element: operator blocks in document order.
 // Blocks AND together, keys within a block AND together, and the values of
-// one key OR together (NOR for negated operators) — facts B.1.
+// one key OR together (NOR for negated operators) — aws-rules B.1.
 //
 // The order of blocks and keys is kept so that a document round-trips
 // exactly; evaluation does not depend on it.
@@ -20,7 +20,7 @@ type ConditionBlock struct {
 // ConditionEntry is one condition key and the values it is compared with.
 type ConditionEntry struct {
 	// Key is the condition key as written, e.g. "aws:PrincipalTag/team".
-	// Key names compare case-insensitively (facts A.7).
+	// Key names compare case-insensitively (aws-rules A.7).
 	Key string
 	// Values are the policy values in document order.
 	Values []Value

@@ -55,10 +55,10 @@ var rejectCases = []rejectCase{
 		name: "NotPrincipal in a role trust policy is refused",
 		// Unsettled: the 2023 copy of reference_policies_elements_notprincipal
 		// (awsdocs/iam-user-guide) said NotPrincipal can be used in role
-		// trust policies; the project's reference notes (facts A.4) and the
+		// trust policies; the project's reference notes (aws-rules A.4) and the
 		// issue that specified Validate say it cannot. The project's reading
 		// is kept here.
-		source: "facts A.4: NotPrincipal must not appear in identity-based policies or role trust policies",
+		source: "aws-rules A.4: NotPrincipal must not appear in identity-based policies or role trust policies",
 		kind:   policy.TrustPolicy,
 		doc:    `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole"}]}`,
 		code:   policy.CodeNotPrincipalNotAllowed, path: "Statement[0].NotPrincipal",
@@ -186,7 +186,7 @@ var rejectCases = []rejectCase{
 	},
 	{
 		name:   "a key policy without a Version is refused",
-		source: "kms developerguide key-policies.html: A key policy document must have a Version element (facts A.2)",
+		source: "kms developerguide key-policies.html: A key policy document must have a Version element (aws-rules A.2)",
 		kind:   policy.KeyPolicy,
 		doc:    `{"Statement":[{"Sid":"Enable IAM policies","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}`,
 		code:   policy.CodeMissingVersion, path: "",

@@ -41,7 +41,7 @@ var corpusKinds = map[string]policy.Kind{
 // must have no finding at all. None of them may be an ERROR.
 var corpusExpected = map[string][]string{
 	// ForAllValues with Allow and no Null guard: true when the request has
-	// no dynamodb:LeadingKeys at all (facts B.10).
+	// no dynamodb:LeadingKeys at all (aws-rules B.10).
 	"identity/dynamodb-items-cognito-forallvalues.json": {
 		"SECURITY_WARNING FOR_ALL_VALUES_WITHOUT_NULL_GUARD Statement[0].Condition.ForAllValues:StringEquals.dynamodb:LeadingKeys",
 	},
@@ -71,7 +71,7 @@ var corpusExpected = map[string][]string{
 	// not an error: see the report of the corpus work.
 	// Statement 0 allows everyone; statement 1 denies the listed ranges.
 	"resource/apigateway-deny-source-ip.json": {"SECURITY_WARNING PUBLIC_PRINCIPAL Statement[0].Principal"},
-	// ForAllValues with Allow and no Null guard (facts B.10).
+	// ForAllValues with Allow and no Null guard (aws-rules B.10).
 	"trust/session-tags-external-id.json": {
 		"SECURITY_WARNING FOR_ALL_VALUES_WITHOUT_NULL_GUARD Statement[1].Condition.ForAllValues:StringEquals.sts:TransitiveTagKeys",
 	},

@@ -34,5 +34,5 @@
 // checks a document against the rules of a Kind and returns findings.
 //
 // The AWS facts the code relies on are cited in comments by section of the
-// project's reference notes (for example "facts A.1").
+// project's reference notes (for example "aws-rules A.1").
 package policy

@@ -1,6 +1,6 @@
 package policy
 
-// The two policy language versions (facts A.2). Policy variables exist only
+// The two policy language versions (aws-rules A.2). Policy variables exist only
 // under Version2012; under Version2008, or with no Version, "${...}" is
 // literal text.
 const (
@@ -29,13 +29,13 @@ type Document struct {
 }
 
 // VariablesEnabled reports whether policy variables (${...}) are
-// interpreted in this document: only under Version 2012-10-17 (facts A.2).
+// interpreted in this document: only under Version 2012-10-17 (aws-rules A.2).
 func (d *Document) VariablesEnabled() bool { return d != nil && d.Version == Version2012 }
 
 // Effect is the Effect element of a statement.
 type Effect string
 
-// The two effects. The value is case-sensitive (facts A.3).
+// The two effects. The value is case-sensitive (aws-rules A.3).
 const (
 	Allow Effect = "Allow"
 	Deny  Effect = "Deny"

@@ -79,7 +79,7 @@ func ExampleDocument_Compact() {
 }
 
 // Building the least-privilege policy for a custom key store manager
-// (facts E.4, G.3) with struct literals.
+// (aws-rules E.4, G.3) with struct literals.
 func ExampleNewDocument() {
 	doc := policy.NewDocument(
 		policy.Statement{

@@ -3,7 +3,7 @@ package policy
 import "fmt"
 
 // Kind is the role a document plays; Validate applies the rules of that
-// kind (facts A.1 table, facts D quotas).
+// kind (aws-rules A.1 table, aws-rules D quotas).
 type Kind uint8
 
 // The kinds of policy document.

@@ -11,10 +11,10 @@ import (
 // Nothing it changes alters what the document allows or denies:
 //
 //   - Action and NotAction are sorted and de-duplicated case-insensitively,
-//     as AWS compares action names (facts A.5); of several spellings of one
+//     as AWS compares action names (aws-rules A.5); of several spellings of one
 //     action the first in the document is kept;
 //   - Resource and NotResource, and each principal type's values, are sorted
-//     and de-duplicated case-sensitively (facts A.4, A.6);
+//     and de-duplicated case-sensitively (aws-rules A.4, A.6);
 //   - condition blocks are sorted by operator and the keys of each block by
 //     name (ignoring case, then by exact spelling); each key's values are
 //     sorted and de-duplicated by text and JSON type. Keys spelt alike but

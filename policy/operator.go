@@ -6,10 +6,10 @@ import (
 )
 
 // BaseOperator is a condition operator without its IfExists suffix and set
-// prefix (facts B).
+// prefix (aws-rules B).
 type BaseOperator uint8
 
-// The condition operators of facts B, in the order AWS documents them.
+// The condition operators of aws-rules B, in the order AWS documents them.
 const (
 	StringEquals BaseOperator = iota + 1
 	StringNotEquals
@@ -80,7 +80,7 @@ func (b BaseOperator) String() string {
 }
 
 // Negated reports whether the operator is a negated one, which is true
-// for a missing key and combines several values with NOR (facts B.1, B.2).
+// for a missing key and combines several values with NOR (aws-rules B.1, B.2).
 func (b BaseOperator) Negated() bool {
 	switch b {
 	case StringNotEquals, StringNotEqualsIgnoreCase, StringNotLike, NumericNotEquals,
@@ -154,7 +154,7 @@ func (f OperatorFamily) String() string {
 // SetQualifier is the ForAllValues: / ForAnyValue: prefix of an operator.
 type SetQualifier uint8
 
-// The set qualifiers (facts B.10).
+// The set qualifiers (aws-rules B.10).
 const (
 	SingleValue  SetQualifier = iota // no prefix
 	ForAllValues                     // "ForAllValues:"
@@ -198,11 +198,11 @@ func (o Operator) String() string {
 var ErrUnknownOperator = fmt.Errorf("unknown condition operator")
 
 // ParseOperator parses a condition operator name: one of the operators of
-// facts B, optionally suffixed "IfExists" (not for Null) and prefixed
+// aws-rules B, optionally suffixed "IfExists" (not for Null) and prefixed
 // "ForAllValues:" or "ForAnyValue:" (not for Null).
 //
 // Names are matched ignoring case: AWS does not document whether operator
-// names are case-sensitive (facts A.7, unverified point 3), and reading
+// names are case-sensitive (aws-rules A.7, unverified point 3), and reading
 // "stringequals" as StringEquals cannot turn a denial into an allow, whereas
 // rejecting it would refuse a policy AWS may accept. Validate reports a
 // spelling that differs from the canonical one.

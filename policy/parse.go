@@ -3,14 +3,14 @@ package policy
 import "strconv"
 
 // Parse reads a policy document strictly and fails closed: anything AWS's
-// grammar does not allow (facts A.1), or that could be read two ways, is an
+// grammar does not allow (aws-rules A.1), or that could be read two ways, is an
 // error rather than a guess. Every error is a *Error naming the JSON path of
 // the offending element, such as "Statement[2].Condition.StringEqulas".
 //
 // Parse rejects:
 //   - text that is not UTF-8, contains a character outside tab, LF, CR and
 //     U+0020–U+00FF (also when written as a \u escape), is empty or longer
-//     than MaxDocumentChars characters (facts A.1, D);
+//     than MaxDocumentChars characters (aws-rules A.1, D);
 //   - anything but one JSON object, and any data after it;
 //   - element names not spelled exactly as AWS spells them ("effect"),
 //     unknown elements at any level (including inside Principal, where only
@@ -31,7 +31,7 @@ import "strconv"
 //   - empty lists and empty objects anywhere but Condition: "Statement": [],
 //     "Action": [], {"AWS": []}, "Principal": {}, {"StringEquals": {}},
 //     {"aws:SourceIp": []}. A statement must name its actions and (outside
-//     trust policies) its resources (facts A.1), which an empty list does
+//     trust policies) its resources (aws-rules A.1), which an empty list does
 //     not; for the other elements AWS documents no meaning for emptiness,
 //     and an empty element could not be kept apart from an absent one in
 //     this model, so Parse refuses them rather than guess.
@@ -347,7 +347,7 @@ func (p *parser) strings(idx int, name string) (Strings, *Error) {
 }
 
 // principal reads Principal or NotPrincipal: "*" or a map of principal
-// types (facts A.4).
+// types (aws-rules A.4).
 func (p *parser) principal(idx int, name string) (*Principal, *Error) {
 	s := &p.s
 	if s.peek() == '"' {

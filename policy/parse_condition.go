@@ -1,7 +1,7 @@
 package policy
 
 // condition reads a Condition element: operator → key → value or list of
-// values (facts A.7). Operators must be known to ParseOperator; a key
+// values (aws-rules A.7). Operators must be known to ParseOperator; a key
 // repeated in one JSON object is an error (encoding/json would silently keep
 // the last one).
 func (p *parser) condition(idx int) (Condition, *Error) {

@@ -28,7 +28,7 @@ var malformed = []struct {
 	path   string
 	reason string
 }{
-	// The text itself (facts A.1, D).
+	// The text itself (aws-rules A.1, D).
 	{"an empty input is refused", ``, "", "empty document"},
 	{"invalid UTF-8 is refused", "{\"Id\":\"\xff\"}", "", "invalid UTF-8"},
 	{"a character above U+00FF is refused", `{"Id":"€"}`, "", "character U+20AC is not allowed: policies may contain only tab, LF, CR and U+0020–U+00FF"},
@@ -107,7 +107,7 @@ var malformed = []struct {
 	{"a null Action is refused", in(`{"Effect":"Allow","Action":null,"Resource":"*"}`), "Statement[0].Action", "must be a string or a list of strings, found null"},
 	{"an object NotResource is refused", in(`{"Effect":"Allow","Action":"s3:*","NotResource":{"arn":"x"}}`), "Statement[0].NotResource", "must be a string or a list of strings, found an object"},
 
-	// Principal and NotPrincipal (facts A.4).
+	// Principal and NotPrincipal (aws-rules A.4).
 	{"a principal string other than * is refused", in(`{"Effect":"Allow","Principal":"111122223333","Action":"s3:*","Resource":"*"}`), "Statement[0].Principal", `a principal written as a string must be "*"; name principals as {"AWS": …}, {"Service": …}, {"Federated": …} or {"CanonicalUser": …}`},
 	{"a principal list is refused", in(`{"Effect":"Allow","Principal":["*"],"Action":"s3:*","Resource":"*"}`), "Statement[0].Principal", `must be "*" or an object of principal types, found a list`},
 	{"an empty principal object is refused", in(`{"Effect":"Allow","Principal":{},"Action":"s3:*","Resource":"*"}`), "Statement[0].Principal", "must name at least one principal type"},
@@ -117,7 +117,7 @@ var malformed = []struct {
 	{"an empty principal value list is refused", in(`{"Effect":"Allow","Principal":{"AWS":[]},"Action":"s3:*","Resource":"*"}`), "Statement[0].Principal.AWS", "must not be an empty list"},
 	{"a numeric account principal is refused", in(`{"Effect":"Allow","Principal":{"AWS":["111122223333",444455556666]},"Action":"s3:*","Resource":"*"}`), "Statement[0].Principal.AWS[1]", "must be a string, found a number"},
 
-	// Condition (facts A.7, B).
+	// Condition (aws-rules A.7, B).
 	{"a misspelt operator is refused", in(okStmt, okStmt, withCond(`{"StringEqulas":{"aws:PrincipalAccount":"111122223333"}}`)), "Statement[2].Condition.StringEqulas", `unknown condition operator "StringEqulas"`},
 	{"Null with IfExists is refused", in(withCond(`{"NullIfExists":{"aws:TokenIssueTime":"true"}}`)), "Statement[0].Condition.NullIfExists", `unknown condition operator "NullIfExists": Null takes no IfExists suffix and no set prefix`},
 	{"an unknown set prefix is refused", in(withCond(`{"ForEachValue:StringEquals":{"aws:TagKeys":"a"}}`)), "Statement[0].Condition.ForEachValue:StringEquals", `unknown condition operator "ForEachValue:StringEquals"`},

@@ -3,7 +3,7 @@ package policy
 // Principal is the Principal or NotPrincipal element of a statement.
 //
 // The string form "*" (Wildcard) is kept distinct from {"AWS": "*"}: they
-// grant the same access (facts A.4) but are different documents.
+// grant the same access (aws-rules A.4) but are different documents.
 type Principal struct {
 	// Wildcard is the bare string form "Principal": "*".
 	Wildcard bool

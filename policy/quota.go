@@ -8,7 +8,7 @@ import (
 // SizeUnit says how a size quota counts a policy document.
 type SizeUnit uint8
 
-// The ways AWS measures a policy document (facts D).
+// The ways AWS measures a policy document (aws-rules D).
 const (
 	// NonWhitespaceCharacters counts characters, leaving out the JSON
 	// whitespace between tokens (IAM: "size calculations do not include
@@ -47,7 +47,7 @@ type Quota struct {
 	Unit SizeUnit
 }
 
-// The size quotas of facts D. Inline policies have no per-document limit:
+// The size quotas of aws-rules D. Inline policies have no per-document limit:
 // the quota applies to the total of all inline policies of one user, group
 // or role, so the inline quotas here are an upper bound for a single
 // document; pass the one that fits with WithQuota.
@@ -66,7 +66,7 @@ var (
 	// 10,240 characters without whitespace.
 	QuotaRoleInline = Quota{Name: "role inline policies", Limit: 10240, Unit: NonWhitespaceCharacters}
 	// QuotaTrustPolicy: a role trust policy at the default quota, 2,048
-	// characters without whitespace. The quota is adjustable (facts D:
+	// characters without whitespace. The quota is adjustable (aws-rules D:
 	// up to 4,096 in the 2023 guide, 8,192 reported since); pass a raised
 	// one with WithQuota.
 	QuotaTrustPolicy = Quota{Name: "role trust policy", Limit: 2048, Unit: NonWhitespaceCharacters}
@@ -78,14 +78,14 @@ var (
 	QuotaSessionPolicy = Quota{Name: "session policy", Limit: 2048, Unit: Characters}
 	// QuotaSCP: a service control policy, 5,120 characters. The
 	// Organizations SCP syntax page says "all characters in your SCP count
-	// against its maximum size" (whitespace included; facts D left this
+	// against its maximum size" (whitespace included; aws-rules D left this
 	// open).
 	QuotaSCP = Quota{Name: "service control policy", Limit: 5120, Unit: Characters}
 	// QuotaRCP: a resource control policy, 5,120 characters, whitespace
-	// included (facts D).
+	// included (aws-rules D).
 	QuotaRCP = Quota{Name: "resource control policy", Limit: 5120, Unit: Characters}
 	// QuotaKeyPolicy: a KMS key policy, 32,768 bytes. Whitespace is
-	// counted: KMS does not say it is excluded (facts D).
+	// counted: KMS does not say it is excluded (aws-rules D).
 	QuotaKeyPolicy = Quota{Name: "key policy", Limit: 32768, Unit: Bytes}
 )
 

@@ -104,10 +104,10 @@ func TestDefaultQuota(t *testing.T) {
 	}
 	_, ok := DefaultQuota(ResourcePolicy)
 	require.False(t, ok)
-	require.Equal(t, Bytes, QuotaKeyPolicy.Unit, "KMS counts bytes (facts D)")
-	require.Equal(t, Characters, QuotaRCP.Unit, "RCPs count whitespace (facts D)")
+	require.Equal(t, Bytes, QuotaKeyPolicy.Unit, "KMS counts bytes (aws-rules D)")
+	require.Equal(t, Characters, QuotaRCP.Unit, "RCPs count whitespace (aws-rules D)")
 	require.Equal(t, Characters, QuotaSCP.Unit, "SCPs count whitespace (Organizations SCP syntax)")
-	require.Equal(t, NonWhitespaceCharacters, QuotaManagedPolicy.Unit, "IAM leaves whitespace out (facts D)")
+	require.Equal(t, NonWhitespaceCharacters, QuotaManagedPolicy.Unit, "IAM leaves whitespace out (aws-rules D)")
 }
 
 func compactJSON(t testing.TB, d *Document) []byte {

@@ -7,11 +7,11 @@ import (
 )
 
 // MaxDocumentChars is the largest policy document Parse accepts, in
-// characters: the API limit of every IAM policy input (facts A.1, D). The
+// characters: the API limit of every IAM policy input (aws-rules A.1, D). The
 // per-kind quotas are smaller; Validate checks those.
 const MaxDocumentChars = 131072
 
-// checkText enforces the character set of facts A.1 on the raw document:
+// checkText enforces the character set of aws-rules A.1 on the raw document:
 // valid UTF-8 made only of tab, LF, CR and U+0020–U+00FF, 1 to
 // MaxDocumentChars characters. Everything after this can assume that each
 // byte of 0x80 or above belongs to a two-byte sequence C2/C3 80–BF.

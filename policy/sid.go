@@ -5,8 +5,8 @@ import "strconv"
 // ValidSid reports whether sid is an acceptable statement ID in a document
 // of kind. IAM (identity policies, permissions boundaries, session and trust
 // policies) and Organizations (SCPs, RCPs) accept only ASCII letters and
-// digits (facts A.3; the IAM Sid page). KMS key policies accept "an
-// arbitrary string", spaces included (facts A.3), and other resource
+// digits (aws-rules A.3; the IAM Sid page). KMS key policies accept "an
+// arbitrary string", spaces included (aws-rules A.3), and other resource
 // policies follow their service's rules, so for those two kinds any
 // printable character of the policy character set (U+0020–U+00FF, facts
 // A.1) is accepted. The empty Sid means "no Sid" and is valid.
@@ -24,7 +24,7 @@ func ValidSid(kind Kind, sid string) bool {
 }
 
 // checkSids reports invalid and duplicate Sids. IAM requires each Sid to be
-// unique within a policy (facts A.3); for key and resource policies, where
+// unique within a policy (aws-rules A.3); for key and resource policies, where
 // the rule is the service's, a duplicate is a warning.
 func (v *validator) checkSids() {
 	first := make(map[string]int)

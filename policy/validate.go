@@ -11,9 +11,9 @@ import (
 // finding; Validate never changes doc.
 //
 // Validate knows the policy grammar: elements each kind allows or requires
-// (facts A.1 table), Version, Sid, principals, action and ARN syntax,
+// (aws-rules A.1 table), Version, Sid, principals, action and ARN syntax,
 // condition operators and values, policy variables, and the size quota of
-// the kind (facts D), measured on the compact JSON of doc as Compact writes
+// the kind (aws-rules D), measured on the compact JSON of doc as Compact writes
 // it. It does not know which actions and resource types exist: a Checker
 // passed with WithChecker adds such findings, and Validate merges them.
 //
@@ -176,13 +176,13 @@ func (k Kind) known() bool { return k >= IdentityPolicy && k <= RCP }
 
 // identityBased reports whether documents of kind k are identity-based in
 // the grammar's sense: attached to (or passed for) a principal, so without
-// Principal and Id (facts A.1 table).
+// Principal and Id (aws-rules A.1 table).
 func (k Kind) identityBased() bool {
 	return k == IdentityPolicy || k == PermissionsBoundary || k == SessionPolicy
 }
 
 // requiresVersion2012 reports whether AWS refuses documents of kind k
-// without "Version": "2012-10-17": KMS key policies (facts A.2) and
+// without "Version": "2012-10-17": KMS key policies (aws-rules A.2) and
 // Organizations policies (SCP and RCP syntax pages: "Every SCP/RCP must
 // include a Version element with the value 2012-10-17").
 func (k Kind) requiresVersion2012() bool { return k == KeyPolicy || k == SCP || k == RCP }

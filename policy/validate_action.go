@@ -8,7 +8,7 @@ import (
 
 // trustActions are the actions a role trust policy can allow: the
 // AssumeRole family, sts:TagSession (session tags), sts:SetSourceIdentity
-// (facts A.1 table) and sts:SetContext (IAM Identity Center trusted identity
+// (aws-rules A.1 table) and sts:SetContext (IAM Identity Center trusted identity
 // propagation).
 var trustActions = []string{
 	"sts:AssumeRole",
@@ -80,8 +80,8 @@ func (v *validator) checkAction(aPath string, j int, a string, st *Statement, al
 // actionProblem returns why a is not an action or action pattern, or "".
 // An action is "*" or "prefix:Name": the prefix made of ASCII letters,
 // digits and hyphens, the name of letters, digits, hyphens and the
-// wildcards '*' and '?' (facts A.5; the project reads '?' as a wildcard,
-// facts I). Action names may hold a hyphen: the Service Authorization
+// wildcards '*' and '?' (aws-rules A.5; the project reads '?' as a wildcard,
+// aws-rules I). Action names may hold a hyphen: the Service Authorization
 // Reference lists vpc-lattice:AssociateViaAWSService-EventsAndStates, and
 // the EventBridge user guide grants it in its example policies.
 func actionProblem(a string) string {
@@ -144,7 +144,7 @@ func allResources(st *Statement) bool {
 }
 
 // matchesTrustAction reports whether pattern a matches at least one action
-// a trust policy can allow. Action names compare ignoring case (facts A.5).
+// a trust policy can allow. Action names compare ignoring case (aws-rules A.5).
 func matchesTrustAction(a string) bool {
 	p := glob.Compile(a, true)
 	for _, t := range trustActions {

@@ -2,7 +2,7 @@ package policy
 
 import "testing"
 
-// benchKeyPolicy is the console default key policy of facts E.5 (about
+// benchKeyPolicy is the console default key policy of aws-rules E.5 (about
 // 2 KB of JSON), the document Validate sees most in this project.
 func benchKeyPolicy() *Document {
 	const acct = "arn:aws:iam::111122223333:root"

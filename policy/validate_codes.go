@@ -9,7 +9,7 @@ const (
 	// defined kinds; only kind-independent checks ran. Path "".
 	CodeUnknownKind = "UNKNOWN_KIND"
 	// CodeMissingVersion: no Version element. Policy variables are then
-	// literal text and newer features are unavailable (facts A.2). An error
+	// literal text and newer features are unavailable (aws-rules A.2). An error
 	// for key policies, SCPs and RCPs, which must say "2012-10-17". Path "".
 	CodeMissingVersion = "MISSING_VERSION"
 	// CodeUnknownVersion: Version is neither "2012-10-17" nor "2008-10-17".
@@ -21,7 +21,7 @@ const (
 	CodeOldVersion = "OLD_VERSION"
 	// CodeIDNotAllowed: an Id element in an identity-based policy
 	// (identity policy, permissions boundary, session policy), where the
-	// grammar says it must not appear (facts A.1, A.3). Path "Id".
+	// grammar says it must not appear (aws-rules A.1, A.3). Path "Id".
 	CodeIDNotAllowed = "ID_NOT_ALLOWED"
 	// CodeMissingStatement: the document has no statement. Path "Statement".
 	CodeMissingStatement = "MISSING_STATEMENT"
@@ -30,7 +30,7 @@ const (
 	// error.
 	CodeInvalidDocument = "INVALID_DOCUMENT"
 	// CodePolicySizeExceeded: the document is larger than the quota of its
-	// kind (facts D; see Quota). Path "".
+	// kind (aws-rules D; see Quota). Path "".
 	CodePolicySizeExceeded = "POLICY_SIZE_EXCEEDED"
 
 	// CodeInvalidSid: the Sid has characters the kind does not allow
@@ -39,14 +39,14 @@ const (
 	// A.3). Path "Statement[i].Sid".
 	CodeInvalidSid = "INVALID_SID"
 	// CodeDuplicateSid: two statements share a Sid. IAM requires Sids to be
-	// unique (facts A.3). Path "Statement[i].Sid" of the later statement.
+	// unique (aws-rules A.3). Path "Statement[i].Sid" of the later statement.
 	CodeDuplicateSid = "DUPLICATE_SID"
 	// CodeInvalidEffect: Effect is not exactly "Allow" or "Deny" (facts
 	// A.3); reported for documents built in Go. Path "Statement[i].Effect".
 	CodeInvalidEffect = "INVALID_EFFECT"
 	// CodeConflictingElements: a statement has both elements of a pair that
 	// may not appear together (Principal/NotPrincipal, Action/NotAction,
-	// Resource/NotResource — facts A.1). Path of the second element.
+	// Resource/NotResource — aws-rules A.1). Path of the second element.
 	CodeConflictingElements = "CONFLICTING_ELEMENTS"
 
 	// CodePrincipalNotAllowed: a Principal element in a kind that has none
@@ -54,7 +54,7 @@ const (
 	// A.1). Path "Statement[i].Principal".
 	CodePrincipalNotAllowed = "PRINCIPAL_NOT_ALLOWED"
 	// CodeNotPrincipalNotAllowed: a NotPrincipal element in a kind that
-	// refuses it (every kind but resource policies — facts A.4, C.5; RCP
+	// refuses it (every kind but resource policies — aws-rules A.4, C.5; RCP
 	// syntax). Path "Statement[i].NotPrincipal".
 	CodeNotPrincipalNotAllowed = "NOT_PRINCIPAL_NOT_ALLOWED"
 	// CodeMissingPrincipal: no Principal in a kind that requires one
@@ -62,7 +62,7 @@ const (
 	CodeMissingPrincipal = "MISSING_PRINCIPAL"
 	// CodeInvalidPrincipal: a principal value that is empty, mixes "*"
 	// with typed principals, or has a partial wildcard or a malformed
-	// account or ARN (facts A.4). Path "Statement[i].Principal.AWS[j]" or
+	// account or ARN (aws-rules A.4). Path "Statement[i].Principal.AWS[j]" or
 	// "Statement[i].Principal".
 	CodeInvalidPrincipal = "INVALID_PRINCIPAL"
 	// CodeRCPPrincipalNotWildcard: an RCP statement whose Principal is not
@@ -74,7 +74,7 @@ const (
 	// A.4, C.6). Security warning. Path "Statement[i].NotPrincipal".
 	CodeNotPrincipalWithAllow = "NOT_PRINCIPAL_WITH_ALLOW"
 	// CodePublicPrincipal: Allow to the principal "*" (everyone, anonymous
-	// callers included). Always reported in trust policies (facts A.4);
+	// callers included). Always reported in trust policies (aws-rules A.4);
 	// in resource and key policies only when the statement has no
 	// Condition. Security warning. Path "Statement[i].Principal" or
 	// "Statement[i].Principal.AWS[j]".
@@ -84,10 +84,10 @@ const (
 	CodeMissingAction = "MISSING_ACTION"
 	// CodeMalformedAction: an action that is not "*" or
 	// "service-prefix:ActionName" (wildcards '*' and '?' allowed in the
-	// name — facts A.5). Path "Statement[i].Action[j]".
+	// name — aws-rules A.5). Path "Statement[i].Action[j]".
 	CodeMalformedAction = "MALFORMED_ACTION"
 	// CodeAllowWithNotAction: NotAction with Allow grants every other
-	// action of every service (facts A.5). Security warning. Path
+	// action of every service (aws-rules A.5). Security warning. Path
 	// "Statement[i].NotAction".
 	CodeAllowWithNotAction = "ALLOW_WITH_NOT_ACTION"
 	// CodeNotActionNotSupported: NotAction in an RCP (Organizations RCP
@@ -105,7 +105,7 @@ const (
 	CodeFullServiceAccess = "FULL_SERVICE_ACCESS"
 	// CodeInvalidTrustAction: a trust-policy action that matches none of
 	// sts:AssumeRole, sts:AssumeRoleWithSAML, sts:AssumeRoleWithWebIdentity,
-	// sts:TagSession, sts:SetSourceIdentity, sts:SetContext (facts A.1).
+	// sts:TagSession, sts:SetSourceIdentity, sts:SetContext (aws-rules A.1).
 	// Path "Statement[i].Action[j]".
 	CodeInvalidTrustAction = "INVALID_TRUST_ACTION"
 	// CodeRCPAllow: an RCP statement with Allow; only the AWS-managed
@@ -117,17 +117,17 @@ const (
 	CodeRCPActionWildcard = "RCP_ACTION_WILDCARD"
 
 	// CodeMissingResource: neither Resource nor NotResource. Allowed in
-	// trust policies (facts A.1); a warning in SCPs and resource policies,
+	// trust policies (aws-rules A.1); a warning in SCPs and resource policies,
 	// where AWS documents examples without one (SCP syntax page; ECR and
 	// SNS policies); an error elsewhere. Path "Statement[i]".
 	CodeMissingResource = "MISSING_RESOURCE"
 	// CodeResourceNotAllowed: Resource or NotResource in a role trust
 	// policy, which IAM refuses ("Has prohibited field Resource"): the role
-	// is the resource (facts A.1). Path "Statement[i].Resource" or
+	// is the resource (aws-rules A.1). Path "Statement[i].Resource" or
 	// "Statement[i].NotResource".
 	CodeResourceNotAllowed = "RESOURCE_NOT_ALLOWED"
 	// CodeAllowWithNotResource: NotResource with Allow grants every other
-	// resource (facts A.6). Security warning. Path "Statement[i].NotResource".
+	// resource (aws-rules A.6). Security warning. Path "Statement[i].NotResource".
 	CodeAllowWithNotResource = "ALLOW_WITH_NOT_RESOURCE"
 	// CodeNotResourceNotSupported: NotResource in a key policy, whose
 	// statements have only Resource (see CodeNotActionNotSupported). Path
@@ -137,11 +137,11 @@ const (
 	// nor an ARN (pattern). Path "Statement[i].Resource[j]".
 	CodeMalformedARN = "MALFORMED_ARN"
 	// CodeWildcardInService: a wildcard in the service part of a resource
-	// ARN, which AWS does not allow (facts A.6). Path
+	// ARN, which AWS does not allow (aws-rules A.6). Path
 	// "Statement[i].Resource[j]".
 	CodeWildcardInService = "WILDCARD_IN_SERVICE"
 	// CodeKeyPolicyResource: a key-policy Resource other than "*"; in a key
-	// policy "*" means "this key" (facts C.4, E.1). Warning. Path
+	// policy "*" means "this key" (aws-rules C.4, E.1). Warning. Path
 	// "Statement[i].Resource[j]".
 	CodeKeyPolicyResource = "KEY_POLICY_RESOURCE"
 
@@ -152,12 +152,12 @@ const (
 	CodeVariableLiteral = "POLICY_VARIABLE_LITERAL"
 	// CodeVariableOutsideResourcePart: a policy variable in the partition,
 	// service, region or account part of an ARN; variables are allowed only
-	// in the resource part (facts A.6). Path "Statement[i].Resource[j]".
+	// in the resource part (aws-rules A.6). Path "Statement[i].Resource[j]".
 	CodeVariableOutsideResourcePart = "POLICY_VARIABLE_OUTSIDE_RESOURCE_PART"
 	// CodeVariableNotSupported: a policy variable in the value of an
 	// operator that does not take variables: Numeric, Date, Binary,
 	// IpAddress, Null (an error); Bool (a warning — the AWS pages
-	// disagree, facts A.8). Path of the value.
+	// disagree, aws-rules A.8). Path of the value.
 	CodeVariableNotSupported = "POLICY_VARIABLE_NOT_SUPPORTED"
 
 	// CodeUnknownOperator: a condition operator that is not one of facts
@@ -166,12 +166,12 @@ const (
 	CodeUnknownOperator = "UNKNOWN_OPERATOR"
 	// CodeNoncanonicalOperator: an operator spelled in another case than
 	// AWS documents it ("stringequals"); AWS does not document whether
-	// operator names are case-sensitive (facts A.7). Warning. Path
+	// operator names are case-sensitive (aws-rules A.7). Warning. Path
 	// "Statement[i].Condition.operator".
 	CodeNoncanonicalOperator = "NONCANONICAL_OPERATOR"
 	// CodeDuplicateCondition: the same operator twice in one Condition, or
 	// the same key twice under one operator (keys compare ignoring case,
-	// facts A.7). Path of the second occurrence.
+	// aws-rules A.7). Path of the second occurrence.
 	CodeDuplicateCondition = "DUPLICATE_CONDITION"
 	// CodeEmptyCondition: a condition operator with no keys, a key with no
 	// values, or an empty key name. Path of the element.
@@ -179,7 +179,7 @@ const (
 	// CodeInvalidConditionValue: a condition value that its operator cannot
 	// read: Numeric (decimal), Date (ISO 8601 or epoch seconds), Bool and
 	// Null ("true"/"false"), IpAddress (IPv4/IPv6 address or CIDR),
-	// BinaryEquals (base64) — facts B.4–B.9. Path
+	// BinaryEquals (base64) — aws-rules B.4–B.9. Path
 	// "Statement[i].Condition.Operator.Key[k]".
 	CodeInvalidConditionValue = "INVALID_CONDITION_VALUE"
 )

@@ -6,7 +6,7 @@ import (
 )
 
 // checkCondition checks the operators, keys and values of a statement's
-// Condition (facts A.7, A.8, B).
+// Condition (aws-rules A.7, A.8, B).
 func (v *validator) checkCondition(base string, st *Statement) {
 	cPath := base + ".Condition"
 	deny := st.Effect == Deny
@@ -54,8 +54,8 @@ func (v *validator) checkCondition(base string, st *Statement) {
 }
 
 // checkConditionValue checks that one value suits its operator: policy
-// variables only where the operator takes them (facts A.8), and a value the
-// operator can read (facts B.4–B.9).
+// variables only where the operator takes them (aws-rules A.8), and a value the
+// operator can read (aws-rules B.4–B.9).
 func (v *validator) checkConditionValue(path string, op Operator, val Value, deny bool) {
 	fam := op.Base.Family()
 	if val.Kind == StringValue && hasVariable(val.Text) {

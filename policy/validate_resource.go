@@ -16,12 +16,12 @@ func (v *validator) checkResources(base string, st *Statement, allow bool) {
 	if !hasR && !hasNR {
 		switch v.kind {
 		case TrustPolicy:
-			// The role is the resource (facts A.1).
+			// The role is the resource (aws-rules A.1).
 		case SCP, ResourcePolicy:
 			// The Organizations SCP syntax page shows Allow statements
 			// without Resource, and some services' resource policies
 			// leave it out (ECR repository policies; the SNS example of
-			// facts A.1): the policy's own resource is meant. Not every
+			// aws-rules A.1): the policy's own resource is meant. Not every
 			// service accepts that, so it is worth a warning.
 			v.add(SeverityWarning, CodeMissingResource, base,
 				`the statement has no Resource; write the resource, or "*", to say what it covers`)
@@ -31,7 +31,7 @@ func (v *validator) checkResources(base string, st *Statement, allow bool) {
 	}
 	if v.kind == TrustPolicy {
 		// IAM refuses a trust policy that names resources, "Has
-		// prohibited field Resource": the role is the resource (facts A.1).
+		// prohibited field Resource": the role is the resource (aws-rules A.1).
 		if hasR {
 			v.add(SeverityError, CodeResourceNotAllowed, rPath,
 				"a role trust policy must not have a Resource element; the role is the resource")
@@ -64,7 +64,7 @@ func (v *validator) checkResources(base string, st *Statement, allow bool) {
 
 // checkResource checks one Resource or NotResource value: "*" or an ARN
 // (pattern) whose service part has no wildcard and whose policy variables,
-// if any, are in the resource part (facts A.6).
+// if any, are in the resource part (aws-rules A.6).
 func (v *validator) checkResource(base string, j int, r string, deny bool) {
 	if r == "*" {
 		return
@@ -134,7 +134,7 @@ func hasVariable(s string) bool {
 }
 
 // literalVariable reports "${...}" in a document where it is literal text
-// (facts A.2, A.8). In a Deny statement the deny then silently fails to
+// (aws-rules A.2, A.8). In a Deny statement the deny then silently fails to
 // apply, which is a security problem.
 func (v *validator) literalVariable(path string, deny bool) {
 	version := "Version " + strconv.Quote(v.doc.Version)

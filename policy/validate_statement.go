@@ -24,7 +24,7 @@ func (v *validator) checkStatement(i int, st *Statement) {
 }
 
 // checkPrincipals applies the Principal/NotPrincipal rules of the kind
-// (facts A.1 table, A.4, C.5, C.6; Organizations RCP syntax: "Each statement
+// (aws-rules A.1 table, A.4, C.5, C.6; Organizations RCP syntax: "Each statement
 // must contain the Principal element. You can only specify "*"").
 func (v *validator) checkPrincipals(base string, st *Statement, allow bool) {
 	pPath, npPath := base+".Principal", base+".NotPrincipal"
@@ -117,7 +117,7 @@ func principalValueProblem(typ, val string) string {
 		return ""
 	}
 	if isUniqueID(val) {
-		return strconv.Quote(val) + " is the unique ID of an IAM user or role, which IAM shows once the entity is deleted; the principal no longer exists (facts A.4)"
+		return strconv.Quote(val) + " is the unique ID of an IAM user or role, which IAM shows once the entity is deleted; the principal no longer exists (aws-rules A.4)"
 	}
 	a, err := ParseARN(val)
 	if err != nil {
@@ -132,7 +132,7 @@ func principalValueProblem(typ, val string) string {
 		return strconv.Quote(val) + ": the account part must be a 12-digit account ID"
 	}
 	if a.Service == "iam" && strings.HasPrefix(a.Resource, "group/") {
-		return strconv.Quote(val) + ": an IAM group cannot be a principal (facts A.4)"
+		return strconv.Quote(val) + ": an IAM group cannot be a principal (aws-rules A.4)"
 	}
 	return ""
 }
@@ -153,7 +153,7 @@ func isUniqueID(s string) bool {
 }
 
 // checkPublicPrincipal reports Allow to everyone: always in trust policies
-// (facts A.4 calls it a red flag), in resource and key policies when no
+// (aws-rules A.4 calls it a red flag), in resource and key policies when no
 // Condition narrows it.
 func (v *validator) checkPublicPrincipal(path string, st *Statement) {
 	switch v.kind {

@@ -525,7 +525,7 @@ func TestValidateConditionFindings(t *testing.T) {
 	})
 }
 
-// The real documents of facts E.5, F.1 and G.2 are clean for their kinds.
+// The real documents of aws-rules E.5, F.1 and G.2 are clean for their kinds.
 func TestValidateRealDocumentsAreClean(t *testing.T) {
 	const acct = "arn:aws:iam::111122223333:root"
 	defaultKeyPolicy := &Document{Version: Version2012, ID: "key-default-1", Statement: []Statement{{
@@ -592,15 +592,15 @@ func TestValidateRealDocumentsAreClean(t *testing.T) {
 		kind Kind
 		doc  *Document
 	}{
-		{"the default key policy (facts E.5)", KeyPolicy, defaultKeyPolicy},
-		{"the console default key policy (facts E.5)", KeyPolicy, consoleKeyPolicy},
-		{"the CloudHSM power-user policy (facts F.1)", IdentityPolicy, hsmPowerUser},
-		{"the CloudHSM read-only policy (facts F.1)", IdentityPolicy, hsmReadOnly},
-		{"the custom key store role policy v2 (facts G.2)", IdentityPolicy, cksRolePolicy},
+		{"the default key policy (aws-rules E.5)", KeyPolicy, defaultKeyPolicy},
+		{"the console default key policy (aws-rules E.5)", KeyPolicy, consoleKeyPolicy},
+		{"the CloudHSM power-user policy (aws-rules F.1)", IdentityPolicy, hsmPowerUser},
+		{"the CloudHSM read-only policy (aws-rules F.1)", IdentityPolicy, hsmReadOnly},
+		{"the custom key store role policy v2 (aws-rules G.2)", IdentityPolicy, cksRolePolicy},
 		{"the custom key store role policy as a permissions boundary", PermissionsBoundary, cksRolePolicy},
 		{"the custom key store role policy as a session policy", SessionPolicy, cksRolePolicy},
-		{"the custom key store creator statement (facts G.3)", IdentityPolicy, cksCreator},
-		{"the custom key store role trust policy (facts G.1)", TrustPolicy, cksTrust},
+		{"the custom key store creator statement (aws-rules G.3)", IdentityPolicy, cksCreator},
+		{"the custom key store role trust policy (aws-rules G.1)", TrustPolicy, cksTrust},
 		{"an SCP denying everything outside the EU", SCP, scp},
 		{"an RCP denying insecure transport", RCP, rcp},
 		{"a bucket policy denying insecure transport", ResourcePolicy, bucketPolicy},
@@ -610,9 +610,9 @@ func TestValidateRealDocumentsAreClean(t *testing.T) {
 		})
 	}
 
-	// The CloudHSM admin policy of facts F.1 grants cloudhsm:* on every
+	// The CloudHSM admin policy of aws-rules F.1 grants cloudhsm:* on every
 	// resource: that is its purpose, and Validate says so.
-	t.Run("the CloudHSM admin policy (facts F.1) has one full-service-access warning", func(t *testing.T) {
+	t.Run("the CloudHSM admin policy (aws-rules F.1) has one full-service-access warning", func(t *testing.T) {
 		admin := &Document{Version: Version2012, StatementObject: true, Statement: []Statement{{
 			Effect: Allow, Resource: List("*"), Action: List(append([]string{"cloudhsm:*"}, ec2...)...),
 		}}}

@@ -6,7 +6,7 @@ import (
 )
 
 // CodeInvalidCharacter: text with a character outside the policy character
-// set — tab, LF, CR and U+0020–U+00FF (facts A.1) — or invalid UTF-8, as a
+// set — tab, LF, CR and U+0020–U+00FF (aws-rules A.1) — or invalid UTF-8, as a
 // document built in Go may have; Parse refuses such text. Path of the
 // element.
 const CodeInvalidCharacter = "INVALID_CHARACTER"

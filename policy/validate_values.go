@@ -19,11 +19,11 @@ func valueProblem(fam OperatorFamily, val Value) string {
 	switch fam {
 	case FamilyNumeric:
 		if val.Kind == BoolValue || !isDecimal(val.Text) {
-			return "expected an integer or decimal number (facts B.4)"
+			return "expected an integer or decimal number (aws-rules B.4)"
 		}
 	case FamilyDate:
 		if val.Kind == BoolValue || !(isEpochSeconds(val.Text) || isW3CDate(val.Text)) {
-			return "expected an ISO 8601 date such as 2020-01-01T00:00:00Z or epoch seconds (facts B.5)"
+			return "expected an ISO 8601 date such as 2020-01-01T00:00:00Z or epoch seconds (aws-rules B.5)"
 		}
 	case FamilyBool, FamilyNull:
 		if val.Kind == NumberValue || (val.Text != "true" && val.Text != "false") {
@@ -31,11 +31,11 @@ func valueProblem(fam OperatorFamily, val Value) string {
 		}
 	case FamilyIP:
 		if val.Kind != StringValue || !isIPOrCIDR(val.Text) {
-			return "expected an IPv4 or IPv6 address or CIDR block (facts B.6)"
+			return "expected an IPv4 or IPv6 address or CIDR block (aws-rules B.6)"
 		}
 	case FamilyBinary:
 		if val.Kind != StringValue || !isBase64(val.Text) {
-			return "expected base64 text (facts B.6)"
+			return "expected base64 text (aws-rules B.6)"
 		}
 	}
 	return ""
@@ -43,7 +43,7 @@ func valueProblem(fam OperatorFamily, val Value) string {
 
 // isDecimal reports whether s is an optionally negative integer or decimal
 // number written with digits: "10", "-3", "1.5". Exponents are refused:
-// AWS documents integers and decimals only (facts B.4).
+// AWS documents integers and decimals only (aws-rules B.4).
 func isDecimal(s string) bool {
 	if len(s) > 0 && s[0] == '-' {
 		s = s[1:]
@@ -91,11 +91,11 @@ func isJSONNumber(s string) bool {
 }
 
 // isEpochSeconds reports whether s is a non-negative whole number of
-// seconds since 1970 (facts B.5).
+// seconds since 1970 (aws-rules B.5).
 func isEpochSeconds(s string) bool { return allDigits(s) }
 
 // isW3CDate reports whether s is in the W3C profile of ISO 8601 that AWS
-// documents for date conditions (facts B.5): YYYY, YYYY-MM, YYYY-MM-DD,
+// documents for date conditions (aws-rules B.5): YYYY, YYYY-MM, YYYY-MM-DD,
 // YYYY-MM-DDThh:mmTZD, YYYY-MM-DDThh:mm:ssTZD or YYYY-MM-DDThh:mm:ss.sTZD,
 // where TZD is "Z", "+hh:mm" or "-hh:mm".
 func isW3CDate(s string) bool {

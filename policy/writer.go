@@ -99,7 +99,7 @@ func (w *writer) key(k string) {
 }
 
 // quote writes s as a JSON string. Characters outside the policy character
-// set (facts A.1) are an error: Parse would refuse the output.
+// set (aws-rules A.1) are an error: Parse would refuse the output.
 func (w *writer) quote(s string) {
 	w.buf = append(w.buf, '"')
 	start := 0

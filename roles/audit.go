@@ -57,7 +57,7 @@ func (a *AuditReport) OK() bool { return len(a.Missing) == 0 && len(a.Excess) ==
 // options' account and Region, and each near miss of the role's
 // verification matrix. Each excess names the statements that grant it.
 // Key requests evaluated against identity policies use a key policy that
-// delegates to IAM when p has no resource policy (facts C.4).
+// delegates to IAM when p has no resource policy (aws-rules C.4).
 func (r *Role) Audit(p evaluate.Policies, principal string) (*AuditReport, error) {
 	return r.audit(defaultSource(), p, principal)
 }

@@ -71,7 +71,7 @@ func TestAudit(t *testing.T) {
 			kinds[e.Kind] = true
 		}
 		// Another account's IAM role cannot be reached without that
-		// account's consent (facts C.3), so only the condition and the
+		// account's consent (aws-rules C.3), so only the condition and the
 		// role name make the difference here.
 		require.True(t, kinds[FailCondition] && kinds[OtherID], "%v", kinds)
 	})

@@ -6,7 +6,7 @@ import (
 	"github.com/cksiam/cksiam/policy"
 )
 
-// CloudHSMActions are the 18 actions of the AWS CloudHSM v2 API (facts F.2).
+// CloudHSMActions are the 18 actions of the AWS CloudHSM v2 API (aws-rules F.2).
 var CloudHSMActions = []string{
 	"cloudhsm:CopyBackupToRegion", "cloudhsm:CreateCluster", "cloudhsm:CreateHsm",
 	"cloudhsm:DeleteBackup", "cloudhsm:DeleteCluster", "cloudhsm:DeleteHsm",
@@ -17,7 +17,7 @@ var CloudHSMActions = []string{
 }
 
 // ClusterPowerUserCloudHSMActions are the cloudhsm actions of AWS's power
-// user policy: everything but delete (facts F.1).
+// user policy: everything but delete (aws-rules F.1).
 var ClusterPowerUserCloudHSMActions = []string{
 	"cloudhsm:DescribeClusters", "cloudhsm:DescribeBackups", "cloudhsm:CreateCluster",
 	"cloudhsm:CreateHsm", "cloudhsm:RestoreBackup", "cloudhsm:CopyBackupToRegion",
@@ -25,12 +25,12 @@ var ClusterPowerUserCloudHSMActions = []string{
 	"cloudhsm:UntagResource",
 }
 
-// ClusterReadOnlyActions are AWS's read-only CloudHSM policy (facts F.1).
+// ClusterReadOnlyActions are AWS's read-only CloudHSM policy (aws-rules F.1).
 var ClusterReadOnlyActions = []string{"cloudhsm:DescribeClusters", "cloudhsm:DescribeBackups", "cloudhsm:ListTags"}
 
 // ClusterEC2Actions are the ec2 actions of AWS's admin and power user
 // CloudHSM policies: CloudHSM creates and removes the cluster's network
-// interfaces and security group with the caller's permissions (facts F.1).
+// interfaces and security group with the caller's permissions (aws-rules F.1).
 var ClusterEC2Actions = []string{
 	"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces",
 	"ec2:DescribeNetworkInterfaceAttribute", "ec2:DetachNetworkInterface",
@@ -44,7 +44,7 @@ var ClusterEC2Actions = []string{
 // VPCAndClientInstanceActions is this project's choice of EC2 actions for
 // the seed's "create or use a virtual private cloud, create subnets, and
 // create an Amazon EC2 instance" (the cluster's client). AWS publishes no
-// such list (facts F.1, UNVERIFIED): it is not an AWS policy, it is only
+// such list (aws-rules F.1, UNVERIFIED): it is not an AWS policy, it is only
 // added with Options.VPCAndClientInstance, and its statement's Sid says so.
 var VPCAndClientInstanceActions = []string{
 	"ec2:CreateVpc", "ec2:ModifyVpcAttribute", "ec2:CreateSubnet",
@@ -56,16 +56,16 @@ var VPCAndClientInstanceActions = []string{
 }
 
 // CloudHSM's own service-linked role, which CreateCluster creates when the
-// caller may (facts F.4).
+// caller may (aws-rules F.4).
 const (
 	CloudHSMServicePrincipal = "cloudhsm.amazonaws.com"
 	CloudHSMRoleName         = "AWSServiceRoleForCloudHSM"
 )
 
-const vpcCaveat = "The VPCAndClientInstanceNotAWSPublished statement is this project's choice for the seed's \"create a VPC, subnets, and an EC2 instance\"; AWS publishes no exact list (facts F.1)."
+const vpcCaveat = "The VPCAndClientInstanceNotAWSPublished statement is this project's choice for the seed's \"create a VPC, subnets, and an EC2 instance\"; AWS publishes no exact list (aws-rules F.1)."
 
 // ClusterAdmin is AWS's CloudHSM administrator tier: every CloudHSM action,
-// including deleting clusters, HSMs and backups (facts F.1), with the
+// including deleting clusters, HSMs and backups (aws-rules F.1), with the
 // cluster- and backup-scoped actions limited to the options' clusters and
 // backups.
 func ClusterAdmin(o Options) (*Role, error) {
@@ -75,14 +75,14 @@ func ClusterAdmin(o Options) (*Role, error) {
 }
 
 // ClusterPowerUser is AWS's CloudHSM power-user tier: like ClusterAdmin but
-// without any delete or resource-policy action (facts F.1).
+// without any delete or resource-policy action (aws-rules F.1).
 func ClusterPowerUser(o Options) (*Role, error) {
 	return clusterRole(o, "ClusterPowerUser",
 		"Creates and initializes AWS CloudHSM clusters and HSMs, restores and copies backups, and tags them; cannot delete clusters, HSMs or backups.",
 		ClusterPowerUserCloudHSMActions, true)
 }
 
-// ClusterReadOnly is AWS's CloudHSM read-only tier (facts F.1).
+// ClusterReadOnly is AWS's CloudHSM read-only tier (aws-rules F.1).
 func ClusterReadOnly(o Options) (*Role, error) {
 	return clusterRole(o, "ClusterReadOnly",
 		"Reads AWS CloudHSM clusters, backups and their tags.",
@@ -100,7 +100,7 @@ func clusterRole(o Options, name, desc string, cloudhsm []string, writer bool) (
 		// On "*" as AWS publishes them: CloudHSM makes these calls for the
 		// network interfaces and security group it manages for the HSMs,
 		// and AWS documents neither those resources' owners nor a scope
-		// (facts F.1), so an ARN scope could break cluster creation.
+		// (aws-rules F.1), so an ARN scope could break cluster creation.
 		perms = append(perms, Permission{Sid: "CloudHSMNetworkInterfaces", Actions: ClusterEC2Actions, Resources: []string{"*"}})
 		perms = append(perms, createSLR(o, CloudHSMServicePrincipal, CloudHSMRoleName))
 	}
@@ -129,7 +129,7 @@ func clusterRole(o Options, name, desc string, cloudhsm []string, writer bool) (
 // the catalog lets it be scoped: the ec2 actions of AWS's CloudHSM policies,
 // which CloudHSM uses on network interfaces and a security group whose scope
 // AWS does not document, and the labelled VPC and client instance set
-// (facts F.1).
+// (aws-rules F.1).
 func starByDesign(action string) bool {
 	for _, list := range [][]string{ClusterEC2Actions, VPCAndClientInstanceActions} {
 		for _, a := range list {

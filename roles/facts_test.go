@@ -11,7 +11,7 @@ import (
 )
 
 // unsupportedInCustomKeyStores are the key-scoped kms actions of features
-// keys in a custom key store do not have (facts E.6): automatic and
+// keys in a custom key store do not have (aws-rules E.6): automatic and
 // on-demand rotation, imported key material, multi-Region keys, and
 // asymmetric or HMAC keys (public keys, signing, MACs, key agreement, data
 // key pairs).
@@ -23,7 +23,7 @@ var unsupportedInCustomKeyStores = []string{
 	"kms:GenerateDataKeyPair", "kms:GenerateDataKeyPairWithoutPlaintext",
 }
 
-// consoleExpansion expands the console's action list (facts E.5) over the
+// consoleExpansion expands the console's action list (aws-rules E.5) over the
 // catalog to the actions a key policy governs (key-scoped ones) that keys
 // in a custom key store support.
 func consoleExpansion(t *testing.T, patterns ...string) []string {
@@ -83,7 +83,7 @@ func TestKeyPoliciesFollowFactsE5AndE6(t *testing.T) {
 			"kms:TagResource", "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion")
 		st := byID["Allow access for Key Administrators"]
 		if d := cmp.Diff(want, st.Action.Values); d != "" {
-			t.Errorf("administrator actions (-facts E.5/E.6 +policy):\n%s", d)
+			t.Errorf("administrator actions (-aws-rules E.5/E.6 +policy):\n%s", d)
 		}
 		require.Equal(t, o.KeyAdministrators, st.Principal.AWS.Values)
 	})
@@ -91,7 +91,7 @@ func TestKeyPoliciesFollowFactsE5AndE6(t *testing.T) {
 		want := consoleExpansion(t, "kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey")
 		st := byID["Allow use of the key"]
 		if d := cmp.Diff(want, st.Action.Values); d != "" {
-			t.Errorf("user actions (-facts E.5/E.6 +policy):\n%s", d)
+			t.Errorf("user actions (-aws-rules E.5/E.6 +policy):\n%s", d)
 		}
 		require.Equal(t, sortedUnique(o.KeyUsers), st.Principal.AWS.Values)
 	})
@@ -103,7 +103,7 @@ func TestKeyPoliciesFollowFactsE5AndE6(t *testing.T) {
 		require.Equal(t, "kms:GrantIsForAWSResource", st.Condition[0].Entries[0].Key)
 		require.Equal(t, "true", st.Condition[0].Entries[0].Values[0].Text)
 	})
-	t.Run("the key user's IAM policy offers exactly the supported symmetric operations (facts E.6)", func(t *testing.T) {
+	t.Run("the key user's IAM policy offers exactly the supported symmetric operations (aws-rules E.6)", func(t *testing.T) {
 		u, err := KeyUser(Options{})
 		require.NoError(t, err)
 		want := []string{"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptFrom", "kms:ReEncryptTo"}
@@ -137,7 +137,7 @@ func TestClusterTiersFollowFactsF1(t *testing.T) {
 				deletes = deletes || strings.Contains(a, ":Delete")
 			}
 			if d := cmp.Diff(sortActions(want), sortActions(cloudhsm)); d != "" {
-				t.Errorf("cloudhsm actions (-facts F.1 +role):\n%s", d)
+				t.Errorf("cloudhsm actions (-aws-rules F.1 +role):\n%s", d)
 			}
 			if deletes {
 				require.NotContains(t, r.Description, "cannot delete anything")

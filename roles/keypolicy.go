@@ -3,7 +3,7 @@ package roles
 import "github.com/cksiam/cksiam/policy"
 
 // The Ids and Sids AWS gives the default and console key policies
-// (facts E.5).
+// (aws-rules E.5).
 const (
 	DefaultKeyPolicyID = "key-default-1"
 	ConsoleKeyPolicyID = "key-consolepolicy-3"
@@ -16,7 +16,7 @@ const (
 
 // DefaultKeyPolicy is the key policy CreateKey gives a key when none is
 // supplied: the account principal may do everything with the key, which
-// delegates access to the account's IAM policies (facts C.4, E.5). The seed
+// delegates access to the account's IAM policies (aws-rules C.4, E.5). The seed
 // says keys in a custom key store get the same default key policy.
 func DefaultKeyPolicy(o Options) (*Role, error) {
 	o, err := o.resolved()
@@ -39,7 +39,7 @@ func DefaultKeyPolicy(o Options) (*Role, error) {
 }
 
 // ConsoleKeyPolicy is the key policy the KMS console writes for a symmetric
-// key with key administrators and key users (facts E.5): the default
+// key with key administrators and key users (aws-rules E.5): the default
 // statement, the administrators statement (KeyAdminActions — the console's
 // wildcards expanded to what keys in custom key stores support), the users'
 // direct-use statement and their grants statement for AWS resources. The
@@ -66,7 +66,7 @@ func ConsoleKeyPolicy(o Options) (*Role, error) {
 
 // KeyAdministratorsStatement is KeyManager as a key-policy statement: the
 // console's "Allow access for Key Administrators" for
-// Options.KeyAdministrators (facts E.5).
+// Options.KeyAdministrators (aws-rules E.5).
 func KeyAdministratorsStatement(o Options) (policy.Statement, error) {
 	o, err := o.resolved()
 	if err != nil {
@@ -77,7 +77,7 @@ func KeyAdministratorsStatement(o Options) (policy.Statement, error) {
 
 // KeyUsersStatements are KeyUser as key-policy statements: the console's
 // "Allow use of the key" and "Allow attachment of persistent resources"
-// for Options.KeyUsers (facts E.5).
+// for Options.KeyUsers (aws-rules E.5).
 func KeyUsersStatements(o Options) ([]policy.Statement, error) {
 	o, err := o.resolved()
 	if err != nil {
@@ -107,7 +107,7 @@ func keyUsers(o Options) []Permission {
 	}
 }
 
-// enableIAM is the default key policy's only statement (facts E.5).
+// enableIAM is the default key policy's only statement (aws-rules E.5).
 func enableIAM(o Options) Permission {
 	return Permission{
 		Sid:       SidEnableIAMPolicies,

@@ -8,11 +8,11 @@ import (
 
 // KeyAdminActions are the key-scoped actions of a key administrator of a
 // key in a custom key store: AWS's console administrator statement
-// (facts E.5: kms:Create*, Describe*, Enable*, List*, Put*, Update*,
+// (aws-rules E.5: kms:Create*, Describe*, Enable*, List*, Put*, Update*,
 // Revoke*, Disable*, Get*, Delete*, TagResource, UntagResource,
 // ScheduleKeyDeletion, CancelKeyDeletion) expanded to the actions that act
 // on a key, without the features keys in custom key stores do not have
-// (facts E.6: rotation, imported key material, multi-Region keys,
+// (aws-rules E.6: rotation, imported key material, multi-Region keys,
 // asymmetric public keys).
 var KeyAdminActions = []string{
 	"kms:CancelKeyDeletion", "kms:CreateAlias", "kms:CreateGrant", "kms:DeleteAlias",
@@ -23,26 +23,26 @@ var KeyAdminActions = []string{
 }
 
 // AliasActions need permission on the alias as well as on the key
-// (facts E.2 notes).
+// (aws-rules E.2 notes).
 var AliasActions = []string{"kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"}
 
 // KeyUserCryptoActions are the cryptographic operations keys in a custom key
 // store support: symmetric encryption only, no data key pairs, no HMAC, no
-// signing (facts E.6). ReEncrypt needs both ReEncryptFrom and ReEncryptTo.
+// signing (aws-rules E.6). ReEncrypt needs both ReEncryptFrom and ReEncryptTo.
 var KeyUserCryptoActions = []string{
 	"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey",
 	"kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptFrom", "kms:ReEncryptTo",
 }
 
 // KeyUserGrantActions let integrated AWS services create grants for the key
-// user's resources (facts E.5, "Allow attachment of persistent resources").
+// user's resources (aws-rules E.5, "Allow attachment of persistent resources").
 var KeyUserGrantActions = []string{"kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"}
 
 // KeyManager is the principal who creates and manages KMS keys in a custom
 // key store. The seed says it needs the same permissions as for any KMS key
 // (kms:CreateKey and key management); as an IAM policy CreateKey is limited
 // to keys whose kms:KeyOrigin is a custom key store (Options.KeyOrigins,
-// facts G.4), and the key-scoped actions to the options' keys with the same
+// aws-rules G.4), and the key-scoped actions to the options' keys with the same
 // condition. KeyAdministratorsStatement gives the key-scoped permissions
 // as a key-policy statement, and ConsoleKeyPolicy puts it in a whole key
 // policy.
@@ -56,7 +56,7 @@ func KeyManager(o Options) (*Role, error) {
 		{Sid: "CreateKeysInCustomKeyStores", Actions: []string{"kms:CreateKey"}, Resources: []string{"*"}, Condition: origin},
 		{Sid: "ManageKeys", Actions: KeyAdminActions, Resources: expandFormat(KeyARNFormat, o, nil), Condition: origin},
 		// The alias half of the alias operations; the key half is in
-		// ManageKeys, under the key-origin condition (facts E.2 notes).
+		// ManageKeys, under the key-origin condition (aws-rules E.2 notes).
 		{Sid: "ManageAliases", Actions: AliasActions, Resources: expandFormat(AliasARNFormat, o, nil)},
 	}
 	return &Role{
@@ -90,7 +90,7 @@ func KeyUser(o Options) (*Role, error) {
 	perms := []Permission{
 		{Sid: "UseKeys", Actions: KeyUserCryptoActions, Resources: keys, Condition: withEncryptionContext(base, o)},
 		// DescribeKey takes no encryption context, so it cannot share a
-		// statement that requires one (facts E.2, E.3).
+		// statement that requires one (aws-rules E.2, E.3).
 		{Sid: "DescribeKeys", Actions: []string{"kms:DescribeKey"}, Resources: keys, Condition: base},
 		{Sid: "GrantsForAWSResources", Actions: KeyUserGrantActions, Resources: keys, Condition: base.WithBool("Bool", "kms:GrantIsForAWSResource", true)},
 	}

@@ -3,7 +3,7 @@ package roles
 import "github.com/cksiam/cksiam/policy"
 
 // CustomKeyStoreActions are the six kms actions of the custom key store API
-// (facts E.4), as the seed lists them. They accept only "*" and support one
+// (aws-rules E.4), as the seed lists them. They accept only "*" and support one
 // KMS condition key, kms:CallerAccount.
 var CustomKeyStoreActions = []string{
 	"kms:CreateCustomKeyStore",
@@ -30,7 +30,7 @@ var SeedKeyStoreManagerPermissions = []string{
 // KeyStoreManager is the principal who creates and manages an AWS CloudHSM
 // key store: the seed's eight permissions. iam:CreateServiceLinkedRole is
 // scoped to the custom-key-store service-linked role's ARN and to the
-// service cks.kms.amazonaws.com (facts G.3); with Options.CallerAccount the
+// service cks.kms.amazonaws.com (aws-rules G.3); with Options.CallerAccount the
 // kms actions also require kms:CallerAccount to be the options' account.
 func KeyStoreManager(o Options) (*Role, error) {
 	o, err := o.resolved()
@@ -59,10 +59,10 @@ func KeyStoreManager(o Options) (*Role, error) {
 // ExternalKeyStoreManager is the principal who creates and manages an
 // external key store: the six kms custom-key-store actions, plus
 // ec2:DescribeVpcEndpointServices when the proxy is reached through a VPC
-// endpoint service (facts G.4). External key stores use no service-linked
+// endpoint service (aws-rules G.4). External key stores use no service-linked
 // role. The permissions to build the VPC, subnets, load balancer and
 // endpoint service themselves are not included: AWS publishes no list
-// (facts G.4, UNVERIFIED).
+// (aws-rules G.4, UNVERIFIED).
 func ExternalKeyStoreManager(o Options) (*Role, error) {
 	o, err := o.resolved()
 	if err != nil {
@@ -75,7 +75,7 @@ func ExternalKeyStoreManager(o Options) (*Role, error) {
 	if o.Connectivity == VPCEndpointService {
 		perms = append(perms, Permission{Sid: "DescribeVpcEndpointServices", Actions: []string{"ec2:DescribeVpcEndpointServices"}, Resources: []string{"*"}})
 		caveat = "Building the VPC, subnets, load balancer and endpoint service, and allowing cks.kms." + o.Region +
-			".amazonaws.com on the endpoint service (ec2:ModifyVpcEndpointServicePermissions), are not included: AWS publishes no exact list (facts G.4)."
+			".amazonaws.com on the endpoint service (ec2:ModifyVpcEndpointServicePermissions), are not included: AWS publishes no exact list (aws-rules G.4)."
 	}
 	return &Role{
 		Name:        "ExternalKeyStoreManager",
@@ -102,7 +102,7 @@ func callerAccount(o Options) policy.Condition {
 
 // createSLR lets the holder create one service-linked role: the role's ARN
 // under /aws-service-role/<principal>/ and iam:AWSServiceName = principal
-// (facts G.3; F.4 for CloudHSM's own role).
+// (aws-rules G.3; F.4 for CloudHSM's own role).
 func createSLR(o Options, principal, name string) Permission {
 	return Permission{
 		Sid:       "CreateServiceLinkedRole",

@@ -32,7 +32,7 @@ type Case struct {
 	Context   map[string][]string
 	// ResourcePolicy is the resource's policy for the request: the role's
 	// key policy, or for identity policies a key policy that lets the
-	// account's IAM policies decide (facts C.4); nil when none applies.
+	// account's IAM policies decide (aws-rules C.4); nil when none applies.
 	ResourcePolicy *policy.Document
 	// Identity are the caller's identity policies: the role's document
 	// for identity roles, none for key policies.
@@ -234,7 +234,7 @@ func (b *builder) request(pr caller, kind CaseKind, action, resource string, ctx
 	if arn, err := policy.ParseARN(resource); err == nil && arn.Service == "kms" && strings.HasPrefix(arn.Resource, "key/") {
 		// The key's policy lets IAM policies decide, for the key's owner
 		// and for the role's account, so that the answer is the role's
-		// document's (facts C.3, C.4).
+		// document's (aws-rules C.3, C.4).
 		c.ResourcePolicy = sharedKeyPolicy(r.Options, arn)
 	}
 	return c
@@ -289,7 +289,7 @@ func (b *builder) callerCases(doc *policy.Document) []Case {
 }
 
 // slrTrustCases check the service-linked role's trust policy: only
-// cks.kms.amazonaws.com may assume it (seed; facts G.1).
+// cks.kms.amazonaws.com may assume it (seed; aws-rules G.1).
 func (r *Role) slrTrustCases() []Case {
 	o := r.Options
 	trust := r.slr.TrustPolicy()

@@ -10,7 +10,7 @@ import (
 )
 
 // Example values used when an option is left empty. They are the
-// documentation values AWS itself uses (account 111122223333, facts E.5).
+// documentation values AWS itself uses (account 111122223333, aws-rules E.5).
 const (
 	DefaultPartition = "aws"
 	DefaultAccount   = "111122223333"
@@ -18,20 +18,20 @@ const (
 )
 
 // KeyOrigin is a value of the kms:KeyOrigin condition key: where a KMS key's
-// material lives (facts E.3).
+// material lives (aws-rules E.3).
 type KeyOrigin string
 
-// The kms:KeyOrigin values of keys in custom key stores (facts E.3, E.6).
+// The kms:KeyOrigin values of keys in custom key stores (aws-rules E.3, E.6).
 const (
 	OriginCloudHSM         KeyOrigin = "AWS_CLOUDHSM"       // keys in an AWS CloudHSM key store
 	OriginExternalKeyStore KeyOrigin = "EXTERNAL_KEY_STORE" // keys in an external key store
 )
 
 // Connectivity is how an external key store reaches its proxy
-// (XksProxyConnectivity, facts E.4).
+// (XksProxyConnectivity, aws-rules E.4).
 type Connectivity string
 
-// The two XKS proxy connectivity choices (facts G.4).
+// The two XKS proxy connectivity choices (aws-rules G.4).
 const (
 	PublicEndpoint     Connectivity = "PUBLIC_ENDPOINT"
 	VPCEndpointService Connectivity = "VPC_ENDPOINT_SERVICE"
@@ -60,27 +60,27 @@ type Options struct {
 	BackupIDs []string
 
 	// CallerAccount adds the condition kms:CallerAccount = Account to the
-	// custom-key-store statements (facts E.4: the only KMS condition key
+	// custom-key-store statements (aws-rules E.4: the only KMS condition key
 	// those actions support).
 	CallerAccount bool
 	// KeyOrigins is the kms:KeyOrigin condition on CreateKey and on
 	// key-scoped permissions, so that they apply only to keys in custom
-	// key stores (facts G.4). Default: AWS_CLOUDHSM.
+	// key stores (aws-rules G.4). Default: AWS_CLOUDHSM.
 	KeyOrigins []KeyOrigin
 	// Connectivity is the external key store's proxy connectivity; with
 	// VPCEndpointService the manager also gets ec2:DescribeVpcEndpointServices
-	// (facts G.4). Default: PublicEndpoint.
+	// (aws-rules G.4). Default: PublicEndpoint.
 	Connectivity Connectivity
 	// VPCAndClientInstance adds to the cluster admin and power user the
 	// labelled, not AWS-published set of EC2 permissions for the seed's
-	// "create a VPC, subnets, and an EC2 instance" (facts F.1, UNVERIFIED).
+	// "create a VPC, subnets, and an EC2 instance" (aws-rules F.1, UNVERIFIED).
 	VPCAndClientInstance bool
 	// ViaServices limits the key user's permissions to requests that AWS
 	// services make on the user's behalf (kms:ViaService values such as
-	// "ec2.us-west-2.amazonaws.com", facts E.3).
+	// "ec2.us-west-2.amazonaws.com", aws-rules E.3).
 	ViaServices []string
 	// EncryptionContext requires these kms:EncryptionContext:<key> values on
-	// the key user's cryptographic operations (facts E.3).
+	// the key user's cryptographic operations (aws-rules E.3).
 	EncryptionContext map[string]string
 
 	// KeyAdministrators are the principals named in the key policy's
@@ -152,7 +152,7 @@ func (o Options) resolved() (Options, error) {
 	}
 	for _, v := range r.ViaServices {
 		if !isViaService(v) {
-			return r, &OptionError{"ViaServices", v, "want <service>.<region>.amazonaws.com, such as ec2.us-west-2.amazonaws.com (facts E.3)"}
+			return r, &OptionError{"ViaServices", v, "want <service>.<region>.amazonaws.com, such as ec2.us-west-2.amazonaws.com (aws-rules E.3)"}
 		}
 	}
 	r.ViaServices = sortedUnique(r.ViaServices)
@@ -161,7 +161,7 @@ func (o Options) resolved() (Options, error) {
 			return r, &OptionError{"EncryptionContext", k, "want a non-empty context key without wildcards, in the policy character set"}
 		}
 		if !policyText(v) {
-			return r, &OptionError{"EncryptionContext", v, "want a value in the policy character set (tab, LF, CR, U+0020–U+00FF; facts A.1)"}
+			return r, &OptionError{"EncryptionContext", v, "want a value in the policy character set (tab, LF, CR, U+0020–U+00FF; aws-rules A.1)"}
 		}
 	}
 	if len(r.KeyAdministrators) == 0 {
@@ -195,7 +195,7 @@ func (o Options) accountRoot() string {
 }
 
 // checkPrincipal accepts an account ID or an IAM user, role or account ARN;
-// a wildcard principal would hand the key to everyone (facts A.4).
+// a wildcard principal would hand the key to everyone (aws-rules A.4).
 func checkPrincipal(p string) string {
 	if policy.IsAccountID(p) {
 		return ""
@@ -211,7 +211,7 @@ func checkPrincipal(p string) string {
 }
 
 // policyText reports whether s uses only characters a policy document may
-// hold: tab, LF, CR and U+0020–U+00FF (facts A.1).
+// hold: tab, LF, CR and U+0020–U+00FF (aws-rules A.1).
 func policyText(s string) bool {
 	if !utf8.ValidString(s) {
 		return false
@@ -225,7 +225,7 @@ func policyText(s string) bool {
 }
 
 // isViaService accepts a kms:ViaService value: <service>.<region>.amazonaws.com
-// (facts E.3), e.g. ec2.us-west-2.amazonaws.com. A value without the Region
+// (aws-rules E.3), e.g. ec2.us-west-2.amazonaws.com. A value without the Region
 // (ec2.amazonaws.com) never matches a request, so it is refused rather than
 // written into a policy that silently denies everything.
 func isViaService(v string) bool {

@@ -10,7 +10,7 @@ import (
 
 // alwaysNamesResource are actions whose resource types are all optional in
 // the catalog yet whose every request names one of them: listing the tags
-// of a CloudHSM cluster or backup (facts F.2, "backup, cluster"); tagging
+// of a CloudHSM cluster or backup (aws-rules F.2, "backup, cluster"); tagging
 // actions likewise always name what they tag. Any other action without a
 // required resource type may be called without a resource
 // (cloudhsm:CreateCluster names a backup only when restoring one), so it

@@ -7,7 +7,7 @@ import (
 )
 
 // TestNarrowestResourcesFollowTheFacts pins the resource each granted action
-// is scoped to against facts E.1, E.2, F.2 and G.3.
+// is scoped to against aws-rules E.1, E.2, F.2 and G.3.
 func TestNarrowestResourcesFollowTheFacts(t *testing.T) {
 	o, err := Options{KeyIDs: []string{"1234abcd-12ab-34cd-56ef-1234567890ab"}, ClusterIDs: []string{"cluster-jxhlf7644ne"}, BackupIDs: []string{"backup-rtq2dwi2gq6"}}.resolved()
 	if err != nil {

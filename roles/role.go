@@ -28,7 +28,7 @@ type Permission struct {
 	Principal *policy.Principal
 	// Actions are exact action names as AWS spells them ("kms:Decrypt").
 	// Only the live service-linked-role policy carries AWS's own wildcard
-	// (cloudhsm:Describe*, facts G.2).
+	// (cloudhsm:Describe*, aws-rules G.2).
 	Actions []string
 	// Resources are the narrowest resources every action accepts: ARNs or
 	// ARN patterns for the options' account and Region, or "*" for

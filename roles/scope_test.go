@@ -12,8 +12,8 @@ import (
 
 // onStar are the actions a role grants on "*" although the catalog lets
 // them be scoped, each for a documented reason: AWS's CloudHSM policies
-// (facts F.1), the labelled VPC set (facts F.1, UNVERIFIED), and AWS's own
-// service-linked role policy (facts G.2).
+// (aws-rules F.1), the labelled VPC set (aws-rules F.1, UNVERIFIED), and AWS's own
+// service-linked role policy (aws-rules G.2).
 func onStar(r *Role, action string) bool {
 	for _, list := range [][]string{ClusterEC2Actions, VPCAndClientInstanceActions} {
 		for _, a := range list {
@@ -37,7 +37,7 @@ func TestEveryGrantedActionIsScopedToItsNarrowestResources(t *testing.T) {
 		rs, err := All(o)
 		require.NoError(t, err)
 		for _, r := range rs {
-			if r.Kind != policy.IdentityPolicy { // key policies name the key as "*" (facts C.4)
+			if r.Kind != policy.IdentityPolicy { // key policies name the key as "*" (aws-rules C.4)
 				continue
 			}
 			t.Run(r.Name+" in "+r.Options.Region+" scopes each action to what the catalog says it takes", func(t *testing.T) {

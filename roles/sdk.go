@@ -108,7 +108,7 @@ func (r *Role) CreateRoleInput(trusted ...string) (*iam.CreateRoleInput, error) 
 // TrustPolicy returns a role trust policy that lets trusted principals
 // (account IDs or IAM ARNs; default: the options' account root) call
 // sts:AssumeRole. Naming the account delegates to its IAM policies, which
-// must also allow sts:AssumeRole on the role (facts C.5).
+// must also allow sts:AssumeRole on the role (aws-rules C.5).
 func (r *Role) TrustPolicy(trusted ...string) (*policy.Document, error) {
 	if len(trusted) == 0 {
 		trusted = []string{r.Options.accountRoot()}

@@ -4,7 +4,7 @@ import (
 	"github.com/cksiam/cksiam/policy"
 )
 
-// The custom-key-store service-linked role's fixed names (facts G.1).
+// The custom-key-store service-linked role's fixed names (aws-rules G.1).
 const (
 	CustomKeyStoresRoleName         = "AWSServiceRoleForKeyManagementServiceCustomKeyStores"
 	CustomKeyStoresServicePrincipal = "cks.kms.amazonaws.com"
@@ -13,7 +13,7 @@ const (
 )
 
 // PolicyVersion names a version of the service-linked role's managed
-// policy (facts G.2).
+// policy (aws-rules G.2).
 type PolicyVersion string
 
 // The versions of AWSKeyManagementServiceCustomKeyStoresServiceRolePolicy.
@@ -25,7 +25,7 @@ const (
 // SeedServiceLinkedRolePermissions is the seed's list of the permissions
 // the service-linked role's policy grants, in the seed's order. The live
 // policy differs: it has always said cloudhsm:Describe*, and v2 added three
-// ec2 Describe actions (facts G.2).
+// ec2 Describe actions (aws-rules G.2).
 var SeedServiceLinkedRolePermissions = []string{
 	"cloudhsm:DescribeClusters",
 	"ec2:AuthorizeSecurityGroupIngress",
@@ -37,7 +37,7 @@ var SeedServiceLinkedRolePermissions = []string{
 }
 
 // policyV1Actions and policyV2Actions are the live policy's Action lists in
-// AWS's order (facts G.2).
+// AWS's order (aws-rules G.2).
 var (
 	policyV1Actions = []string{
 		"cloudhsm:Describe*",
@@ -53,7 +53,7 @@ var (
 )
 
 // Lifecycle is what can and cannot happen to the service-linked role
-// (seed; facts G.3).
+// (seed; aws-rules G.3).
 type Lifecycle struct {
 	// CreatedAutomatically: KMS creates the role when a custom key store is
 	// created, if the role does not exist yet.
@@ -75,7 +75,7 @@ type Lifecycle struct {
 
 // ServiceLinkedRole is AWSServiceRoleForKeyManagementServiceCustomKeyStores:
 // the role AWS KMS assumes to view your CloudHSM clusters and to connect a
-// custom key store to its cluster (seed; facts G).
+// custom key store to its cluster (seed; aws-rules G).
 type ServiceLinkedRole struct {
 	// Name, Path and ServicePrincipal identify the role; only the service
 	// principal may assume it.
@@ -146,7 +146,7 @@ func (s *ServiceLinkedRole) PolicyARN(partition string) string {
 
 // TrustPolicy returns the role's trust policy: only the service principal
 // may call sts:AssumeRole. AWS documents whom it trusts, not the JSON; this
-// is the standard service-linked role shape (facts G.1, UNVERIFIED
+// is the standard service-linked role shape (aws-rules G.1, UNVERIFIED
 // verbatim).
 func (s *ServiceLinkedRole) TrustPolicy() *policy.Document {
 	return &policy.Document{Version: policy.Version2012, Statement: []policy.Statement{{
@@ -195,7 +195,7 @@ func ServiceLinkedRoleRole(o Options) (*Role, error) {
 		},
 		Kind:        policy.IdentityPolicy,
 		Permissions: []Permission{{Actions: sortActions(policyV2Actions), Resources: []string{"*"}}},
-		Caveat:      "AWS owns this policy (version v2); the seed's older list says cloudhsm:DescribeClusters instead of cloudhsm:Describe* and lacks ec2:DescribeVpcs, ec2:DescribeNetworkAcls and ec2:DescribeNetworkInterfaces (facts G.2).",
+		Caveat:      "AWS owns this policy (version v2); the seed's older list says cloudhsm:DescribeClusters instead of cloudhsm:Describe* and lacks ec2:DescribeVpcs, ec2:DescribeNetworkAcls and ec2:DescribeNetworkInterfaces (aws-rules G.2).",
 		Options:     o,
 		slr:         s,
 	}, nil

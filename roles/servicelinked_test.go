@@ -46,7 +46,7 @@ func TestServiceLinkedRoleRefusesWhatTheSeedForbids(t *testing.T) {
 		require.Equal(t, CustomKeyStoresRoleName, aws.ToString(in.RoleName))
 		require.Equal(t, "custom key stores", aws.ToString(in.Description))
 	})
-	t.Run("its identity follows facts G.1", func(t *testing.T) {
+	t.Run("its identity follows aws-rules G.1", func(t *testing.T) {
 		require.Equal(t, "arn:aws:iam::111122223333:role/aws-service-role/cks.kms.amazonaws.com/AWSServiceRoleForKeyManagementServiceCustomKeyStores", s.ARN("", "111122223333"))
 		require.Equal(t, "arn:aws:iam::aws:policy/aws-service-role/AWSKeyManagementServiceCustomKeyStoresServiceRolePolicy", s.PolicyARN(""))
 		trust := s.TrustPolicy()

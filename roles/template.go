@@ -3,8 +3,8 @@ package roles
 import "strings"
 
 // The ARN formats of the resource types the roles scope to, as the action
-// catalog (the Service Authorization Reference) writes them (facts E.1,
-// F.2; IAM role format from facts G.3).
+// catalog (the Service Authorization Reference) writes them (aws-rules E.1,
+// F.2; IAM role format from aws-rules G.3).
 const (
 	KeyARNFormat     = "arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}"
 	AliasARNFormat   = "arn:${Partition}:kms:${Region}:${Account}:alias/${Alias}"

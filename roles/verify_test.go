@@ -84,7 +84,7 @@ func TestVerifyFailsWhenAPermissionIsWidenedBeyondItsCatalogScope(t *testing.T) 
 				wide := f(p.Resources)
 				if cmp.Equal(wide, p.Resources) || p.Sid == "CreateServiceLinkedRole" && how != `to "*"` {
 					// Any role under the service's own aws-service-role/
-					// path is the documented pattern (facts G.3), not a
+					// path is the documented pattern (aws-rules G.3), not a
 					// widening.
 					continue
 				}

@@ -218,7 +218,7 @@ func writeService(b *strings.Builder, src fs.FS, prefix, name string) error {
 // levelLetter maps the access level as the data spells it to one letter.
 // The data writes the SAR's two special levels together with the broad one
 // they refine ("Tagging, Write", "Permissions management, Write"); the SAR
-// tables and facts E.2 give the special one (kms:TagResource is Tagging,
+// tables and aws-rules E.2 give the special one (kms:TagResource is Tagging,
 // kms:PutKeyPolicy is Permissions management), so that one wins.
 func levelLetter(level string) (byte, error) {
 	switch level {

@@ -5,8 +5,8 @@ import (
 	"strings"
 )
 
-// Operators by key type (facts B.3–B.7). Negated operators are marked so
-// that several values exercise NOR (facts B.1).
+// Operators by key type (aws-rules B.3–B.7). Negated operators are marked so
+// that several values exercise NOR (aws-rules B.1).
 var operatorsByType = map[keyType][]string{
 	tString:  {"StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike"},
 	tARN:     {"ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike", "StringLike", "StringEquals"},
@@ -61,7 +61,7 @@ func (b *builder) conditionFor(k keySpec) (string, any) {
 		b.tag("kms-encryption-context")
 	}
 	// Whether Null counts a present but empty set as null is not
-	// documented (facts B.9), so Null never meets one.
+	// documented (aws-rules B.9), so Null never meets one.
 	if v, ok := b.ctx[k.name]; b.chance(0.07) && (!ok || len(v) > 0) {
 		b.tag("op:Null")
 		if b.chance(0.5) {
@@ -93,7 +93,7 @@ func (b *builder) conditionFor(k keySpec) (string, any) {
 	// for Like operators, the patterns.
 	var pool []string
 	for _, v := range k.values {
-		// A bare IPv6 address has no documented default prefix (facts B.6,
+		// A bare IPv6 address has no documented default prefix (aws-rules B.6,
 		// UNVERIFIED), so policies only carry IPv6 ranges.
 		if k.typ != tIP || !strings.Contains(v, ":") {
 			pool = append(pool, v)
@@ -106,7 +106,7 @@ func (b *builder) conditionFor(k keySpec) (string, any) {
 	}
 	useVars := (k.typ == tString || k.typ == tARN || k.typ == tMulti) && len(k.vars) > 0
 	if k.typ == tBool && b.chance(0.3) {
-		// JSON booleans (facts B.6).
+		// JSON booleans (aws-rules B.6).
 		return op, k.values[b.r.IntN(2)] == "true"
 	}
 	n := 1 + b.r.IntN(2)
@@ -132,7 +132,7 @@ func (b *builder) conditionFor(k keySpec) (string, any) {
 		}
 	}
 	if k.typ == tNumeric && b.chance(0.3) {
-		// Numbers may be written as JSON numbers (facts B.4).
+		// Numbers may be written as JSON numbers (aws-rules B.4).
 		b.tag("json-number")
 		nums := make([]json.Number, len(vals))
 		for i, v := range vals {

@@ -32,7 +32,7 @@ type Deviation struct {
 	// the oracle reads correctly. Such a deviation excuses nothing: the
 	// oracle is given the rewritten case and the decisions must agree.
 	Rewrite string `json:"rewrite,omitempty"`
-	// Rule cites the AWS rule that decides these cases: a facts section and
+	// Rule cites the AWS rule that decides these cases: a section of docs/aws-rules.md and
 	// an AWS documentation URL.
 	Rule string `json:"rule"`
 	// Reason says why the oracle is wrong there.

@@ -30,7 +30,7 @@ func TestDeviationApplies(t *testing.T) {
 }
 
 func TestCheckDeviationsRejectsIncompleteEntries(t *testing.T) {
-	ok := Deviation{ID: "x", Tags: []string{"t"}, Rule: "facts A.2", Reason: "wrong"}
+	ok := Deviation{ID: "x", Tags: []string{"t"}, Rule: "aws-rules A.2", Reason: "wrong"}
 	tests := []struct {
 		name string
 		ds   []Deviation
@@ -60,7 +60,7 @@ func TestCheckedInDeviationsCiteAnAWSRule(t *testing.T) {
 	for _, d := range ds {
 		t.Run(d.ID, func(t *testing.T) {
 			require.Contains(t, d.Rule, "https://docs.aws.amazon.com/", "cite the AWS documentation")
-			require.True(t, strings.Contains(d.Rule, "facts "), "cite the facts section")
+			require.True(t, strings.Contains(d.Rule, "aws-rules "), "cite the section of docs/aws-rules.md")
 		})
 	}
 }

@@ -75,7 +75,7 @@ func (b *builder) resourceElem(st doc, bias bool) {
 			r := b.matchingResource()
 			if name == "NotResource" && !b.resolves(r) {
 				// How NotResource treats an entry whose variable has no
-				// value is not documented (facts A.8 covers Resource).
+				// value is not documented (aws-rules A.8 covers Resource).
 				r = b.resource
 			}
 			list = append(list, r)
@@ -109,7 +109,7 @@ func (b *builder) matchingResource() string {
 		arn[5] = arn[5][:i] + "?" + arn[5][i+1:]
 		return strings.Join(arn, ":")
 	case 3: // a * that ends a colon-separated segment and expands past
-		// colons (facts A.6: the current Resource page documents this).
+		// colons (aws-rules A.6: the current Resource page documents this).
 		b.tag("resource-star-colon")
 		if arn[3] != "" && b.chance(0.5) {
 			return "arn:aws:" + arn[2] + ":" + arn[3][:3] + "*:" + arn[5]
@@ -122,7 +122,7 @@ func (b *builder) matchingResource() string {
 			arn[5] = strings.ToLower(arn[5][:1]) + arn[5][1:]
 		}
 		return strings.Join(arn, ":")
-	case 5: // policy variables in the resource part (facts A.8)
+	case 5: // policy variables in the resource part (aws-rules A.8)
 		b.tag("resource-variable")
 		switch arn[2] {
 		case "iam":

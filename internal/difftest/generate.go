@@ -113,7 +113,7 @@ func (b *builder) pickRequest() {
 		b.tag("cross-account")
 		if b.act.res == resKey && !b.act.crossAccount {
 			// KMS refuses this operation on another account's key
-			// whatever the policies say (facts C.4).
+			// whatever the policies say (aws-rules C.4).
 			b.tag("kms-no-cross-account-op")
 		}
 	}
@@ -121,7 +121,7 @@ func (b *builder) pickRequest() {
 
 	// The context: the principal's own keys, then each other key the action
 	// supports with probability one half, so conditions meet both present
-	// and missing keys (facts B.2).
+	// and missing keys (aws-rules B.2).
 	b.ctx = principalContext(b.p, b.act)
 	b.multi = map[string]bool{}
 	b.keys = append(b.keys, principalKeys(b.p)...)

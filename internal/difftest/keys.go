@@ -25,7 +25,7 @@ type keySpec struct {
 	values   []string // request values (multivalued keys draw subsets)
 	extras   []string // policy-only values
 	likeOnly []string // policy values that only make sense with Like operators
-	vars     []string // policy values with policy variables (facts A.8)
+	vars     []string // policy values with policy variables (aws-rules A.8)
 }
 
 // globalKeys apply to every action. The principal-derived keys

@@ -5,7 +5,7 @@ import "fmt"
 // The generated key and trust policies with their Principal elements, and
 // the SCP and RCP levels (with the deny-only documents they use).
 
-// keyPolicy returns a KMS key policy (facts C.4).
+// keyPolicy returns a KMS key policy (aws-rules C.4).
 func (b *builder) keyPolicy() string {
 	d := doc{}
 	b.version(d, false)
@@ -69,7 +69,7 @@ func (b *builder) accountPrincipal(account string) string {
 func (b *builder) principalElem() any {
 	// Whether a grant to "*" is limited by a boundary or session policy
 	// like a grant to the role, or not like one to the session, is not
-	// documented (facts C.2 names only ARNs), so such cases are not made.
+	// documented (aws-rules C.2 names only ARNs), so such cases are not made.
 	if b.pols.Boundary == "" && b.pols.Session == "" && b.chance(0.08) {
 		b.tag("principal-star")
 		if b.chance(0.5) {

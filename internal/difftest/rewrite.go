@@ -23,16 +23,16 @@ const fullAccess = `{"Statement":[{"Action":"*","Effect":"Allow","Resource":"*"}
 
 // rewrites are the rewrites a Deviation may name.
 var rewrites = map[string]rewrite{
-	// The root user has every permission in its account (facts C.1): for
+	// The root user has every permission in its account (aws-rules C.1): for
 	// the oracle, which does not know that, it gets an identity policy that
-	// allows everything. Denies, SCPs and the key-policy rule (facts C.4)
+	// allows everything. Denies, SCPs and the key-policy rule (aws-rules C.4)
 	// still apply on both sides; the generator never gives the root user a
 	// boundary or a session policy.
 	"root-full-access": {whole: func(c *Case) {
 		c.Policies.Identity = append([]string{fullAccess}, c.Policies.Identity...)
 	}},
 	// A NotPrincipal that lists only part of the caller's identity chain
-	// does not exempt the caller (facts I), so for this request it applies
+	// does not exempt the caller (aws-rules I), so for this request it applies
 	// exactly like one that lists none of it: the oracle, which exempts on
 	// any listed level, is given the list without the caller's levels (or
 	// an unrelated account when nothing else is left).
@@ -73,7 +73,7 @@ var rewrites = map[string]rewrite{
 		})
 	}},
 	// kms:EncryptionContext:<key> is an ordinary single-valued string key
-	// whose <key> part is case-insensitive (facts I), exactly like
+	// whose <key> part is case-insensitive (aws-rules I), exactly like
 	// aws:PrincipalTag/<key>; the oracle, which drops the former, is given
 	// the latter in the policies and in the request.
 	"encryption-context-as-tag": {
@@ -103,7 +103,7 @@ var rewrites = map[string]rewrite{
 	// ends a segment and crosses the region and account) become
 	// "arn:aws:kms:*:*:key/<id>" and "arn:aws:kms:us-*:*:key/<id>". For a
 	// request ARN with all six parts and a resource part without ':' both
-	// forms match exactly the same ARNs (facts A.6).
+	// forms match exactly the same ARNs (aws-rules A.6).
 	"resource-segments": {doc: func(doc map[string]any) {
 		eachStatement(doc, func(st map[string]any) {
 			for _, el := range []string{"Resource", "NotResource"} {
@@ -112,7 +112,7 @@ var rewrites = map[string]rewrite{
 		})
 	}},
 	// Epoch seconds in Date condition values become the same instant as
-	// ISO 8601 (facts B.5).
+	// ISO 8601 (aws-rules B.5).
 	"date-iso8601": {doc: func(doc map[string]any) {
 		eachStatement(doc, func(st map[string]any) {
 			cond, _ := st["Condition"].(map[string]any)

@@ -35,7 +35,7 @@ type principal struct {
 }
 
 // chain returns the identity levels of p from the account down: the account
-// root ARN, then the user or role ARN, then the session ARN (facts I).
+// root ARN, then the user or role ARN, then the session ARN (aws-rules I).
 func (p principal) chain() []string {
 	switch p.kind {
 	case kindUser:
@@ -83,7 +83,7 @@ type action struct {
 	name         string
 	res          resKind
 	keys         []string // service-specific condition keys
-	crossAccount bool     // usable on a resource of another account (facts C.4)
+	crossAccount bool     // usable on a resource of another account (aws-rules C.4)
 }
 
 var (

@@ -91,7 +91,7 @@ func (a *Action) FullName() string { return a.full }
 func (a *Action) String() string { return a.full }
 
 // WildcardOnly reports whether the action has no resource type, so that
-// only "Resource": "*" grants it (facts E.1: CreateKey, ListKeys and the
+// only "Resource": "*" grants it (aws-rules E.1: CreateKey, ListKeys and the
 // custom key store actions).
 func (a *Action) WildcardOnly() bool { return len(a.Resources) == 0 }
 

@@ -74,7 +74,7 @@ func TestActionsAreSortedAndLookUpIgnoringCase(t *testing.T) {
 }
 
 // The six custom key store actions take no resource type and only
-// kms:CallerAccount (facts E.4); Describe is Read, the others Write.
+// kms:CallerAccount (aws-rules E.4); Describe is Read, the others Write.
 func TestCustomKeyStoreActionsAreWildcardOnlyWithOnlyCallerAccount(t *testing.T) {
 	c := Default()
 	want := map[string]AccessLevel{
@@ -94,7 +94,7 @@ func TestCustomKeyStoreActionsAreWildcardOnlyWithOnlyCallerAccount(t *testing.T)
 	}
 }
 
-// Facts E.2: resource types and access level of every kms: action.
+// AWS rules E.2: resource types and access level of every kms: action.
 func TestKMSActionsMatchFactsE2(t *testing.T) {
 	want := map[string]string{
 		"CancelKeyDeletion": "Write key*", "ConnectCustomKeyStore": "Write ", "CreateAlias": "Write alias*,key*",
@@ -127,9 +127,9 @@ func TestKMSActionsMatchFactsE2(t *testing.T) {
 	require.Empty(t, cmp.Diff(want, got))
 }
 
-// Facts F.2: resource types of every cloudhsm: action. The data marks
+// AWS rules F.2: resource types of every cloudhsm: action. The data marks
 // DeleteResourcePolicy and PutResourcePolicy "Permissions management,
-// Write", which the catalog reads as Permissions management; facts F.2
+// Write", which the catalog reads as Permissions management; aws-rules F.2
 // (scraped SAR tables) says Write.
 func TestCloudHSMActionsMatchFactsF2(t *testing.T) {
 	want := map[string]string{
@@ -150,7 +150,7 @@ func TestCloudHSMActionsMatchFactsF2(t *testing.T) {
 	require.Empty(t, cmp.Diff(want, got))
 	cluster, ok := s.ResourceType("cluster")
 	require.True(t, ok)
-	// Facts F.2 names the variable ${ClusterId}; only its name differs.
+	// AWS rules F.2 names the variable ${ClusterId}; only its name differs.
 	require.Equal(t, "arn:${Partition}:cloudhsm:${Region}:${Account}:cluster/${CloudHsmClusterInstanceName}", cluster.ARN)
 	require.True(t, cluster.Matches("arn:aws:cloudhsm:us-east-1:111122223333:cluster/cluster-1234abcdefg"))
 }
@@ -171,7 +171,7 @@ func TestDecryptNeedsAKeyAndSupportsEncryptionContextKeys(t *testing.T) {
 		}
 		return out
 	}())
-	// Facts E.1: the key type's own keys apply to Decrypt too.
+	// AWS rules E.1: the key type's own keys apply to Decrypt too.
 	require.Equal(t, []string{"aws:ResourceTag/${TagKey}", "kms:KeyOrigin", "kms:KeySpec", "kms:KeyUsage",
 		"kms:MultiRegion", "kms:MultiRegionKeyType", "kms:ResourceAliases"}, keyList(a.Resources[0].Type.ConditionKeys))
 	for _, k := range []string{"kms:EncryptionContext:Department", "KMS:ENCRYPTIONCONTEXT:department",

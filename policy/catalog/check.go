@@ -59,7 +59,7 @@ func (c *Catalog) checkStatement(out []policy.Finding, doc *policy.Document, kin
 		elem, list = "NotAction", st.NotAction
 	}
 	// An Allow whose Resource names no "*" cannot grant an action that
-	// accepts only "*" (facts E.1, A.6).
+	// accepts only "*" (aws-rules E.1, A.6).
 	scoped := st.Effect == policy.Allow && st.Resource.Present() && !anyMatchesStar(st.Resource.Values)
 
 	var set actionSet

@@ -77,7 +77,7 @@ func (c *Catalog) conditionKey(name, path string, set *actionSet) (*ConditionKey
 }
 
 // checkOperator reports an operator that does not fit the key's type or
-// its number of values (facts B.10).
+// its number of values (aws-rules B.10).
 func checkOperator(out []policy.Finding, op policy.Operator, written string, key *ConditionKey, name, path string) []policy.Finding {
 	if op.Base == policy.Null {
 		return out

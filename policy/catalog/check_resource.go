@@ -93,7 +93,7 @@ func typeSummary(c *Catalog, set *actionSet) string {
 }
 
 // variablesAsWildcards replaces each ${…} with '*'. The escapes ${*},
-// ${?} and ${$} stand for themselves (facts A.8).
+// ${?} and ${$} stand for themselves (aws-rules A.8).
 func variablesAsWildcards(s string) string {
 	if !strings.Contains(s, "${") {
 		return s

@@ -30,7 +30,7 @@ const (
 	// type of value than the key holds (NumericEquals on a String key).
 	CodeOperatorTypeMismatch = "CONDITION_OPERATOR_TYPE_MISMATCH"
 	// CodeSetOperatorOnSingleValuedKey (warning): ForAllValues or
-	// ForAnyValue on a key that carries one value (facts B.10).
+	// ForAnyValue on a key that carries one value (aws-rules B.10).
 	CodeSetOperatorOnSingleValuedKey = "SET_OPERATOR_ON_SINGLE_VALUED_KEY"
 	// CodePlainOperatorOnMultivaluedKey (warning): an operator without
 	// ForAllValues or ForAnyValue on a key that carries a set of values.
@@ -38,6 +38,6 @@ const (
 	// CodeForAllValuesWithoutNullGuard (security warning): ForAllValues in
 	// an Allow statement is true when the key is absent, so without a
 	// Null check of the same key the statement also allows requests that
-	// carry no value at all (facts B.10).
+	// carry no value at all (aws-rules B.10).
 	CodeForAllValuesWithoutNullGuard = "FOR_ALL_VALUES_WITHOUT_NULL_GUARD"
 )

@@ -10,7 +10,7 @@ import (
 // name (byte order): "*" is every action, "kms:*" every KMS action,
 // "kms:Get*", "kms:*Key*" and "kms:?ecrypt" what they match. Matching is
 // the evaluator's: internal/glob over "prefix:Name", ignoring case, '*' any
-// run of characters and '?' exactly one (facts A.5, facts I). A name
+// run of characters and '?' exactly one (aws-rules A.5, aws-rules I). A name
 // without wildcards returns that action alone, or nothing.
 func (c *Catalog) Expand(pattern string) []*Action {
 	// Matching the lower-cased pattern case-sensitively against lower-cased

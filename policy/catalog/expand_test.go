@@ -31,7 +31,7 @@ func TestExpandFindsEveryActionAPatternMatches(t *testing.T) {
 			"kms:GetParametersForImport", "kms:GetPublicKey"}},
 		{"Create* in a key policy covers CreateKey too", "kms:Create*", []string{"kms:CreateAlias", "kms:CreateCustomKeyStore",
 			"kms:CreateGrant", "kms:CreateKey"}},
-		{"cloudhsm Describe* is backups and clusters (facts G.2)", "cloudhsm:Describe*", []string{"cloudhsm:DescribeBackups", "cloudhsm:DescribeClusters"}},
+		{"cloudhsm Describe* is backups and clusters (aws-rules G.2)", "cloudhsm:Describe*", []string{"cloudhsm:DescribeBackups", "cloudhsm:DescribeClusters"}},
 		{"a name without wildcards is that action", "kms:decrypt", []string{"kms:Decrypt"}},
 		{"an unknown name is nothing", "kms:Decrypted", nil},
 		{"an unknown service is nothing", "nosuch:*", nil},
@@ -60,7 +60,7 @@ func TestExpandStarIsEveryActionInOrder(t *testing.T) {
 	require.NotNil(t, c.Actions()[0])
 	kms, _ := c.Service("kms")
 	require.Equal(t, names(kms.Actions), names(c.Expand("kms:*")))
-	require.Len(t, kms.Actions, 56, "facts E.2 lists 56 kms actions")
+	require.Len(t, kms.Actions, 56, "aws-rules E.2 lists 56 kms actions")
 }
 
 // Expand agrees with a reference built on regexp for patterns across

@@ -29,7 +29,7 @@ const (
 
 // MultiValued reports whether a request carries a set of values for keys of
 // this type (an "ArrayOf…" type), which is what the ForAllValues and
-// ForAnyValue set operators are for (facts B.10).
+// ForAnyValue set operators are for (aws-rules B.10).
 func (t KeyType) MultiValued() bool { return strings.HasPrefix(string(t), "ArrayOf") }
 
 // Elem returns the type of one value: String for ArrayOfString, and t
@@ -94,7 +94,7 @@ func newConditionKey(name string, t KeyType, global bool) ConditionKey {
 
 // compile prepares template matching. Key names compare ignoring ASCII
 // case, the tag-key part of aws:ResourceTag/… and the context-key part of
-// kms:EncryptionContext:… included (facts A.7).
+// kms:EncryptionContext:… included (aws-rules A.7).
 func (k *ConditionKey) compile() {
 	enc, literal, ok := encodeTemplate(nil, k.Name, true)
 	if !ok {

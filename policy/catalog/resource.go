@@ -72,7 +72,7 @@ func splitARN(a policy.ARN) [numParts]string {
 // Each ${…} matches one or more characters; in the resource part it may
 // hold '/' and ':', because names such as S3 object keys, IAM paths, log
 // group names and qualified Lambda function names do. The match is
-// case-sensitive (facts I).
+// case-sensitive (aws-rules I).
 //
 // Formats alone cannot tell every pair of types apart: an S3 bucket's
 // "${BucketName}" also matches "bucket/key", so Service.ResourceTypesOf
@@ -101,9 +101,9 @@ func (t *ResourceType) Matches(arn string) bool {
 // parts is compared part by part, so a '*' in its region stays in the
 // region; in its resource part a '*' may cross '/' and ':'. A pattern with
 // fewer parts ("arn:aws:kms:*") is compared as a whole string, its '*'
-// crossing ':' as AWS allows (facts A.6). The format reads as in Matches.
+// crossing ':' as AWS allows (aws-rules A.6). The format reads as in Matches.
 // A pattern longer than 2,048 characters, the longest ARN the IAM API
-// takes (facts H.1), is not analysed and overlaps every type.
+// takes (aws-rules H.1), is not analysed and overlaps every type.
 func (t *ResourceType) Overlaps(pattern string) bool {
 	p := compileResourcePattern(pattern)
 	return t.overlaps(&p)

@@ -31,7 +31,7 @@ func TestDecideReportsTheEngineDecision(t *testing.T) {
 	require.Equal(t, difftest.Result{ID: "kms-user", Decision: difftest.Allowed}, Decide(&c))
 
 	c.Policies.Resource = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":"kms:*","Resource":"*"}]}`
-	require.Equal(t, difftest.ImplicitDeny, Decide(&c).Decision, "IAM allows count only when the key policy allows the account (facts C.4)")
+	require.Equal(t, difftest.ImplicitDeny, Decide(&c).Decision, "IAM allows count only when the key policy allows the account (aws-rules C.4)")
 
 	c.Policies.Identity = []string{`{"Statement": [`}
 	got := Decide(&c)
