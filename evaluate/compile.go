@@ -14,18 +14,9 @@ type Evaluator struct {
 	// the allocator places on a cache-line boundary, and its first line
 	// holds the fields of every decision.
 	//
-	// simulator makes the Evaluator answer like the IAM policy simulator
-	// (SimulateCustomPolicy): without a resource policy, a KMS key or role
-	// ARN is decided from the identity-side policies alone, because the
-	// simulator does not model key policies or trust policies (aws-rules H.1,
-	// H.3). The engine's own rule (a key or trust policy is required) is
-	// the one live AWS applies; only the simulator drop-in sets this.
-	simulator bool
-	// unnamedCaller says the request's principal stands in for a caller
-	// the input did not name (SimulateCustomPolicy without CallerArn): keys
-	// that would describe the caller are then not implied, so conditions on
-	// them find them missing, as in the IAM simulator, instead of matching
-	// the stand-in.
+	// simulator and unnamedCaller are set by the options
+	// PolicySimulatorReadings and CallerUnnamed.
+	simulator     bool
 	unnamedCaller bool
 	identity      *docSet // nil when Policies.Identity is empty
 	boundary      *docSet
@@ -144,8 +135,14 @@ type stmt struct {
 // AWS would refuse for their policy type (no Effect, no Action, a Principal
 // in an identity policy, no Principal in a resource policy…): an error is
 // never turned into a decision.
-func Compile(p Policies) (*Evaluator, error) {
-	e := &Evaluator{}
+func Compile(p Policies, opts ...Option) (*Evaluator, error) {
+	var o options
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	e := &Evaluator{simulator: o.simulator, unnamedCaller: o.unnamedCaller}
 	// Every set in one array: Decide on an evaluator that is not in cache
 	// pays a memory access per cache line, and sets that lie together
 	// share lines.

@@ -83,16 +83,16 @@ func TestSimulatorModeDecidesKeyAndRoleARNsFromIdentityPolicies(t *testing.T) {
 		d, err := ev.Decide(r)
 		require.NoError(t, err)
 		require.Equal(t, ImplicitDeny, d, "live AWS needs the key or trust policy (aws-rules C.4, C.5)")
-		ev.simulator = true
+		ev, err = Compile(p, PolicySimulatorReadings())
+		require.NoError(t, err)
 		d, err = ev.Decide(r)
 		require.NoError(t, err)
 		require.Equal(t, Allowed, d, "the IAM policy simulator decides from identity policies alone (aws-rules H.3)")
 		// With a resource policy the simulator applies it as given.
 		p2 := p
 		p2.Resource = doc(t, resPolicy("Allow", `{"AWS":"`+bob+`"}`, "*"))
-		ev2, err := Compile(p2)
+		ev2, err := Compile(p2, PolicySimulatorReadings())
 		require.NoError(t, err)
-		ev2.simulator = true
 		d, err = ev2.Decide(r)
 		require.NoError(t, err)
 		require.Equal(t, ImplicitDeny, d, "a given key or trust policy still decides")

@@ -214,22 +214,22 @@ func newSimulation(in *iam.SimulateCustomPolicyInput) (*simulation, error) {
 		}
 		p.SCPs = append(p.SCPs, docs)
 	}
-	ev, err := Compile(p)
+	opts := []Option{PolicySimulatorReadings()}
+	if sim.caller == "" {
+		opts = append(opts, CallerUnnamed())
+	}
+	ev, err := Compile(p, opts...)
 	if err != nil {
 		return nil, compileError(err)
 	}
-	ev.simulator = true
-	ev.unnamedCaller = sim.caller == ""
 	sim.ev = ev
 	if len(p.SCPs) > 0 {
 		// MissingContextValues leave out keys only SCPs test (aws-rules H.2):
 		// they come from the same policies without the SCPs.
 		p.SCPs = nil
-		if sim.evNoSCP, err = Compile(p); err != nil {
+		if sim.evNoSCP, err = Compile(p, opts...); err != nil {
 			return nil, compileError(err)
 		}
-		sim.evNoSCP.simulator = true
-		sim.evNoSCP.unnamedCaller = ev.unnamedCaller
 	}
 	return sim, nil
 }
