@@ -150,7 +150,7 @@ func Compile(p Policies, opts ...Option) (*Evaluator, error) {
 	e.pool = make([]docSet, 0, n)
 	var err error
 	if len(p.Identity) > 0 {
-		if e.identity, err = e.compileSet(IdentityPolicy, 0, p.Identity); err != nil {
+		if e.identity, err = e.compileSet(TypeIdentity, 0, p.Identity); err != nil {
 			return nil, err
 		}
 	}
@@ -159,9 +159,9 @@ func Compile(p Policies, opts ...Option) (*Evaluator, error) {
 		doc *policy.Document
 		dst **docSet
 	}{
-		{BoundaryPolicy, p.Boundary, &e.boundary},
-		{SessionPolicy, p.Session, &e.session},
-		{ResourcePolicy, p.Resource, &e.resource},
+		{TypeBoundary, p.Boundary, &e.boundary},
+		{TypeSession, p.Session, &e.session},
+		{TypeResource, p.Resource, &e.resource},
 	} {
 		if one.doc == nil {
 			continue
@@ -174,14 +174,14 @@ func Compile(p Policies, opts ...Option) (*Evaluator, error) {
 	// rather than through an array of pointers.
 	first := len(e.pool)
 	for level, docs := range p.SCPs {
-		if _, err := e.compileSet(SCPPolicy, level, docs); err != nil {
+		if _, err := e.compileSet(TypeSCP, level, docs); err != nil {
 			return nil, err
 		}
 	}
 	e.scps = e.pool[first:len(e.pool):len(e.pool)]
 	first = len(e.pool)
 	for level, docs := range p.RCPs {
-		if _, err := e.compileSet(RCPPolicy, level, docs); err != nil {
+		if _, err := e.compileSet(TypeRCP, level, docs); err != nil {
 			return nil, err
 		}
 	}
@@ -324,7 +324,7 @@ func (ds *docSet) buildIndex(e *Evaluator) {
 }
 
 // resourceBased reports whether statements of t name principals.
-func resourceBased(t PolicyType) bool { return t == ResourcePolicy || t == RCPPolicy }
+func resourceBased(t PolicyType) bool { return t == TypeResource || t == TypeRCP }
 
 // compileStmt compiles the statement ref names in d.
 func compileStmt(t PolicyType, ref *StatementRef, d *policy.Document) (stmt, error) {
@@ -371,7 +371,7 @@ func compileStmt(t PolicyType, ref *StatementRef, d *policy.Document) (stmt, err
 		for _, r := range s.NotResource.Values {
 			st.resources = append(st.resources, compileResource(r, vars))
 		}
-	case t == ResourcePolicy:
+	case t == TypeResource:
 		// Trust policies (and some other resource policies) omit Resource:
 		// the statement is about the resource the policy is attached to
 		// (aws-rules A.1).

@@ -108,12 +108,12 @@ func TestStringForms(t *testing.T) {
 		ref  StatementRef
 		want string
 	}{
-		{StatementRef{PolicyType: IdentityPolicy, PolicyIndex: 2, StatementIndex: 1}, "Identity[2].Statement[1]"},
-		{StatementRef{PolicyType: ResourcePolicy, StatementIndex: 3}, "Resource.Statement[3]"},
-		{StatementRef{PolicyType: BoundaryPolicy}, "Boundary.Statement[0]"},
-		{StatementRef{PolicyType: SessionPolicy}, "Session.Statement[0]"},
-		{StatementRef{PolicyType: SCPPolicy, Level: 1, PolicyIndex: 2}, "SCPs[1][2].Statement[0]"},
-		{StatementRef{PolicyType: RCPPolicy, Level: 0, PolicyIndex: 1, StatementIndex: 4}, "RCPs[0][1].Statement[4]"},
+		{StatementRef{PolicyType: TypeIdentity, PolicyIndex: 2, StatementIndex: 1}, "Identity[2].Statement[1]"},
+		{StatementRef{PolicyType: TypeResource, StatementIndex: 3}, "Resource.Statement[3]"},
+		{StatementRef{PolicyType: TypeBoundary}, "Boundary.Statement[0]"},
+		{StatementRef{PolicyType: TypeSession}, "Session.Statement[0]"},
+		{StatementRef{PolicyType: TypeSCP, Level: 1, PolicyIndex: 2}, "SCPs[1][2].Statement[0]"},
+		{StatementRef{PolicyType: TypeRCP, Level: 0, PolicyIndex: 1, StatementIndex: 4}, "RCPs[0][1].Statement[4]"},
 	} {
 		require.Equal(t, tc.want, tc.ref.Path())
 	}

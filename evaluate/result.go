@@ -11,12 +11,12 @@ type PolicyType string
 
 // The policy types that take part in a decision.
 const (
-	IdentityPolicy PolicyType = "identity" // Policies.Identity
-	ResourcePolicy PolicyType = "resource" // Policies.Resource (key policy, trust policy, bucket policy…)
-	BoundaryPolicy PolicyType = "boundary" // Policies.Boundary
-	SessionPolicy  PolicyType = "session"  // Policies.Session
-	SCPPolicy      PolicyType = "scp"      // Policies.SCPs
-	RCPPolicy      PolicyType = "rcp"      // Policies.RCPs
+	TypeIdentity PolicyType = "identity" // Policies.Identity
+	TypeResource PolicyType = "resource" // Policies.Resource (key policy, trust policy, bucket policy…)
+	TypeBoundary PolicyType = "boundary" // Policies.Boundary
+	TypeSession  PolicyType = "session"  // Policies.Session
+	TypeSCP      PolicyType = "scp"      // Policies.SCPs
+	TypeRCP      PolicyType = "rcp"      // Policies.RCPs
 )
 
 // StatementRef identifies one statement of the evaluated policies.
@@ -47,17 +47,17 @@ func (s StatementRef) Path() string {
 // docPath names a document of Policies the way Go code reaches it.
 func docPath(t PolicyType, level, index int) string {
 	switch t {
-	case IdentityPolicy:
+	case TypeIdentity:
 		return "Identity[" + strconv.Itoa(index) + "]"
-	case ResourcePolicy:
+	case TypeResource:
 		return "Resource"
-	case BoundaryPolicy:
+	case TypeBoundary:
 		return "Boundary"
-	case SessionPolicy:
+	case TypeSession:
 		return "Session"
-	case SCPPolicy:
+	case TypeSCP:
 		return "SCPs[" + strconv.Itoa(level) + "][" + strconv.Itoa(index) + "]"
-	case RCPPolicy:
+	case TypeRCP:
 		return "RCPs[" + strconv.Itoa(level) + "][" + strconv.Itoa(index) + "]"
 	}
 	return string(t)

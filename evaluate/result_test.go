@@ -17,17 +17,17 @@ func TestResultNamesTheAllowingStatementsOfEveryType(t *testing.T) {
 	want := Result{
 		Decision: Allowed,
 		Statements: []StatementRef{
-			{PolicyType: IdentityPolicy, PolicyIndex: 1, StatementIndex: 0, Sid: "UseKeys", Effect: policy.Allow},
-			{PolicyType: ResourcePolicy, StatementIndex: 0, Sid: "Enable IAM policies", Effect: policy.Allow},
-			{PolicyType: ResourcePolicy, StatementIndex: 2, Sid: "Allow use of the key", Effect: policy.Allow},
-			{PolicyType: BoundaryPolicy, StatementIndex: 0, Sid: "B", Effect: policy.Allow},
-			{PolicyType: SCPPolicy, Level: 0, StatementIndex: 0, Effect: policy.Allow},
+			{PolicyType: TypeIdentity, PolicyIndex: 1, StatementIndex: 0, Sid: "UseKeys", Effect: policy.Allow},
+			{PolicyType: TypeResource, StatementIndex: 0, Sid: "Enable IAM policies", Effect: policy.Allow},
+			{PolicyType: TypeResource, StatementIndex: 2, Sid: "Allow use of the key", Effect: policy.Allow},
+			{PolicyType: TypeBoundary, StatementIndex: 0, Sid: "B", Effect: policy.Allow},
+			{PolicyType: TypeSCP, Level: 0, StatementIndex: 0, Effect: policy.Allow},
 		},
 		Verdicts: []PolicyVerdict{
-			{Type: IdentityPolicy, Decision: Allowed},
-			{Type: ResourcePolicy, Decision: Allowed},
-			{Type: BoundaryPolicy, Decision: Allowed},
-			{Type: SCPPolicy, Level: 0, Decision: Allowed},
+			{Type: TypeIdentity, Decision: Allowed},
+			{Type: TypeResource, Decision: Allowed},
+			{Type: TypeBoundary, Decision: Allowed},
+			{Type: TypeSCP, Level: 0, Decision: Allowed},
 		},
 	}
 	if d := cmp.Diff(want, res, cmpopts.IgnoreFields(Result{}, "Reason"), cmpopts.EquateEmpty()); d != "" {
@@ -46,20 +46,20 @@ func TestResultListsOnlyDenyStatementsOnExplicitDeny(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, ExplicitDeny, res.Decision)
 	require.Equal(t, []StatementRef{
-		{PolicyType: IdentityPolicy, PolicyIndex: 1, Sid: "NoDelete", Effect: policy.Deny},
-		{PolicyType: SCPPolicy, Level: 1, PolicyIndex: 0, Sid: "Guard", Effect: policy.Deny},
+		{PolicyType: TypeIdentity, PolicyIndex: 1, Sid: "NoDelete", Effect: policy.Deny},
+		{PolicyType: TypeSCP, Level: 1, PolicyIndex: 0, Sid: "Guard", Effect: policy.Deny},
 	}, res.Statements)
 	require.Equal(t, []PolicyVerdict{
-		{Type: IdentityPolicy, Decision: ExplicitDeny},
-		{Type: ResourcePolicy, Decision: Allowed},
-		{Type: SCPPolicy, Level: 0, Decision: Allowed},
-		{Type: SCPPolicy, Level: 1, Decision: ExplicitDeny},
+		{Type: TypeIdentity, Decision: ExplicitDeny},
+		{Type: TypeResource, Decision: Allowed},
+		{Type: TypeSCP, Level: 0, Decision: Allowed},
+		{Type: TypeSCP, Level: 1, Decision: ExplicitDeny},
 	}, res.Verdicts)
 	require.Equal(t, "SCPs[1][0].Statement[0]", res.Statements[1].Path())
-	v, ok := res.Verdict(SCPPolicy, 1)
+	v, ok := res.Verdict(TypeSCP, 1)
 	require.True(t, ok)
 	require.Equal(t, ExplicitDeny, v.Decision)
-	_, ok = res.Verdict(BoundaryPolicy, 0)
+	_, ok = res.Verdict(TypeBoundary, 0)
 	require.False(t, ok, "a type with no policy takes no part")
 }
 

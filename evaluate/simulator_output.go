@@ -90,7 +90,7 @@ func (sim *simulation) action(i int, name string) (types.EvaluationResult, error
 			rsr.MissingContextValues = missingKeys
 		}
 		if sim.boundary != nil {
-			v, _ := r.Verdict(BoundaryPolicy, 0)
+			v, _ := r.Verdict(TypeBoundary, 0)
 			ok := v.Decision == Allowed
 			rsr.PermissionsBoundaryDecisionDetail = &types.PermissionsBoundaryDecisionDetail{AllowedByPermissionsBoundary: ok}
 			boundaryAllowed, boundaryKnown = boundaryAllowed && ok, true
@@ -148,7 +148,7 @@ func (sim *simulation) ownerFor(resource string) string {
 // allowedBySCPs reports whether every SCP level allowed the request.
 func (sim *simulation) allowedBySCPs(r Result) bool {
 	for l := range sim.scps {
-		if v, took := r.Verdict(SCPPolicy, l); took && v.Decision != Allowed {
+		if v, took := r.Verdict(TypeSCP, l); took && v.Decision != Allowed {
 			return false
 		}
 	}
@@ -221,13 +221,13 @@ func (sim *simulation) matchedStatements(r Result) []types.Statement {
 	for _, ref := range r.Statements {
 		var src *source
 		switch ref.PolicyType {
-		case IdentityPolicy:
+		case TypeIdentity:
 			if ref.PolicyIndex < len(sim.identity) {
 				src = &sim.identity[ref.PolicyIndex]
 			}
-		case BoundaryPolicy:
+		case TypeBoundary:
 			src = sim.boundary
-		case ResourcePolicy:
+		case TypeResource:
 			src = sim.resource
 		}
 		if src == nil || ref.StatementIndex >= len(src.spans) {
@@ -273,10 +273,10 @@ func (sim *simulation) decisionDetails(req Request, r Result) map[string]types.P
 		}
 		return details
 	}
-	if v, ok := r.Verdict(IdentityPolicy, 0); ok {
+	if v, ok := r.Verdict(TypeIdentity, 0); ok {
 		details["IAM Policy"] = types.PolicyEvaluationDecisionType(v.Decision)
 	}
-	if v, ok := r.Verdict(ResourcePolicy, 0); ok {
+	if v, ok := r.Verdict(TypeResource, 0); ok {
 		details["Resource Policy"] = types.PolicyEvaluationDecisionType(v.Decision)
 	} else {
 		details["Resource Policy"] = types.PolicyEvaluationDecisionTypeImplicitDeny

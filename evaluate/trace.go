@@ -56,7 +56,7 @@ func infoDiag(code, msg, where string) Diagnostic {
 }
 
 var typeRank = map[PolicyType]int{
-	IdentityPolicy: 0, ResourcePolicy: 1, BoundaryPolicy: 2, SessionPolicy: 3, SCPPolicy: 4, RCPPolicy: 5,
+	TypeIdentity: 0, TypeResource: 1, TypeBoundary: 2, TypeSession: 3, TypeSCP: 4, TypeRCP: 5,
 }
 
 func compareRefs(a, b StatementRef) int {
