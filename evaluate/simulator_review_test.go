@@ -67,7 +67,7 @@ func TestSimulatorLeavesOutEvalDecisionDetailsWhenAnSCPDenies(t *testing.T) {
 		ActionNames:                        []string{"s3:GetObject"},
 		ResourceArns:                       []string{"arn:aws:s3:::open/a"},
 		CallerArn:                          aws.String("arn:aws:iam::111122223333:user/alice"),
-		ResourcePolicy:                       aws.String(publicS3Policy),
+		ResourcePolicy:                     aws.String(publicS3Policy),
 		ResourceOwner:                      aws.String("arn:aws:iam::444455556666:root"),
 		OrderedOrganizationPolicyInputList: []types.OrderedOrganizationPolicyType{{ServiceControlPolicyInputList: []string{denyAllSCP}}},
 	}
@@ -91,7 +91,7 @@ func TestSimulatorTopLevelEvalDecisionDetailsAreTheMostRestrictivePerPolicyType(
 		ActionNames:     []string{"s3:GetObject"},
 		ResourceArns:    []string{"arn:aws:s3:::open/a", "arn:aws:s3:::secret/a"},
 		CallerArn:       aws.String("arn:aws:iam::111122223333:user/alice"),
-		ResourcePolicy:    aws.String(publicS3Policy),
+		ResourcePolicy:  aws.String(publicS3Policy),
 		ResourceOwner:   aws.String("arn:aws:iam::444455556666:root"),
 	})
 	r := out.EvaluationResults[0]
@@ -322,7 +322,7 @@ func TestSimulatorReportsStatementPositionsAsTheRecordedResponsesDo(t *testing.T
 	role := `{"Version": "2012-10-17", "Statement": [{"Sid": "s3", "Effect": "Allow", "Action": ["s3:GetObject", "s3:DeleteObject"], "Resource": ["arn:aws:s3:::tims-fancy-bucket/only-here/*"]}]}`
 	in := &iam.SimulateCustomPolicyInput{
 		PolicyInputList: []string{role},
-		ResourcePolicy:    aws.String(bucket),
+		ResourcePolicy:  aws.String(bucket),
 		CallerArn:       aws.String("arn:aws:iam::112233445566:user/dummy"),
 		ActionNames:     []string{"s3:GetObject", "s3:DeleteObject"},
 		ResourceArns:    []string{"arn:aws:s3:::tims-fancy-bucket/only-here/some-obj"},
@@ -371,7 +371,7 @@ func TestSimulatorRefusesARoleOrGroupCallerWithAResourcePolicy(t *testing.T) {
 	for _, caller := range []string{"arn:aws:iam::111122223333:role/app", "arn:aws:iam::111122223333:group/admins"} {
 		in := &iam.SimulateCustomPolicyInput{
 			PolicyInputList: []string{allowGetDenySecret},
-			ResourcePolicy:    aws.String(publicS3Policy),
+			ResourcePolicy:  aws.String(publicS3Policy),
 			CallerArn:       aws.String(caller),
 			ActionNames:     []string{"s3:GetObject"},
 			ResourceArns:    []string{"arn:aws:s3:::open/a"},

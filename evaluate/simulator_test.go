@@ -119,7 +119,7 @@ func TestSimulateCustomPolicyDecisions(t *testing.T) {
 				"arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
 			},
 			ResourcePolicy: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}`),
-			CallerArn:    aws.String("arn:aws:iam::111122223333:user/alice"),
+			CallerArn:      aws.String("arn:aws:iam::111122223333:user/alice"),
 		})
 		require.Len(t, out.EvaluationResults, 1)
 		r := out.EvaluationResults[0]
@@ -181,7 +181,7 @@ func TestSimulateCustomPolicyDecisions(t *testing.T) {
 			PolicyInputList: []string{keyStoreAdmin},
 			ActionNames:     []string{"kms:Decrypt"},
 			ResourceArns:    []string{"arn:aws:kms:us-east-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
-			ResourcePolicy:    aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:Decrypt","Resource":"*"}]}`),
+			ResourcePolicy:  aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:Decrypt","Resource":"*"}]}`),
 			CallerArn:       aws.String("arn:aws:iam::111122223333:user/alice"),
 		})
 		r := out.EvaluationResults[0].ResourceSpecificResults[0]
@@ -297,7 +297,7 @@ func TestSimulateCustomPolicyIdentityOnlyForKeysAndRoles(t *testing.T) {
 			PolicyInputList: []string{allowAll},
 			ActionNames:     []string{"kms:Decrypt"},
 			ResourceArns:    []string{"arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
-			ResourcePolicy:    aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/bob"},"Action":"kms:*","Resource":"*"}]}`),
+			ResourcePolicy:  aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/bob"},"Action":"kms:*","Resource":"*"}]}`),
 			CallerArn:       aws.String("arn:aws:iam::111122223333:user/alice"),
 		})
 		require.Equal(t, types.PolicyEvaluationDecisionTypeImplicitDeny, out.EvaluationResults[0].EvalDecision)
