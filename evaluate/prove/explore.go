@@ -1,0 +1,400 @@
+package prove
+
+import (
+	"math/bits"
+	"sort"
+	"unicode/utf8"
+)
+
+// atom is one language of a dimension: the strings whose runs from its
+// start states end in its accept state.
+type atom struct {
+	start  []int32
+	accept int32
+}
+
+// fragAtom is the atom of a fragment.
+func fragAtom(f frag) atom { return atom{start: []int32{f.in}, accept: f.out} }
+
+// cell is one class of strings of a dimension: the strings for which every
+// atom holds or not alike. holds has a bit per atom; witness is the
+// shortest such string (first in breadth-first order).
+type cell struct {
+	holds   []uint64
+	witness string
+}
+
+func (c cell) has(i int) bool { return c.holds[i>>6]&(1<<(i&63)) != 0 }
+
+// explorer finds every cell of a dimension: the combinations of atoms that
+// some string of the universe (atom 0) realises, each with a witness.
+//
+// The method is the product subset construction over the atoms' automata
+// after an alphabet abstraction: runes that every class treats alike are
+// one symbol, so the alphabet has at most one symbol per rune the patterns
+// name plus one for every other rune (next-capabilities §1.6). The
+// construction can grow exponentially on pathological patterns (*a
+// followed by k '?'); budget bounds the subsets visited.
+type explorer struct {
+	b     *builder
+	atoms []atom
+	// syms holds one representative rune per symbol; classSyms has, per
+	// class of b, the symbols it contains.
+	syms      []rune
+	classSyms [][]uint64
+}
+
+// symbols partitions the runes: each rune some class names goes with the
+// runes that belong to exactly the same classes, and every rune no class
+// names forms one more symbol. avoid lists runes a witness should not use
+// when another rune of its symbol will do.
+func (x *explorer) symbols(avoid string) {
+	classes := x.b.classes
+	named := map[rune]bool{}
+	for _, c := range classes {
+		for _, r := range c.runes {
+			named[r] = true
+		}
+	}
+	sig := func(r rune) string {
+		b := make([]byte, (len(classes)+7)/8)
+		for i, c := range classes {
+			if c.has(r) {
+				b[i>>3] |= 1 << (i & 7)
+			}
+		}
+		return string(b)
+	}
+	groups := map[string][]rune{}
+	var order []string
+	add := func(r rune) {
+		k := sig(r)
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], r)
+	}
+	rs := make([]rune, 0, len(named))
+	for r := range named {
+		rs = append(rs, r)
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
+	for _, r := range rs {
+		add(r)
+	}
+	// The runes no class names: one of them stands for all.
+	if other, ok := freshRune(named, avoid); ok {
+		add(other)
+	}
+	x.syms = x.syms[:0]
+	nsym := len(order)
+	words := (nsym + 63) / 64
+	x.classSyms = make([][]uint64, len(classes))
+	for i := range x.classSyms {
+		x.classSyms[i] = make([]uint64, words)
+	}
+	for s, k := range order {
+		x.syms = append(x.syms, preferred(groups[k], avoid))
+		for i := range classes {
+			if k[i>>3]&(1<<(i&7)) != 0 {
+				x.classSyms[i][s>>6] |= 1 << (s & 63)
+			}
+		}
+	}
+}
+
+// witnessRunes are the runes a witness prefers, best first: readable and
+// valid in names, ARNs and values.
+const witnessRunes = "xyzqjkwvabcdefghilmnoprstu0123456789XYZQJKWVABCDEFGHILMNOPRSTU-_.=+@,"
+
+// freshRune returns a rune none of the classes names.
+func freshRune(named map[rune]bool, avoid string) (rune, bool) {
+	for _, r := range witnessRunes {
+		if !named[r] && !containsRune(avoid, r) {
+			return r, true
+		}
+	}
+	for r := rune(0x21); r < 0x2000; r++ {
+		if !named[r] && !containsRune(avoid, r) && r != 0x7f && !(0x80 <= r && r < 0xa0) {
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+// preferred picks the representative of a group of runes.
+func preferred(group []rune, avoid string) rune {
+	best, rank := group[0], len(witnessRunes)+2
+	for _, r := range group {
+		k := len(witnessRunes) + 1
+		for i, w := range witnessRunes {
+			if w == r {
+				k = i
+				break
+			}
+		}
+		if containsRune(avoid, r) {
+			k = len(witnessRunes) + 3
+		}
+		if k < rank {
+			best, rank = r, k
+		}
+	}
+	return best
+}
+
+func containsRune(s string, r rune) bool {
+	for _, c := range s {
+		if c == r {
+			return true
+		}
+	}
+	return false
+}
+
+// errBudget reports that a construction exceeded its budget.
+type errBudget struct{ what string }
+
+func (e *errBudget) Error() string { return e.what + " exceeded the state budget" }
+
+// dfaState is one subset reached by the construction.
+type dfaState struct {
+	parent int32
+	sym    int32
+}
+
+// cells runs the construction and returns the realised cells in the order
+// first reached (so the first cells have the shortest witnesses). It stops
+// with *errBudget after budget subsets.
+func (x *explorer) cells(budget int) ([]cell, error) {
+	if len(x.syms) == 0 {
+		x.symbols("")
+	}
+	b := x.b
+	n := len(b.out)
+	words := (n + 63) / 64
+	nat := len(x.atoms)
+	atomWords := (nat + 63) / 64
+	// live marks the states from which an atom can still accept; uni the
+	// live states of the universe (atom 0). A subset without them leads to
+	// no string of the universe, and dead states are dropped so that
+	// subsets that differ only in them are one.
+	live := make([]uint64, words)
+	accepts := make([]int32, 0, len(x.atoms))
+	for _, a := range x.atoms {
+		accepts = append(accepts, a.accept)
+	}
+	markCoReach(b, accepts, live)
+	uni := make([]uint64, words)
+	markReach(b, x.atoms[0].start, uni)
+	and(uni, live)
+
+	start := make([]uint64, words)
+	for _, a := range x.atoms {
+		for _, s := range a.start {
+			start[s>>6] |= 1 << (s & 63)
+		}
+	}
+	b.closure(start)
+	and(start, live)
+	seen := map[string]int32{}
+	var states []dfaState
+	var sets [][]uint64
+	push := func(set []uint64, parent, sym int32) bool {
+		k := wordsKey(set)
+		if _, ok := seen[k]; ok {
+			return true
+		}
+		if len(states) >= budget {
+			return false
+		}
+		seen[k] = int32(len(states))
+		states = append(states, dfaState{parent: parent, sym: sym})
+		sets = append(sets, set)
+		return true
+	}
+	if !intersects(start, uni) {
+		return nil, nil
+	}
+	push(start, -1, -1)
+	var out []cell
+	found := map[string]bool{}
+	nsym := len(x.syms)
+	targets := make([][]uint64, len(b.classes))
+	touched := make([]int32, 0, 16)
+	next := make([][]uint64, nsym)
+	for i := range next {
+		next[i] = make([]uint64, words)
+	}
+	for q := 0; q < len(states); q++ {
+		set := sets[q]
+		if set[x.atoms[0].accept>>6]&(1<<(x.atoms[0].accept&63)) != 0 {
+			holds := make([]uint64, atomWords)
+			for i, a := range x.atoms {
+				if set[a.accept>>6]&(1<<(a.accept&63)) != 0 {
+					holds[i>>6] |= 1 << (i & 63)
+				}
+			}
+			if k := wordsKey(holds); !found[k] {
+				found[k] = true
+				out = append(out, cell{holds: holds, witness: x.path(states, int32(q))})
+			}
+		}
+		// Successors for every symbol at once: collect the targets per
+		// class, then give each symbol the targets of its classes.
+		touched = touched[:0]
+		for w, word := range set {
+			for word != 0 {
+				i := bits.TrailingZeros64(word)
+				word &= word - 1
+				for _, e := range b.out[w*64+i] {
+					t := targets[e.class]
+					if t == nil {
+						t = make([]uint64, words)
+						targets[e.class] = t
+					}
+					if isZero(t) {
+						touched = append(touched, e.class)
+					}
+					t[e.to>>6] |= 1 << (e.to & 63)
+				}
+			}
+		}
+		for _, c := range touched {
+			t := targets[c]
+			for sw, sword := range x.classSyms[c] {
+				for sword != 0 {
+					s := sw*64 + bits.TrailingZeros64(sword)
+					sword &= sword - 1
+					or(next[s], t)
+				}
+			}
+		}
+		for _, c := range touched {
+			clear(targets[c])
+		}
+		for s := 0; s < nsym; s++ {
+			ns := next[s]
+			if isZero(ns) {
+				continue
+			}
+			b.closure(ns)
+			and(ns, live)
+			if intersects(ns, uni) {
+				cp := append([]uint64(nil), ns...)
+				if !push(cp, int32(q), int32(s)) {
+					return nil, &errBudget{what: "automaton"}
+				}
+			}
+			clear(ns)
+		}
+	}
+	return out, nil
+}
+
+// path spells the witness of state q.
+func (x *explorer) path(states []dfaState, q int32) string {
+	var rs []rune
+	for ; states[q].parent >= 0; q = states[q].parent {
+		rs = append(rs, x.syms[states[q].sym])
+	}
+	buf := make([]byte, 0, len(rs))
+	for i := len(rs) - 1; i >= 0; i-- {
+		buf = utf8.AppendRune(buf, rs[i])
+	}
+	return string(buf)
+}
+
+// markReach marks in set every state reachable from the given states.
+func markReach(b *builder, from []int32, set []uint64) {
+	stack := append([]int32(nil), from...)
+	for _, s := range from {
+		set[s>>6] |= 1 << (s & 63)
+	}
+	for len(stack) > 0 {
+		s := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		visit := func(t int32) {
+			if set[t>>6]&(1<<(t&63)) == 0 {
+				set[t>>6] |= 1 << (t & 63)
+				stack = append(stack, t)
+			}
+		}
+		for _, e := range b.out[s] {
+			visit(e.to)
+		}
+		for _, t := range b.eps[s] {
+			visit(t)
+		}
+	}
+}
+
+// markCoReach marks in set every state from which one of the given states
+// is reachable.
+func markCoReach(b *builder, to []int32, set []uint64) {
+	rev := make([][]int32, len(b.out))
+	for s := range b.out {
+		for _, e := range b.out[s] {
+			rev[e.to] = append(rev[e.to], int32(s))
+		}
+		for _, t := range b.eps[s] {
+			rev[t] = append(rev[t], int32(s))
+		}
+	}
+	stack := append([]int32(nil), to...)
+	for _, s := range to {
+		set[s>>6] |= 1 << (s & 63)
+	}
+	for len(stack) > 0 {
+		s := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, t := range rev[s] {
+			if set[t>>6]&(1<<(t&63)) == 0 {
+				set[t>>6] |= 1 << (t & 63)
+				stack = append(stack, t)
+			}
+		}
+	}
+}
+
+func and(dst, src []uint64) {
+	for i := range dst {
+		dst[i] &= src[i]
+	}
+}
+
+func wordsKey(w []uint64) string {
+	b := make([]byte, 8*len(w))
+	for i, x := range w {
+		for j := 0; j < 8; j++ {
+			b[8*i+j] = byte(x >> (8 * j))
+		}
+	}
+	return string(b)
+}
+
+func isZero(w []uint64) bool {
+	for _, x := range w {
+		if x != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func intersects(a, b []uint64) bool {
+	for i := range a {
+		if a[i]&b[i] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func or(dst, src []uint64) {
+	for i := range dst {
+		dst[i] |= src[i]
+	}
+}
+
+func trailing(w uint64) int { return bits.TrailingZeros64(w) }
