@@ -2,6 +2,7 @@ package prove
 
 import (
 	"encoding/base64"
+	"sort"
 	"strings"
 	"sync"
 
@@ -30,6 +31,12 @@ type catIndex struct {
 	// list it (for themselves or through a resource type).
 	carriers map[*catalog.ConditionKey][]int
 	keys     []*catalog.ConditionKey
+	// fset numbers each action's set of ARN formats; fsets lists them.
+	fset  []int
+	fsets [][]string
+
+	attrsOnce sync.Once
+	attrs     []actAttrs
 
 	mu       sync.Mutex
 	expanded map[string]bitset // lower-cased pattern -> actions it matches
@@ -51,7 +58,19 @@ func indexOf(c *catalog.Catalog) *catIndex {
 	ix := &catIndex{cat: c, actions: c.Actions(), byName: map[string]int{}, bySvc: map[string][]int{},
 		carriers: map[*catalog.ConditionKey][]int{}, expanded: map[string]bitset{}, carrying: map[string]bitset{}}
 	ix.lower = make([]string, len(ix.actions))
+	ix.fset = make([]int, len(ix.actions))
+	fsetIx := map[string]int{}
 	for i, a := range ix.actions {
+		fs := a.ARNFormats(false)
+		sort.Strings(fs)
+		k := strings.Join(fs, "\x00")
+		j, ok := fsetIx[k]
+		if !ok {
+			j = len(ix.fsets)
+			fsetIx[k] = j
+			ix.fsets = append(ix.fsets, fs)
+		}
+		ix.fset[i] = j
 		l := strings.ToLower(a.FullName())
 		ix.lower[i] = l
 		ix.byName[l] = i
@@ -81,6 +100,17 @@ func indexOf(c *catalog.Catalog) *catIndex {
 	}
 	indexes[c] = ix
 	return ix
+}
+
+// attrsAll returns the evaluator's attributes of every catalog action.
+func (ix *catIndex) attrsAll() []actAttrs {
+	ix.attrsOnce.Do(func() {
+		ix.attrs = make([]actAttrs, len(ix.actions))
+		for i, a := range ix.actions {
+			ix.attrs[i] = attrsOf(a.FullName())
+		}
+	})
+	return ix.attrs
 }
 
 // expand returns the actions an Action pattern matches (case-insensitive

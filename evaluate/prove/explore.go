@@ -42,6 +42,18 @@ type explorer struct {
 	// class of b, the symbols it contains.
 	syms      []rune
 	classSyms [][]uint64
+	// groups holds, per symbol, some runes it stands for (the
+	// representative first): alternatives tries them when a string is
+	// refused.
+	groups [][]rune
+	// With keep set, cells records the subsets' transitions (trans[q][s]
+	// is the subset reached from q on symbol s, or -1) and the cell of
+	// each subset (-1 when it accepts no string of the universe), so that
+	// more strings of a cell can be listed (alternatives).
+	keep    bool
+	trans   [][]int32
+	cellOf  []int32
+	visited int
 }
 
 // symbols partitions the runes: each rune some class names goes with the
@@ -83,8 +95,21 @@ func (x *explorer) symbols(avoid string) {
 		add(r)
 	}
 	// The runes no class names: one of them stands for all.
+	var others []rune
 	if other, ok := freshRune(named, avoid); ok {
 		add(other)
+		taken := map[rune]bool{other: true}
+		for r := range named {
+			taken[r] = true
+		}
+		for len(others) < 4 {
+			o, ok := freshRune(taken, avoid)
+			if !ok {
+				break
+			}
+			taken[o] = true
+			others = append(others, o)
+		}
 	}
 	x.syms = x.syms[:0]
 	nsym := len(order)
@@ -93,8 +118,20 @@ func (x *explorer) symbols(avoid string) {
 	for i := range x.classSyms {
 		x.classSyms[i] = make([]uint64, words)
 	}
+	x.groups = x.groups[:0]
 	for s, k := range order {
-		x.syms = append(x.syms, preferred(groups[k], avoid))
+		rep := preferred(groups[k], avoid)
+		x.syms = append(x.syms, rep)
+		g := []rune{rep}
+		for _, r := range groups[k] {
+			if r != rep && len(g) < 8 {
+				g = append(g, r)
+			}
+		}
+		if s == len(order)-1 && len(others) > 0 && len(groups[k]) == 1 && !named[groups[k][0]] {
+			g = append(g, others...)
+		}
+		x.groups = append(x.groups, g)
 		for i := range classes {
 			if k[i>>3]&(1<<(i&7)) != 0 {
 				x.classSyms[i][s>>6] |= 1 << (s & 63)
@@ -200,15 +237,20 @@ func (x *explorer) cells(budget int) ([]cell, error) {
 	seen := map[string]int32{}
 	var states []dfaState
 	var sets [][]uint64
+	keyBuf := make([]byte, 8*words)
+	lookup := func(set []uint64) (int32, bool) {
+		putWords(keyBuf, set)
+		q, ok := seen[string(keyBuf)]
+		return q, ok
+	}
 	push := func(set []uint64, parent, sym int32) bool {
-		k := wordsKey(set)
-		if _, ok := seen[k]; ok {
+		if _, ok := lookup(set); ok {
 			return true
 		}
 		if len(states) >= budget {
 			return false
 		}
-		seen[k] = int32(len(states))
+		seen[string(keyBuf)] = int32(len(states))
 		states = append(states, dfaState{parent: parent, sym: sym})
 		sets = append(sets, set)
 		return true
@@ -226,8 +268,17 @@ func (x *explorer) cells(budget int) ([]cell, error) {
 	for i := range next {
 		next[i] = make([]uint64, words)
 	}
+	cellIx := map[string]int32{}
 	for q := 0; q < len(states); q++ {
 		set := sets[q]
+		if x.keep {
+			row := make([]int32, nsym)
+			for i := range row {
+				row[i] = -1
+			}
+			x.trans = append(x.trans, row)
+			x.cellOf = append(x.cellOf, -1)
+		}
 		if set[x.atoms[0].accept>>6]&(1<<(x.atoms[0].accept&63)) != 0 {
 			holds := make([]uint64, atomWords)
 			for i, a := range x.atoms {
@@ -235,9 +286,14 @@ func (x *explorer) cells(budget int) ([]cell, error) {
 					holds[i>>6] |= 1 << (i & 63)
 				}
 			}
-			if k := wordsKey(holds); !found[k] {
+			k := wordsKey(holds)
+			if !found[k] {
 				found[k] = true
+				cellIx[k] = int32(len(out))
 				out = append(out, cell{holds: holds, witness: x.path(states, int32(q))})
+			}
+			if x.keep {
+				x.cellOf[q] = cellIx[k]
 			}
 		}
 		// Successors for every symbol at once: collect the targets per
@@ -281,15 +337,113 @@ func (x *explorer) cells(budget int) ([]cell, error) {
 			b.closure(ns)
 			and(ns, live)
 			if intersects(ns, uni) {
+				if q2, ok := lookup(ns); ok {
+					if x.keep {
+						x.trans[q][s] = q2
+					}
+					clear(ns)
+					continue
+				}
 				cp := append([]uint64(nil), ns...)
 				if !push(cp, int32(q), int32(s)) {
+					x.visited = len(states)
 					return nil, &errBudget{what: "automaton"}
+				}
+				if x.keep {
+					x.trans[q][s], _ = lookup(cp)
 				}
 			}
 			clear(ns)
 		}
 	}
+	x.visited = len(states)
 	return out, nil
+}
+
+// alternatives lists strings of cell c (an index into what cells
+// returned, which must have run with keep) in breadth-first order until
+// accept takes one, after at most limit strings. exhausted reports that
+// the cell holds no further string: its language is finite and every
+// string was refused.
+func (x *explorer) alternatives(c int32, limit int, accept func(string) bool) (s string, ok, exhausted bool) {
+	n := len(x.trans)
+	// co marks the subsets from which a subset of cell c is reachable.
+	co := make([]bool, n)
+	rev := make([][]int32, n)
+	for q, row := range x.trans {
+		for _, t := range row {
+			if t >= 0 {
+				rev[t] = append(rev[t], int32(q))
+			}
+		}
+	}
+	var stack []int32
+	for q := 0; q < n; q++ {
+		if x.cellOf[q] == c {
+			co[q] = true
+			stack = append(stack, int32(q))
+		}
+	}
+	for len(stack) > 0 {
+		q := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, p := range rev[q] {
+			if !co[p] {
+				co[p] = true
+				stack = append(stack, p)
+			}
+		}
+	}
+	if n == 0 || !co[0] {
+		return "", false, true
+	}
+	type item struct {
+		q int32
+		s []rune
+	}
+	queue := []item{{q: 0}}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps >= limit {
+			return "", false, false
+		}
+		it := queue[0]
+		queue = queue[1:]
+		if x.cellOf[it.q] == c {
+			if str, ok := x.variants(it.q, it.s, accept); ok {
+				return str, true, false
+			}
+		}
+		for sym, t := range x.trans[it.q] {
+			if t >= 0 && co[t] {
+				ns := append(append([]rune(nil), it.s...), x.syms[sym])
+				queue = append(queue, item{q: t, s: ns})
+			}
+		}
+	}
+	return "", false, true
+}
+
+// variants tries the string rs and, position by position, the other runes
+// its symbols stand for.
+func (x *explorer) variants(q int32, rs []rune, accept func(string) bool) (string, bool) {
+	if accept(string(rs)) {
+		return string(rs), true
+	}
+	for i, r := range rs {
+		for s, rep := range x.syms {
+			if rep != r {
+				continue
+			}
+			for _, alt := range x.groups[s][1:] {
+				v := append([]rune(nil), rs...)
+				v[i] = alt
+				if accept(string(v)) {
+					return string(v), true
+				}
+			}
+		}
+	}
+	return "", false
 }
 
 // path spells the witness of state q.
@@ -360,6 +514,14 @@ func markCoReach(b *builder, to []int32, set []uint64) {
 func and(dst, src []uint64) {
 	for i := range dst {
 		dst[i] &= src[i]
+	}
+}
+
+func putWords(b []byte, w []uint64) {
+	for i, x := range w {
+		for j := 0; j < 8; j++ {
+			b[8*i+j] = byte(x >> (8 * j))
+		}
 	}
 }
 

@@ -30,9 +30,9 @@ type prinDim struct {
 	acct  map[string]int
 }
 
-func partitionFrag(b *builder) frag {
+func partitionFrag(b *builder, parts []string) frag {
 	var alts []frag
-	for _, p := range partitions {
+	for _, p := range parts {
 		alts = append(alts, b.lit(p, foldNone))
 	}
 	return b.alt(alts...)
@@ -57,23 +57,23 @@ func pathName(b *builder) frag {
 
 // newPrinDim prepares the principal dimension for the kinds of the
 // question's universe and the candidate accounts.
-func newPrinDim(kinds []callerKind, accounts []string) *prinDim {
+func newPrinDim(kinds []callerKind, accounts, parts []string) *prinDim {
 	d := &prinDim{dimCells: newDimCells(), shape: map[callerKind]int{}, acct: map[string]int{}}
 	shapes := map[callerKind]func(b *builder) frag{
 		kUser: func(b *builder) frag {
-			return b.seq(b.lit("arn:", foldNone), partitionFrag(b), b.lit(":iam::", foldNone), twelveDigits(b), b.lit(":user/", foldNone), pathName(b))
+			return b.seq(b.lit("arn:", foldNone), partitionFrag(b, parts), b.lit(":iam::", foldNone), twelveDigits(b), b.lit(":user/", foldNone), pathName(b))
 		},
 		kRole: func(b *builder) frag {
-			return b.seq(b.lit("arn:", foldNone), partitionFrag(b), b.lit(":iam::", foldNone), twelveDigits(b), b.lit(":role/", foldNone), pathName(b))
+			return b.seq(b.lit("arn:", foldNone), partitionFrag(b, parts), b.lit(":iam::", foldNone), twelveDigits(b), b.lit(":role/", foldNone), pathName(b))
 		},
 		kSession: func(b *builder) frag {
-			return b.seq(b.lit("arn:", foldNone), partitionFrag(b), b.lit(":iam::", foldNone), twelveDigits(b), b.lit(":role/", foldNone), b.plus(nameChars))
+			return b.seq(b.lit("arn:", foldNone), partitionFrag(b, parts), b.lit(":iam::", foldNone), twelveDigits(b), b.lit(":role/", foldNone), b.plus(nameChars))
 		},
 		kFedUser: func(b *builder) frag {
-			return b.seq(b.lit("arn:", foldNone), partitionFrag(b), b.lit(":sts::", foldNone), twelveDigits(b), b.lit(":federated-user/", foldNone), b.plus(nameChars))
+			return b.seq(b.lit("arn:", foldNone), partitionFrag(b, parts), b.lit(":sts::", foldNone), twelveDigits(b), b.lit(":federated-user/", foldNone), b.plus(nameChars))
 		},
 		kRoot: func(b *builder) frag {
-			return b.seq(b.lit("arn:", foldNone), partitionFrag(b), b.lit(":iam::", foldNone), twelveDigits(b), b.lit(":root", foldNone))
+			return b.seq(b.lit("arn:", foldNone), partitionFrag(b, parts), b.lit(":iam::", foldNone), twelveDigits(b), b.lit(":root", foldNone))
 		},
 		kService: func(b *builder) frag {
 			return b.seq(b.plus(hostChars), b.alt(b.lit(".amazonaws.com", foldNone), b.lit(".amazonaws.com.cn", foldNone)))
@@ -82,7 +82,7 @@ func newPrinDim(kinds []callerKind, accounts []string) *prinDim {
 			return b.seq(b.plus(hostChars), b.lit(".", foldNone), b.plus(hostChars), b.star(setOfString("abcdefghijklmnopqrstuvwxyz0123456789-.")))
 		},
 		kIdPARN: func(b *builder) frag {
-			return b.seq(b.lit("arn:", foldNone), partitionFrag(b), b.lit(":iam::", foldNone), twelveDigits(b), b.lit(":", foldNone),
+			return b.seq(b.lit("arn:", foldNone), partitionFrag(b, parts), b.lit(":iam::", foldNone), twelveDigits(b), b.lit(":", foldNone),
 				b.alt(b.lit("saml-provider/", foldNone), b.lit("oidc-provider/", foldNone)), b.plus(allBut(":*? ")))
 		},
 	}
@@ -236,6 +236,29 @@ func arnLikeFrag(b *builder, text string) frag {
 		}
 	}
 	return b.seq(fs...)
+}
+
+// arnLikeEncFrag is arnLikeFrag for an already encoded pattern (a
+// substituted template).
+func arnLikeEncFrag(b *builder, enc string) frag {
+	field := globOpts{wild: allBut(":"), hasWild: true, deny: setOf(':')}
+	if enc == string([]byte{globStar}) {
+		var fs []frag
+		for i := 0; i < 5; i++ {
+			fs = append(fs, b.star(allBut(":")), b.lit(":", foldNone))
+		}
+		return b.seq(append(fs, b.star(anyRune))...)
+	}
+	var fs []frag
+	for i := 0; i < 5; i++ {
+		j := strings.IndexByte(enc, ':')
+		if j < 0 {
+			return b.one(runeSet{})
+		}
+		fs = append(fs, b.glob(enc[:j], field), b.lit(":", foldNone))
+		enc = enc[j+1:]
+	}
+	return b.seq(append(fs, b.glob(enc, globOpts{}))...)
 }
 
 // isImpliedKey reports whether the evaluator implies a context key from

@@ -24,6 +24,8 @@ type dimCells struct {
 	ix    map[string]int
 	cells []cell
 	byKey map[string]int // wordsKey(holds) -> cell
+	// visited is the number of subsets the construction visited.
+	visited int
 }
 
 func newDimCells() *dimCells { return &dimCells{b: newBuilder(), ix: map[string]int{}} }
@@ -44,10 +46,11 @@ func (d *dimCells) explore(budget *budget, avoid string) error {
 	x := &explorer{b: d.b, atoms: d.atoms}
 	x.symbols(avoid)
 	cells, err := x.cells(budget.states())
+	budget.spend(x.visited)
 	if err != nil {
 		return err
 	}
-	budget.spend(len(cells))
+	d.visited = x.visited
 	d.cells = cells
 	d.byKey = make(map[string]int, len(cells))
 	for i, c := range cells {
@@ -71,6 +74,7 @@ func (d *dimCells) holds(i int) bitset {
 type resDim struct {
 	*dimCells
 	aStar, aKey, aRole, aSLR, aAcct12 int
+	aAcctEmpty                        int
 	acct                              map[string]int
 	formats                           map[string]map[int]string
 }
@@ -109,6 +113,7 @@ func newResDim(accounts []string) *resDim {
 		}
 		return fragAtom(arnWith(b, twelve, b.star(anyRune)))
 	})
+	d.aAcctEmpty = d.add("acctempty", func(b *builder) atom { return fragAtom(arnWith(b, b.empty(), b.star(anyRune))) })
 	for _, a := range accounts {
 		a := a
 		d.acct[a] = d.add("acct:"+a, func(b *builder) atom { return fragAtom(arnWith(b, b.lit(a, foldNone), b.star(anyRune))) })

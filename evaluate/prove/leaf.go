@@ -1,0 +1,147 @@
+package prove
+
+import (
+	"github.com/cksiam/cksiam/evaluate"
+)
+
+// leaf turns the narrowed dimensions into one concrete request and asks
+// the evaluator whether it is a counterexample. Every request in the
+// narrowed product is one, by the model; the evaluator has the last word.
+func (sr *searcher) leaf(masks []bitset) bool {
+	r, ok := sr.realize(masks)
+	if !ok {
+		return false
+	}
+	if sr.confirm(&r) {
+		sr.found = &r
+		return true
+	}
+	if sr.pb.nOpaque > 0 {
+		sr.unsure++
+	} else {
+		sr.disagree++
+	}
+	return false
+}
+
+// realize picks a request from the masks: an action class that may carry
+// the keys the masks require and that takes a resource of the masks.
+func (sr *searcher) realize(masks []bitset) (evaluate.Request, bool) {
+	pb := sr.pb
+	ct := sr.ct
+	need := make([]bool, len(pb.keyOrder))
+	for i := range pb.keyOrder {
+		need[i] = !masks[dKeys+i].has(0)
+	}
+	rm := masks[dRes]
+	for ci := range pb.act.classes {
+		if !masks[dAct].has(ci) {
+			continue
+		}
+		c := &pb.act.classes[ci]
+		ok := true
+		for i, n := range need {
+			if n && !c.carried.has(i) {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		action, res, cell, found := c.rep, "", -1, false
+		switch {
+		case c.open:
+			if cell = first(rm); cell >= 0 {
+				res, found = pb.res.cells[cell].witness, true
+			}
+		case c.wildOnly:
+			for i, cl := range pb.res.cells {
+				if rm.has(i) && cl.has(pb.res.aStar) {
+					res, cell, found = "*", i, true
+					break
+				}
+			}
+		default:
+			for _, fs := range c.fsets {
+				for _, f := range fs.formats {
+					m, err := pb.res.inFormat(f, pb.bud)
+					if err != nil {
+						sr.over = true
+						return evaluate.Request{}, false
+					}
+					for i := range pb.res.cells {
+						if w, ok := m[i]; ok && rm.has(i) {
+							res, cell, action, found = w, i, fs.rep, true
+							break
+						}
+					}
+					if found {
+						break
+					}
+				}
+				if found {
+					break
+				}
+			}
+		}
+		if !found {
+			continue
+		}
+		pi := first(masks[dPrin])
+		if pi < 0 {
+			return evaluate.Request{}, false
+		}
+		pt := &ct.points[pi]
+		r := evaluate.Request{Principal: pt.p.raw(), Action: action, Resource: res}
+		cl := pb.res.cells[cell]
+		if res == "*" || !cl.has(pb.res.aAcct12) {
+			if !ct.kind.hasAccount() || ct.ra != ct.pa {
+				r.ResourceAccount = ct.ra
+			}
+		}
+		for i, k := range pb.keyOrder {
+			m := masks[dKeys+i]
+			if m.has(0) {
+				continue
+			}
+			v := first(m)
+			if r.Context == nil {
+				r.Context = evaluate.Context{}
+			}
+			r.Context[k.name] = append([]string(nil), k.vals[v]...)
+		}
+		return r, true
+	}
+	return evaluate.Request{}, false
+}
+
+// confirm decides r with the evaluator and reports whether it is a
+// counterexample of the question.
+func (sr *searcher) confirm(r *evaluate.Request) bool {
+	pb := sr.pb
+	if sr.inQuestion != nil && !sr.inQuestion(r, sr.ct) {
+		return false
+	}
+	d, err := pb.sides[0].ev.Decide(*r)
+	if err != nil || d != evaluate.Allowed {
+		return false
+	}
+	if sr.goal == goalNewAccess {
+		o, err := pb.sides[1].ev.Decide(*r)
+		if err != nil || o == evaluate.Allowed {
+			return false
+		}
+	}
+	return true
+}
+
+// first returns the least member of b, or -1.
+func first(b bitset) int {
+	for w, x := range b {
+		if x != 0 {
+			return w*64 + trailing(x)
+		}
+	}
+	return -1
+}
