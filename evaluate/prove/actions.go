@@ -227,11 +227,9 @@ func (d *actDim) openService(ix *catIndex, svc string, u actUniverse, keys []str
 	dc := newDimCells()
 	dc.add("universe", func(b *builder) atom { return fragAtom(b.plus(actionNameChars)) })
 	prefix := svc + ":"
-	atomOf := map[int]int{} // atom -> pattern position, per predicate pattern
-	type ref struct{ pred, pat int }
-	var refs []ref
+	predsOf := map[int][]int{} // atom -> the predicates listing its pattern
 	for p, pr := range d.preds {
-		for i, pat := range pr.pats {
+		for _, pat := range pr.pats {
 			ps, name, ok := strings.Cut(pat, ":")
 			var at int
 			switch {
@@ -249,8 +247,7 @@ func (d *actDim) openService(ix *catIndex, svc string, u actUniverse, keys []str
 					return atom{start: b.after(f, prefix), accept: f.out}
 				})
 			}
-			atomOf[at] = len(refs)
-			refs = append(refs, ref{p, i})
+			predsOf[at] = append(predsOf[at], p)
 		}
 	}
 	trust := -1
@@ -286,9 +283,11 @@ func (d *actDim) openService(ix *catIndex, svc string, u actUniverse, keys []str
 			cl.carried.set(k)
 		}
 		matched := make([]bool, len(d.preds))
-		for at, r := range atomOf {
+		for at, ps := range predsOf {
 			if c.has(at) {
-				matched[refs[r].pred] = true
+				for _, p := range ps {
+					matched[p] = true
+				}
 			}
 		}
 		for p := range d.preds {
@@ -332,7 +331,6 @@ func (d *actDim) openOthers(ix *catIndex, named map[string]bool, keys []string, 
 			namedAtoms = append(namedAtoms, at)
 		}
 	}
-	type ref struct{ pred int }
 	refs := map[int][]int{}
 	for p, pr := range d.preds {
 		for _, pat := range pr.pats {

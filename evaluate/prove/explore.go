@@ -111,6 +111,10 @@ func (x *explorer) symbols(avoid string) {
 			others = append(others, o)
 		}
 	}
+	// Symbols in order of their best rune, so that breadth-first search
+	// spells witnesses with readable characters first.
+	rank := func(k string) int { return runeRank(preferred(groups[k], avoid), avoid) }
+	sort.SliceStable(order, func(i, j int) bool { return rank(order[i]) < rank(order[j]) })
 	x.syms = x.syms[:0]
 	nsym := len(order)
 	words := (nsym + 63) / 64
@@ -161,23 +165,29 @@ func freshRune(named map[rune]bool, avoid string) (rune, bool) {
 
 // preferred picks the representative of a group of runes.
 func preferred(group []rune, avoid string) rune {
-	best, rank := group[0], len(witnessRunes)+2
-	for _, r := range group {
-		k := len(witnessRunes) + 1
-		for i, w := range witnessRunes {
-			if w == r {
-				k = i
-				break
-			}
-		}
-		if containsRune(avoid, r) {
-			k = len(witnessRunes) + 3
-		}
-		if k < rank {
+	best, rank := group[0], runeRank(group[0], avoid)
+	for _, r := range group[1:] {
+		if k := runeRank(r, avoid); k < rank {
 			best, rank = r, k
 		}
 	}
 	return best
+}
+
+// runeRank orders runes for witnesses: readable ones first.
+func runeRank(r rune, avoid string) int {
+	if containsRune(avoid, r) {
+		return len(witnessRunes) + 3
+	}
+	for i, w := range witnessRunes {
+		if w == r {
+			return i
+		}
+	}
+	if r < 0x80 {
+		return len(witnessRunes) + 1
+	}
+	return len(witnessRunes) + 2
 }
 
 func containsRune(s string, r rune) bool {

@@ -20,6 +20,9 @@ func (sr *searcher) leaf(masks []bitset) bool {
 		sr.unsure++
 	} else {
 		sr.disagree++
+		if sr.disagreed == nil {
+			sr.disagreed = &r
+		}
 	}
 	return false
 }
@@ -63,26 +66,11 @@ func (sr *searcher) realize(masks []bitset) (evaluate.Request, bool) {
 				}
 			}
 		default:
-			for _, fs := range c.fsets {
-				for _, f := range fs.formats {
-					m, err := pb.res.inFormat(f, pb.bud)
-					if err != nil {
-						sr.over = true
-						return evaluate.Request{}, false
-					}
-					for i := range pb.res.cells {
-						if w, ok := m[i]; ok && rm.has(i) {
-							res, cell, action, found = w, i, fs.rep, true
-							break
-						}
-					}
-					if found {
-						break
-					}
-				}
-				if found {
-					break
-				}
+			var err error
+			res, cell, action, found, err = sr.fitClass(ci, rm)
+			if err != nil {
+				sr.over = true
+				return evaluate.Request{}, false
 			}
 		}
 		if !found {
@@ -114,6 +102,38 @@ func (sr *searcher) realize(masks []bitset) (evaluate.Request, bool) {
 		return r, true
 	}
 	return evaluate.Request{}, false
+}
+
+// fitClass finds a resource of one of the class's formats in the mask,
+// with the member action that takes it; answers are cached per class and
+// mask.
+func (sr *searcher) fitClass(ci int, rm bitset) (res string, cell int, action string, ok bool, err error) {
+	pb := sr.pb
+	k := itoa(ci) + "|" + sr.ct.ra + "|" + wordsKey(rm)
+	if f, hit := pb.fits[k]; hit {
+		return f.res, f.cell, f.action, f.ok, nil
+	}
+	c := &pb.act.classes[ci]
+	for _, fs := range c.fsets {
+		for _, f := range fs.formats {
+			w, cl, found, err := pb.res.fit(f, rm, pb.parts[0], sr.ct.ra, pb.bud)
+			if err != nil {
+				return "", -1, "", false, err
+			}
+			if found {
+				pb.fits[k] = fitResult{res: w, cell: cl, action: fs.rep, ok: true}
+				return w, cl, fs.rep, true, nil
+			}
+		}
+	}
+	pb.fits[k] = fitResult{}
+	return "", -1, "", false, nil
+}
+
+type fitResult struct {
+	res, action string
+	cell        int
+	ok          bool
 }
 
 // confirm decides r with the evaluator and reports whether it is a

@@ -324,3 +324,56 @@ func (b *builder) after(f frag, s string) []int32 {
 	}
 	return out
 }
+
+// accepts reports whether the atom's language holds s, by running its
+// automaton (for concrete strings: a witness the prover tidies, a format's
+// example ARN).
+func (b *builder) accepts(a atom, s string) bool {
+	cur := map[int32]bool{}
+	var add func(st int32)
+	add = func(st int32) {
+		if cur[st] {
+			return
+		}
+		cur[st] = true
+		for _, t := range b.eps[st] {
+			add(t)
+		}
+	}
+	for _, st := range a.start {
+		add(st)
+	}
+	for _, r := range s {
+		prev := cur
+		cur = map[int32]bool{}
+		for st := range prev {
+			for _, e := range b.out[st] {
+				if b.classes[e.class].has(r) {
+					add(e.to)
+				}
+			}
+		}
+		if len(cur) == 0 {
+			return false
+		}
+	}
+	return cur[a.accept]
+}
+
+// cellOf returns the cell holding the concrete string s, or -1 when s is
+// not in the dimension's universe.
+func (d *dimCells) cellOf(s string) int {
+	h := make([]uint64, (len(d.atoms)+63)/64)
+	for i, a := range d.atoms {
+		if d.b.accepts(a, s) {
+			h[i>>6] |= 1 << (i & 63)
+		}
+	}
+	if h[0]&1 == 0 {
+		return -1
+	}
+	if c, ok := d.byKey[wordsKey(h)]; ok {
+		return c
+	}
+	return -1
+}

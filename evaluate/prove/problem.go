@@ -37,6 +37,7 @@ type problem struct {
 	external string
 
 	keyOrder []*keyDim
+	fits     map[string]fitResult
 	opaque   map[string]int // opaque predicate -> its dimension
 	nOpaque  int
 }
@@ -124,7 +125,7 @@ func policiesAccounts(p evaluate.Policies, into map[string]bool) {
 // question itself names.
 func newProblem(o options, f frame, sides []evaluate.Policies, extra []string, qActions, qResources []string) (*problem, error) {
 	pb := &problem{opts: o, ix: indexOf(o.catalog), bud: &budget{total: o.budget}, frame: f,
-		act: newActDim(), keys: map[string]*keyDim{}, named: map[string]bool{}, qActPred: -1, opaque: map[string]int{}}
+		act: newActDim(), keys: map[string]*keyDim{}, named: map[string]bool{}, qActPred: -1, opaque: map[string]int{}, fits: map[string]fitResult{}}
 	for _, s := range sides {
 		policiesAccounts(s, pb.named)
 	}
@@ -300,6 +301,7 @@ func (pb *problem) build() error {
 	if err := pb.res.explore(pb.bud, avoid); err != nil {
 		return err
 	}
+	pb.res.services()
 	if err := pb.prin.explore(pb.bud, ""); err != nil {
 		return err
 	}

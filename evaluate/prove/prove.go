@@ -214,6 +214,9 @@ func ask(o options, f frame, g goal, sides []evaluate.Policies, actions, resourc
 	case sr.disagree > 0:
 		res.Verdict, res.Reason = Unknown, ReasonEngineDisagrees
 		res.Detail = "the prover's model found counterexamples the evaluator does not confirm"
+		if r := sr.disagreed; r != nil {
+			res.Detail += fmt.Sprintf(" (principal %s, action %s, resource %s, resource account %q, context %v)", r.Principal, r.Action, r.Resource, r.ResourceAccount, r.Context)
+		}
 	case sr.unsure > 0:
 		res.Verdict, res.Reason = Unknown, ReasonVariableAcrossKeys
 		res.Detail = "policy variables tie parts of the request together and no candidate counterexample was confirmed"

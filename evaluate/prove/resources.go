@@ -77,6 +77,11 @@ type resDim struct {
 	aAcctEmpty                        int
 	acct                              map[string]int
 	formats                           map[string]map[int]string
+	// svcOf is the literal service field an atom requires, when it has
+	// one; reqSvc is, per cell, the service its holding atoms require
+	// ("" for none, "!" when they disagree).
+	svcOf  map[int]string
+	reqSvc []string
 }
 
 // armAcct builds "arn:" partition ":" service ":" region ":" acct ":" rest.
@@ -90,7 +95,7 @@ func arnWith(b *builder, acct frag, rest frag) frag {
 // wildcards), "*", KMS key and IAM role ARNs, service-linked roles, ARNs
 // with a 12-digit account and, for each candidate account, ARNs in it.
 func newResDim(accounts []string) *resDim {
-	d := &resDim{dimCells: newDimCells(), acct: map[string]int{}, formats: map[string]map[int]string{}}
+	d := &resDim{dimCells: newDimCells(), acct: map[string]int{}, formats: map[string]map[int]string{}, svcOf: map[int]string{}}
 	d.add("universe", func(b *builder) atom {
 		arn := b.seq(b.lit("arn:", foldNone), b.plus(noColonWild), b.lit(":", foldNone), b.plus(noColonWild),
 			b.lit(":", foldNone), b.star(noColonWild), b.lit(":", foldNone), b.star(noColonWild), b.lit(":", foldNone), b.plus(noWild))
@@ -106,6 +111,7 @@ func newResDim(accounts []string) *resDim {
 	d.aKey = d.add("key", typed("kms", "key/"))
 	d.aRole = d.add("role", typed("iam", "role/"))
 	d.aSLR = d.add("slr", typed("iam", "role/aws-service-role/"))
+	d.svcOf[d.aKey], d.svcOf[d.aRole], d.svcOf[d.aSLR] = "kms", "iam", "iam"
 	d.aAcct12 = d.add("acct12", func(b *builder) atom {
 		twelve := b.empty()
 		for i := 0; i < 12; i++ {
@@ -124,7 +130,120 @@ func newResDim(accounts []string) *resDim {
 // pattern registers a Resource pattern (glob-encoded; '*' crosses every
 // character, matching is case-sensitive: aws-rules A.6).
 func (d *resDim) pattern(enc string) int {
-	return d.add("p:"+enc, func(b *builder) atom { return fragAtom(b.glob(enc, globOpts{})) })
+	i := d.add("p:"+enc, func(b *builder) atom { return fragAtom(b.glob(enc, globOpts{})) })
+	if svc, ok := literalService(enc); ok {
+		d.svcOf[i] = svc
+	}
+	return i
+}
+
+// literalService returns the service field of an ARN pattern when nothing
+// before its end is a wildcard (so every string it holds has that
+// service).
+func literalService(enc string) (string, bool) {
+	n := 0
+	start := 0
+	for i := 0; i < len(enc); i++ {
+		switch enc[i] {
+		case globStar, globQuest:
+			return "", false
+		case ':':
+			n++
+			if n == 2 {
+				start = i + 1
+			}
+			if n == 3 {
+				return enc[start:i], true
+			}
+		}
+	}
+	return "", false
+}
+
+// services computes, per cell, the service its atoms require.
+func (d *resDim) services() {
+	d.reqSvc = make([]string, len(d.cells))
+	for c := range d.cells {
+		req := ""
+		for a, svc := range d.svcOf {
+			if d.cells[c].has(a) {
+				switch req {
+				case "":
+					req = svc
+				case svc:
+				default:
+					req = "!"
+				}
+			}
+		}
+		d.reqSvc[c] = req
+	}
+}
+
+// formatExample fills an ARN format with readable values: the partition,
+// us-east-1, the account, and example names.
+func formatExample(format, partition, acct string) string {
+	var b strings.Builder
+	n := 0
+	for format != "" {
+		i := strings.Index(format, "${")
+		j := -1
+		if i >= 0 {
+			j = strings.IndexByte(format[i:], '}')
+		}
+		if i < 0 || j < 0 {
+			b.WriteString(format)
+			break
+		}
+		b.WriteString(format[:i])
+		name := format[i+2 : i+j]
+		format = format[i+j+1:]
+		switch name {
+		case "Partition":
+			b.WriteString(partition)
+		case "Region":
+			b.WriteString("us-east-1")
+		case "Account":
+			b.WriteString(acct)
+		default:
+			n++
+			b.WriteString("example" + itoa(n))
+		}
+	}
+	return strings.ReplaceAll(b.String(), "*", "x")
+}
+
+// fit finds a resource of an ARN format in one of the cells of mask: the
+// format's example ARN when it lies there, else by exploring the format.
+func (d *resDim) fit(format string, mask bitset, partition, acct string, bud *budget) (string, int, bool, error) {
+	ex := formatExample(format, partition, acct)
+	if c := d.cellOf(ex); c >= 0 && mask.has(c) {
+		return ex, c, true, nil
+	}
+	svc := ""
+	if parts, ok := splitARN(format); ok && !strings.Contains(parts[2], "$") {
+		svc = parts[2]
+	}
+	possible := false
+	for c := range d.cells {
+		if mask.has(c) && (d.reqSvc[c] == "" || d.reqSvc[c] == svc) {
+			possible = true
+			break
+		}
+	}
+	if !possible {
+		return "", -1, false, nil
+	}
+	m, err := d.inFormat(format, bud)
+	if err != nil {
+		return "", -1, false, err
+	}
+	for c := range d.cells {
+		if w, ok := m[c]; ok && mask.has(c) {
+			return w, c, true, nil
+		}
+	}
+	return "", -1, false, nil
 }
 
 // formatFrag builds the language of an ARN format of the catalog: each

@@ -22,8 +22,11 @@ type searcher struct {
 	found    *evaluate.Request
 	unsure   int
 	disagree int
-	steps    int
-	over     bool // budget exhausted
+	// disagreed is the first request the model took for a counterexample
+	// and the evaluator did not.
+	disagreed *evaluate.Request
+	steps     int
+	over      bool // budget exhausted
 	// check reports whether a concrete request is one the question ranges
 	// over (its actions, resources, accounts).
 	inQuestion func(r *evaluate.Request, ct *control) bool

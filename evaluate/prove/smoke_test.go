@@ -2,8 +2,8 @@ package prove
 
 import (
 	"fmt"
-	"testing"
 	"syscall"
+	"testing"
 	"time"
 
 	"github.com/cksiam/cksiam/evaluate"
