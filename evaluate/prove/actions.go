@@ -34,11 +34,42 @@ type actClass struct {
 	// wildOnly: the actions take no resource type, so a request names
 	// Resource "*" only.
 	wildOnly bool
-	// fsets lists the distinct sets of ARN formats of the members, each
-	// with a member that has it.
-	fsets   []fset
-	fsetIx  map[int]bool
-	carried bitset // the key dimensions the members may carry
+	carried  bitset // the key dimensions the members may carry
+	// The members: actions read one by one, and groups of actions
+	// (without those in exclude) that share their attributes.
+	one        []int
+	groups     [][]int
+	exclude    bitset
+	useCatalog bool
+	fsets      []fset // computed on first use (formatSets)
+	fsetsDone  bool
+}
+
+// formatSets returns the distinct sets of ARN formats of the members.
+func (c *actClass) formatSets(ix *catIndex) []fset {
+	if c.fsetsDone || !c.useCatalog || c.wildOnly || c.open {
+		return c.fsets
+	}
+	c.fsetsDone = true
+	seen := map[int]bool{}
+	add := func(i int) {
+		f := ix.fset[i]
+		if !seen[f] {
+			seen[f] = true
+			c.fsets = append(c.fsets, fset{formats: ix.fsets[f], rep: ix.actions[i].FullName()})
+		}
+	}
+	for _, i := range c.one {
+		add(i)
+	}
+	for _, g := range c.groups {
+		for _, i := range g {
+			if !c.exclude.has(i) {
+				add(i)
+			}
+		}
+	}
+	return c.fsets
 }
 
 type fset struct {
@@ -106,8 +137,27 @@ func (d *actDim) build(ix *catIndex, u actUniverse, keys []string, rcps bool, us
 		predBits[i] = b
 	}
 	carry := make([]bitset, len(keys))
+	global := make([]bool, len(keys))
 	for i, k := range keys {
 		carry[i] = ix.carry(k)
+		if ck, ok := ix.cat.ConditionKey(k); ok && ck.Global {
+			global[i] = true
+		}
+	}
+	// The actions some pattern names or that carry a non-global key the
+	// policies test are read one by one; every other action of the
+	// universe differs from its group only by its formats.
+	special := newBitset(len(ix.actions))
+	for _, b := range predBits {
+		or(special, b)
+	}
+	for i := range keys {
+		if !global[i] && useCatalog {
+			or(special, carry[i])
+		}
+	}
+	if u != actAll {
+		special = universe
 	}
 	byKey := map[string]int{}
 	attrs := ix.attrsAll()
@@ -115,10 +165,7 @@ func (d *actDim) build(ix *catIndex, u actUniverse, keys []string, rcps bool, us
 	pw, kw := (len(d.preds)+63)/64, (len(keys)+63)/64
 	buf := make([]byte, 8*(pw+kw)+2)
 	preds, carried := newBitset(len(d.preds)), newBitset(len(keys))
-	for i := range ix.actions {
-		if !universe.has(i) {
-			continue
-		}
+	classOf := func(i int) int {
 		a := ix.actions[i]
 		clear(preds)
 		clear(carried)
@@ -152,20 +199,33 @@ func (d *actDim) build(ix *catIndex, u actUniverse, keys []string, rcps bool, us
 		j, ok := byKey[string(buf)]
 		if !ok {
 			c := actClass{preds: append(bitset(nil), preds...), carried: append(bitset(nil), carried...),
-				attrs: at, wildOnly: wild, rep: a.FullName()}
+				attrs: at, wildOnly: wild, rep: a.FullName(), exclude: special, useCatalog: useCatalog}
 			d.classes = append(d.classes, c)
 			j = len(d.classes) - 1
 			byKey[string(buf)] = j
 		}
-		cl := &d.classes[j]
-		if useCatalog && !cl.wildOnly {
-			f := ix.fset[i]
-			if cl.fsetIx == nil {
-				cl.fsetIx = map[int]bool{}
+		return j
+	}
+	for w, word := range special {
+		for word != 0 {
+			i := w*64 + trailing(word)
+			word &= word - 1
+			if universe.has(i) {
+				j := classOf(i)
+				d.classes[j].one = append(d.classes[j].one, i)
 			}
-			if !cl.fsetIx[f] {
-				cl.fsetIx[f] = true
-				cl.fsets = append(cl.fsets, fset{formats: ix.fsets[f], rep: a.FullName()})
+		}
+	}
+	if u == actAll {
+		for _, g := range ix.groupsAll() {
+			// The group's first action outside the special ones stands for
+			// it; the class then holds the whole group, specials excluded.
+			for _, i := range g {
+				if !special.has(i) {
+					j := classOf(i)
+					d.classes[j].groups = append(d.classes[j].groups, g)
+					break
+				}
 			}
 		}
 	}

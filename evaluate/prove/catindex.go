@@ -37,6 +37,10 @@ type catIndex struct {
 
 	attrsOnce sync.Once
 	attrs     []actAttrs
+	// groups partitions the actions by their evaluator attributes and
+	// whether they are wildcard-only.
+	groupsOnce sync.Once
+	groups     [][]int
 
 	mu       sync.Mutex
 	expanded map[string]bitset // lower-cased pattern -> actions it matches
@@ -111,6 +115,29 @@ func (ix *catIndex) attrsAll() []actAttrs {
 		}
 	})
 	return ix.attrs
+}
+
+// groupsAll returns the actions grouped by attributes and wildcard-only.
+func (ix *catIndex) groupsAll() [][]int {
+	ix.groupsOnce.Do(func() {
+		attrs := ix.attrsAll()
+		type key struct {
+			a    actAttrs
+			wild bool
+		}
+		at := map[key]int{}
+		for i, a := range ix.actions {
+			k := key{attrs[i], a.WildcardOnly()}
+			j, ok := at[k]
+			if !ok {
+				j = len(ix.groups)
+				at[k] = j
+				ix.groups = append(ix.groups, nil)
+			}
+			ix.groups[j] = append(ix.groups[j], i)
+		}
+	})
+	return ix.groups
 }
 
 // expand returns the actions an Action pattern matches (case-insensitive

@@ -2,6 +2,7 @@ package prove
 
 import (
 	"math/bits"
+	"slices"
 	"sort"
 	"unicode/utf8"
 )
@@ -213,72 +214,110 @@ type dfaState struct {
 // cells runs the construction and returns the realised cells in the order
 // first reached (so the first cells have the shortest witnesses). It stops
 // with *errBudget after budget subsets.
+//
+// A subset is kept as the sorted list of the live automaton states in it
+// (states from which their atom can still accept): subsets are small even
+// when the atoms have thousands of states, and dropping dead states merges
+// subsets that can no longer differ.
 func (x *explorer) cells(budget int) ([]cell, error) {
 	if len(x.syms) == 0 {
 		x.symbols("")
 	}
 	b := x.b
 	n := len(b.out)
-	words := (n + 63) / 64
 	nat := len(x.atoms)
 	atomWords := (nat + 63) / 64
-	// live marks the states from which an atom can still accept; uni the
-	// live states of the universe (atom 0). A subset without them leads to
-	// no string of the universe, and dead states are dropped so that
-	// subsets that differ only in them are one.
+	words := (n + 63) / 64
 	live := make([]uint64, words)
-	accepts := make([]int32, 0, len(x.atoms))
+	accepts := make([]int32, 0, nat)
 	for _, a := range x.atoms {
 		accepts = append(accepts, a.accept)
 	}
 	markCoReach(b, accepts, live)
+	isLive := func(s int32) bool { return live[s>>6]&(1<<(s&63)) != 0 }
+	// Which atom accepts in each state, and which live states are the
+	// universe's.
+	acceptOf := make(map[int32]int, nat)
+	for i, a := range x.atoms {
+		acceptOf[a.accept] = i
+	}
 	uni := make([]uint64, words)
 	markReach(b, x.atoms[0].start, uni)
 	and(uni, live)
-
-	start := make([]uint64, words)
+	// Closures of single states, live states only.
+	clos := make([][]int32, n)
+	closure := func(s int32) []int32 {
+		if c := clos[s]; c != nil {
+			return c
+		}
+		set := make([]uint64, words)
+		set[s>>6] |= 1 << (s & 63)
+		b.closure(set)
+		c := []int32{}
+		for w, word := range set {
+			for word != 0 {
+				i := trailing(word)
+				word &= word - 1
+				if t := int32(w*64 + i); isLive(t) {
+					c = append(c, t)
+				}
+			}
+		}
+		clos[s] = c
+		return c
+	}
+	var startSet []int32
 	for _, a := range x.atoms {
-		for _, s := range a.start {
-			start[s>>6] |= 1 << (s & 63)
+		for _, st := range a.start {
+			startSet = append(startSet, closure(st)...)
 		}
 	}
-	b.closure(start)
-	and(start, live)
-	seen := map[string]int32{}
-	var states []dfaState
-	var sets [][]uint64
-	keyBuf := make([]byte, 8*words)
-	lookup := func(set []uint64) (int32, bool) {
-		putWords(keyBuf, set)
-		q, ok := seen[string(keyBuf)]
-		return q, ok
-	}
-	push := func(set []uint64, parent, sym int32) bool {
-		if _, ok := lookup(set); ok {
-			return true
+	startSet = sortUnique(startSet)
+	hasUni := func(set []int32) bool {
+		for _, s := range set {
+			if uni[s>>6]&(1<<(s&63)) != 0 {
+				return true
+			}
 		}
-		if len(states) >= budget {
-			return false
-		}
-		seen[string(keyBuf)] = int32(len(states))
-		states = append(states, dfaState{parent: parent, sym: sym})
-		sets = append(sets, set)
-		return true
+		return false
 	}
-	if !intersects(start, uni) {
+	if !hasUni(startSet) {
 		return nil, nil
 	}
-	push(start, -1, -1)
-	var out []cell
-	found := map[string]bool{}
-	nsym := len(x.syms)
-	targets := make([][]uint64, len(b.classes))
-	touched := make([]int32, 0, 16)
-	next := make([][]uint64, nsym)
-	for i := range next {
-		next[i] = make([]uint64, words)
+	seen := map[uint64][]int32{}
+	var states []dfaState
+	var sets [][]int32
+	lookup := func(set []int32) (int32, uint64, bool) {
+		h := hashStates(set)
+		for _, q := range seen[h] {
+			if equalStates(sets[q], set) {
+				return q, h, true
+			}
+		}
+		return -1, h, false
 	}
+	add := func(set []int32, h uint64, parent, sym int32) (int32, bool) {
+		if len(states) >= budget {
+			return -1, false
+		}
+		q := int32(len(states))
+		seen[h] = append(seen[h], q)
+		states = append(states, dfaState{parent: parent, sym: sym})
+		sets = append(sets, set)
+		return q, true
+	}
+	_, h0, _ := lookup(startSet)
+	add(startSet, h0, -1, -1)
+	var out []cell
 	cellIx := map[string]int32{}
+	nsym := len(x.syms)
+	holds := make([]uint64, atomWords)
+	allSyms := make(bitset, (nsym+63)/64)
+	for sym := 0; sym < nsym; sym++ {
+		allSyms.set(sym)
+	}
+	var groups []bitset
+	var actives []edge
 	for q := 0; q < len(states); q++ {
 		set := sets[q]
 		if x.keep {
@@ -289,85 +328,147 @@ func (x *explorer) cells(budget int) ([]cell, error) {
 			x.trans = append(x.trans, row)
 			x.cellOf = append(x.cellOf, -1)
 		}
-		if set[x.atoms[0].accept>>6]&(1<<(x.atoms[0].accept&63)) != 0 {
-			holds := make([]uint64, atomWords)
-			for i, a := range x.atoms {
-				if set[a.accept>>6]&(1<<(a.accept&63)) != 0 {
-					holds[i>>6] |= 1 << (i & 63)
+		clear(holds)
+		uniAccepts := false
+		for _, s := range set {
+			if i, ok := acceptOf[s]; ok {
+				holds[i>>6] |= 1 << (i & 63)
+				if i == 0 {
+					uniAccepts = true
 				}
 			}
+		}
+		if uniAccepts {
 			k := wordsKey(holds)
-			if !found[k] {
-				found[k] = true
-				cellIx[k] = int32(len(out))
-				out = append(out, cell{holds: holds, witness: x.path(states, int32(q))})
+			ci, ok := cellIx[k]
+			if !ok {
+				ci = int32(len(out))
+				cellIx[k] = ci
+				out = append(out, cell{holds: append([]uint64(nil), holds...), witness: x.path(states, int32(q))})
 			}
 			if x.keep {
-				x.cellOf[q] = cellIx[k]
+				x.cellOf[q] = ci
 			}
 		}
-		// Successors for every symbol at once: collect the targets per
-		// class, then give each symbol the targets of its classes.
-		touched = touched[:0]
-		for w, word := range set {
-			for word != 0 {
-				i := bits.TrailingZeros64(word)
-				word &= word - 1
-				for _, e := range b.out[w*64+i] {
-					t := targets[e.class]
-					if t == nil {
-						t = make([]uint64, words)
-						targets[e.class] = t
-					}
-					if isZero(t) {
-						touched = append(touched, e.class)
-					}
-					t[e.to>>6] |= 1 << (e.to & 63)
+		// Symbols that belong to the same active classes lead to the same
+		// subset: split the symbols by the classes of the active edges and
+		// compute one successor per part, for its best symbol.
+		groups = append(groups[:0], allSyms)
+		actives = actives[:0]
+		for _, s := range set {
+			for _, e := range b.out[s] {
+				actives = append(actives, e)
+			}
+		}
+		for _, e := range actives {
+			cs := x.classSyms[e.class]
+			n := len(groups)
+			for g := 0; g < n; g++ {
+				in, out := splitSyms(groups[g], cs)
+				if in != nil && out != nil {
+					groups[g] = in
+					groups = append(groups, out)
 				}
 			}
 		}
-		for _, c := range touched {
-			t := targets[c]
-			for sw, sword := range x.classSyms[c] {
-				for sword != 0 {
-					s := sw*64 + bits.TrailingZeros64(sword)
-					sword &= sword - 1
-					or(next[s], t)
-				}
-			}
-		}
-		for _, c := range touched {
-			clear(targets[c])
-		}
-		for s := 0; s < nsym; s++ {
-			ns := next[s]
-			if isZero(ns) {
+		for _, grp := range groups {
+			sym := first(grp)
+			if sym < 0 {
 				continue
 			}
-			b.closure(ns)
-			and(ns, live)
-			if intersects(ns, uni) {
-				if q2, ok := lookup(ns); ok {
-					if x.keep {
-						x.trans[q][s] = q2
-					}
-					clear(ns)
-					continue
-				}
-				cp := append([]uint64(nil), ns...)
-				if !push(cp, int32(q), int32(s)) {
-					x.visited = len(states)
-					return nil, &errBudget{what: "automaton"}
-				}
-				if x.keep {
-					x.trans[q][s], _ = lookup(cp)
+			var ns []int32
+			for _, e := range actives {
+				if x.classSyms[e.class][sym>>6]&(1<<(sym&63)) != 0 {
+					ns = append(ns, closure(e.to)...)
 				}
 			}
-			clear(ns)
+			target := int32(-1)
+			if len(ns) > 0 {
+				ns = sortUnique(ns)
+				if hasUni(ns) {
+					q2, h, ok := lookup(ns)
+					if !ok {
+						var fine bool
+						if q2, fine = add(ns, h, int32(q), int32(sym)); !fine {
+							x.visited = len(states)
+							return nil, &errBudget{what: "automaton"}
+						}
+					}
+					target = q2
+				}
+			}
+			if x.keep {
+				for w, word := range grp {
+					for word != 0 {
+						x.trans[q][w*64+trailing(word)] = target
+						word &= word - 1
+					}
+				}
+			}
 		}
 	}
 	x.visited = len(states)
 	return out, nil
+}
+
+// splitSyms splits a group of symbols by a class: the part in it and the
+// part outside (nil when empty).
+func splitSyms(g bitset, class []uint64) (in, out bitset) {
+	anyIn, anyOut := false, false
+	for i := range g {
+		if g[i]&class[i] != 0 {
+			anyIn = true
+		}
+		if g[i]&^class[i] != 0 {
+			anyOut = true
+		}
+	}
+	if !anyIn || !anyOut {
+		return nil, nil
+	}
+	in, out = make(bitset, len(g)), make(bitset, len(g))
+	for i := range g {
+		in[i] = g[i] & class[i]
+		out[i] = g[i] &^ class[i]
+	}
+	return in, out
+}
+
+// sortUnique sorts a list of states in place and drops repeats.
+func sortUnique(s []int32) []int32 {
+	if len(s) < 2 {
+		return s
+	}
+	slices.Sort(s)
+	n := 1
+	for i := 1; i < len(s); i++ {
+		if s[i] != s[n-1] {
+			s[n] = s[i]
+			n++
+		}
+	}
+	return s[:n]
+}
+
+func hashStates(s []int32) uint64 {
+	h := uint64(14695981039346656037)
+	for _, x := range s {
+		h ^= uint64(uint32(x))
+		h *= 1099511628211
+	}
+	return h
+}
+
+func equalStates(a, b []int32) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // alternatives lists strings of cell c (an index into what cells

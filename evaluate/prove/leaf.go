@@ -114,7 +114,7 @@ func (sr *searcher) fitClass(ci int, rm bitset) (res string, cell int, action st
 		return f.res, f.cell, f.action, f.ok, nil
 	}
 	c := &pb.act.classes[ci]
-	for _, fs := range c.fsets {
+	for _, fs := range c.formatSets(pb.ix) {
 		for _, f := range fs.formats {
 			w, cl, found, err := pb.res.fit(f, rm, pb.parts[0], sr.ct.ra, pb.bud)
 			if err != nil {
