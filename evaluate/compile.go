@@ -40,7 +40,9 @@ type Evaluator struct {
 	services map[string]uint16
 	// pool holds the sets the fields above point to.
 	pool []docSet
-	_    [16]byte // to 192 bytes
+	// more holds grants, facts and their readings; nil without them.
+	more *extras
+	_    [8]byte // to 192 bytes
 }
 
 // memoAction is a memoised action: its number, its service's number and
@@ -143,6 +145,9 @@ func Compile(p Policies, opts ...Option) (*Evaluator, error) {
 		}
 	}
 	e := &Evaluator{simulator: o.simulator, unnamedCaller: o.unnamedCaller}
+	if err := e.compileExtras(&p, &o); err != nil {
+		return nil, err
+	}
 	// Every set in one array: Decide on an evaluator that is not in cache
 	// pays a memory access per cache line, and sets that lie together
 	// share lines.

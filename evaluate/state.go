@@ -31,6 +31,11 @@ type state struct {
 	cur             *stmt      // the statement being evaluated, for diagnostics
 	cond            *condEntry // the condition being evaluated, if any
 	tr              *trace     // nil on the Decide fast path
+	// For grants and facts (grant_decide.go, facts.go).
+	facts    *facts            // Evaluator.more's facts, nil without
+	ec       map[string]string // Request.EncryptionContext
+	grantID  string            // Request.GrantId
+	newGrant *Grant            // Request.NewGrant
 	// ctxKeys lists the context's keys once a lookup needs to ignore case
 	// (see lookupFold); nCtxKeys is their number plus one, 0 until listed.
 	ctxKeys  [ctxKeysMax]string
@@ -107,7 +112,7 @@ func (e *Evaluator) prepare(s *state, r *Request) error {
 			resParts[2] == "iam" && strings.HasPrefix(resParts[5], "role/")
 		s.slrTarget = resParts[2] == "iam" && strings.HasPrefix(resParts[5], slrPath)
 	}
-	return nil
+	return e.prepareGrant(s, r)
 }
 
 // isTrustAction reports whether an sts action is authorized by the role's
