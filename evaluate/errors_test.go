@@ -90,3 +90,33 @@ func TestNilEvaluator(t *testing.T) {
 	require.Error(t, err)
 	require.Equal(t, ImplicitDeny, res.Decision)
 }
+
+func TestErrorIsClassifiedByItsErrField(t *testing.T) {
+	cases := []struct {
+		name              string
+		err               *Error
+		request, isPolicy bool
+	}{
+		{"a request error is ErrInvalidRequest whatever its path", &Error{Path: "Context", Reason: "r", Err: ErrInvalidRequest}, true, false},
+		{"a policy error is ErrInvalidPolicy even when its path starts with Request", &Error{Path: "Requests[0]", Reason: "r", Err: ErrInvalidPolicy}, false, true},
+		{"an error without a class matches neither sentinel", &Error{Path: "Request.Action", Reason: "r"}, false, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			require.Equal(t, tc.request, errors.Is(tc.err, ErrInvalidRequest))
+			require.Equal(t, tc.isPolicy, errors.Is(tc.err, ErrInvalidPolicy))
+		})
+	}
+	t.Run("errors from Evaluate, Compile and a nil Evaluator carry their class in Err", func(t *testing.T) {
+		_, err := Evaluate(Policies{Identity: docs(t, allowAll)}, Request{Principal: alice, Action: "", Resource: "*"})
+		var e *Error
+		require.True(t, errors.As(err, &e))
+		require.Equal(t, ErrInvalidRequest, e.Err)
+		_, err = Compile(Policies{Identity: []*policy.Document{nil}})
+		require.True(t, errors.As(err, &e))
+		require.Equal(t, ErrInvalidPolicy, e.Err)
+		_, err = (*Evaluator)(nil).Decide(Request{})
+		require.True(t, errors.As(err, &e))
+		require.Equal(t, ErrInvalidPolicy, e.Err)
+	})
+}

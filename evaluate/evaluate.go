@@ -18,7 +18,7 @@ func Evaluate(p Policies, r Request) (Result, error) {
 // diagnostics. On error the Decision is ImplicitDeny.
 func (e *Evaluator) Evaluate(r Request) (Result, error) {
 	if e == nil {
-		return Result{Decision: ImplicitDeny, Reason: "nil Evaluator"}, &Error{Reason: "nil Evaluator"}
+		return Result{Decision: ImplicitDeny, Reason: "nil Evaluator"}, policyError("", "nil Evaluator")
 	}
 	tr := &trace{}
 	s := state{tr: tr}
@@ -34,7 +34,7 @@ func (e *Evaluator) Evaluate(r Request) (Result, error) {
 // Decision as Evaluate. On error the Decision is ImplicitDeny.
 func (e *Evaluator) Decide(r Request) (Decision, error) {
 	if e == nil {
-		return ImplicitDeny, &Error{Reason: "nil Evaluator"}
+		return ImplicitDeny, policyError("", "nil Evaluator")
 	}
 	var s state
 	if err := e.prepare(&s, &r); err != nil {
