@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -35,8 +36,12 @@ func checkActions(actions, newActions []string) ([]string, error) {
 		if err := add("-action", a); err != nil {
 			return nil, err
 		}
-		if _, ok := cat.Action(a); !ok {
-			return nil, cli.Usagef("-action %s: %s", a, unknownAction(cat, a))
+		if _, err := cat.CheckAction(a); err != nil {
+			hint := ""
+			if !errors.Is(err, catalog.ErrNotOneAction) {
+				hint = fmt.Sprintf(" (the catalog is %s; give an action newer than it with -new-action)", cat.Source())
+			}
+			return nil, cli.Usagef("-action: %v%s", err, hint)
 		}
 	}
 	for _, a := range newActions {
@@ -51,110 +56,18 @@ func checkActions(actions, newActions []string) ([]string, error) {
 	return out, nil
 }
 
-// unknownAction says why the catalog does not know a, with a did-you-mean.
-func unknownAction(cat *catalog.Catalog, a string) string {
-	msg := fmt.Sprintf("the catalog (%s) knows no such action", cat.Source())
-	prefix, _, ok := strings.Cut(a, ":")
-	if !ok {
-		msg = "an action is service:Name, such as kms:Decrypt"
-	} else if svc, ok := cat.Service(prefix); !ok {
-		msg = fmt.Sprintf("the catalog (%s) knows no service %q", cat.Source(), prefix)
-		if s, ok := nearest(prefix, servicePrefixes(cat)); ok {
-			msg += "; did you mean " + s + "?"
-		}
-	} else if s, ok := nearest(a, actionNames(svc)); ok {
-		msg += "; did you mean " + s + "?"
-	}
-	return msg + " (if it is newer than the catalog, give it with -new-action)"
-}
-
-// contextNotes reports the -context keys the catalog does not know: they
-// are passed to the policies as given, but a misspelt key is absent to
-// every condition that tests the right spelling.
+// contextNotes reports the -context keys the catalog does not know. They
+// are passed to the policies as given (keys of identity providers are not
+// in the catalog), but a misspelt key is absent to every condition that
+// tests the right spelling, so the user is told.
 func contextNotes(ctx evaluate.Context) []string {
 	cat := catalog.Default()
 	var notes []string
 	for k := range ctx {
-		if _, ok := cat.ConditionKey(k); ok {
-			continue
+		if _, err := cat.CheckConditionKey(k); err != nil {
+			notes = append(notes, fmt.Sprintf("-context %s: %v (the catalog is %s); it is passed as given", k, err, cat.Source()))
 		}
-		note := fmt.Sprintf("-context %s: the catalog (%s) knows no condition key of this name; it is passed as given", k, cat.Source())
-		if s, ok := nearest(k, conditionKeyNames(cat, k)); ok {
-			note = fmt.Sprintf("-context %s: the catalog (%s) knows no condition key of this name (did you mean %s?); it is passed as given", k, cat.Source(), s)
-		}
-		notes = append(notes, note)
 	}
 	sort.Strings(notes)
 	return notes
-}
-
-func servicePrefixes(cat *catalog.Catalog) []string {
-	var out []string
-	for _, s := range cat.Services() {
-		out = append(out, s.Prefix)
-	}
-	return out
-}
-
-func actionNames(svc *catalog.Service) []string {
-	var out []string
-	for _, a := range svc.Actions {
-		out = append(out, a.FullName())
-	}
-	return out
-}
-
-// conditionKeyNames lists the global keys and the keys of the service the
-// key names, as candidates for a did-you-mean.
-func conditionKeyNames(cat *catalog.Catalog, key string) []string {
-	var out []string
-	for _, k := range cat.GlobalConditionKeys() {
-		out = append(out, k.Name)
-	}
-	if prefix, _, ok := strings.Cut(key, ":"); ok {
-		if svc, ok := cat.Service(prefix); ok {
-			for _, k := range svc.ConditionKeys {
-				out = append(out, k.Name)
-			}
-		}
-	}
-	return out
-}
-
-// nearest returns the candidate closest to target by edit distance,
-// ignoring case, when it is near enough to be a likely typo (at most
-// 1 + len(target)/4 edits); ties go to the candidate that sorts first.
-func nearest(target string, candidates []string) (string, bool) {
-	limit := 1 + len(target)/4
-	best, bestDist := "", limit+1
-	for _, c := range candidates {
-		if d := editDistance(strings.ToLower(target), strings.ToLower(c)); d < bestDist || d == bestDist && c < best {
-			best, bestDist = c, d
-		}
-	}
-	return best, bestDist <= limit
-}
-
-// editDistance is the optimal string alignment distance: insertions,
-// deletions, substitutions and swaps of neighbours.
-func editDistance(a, b string) int {
-	prev2, prev, cur := make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }

@@ -105,15 +105,6 @@ func readInput(o *options, files *cli.Files) (*input, error) {
 		return nil, err
 	}
 	in.actions = actions
-	in.notes = append(contextNotes(in.request.Context), resourceNotes(in.request.Resource)...)
+	in.notes = contextNotes(in.request.Context)
 	return in, nil
-}
-
-// resourceNotes explains a request resource holding '*' or '?': AWS reads
-// them as the characters, not as a pattern.
-func resourceNotes(resource string) []string {
-	if resource == "*" || !strings.ContainsAny(resource, "*?") {
-		return nil
-	}
-	return []string{fmt.Sprintf("-resource %s names a wildcard literally: policies match the characters * and ? in it as written, so the answer is for a resource of exactly this name, not for every resource the pattern would match", resource)}
 }

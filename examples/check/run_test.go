@@ -95,6 +95,7 @@ func TestCheck(t *testing.T) {
 		{"a context entry without = is bad input", base("-context", "kms:ViaService"), "want key=value"},
 		{"an unknown flag is bad input", []string{"-nope"}, "not defined"},
 		{"a wildcard action is bad input", []string{"-principal", user, "-action", "kms:*"}, "-action kms:*: a request names one action, without wildcards"},
+		{"an action without a service is bad input", []string{"-principal", user, "-action", "Decrypt"}, `-action: "Decrypt" is not one action "service:ActionName"`},
 		{"a stray argument is bad input", base("extra"), "unexpected argument"},
 		{"a bad principal is named by its flag, not the Go field", []string{"-identity", "testdata/key-user.json", "-principal", "nope", "-action", "kms:Decrypt"}, "check: -principal: "},
 		{"a resource policy the engine refuses is named by its flag and file, not the Go field", []string{"-resource-policy", "testdata/key-user.json", "-principal", user, "-action", "kms:Decrypt", "-resource", key},
@@ -238,15 +239,14 @@ func TestCheckCatalog(t *testing.T) {
 	t.Run("a misspelt action is refused with the action meant, though kms:* would allow it", func(t *testing.T) {
 		code, out, errOut := runCmd(kmsAll("-action", "kms:Decrpyt")...)
 		require.Equal(t, 2, code, out)
-		require.Contains(t, errOut, "-action kms:Decrpyt: ")
-		require.Contains(t, errOut, "did you mean kms:Decrypt?")
+		require.Contains(t, errOut, `check: -action: "kms:Decrpyt" is not an action the catalog knows; did you mean "kms:Decrypt"?`)
 		require.Contains(t, errOut, "-new-action")
 	})
 
 	t.Run("a misspelt service is refused with the service meant", func(t *testing.T) {
 		code, _, errOut := runCmd(kmsAll("-action", "ksm:Decrypt")...)
 		require.Equal(t, 2, code)
-		require.Contains(t, errOut, `knows no service "ksm"; did you mean kms?`)
+		require.Contains(t, errOut, `"ksm:Decrypt" names service prefix "ksm", which the catalog does not know; did you mean "kms:Decrypt"?`)
 	})
 
 	t.Run("an action newer than the catalog is decided when given with -new-action", func(t *testing.T) {
@@ -258,13 +258,12 @@ func TestCheckCatalog(t *testing.T) {
 	t.Run("an unknown context key is reported with the key meant, in text and JSON", func(t *testing.T) {
 		code, out, errOut := runCmd(kmsAll("-action", "kms:Decrypt", "-context", "kms:ViaServic=ec2.us-west-2.amazonaws.com", "-context", "aws:SourceVpc=vpc-1")...)
 		require.Equal(t, 0, code, errOut)
-		require.Contains(t, out, "note: -context kms:ViaServic: ")
-		require.Contains(t, out, "(did you mean kms:ViaService?)")
+		require.Contains(t, out, `note: -context kms:ViaServic: "kms:ViaServic" is not a condition key the catalog knows; did you mean "kms:ViaService"?`)
 		require.NotContains(t, out, "aws:SourceVpc", "a key the catalog knows is not reported")
 		_, out, _ = runCmd(kmsAll("-action", "kms:Decrypt", "-context", "kms:ViaServic=x", "-json")...)
 		a := decode(t, out)
 		require.Len(t, a.Notes, 1)
-		require.Contains(t, a.Notes[0], "did you mean kms:ViaService?")
+		require.Contains(t, a.Notes[0], `did you mean "kms:ViaService"?`)
 	})
 }
 
@@ -275,4 +274,38 @@ func TestCheckDiagnosticsJSON(t *testing.T) {
 	require.Contains(t, out, `"severity": "ERROR"`)
 	a := decode(t, out)
 	require.Equal(t, policy.SeverityError, a.Results[0].Diagnostics[0].Severity)
+}
+
+func TestCheckLiteralWildcardResource(t *testing.T) {
+	const literal = "arn:aws:kms:us-west-2:111122223333:key/*"
+	args := func(identity string, extra ...string) []string {
+		return append([]string{"-identity", identity, "-resource-policy", "testdata/default-key-policy.json", "-principal", user,
+			"-action", "kms:Decrypt", "-resource", literal, "-context", "kms:KeyOrigin=AWS_CLOUDHSM"}, extra...)
+	}
+
+	t.Run("a resource holding * is decided as a name, and the output says so", func(t *testing.T) {
+		code, out, errOut := runCmd(args("testdata/key-user.json")...)
+		require.Equal(t, 0, code, errOut)
+		require.Contains(t, out, "allowed: "+user+" kms:Decrypt on "+literal)
+		require.Contains(t, out, "note: WARNING LITERAL_WILDCARD_RESOURCE -resource: ")
+		require.Contains(t, out, "literal characters")
+	})
+
+	t.Run("a policy naming one key does not match the literal *", func(t *testing.T) {
+		oneKey := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"` + key + `"}]}`
+		code, out, errOut := runIn(oneKey, args("-")...)
+		require.Equal(t, 1, code, errOut)
+		require.Contains(t, out, "implicitDeny: ")
+	})
+
+	t.Run("-json carries the note as a diagnostic at -resource", func(t *testing.T) {
+		_, out, _ := runCmd(args("testdata/key-user.json", "-json")...)
+		a := decode(t, out)
+		require.Len(t, a.Results[0].Diagnostics, 1)
+		d := a.Results[0].Diagnostics[0]
+		require.Equal(t, policy.SeverityWarning, d.Severity)
+		require.Equal(t, evaluate.DiagLiteralWildcardResource, d.Code)
+		require.Equal(t, "-resource", d.Where)
+		require.Contains(t, d.Message, "literal characters")
+	})
 }
