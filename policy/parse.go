@@ -341,7 +341,7 @@ func (p *parser) strings(idx int, name string) (Strings, *Error) {
 		vals := make([]string, len(p.strs)-base)
 		copy(vals, p.strs[base:])
 		p.strs = p.strs[:base]
-		return Strings{Values: vals, Array: true}, nil
+		return Strings{Values: vals, Array: listForm(len(vals), true)}, nil
 	}
 	return Strings{}, p.fail(stmtPath(idx)+"."+name, "must be a string or a list of strings, found "+s.describe(), s.pos)
 }

@@ -108,7 +108,7 @@ func (p *parser) conditionValues(idx int, op, key string) (ConditionEntry, *Erro
 	e.Values = make([]Value, len(p.vals)-base)
 	copy(e.Values, p.vals[base:])
 	p.vals = p.vals[:base]
-	e.Array = true
+	e.Array = listForm(len(e.Values), true)
 	return e, nil
 }
 
