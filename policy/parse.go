@@ -68,12 +68,20 @@ type parser struct {
 	spans *[][2]int
 }
 
-func (p *parser) fail(path, reason string, off int) *Error {
-	return &Error{Path: path, Reason: reason, Offset: int64(off)}
+// fail returns an *Error of kind (one of the Err sentinels) at path.
+func (p *parser) fail(kind error, path, reason string, off int) *Error {
+	return &Error{Path: path, Reason: reason, Offset: int64(off), Err: kind}
 }
 
+// mismatch is fail for "must be X, found Y" at the scanner's position:
+// ErrInvalidValue when Y is a JSON value of another type, else ErrSyntax.
+func (p *parser) mismatch(path, reason string, off int) *Error {
+	return p.fail(p.s.foundKind(), path, reason, off)
+}
+
+// wrap places a scanner error at path.
 func (p *parser) wrap(path string, err *jsonError) *Error {
-	return &Error{Path: path, Reason: err.reason, Offset: int64(err.offset)}
+	return &Error{Path: path, Reason: err.reason, Offset: int64(err.offset), Err: err.kind}
 }
 
 // stmtPath is "Statement[i]", or "Statement" for the single-object form.
@@ -118,7 +126,7 @@ func indexOf(names []string, k string) int {
 func (p *parser) unknown(path, k string, off int, names []string, what string) *Error {
 	for _, n := range names {
 		if equalFold(n, k) {
-			return p.fail(path, "unknown "+what+"; names are case-sensitive, did you mean "+strconv.Quote(n)+"?", off)
+			return p.fail(ErrUnknownElement, path, "unknown "+what+"; names are case-sensitive, did you mean "+strconv.Quote(n)+"?", off)
 		}
 	}
 	reason := "unknown " + what + "; expected one of "
@@ -128,7 +136,7 @@ func (p *parser) unknown(path, k string, off int, names []string, what string) *
 		}
 		reason += n
 	}
-	return p.fail(path, reason, off)
+	return p.fail(ErrUnknownElement, path, reason, off)
 }
 
 func (p *parser) document() (*Document, *Error) {
@@ -149,7 +157,7 @@ func (p *parser) document() (*Document, *Error) {
 			return nil, p.unknown(k, k, off, documentElements, "element")
 		}
 		if seen&(1<<i) != 0 {
-			return nil, p.fail(k, "duplicate element", off)
+			return nil, p.fail(ErrDuplicateKey, k, "duplicate element", off)
 		}
 		seen |= 1 << i
 		var err *Error
@@ -157,7 +165,7 @@ func (p *parser) document() (*Document, *Error) {
 		case "Version":
 			doc.Version, err = p.text(k)
 			if err == nil && doc.Version == "" {
-				err = p.fail(k, "Version must not be empty; omit it or use \"2012-10-17\"", off)
+				err = p.fail(ErrInvalidValue, k, "Version must not be empty; omit it or use \"2012-10-17\"", off)
 			}
 		case "Id":
 			doc.ID, err = p.text(k)
@@ -172,10 +180,10 @@ func (p *parser) document() (*Document, *Error) {
 		}
 	}
 	if s.peek() != 0 {
-		return nil, p.fail("", "unexpected data after the document", s.pos)
+		return nil, p.fail(ErrSyntax, "", "unexpected data after the document", s.pos)
 	}
 	if seen&(1<<2) == 0 {
-		return nil, p.fail("", "Statement is required", 0)
+		return nil, p.fail(ErrMissingElement, "", "Statement is required", 0)
 	}
 	return doc, nil
 }
@@ -183,7 +191,7 @@ func (p *parser) document() (*Document, *Error) {
 // text reads an element that must be a string.
 func (p *parser) text(path string) (string, *Error) {
 	if p.s.peek() != '"' {
-		return "", p.fail(path, "must be a string, found "+p.s.describe(), p.s.pos)
+		return "", p.mismatch(path, "must be a string, found "+p.s.describe(), p.s.pos)
 	}
 	v, jerr := p.s.str()
 	if jerr != nil {
@@ -206,12 +214,12 @@ func (p *parser) statements(doc *Document) *Error {
 	case '[':
 		s.pos++
 		if s.peek() == ']' {
-			return p.fail("Statement", "must not be an empty list", s.pos)
+			return p.fail(ErrEmpty, "Statement", "must not be an empty list", s.pos)
 		}
 		doc.Statement = make([]Statement, 0, 4)
 		for i := 0; ; i++ {
 			if s.peek() != '{' {
-				return p.fail(stmtPath(i), "a statement must be a JSON object, found "+s.describe(), s.pos)
+				return p.mismatch(stmtPath(i), "a statement must be a JSON object, found "+s.describe(), s.pos)
 			}
 			st, err := p.statement(i)
 			if err != nil {
@@ -227,7 +235,7 @@ func (p *parser) statements(doc *Document) *Error {
 			}
 		}
 	}
-	return p.fail("Statement", "must be a statement object or a list of statements, found "+s.describe(), s.pos)
+	return p.mismatch("Statement", "must be a statement object or a list of statements, found "+s.describe(), s.pos)
 }
 
 func (p *parser) statement(idx int) (Statement, *Error) {
@@ -251,10 +259,10 @@ func (p *parser) statement(idx int) (Statement, *Error) {
 			return st, p.unknown(stmtPath(idx)+"."+k, k, off, statementElements, "element")
 		}
 		if seen&(1<<i) != 0 {
-			return st, p.fail(stmtPath(idx)+"."+k, "duplicate element", off)
+			return st, p.fail(ErrDuplicateKey, stmtPath(idx)+"."+k, "duplicate element", off)
 		}
 		if i >= elemPrincipal && i <= elemNotResource && seen&(1<<(i^1)) != 0 {
-			return st, p.fail(stmtPath(idx)+"."+k, statementElements[i&^1]+" and "+statementElements[i|1]+" cannot both appear in a statement", off)
+			return st, p.fail(ErrConflictingElements, stmtPath(idx)+"."+k, statementElements[i&^1]+" and "+statementElements[i|1]+" cannot both appear in a statement", off)
 		}
 		seen |= 1 << i
 		var err *Error
@@ -267,7 +275,7 @@ func (p *parser) statement(idx int) (Statement, *Error) {
 			if e, err = p.text(stmtPath(idx) + ".Effect"); err == nil {
 				st.Effect = Effect(e)
 				if !st.Effect.Valid() {
-					err = p.fail(stmtPath(idx)+".Effect", `must be exactly "Allow" or "Deny"`, valueOff)
+					err = p.fail(ErrInvalidValue, stmtPath(idx)+".Effect", `must be exactly "Allow" or "Deny"`, valueOff)
 				}
 			}
 		case elemPrincipal:
@@ -293,10 +301,10 @@ func (p *parser) statement(idx int) (Statement, *Error) {
 		}
 	}
 	if seen&(1<<elemEffect) == 0 {
-		return st, p.fail(stmtPath(idx), "Effect is required", start)
+		return st, p.fail(ErrMissingElement, stmtPath(idx), "Effect is required", start)
 	}
 	if seen&(1<<elemAction|1<<elemNotAction) == 0 {
-		return st, p.fail(stmtPath(idx), "Action or NotAction is required", start)
+		return st, p.fail(ErrMissingElement, stmtPath(idx), "Action or NotAction is required", start)
 	}
 	if p.spans != nil {
 		*p.spans = append(*p.spans, [2]int{objStart, s.pos})
@@ -318,12 +326,12 @@ func (p *parser) strings(idx int, name string) (Strings, *Error) {
 	case '[':
 		s.pos++
 		if s.peek() == ']' {
-			return Strings{}, p.fail(stmtPath(idx)+"."+name, "must not be an empty list", s.pos)
+			return Strings{}, p.fail(ErrEmpty, stmtPath(idx)+"."+name, "must not be an empty list", s.pos)
 		}
 		base := len(p.strs)
 		for i := 0; ; i++ {
 			if s.peek() != '"' {
-				return Strings{}, p.fail(pathAt(stmtPath(idx)+"."+name, i), "must be a string, found "+s.describe(), s.pos)
+				return Strings{}, p.mismatch(pathAt(stmtPath(idx)+"."+name, i), "must be a string, found "+s.describe(), s.pos)
 			}
 			v, jerr := s.str()
 			if jerr != nil {
@@ -343,7 +351,7 @@ func (p *parser) strings(idx int, name string) (Strings, *Error) {
 		p.strs = p.strs[:base]
 		return Strings{Values: vals, Array: listForm(len(vals), true)}, nil
 	}
-	return Strings{}, p.fail(stmtPath(idx)+"."+name, "must be a string or a list of strings, found "+s.describe(), s.pos)
+	return Strings{}, p.mismatch(stmtPath(idx)+"."+name, "must be a string or a list of strings, found "+s.describe(), s.pos)
 }
 
 // principal reads Principal or NotPrincipal: "*" or a map of principal
@@ -357,16 +365,16 @@ func (p *parser) principal(idx int, name string) (*Principal, *Error) {
 			return nil, err
 		}
 		if v != "*" {
-			return nil, p.fail(stmtPath(idx)+"."+name, `a principal written as a string must be "*"; name principals as {"AWS": …}, {"Service": …}, {"Federated": …} or {"CanonicalUser": …}`, off)
+			return nil, p.fail(ErrInvalidValue, stmtPath(idx)+"."+name, `a principal written as a string must be "*"; name principals as {"AWS": …}, {"Service": …}, {"Federated": …} or {"CanonicalUser": …}`, off)
 		}
 		return &Principal{Wildcard: true}, nil
 	}
 	if s.peek() != '{' {
-		return nil, p.fail(stmtPath(idx)+"."+name, `must be "*" or an object of principal types, found `+s.describe(), s.pos)
+		return nil, p.mismatch(stmtPath(idx)+"."+name, `must be "*" or an object of principal types, found `+s.describe(), s.pos)
 	}
 	empty, _ := s.objectStart("")
 	if empty {
-		return nil, p.fail(stmtPath(idx)+"."+name, "must name at least one principal type", s.pos-1)
+		return nil, p.fail(ErrEmpty, stmtPath(idx)+"."+name, "must name at least one principal type", s.pos-1)
 	}
 	pr := &Principal{}
 	var seen uint8
@@ -380,7 +388,7 @@ func (p *parser) principal(idx int, name string) (*Principal, *Error) {
 			return nil, p.unknown(stmtPath(idx)+"."+name+"."+k, k, off, principalTypes, "principal type")
 		}
 		if seen&(1<<i) != 0 {
-			return nil, p.fail(stmtPath(idx)+"."+name+"."+k, "duplicate principal type", off)
+			return nil, p.fail(ErrDuplicateKey, stmtPath(idx)+"."+name+"."+k, "duplicate principal type", off)
 		}
 		seen |= 1 << i
 		v, err := p.strings(idx, name+"."+k)
