@@ -100,7 +100,16 @@ var (
 	principalTypes    = []string{PrincipalAWS, PrincipalService, PrincipalFederated, PrincipalCanonicalUser}
 )
 
-// Indices into statementElements.
+// Indices into documentElements.
+const (
+	docVersion = iota
+	docID
+	docStatement
+)
+
+// Indices into statementElements. From elemPrincipal to elemNotResource the
+// elements come in pairs, each X at an even index just before NotX, so that
+// otherForm can find an element's counterpart.
 const (
 	elemSid = iota
 	elemEffect
@@ -112,6 +121,33 @@ const (
 	elemNotResource
 	elemCondition
 )
+
+// Indices into principalTypes.
+const (
+	typeAWS = iota
+	typeService
+	typeFederated
+	typeCanonicalUser
+)
+
+// hasOtherForm reports whether statement element i has a Not form (or is
+// one): Principal, Action, Resource and their Not forms.
+func hasOtherForm(i int) bool { return i >= elemPrincipal && i <= elemNotResource }
+
+// otherForm returns the index of element i's counterpart (NotAction for
+// Action, Action for NotAction…); i must satisfy hasOtherForm.
+func otherForm(i int) int { return i ^ 1 }
+
+// positiveForm and notForm return the indices of the pair's X and NotX.
+func positiveForm(i int) int { return i &^ 1 }
+func notForm(i int) int      { return i | 1 }
+
+// elementSet records which elements of one JSON object were seen, by their
+// index in the object's element list.
+type elementSet uint16
+
+func (s elementSet) has(i int) bool { return s&(1<<i) != 0 }
+func (s *elementSet) add(i int)     { *s |= 1 << i }
 
 func indexOf(names []string, k string) int {
 	for i, n := range names {
@@ -146,7 +182,7 @@ func (p *parser) document() (*Document, *Error) {
 		return nil, p.wrap("", jerr)
 	}
 	doc := &Document{}
-	var seen uint8
+	var seen elementSet
 	for more := !empty; more; {
 		k, off, jerr := s.key()
 		if jerr != nil {
@@ -156,20 +192,20 @@ func (p *parser) document() (*Document, *Error) {
 		if i < 0 {
 			return nil, p.unknown(k, k, off, documentElements, "element")
 		}
-		if seen&(1<<i) != 0 {
+		if seen.has(i) {
 			return nil, p.fail(ErrDuplicateKey, k, "duplicate element", off)
 		}
-		seen |= 1 << i
+		seen.add(i)
 		var err *Error
-		switch k {
-		case "Version":
+		switch i {
+		case docVersion:
 			doc.Version, err = p.text(k)
 			if err == nil && doc.Version == "" {
 				err = p.fail(ErrInvalidValue, k, "Version must not be empty; omit it or use \"2012-10-17\"", off)
 			}
-		case "Id":
+		case docID:
 			doc.ID, err = p.text(k)
-		case "Statement":
+		case docStatement:
 			err = p.statements(doc)
 		}
 		if err != nil {
@@ -182,7 +218,7 @@ func (p *parser) document() (*Document, *Error) {
 	if s.peek() != 0 {
 		return nil, p.fail(ErrSyntax, "", "unexpected data after the document", s.pos)
 	}
-	if seen&(1<<2) == 0 {
+	if !seen.has(docStatement) {
 		return nil, p.fail(ErrMissingElement, "", "Statement is required", 0)
 	}
 	return doc, nil
@@ -248,7 +284,7 @@ func (p *parser) statement(idx int) (Statement, *Error) {
 	if jerr != nil {
 		return st, p.wrap(stmtPath(idx), jerr)
 	}
-	var seen uint16
+	var seen elementSet
 	for more := !empty; more; {
 		k, off, jerr := s.key()
 		if jerr != nil {
@@ -258,13 +294,13 @@ func (p *parser) statement(idx int) (Statement, *Error) {
 		if i < 0 {
 			return st, p.unknown(stmtPath(idx)+"."+k, k, off, statementElements, "element")
 		}
-		if seen&(1<<i) != 0 {
+		if seen.has(i) {
 			return st, p.fail(ErrDuplicateKey, stmtPath(idx)+"."+k, "duplicate element", off)
 		}
-		if i >= elemPrincipal && i <= elemNotResource && seen&(1<<(i^1)) != 0 {
-			return st, p.fail(ErrConflictingElements, stmtPath(idx)+"."+k, statementElements[i&^1]+" and "+statementElements[i|1]+" cannot both appear in a statement", off)
+		if hasOtherForm(i) && seen.has(otherForm(i)) {
+			return st, p.fail(ErrConflictingElements, stmtPath(idx)+"."+k, statementElements[positiveForm(i)]+" and "+statementElements[notForm(i)]+" cannot both appear in a statement", off)
 		}
-		seen |= 1 << i
+		seen.add(i)
 		var err *Error
 		switch i {
 		case elemSid:
@@ -300,10 +336,10 @@ func (p *parser) statement(idx int) (Statement, *Error) {
 			return st, p.wrap(stmtPath(idx), jerr)
 		}
 	}
-	if seen&(1<<elemEffect) == 0 {
+	if !seen.has(elemEffect) {
 		return st, p.fail(ErrMissingElement, stmtPath(idx), "Effect is required", start)
 	}
-	if seen&(1<<elemAction|1<<elemNotAction) == 0 {
+	if !seen.has(elemAction) && !seen.has(elemNotAction) {
 		return st, p.fail(ErrMissingElement, stmtPath(idx), "Action or NotAction is required", start)
 	}
 	if p.spans != nil {
@@ -377,7 +413,7 @@ func (p *parser) principal(idx int, name string) (*Principal, *Error) {
 		return nil, p.fail(ErrEmpty, stmtPath(idx)+"."+name, "must name at least one principal type", s.pos-1)
 	}
 	pr := &Principal{}
-	var seen uint8
+	var seen elementSet
 	for more := true; more; {
 		k, off, jerr := s.key()
 		if jerr != nil {
@@ -387,22 +423,22 @@ func (p *parser) principal(idx int, name string) (*Principal, *Error) {
 		if i < 0 {
 			return nil, p.unknown(stmtPath(idx)+"."+name+"."+k, k, off, principalTypes, "principal type")
 		}
-		if seen&(1<<i) != 0 {
+		if seen.has(i) {
 			return nil, p.fail(ErrDuplicateKey, stmtPath(idx)+"."+name+"."+k, "duplicate principal type", off)
 		}
-		seen |= 1 << i
+		seen.add(i)
 		v, err := p.strings(idx, name+"."+k)
 		if err != nil {
 			return nil, err
 		}
 		switch i {
-		case 0:
+		case typeAWS:
 			pr.AWS = v
-		case 1:
+		case typeService:
 			pr.Service = v
-		case 2:
+		case typeFederated:
 			pr.Federated = v
-		case 3:
+		case typeCanonicalUser:
 			pr.CanonicalUser = v
 		}
 		if more, jerr = s.next('}'); jerr != nil {
