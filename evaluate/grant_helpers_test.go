@@ -76,14 +76,6 @@ func runGrantCases(t *testing.T, cases []grantCase) {
 	}
 }
 
-func diagCodes(r Result) []string {
-	var out []string
-	for _, d := range r.Diagnostics {
-		out = append(out, d.Code)
-	}
-	return out
-}
-
 // withKey returns the default key policy plus grants.
 func withKey(t testing.TB, grants ...Grant) Policies {
 	return Policies{Resource: doc(t, keyPolicyIAMOnly), Grants: grants}
