@@ -286,7 +286,7 @@ func (e *Evaluator) compileSet(t PolicyType, level int, docs []*policy.Document)
 	refs := make([]StatementRef, n)
 	for i, d := range docs {
 		if d == nil {
-			return nil, &Error{Path: docPath(t, level, i), Reason: "is nil"}
+			return nil, policyError(docPath(t, level, i), "is nil")
 		}
 		for j := range d.Statement {
 			ref := &refs[len(ds.stmts)]
@@ -331,7 +331,7 @@ func compileStmt(t PolicyType, ref *StatementRef, d *policy.Document) (stmt, err
 	s := &d.Statement[ref.StatementIndex]
 	st := stmt{ref: ref, deny: s.Effect == policy.Deny}
 	fail := func(elem, reason string) (stmt, error) {
-		return stmt{}, &Error{Path: st.ref.Path() + elem, Reason: reason}
+		return stmt{}, policyError(st.ref.Path()+elem, reason)
 	}
 	if !s.Effect.Valid() {
 		return fail(".Effect", "must be \"Allow\" or \"Deny\", got "+quote(string(s.Effect)))

@@ -30,6 +30,23 @@
 //
 // # Readings the engine takes
 //
+// A request names one resource. A '*' or '?' in Request.Resource (other
+// than the Resource "*" of actions without a resource) is a literal
+// character of its name: the policies' patterns match it as they match any
+// name, so "Resource": "arn:aws:s3:::bucket/*" matches the request
+// arn:aws:s3:::bucket/* and "arn:aws:s3:::bucket/abc" does not. Evaluate
+// says so in a LITERAL_WILDCARD_RESOURCE diagnostic.
+//
+// A resource ARN must be written as AWS writes ARNs: a known partition,
+// service and Region in lower case, an account part that is a 12-digit ID,
+// "aws" or empty, and KMS and IAM resource types in lower case. Other
+// spellings are refused (Request.Resource), never decided by a weaker path
+// than the key-policy, trust-policy and cross-account rules their canonical
+// form meets. A KMS alias ARN is a resource only of CreateAlias,
+// DeleteAlias and UpdateAlias; other kms operations are authorized on the
+// key the alias points to, so a request naming an alias for them is
+// refused: name the key ARN.
+//
 // Key and trust policies are recognised from the request: when the action
 // is a kms action and the resource is a KMS key ARN
 // (arn:aws:kms:…:key/…), Policies.Resource is that key's key policy; when

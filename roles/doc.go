@@ -22,8 +22,10 @@
 //     KMS console write.
 //
 // Every role is built from Options (account, Region, partition, key,
-// cluster and backup IDs, conditions); the zero Options use AWS's
-// documentation account 111122223333 in us-west-2. Output is deterministic:
+// cluster and backup IDs, conditions). The account is required, and the
+// Region for the roles whose documents name Regional resources: a missing
+// one is an *OptionError naming the field, never a default that would
+// write someone else's account into a key policy. Output is deterministic:
 // one statement per resource scope, sorted actions and resources, stable
 // Sids.
 //

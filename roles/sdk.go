@@ -18,16 +18,16 @@ var ErrNotIdentityPolicy = errors.New("roles: the role's document is a key polic
 var ErrServiceLinkedRole = errors.New("roles: AWS owns the service-linked role")
 
 // ServiceLinkedRoleError explains why an operation on the custom-key-store
-// service-linked role is not possible, quoting the seed.
+// service-linked role is not possible, quoting the guide page.
 type ServiceLinkedRoleError struct {
 	// Op is the refused operation: "create", "rename", "edit policy" or
 	// "delete".
 	Op string
-	// Quote is the seed sentence that says why.
+	// Quote is the guide page's sentence that says why.
 	Quote string
 }
 
-// Error returns the refused operation and the seed's reason.
+// Error returns the refused operation and the guide page's reason.
 func (e *ServiceLinkedRoleError) Error() string {
 	return fmt.Sprintf("roles: cannot %s %s: %s", e.Op, CustomKeyStoresRoleName, e.Quote)
 }
@@ -149,27 +149,27 @@ func (r *Role) PutRolePolicyInput(roleName string) (*iam.PutRolePolicyInput, err
 
 // UpdateRoleDescriptionInput returns the input of iam:UpdateRoleDescription
 // for the service-linked role: its description is the one thing you may
-// edit (seed).
-func (s *ServiceLinkedRole) UpdateRoleDescriptionInput(description string) *iam.UpdateRoleDescriptionInput {
+// edit (GuidePage).
+func (s *ServiceLinkedRoleInfo) UpdateRoleDescriptionInput(description string) *iam.UpdateRoleDescriptionInput {
 	return &iam.UpdateRoleDescriptionInput{RoleName: aws.String(s.Name), Description: aws.String(description)}
 }
 
 // CreateRoleInput always fails: KMS creates the role itself.
-func (s *ServiceLinkedRole) CreateRoleInput() (*iam.CreateServiceLinkedRoleInput, error) {
+func (s *ServiceLinkedRoleInfo) CreateRoleInput() (*iam.CreateServiceLinkedRoleInput, error) {
 	return nil, &ServiceLinkedRoleError{Op: "create", Quote: s.Quotes["create"]}
 }
 
 // RenameRoleInput always fails: the role name is not editable.
-func (s *ServiceLinkedRole) RenameRoleInput(newName string) (*iam.UpdateRoleInput, error) {
+func (s *ServiceLinkedRoleInfo) RenameRoleInput(newName string) (*iam.UpdateRoleInput, error) {
 	return nil, &ServiceLinkedRoleError{Op: "rename", Quote: s.Quotes["edit"]}
 }
 
 // PutRolePolicyInput always fails: the policy statements are not editable.
-func (s *ServiceLinkedRole) PutRolePolicyInput() (*iam.PutRolePolicyInput, error) {
+func (s *ServiceLinkedRoleInfo) PutRolePolicyInput() (*iam.PutRolePolicyInput, error) {
 	return nil, &ServiceLinkedRoleError{Op: "edit the policy of", Quote: s.Quotes["edit"]}
 }
 
 // DeleteRoleInput always fails: there is no procedure to delete the role.
-func (s *ServiceLinkedRole) DeleteRoleInput() (*iam.DeleteServiceLinkedRoleInput, error) {
+func (s *ServiceLinkedRoleInfo) DeleteRoleInput() (*iam.DeleteServiceLinkedRoleInput, error) {
 	return nil, &ServiceLinkedRoleError{Op: "delete", Quote: s.Quotes["delete"]}
 }

@@ -1,24 +1,27 @@
-package evaluate
+package simulator
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/cksiam/cksiam/evaluate"
 )
 
 // contextFromEntries turns SimulateCustomPolicy's typed ContextEntries into
-// a Context, checking each value against its declared type (aws-rules H.1):
+// an evaluate.Context, checking each value against its declared type (aws-rules H.1):
 // values are always strings on the wire; a single-valued type takes at most
 // one value; an entry with no value is ignored (aws-rules H.3); a key may
 // appear once.
-func contextFromEntries(entries []types.ContextEntry) (Context, error) {
+func contextFromEntries(entries []types.ContextEntry) (evaluate.Context, error) {
 	if len(entries) == 0 {
 		return nil, nil
 	}
-	ctx := make(Context, len(entries))
+	ctx := make(evaluate.Context, len(entries))
 	seen := make(map[string]bool, len(entries))
 	for i, e := range entries {
 		where := "ContextEntries." + strconv.Itoa(i+1)
@@ -75,27 +78,14 @@ func contextType(t types.ContextKeyTypeEnum) (base string, list bool, ok bool) {
 }
 
 // contextValueProblem checks one value against its base type with the
-// same readers the condition operators use, so a value the simulator
-// accepts is one the engine can compare.
+// engine's readers (evaluate.CheckContextValue), so a value the simulator
+// accepts is one the engine can compare; it returns why not, or "".
 func contextValueProblem(base, v string) string {
-	switch base {
-	case "numeric":
-		_, reason := parseDecimalReason(v)
-		return reason
-	case "boolean":
-		_, reason := parseBoolReason(v)
-		return reason
-	case "ip":
-		if _, ok := parseRequestIP(v); ok {
-			return ""
-		}
-		_, reason := parseIPReason(v)
-		return reason
-	case "binary":
-		return checkBase64(v)
-	case "date":
-		_, reason := parseDateReason(v)
-		return reason
+	var e *evaluate.Error
+	if err := evaluate.CheckContextValue(base, v); errors.As(err, &e) {
+		return e.Reason
+	} else if err != nil {
+		return err.Error()
 	}
 	return ""
 }
