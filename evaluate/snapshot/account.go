@@ -303,4 +303,3 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 }
 
 func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
-

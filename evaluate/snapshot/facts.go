@@ -21,11 +21,7 @@ func keyFacts(k *Key) evaluate.Context {
 		}
 	}
 	set("kms:KeyOrigin", string(m.Origin))
-	spec := string(m.KeySpec)
-	if spec == "" {
-		spec = string(m.CustomerMasterKeySpec)
-	}
-	set("kms:KeySpec", spec)
+	set("kms:KeySpec", string(m.KeySpec))
 	set("kms:KeyUsage", string(m.KeyUsage))
 	if m.MultiRegion != nil {
 		if *m.MultiRegion {
@@ -47,7 +43,7 @@ func keyFacts(k *Key) evaluate.Context {
 // fixedAbsent reports whether a context key the request lacks is known to
 // be absent, rather than free: the snapshot lists every tag of the key
 // (when tags were loaded) and of the principal, so a tag it does not list
-// does not exist; the key's properties are all known.
+// does not exist.
 func fixedAbsent(key string, k *Key) bool {
 	l := strings.ToLower(key)
 	switch {
@@ -56,9 +52,10 @@ func fixedAbsent(key string, k *Key) bool {
 	case strings.HasPrefix(l, "aws:principaltag/"):
 		return true
 	}
-	switch l {
-	case "kms:keyorigin", "kms:keyspec", "kms:keyusage", "kms:multiregion", "kms:multiregionkeytype", "aws:requestedregion":
-		return true
+	// A key property describe-key did not give is free, except the
+	// multi-Region key type of a key that is not multi-Region: it has none.
+	if l == "kms:multiregionkeytype" {
+		return k.Metadata.MultiRegion != nil && !*k.Metadata.MultiRegion
 	}
 	return false
 }

@@ -114,7 +114,6 @@ func readDescribeKey(file string, data []byte) (*kmstypes.KeyMetadata, error) {
 	}{
 		{"Origin", func(s string) { m.Origin = kmstypes.OriginType(s) }},
 		{"KeySpec", func(s string) { m.KeySpec = kmstypes.KeySpec(s) }},
-		{"CustomerMasterKeySpec", func(s string) { m.CustomerMasterKeySpec = kmstypes.CustomerMasterKeySpec(s) }},
 		{"KeyUsage", func(s string) { m.KeyUsage = kmstypes.KeyUsageType(s) }},
 		{"KeyManager", func(s string) { m.KeyManager = kmstypes.KeyManagerType(s) }},
 		{"KeyState", func(s string) { m.KeyState = kmstypes.KeyState(s) }},
