@@ -71,10 +71,30 @@
 // the IAM User Guide says of NotPrincipal). An Allow with NotPrincipal
 // excludes a caller when any level is listed.
 //
-// A condition value that cannot be read for its operator (a bad number,
-// date, CIDR, ARN pattern, boolean, base64, or an unreadable request value)
-// makes its statement undecidable: an Allow statement then does not apply,
-// a Deny statement does (fail closed), and a diagnostic says so.
+// Compile checks every document against the policy grammar with
+// policy.Validate (the grammar all resource policies share for
+// Policies.Resource, whose kind depends on the request) and refuses one
+// that breaks it, with an error naming the element: a malformed action or
+// resource, a principal with a partial wildcard, an unknown Version… would
+// otherwise match nothing, and a Deny that matches nothing fails open. The
+// size quotas and the RCP rules that only RCPFullAWSAccess escapes are
+// limits on what customers may create, not on what AWS reads, so they are
+// not checked; neither is the catalog (an action newer than the catalog is
+// valid). Resource values such as "arn:aws:sqs:*", which the IAM User Guide
+// documents and AWS managed policies use, are read as patterns. The option
+// LooseDocuments reads documents that break the grammar fail-closed
+// instead: a statement that cannot be read applies to every request as a
+// Deny and never applies as an Allow, with an UNREADABLE_STATEMENT
+// diagnostic.
+//
+// A condition entry whose value cannot be read for its operator (a bad
+// number, date, CIDR, ARN pattern, boolean or base64 — by policy.Validate
+// or by the operator's reader — or an unreadable request value) is neither
+// true nor false. The statement's conditions are then: false when another
+// entry of the statement is certainly false (the entries AND together, so
+// no reading of the unreadable one could make them hold), and undecidable
+// otherwise. An undecidable Allow does not apply; an undecidable Deny does
+// (fail closed). A diagnostic says so either way.
 //
 // A request that names a multivalued key without ForAllValues/ForAnyValue
 // matches a positive operator when any of its values matches, and a negated

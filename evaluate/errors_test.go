@@ -70,7 +70,7 @@ func TestPolicyErrorsFailClosed(t *testing.T) {
 		{"a nil identity document is refused (fail closed)", Policies{Identity: []*policy.Document{nil}}, "Identity[0]"},
 		{"a nil SCP document is refused (fail closed)", Policies{SCPs: [][]*policy.Document{{nil}}}, "SCPs[0][0]"},
 		{"a statement without Action or NotAction is refused (aws-rules A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Resource":"*"`))}}, "Identity[0].Statement[0]"},
-		{"a statement with both Action and NotAction is refused (aws-rules A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*","NotAction":"iam:*","Resource":"*"`))}}, "Identity[0].Statement[0]"},
+		{"a statement with both Action and NotAction is refused (aws-rules A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*","NotAction":"iam:*","Resource":"*"`))}}, "Identity[0].Statement[0].NotAction"},
 		{"an Effect other than Allow or Deny is refused (aws-rules A.3)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"allow","Action":"*","Resource":"*"`))}}, "Identity[0].Statement[0].Effect"},
 		{"an identity statement without Resource is refused (aws-rules A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*"`))}}, "Identity[0].Statement[0]"},
 		{"a Principal in an identity policy is refused (aws-rules A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"`))}}, "Identity[0].Statement[0].Principal"},

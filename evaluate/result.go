@@ -161,6 +161,11 @@ const (
 	// a resource so named, not about every resource the pattern would
 	// cover ("arn:aws:s3:::bucket/*" is the object named "*").
 	DiagLiteralWildcardResource = "LITERAL_WILDCARD_RESOURCE"
+	// DiagUnreadableStatement: with the option LooseDocuments, a statement
+	// that breaks the policy grammar was compiled fail-closed: as a Deny it
+	// applies to every request, as an Allow it never applies. Where names
+	// the statement.
+	DiagUnreadableStatement = "UNREADABLE_STATEMENT"
 )
 
 // Result is the decision with its explanation.
