@@ -264,7 +264,6 @@ func sharedKeyPolicy(o Options, key policy.ARN) *policy.Document {
 		o.accountRoot(),
 	})
 	p := policy.AWSPrincipal(owners...)
-	p.AWS.Array = len(owners) > 1
 	return &policy.Document{Version: policy.Version2012, ID: DefaultKeyPolicyID, Statement: []policy.Statement{{
 		Sid: SidEnableIAMPolicies, Effect: policy.Allow, Principal: p,
 		Action: policy.List("kms:*"), Resource: policy.List("*"),

@@ -176,7 +176,7 @@ func (s *ServiceLinkedRoleInfo) Policy(v PolicyVersion) *policy.Document {
 	}
 	return &policy.Document{Version: policy.Version2012, Statement: []policy.Statement{{
 		Effect:   policy.Allow,
-		Action:   policy.Strings{Values: append([]string(nil), actions...), Array: true},
+		Action:   policy.List(clone(actions)...),
 		Resource: policy.List("*"),
 	}}}
 }
