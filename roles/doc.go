@@ -45,4 +45,8 @@
 //	v := r.Verify()                  // every intended request allowed, every near miss denied
 //	fmt.Println(v.Summary)           // "8/8 intended allowed, 262/262 near misses denied (…)"
 //	rep, err := r.Audit(evaluate.Policies{Identity: existing}, principalARN) // missing and excess
+//
+//	kp, err := roles.ConsoleKeyPolicy(roles.Options{Account: "123456789012", KeyUsers: users})
+//	put, err := kp.PutKeyPolicyInput(keyID)       // *kms.PutKeyPolicyInput for an existing key
+//	key, err := kp.CreateKeyInput(roles.NewKey{…}) // *kms.CreateKeyInput for a key in a custom key store
 package roles

@@ -240,3 +240,23 @@ func ExampleAll() {
 	// ServiceLinkedRole IdentityPolicy 1
 	// DefaultKeyPolicy KeyPolicy 1
 }
+
+func ExampleRole_PutKeyPolicyInput() {
+	r, err := roles.ConsoleKeyPolicy(roles.Options{Account: "111122223333",
+		KeyAdministrators: []string{"arn:aws:iam::111122223333:role/KMSAdminRole"},
+		KeyUsers:          []string{"arn:aws:iam::111122223333:role/ExampleRole"}})
+	if err != nil {
+		panic(err)
+	}
+	in, err := r.PutKeyPolicyInput("1234abcd-12ab-34cd-56ef-1234567890ab")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(aws.ToString(in.KeyId), aws.ToString(in.PolicyName), len(aws.ToString(in.Policy)) > 0)
+	if _, err := r.CreatePolicyInput(); errors.Is(err, roles.ErrNotIdentityPolicy) {
+		fmt.Println(err)
+	}
+	// Output:
+	// 1234abcd-12ab-34cd-56ef-1234567890ab default true
+	// roles: ConsoleKeyPolicy: the role's document is a key policy, not an IAM identity policy: apply it with PutKeyPolicyInput (an existing key) or CreateKeyInput (a new key in a custom key store)
+}

@@ -9,10 +9,10 @@ import (
 	"github.com/cksiam/cksiam/policy"
 )
 
-// ErrNotIdentityPolicy is returned when an IAM SDK input is asked of a role
-// whose document is not an IAM identity policy (a key policy is set with
-// KMS PutKeyPolicy, not with IAM).
-var ErrNotIdentityPolicy = errors.New("roles: the role's document is a key policy, not an IAM identity policy")
+// ErrNotIdentityPolicy is wrapped by the error an IAM SDK input returns for
+// a role whose document is a key policy: a key policy is applied with KMS,
+// not with IAM.
+var ErrNotIdentityPolicy = errors.New("the role's document is a key policy, not an IAM identity policy: apply it with PutKeyPolicyInput (an existing key) or CreateKeyInput (a new key in a custom key store)")
 
 // ErrServiceLinkedRole is wrapped by every *ServiceLinkedRoleError.
 var ErrServiceLinkedRole = errors.New("roles: AWS owns the service-linked role")
@@ -60,7 +60,7 @@ func (r *Role) sdkCheck(op string) error {
 		return &ServiceLinkedRoleError{Op: op, Quote: r.slr.Quotes[key]}
 	}
 	if r.Kind != policy.IdentityPolicy {
-		return ErrNotIdentityPolicy
+		return fmt.Errorf("roles: %s: %w", r.Name, ErrNotIdentityPolicy)
 	}
 	return nil
 }
