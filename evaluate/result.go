@@ -192,8 +192,9 @@ type Result struct {
 	Diagnostics []Diagnostic
 	// Reason is a one-line account of the decision.
 	Reason string
-	// GrantId names the KMS grant that allowed the request (Policies.Grants),
-	// or is empty when no grant did.
+	// GrantId names the KMS grant that allowed the request (Policies.Grants)
+	// or, for kms:RetireGrant, the grant whose rules let the caller retire
+	// it; empty otherwise.
 	GrantId string
 }
 
