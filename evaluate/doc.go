@@ -57,7 +57,12 @@
 // A condition value that cannot be read for its operator (a bad number,
 // date, CIDR, ARN pattern, boolean, base64, or an unreadable request value)
 // makes its statement undecidable: an Allow statement then does not apply,
-// a Deny statement does (fail closed), and a diagnostic says so.
+// a Deny statement does (fail closed), and a diagnostic says so. Values are
+// read by policy.ReadValue (package policy/value), the reader Validate
+// uses, so a value Validate accepts is one the engine reads. An all-digit
+// date that is both a year and epoch seconds ("2020") decides a condition
+// only where both readings agree; elsewhere it is undecidable in the same
+// way (diagnostic AMBIGUOUS_DATE).
 //
 // A request that names a multivalued key without ForAllValues/ForAnyValue
 // matches a positive operator when any of its values matches, and a negated

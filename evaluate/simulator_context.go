@@ -7,6 +7,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/cksiam/cksiam/policy/value"
 )
 
 // contextFromEntries turns SimulateCustomPolicy's typed ContextEntries into
@@ -52,7 +54,7 @@ func contextFromEntries(entries []types.ContextEntry) (Context, error) {
 		}
 		for j, v := range e.ContextKeyValues {
 			if reason := contextValueProblem(base, v); reason != "" {
-				return nil, invalidInput("%s.ContextKeyValues.%d: %q %s (type %s)", where, j+1, v, reason, typ)
+				return nil, invalidInput("%s.ContextKeyValues.%d: %q: %s (type %s)", where, j+1, v, reason, typ)
 			}
 		}
 		ctx[name] = append([]string(nil), e.ContextKeyValues...)
@@ -75,27 +77,24 @@ func contextType(t types.ContextKeyTypeEnum) (base string, list bool, ok bool) {
 }
 
 // contextValueProblem checks one value against its base type with the
-// same readers the condition operators use, so a value the simulator
-// accepts is one the engine can compare.
+// readers the condition operators use (package value), so a value the
+// simulator accepts is one the engine can compare.
 func contextValueProblem(base, v string) string {
+	var err error
 	switch base {
 	case "numeric":
-		_, reason := parseDecimalReason(v)
-		return reason
+		_, err = value.ParseNumber(v)
 	case "boolean":
-		_, reason := parseBoolReason(v)
-		return reason
+		_, err = value.ParseBool(v)
 	case "ip":
-		if _, ok := parseRequestIP(v); ok {
-			return ""
-		}
-		_, reason := parseIPReason(v)
-		return reason
+		_, err = value.ParseAddr(v)
 	case "binary":
-		return checkBase64(v)
+		_, err = value.ParseBinary(v)
 	case "date":
-		_, reason := parseDateReason(v)
-		return reason
+		_, err = value.ReadDate(v)
+	}
+	if err != nil {
+		return err.Error()
 	}
 	return ""
 }
