@@ -10,7 +10,9 @@ import (
 )
 
 func TestReadDate(t *testing.T) {
-	utc := func(y int, m time.Month, d, hh, mm, ss, ns int) time.Time { return time.Date(y, m, d, hh, mm, ss, ns, time.UTC) }
+	utc := func(y int, m time.Month, d, hh, mm, ss, ns int) time.Time {
+		return time.Date(y, m, d, hh, mm, ss, ns, time.UTC)
+	}
 	for _, tt := range []struct {
 		name string
 		in   string
