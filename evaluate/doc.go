@@ -30,6 +30,23 @@
 //
 // # Readings the engine takes
 //
+// A request names one resource. A '*' or '?' in Request.Resource (other
+// than the Resource "*" of actions without a resource) is a literal
+// character of its name: the policies' patterns match it as they match any
+// name, so "Resource": "arn:aws:s3:::bucket/*" matches the request
+// arn:aws:s3:::bucket/* and "arn:aws:s3:::bucket/abc" does not. Evaluate
+// says so in a LITERAL_WILDCARD_RESOURCE diagnostic.
+//
+// A resource ARN must be written as AWS writes ARNs: a known partition,
+// service and Region in lower case, an account part that is a 12-digit ID,
+// "aws" or empty, and KMS and IAM resource types in lower case. Other
+// spellings are refused (Request.Resource), never decided by a weaker path
+// than the key-policy, trust-policy and cross-account rules their canonical
+// form meets. A KMS alias ARN is a resource only of CreateAlias,
+// DeleteAlias and UpdateAlias; other kms operations are authorized on the
+// key the alias points to, so a request naming an alias for them is
+// refused: name the key ARN.
+//
 // Key and trust policies are recognised from the request: when the action
 // is a kms action and the resource is a KMS key ARN
 // (arn:aws:kms:…:key/…), Policies.Resource is that key's key policy; when
@@ -54,15 +71,35 @@
 // the IAM User Guide says of NotPrincipal). An Allow with NotPrincipal
 // excludes a caller when any level is listed.
 //
-// A condition value that cannot be read for its operator (a bad number,
-// date, CIDR, ARN pattern, boolean, base64, or an unreadable request value)
-// makes its statement undecidable: an Allow statement then does not apply,
-// a Deny statement does (fail closed), and a diagnostic says so. Values are
-// read by policy.ReadValue (package policy/value), the reader Validate
-// uses, so a value Validate accepts is one the engine reads. An all-digit
-// date that is both a year and epoch seconds ("2020") decides a condition
-// only where both readings agree; elsewhere it is undecidable in the same
-// way (diagnostic AMBIGUOUS_DATE).
+// Compile checks every document against the policy grammar with
+// policy.Validate (the grammar all resource policies share for
+// Policies.Resource, whose kind depends on the request) and refuses one
+// that breaks it, with an error naming the element: a malformed action or
+// resource, a principal with a partial wildcard, an unknown Version… would
+// otherwise match nothing, and a Deny that matches nothing fails open. The
+// size quotas and the RCP rules that only RCPFullAWSAccess escapes are
+// limits on what customers may create, not on what AWS reads, so they are
+// not checked; neither is the catalog (an action newer than the catalog is
+// valid). Resource values such as "arn:aws:sqs:*", which the IAM User Guide
+// documents and AWS managed policies use, are read as patterns. The option
+// LooseDocuments reads documents that break the grammar fail-closed
+// instead: a statement that cannot be read applies to every request as a
+// Deny and never applies as an Allow, with an UNREADABLE_STATEMENT
+// diagnostic.
+//
+// A condition entry whose value cannot be read for its operator (a bad
+// number, date, CIDR, ARN pattern, boolean or base64 — by policy.Validate
+// or by the operator's reader — or an unreadable request value) is neither
+// true nor false. The statement's conditions are then: false when another
+// entry of the statement is certainly false (the entries AND together, so
+// no reading of the unreadable one could make them hold), and undecidable
+// otherwise. An undecidable Allow does not apply; an undecidable Deny does
+// (fail closed). A diagnostic says so either way. Values are read by
+// policy.ReadValue (package policy/value), the reader Validate uses, so a
+// value Validate accepts is one the engine reads. An all-digit date that
+// is both a year and epoch seconds ("2020") decides a condition only where
+// both readings agree; elsewhere it is undecidable in the same way
+// (diagnostic AMBIGUOUS_DATE).
 //
 // A request that names a multivalued key without ForAllValues/ForAnyValue
 // matches a positive operator when any of its values matches, and a negated

@@ -8,6 +8,7 @@ type Option func(*options)
 type options struct {
 	simulator     bool
 	unnamedCaller bool
+	loose         bool
 }
 
 // PolicySimulatorReadings makes the Evaluator answer as the IAM policy
@@ -26,3 +27,18 @@ func PolicySimulatorReadings() Option { return func(o *options) { o.simulator = 
 // them missing, as in the IAM policy simulator, instead of matching the
 // stand-in.
 func CallerUnnamed() Option { return func(o *options) { o.unnamedCaller = true } }
+
+// LooseDocuments makes Compile read documents that break the policy
+// grammar instead of refusing them: a statement it cannot read (a
+// malformed action, resource or principal, an unknown operator, an invalid
+// Effect, a document-level error such as an unknown Version, which makes
+// every statement of the document unreadable) is compiled fail-closed. As
+// a Deny (or with an Effect that is neither Allow nor Deny) it applies to
+// every request its policy takes part in; as an Allow it never applies.
+// Evaluate reports each such statement with an UNREADABLE_STATEMENT
+// diagnostic. Without this option Compile refuses such documents with an
+// error naming the element, as AWS refuses them. AWS has stored a few of its
+// own managed policies that break the grammar (for example
+// AmazonDevOpsGuruOrganizationsAccess v1, with the Resource
+// "arn:aws:organizations::*:"); this option reads them.
+func LooseDocuments() Option { return func(o *options) { o.loose = true } }

@@ -161,6 +161,17 @@ const (
 	// identity policy: it has full access to its own account's resources,
 	// subject to SCPs (aws-rules C.1).
 	DiagRootUserAccess = "ROOT_USER_ACCESS"
+	// DiagLiteralWildcardResource: Request.Resource holds '*' or '?' in
+	// its resource part. A request names one resource, so these are
+	// literal characters of its name, not a pattern: the decision is about
+	// a resource so named, not about every resource the pattern would
+	// cover ("arn:aws:s3:::bucket/*" is the object named "*").
+	DiagLiteralWildcardResource = "LITERAL_WILDCARD_RESOURCE"
+	// DiagUnreadableStatement: with the option LooseDocuments, a statement
+	// that breaks the policy grammar was compiled fail-closed: as a Deny it
+	// applies to every request, as an Allow it never applies. Where names
+	// the statement.
+	DiagUnreadableStatement = "UNREADABLE_STATEMENT"
 )
 
 // Result is the decision with its explanation.

@@ -71,12 +71,13 @@ func (e *Evaluator) prepare(s *state, r *Request) error {
 		return requestError("Resource", "is empty: give the resource ARN, or \"*\" for an action without a resource")
 	case r.Resource == "*":
 	default:
-		ok, wild := scanARN(&resParts, r.Resource)
-		if !ok {
-			return requestError("Resource", "is not an ARN or \"*\": "+quote(r.Resource))
+		if err := readResource(&resParts, r.Resource); err != nil {
+			return err
 		}
-		if wild {
-			return requestError("Resource", "must name one resource, without wildcards: "+quote(r.Resource))
+		if resParts[2] == "kms" && s.actionService == "kms" {
+			if err := checkAliasRequest(s, resParts[5]); err != nil {
+				return err
+			}
 		}
 		isARN = true
 	}

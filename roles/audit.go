@@ -63,6 +63,9 @@ func (r *Role) Audit(p evaluate.Policies, principal string) (*AuditReport, error
 }
 
 func (r *Role) audit(src actionSource, p evaluate.Policies, principal string) (*AuditReport, error) {
+	if r.Options.Region == "" {
+		return nil, &OptionError{Field: "Region", Reason: "required by Audit: the audited policies are asked about the resources of one Region"}
+	}
 	if principal != "" {
 		if msg := checkRequestPrincipal(principal); msg != "" {
 			return nil, &OptionError{Field: "principal", Value: principal, Reason: msg}
@@ -71,6 +74,9 @@ func (r *Role) audit(src actionSource, p evaluate.Policies, principal string) (*
 	rep := &AuditReport{Role: r.Name}
 	identity := r.Kind != policy.KeyPolicy
 	cases := r.matrix(src)
+	if !identity && p.Resource != nil {
+		cases = append(cases, r.extraCallerCases(src, p.Resource)...)
+	}
 	seen := map[string]bool{}
 	for _, c := range cases {
 		if identity && principal != "" && c.Kind != OtherCaller {
@@ -143,6 +149,38 @@ func (r *Role) auditOtherServices(src actionSource, p evaluate.Policies, caller 
 		}
 	}
 	return nil
+}
+
+// extraCallerCases are requests from each principal the audited key policy
+// kp names and the role does not, for every key-scoped kms action: any of
+// them allowed is excess.
+func (r *Role) extraCallerCases(src actionSource, kp *policy.Document) []Case {
+	o := r.Options
+	mine := map[string]bool{}
+	for _, c := range r.callers() {
+		mine[c.arn] = true
+	}
+	var out []Case
+	for _, st := range kp.Statement {
+		if st.Principal == nil {
+			continue
+		}
+		for _, id := range st.Principal.AWS.Values {
+			caller := principalRequestARN(o.Partition, id)
+			if id == "*" || mine[caller] {
+				continue // "*" is met by the matrix's principals of another account
+			}
+			mine[caller] = true
+			for _, a := range src.ServiceActions("kms") {
+				if src.Formats(a) == nil {
+					continue // key policies govern key-scoped actions only
+				}
+				out = append(out, Case{Kind: OtherCaller, Principal: caller, Action: a,
+					Resource: sample(narrowestFrom(src.Formats(a), o)), Why: "a principal the audited key policy names and the role does not"})
+			}
+		}
+	}
+	return out
 }
 
 // auditPolicies puts the case's resource policy in when p has none.

@@ -24,6 +24,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var rs []*roles.Role
 	for _, n := range c.names {
 		r, err := roles.ByName(n, c.opts)
+		var oe *roles.OptionError
+		if errors.As(err, &oe) && optionFlags[oe.Field] != "" {
+			fmt.Fprintf(stderr, "keystore: %s: %s (role %s)\n", optionFlags[oe.Field], optionMessage(oe), n)
+			return 2
+		}
 		if err != nil {
 			fmt.Fprintln(stderr, "keystore:", err)
 			return 2
@@ -34,6 +39,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return printJSON(rs, stdout, stderr)
 	}
 	return printText(rs, stdout, stderr)
+}
+
+// optionMessage is the option error's reason, with the value when there is
+// one.
+func optionMessage(e *roles.OptionError) string {
+	if e.Value == "" {
+		return e.Reason
+	}
+	return fmt.Sprintf("%q: %s", e.Value, e.Reason)
 }
 
 // printJSON writes {"roles": [{"name": …, "policy": {…}}, …]}.
@@ -67,7 +81,11 @@ func printJSON(rs []*roles.Role, stdout, stderr io.Writer) int {
 func printText(rs []*roles.Role, stdout, stderr io.Writer) int {
 	status := 0
 	o := rs[0].Options
-	fmt.Fprintf(stdout, "Least-privilege policies for AWS KMS custom key stores\naccount %s, Region %s, partition %s\n", o.Account, o.Region, o.Partition)
+	region := o.Region
+	if region == "" {
+		region = "(none)"
+	}
+	fmt.Fprintf(stdout, "Least-privilege policies for AWS KMS custom key stores\naccount %s, Region %s, partition %s\n", o.Account, region, o.Partition)
 	for _, r := range rs {
 		doc, err := r.Document().Format()
 		if err != nil {
@@ -75,7 +93,7 @@ func printText(rs []*roles.Role, stdout, stderr io.Writer) int {
 			return 1
 		}
 		fmt.Fprintf(stdout, "\n== %s (%s) ==\n%s\n", r.Name, r.Kind, r.Description)
-		fmt.Fprintf(stdout, "Source: %q\n        %s (facts %s)\n", r.Source.Quote, r.Source.Page, r.Source.Facts)
+		fmt.Fprintf(stdout, "Source: %q\n        %s (%s)\n", r.Source.Quote, r.Source.Page, strings.Join(r.Source.Rules, ", "))
 		if r.Caveat != "" {
 			fmt.Fprintf(stdout, "Note:   %s\n", r.Caveat)
 		}
@@ -114,7 +132,7 @@ func indent(s string) string {
 
 // printServiceLinked writes the service-linked role's identity and
 // lifecycle.
-func printServiceLinked(w io.Writer, s *roles.ServiceLinkedRole, o roles.Options) {
+func printServiceLinked(w io.Writer, s *roles.ServiceLinkedRoleInfo, o roles.Options) {
 	l := s.Lifecycle
 	fmt.Fprintf(w, "Role ARN:   %s\nTrusts:     %s only\nPolicy ARN: %s\n", s.ARN(o.Partition, o.Account), s.ServicePrincipal, s.PolicyARN(o.Partition))
 	fmt.Fprintf(w, "Lifecycle:  created automatically with the first custom key store: %v; creatable directly: %v; name editable: %v; policy editable: %v; description editable: %v; deletable: %v\n",

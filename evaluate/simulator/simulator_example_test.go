@@ -1,4 +1,4 @@
-package evaluate_test
+package simulator_test
 
 import (
 	"context"
@@ -7,13 +7,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 
-	"github.com/cksiam/cksiam/evaluate"
+	"github.com/cksiam/cksiam/evaluate/simulator"
 )
 
 // The offline simulator answers the same call as *iam.Client, so code
-// written against evaluate.PolicySimulator runs against either.
+// written against iam.SimulateCustomPolicyAPIClient runs against either.
 func ExampleSimulator_SimulateCustomPolicy() {
-	var sim evaluate.PolicySimulator = evaluate.NewSimulator() // or an *iam.Client
+	var sim iam.SimulateCustomPolicyAPIClient = simulator.New() // or an *iam.Client
 	out, err := sim.SimulateCustomPolicy(context.Background(), &iam.SimulateCustomPolicyInput{
 		PolicyInputList: []string{`{
   "Version": "2012-10-17",

@@ -1,4 +1,4 @@
-package evaluate
+package simulator
 
 import (
 	"sort"
@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 
+	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/policy"
 	"github.com/cksiam/cksiam/policy/catalog"
 )
@@ -27,7 +28,7 @@ func (sim *simulation) principalFor(resource string) string {
 		}
 	}
 	if acct == "" {
-		acct = SimulatorAccount
+		acct = DefaultAccount
 	}
 	return "arn:aws:iam::" + acct + ":user/SimulatedCaller"
 }
@@ -36,7 +37,7 @@ func (sim *simulation) principalFor(resource string) string {
 // every resource.
 func (sim *simulation) action(i int, name string) (types.EvaluationResult, error) {
 	out := types.EvaluationResult{EvalActionName: aws.String(name)}
-	top := Allowed
+	top := evaluate.Allowed
 	var decided []resourceStatements
 	var missing []string
 	var details map[string]types.PolicyEvaluationDecisionType
@@ -47,7 +48,7 @@ func (sim *simulation) action(i int, name string) (types.EvaluationResult, error
 		if res != "*" {
 			allResourcesStar = false
 		}
-		req := Request{
+		req := evaluate.Request{
 			Principal:       sim.principalFor(res),
 			Action:          name,
 			Resource:        res,
@@ -90,8 +91,8 @@ func (sim *simulation) action(i int, name string) (types.EvaluationResult, error
 			rsr.MissingContextValues = missingKeys
 		}
 		if sim.boundary != nil {
-			v, _ := r.Verdict(TypeBoundary, 0)
-			ok := v.Decision == Allowed
+			v, _ := r.Verdict(evaluate.TypeBoundary, 0)
+			ok := v.Decision == evaluate.Allowed
 			rsr.PermissionsBoundaryDecisionDetail = &types.PermissionsBoundaryDecisionDetail{AllowedByPermissionsBoundary: ok}
 			boundaryAllowed, boundaryKnown = boundaryAllowed && ok, true
 		}
@@ -146,9 +147,9 @@ func (sim *simulation) ownerFor(resource string) string {
 }
 
 // allowedBySCPs reports whether every SCP level allowed the request.
-func (sim *simulation) allowedBySCPs(r Result) bool {
+func (sim *simulation) allowedBySCPs(r evaluate.Result) bool {
 	for l := range sim.scps {
-		if v, took := r.Verdict(TypeSCP, l); took && v.Decision != Allowed {
+		if v, took := r.Verdict(evaluate.TypeSCP, l); took && v.Decision != evaluate.Allowed {
 			return false
 		}
 	}
@@ -157,7 +158,7 @@ func (sim *simulation) allowedBySCPs(r Result) bool {
 
 // resourceStatements is one resource's decision and matched statements.
 type resourceStatements struct {
-	decision Decision
+	decision evaluate.Decision
 	stmts    []types.Statement
 }
 
@@ -166,7 +167,7 @@ type resourceStatements struct {
 // contributed to the reported decision are included" (SDK doc of
 // EvaluationResult.MatchedStatements, aws-rules H.2). An allow statement of
 // another resource never joins an explicitDeny.
-func contributing(per []resourceStatements, top Decision) []types.Statement {
+func contributing(per []resourceStatements, top evaluate.Decision) []types.Statement {
 	var out []types.Statement
 	for _, p := range per {
 		if p.decision == top {
@@ -189,7 +190,7 @@ func mergeDetails(acc, d map[string]types.PolicyEvaluationDecisionType) map[stri
 	}
 	for k, v := range d {
 		if prev, ok := acc[k]; ok {
-			v = types.PolicyEvaluationDecisionType(moreRestrictive(Decision(prev), Decision(v)))
+			v = types.PolicyEvaluationDecisionType(moreRestrictive(evaluate.Decision(prev), evaluate.Decision(v)))
 		}
 		acc[k] = v
 	}
@@ -197,12 +198,12 @@ func mergeDetails(acc, d map[string]types.PolicyEvaluationDecisionType) map[stri
 }
 
 // moreRestrictive orders explicitDeny > implicitDeny > allowed (aws-rules H.2).
-func moreRestrictive(a, b Decision) Decision {
-	rank := func(d Decision) int {
+func moreRestrictive(a, b evaluate.Decision) evaluate.Decision {
+	rank := func(d evaluate.Decision) int {
 		switch d {
-		case ExplicitDeny:
+		case evaluate.ExplicitDeny:
 			return 2
-		case Allowed:
+		case evaluate.Allowed:
 			return 0
 		}
 		return 1
@@ -216,18 +217,18 @@ func moreRestrictive(a, b Decision) Decision {
 // matchedStatements maps the deciding statements to the simulator's
 // Statement shape. SCP statements are left out, as the IAM simulator does
 // (aws-rules H.2).
-func (sim *simulation) matchedStatements(r Result) []types.Statement {
+func (sim *simulation) matchedStatements(r evaluate.Result) []types.Statement {
 	var out []types.Statement
 	for _, ref := range r.Statements {
 		var src *source
 		switch ref.PolicyType {
-		case TypeIdentity:
+		case evaluate.TypeIdentity:
 			if ref.PolicyIndex < len(sim.identity) {
 				src = &sim.identity[ref.PolicyIndex]
 			}
-		case TypeBoundary:
+		case evaluate.TypeBoundary:
 			src = sim.boundary
-		case TypeResource:
+		case evaluate.TypeResource:
 			src = sim.resource
 		}
 		if src == nil || ref.StatementIndex >= len(src.spans) {
@@ -247,7 +248,7 @@ func (sim *simulation) matchedStatements(r Result) []types.Statement {
 // decisionDetails fills EvalDecisionDetails the way aws-rules H.2 describes: a
 // map of policy type to decision for cross-account simulations, an empty
 // map for same-account simulations of a resource ARN, nothing for "*".
-func (sim *simulation) decisionDetails(req Request, r Result) map[string]types.PolicyEvaluationDecisionType {
+func (sim *simulation) decisionDetails(req evaluate.Request, r evaluate.Result) map[string]types.PolicyEvaluationDecisionType {
 	if req.Resource == "*" && sim.owner == "" {
 		return nil
 	}
@@ -273,10 +274,10 @@ func (sim *simulation) decisionDetails(req Request, r Result) map[string]types.P
 		}
 		return details
 	}
-	if v, ok := r.Verdict(TypeIdentity, 0); ok {
+	if v, ok := r.Verdict(evaluate.TypeIdentity, 0); ok {
 		details["IAM Policy"] = types.PolicyEvaluationDecisionType(v.Decision)
 	}
-	if v, ok := r.Verdict(TypeResource, 0); ok {
+	if v, ok := r.Verdict(evaluate.TypeResource, 0); ok {
 		details["Resource Policy"] = types.PolicyEvaluationDecisionType(v.Decision)
 	} else {
 		details["Resource Policy"] = types.PolicyEvaluationDecisionTypeImplicitDeny

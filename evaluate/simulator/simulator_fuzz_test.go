@@ -1,4 +1,4 @@
-package evaluate
+package simulator
 
 import (
 	"context"
@@ -27,7 +27,7 @@ func FuzzSimulateCustomPolicy(f *testing.F) {
 				ContextKeyName: aws.String(key), ContextKeyType: types.ContextKeyTypeEnum(typ), ContextKeyValues: []string{value},
 			}},
 		}
-		out, err := NewSimulator().SimulateCustomPolicy(context.Background(), in)
+		out, err := New().SimulateCustomPolicy(context.Background(), in)
 		if err != nil {
 			var iie *types.InvalidInputException
 			if !errors.As(err, &iie) {

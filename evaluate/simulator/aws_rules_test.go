@@ -1,6 +1,6 @@
-package evaluate_test
+package simulator_test
 
-// SimulateCustomPolicy decisions against the IAM policy simulator's documented behaviour (see aws_rules_test.go).
+// SimulateCustomPolicy decisions against the IAM policy simulator's documented behaviour (the decision-table tests of package evaluate hold the engine's cases).
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cksiam/cksiam/evaluate"
+	"github.com/cksiam/cksiam/evaluate/simulator"
 )
 
 // simRule is a SimulateCustomPolicy input and the decision the IAM policy
@@ -71,7 +72,7 @@ func simulatorRules() []simRule {
 func TestAWSRulesSimulator(t *testing.T) {
 	for _, tc := range simulatorRules() {
 		t.Run(tc.name, func(t *testing.T) {
-			out, err := evaluate.NewSimulator().SimulateCustomPolicy(context.Background(), &tc.in)
+			out, err := simulator.New().SimulateCustomPolicy(context.Background(), &tc.in)
 			require.NoError(t, err)
 			require.Len(t, out.EvaluationResults, 1)
 			r := out.EvaluationResults[0]

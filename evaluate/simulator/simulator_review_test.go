@@ -1,4 +1,4 @@
-package evaluate
+package simulator
 
 import (
 	"context"
@@ -149,7 +149,7 @@ func TestSimulatorCountsTheContextKeyNameLimitInCharacters(t *testing.T) {
 	})
 	require.Equal(t, types.PolicyEvaluationDecisionTypeAllowed, out.EvaluationResults[0].EvalDecision)
 
-	_, err := NewSimulator().SimulateCustomPolicy(context.Background(), &iam.SimulateCustomPolicyInput{
+	_, err := New().SimulateCustomPolicy(context.Background(), &iam.SimulateCustomPolicyInput{
 		PolicyInputList: []string{pol},
 		ActionNames:     []string{"s3:GetObject"},
 		ContextEntries:  entry("aws:" + strings.Repeat("é", 253)),
@@ -164,7 +164,7 @@ func TestSimulatorCountsTheContextKeyNameLimitInCharacters(t *testing.T) {
 // ActionNames and ResourceArns.
 func TestSimulatorNamesTheActionAndResourceTheEngineRefuses(t *testing.T) {
 	pol := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`
-	_, err := NewSimulator().SimulateCustomPolicy(context.Background(), &iam.SimulateCustomPolicyInput{
+	_, err := New().SimulateCustomPolicy(context.Background(), &iam.SimulateCustomPolicyInput{
 		PolicyInputList: []string{pol},
 		ActionNames:     []string{"s3:GetObject", "s3:Gét"},
 		ResourceArns:    []string{"arn:aws:s3:::bucket/a"},
@@ -227,7 +227,7 @@ func TestSimulatorRefusesAResourceHandlingOptionWithoutItsRequiredResources(t *t
 		ResourceArns:           arns,
 		ResourceHandlingOption: aws.String("EC2-VPC-EBS"),
 	}
-	_, err := NewSimulator().SimulateCustomPolicy(context.Background(), in)
+	_, err := New().SimulateCustomPolicy(context.Background(), in)
 	var iie *types.InvalidInputException
 	require.ErrorAs(t, err, &iie)
 	require.Contains(t, iie.ErrorMessage(), "ResourceHandlingOption: EC2-VPC-EBS requires an ec2 volume ARN")
@@ -244,7 +244,7 @@ func TestSimulatorRefusesAResourceHandlingOptionWithoutItsRequiredResources(t *t
 func TestSimulatorRefusesACallerArnWithAnEmptyNameAsCallerArn(t *testing.T) {
 	pol := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`
 	for _, caller := range []string{"arn:aws:iam::111122223333:user/", "arn:aws:iam::111122223333:group/", "arn:aws:iam::111122223333:role/path/"} {
-		_, err := NewSimulator().SimulateCustomPolicy(context.Background(), &iam.SimulateCustomPolicyInput{
+		_, err := New().SimulateCustomPolicy(context.Background(), &iam.SimulateCustomPolicyInput{
 			PolicyInputList: []string{pol},
 			ActionNames:     []string{"s3:GetObject"},
 			CallerArn:       aws.String(caller),
@@ -301,7 +301,7 @@ func TestSimulatorNamesThePolicyTheEngineCannotCompileByItsInputMember(t *testin
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.in.ActionNames = []string{"s3:GetObject"}
-			_, err := NewSimulator().SimulateCustomPolicy(context.Background(), tt.in)
+			_, err := New().SimulateCustomPolicy(context.Background(), tt.in)
 			var iie *types.InvalidInputException
 			require.ErrorAs(t, err, &iie)
 			require.Contains(t, iie.ErrorMessage(), tt.want)
@@ -376,7 +376,7 @@ func TestSimulatorRefusesARoleOrGroupCallerWithAResourcePolicy(t *testing.T) {
 			ActionNames:     []string{"s3:GetObject"},
 			ResourceArns:    []string{"arn:aws:s3:::open/a"},
 		}
-		_, err := NewSimulator().SimulateCustomPolicy(context.Background(), in)
+		_, err := New().SimulateCustomPolicy(context.Background(), in)
 		var iie *types.InvalidInputException
 		require.ErrorAs(t, err, &iie, caller)
 		require.Contains(t, iie.ErrorMessage(), "CallerArn: ", caller)

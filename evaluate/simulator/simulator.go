@@ -1,4 +1,4 @@
-package evaluate
+package simulator
 
 import (
 	"context"
@@ -11,28 +11,26 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 
+	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/policy"
 )
 
-// PolicySimulator is the one method the IAM policy simulator and this
-// package's offline Simulator share, so callers can put either behind it:
-// *iam.Client calls AWS, *Simulator answers offline.
-type PolicySimulator interface {
-	SimulateCustomPolicy(ctx context.Context, in *iam.SimulateCustomPolicyInput, optFns ...func(*iam.Options)) (*iam.SimulateCustomPolicyOutput, error)
-}
-
-// Simulator answers iam:SimulateCustomPolicy requests offline with this
-// package's engine. The zero value is not usable; call NewSimulator.
+// Simulator answers iam:SimulateCustomPolicy requests offline with the
+// evaluate engine. It satisfies iam.SimulateCustomPolicyAPIClient, as
+// *iam.Client does, so code written against that interface (including
+// iam.NewSimulateCustomPolicyPaginator) runs against either. The zero
+// value is ready to use and answers as New() does; a Simulator holds no
+// state between calls and is safe for concurrent use.
 type Simulator struct{}
 
-// NewSimulator returns an offline drop-in for (*iam.Client).SimulateCustomPolicy.
-func NewSimulator() *Simulator { return &Simulator{} }
+// New returns an offline drop-in for (*iam.Client).SimulateCustomPolicy.
+func New() *Simulator { return &Simulator{} }
 
-// SimulatorAccount is the account the simulated caller belongs to when the
+// DefaultAccount is the account the simulated caller belongs to when the
 // input names neither CallerArn nor ResourceOwner nor a resource ARN with
 // an account: the IAM simulator then evaluates the identity policies on
 // their own, which an in-account caller reproduces.
-const SimulatorAccount = "123456789012"
+const DefaultAccount = "123456789012"
 
 // Limits of the SimulateCustomPolicy API (aws-rules H.1).
 const (
@@ -61,12 +59,12 @@ var resourceHandlingOptions = []string{
 // ResourceSpecificResults (aws-rules H.2) — none when the only resource is
 // "*", as AWS responds.
 //
-// Like the IAM policy simulator, and unlike Evaluate, it decides a KMS key
+// Like the IAM policy simulator, and unlike evaluate.Evaluate, it decides a KMS key
 // ARN or an IAM role ARN from the identity policies alone when no
 // ResourcePolicy is given: the simulator does not model key policies, and
 // its ResourcePolicy cannot be a role's trust policy (aws-rules H.1, H.3). Live
 // AWS also requires the key policy or trust policy to allow the caller;
-// Evaluate applies that rule.
+// evaluate.Evaluate applies that rule.
 //
 // Bad input returns
 // *types.InvalidInputException naming the offending member. ctx and optFns
@@ -110,8 +108,8 @@ type simulation struct {
 	boundary *source
 	resource *source
 	scps     [][]source
-	ev       *Evaluator
-	evNoSCP  *Evaluator // the same policies without SCPs, for MissingContextValues; nil without SCPs
+	ev       *evaluate.Evaluator
+	evNoSCP  *evaluate.Evaluator // the same policies without SCPs, for MissingContextValues; nil without SCPs
 
 	caller    string // CallerArn, or "" for an anonymous simulated caller
 	owner     string // ResourceOwner account ID, or ""
@@ -119,7 +117,7 @@ type simulation struct {
 	// defaultResource is set when ResourceArns was not given and
 	// resources is the default "*".
 	defaultResource bool
-	context         Context
+	context         evaluate.Context
 }
 
 func newSimulation(in *iam.SimulateCustomPolicyInput) (*simulation, error) {
@@ -197,7 +195,7 @@ func newSimulation(in *iam.SimulateCustomPolicyInput) (*simulation, error) {
 	}
 	sim.context = ctxv
 
-	p := Policies{}
+	p := evaluate.Policies{}
 	for _, src := range sim.identity {
 		p.Identity = append(p.Identity, src.doc)
 	}
@@ -214,11 +212,11 @@ func newSimulation(in *iam.SimulateCustomPolicyInput) (*simulation, error) {
 		}
 		p.SCPs = append(p.SCPs, docs)
 	}
-	opts := []Option{PolicySimulatorReadings()}
+	opts := []evaluate.Option{evaluate.PolicySimulatorReadings()}
 	if sim.caller == "" {
-		opts = append(opts, CallerUnnamed())
+		opts = append(opts, evaluate.CallerUnnamed())
 	}
-	ev, err := Compile(p, opts...)
+	ev, err := evaluate.Compile(p, opts...)
 	if err != nil {
 		return nil, compileError(err)
 	}
@@ -227,7 +225,7 @@ func newSimulation(in *iam.SimulateCustomPolicyInput) (*simulation, error) {
 		// MissingContextValues leave out keys only SCPs test (aws-rules H.2):
 		// they come from the same policies without the SCPs.
 		p.SCPs = nil
-		if sim.evNoSCP, err = Compile(p, opts...); err != nil {
+		if sim.evNoSCP, err = evaluate.Compile(p, opts...); err != nil {
 			return nil, compileError(err)
 		}
 	}
@@ -238,7 +236,7 @@ func newSimulation(in *iam.SimulateCustomPolicyInput) (*simulation, error) {
 // compile, naming the policy by its input member (PolicyInputList.2,
 // ResourcePolicy, ...) rather than by the engine's Policies path.
 func compileError(err error) error {
-	var e *Error
+	var e *evaluate.Error
 	if !errors.As(err, &e) {
 		return invalidInput("%s", err.Error())
 	}

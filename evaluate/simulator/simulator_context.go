@@ -1,6 +1,7 @@
-package evaluate
+package simulator
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -8,19 +9,19 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 
-	"github.com/cksiam/cksiam/policy/value"
+	"github.com/cksiam/cksiam/evaluate"
 )
 
 // contextFromEntries turns SimulateCustomPolicy's typed ContextEntries into
-// a Context, checking each value against its declared type (aws-rules H.1):
+// an evaluate.Context, checking each value against its declared type (aws-rules H.1):
 // values are always strings on the wire; a single-valued type takes at most
 // one value; an entry with no value is ignored (aws-rules H.3); a key may
 // appear once.
-func contextFromEntries(entries []types.ContextEntry) (Context, error) {
+func contextFromEntries(entries []types.ContextEntry) (evaluate.Context, error) {
 	if len(entries) == 0 {
 		return nil, nil
 	}
-	ctx := make(Context, len(entries))
+	ctx := make(evaluate.Context, len(entries))
 	seen := make(map[string]bool, len(entries))
 	for i, e := range entries {
 		where := "ContextEntries." + strconv.Itoa(i+1)
@@ -54,7 +55,7 @@ func contextFromEntries(entries []types.ContextEntry) (Context, error) {
 		}
 		for j, v := range e.ContextKeyValues {
 			if reason := contextValueProblem(base, v); reason != "" {
-				return nil, invalidInput("%s.ContextKeyValues.%d: %q: %s (type %s)", where, j+1, v, reason, typ)
+				return nil, invalidInput("%s.ContextKeyValues.%d: %q %s (type %s)", where, j+1, v, reason, typ)
 			}
 		}
 		ctx[name] = append([]string(nil), e.ContextKeyValues...)
@@ -77,23 +78,13 @@ func contextType(t types.ContextKeyTypeEnum) (base string, list bool, ok bool) {
 }
 
 // contextValueProblem checks one value against its base type with the
-// readers the condition operators use (package value), so a value the
-// simulator accepts is one the engine can compare.
+// engine's readers (evaluate.CheckContextValue), so a value the simulator
+// accepts is one the engine can compare; it returns why not, or "".
 func contextValueProblem(base, v string) string {
-	var err error
-	switch base {
-	case "numeric":
-		_, err = value.ParseNumber(v)
-	case "boolean":
-		_, err = value.ParseBool(v)
-	case "ip":
-		_, err = value.ParseAddr(v)
-	case "binary":
-		_, err = value.ParseBinary(v)
-	case "date":
-		_, err = value.ReadDate(v)
-	}
-	if err != nil {
+	var e *evaluate.Error
+	if err := evaluate.CheckContextValue(base, v); errors.As(err, &e) {
+		return e.Reason
+	} else if err != nil {
 		return err.Error()
 	}
 	return ""

@@ -1,4 +1,4 @@
-package evaluate
+package simulator
 
 import (
 	"context"
@@ -13,14 +13,16 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/policy"
 )
 
-func TestSimulatorAndIAMClientShareTheInterface(t *testing.T) {
-	var sims []PolicySimulator
-	sims = append(sims, (*iam.Client)(nil), NewSimulator())
-	require.Len(t, sims, 2)
-}
+// The Simulator is a drop-in for *iam.Client: both satisfy the SDK's own
+// interface for the call, which its paginator takes.
+var (
+	_ iam.SimulateCustomPolicyAPIClient = (*iam.Client)(nil)
+	_ iam.SimulateCustomPolicyAPIClient = (*Simulator)(nil)
+)
 
 // The AWS CLI's simulate-custom-policy example (aws-rules H, CLI-EX): DynamoDB
 // access only after a date.
@@ -28,7 +30,7 @@ const cliExamplePolicy = `{"Version":"2012-10-17","Statement":{"Effect":"Allow",
 
 func simulate(t *testing.T, in *iam.SimulateCustomPolicyInput) *iam.SimulateCustomPolicyOutput {
 	t.Helper()
-	out, err := NewSimulator().SimulateCustomPolicy(context.Background(), in)
+	out, err := New().SimulateCustomPolicy(context.Background(), in)
 	require.NoError(t, err)
 	return out
 }
@@ -236,7 +238,7 @@ func TestSimulateCustomPolicyInvalidInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, err := NewSimulator().SimulateCustomPolicy(context.Background(), tt.in)
+			out, err := New().SimulateCustomPolicy(context.Background(), tt.in)
 			require.Nil(t, out)
 			var iie *types.InvalidInputException
 			require.True(t, errors.As(err, &iie), "want *types.InvalidInputException, got %T: %v", err, err)
@@ -303,13 +305,14 @@ func TestSimulateCustomPolicyIdentityOnlyForKeysAndRoles(t *testing.T) {
 		require.Equal(t, types.PolicyEvaluationDecisionTypeImplicitDeny, out.EvaluationResults[0].EvalDecision)
 	})
 	t.Run("Evaluate itself keeps requiring the key policy", func(t *testing.T) {
-		doc := mustParse(allowAll)
-		res, err := Evaluate(Policies{Identity: []*policy.Document{doc}}, Request{
+		doc, err := policy.Parse([]byte(allowAll))
+		require.NoError(t, err)
+		res, err := evaluate.Evaluate(evaluate.Policies{Identity: []*policy.Document{doc}}, evaluate.Request{
 			Principal: "arn:aws:iam::111122223333:user/alice", Action: "kms:Decrypt",
 			Resource: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
 		})
 		require.NoError(t, err)
-		require.Equal(t, ImplicitDeny, res.Decision)
+		require.Equal(t, evaluate.ImplicitDeny, res.Decision)
 	})
 }
 

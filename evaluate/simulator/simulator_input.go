@@ -1,4 +1,4 @@
-package evaluate
+package simulator
 
 import (
 	"strings"
@@ -180,4 +180,9 @@ func checkScenario(option string, resources []string) error {
 		}
 	}
 	return nil
+}
+
+// lastSegment is what follows the last '/' of an IAM resource path.
+func lastSegment(s string) string {
+	return s[strings.LastIndexByte(s, '/')+1:]
 }
