@@ -1,19 +1,20 @@
 package main
 
 import (
-	"flag"
-	"fmt"
 	"io"
 	"strings"
 
+	"github.com/cksiam/cksiam/internal/cli"
 	"github.com/cksiam/cksiam/roles"
 )
 
-// list is a repeatable string flag.
-type list []string
+// about is the usage text above the flags.
+const about = `Prints, for every principal of the AWS KMS guide page "Controlling access
+to your custom key store", its least-privilege policy and its verification
+through the offline evaluator (with -json too).
 
-func (l *list) String() string     { return strings.Join(*l, ",") }
-func (l *list) Set(v string) error { *l = append(*l, v); return nil }
+exit status: 0 every role verified, 1 a verification failed, 2 help or bad
+flags. (go run reports every non-zero status as 1: build the command to see 2.)`
 
 // config is what the command line asks for.
 type config struct {
@@ -34,12 +35,11 @@ var optionFlags = map[string]string{
 
 // parseFlags reads the command line into a config.
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
-	fs := flag.NewFlagSet("keystore", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := cli.NewFlagSet("keystore", about, stderr)
 	var (
 		c                                  config
-		keyIDs, clusters, backups, origins list
-		via, ec, admins, users, onlyRoles  list
+		keyIDs, clusters, backups, origins cli.List
+		via, ec, admins, users, onlyRoles  cli.List
 		vpcEndpoint                        bool
 	)
 	fs.StringVar(&c.opts.Account, "account", "", "12-digit account that owns the keys, clusters and roles (required; AWS's documentation examples use 111122223333)")
@@ -57,12 +57,12 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.Var(&admins, "key-admin", "principal named as key administrator in the console key policy, which is then printed too (repeatable)")
 	fs.Var(&users, "key-user", "principal named as key user in the console key policy, which is then printed too (repeatable)")
 	fs.Var(&onlyRoles, "role", "print only this role (repeatable): "+strings.Join(roles.Names(), ", ")+" or ConsoleKeyPolicy")
-	fs.BoolVar(&c.json, "json", false, `print one JSON object {"roles": [{"name": …, "policy": {…}}, …]}`)
-	if err := fs.Parse(args); err != nil {
+	fs.BoolVar(&c.json, "json", false, `print one JSON object {"verified": …, "roles": [{"name": …, "policy": {…}, "verification": {…}}, …]}`)
+	if err := cli.Parse(fs, args); err != nil {
 		return nil, err
 	}
-	if fs.NArg() > 0 {
-		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	if err := cli.NoArgs(fs); err != nil {
+		return nil, err
 	}
 	c.opts.KeyIDs, c.opts.ClusterIDs, c.opts.BackupIDs = keyIDs, clusters, backups
 	for _, o := range origins {
@@ -75,7 +75,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	for _, kv := range ec {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok {
-			return nil, fmt.Errorf("-encryption-context %q: want key=value", kv)
+			return nil, cli.Usagef("-encryption-context %q: want key=value", kv)
 		}
 		if c.opts.EncryptionContext == nil {
 			c.opts.EncryptionContext = map[string]string{}
@@ -92,7 +92,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		}
 	}
 	if c.opts.Account == "" {
-		return nil, fmt.Errorf("-account is required: the 12-digit account that owns the keys, clusters and roles")
+		return nil, cli.Usagef("-account is required: the 12-digit account that owns the keys, clusters and roles")
 	}
 	return &c, nil
 }

@@ -3,35 +3,29 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/cksiam/cksiam/internal/cli"
 	"github.com/cksiam/cksiam/roles"
 )
 
 // run is the command: it returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
 	c, err := parseFlags(args, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
 	if err != nil {
-		fmt.Fprintln(stderr, "keystore:", err)
-		return 2
+		return cli.Fail(stderr, "keystore", err)
 	}
 	var rs []*roles.Role
 	for _, n := range c.names {
 		r, err := roles.ByName(n, c.opts)
 		var oe *roles.OptionError
 		if errors.As(err, &oe) && optionFlags[oe.Field] != "" {
-			fmt.Fprintf(stderr, "keystore: %s: %s (role %s)\n", optionFlags[oe.Field], optionMessage(oe), n)
-			return 2
+			return cli.Fail(stderr, "keystore", cli.Usagef("%s: %s (role %s)", optionFlags[oe.Field], optionMessage(oe), n))
 		}
 		if err != nil {
-			fmt.Fprintln(stderr, "keystore:", err)
-			return 2
+			return cli.Fail(stderr, "keystore", err)
 		}
 		rs = append(rs, r)
 	}
@@ -50,31 +44,33 @@ func optionMessage(e *roles.OptionError) string {
 	return fmt.Sprintf("%q: %s", e.Value, e.Reason)
 }
 
-// printJSON writes {"roles": [{"name": …, "policy": {…}}, …]}.
+// verify runs a role's verification; tests replace it to see how a failed
+// verification is reported.
+var verify = (*roles.Role).Verify
+
+// printJSON writes {"verified": …, "roles": [{"name": …, "policy": {…},
+// "verification": {…}}, …]}, verifying every role as the text mode does.
 func printJSON(rs []*roles.Role, stdout, stderr io.Writer) int {
-	type entry struct {
-		Name   string          `json:"name"`
-		Policy json.RawMessage `json:"policy"`
-	}
-	out := struct {
-		Roles []entry `json:"roles"`
-	}{Roles: []entry{}}
+	out := jsonOutput{Verified: true, Roles: []jsonRole{}}
 	for _, r := range rs {
 		b, err := r.Document().Compact()
 		if err != nil {
-			fmt.Fprintln(stderr, "keystore:", err)
-			return 1
+			return cli.Fail(stderr, "keystore", err)
 		}
-		out.Roles = append(out.Roles, entry{Name: r.Name, Policy: b})
+		v := makeVerification(verify(r))
+		out.Verified = out.Verified && v.OK
+		out.Roles = append(out.Roles, jsonRole{Name: r.Name, Policy: b, Verification: v})
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(out); err != nil {
-		fmt.Fprintln(stderr, "keystore:", err)
-		return 1
+		return cli.Fail(stderr, "keystore", err)
 	}
-	return 0
+	if !out.Verified {
+		return cli.ExitFail
+	}
+	return cli.ExitOK
 }
 
 // printText writes each role, its policy and its verification summary.
@@ -89,8 +85,7 @@ func printText(rs []*roles.Role, stdout, stderr io.Writer) int {
 	for _, r := range rs {
 		doc, err := r.Document().Format()
 		if err != nil {
-			fmt.Fprintln(stderr, "keystore:", err)
-			return 1
+			return cli.Fail(stderr, "keystore", err)
 		}
 		fmt.Fprintf(stdout, "\n== %s (%s) ==\n%s\n", r.Name, r.Kind, r.Description)
 		fmt.Fprintf(stdout, "Source: %q\n        %s (%s)\n", r.Source.Quote, r.Source.Page, strings.Join(r.Source.Rules, ", "))
@@ -101,10 +96,10 @@ func printText(rs []*roles.Role, stdout, stderr io.Writer) int {
 		if s := r.ServiceLinked(); s != nil {
 			printServiceLinked(stdout, s, o)
 		}
-		v := r.Verify()
+		v := verify(r)
 		mark := "ok"
 		if !v.Summary.OK() {
-			mark, status = "FAILED", 1
+			mark, status = "FAILED", cli.ExitFail
 		}
 		fmt.Fprintf(stdout, "Verified %s: %s\n", mark, v.Summary)
 		for i, f := range v.Failures {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/policy"
 	"github.com/cksiam/cksiam/roles"
 	"github.com/google/go-cmp/cmp"
@@ -98,6 +99,85 @@ func TestKeystore(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, errOut := runCmd(tc.args...)
 			require.Equal(t, 2, code)
+			require.Contains(t, errOut, tc.msg)
+		})
+	}
+}
+
+func TestKeystoreVerifiesInEveryMode(t *testing.T) {
+	t.Run("-json carries each role's verification and exits 0 when every role verified", func(t *testing.T) {
+		code, out, errOut := runCmd(append(example, "-json")...)
+		require.Equal(t, 0, code, errOut)
+		var got jsonOutput
+		require.NoError(t, json.Unmarshal([]byte(out), &got))
+		require.True(t, got.Verified)
+		require.Len(t, got.Roles, len(roles.Names()))
+		for _, r := range got.Roles {
+			want, err := roles.ByName(r.Name, roles.Options{Account: "111122223333", Region: "us-west-2", Partition: "aws"})
+			require.NoError(t, err)
+			v := want.Verify()
+			require.True(t, r.Verification.OK, r.Name)
+			require.Equal(t, v.Summary.String(), r.Verification.Summary, r.Name)
+			require.Equal(t, v.Summary.Intended, r.Verification.Intended, r.Name)
+			require.Equal(t, v.Summary.NearMisses, r.Verification.NearMisses, r.Name)
+			require.Positive(t, r.Verification.Intended, r.Name)
+			require.Empty(t, r.Verification.Failures, r.Name)
+		}
+	})
+
+	failing := func(r *roles.Role) *roles.Verification {
+		v := r.Verify()
+		if r.Name != "KeyUser" {
+			return v
+		}
+		c := roles.Case{Kind: roles.OtherAction, Principal: "arn:aws:iam::111122223333:role/KeyUser", Action: "kms:ScheduleKeyDeletion", Resource: "*", Allow: false}
+		v.Summary.NearMissesDenied--
+		v.Failures = append(v.Failures, roles.Outcome{Case: c, Decision: evaluate.Allowed, Reason: "broken on purpose"})
+		return v
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"a failed verification exits 1 in text mode", nil},
+		{"a failed verification exits 1 with -json too, naming the failed case", []string{"-json"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			saved := verify
+			verify = failing
+			t.Cleanup(func() { verify = saved })
+			code, out, _ := runCmd(append(example, tc.args...)...)
+			require.Equal(t, 1, code)
+			if len(tc.args) == 0 {
+				require.Contains(t, out, "Verified FAILED")
+				return
+			}
+			var got jsonOutput
+			require.NoError(t, json.Unmarshal([]byte(out), &got))
+			require.False(t, got.Verified)
+			for _, r := range got.Roles {
+				require.Equal(t, r.Name != "KeyUser", r.Verification.OK, r.Name)
+				if r.Name == "KeyUser" {
+					require.Equal(t, []jsonFailure{{Kind: "other-action", Principal: "arn:aws:iam::111122223333:role/KeyUser", Action: "kms:ScheduleKeyDeletion",
+						Resource: "*", Want: "denied", Got: evaluate.Allowed, Reason: "broken on purpose"}}, r.Verification.Failures)
+				}
+			}
+		})
+	}
+
+	for _, tc := range []struct {
+		name string
+		args []string
+		msg  string
+	}{
+		{"-h exits 2, not 0", []string{"-h"}, "usage: keystore"},
+		{"a repeated -account is refused", []string{"-account", "123456789012", "-account", "210987654321"}, "-account is given 2 times"},
+		{"a repeated -json is refused", []string{"-account", "123456789012", "-json", "-json"}, "-json is given 2 times"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runCmd(tc.args...)
+			require.Equal(t, 2, code)
+			require.Empty(t, out)
 			require.Contains(t, errOut, tc.msg)
 		})
 	}
