@@ -101,6 +101,14 @@
 // both readings agree; elsewhere it is undecidable in the same way
 // (diagnostic AMBIGUOUS_DATE).
 //
+// A request's condition keys ignore ASCII case, as AWS's key names do; a
+// request whose Context holds two keys that differ only in case
+// ("aws:sourcevpc" and "AWS:SOURCEVPC") says two things about one key and
+// is refused with an error naming both (Context.Check says the same
+// beforehand). Request fields are bounded by AWS's own limits (an action
+// of MaxActionLength characters, ARNs of MaxARNLength, context keys and
+// values of MaxContextKeyLength and MaxContextValueLength).
+//
 // A request that names a multivalued key without ForAllValues/ForAnyValue
 // matches a positive operator when any of its values matches, and a negated
 // operator when none does.

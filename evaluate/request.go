@@ -1,31 +1,41 @@
 package evaluate
 
 import (
-	"strings"
-
 	"github.com/cksiam/cksiam/policy"
 )
 
 // Context holds the request's condition keys and their values, such as
-// "aws:SourceIp": {"203.0.113.7"}. Key lookup ignores case (aws-rules A.7);
-// values keep theirs. A key with no values counts as absent.
+// "aws:SourceIp": {"203.0.113.7"}. Key names ignore ASCII case (aws-rules
+// A.7; other letters match only themselves), so a context with two keys
+// that differ only in case is ambiguous and refused; values keep their
+// case. A key with no values counts as absent. Keys are at most
+// MaxContextKeyLength characters, values MaxContextValueLength.
 type Context map[string][]string
 
 // Lookup returns the values of key, matching key names without regard to
-// ASCII case. It tries the exact spelling first, so the common case costs
-// one map access and no allocation, then the lower-cased one, then any
-// other (the least in byte order where several are present).
+// ASCII case, as the engine does. When the context holds several keys that
+// differ only in case, none of them is returned (the request is ambiguous,
+// and Evaluate and Decide refuse it; Check says which keys).
 func (c Context) Lookup(key string) ([]string, bool) {
-	if v, ok := c[key]; ok {
-		return v, true
-	}
-	lower := strings.ToLower(key)
-	if lower != key {
-		if v, ok := c[lower]; ok {
-			return v, true
+	var found []string
+	n := 0
+	for name, v := range c {
+		if equalFoldPair(name, key) {
+			found = v
+			n++
 		}
 	}
-	return foldScan(c, lower)
+	return found, n == 1
+}
+
+// Check reports what Evaluate and Decide would refuse in the context: two
+// keys that differ only in ASCII case (an error naming both), an empty key,
+// or a key or value longer than AWS accepts. The error is an *Error with
+// Path "Request.Context".
+func (c Context) Check() error {
+	var s state
+	s.ctx = c
+	return s.readContext()
 }
 
 // Request is one API call to decide: who calls, which action, on which

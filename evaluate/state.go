@@ -31,16 +31,25 @@ type state struct {
 	cur             *stmt      // the statement being evaluated, for diagnostics
 	cond            *condEntry // the condition being evaluated, if any
 	tr              *trace     // nil on the Decide fast path
-	// ctxKeys lists the context's keys once a lookup needs to ignore case
-	// (see lookupFold); nCtxKeys is their number plus one, 0 until listed.
+	// ctxKeys lists the context's keys when there are at most ctxKeysMax
+	// of them, fold indexes them by lower-cased name when there are more
+	// (see readContext); nCtxKeys is their number plus one, 0 when not
+	// listed.
 	ctxKeys  [ctxKeysMax]string
 	nCtxKeys int8
+	fold     map[string]string
 }
 
 // prepare validates r and reads it into s, with what e knows of its
 // action.
 func (e *Evaluator) prepare(s *state, r *Request) error {
+	if err := checkRequestLimits(r); err != nil {
+		return err
+	}
 	s.ctx = r.Context
+	if err := s.readContext(); err != nil {
+		return err
+	}
 	if m, name, ok := e.names.get(r.Action); ok && m.id >= 0 {
 		// An action the policies name literally, in any spelling: valid,
 		// since only valid names are memoised, and its lower-cased service

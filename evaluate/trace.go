@@ -3,7 +3,6 @@ package evaluate
 import (
 	"cmp"
 	"slices"
-	"strings"
 
 	"github.com/cksiam/cksiam/policy"
 )
@@ -21,7 +20,7 @@ type trace struct {
 }
 
 func (t *trace) addMissing(name string) {
-	l := strings.ToLower(name)
+	l := lowerASCII(name)
 	if t.missingSeen[l] {
 		return
 	}
@@ -79,7 +78,7 @@ func (t *trace) result(d Decision) Result {
 	slices.SortFunc(r.Statements, compareRefs)
 	r.MissingContextKeys = t.missing
 	slices.SortStableFunc(r.MissingContextKeys, func(a, b string) int {
-		return cmp.Compare(strings.ToLower(a), strings.ToLower(b))
+		return cmp.Compare(lowerASCII(a), lowerASCII(b))
 	})
 	r.Diagnostics = t.diags
 	slices.SortStableFunc(r.Diagnostics, func(a, b Diagnostic) int {
