@@ -1,6 +1,7 @@
 package roles
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/cksiam/cksiam/evaluate"
@@ -10,6 +11,27 @@ import (
 
 func allowStmt(sid string, actions []string, resources ...string) policy.Statement {
 	return policy.Statement{Sid: sid, Effect: policy.Allow, Action: policy.List(actions...), Resource: policy.List(resources...)}
+}
+
+// excessRow is one excess request with the statement and Action entry it
+// is reported under.
+type excessRow struct {
+	Excess
+	ref     evaluate.StatementRef
+	pattern string
+}
+
+// rows flattens a report's excess.
+func rows(rep *AuditReport) []excessRow {
+	var out []excessRow
+	for _, g := range rep.Excess {
+		for _, a := range g.Actions {
+			for _, e := range a.Requests {
+				out = append(out, excessRow{e, g.Statement, a.Pattern})
+			}
+		}
+	}
+	return out
 }
 
 func TestAudit(t *testing.T) {
@@ -62,12 +84,14 @@ func TestAudit(t *testing.T) {
 		rep, err := ksm.Audit(evaluate.Policies{Identity: []*policy.Document{doc}}, "")
 		require.NoError(t, err)
 		require.Empty(t, rep.Missing)
+		require.Len(t, rep.Excess, 1, "one statement grants the excess")
+		require.Equal(t, "AnySLR", rep.Excess[0].Statement.Sid)
+		require.Equal(t, 1, rep.Excess[0].Statement.StatementIndex)
+		require.Len(t, rep.Excess[0].Actions, 1)
+		require.Equal(t, "iam:CreateServiceLinkedRole", rep.Excess[0].Actions[0].Pattern)
 		kinds := map[CaseKind]bool{}
-		for _, e := range rep.Excess {
+		for _, e := range rows(rep) {
 			require.Equal(t, "iam:CreateServiceLinkedRole", e.Action)
-			require.Len(t, e.Statements, 1)
-			require.Equal(t, "AnySLR", e.Statements[0].Sid)
-			require.Equal(t, 1, e.Statements[0].StatementIndex)
 			kinds[e.Kind] = true
 		}
 		// Another account's IAM role cannot be reached without that
@@ -83,8 +107,9 @@ func TestAudit(t *testing.T) {
 		require.NoError(t, err)
 		require.Empty(t, rep.Missing)
 		require.Len(t, rep.Excess, 1)
-		require.Equal(t, "s3:GetObject", rep.Excess[0].Action)
-		require.Equal(t, "Buckets", rep.Excess[0].Statements[0].Sid)
+		require.Equal(t, "Buckets", rep.Excess[0].Statement.Sid)
+		require.Len(t, rows(rep), 1)
+		require.Equal(t, "s3:GetObject", rows(rep)[0].Action)
 	})
 
 	t.Run("AWS's CloudHSM admin policy on * is broader than the scoped ClusterAdmin", func(t *testing.T) {
@@ -97,7 +122,7 @@ func TestAudit(t *testing.T) {
 		require.NoError(t, err)
 		require.Empty(t, rep.Missing)
 		kinds := map[CaseKind]int{}
-		for _, e := range rep.Excess {
+		for _, e := range rows(rep) {
 			kinds[e.Kind]++
 		}
 		require.NotZero(t, kinds[OtherRegion])
@@ -115,7 +140,7 @@ func TestAudit(t *testing.T) {
 		require.NoError(t, err)
 		require.Empty(t, rep.Missing)
 		kinds := map[CaseKind]int{}
-		for _, e := range rep.Excess {
+		for _, e := range rows(rep) {
 			kinds[e.Kind]++
 		}
 		require.NotZero(t, kinds[OtherAccount])
@@ -131,11 +156,96 @@ func TestAudit(t *testing.T) {
 		require.NoError(t, err)
 		require.Empty(t, rep.Missing)
 		require.NotEmpty(t, rep.Excess)
-		require.Equal(t, OtherCaller, rep.Excess[0].Kind)
+		for _, e := range rows(rep) {
+			require.Equal(t, OtherCaller, e.Kind)
+			require.Equal(t, "arn:aws:iam::999988887777:root", e.Principal)
+		}
 	})
 
 	t.Run("a principal that is not an IAM ARN is refused", func(t *testing.T) {
 		_, err := ksm.Audit(evaluate.Policies{}, "alice")
 		require.Error(t, err)
+	})
+}
+
+func TestAuditGroupsItsExcess(t *testing.T) {
+	ksm, err := KeyStoreManager(exampleOptions)
+	require.NoError(t, err)
+
+	t.Run(`"Action": "*" is one statement with one entry, not a row per catalog action`, func(t *testing.T) {
+		doc := ksm.Document()
+		doc.Statement = append(doc.Statement, allowStmt("Admin", []string{"*"}, "*"))
+		rep, err := ksm.Audit(evaluate.Policies{Identity: []*policy.Document{doc}}, "")
+		require.NoError(t, err)
+		require.Empty(t, rep.Missing)
+		require.Equal(t, 1, len(rep.Excess), "statement groups")
+		g := rep.Excess[0]
+		require.Equal(t, "Admin", g.Statement.Sid)
+		require.Equal(t, evaluate.TypeIdentity, g.Statement.PolicyType)
+		require.Equal(t, 1, len(g.Actions), "entries")
+		require.Equal(t, "*", g.Actions[0].Pattern)
+		require.Greater(t, len(g.Actions[0].Requests), 10000, "every catalog action beyond the role")
+		require.Equal(t, len(g.Actions[0].Requests), rep.ExcessRequests())
+		for i := 1; i < len(g.Actions[0].Requests); i++ {
+			require.False(t, excessLess(g.Actions[0].Requests[i], g.Actions[0].Requests[i-1]), "requests are sorted")
+		}
+	})
+
+	t.Run("a statement's requests are grouped by the Action entry that allows them, in the statement's order", func(t *testing.T) {
+		doc := ksm.Document()
+		doc.Statement = append(doc.Statement, allowStmt("Data", []string{"s3:Get*", "dynamodb:GetItem", "s3:*"}, "*"))
+		rep, err := ksm.Audit(evaluate.Policies{Identity: []*policy.Document{doc}}, "")
+		require.NoError(t, err)
+		require.Equal(t, 1, len(rep.Excess), "statement groups")
+		var patterns []string
+		for _, a := range rep.Excess[0].Actions {
+			patterns = append(patterns, a.Pattern)
+			for _, e := range a.Requests {
+				require.True(t, strings.HasPrefix(strings.ToLower(e.Action), strings.ToLower(strings.TrimSuffix(a.Pattern, "*"))), "%s under %s", e.Action, a.Pattern)
+			}
+		}
+		require.Equal(t, []string{"s3:Get*", "dynamodb:GetItem", "s3:*"}, patterns)
+	})
+
+	t.Run("a request two statements allow is listed under each", func(t *testing.T) {
+		doc := ksm.Document()
+		doc.Statement = append(doc.Statement, allowStmt("A", []string{"s3:GetObject"}, "*"), allowStmt("B", []string{"s3:Get*"}, "*"))
+		rep, err := ksm.Audit(evaluate.Policies{Identity: []*policy.Document{doc}}, "")
+		require.NoError(t, err)
+		require.Equal(t, 2, len(rep.Excess), "statement groups")
+		require.Equal(t, "A", rep.Excess[0].Statement.Sid)
+		require.Equal(t, "B", rep.Excess[1].Statement.Sid)
+		require.Greater(t, rep.ExcessRequests(), 1)
+		require.Less(t, rep.ExcessRequests(), len(rows(rep)), "s3:GetObject is counted once")
+	})
+
+	t.Run("the key policy the audit supplies for identity policies is never reported", func(t *testing.T) {
+		u, err := KeyUser(exampleOptions)
+		require.NoError(t, err)
+		doc := u.Document()
+		for i := range doc.Statement {
+			doc.Statement[i].Resource = policy.List("*")
+		}
+		rep, err := u.Audit(evaluate.Policies{Identity: []*policy.Document{doc}}, "")
+		require.NoError(t, err)
+		require.NotEmpty(t, rep.Excess)
+		for _, g := range rep.Excess {
+			require.Equal(t, evaluate.TypeIdentity, g.Statement.PolicyType, "%+v", g.Statement)
+			require.Equal(t, 0, g.Statement.PolicyIndex)
+		}
+	})
+
+	t.Run("a key policy the caller passes is reported", func(t *testing.T) {
+		d, err := DefaultKeyPolicy(exampleOptions)
+		require.NoError(t, err)
+		kp := d.Document()
+		kp.Statement = append(kp.Statement, policy.Statement{Sid: "Everyone", Effect: policy.Allow, Principal: policy.AWSPrincipal("arn:aws:iam::123456789012:role/Reader"),
+			Action: policy.List("kms:Decrypt"), Resource: policy.List("*")})
+		rep, err := d.Audit(evaluate.Policies{Resource: kp}, "")
+		require.NoError(t, err)
+		require.Equal(t, 1, len(rep.Excess), "statement groups")
+		require.Equal(t, evaluate.TypeResource, rep.Excess[0].Statement.PolicyType)
+		require.Equal(t, "Everyone", rep.Excess[0].Statement.Sid)
+		require.Equal(t, "kms:Decrypt", rep.Excess[0].Actions[0].Pattern)
 	})
 }

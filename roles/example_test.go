@@ -186,7 +186,7 @@ func ExampleRole_Audit() {
 	}
 	existing, err := policy.Parse([]byte(`{"Version":"2012-10-17","Statement":[
 	  {"Sid":"Stores","Effect":"Allow","Action":["kms:*CustomKeyStore*","cloudhsm:DescribeClusters"],"Resource":"*"},
-	  {"Sid":"Everything","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`))
+	  {"Sid":"Everything","Effect":"Allow","Action":["s3:*"],"Resource":"*"}]}`))
 	if err != nil {
 		panic(err)
 	}
@@ -197,12 +197,14 @@ func ExampleRole_Audit() {
 	for _, g := range rep.Missing {
 		fmt.Println("missing:", g.Action, "on", g.Resource)
 	}
-	for _, e := range rep.Excess {
-		fmt.Println("excess:", e.Action, "granted by", e.Statements[0].Sid)
+	for _, g := range rep.Excess {
+		for _, a := range g.Actions {
+			fmt.Printf("excess: statement %s, Action %q: %d requests, first %s\n", g.Statement.Sid, a.Pattern, len(a.Requests), a.Requests[0].Action)
+		}
 	}
 	// Output:
 	// missing: iam:CreateServiceLinkedRole on arn:aws:iam::111122223333:role/aws-service-role/cks.kms.amazonaws.com/AWSServiceRoleForKeyManagementServiceCustomKeyStores
-	// excess: s3:GetObject granted by Everything
+	// excess: statement Everything, Action "s3:*": 180 requests, first s3:AbortMultipartUpload
 }
 
 func ExampleRole_CreatePolicyInput() {

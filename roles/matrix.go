@@ -242,18 +242,29 @@ func (b *builder) request(pr caller, kind CaseKind, action, resource string, ctx
 // C.3). With it a key-policy case's answer is the key policy's. A caller
 // of the key's own account gets none.
 func (b *builder) callerAccountGrant(principal string) []*policy.Document {
-	o := b.r.Options
-	if a, err := policy.ParseARN(principal); err != nil || a.Account == o.Account {
+	if !otherAccountCaller(b.r.Options, principal) {
 		return nil
 	}
 	if b.grant == nil {
-		b.grant = &policy.Document{Version: policy.Version2012, Statement: []policy.Statement{{
-			Sid: "CallersAccountAllowsTheKeys", Effect: policy.Allow,
-			Action:   policy.List("kms:*"),
-			Resource: policy.List("arn:" + o.Partition + ":kms:*:" + o.Account + ":key/*"),
-		}}}
+		b.grant = callersAccountGrant(b.r.Options)
 	}
 	return []*policy.Document{b.grant}
+}
+
+// otherAccountCaller reports whether principal is of another account than
+// the options'.
+func otherAccountCaller(o Options, principal string) bool {
+	a, err := policy.ParseARN(principal)
+	return err == nil && a.Account != o.Account
+}
+
+// callersAccountGrant is the identity policy callerAccountGrant gives.
+func callersAccountGrant(o Options) *policy.Document {
+	return &policy.Document{Version: policy.Version2012, Statement: []policy.Statement{{
+		Sid: "CallersAccountAllowsTheKeys", Effect: policy.Allow,
+		Action:   policy.List("kms:*"),
+		Resource: policy.List("arn:" + o.Partition + ":kms:*:" + o.Account + ":key/*"),
+	}}}
 }
 
 // sharedKeyPolicy is a key policy that enables IAM policies of the key's
