@@ -195,6 +195,9 @@ type Result struct {
 	// condition key it tests, it adds "; the Allow at PATH needs KEY, which
 	// the request does not carry" (the first such statement).
 	Reason string
+	// GrantId names the KMS grant that allowed the request (Policies.Grants),
+	// or is empty when no grant did.
+	GrantId string
 }
 
 // Verdict returns the verdict of policy type t at level (0 for types

@@ -18,6 +18,7 @@ type trace struct {
 	diagSeen       map[Diagnostic]bool
 	reason         string
 	nearMisses     []nearMiss
+	grantID        string
 }
 
 // nearMiss is an Allow statement that would have applied had the request
@@ -81,6 +82,9 @@ func (t *trace) result(d Decision) Result {
 	if d == ImplicitDeny && len(t.nearMisses) > 0 {
 		first := slices.MinFunc(t.nearMisses, func(a, b nearMiss) int { return compareRefs(a.ref, b.ref) })
 		r.Reason += "; the Allow at " + first.ref.Path() + " needs " + first.key + ", which the request does not carry"
+	}
+	if d == Allowed {
+		r.GrantId = t.grantID
 	}
 	if d == ExplicitDeny {
 		r.Statements = t.denies
