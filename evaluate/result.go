@@ -192,6 +192,9 @@ type Result struct {
 	Diagnostics []Diagnostic
 	// Reason is a one-line account of the decision.
 	Reason string
+	// GrantId names the KMS grant that allowed the request (Policies.Grants),
+	// or is empty when no grant did.
+	GrantId string
 }
 
 // Verdict returns the verdict of policy type t at level (0 for types
