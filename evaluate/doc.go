@@ -94,7 +94,12 @@
 // entry of the statement is certainly false (the entries AND together, so
 // no reading of the unreadable one could make them hold), and undecidable
 // otherwise. An undecidable Allow does not apply; an undecidable Deny does
-// (fail closed). A diagnostic says so either way.
+// (fail closed). A diagnostic says so either way. Values are read by
+// policy.ReadValue (package policy/value), the reader Validate uses, so a
+// value Validate accepts is one the engine reads. An all-digit date that
+// is both a year and epoch seconds ("2020") decides a condition only where
+// both readings agree; elsewhere it is undecidable in the same way
+// (diagnostic AMBIGUOUS_DATE).
 //
 // A request's condition keys ignore ASCII case, as AWS's key names do; a
 // request whose Context holds two keys that differ only in case
