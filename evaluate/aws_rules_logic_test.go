@@ -161,7 +161,7 @@ func logicRules() []rule {
 		{name: "a trust policy requiring sts:ExternalId denies a request without it", src: iamUG + "id_roles_create_for-user_externalid.html (aws-rules B.2)", p: pset{resource: pdoc(trustS(awsP(acctB), "sts:AssumeRole", cond(`{"StringEquals":{"sts:ExternalId":"x-123"}}`))), id: []string{allowAssume}}, r: assume(userB, targetA), want: I},
 		{name: "a trust policy requiring sts:ExternalId grants a request carrying it", src: iamUG + "id_roles_create_for-user_externalid.html", p: pset{resource: pdoc(trustS(awsP(acctB), "sts:AssumeRole", cond(`{"StringEquals":{"sts:ExternalId":"x-123"}}`))), id: []string{allowAssume}}, r: evaluate.Request{Principal: userB, Action: "sts:AssumeRole", Resource: targetA, Context: ctx("sts:ExternalId", "x-123")}, want: A},
 		{name: "a trust policy naming the caller's role is limited by the caller's permissions boundary", src: srcBoundaries + " (aws-rules C.2 table, C.5)", p: pset{resource: pdoc(trustS(awsP(roleA), "sts:AssumeRole")), boundary: allowEC2}, r: assume(sessA, targetA), want: I},
-		{name: "a trust policy naming the IAM user is not limited by the user's permissions boundary", src: srcBoundaries + " (aws-rules C.2 table, C.5)", p: pset{resource: pdoc(trustS(awsP(userA), "sts:AssumeRole")), boundary: allowEC2}, r: assume(userA, targetA), want: A},
+		{name: "a trust policy naming the IAM user needs the user's permissions boundary to allow sts:AssumeRole", src: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-trust-policy.html (\"If a permissions boundary is set for the user, then it must allow the sts:AssumeRole action\")", p: pset{resource: pdoc(trustS(awsP(userA), "sts:AssumeRole")), boundary: allowEC2}, r: assume(userA, targetA), want: I},
 
 		// Service principals.
 		{name: "a bucket policy naming a service principal grants the service", src: srcPrincipal + " (aws-rules A.4)", p: pset{resource: bucket("Allow", svcP("cloudtrail.amazonaws.com"))}, r: getObj("cloudtrail.amazonaws.com"), want: A},
@@ -267,7 +267,7 @@ func errorRules() []rule {
 		{name: "a wildcard in the request action is an error", src: "aws-rules H.1 (ActionNames: wildcards not allowed)", p: all, r: req(userA, "s3:Get*", objA, ""), err: true},
 		{name: "an action without a service prefix is an error", src: "aws-rules A.5 (service-prefix:ActionName)", p: all, r: req(userA, "GetObject", objA, ""), err: true},
 		{name: "a resource that is neither an ARN nor \"*\" is an error", src: srcContract, p: all, r: req(userA, "s3:GetObject", "bucket/object", ""), err: true},
-		{name: "a wildcard in the request resource is an error", src: srcContract, p: all, r: req(userA, "s3:GetObject", "arn:aws:s3:::bucket/*", ""), err: true},
+		{name: "a wildcard in the account part of the request resource is an error", src: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html (the account part is an account ID)", p: all, r: req(userA, "s3:GetObject", "arn:aws:kms:us-east-1:*:key/k1", ""), err: true},
 		{name: "a resource account that is not an account is an error", src: srcContract, p: all, r: req(userA, "s3:GetObject", objA, "12345"), err: true},
 		{name: "a resource account contradicting the resource ARN is an error", src: srcContract, p: all, r: req(userA, "kms:Decrypt", keyA, acctB), err: true},
 		{name: "a Principal in an identity policy is refused", src: srcPrincipal + " (aws-rules A.1 table)", p: pset{id: []string{pdoc(grantS("Allow", `"*"`, "s3:*"))}}, r: req(userA, "s3:GetObject", objA, ""), err: true},

@@ -27,7 +27,18 @@ func TestRequestErrorsFailClosed(t *testing.T) {
 		{"an assumed-role ARN without a session name is refused (fail closed)", Request{Principal: "arn:aws:sts::111122223333:assumed-role/Admin", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
 		{"an empty resource is refused (fail closed)", Request{Principal: alice, Action: "kms:Decrypt", Resource: ""}, "Request.Resource"},
 		{"a resource that is not an ARN is refused (fail closed)", Request{Principal: alice, Action: "s3:GetObject", Resource: "bucket/key"}, "Request.Resource"},
-		{"a resource with a wildcard is refused (fail closed)", Request{Principal: alice, Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/*"}, "Request.Resource"},
+		{"a KMS ARN with the service in upper case is refused, not decided without the key policy", Request{Principal: alice, Action: "kms:Decrypt", Resource: "arn:aws:KMS:us-east-1:111122223333:key/k1"}, "Request.Resource"},
+		{"a KMS ARN with the resource type in upper case is refused, not decided without the key policy", Request{Principal: alice, Action: "kms:Decrypt", Resource: "arn:aws:kms:us-east-1:111122223333:KEY/k1"}, "Request.Resource"},
+		{"a KMS alias ARN is refused for an operation authorized on the key", Request{Principal: alice, Action: "kms:Decrypt", Resource: "arn:aws:kms:us-east-1:111122223333:alias/app"}, "Request.Resource"},
+		{"a KMS ARN naming neither a key nor an alias is refused", Request{Principal: alice, Action: "kms:Decrypt", Resource: "arn:aws:kms:us-east-1:111122223333:k1"}, "Request.Resource"},
+		{"an IAM role ARN with the service in upper case is refused, not decided without the trust policy", Request{Principal: alice, Action: "sts:AssumeRole", Resource: "arn:aws:IAM::111122223333:role/Admin"}, "Request.Resource"},
+		{"an IAM role ARN with the resource type in upper case is refused", Request{Principal: alice, Action: "sts:AssumeRole", Resource: "arn:aws:iam::111122223333:Role/Admin"}, "Request.Resource"},
+		{"a resource ARN with a partition in upper case is refused", Request{Principal: alice, Action: "kms:Decrypt", Resource: "arn:AWS:kms:us-east-1:111122223333:key/k1"}, "Request.Resource"},
+		{"a resource ARN with an unknown partition is refused", Request{Principal: alice, Action: "s3:GetObject", Resource: "arn:amazon:s3:::bucket/key"}, "Request.Resource"},
+		{"a resource ARN with a Region in upper case is refused", Request{Principal: alice, Action: "kms:Decrypt", Resource: "arn:aws:kms:US-EAST-1:111122223333:key/k1"}, "Request.Resource"},
+		{"a resource ARN whose account is a wildcard is refused: a request names one account", Request{Principal: alice, Action: "kms:Decrypt", Resource: "arn:aws:kms:us-east-1:*:key/k1"}, "Request.Resource"},
+		{"a resource ARN whose Region is a wildcard is refused", Request{Principal: alice, Action: "kms:Decrypt", Resource: "arn:aws:kms:*:111122223333:key/k1"}, "Request.Resource"},
+		{"a resource ARN whose account is not 12 digits is refused", Request{Principal: alice, Action: "kms:Decrypt", Resource: "arn:aws:kms:us-east-1:11112222333:key/k1"}, "Request.Resource"},
 		{"a ResourceAccount that is not an account is refused (fail closed)", Request{Principal: alice, Action: "s3:GetObject", Resource: "*", ResourceAccount: "me"}, "Request.ResourceAccount"},
 		{"a ResourceAccount contradicting the resource ARN is refused (fail closed)", Request{Principal: alice, Action: "kms:Decrypt", Resource: keyARN, ResourceAccount: other}, "Request.ResourceAccount"},
 	}
@@ -59,7 +70,7 @@ func TestPolicyErrorsFailClosed(t *testing.T) {
 		{"a nil identity document is refused (fail closed)", Policies{Identity: []*policy.Document{nil}}, "Identity[0]"},
 		{"a nil SCP document is refused (fail closed)", Policies{SCPs: [][]*policy.Document{{nil}}}, "SCPs[0][0]"},
 		{"a statement without Action or NotAction is refused (aws-rules A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Resource":"*"`))}}, "Identity[0].Statement[0]"},
-		{"a statement with both Action and NotAction is refused (aws-rules A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*","NotAction":"iam:*","Resource":"*"`))}}, "Identity[0].Statement[0]"},
+		{"a statement with both Action and NotAction is refused (aws-rules A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*","NotAction":"iam:*","Resource":"*"`))}}, "Identity[0].Statement[0].NotAction"},
 		{"an Effect other than Allow or Deny is refused (aws-rules A.3)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"allow","Action":"*","Resource":"*"`))}}, "Identity[0].Statement[0].Effect"},
 		{"an identity statement without Resource is refused (aws-rules A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Action":"*"`))}}, "Identity[0].Statement[0]"},
 		{"a Principal in an identity policy is refused (aws-rules A.1)", Policies{Identity: []*policy.Document{looseDoc(t, stmtDoc(`"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"`))}}, "Identity[0].Statement[0].Principal"},
@@ -89,4 +100,34 @@ func TestNilEvaluator(t *testing.T) {
 	res, err := ev.Evaluate(Request{Principal: alice, Action: "kms:Decrypt", Resource: "*"})
 	require.Error(t, err)
 	require.Equal(t, ImplicitDeny, res.Decision)
+}
+
+func TestErrorIsClassifiedByItsErrField(t *testing.T) {
+	cases := []struct {
+		name              string
+		err               *Error
+		request, isPolicy bool
+	}{
+		{"a request error is ErrInvalidRequest whatever its path", &Error{Path: "Context", Reason: "r", Err: ErrInvalidRequest}, true, false},
+		{"a policy error is ErrInvalidPolicy even when its path starts with Request", &Error{Path: "Requests[0]", Reason: "r", Err: ErrInvalidPolicy}, false, true},
+		{"an error without a class matches neither sentinel", &Error{Path: "Request.Action", Reason: "r"}, false, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			require.Equal(t, tc.request, errors.Is(tc.err, ErrInvalidRequest))
+			require.Equal(t, tc.isPolicy, errors.Is(tc.err, ErrInvalidPolicy))
+		})
+	}
+	t.Run("errors from Evaluate, Compile and a nil Evaluator carry their class in Err", func(t *testing.T) {
+		_, err := Evaluate(Policies{Identity: docs(t, allowAll)}, Request{Principal: alice, Action: "", Resource: "*"})
+		var e *Error
+		require.True(t, errors.As(err, &e))
+		require.Equal(t, ErrInvalidRequest, e.Err)
+		_, err = Compile(Policies{Identity: []*policy.Document{nil}})
+		require.True(t, errors.As(err, &e))
+		require.Equal(t, ErrInvalidPolicy, e.Err)
+		_, err = (*Evaluator)(nil).Decide(Request{})
+		require.True(t, errors.As(err, &e))
+		require.Equal(t, ErrInvalidPolicy, e.Err)
+	})
 }

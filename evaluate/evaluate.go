@@ -18,12 +18,20 @@ func Evaluate(p Policies, r Request) (Result, error) {
 // diagnostics. On error the Decision is ImplicitDeny.
 func (e *Evaluator) Evaluate(r Request) (Result, error) {
 	if e == nil {
-		return Result{Decision: ImplicitDeny, Reason: "nil Evaluator"}, &Error{Reason: "nil Evaluator"}
+		return Result{Decision: ImplicitDeny, Reason: "nil Evaluator"}, policyError("", "nil Evaluator")
 	}
 	tr := &trace{}
 	s := state{tr: tr}
 	if err := e.prepare(&s, &r); err != nil {
 		return Result{Decision: ImplicitDeny, Reason: err.Error()}, err
+	}
+	if e.notes != nil {
+		for _, d := range *e.notes {
+			tr.diag(d)
+		}
+	}
+	if r.Resource != "*" && hasWildcard(r.Resource) {
+		tr.diag(warnDiag(DiagLiteralWildcardResource, "the request names a resource whose name holds '*' or '?': they are literal characters here, so the decision is for the one resource of that name, not for every resource the text would match as a pattern", "Request.Resource"))
 	}
 	d := e.decide(&s)
 	return tr.result(d), nil
@@ -34,7 +42,7 @@ func (e *Evaluator) Evaluate(r Request) (Result, error) {
 // Decision as Evaluate. On error the Decision is ImplicitDeny.
 func (e *Evaluator) Decide(r Request) (Decision, error) {
 	if e == nil {
-		return ImplicitDeny, &Error{Reason: "nil Evaluator"}
+		return ImplicitDeny, policyError("", "nil Evaluator")
 	}
 	var s state
 	if err := e.prepare(&s, &r); err != nil {

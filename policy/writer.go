@@ -47,9 +47,11 @@ func (w *writer) pathString() string {
 	return string(b)
 }
 
-func (w *writer) fail(reason string) {
+// fail records the first error of kind (an Err sentinel) at the current
+// path.
+func (w *writer) fail(kind error, reason string) {
 	if w.err == nil {
-		w.err = &Error{Path: w.pathString(), Reason: reason, Offset: -1}
+		w.err = &Error{Path: w.pathString(), Reason: reason, Offset: -1, Err: kind}
 	}
 }
 
@@ -127,9 +129,9 @@ func (w *writer) quote(s string) {
 			r, size := utf8.DecodeRuneInString(s[i:])
 			switch {
 			case r == utf8.RuneError && size <= 1:
-				w.fail("invalid UTF-8 in " + strconv.Quote(s))
+				w.fail(ErrCharacter, "invalid UTF-8 in "+strconv.Quote(s))
 			case !allowedRune(r):
-				w.fail("character " + runeName(r) + " is not allowed: policies may contain only tab, LF, CR and U+0020–U+00FF")
+				w.fail(ErrCharacter, "character "+runeName(r)+" is not allowed: policies may contain only tab, LF, CR and U+0020–U+00FF")
 			}
 			w.buf = append(w.buf, s[i:i+size]...)
 			i += size

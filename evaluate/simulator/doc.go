@@ -1,0 +1,32 @@
+// Package simulator is an offline drop-in for the IAM policy simulator's
+// SimulateCustomPolicy call: it takes the AWS SDK's own
+// iam.SimulateCustomPolicyInput, decides every action on every resource
+// with the evaluate engine, and answers with an iam.SimulateCustomPolicyOutput
+// shaped as AWS shapes it (matched statements with their positions,
+// per-resource results, missing context keys, paging).
+//
+// It exists apart from package evaluate so that a program that only
+// compiles policies and decides requests does not link the AWS SDK: only
+// code that speaks the SDK's types imports this package.
+//
+// The main call, against the interface *iam.Client also satisfies:
+//
+//	var sim iam.SimulateCustomPolicyAPIClient = simulator.New() // or an *iam.Client
+//	out, err := sim.SimulateCustomPolicy(ctx, &iam.SimulateCustomPolicyInput{
+//		PolicyInputList: []string{policyJSON},
+//		ActionNames:     []string{"kms:CreateCustomKeyStore"},
+//	})
+//	// out.EvaluationResults[0].EvalDecision == types.PolicyEvaluationDecisionTypeAllowed
+//
+// # Readings the simulator takes
+//
+// It answers as the IAM policy simulator does, not as live AWS: without a
+// ResourcePolicy, a KMS key ARN or an IAM role ARN is decided from the
+// identity-side policies alone (evaluate.PolicySimulatorReadings), and
+// without a CallerArn the caller is a stand-in whose describing keys are
+// missing (evaluate.CallerUnnamed); see aws-rules H.1 to H.3.
+//
+// Bad input is refused with *types.InvalidInputException naming the input
+// member (ActionNames.2, ResourceArns.1, PolicyInputList.3, …), never
+// decided.
+package simulator
