@@ -99,7 +99,7 @@ func newActDim() *actDim { return &actDim{predIx: map[string]int{}} }
 func (d *actDim) pred(pats []string, not bool) int {
 	lp := make([]string, len(pats))
 	for i, p := range pats {
-		lp[i] = strings.ToLower(p)
+		lp[i] = lowerASCII(p)
 	}
 	p := actPred{pats: lp, not: not}
 	if i, ok := d.predIx[p.key()]; ok {
@@ -323,7 +323,7 @@ func (d *actDim) openService(ix *catIndex, svc string, u actUniverse, keys []str
 	}
 	for ci, c := range cells {
 		name, ok, _ := x.alternatives(int32(ci), 2000, func(s string) bool {
-			_, listed := ix.byName[prefix+strings.ToLower(s)]
+			_, listed := ix.byName[prefix+lowerASCII(s)]
 			return !listed
 		})
 		if !ok {
@@ -375,7 +375,7 @@ func (d *actDim) openOthers(ix *catIndex, named map[string]bool, keys []string, 
 	}
 	if rcps {
 		for _, s := range ix.cat.Services() {
-			p := strings.ToLower(s.Prefix)
+			p := lowerASCII(s.Prefix)
 			if !named[p] && rcpGoverns(p) {
 				svcs = append(svcs, p)
 			}
@@ -421,7 +421,7 @@ func (d *actDim) openOthers(ix *catIndex, named map[string]bool, keys []string, 
 			continue
 		}
 		action, ok, _ := x.alternatives(int32(ci), 2000, func(s string) bool {
-			_, listed := ix.byName[strings.ToLower(s)]
+			_, listed := ix.byName[lowerASCII(s)]
 			return !listed
 		})
 		if !ok {

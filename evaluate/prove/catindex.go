@@ -75,10 +75,10 @@ func indexOf(c *catalog.Catalog) *catIndex {
 			ix.fsets = append(ix.fsets, fs)
 		}
 		ix.fset[i] = j
-		l := strings.ToLower(a.FullName())
+		l := lowerASCII(a.FullName())
 		ix.lower[i] = l
 		ix.byName[l] = i
-		svc := strings.ToLower(a.Service.Prefix)
+		svc := lowerASCII(a.Service.Prefix)
 		ix.bySvc[svc] = append(ix.bySvc[svc], i)
 		seen := map[*catalog.ConditionKey]bool{}
 		add := func(k *catalog.ConditionKey) {
@@ -143,7 +143,7 @@ func (ix *catIndex) groupsAll() [][]int {
 // expand returns the actions an Action pattern matches (case-insensitive
 // glob over "service:Name", as evaluate and catalog.Expand match).
 func (ix *catIndex) expand(pattern string) bitset {
-	lp := strings.ToLower(pattern)
+	lp := lowerASCII(pattern)
 	ix.mu.Lock()
 	b, ok := ix.expanded[lp]
 	ix.mu.Unlock()
@@ -188,7 +188,7 @@ func (ix *catIndex) expand(pattern string) bitset {
 // carry returns the catalog actions that may carry condition key name: all
 // of them for a global key, else those that list it.
 func (ix *catIndex) carry(name string) bitset {
-	ln := strings.ToLower(name)
+	ln := lowerASCII(name)
 	ix.mu.Lock()
 	b, ok := ix.carrying[ln]
 	ix.mu.Unlock()

@@ -5,6 +5,7 @@ import (
 
 	"github.com/cksiam/cksiam/internal/glob"
 	"github.com/cksiam/cksiam/policy"
+	"github.com/cksiam/cksiam/policy/value"
 )
 
 // tri is a condition's outcome: true, false, or "cannot tell" (a value
@@ -48,14 +49,17 @@ type centry struct {
 	lower  string
 	vals   []cval
 	bad    string // the values cannot be read: the entry is triError
+	rel    value.Relation
 }
 
 type cval struct {
 	text string
 	tmpl *tmpl
-	arn  *[6]string // ARN family: the six part patterns; nil for "*"
-	any  bool       // ARN family: "*"
-	b    bool       // Bool and Null
+	arn  value.ARNPattern
+	num  value.Number
+	date value.DateReading
+	ip   value.Prefix
+	b    bool
 }
 
 // positiveOf maps a negated operator to the operator it negates
@@ -80,47 +84,43 @@ func positiveOf(b policy.BaseOperator) policy.BaseOperator {
 	return b
 }
 
-// readEntry reads one entry. vars says policy variables are on (Version
-// 2012-10-17); they are read only in String and ARN values.
+// readEntry reads one entry as the evaluator does (evaluate's
+// compileEntry): a String or ARN value written as a JSON string holding a
+// policy variable, with variables on (Version 2012-10-17), is a template;
+// every other value is read by policy.ReadValue, the reader Validate and
+// the evaluator share.
 func readEntry(op policy.Operator, opText string, e policy.ConditionEntry, vars bool) centry {
-	ce := centry{op: op, opText: opText, pos: positiveOf(op.Base), key: e.Key, lower: strings.ToLower(e.Key)}
+	ce := centry{op: op, opText: opText, pos: positiveOf(op.Base), key: e.Key, lower: lowerASCII(e.Key)}
+	ce.rel = ce.pos.Relation()
 	if len(e.Values) == 0 {
 		ce.bad = "no values"
 		return ce
 	}
 	fam := op.Base.Family()
-	vars = vars && (fam == policy.FamilyString || fam == policy.FamilyARN)
 	for _, v := range e.Values {
 		cv := cval{text: v.Text}
-		if vars {
-			cv.tmpl = parseTmpl(v.Text)
+		if vars && v.Kind == policy.StringValue && (fam == policy.FamilyString || fam == policy.FamilyARN) {
+			if cv.tmpl = parseTmpl(v.Text); cv.tmpl != nil {
+				ce.vals = append(ce.vals, cv)
+				continue
+			}
+		}
+		t, err := policy.ReadValue(fam, v)
+		if err != nil {
+			ce.bad = quoteText(v.Text) + " (" + err.Error() + ")"
+			return ce
 		}
 		switch fam {
-		case policy.FamilyString, policy.FamilyBinary:
-			if fam == policy.FamilyBinary && !isBase64(v.Text) {
-				ce.bad = quoteText(v.Text) + " is not base64"
-			}
 		case policy.FamilyARN:
-			if cv.tmpl == nil {
-				if v.Text == "*" {
-					cv.any = true
-				} else if parts, ok := splitARN(v.Text); ok {
-					cv.arn = &parts
-				} else {
-					ce.bad = quoteText(v.Text) + " is not an ARN pattern"
-				}
-			}
+			cv.arn = t.ARN
+		case policy.FamilyNumeric:
+			cv.num = t.Number
+		case policy.FamilyDate:
+			cv.date = t.Date
 		case policy.FamilyBool, policy.FamilyNull:
-			b, ok := parseBool(v.Text)
-			if !ok {
-				ce.bad = quoteText(v.Text) + " is not true or false"
-			}
-			cv.b = b
-		default:
-			ce.bad = "values of " + op.Base.Family().String() + " operators are not read yet"
-		}
-		if ce.bad != "" {
-			return ce
+			cv.b = t.Bool
+		case policy.FamilyIP:
+			cv.ip = t.Prefix
 		}
 		ce.vals = append(ce.vals, cv)
 	}
@@ -230,12 +230,49 @@ func (ce *centry) matchAny(look lookupFn, rv string) tri {
 		}
 		return triFalse
 	case policy.FamilyBool:
-		b, ok := parseBool(rv)
-		if !ok {
+		b, err := value.ParseBool(rv)
+		if err != nil {
 			return triError
 		}
 		for i := range ce.vals {
 			if ce.vals[i].b == b {
+				return triTrue
+			}
+		}
+		return triFalse
+	case policy.FamilyNumeric:
+		n, err := value.ParseNumber(rv)
+		if err != nil {
+			return triError
+		}
+		for i := range ce.vals {
+			if ce.rel.Holds(n.Compare(ce.vals[i].num)) {
+				return triTrue
+			}
+		}
+		return triFalse
+	case policy.FamilyDate:
+		d, err := value.ReadDate(rv)
+		if err != nil {
+			return triError
+		}
+		out := triFalse
+		for i := range ce.vals {
+			switch d.Relate(ce.rel, ce.vals[i].date) {
+			case value.True:
+				return triTrue
+			case value.Unknown:
+				out = triError
+			}
+		}
+		return out
+	case policy.FamilyIP:
+		a, err := value.ParseAddr(rv)
+		if err != nil {
+			return triError
+		}
+		for i := range ce.vals {
+			if ce.vals[i].ip.Contains(a) {
 				return triTrue
 			}
 		}
@@ -274,11 +311,12 @@ func (cv *cval) matchARN(look lookupFn, rv string) bool {
 		return false
 	}
 	if cv.tmpl == nil {
-		if cv.any {
+		if cv.arn.Any() {
 			return true
 		}
+		parts := cv.arn.Parts()
 		for i := range vp {
-			if !glob.Match(cv.arn[i], vp[i]) {
+			if !glob.Match(parts[i], vp[i]) {
 				return false
 			}
 		}
@@ -318,15 +356,16 @@ func allEmpty(vals []string) bool {
 	return true
 }
 
-// parseBool reads "true" or "false" in any case, as the evaluator does.
-func parseBool(s string) (bool, bool) {
-	switch {
-	case strings.EqualFold(s, "true"):
-		return true, true
-	case strings.EqualFold(s, "false"):
-		return false, true
+// lowerASCII lower-cases the ASCII letters of s: condition key names
+// compare ignoring ASCII case only, as the evaluator compares them.
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
 	}
-	return false, false
+	return string(b)
 }
 
 func quoteText(s string) string {

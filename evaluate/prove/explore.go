@@ -371,6 +371,9 @@ func (x *explorer) cells(budget int) ([]cell, error) {
 				}
 			}
 		}
+		// In order of their best symbol, so that witnesses prefer readable
+		// characters.
+		sort.Slice(groups, func(i, j int) bool { return first(groups[i]) < first(groups[j]) })
 		for _, grp := range groups {
 			sym := first(grp)
 			if sym < 0 {

@@ -76,7 +76,7 @@ func decide(p evaluate.Policies, r evaluate.Request) evaluate.Decision {
 
 // attrsOf returns the evaluator's attributes of an action.
 func attrsOf(action string) actAttrs {
-	la := strings.ToLower(action)
+	la := lowerASCII(action)
 	factsMu.Lock()
 	a, ok := nameFacts[la]
 	factsMu.Unlock()
@@ -84,7 +84,7 @@ func attrsOf(action string) actAttrs {
 		return a
 	}
 	svc, name, _ := strings.Cut(action, ":")
-	lsvc := strings.ToLower(svc)
+	lsvc := lowerASCII(svc)
 	switch lsvc {
 	case "kms", "sts":
 		a.svc = lsvc

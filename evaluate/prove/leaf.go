@@ -55,8 +55,13 @@ func (sr *searcher) realize(masks []bitset) (evaluate.Request, bool) {
 		action, res, cell, found := c.rep, "", -1, false
 		switch {
 		case c.open:
-			if cell = first(rm); cell >= 0 {
-				res, found = pb.res.cells[cell].witness, true
+			// Any resource, but a kms action names a key, not an alias
+			// (the evaluator refuses alias ARNs but for the alias actions).
+			for i := range pb.res.cells {
+				if rm.has(i) && !(c.attrs.svc == "kms" && pb.res.cells[i].has(pb.res.aAlias)) {
+					res, cell, found = pb.res.cells[i].witness, i, true
+					break
+				}
 			}
 		case c.wildOnly:
 			for i, cl := range pb.res.cells {

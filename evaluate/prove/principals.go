@@ -325,4 +325,4 @@ func impliedHere(key string, k callerKind) bool {
 }
 
 // lowerKey lower-cases a condition key name.
-func lowerKey(s string) string { return strings.ToLower(s) }
+func lowerKey(s string) string { return lowerASCII(s) }

@@ -301,6 +301,7 @@ func (pb *problem) build() error {
 	if err := pb.res.explore(pb.bud, avoid); err != nil {
 		return err
 	}
+	pb.res.valid()
 	pb.res.services()
 	if err := pb.prin.explore(pb.bud, ""); err != nil {
 		return err
@@ -402,7 +403,7 @@ type assignment struct {
 }
 
 func (a assignment) look(key string) ([]string, bool) {
-	v, ok := a.vals[strings.ToLower(key)]
+	v, ok := a.vals[lowerASCII(key)]
 	if !ok || v == "" {
 		return nil, false
 	}

@@ -3,7 +3,6 @@ package prove
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/internal/account"
@@ -249,4 +248,3 @@ func delegate(accounts, parts []string) *policy.Document {
 		Action: policy.List("*"), Resource: policy.List("*")})
 }
 
-var _ = strings.ToLower

@@ -59,6 +59,27 @@ func (d *dimCells) explore(budget *budget, avoid string) error {
 	return nil
 }
 
+// valid drops the cells of ARNs the evaluator refuses: a KMS ARN that
+// names neither a key nor an alias, an IAM or STS ARN whose resource type
+// has an upper-case letter.
+func (d *resDim) valid() {
+	var cells []cell
+	for _, c := range d.cells {
+		if c.has(d.aKMS) && !c.has(d.aKey) && !c.has(d.aAlias) {
+			continue
+		}
+		if c.has(d.aIAMSTS) && !c.has(d.aIAMOK) {
+			continue
+		}
+		cells = append(cells, c)
+	}
+	d.cells = cells
+	d.byKey = make(map[string]int, len(cells))
+	for i, c := range cells {
+		d.byKey[wordsKey(c.holds)] = i
+	}
+}
+
 // holds returns the cells where atom i holds.
 func (d *dimCells) holds(i int) bitset {
 	out := newBitset(len(d.cells))
@@ -75,6 +96,7 @@ type resDim struct {
 	*dimCells
 	aStar, aKey, aRole, aSLR, aAcct12 int
 	aAcctEmpty                        int
+	aKMS, aAlias, aIAMSTS, aIAMOK     int
 	acct                              map[string]int
 	formats                           map[string]map[int]string
 	// svcOf is the literal service field an atom requires, when it has
@@ -97,8 +119,17 @@ func arnWith(b *builder, acct frag, rest frag) frag {
 func newResDim(accounts []string) *resDim {
 	d := &resDim{dimCells: newDimCells(), acct: map[string]int{}, formats: map[string]map[int]string{}, svcOf: map[int]string{}}
 	d.add("universe", func(b *builder) atom {
-		arn := b.seq(b.lit("arn:", foldNone), b.plus(noColonWild), b.lit(":", foldNone), b.plus(noColonWild),
-			b.lit(":", foldNone), b.star(noColonWild), b.lit(":", foldNone), b.star(noColonWild), b.lit(":", foldNone), b.plus(noWild))
+		// An ARN as the evaluator reads a request's resource: a known
+		// partition, a lower-case service and Region, a 12-digit account,
+		// "aws" or none, and a resource part. (KMS and IAM/STS resource
+		// parts are checked by the atoms kmsok and iamok below.)
+		var parts []frag
+		for _, p := range partitions {
+			parts = append(parts, b.lit(p, foldNone))
+		}
+		acct := b.alt(twelveDigits(b), b.lit("aws", foldNone), b.empty())
+		arn := b.seq(b.lit("arn:", foldNone), b.alt(parts...), b.lit(":", foldNone), b.plus(regionChars),
+			b.lit(":", foldNone), b.star(regionChars), b.lit(":", foldNone), acct, b.lit(":", foldNone), b.plus(anyRune))
 		return fragAtom(b.alt(b.lit("*", foldNone), arn))
 	})
 	d.aStar = d.add("star", func(b *builder) atom { return fragAtom(b.lit("*", foldNone)) })
@@ -108,6 +139,21 @@ func newResDim(accounts []string) *resDim {
 				b.lit(":", foldNone), b.star(noColonWild), b.lit(":"+prefix, foldNone), b.star(anyRune)))
 		}
 	}
+	d.aKMS = d.add("kms", typed("kms", ""))
+	d.aAlias = d.add("alias", typed("kms", "alias/"))
+	d.aIAMSTS = d.add("iamsts", func(b *builder) atom {
+		return fragAtom(b.seq(b.lit("arn:", foldNone), b.plus(noColonWild), b.lit(":", foldNone),
+			b.alt(b.lit("iam", foldNone), b.lit("sts", foldNone)), b.lit(":", foldNone), b.star(noColonWild),
+			b.lit(":", foldNone), b.star(noColonWild), b.lit(":", foldNone), b.star(anyRune)))
+	})
+	d.aIAMOK = d.add("iamok", func(b *builder) atom {
+		// The resource type (before the first '/' or ':') has no
+		// upper-case letter.
+		typ := b.star(allBut("/:ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+		return fragAtom(b.seq(b.lit("arn:", foldNone), b.plus(noColonWild), b.lit(":", foldNone), b.plus(noColonWild),
+			b.lit(":", foldNone), b.star(noColonWild), b.lit(":", foldNone), b.star(noColonWild), b.lit(":", foldNone),
+			typ, b.opt(b.seq(b.one(setOfString("/:")), b.star(anyRune)))))
+	})
 	d.aKey = d.add("key", typed("kms", "key/"))
 	d.aRole = d.add("role", typed("iam", "role/"))
 	d.aSLR = d.add("slr", typed("iam", "role/aws-service-role/"))

@@ -80,7 +80,7 @@ func (t *tmpl) keys() []string {
 	var out []string
 	for _, p := range t.parts {
 		if p.key != "" {
-			out = append(out, strings.ToLower(p.key))
+			out = append(out, lowerASCII(p.key))
 		}
 	}
 	return out
