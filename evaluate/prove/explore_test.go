@@ -110,3 +110,23 @@ func TestPathologicalFamilyNeedsExponentialStates(t *testing.T) {
 		}
 	}
 }
+
+func TestAccountSafePatterns(t *testing.T) {
+	for _, c := range []struct {
+		pattern string
+		safe    bool
+	}{
+		{"arn:aws:kms:us-east-1:111122223333:key/*", true},
+		{"arn:aws:kms:*:111122223333:key/*", true},
+		{"arn:aws:s3:::bucket-2024/*", true},
+		{"arn:aws:ec2:*:*:instance/i-0123", true},
+		{"*", true},
+		{"arn:aws:iam::1111*:root", false},
+		{"*2024*", false},
+		{"arn:aws:s3:*2024", false},
+	} {
+		t.Run(c.pattern, func(t *testing.T) {
+			require.Equal(t, c.safe, accountSafe(encode(c.pattern)))
+		})
+	}
+}

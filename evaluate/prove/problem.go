@@ -38,6 +38,9 @@ type problem struct {
 
 	keyOrder []*keyDim
 	fits     map[string]fitResult
+	// inexact says why the fresh accounts may not stand for every
+	// unnamed account; a question is then not answered Proved.
+	inexact string
 	opaque   map[string]int // opaque predicate -> its dimension
 	nOpaque  int
 }
@@ -303,6 +306,7 @@ func (pb *problem) build() error {
 	}
 	pb.res.valid()
 	pb.res.services()
+	pb.checkAccounts()
 	if err := pb.prin.explore(pb.bud, ""); err != nil {
 		return err
 	}

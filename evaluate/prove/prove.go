@@ -171,6 +171,12 @@ func ask(o options, f frame, g goal, sides []evaluate.Policies, actions, resourc
 	if external != "" {
 		extra = append(extra, external)
 	}
+	for _, s := range sides {
+		if len(s.Grants) > 0 || s.Key != nil || s.PrincipalTags != nil {
+			return Result{Verdict: Unknown, Reason: ReasonUnsupported,
+				Detail: "Policies with Grants, Key facts or PrincipalTags are not supported by the prover yet"}, nil
+		}
+	}
 	pb, err := newProblem(o, f, sides, extra, actions, resources)
 	if err != nil {
 		var be *errBudget
@@ -219,6 +225,12 @@ func ask(o options, f frame, g goal, sides []evaluate.Policies, actions, resourc
 	case sr.unsure > 0:
 		res.Verdict, res.Reason = Unknown, ReasonVariableAcrossKeys
 		res.Detail = "policy variables tie parts of the request together and no candidate counterexample was confirmed"
+	case sr.related > 0:
+		res.Verdict, res.Reason = Unknown, ReasonUnmodelledKeyRelation
+		res.Detail = "the only counterexamples found give aws:CurrentTime and aws:EpochTime different instants"
+	case pb.inexact != "":
+		res.Verdict, res.Reason = Unknown, ReasonUnmodelledKeyRelation
+		res.Detail = "no counterexample among the accounts considered, but " + pb.inexact
 	default:
 		res.Verdict = Proved
 		res.Detail = "no request the question ranges over is a counterexample"
@@ -247,4 +259,3 @@ func delegate(accounts, parts []string) *policy.Document {
 	return doc(policy.Statement{Effect: policy.Allow, Principal: policy.AWSPrincipal(ids...),
 		Action: policy.List("*"), Resource: policy.List("*")})
 }
-

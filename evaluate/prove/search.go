@@ -22,6 +22,7 @@ type searcher struct {
 	found    *evaluate.Request
 	unsure   int
 	disagree int
+	related  int // counterexamples dropped for giving related keys unrelated values
 	// disagreed is the first request the model took for a counterexample
 	// and the evaluator did not.
 	disagreed *evaluate.Request
