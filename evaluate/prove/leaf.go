@@ -62,7 +62,7 @@ func (sr *searcher) realize(masks []bitset) (evaluate.Request, bool) {
 		}
 		action, res, cell, found := c.rep, "", -1, false
 		switch {
-		case c.open:
+		case c.open || !c.useCatalog:
 			// Any resource, but a kms action names a key, not an alias
 			// (the evaluator refuses alias ARNs but for the alias actions).
 			for i := range pb.res.cells {

@@ -149,8 +149,8 @@ func newProblem(o options, f frame, sides []evaluate.Policies, extra []string, q
 	}
 	pb.accounts = append(pb.accounts, pb.fresh...)
 	pb.kinds = kindsOf(f, sides)
-	pb.res = newResDim(pb.accounts)
 	pb.parts = partitionsIn(sides)
+	pb.res = newResDim(pb.accounts, pb.parts)
 	pb.prin = newPrinDim(pb.kinds, pb.accounts, pb.parts)
 	pb.sess = newDimCells()
 	pb.sess.add("universe", func(b *builder) atom { return fragAtom(b.plus(sessionChars)) })

@@ -104,6 +104,7 @@ type resDim struct {
 	// ("" for none, "!" when they disagree).
 	svcOf  map[int]string
 	reqSvc []string
+	parts  []string // the partitions of the universe
 }
 
 // armAcct builds "arn:" partition ":" service ":" region ":" acct ":" rest.
@@ -116,19 +117,19 @@ func arnWith(b *builder, acct frag, rest frag) frag {
 // universe (Resource "*" or an ARN as the evaluator reads one, without
 // wildcards), "*", KMS key and IAM role ARNs, service-linked roles, ARNs
 // with a 12-digit account and, for each candidate account, ARNs in it.
-func newResDim(accounts []string) *resDim {
-	d := &resDim{dimCells: newDimCells(), acct: map[string]int{}, formats: map[string]map[int]string{}, svcOf: map[int]string{}}
+func newResDim(accounts, parts []string) *resDim {
+	d := &resDim{dimCells: newDimCells(), acct: map[string]int{}, formats: map[string]map[int]string{}, svcOf: map[int]string{}, parts: parts}
 	d.add("universe", func(b *builder) atom {
 		// An ARN as the evaluator reads a request's resource: a known
 		// partition, a lower-case service and Region, a 12-digit account,
 		// "aws" or none, and a resource part. (KMS and IAM/STS resource
 		// parts are checked by the atoms kmsok and iamok below.)
-		var parts []frag
-		for _, p := range partitions {
-			parts = append(parts, b.lit(p, foldNone))
+		var pfs []frag
+		for _, p := range parts {
+			pfs = append(pfs, b.lit(p, foldNone))
 		}
 		acct := b.alt(twelveDigits(b), b.lit("aws", foldNone), b.empty())
-		arn := b.seq(b.lit("arn:", foldNone), b.alt(parts...), b.lit(":", foldNone), b.plus(regionChars),
+		arn := b.seq(b.lit("arn:", foldNone), b.alt(pfs...), b.lit(":", foldNone), b.plus(regionChars),
 			b.lit(":", foldNone), b.star(regionChars), b.lit(":", foldNone), acct, b.lit(":", foldNone), b.plus(anyRune))
 		return fragAtom(b.alt(b.lit("*", foldNone), arn))
 	})
@@ -296,22 +297,22 @@ func (d *resDim) fit(format string, mask bitset, partition, acct string, bud *bu
 // ${…} is one or more characters (the partition one of AWS's, the Region
 // lower-case letters, digits and '-', the account 12 digits), never a ':'
 // before the resource part.
-func formatFrag(b *builder, format string) frag {
-	parts, ok := splitARN(format)
+func formatFrag(b *builder, format string, partitions []string) frag {
+	fields, ok := splitARN(format)
 	if !ok {
 		return b.lit(format, foldNone)
 	}
 	var fs []frag
-	for i, p := range parts {
+	for i, p := range fields {
 		if i > 0 {
 			fs = append(fs, b.lit(":", foldNone))
 		}
-		fs = append(fs, formatPart(b, i, p))
+		fs = append(fs, formatPart(b, i, p, partitions))
 	}
 	return b.seq(fs...)
 }
 
-func formatPart(b *builder, i int, p string) frag {
+func formatPart(b *builder, i int, p string, parts []string) frag {
 	var fs []frag
 	for p != "" {
 		j := strings.Index(p, "${")
@@ -331,7 +332,7 @@ func formatPart(b *builder, i int, p string) frag {
 		switch {
 		case i == 1 && name == "Partition":
 			var alts []frag
-			for _, part := range partitions {
+			for _, part := range parts {
 				alts = append(alts, b.lit(part, foldNone))
 			}
 			fs = append(fs, b.alt(alts...))
@@ -376,7 +377,7 @@ func (d *resDim) inFormat(format string, budget *budget) (map[int]string, error)
 	if m, ok := d.formats[format]; ok {
 		return m, nil
 	}
-	f := formatFrag(d.b, format)
+	f := formatFrag(d.b, format, d.parts)
 	atoms := append([]atom{fragAtom(f)}, d.atoms[1:]...)
 	x := &explorer{b: d.b, atoms: atoms}
 	x.symbols("")

@@ -88,6 +88,11 @@ func (sr *searcher) run() {
 						if !reqFits(req, g.attrs) {
 							continue
 						}
+						if (k == kIdPHost || k == kIdPARN) && !g.attrs.trust {
+							// A federated identity only ever asks to
+							// assume a role.
+							continue
+						}
 						ct := &control{pa: pa, ra: ra, points: points, env: envOf(k, pa, ra), reps: g.rep}
 						ct.shape = shape{kind: k, same: k.hasAccount() && pa == ra, req: req, attrs: g.attrs}
 						if !pb.restrict(ct, g) {
