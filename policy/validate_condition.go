@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"strconv"
 	"strings"
 )
 
@@ -16,12 +15,12 @@ func (v *validator) checkCondition(base string, st *Statement) {
 		op, err := ParseOperator(b.Operator)
 		if err != nil {
 			v.add(SeverityError, CodeUnknownOperator, opPath,
-				strconv.Quote(b.Operator)+" is not a condition operator")
+				quoteShort(b.Operator)+" is not a condition operator")
 			continue
 		}
 		if canon := op.String(); canon != b.Operator {
 			v.add(SeverityWarning, CodeNoncanonicalOperator, opPath,
-				"write the operator as AWS documents it, "+strconv.Quote(canon)+"; AWS does not document that operator names ignore case")
+				"write the operator as AWS documents it, "+quoteShort(canon)+"; AWS does not document that operator names ignore case")
 		}
 		if seenOps[op] {
 			v.add(SeverityError, CodeDuplicateCondition, opPath,
@@ -40,7 +39,7 @@ func (v *validator) checkCondition(base string, st *Statement) {
 			lower := strings.ToLower(e.Key)
 			if seenKeys[lower] {
 				v.add(SeverityError, CodeDuplicateCondition, kPath,
-					"condition key "+strconv.Quote(e.Key)+" appears twice under "+op.String()+" (key names ignore case)")
+					"condition key "+quoteShort(e.Key)+" appears twice under "+op.String()+" (key names ignore case)")
 			}
 			seenKeys[lower] = true
 			if len(e.Values) == 0 {
@@ -76,6 +75,6 @@ func (v *validator) checkConditionValue(path string, op Operator, val Value, den
 	}
 	if msg := valueProblem(fam, val); msg != "" {
 		v.add(SeverityError, CodeInvalidConditionValue, path,
-			strconv.Quote(val.Text)+" is not a valid "+op.Base.String()+" value: "+msg)
+			quoteShort(val.Text)+" is not a valid "+op.Base.String()+" value: "+msg)
 	}
 }
