@@ -267,7 +267,7 @@ func errorRules() []rule {
 		{name: "a wildcard in the request action is an error", src: "aws-rules H.1 (ActionNames: wildcards not allowed)", p: all, r: req(userA, "s3:Get*", objA, ""), err: true},
 		{name: "an action without a service prefix is an error", src: "aws-rules A.5 (service-prefix:ActionName)", p: all, r: req(userA, "GetObject", objA, ""), err: true},
 		{name: "a resource that is neither an ARN nor \"*\" is an error", src: srcContract, p: all, r: req(userA, "s3:GetObject", "bucket/object", ""), err: true},
-		{name: "a wildcard in the request resource is an error", src: srcContract, p: all, r: req(userA, "s3:GetObject", "arn:aws:s3:::bucket/*", ""), err: true},
+		{name: "a wildcard in the account part of the request resource is an error", src: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html (the account part is an account ID)", p: all, r: req(userA, "s3:GetObject", "arn:aws:kms:us-east-1:*:key/k1", ""), err: true},
 		{name: "a resource account that is not an account is an error", src: srcContract, p: all, r: req(userA, "s3:GetObject", objA, "12345"), err: true},
 		{name: "a resource account contradicting the resource ARN is an error", src: srcContract, p: all, r: req(userA, "kms:Decrypt", keyA, acctB), err: true},
 		{name: "a Principal in an identity policy is refused", src: srcPrincipal + " (aws-rules A.1 table)", p: pset{id: []string{pdoc(grantS("Allow", `"*"`, "s3:*"))}}, r: req(userA, "s3:GetObject", objA, ""), err: true},

@@ -175,3 +175,36 @@ func BenchmarkCompileSeed(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDecideLargeContext decides a request whose context holds many
+// keys against a statement testing many keys the request lacks: each
+// lookup costs the same whatever the number of context keys (one index
+// built per request), not context keys × absent keys.
+func BenchmarkDecideLargeContext(b *testing.B) {
+	for _, n := range []int{10, 1000, 100000} {
+		b.Run(fmt.Sprintf("keys=%d", n), func(b *testing.B) {
+			var cond strings.Builder
+			for i := 0; i < 100; i++ {
+				if i > 0 {
+					cond.WriteString(",")
+				}
+				fmt.Fprintf(&cond, `"aws:PrincipalTag/absent%d":"x"`, i)
+			}
+			ev, err := Compile(Policies{Identity: docs(b, allowAll, stmtDoc(`"Effect":"Deny","Action":"*","Resource":"*","Condition":{"StringEqualsIfExists":{`+cond.String()+`}}`))})
+			if err != nil {
+				b.Fatal(err)
+			}
+			c := Context{}
+			for i := 0; i < n; i++ {
+				c[fmt.Sprintf("aws:RequestTag/k%d", i)] = []string{"v"}
+			}
+			req := Request{Principal: alice, Action: "s3:GetObject", Resource: "*", Context: c}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := ev.Decide(req); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

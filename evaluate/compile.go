@@ -18,6 +18,7 @@ type Evaluator struct {
 	// PolicySimulatorReadings and CallerUnnamed.
 	simulator     bool
 	unnamedCaller bool
+	loose         bool    // LooseDocuments: unreadable statements compile fail-closed
 	identity      *docSet // nil when Policies.Identity is empty
 	boundary      *docSet
 	session       *docSet
@@ -40,7 +41,11 @@ type Evaluator struct {
 	services map[string]uint16
 	// pool holds the sets the fields above point to.
 	pool []docSet
-	_    [16]byte // to 192 bytes
+	// notes are the diagnostics of Compile (statements read fail-closed),
+	// which every explanation repeats; nil when there are none.
+	notes *[]Diagnostic
+	// more holds grants, facts and their readings; nil without them.
+	more *extras
 }
 
 // memoAction is a memoised action: its number, its service's number and
@@ -142,7 +147,10 @@ func Compile(p Policies, opts ...Option) (*Evaluator, error) {
 			opt(&o)
 		}
 	}
-	e := &Evaluator{simulator: o.simulator, unnamedCaller: o.unnamedCaller}
+	e := &Evaluator{simulator: o.simulator, unnamedCaller: o.unnamedCaller, loose: o.loose}
+	if err := e.compileExtras(&p, &o); err != nil {
+		return nil, err
+	}
 	// Every set in one array: Decide on an evaluator that is not in cache
 	// pays a memory access per cache line, and sets that lie together
 	// share lines.
@@ -288,12 +296,27 @@ func (e *Evaluator) compileSet(t PolicyType, level int, docs []*policy.Document)
 		if d == nil {
 			return nil, policyError(docPath(t, level, i), "is nil")
 		}
+		g := checkGrammar(d, t)
+		if g.doc != nil && !e.loose {
+			return nil, grammarError(docPath(t, level, i), *g.doc)
+		}
 		for j := range d.Statement {
 			ref := &refs[len(ds.stmts)]
 			*ref = StatementRef{PolicyType: t, Level: level, PolicyIndex: i, StatementIndex: j, Sid: d.Statement[j].Sid, Effect: d.Statement[j].Effect}
-			st, err := compileStmt(t, ref, d)
+			var st stmt
+			var err error
+			if g.doc != nil {
+				err = grammarError(docPath(t, level, i), *g.doc)
+			} else if f, bad := g.stmts[j]; bad {
+				err = grammarError(docPath(t, level, i), f)
+			} else {
+				st, err = compileStmt(t, ref, d, &g)
+			}
 			if err != nil {
-				return nil, err
+				if !e.loose {
+					return nil, err
+				}
+				st = e.unreadable(ref, err)
 			}
 			st.groupActions(e)
 			ds.stmts = append(ds.stmts, st)
@@ -327,7 +350,7 @@ func (ds *docSet) buildIndex(e *Evaluator) {
 func resourceBased(t PolicyType) bool { return t == TypeResource || t == TypeRCP }
 
 // compileStmt compiles the statement ref names in d.
-func compileStmt(t PolicyType, ref *StatementRef, d *policy.Document) (stmt, error) {
+func compileStmt(t PolicyType, ref *StatementRef, d *policy.Document, g *grammarNotes) (stmt, error) {
 	s := &d.Statement[ref.StatementIndex]
 	st := stmt{ref: ref, deny: s.Effect == policy.Deny}
 	fail := func(elem, reason string) (stmt, error) {
@@ -397,7 +420,13 @@ func compileStmt(t PolicyType, ref *StatementRef, d *policy.Document) (stmt, err
 			return fail(".Condition."+b.Operator, err.Error())
 		}
 		for _, ent := range b.Entries {
-			st.conds = append(st.conds, compileEntry(op, b.Operator, ent, vars && variablesAllowed(op.Base.Family())))
+			ce := compileEntry(op, b.Operator, ent, vars && variablesAllowed(op.Base.Family()))
+			// A value the validator cannot read is not read here either,
+			// whatever the operator's own reader would make of it.
+			if why, bad := g.entries[entryAt{stmt: ref.StatementIndex, op: b.Operator, key: ent.Key}]; bad && ce.bad == "" {
+				ce.bad = why
+			}
+			st.conds = append(st.conds, ce)
 		}
 	}
 	return st, nil
@@ -475,4 +504,29 @@ func (st *stmt) hasWholeActions() bool {
 		}
 	}
 	return false
+}
+
+// unreadable compiles a statement that cannot be read (LooseDocuments)
+// fail-closed: a Deny, or a statement whose Effect is neither Allow nor
+// Deny, matches every request (NotAction of nothing, any resource, no
+// principal, no condition); an Allow matches none (no action). The reason
+// becomes a Compile note that every explanation repeats.
+func (e *Evaluator) unreadable(ref *StatementRef, why error) stmt {
+	st := stmt{ref: ref, deny: ref.Effect != policy.Allow, anyResource: true}
+	reason := why.Error()
+	if pe, ok := why.(*Error); ok {
+		reason = pe.Reason
+	}
+	msg := "cannot read this statement (" + reason + "); "
+	if st.deny {
+		st.notAction = true
+		msg += "as a Deny it applies to every request (fail closed)"
+	} else {
+		msg += "as an Allow it never applies"
+	}
+	if e.notes == nil {
+		e.notes = &[]Diagnostic{}
+	}
+	*e.notes = append(*e.notes, errDiag(DiagUnreadableStatement, msg, ref.Path()))
+	return st
 }

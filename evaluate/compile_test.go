@@ -13,7 +13,6 @@ func TestAllowsAllOnlyForUnconditionalAllowEverything(t *testing.T) {
 		want  bool
 	}{
 		{`{"Effect":"Allow","Action":"*","Resource":"*"}`, true}, // FullAWSAccess
-		{`{"Effect":"Allow","Action":"*:*","Resource":"*"}`, true},
 		{`{"Effect":"Allow","Action":["kms:*","*"],"Resource":["*","arn:aws:s3:::b"]}`, true},
 		{`{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"kms:Decrypt","Resource":"*"}`, false},
 		{`{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}`, false},
@@ -22,7 +21,6 @@ func TestAllowsAllOnlyForUnconditionalAllowEverything(t *testing.T) {
 		{`{"Effect":"Allow","Action":"*","NotResource":"*"}`, false},
 		{`{"Effect":"Allow","NotAction":"*","Resource":"*"}`, false},
 		{`{"Effect":"Allow","Action":"kms:*","Resource":"*"}`, false},
-		{`{"Effect":"Allow","Action":"*?","Resource":"*"}`, false},
 	} {
 		ev, err := Compile(Policies{Identity: docs(t, `{"Version":"2012-10-17","Statement":[`+tc.stmts+`]}`)})
 		if err != nil {

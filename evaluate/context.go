@@ -9,11 +9,16 @@ type keyRef struct {
 	name    string  // as written
 	lower   string  // lower-cased, the canonical map key
 	implied implied // which implied key it is, if any
+	suffix  string  // for aws:ResourceTag/, aws:PrincipalTag/ and kms:EncryptionContext: keys, the part after the prefix
 }
 
 func newKeyRef(name string) keyRef {
-	l := strings.ToLower(name)
-	return keyRef{name: name, lower: l, implied: impliedByName[l]}
+	l := lowerASCII(name)
+	k := keyRef{name: name, lower: l, implied: impliedByName[l]}
+	if k.implied == impliedNone {
+		k.implied, k.suffix = factKey(name, l)
+	}
+	return k
 }
 
 // implied names a context key the request implies when the caller did not
@@ -92,7 +97,11 @@ func (s *state) lookup(k *keyRef) (values, bool) {
 			return listValues(v), true
 		}
 	}
-	if v, ok := s.impliedValue(k.implied); ok {
+	if k.implied >= impliedKeyOrigin {
+		if v, ok := s.factValues(k); ok {
+			return v, true
+		}
+	} else if v, ok := s.impliedValue(k.implied); ok {
 		return oneValue(v), true
 	}
 	s.missing(k)
@@ -102,62 +111,79 @@ func (s *state) lookup(k *keyRef) (values, bool) {
 // ctxKeysMax is the most context keys state.ctxKeys lists.
 const ctxKeysMax = 16
 
-// lookupFold finds a context key spelled otherwise than k.name. Keys the
-// request implies are usually absent from the context, so this is the
-// common path for them: for contexts of up to ctxKeysMax keys, the first
-// call lists the keys once (one map iteration) and every later call scans
-// that short list, where a Go map could only be iterated again. The
-// lower-cased spelling wins over other spellings, as Context.Lookup's
-// exact-then-lower order would have it, then the least in byte order.
-func (s *state) lookupFold(k *keyRef) ([]string, bool) {
+// readContext checks the request's context once per request, before any
+// lookup: every key and value within AWS's limits, and no two keys that
+// differ only in ASCII case, which would make the request say two things
+// about one condition key (aws-rules A.7: key names ignore case). It also
+// prepares the lookups that ignore case, so that each costs the same
+// whatever the number of keys: up to ctxKeysMax keys are listed in
+// state.ctxKeys (no allocation; a lookup scans the short list); more are
+// indexed by their lower-cased name in state.fold (one map per request).
+func (s *state) readContext() error {
 	ctx := s.ctx
-	if s.nCtxKeys == 0 && len(ctx) <= ctxKeysMax {
+	if len(ctx) == 0 {
+		return nil
+	}
+	for name, vals := range ctx {
+		if err := checkContextEntry(name, vals); err != nil {
+			return err
+		}
+	}
+	if len(ctx) <= ctxKeysMax {
 		n := 0
 		for name := range ctx {
+			for _, other := range s.ctxKeys[:n] {
+				if equalFoldPair(name, other) {
+					return ambiguousKeys(name, other)
+				}
+			}
 			s.ctxKeys[n] = name
 			n++
 		}
 		s.nCtxKeys = int8(n + 1)
+		return nil
 	}
-	if s.nCtxKeys > 0 {
-		found := ""
-		for _, name := range s.ctxKeys[:s.nCtxKeys-1] {
-			if equalFoldASCII(name, k.lower) {
-				if name == k.lower {
-					return ctx[name], true
-				}
-				if found == "" || name < found {
-					found = name
-				}
-			}
+	s.fold = make(map[string]string, len(ctx))
+	for name := range ctx {
+		l := lowerASCII(name)
+		if other, dup := s.fold[l]; dup {
+			return ambiguousKeys(name, other)
 		}
-		if found == "" {
-			return nil, false
-		}
-		return ctx[found], true
+		s.fold[l] = name
 	}
-	if k.lower != k.name {
-		if v, ok := ctx[k.lower]; ok {
-			return v, true
-		}
-	}
-	return foldScan(ctx, k.lower)
+	return nil
 }
 
-// foldScan finds a key spelled as lower but for ASCII case; where several
-// are, the least in byte order, so that the choice does not depend on map
-// order.
-func foldScan(ctx Context, lower string) ([]string, bool) {
-	found, any := "", false
-	for name := range ctx {
-		if equalFoldASCII(name, lower) && (!any || name < found) {
-			found, any = name, true
-		}
+// ambiguousKeys is the error for two context keys that differ only in
+// case, naming both in byte order so that the message does not depend on
+// map order.
+func ambiguousKeys(a, b string) error {
+	if b < a {
+		a, b = b, a
 	}
-	if !any {
+	return requestError("Context", "has the keys "+quote(a)+" and "+quote(b)+", which name one condition key (key names ignore case): give it once")
+}
+
+// lookupFold finds a context key spelled otherwise than k.name. Keys the
+// request implies are usually absent from the context, so this is the
+// common path for them; readContext made it one scan of at most
+// ctxKeysMax names, or one map access. There is at most one match, since
+// readContext refuses keys that differ only in case.
+func (s *state) lookupFold(k *keyRef) ([]string, bool) {
+	if s.nCtxKeys > 0 {
+		for _, name := range s.ctxKeys[:s.nCtxKeys-1] {
+			if equalFoldASCII(name, k.lower) {
+				return s.ctx[name], true
+			}
+		}
 		return nil, false
 	}
-	return ctx[found], true
+	if s.fold != nil {
+		if name, ok := s.fold[k.lower]; ok {
+			return s.ctx[name], true
+		}
+	}
+	return nil, false
 }
 
 func (s *state) missing(k *keyRef) {
@@ -268,4 +294,36 @@ func equalFoldASCII(s, lower string) bool {
 	// The last eight bytes, overlapping the words above when n is not a
 	// multiple of eight.
 	return lowerWord(le64(s, n-8)) == le64(lower, n-8)
+}
+
+// lowerASCII lower-cases the ASCII letters of s and leaves every other
+// byte as it is: condition key names compare ignoring ASCII case only, the
+// same way everywhere (a non-ASCII letter matches only itself). It returns
+// s itself when s has no upper-case ASCII letter.
+func lowerASCII(s string) string {
+	i := 0
+	for i < len(s) && !('A' <= s[i] && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		b[i] = lowerByte(b[i])
+	}
+	return string(b)
+}
+
+// equalFoldPair reports whether a and b are equal ignoring ASCII case.
+func equalFoldPair(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if lowerByte(a[i]) != lowerByte(b[i]) {
+			return false
+		}
+	}
+	return true
 }

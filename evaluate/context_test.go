@@ -123,45 +123,89 @@ func TestStringForms(t *testing.T) {
 // one, then the least in byte order, whatever the map's order, both in
 // Context.Lookup and in evaluation (small contexts are listed, large ones
 // searched in the map).
-func TestContextSpellingPreferenceIsDeterministic(t *testing.T) {
-	base := Context{"AWS:SOURCEVPC": {"upper"}, "Aws:SourceVpc": {"mixed"}, "aws:sOURCEvPC": {"other"}}
-	withLower := Context{"aws:sourcevpc": {"lower"}}
-	for k, v := range base {
-		withLower[k] = v
-	}
-	large := Context{}
-	for k, v := range base {
-		large[k] = v
-	}
+// Two context keys that differ only in case say two things about one
+// condition key: the request is refused, naming both, whatever the size of
+// the context and whichever spelling the policy uses.
+func TestContextKeysDifferingOnlyInCaseAreRefused(t *testing.T) {
+	small := Context{"aws:sourcevpc": {"vpc-a"}, "AWS:SOURCEVPC": {"vpc-b"}}
+	large := Context{"aws:sourcevpc": {"vpc-a"}, "AWS:SOURCEVPC": {"vpc-b"}}
 	for i := range ctxKeysMax {
 		large[fmt.Sprintf("x:k%d", i)] = []string{"v"}
 	}
 	for _, tc := range []struct {
 		name string
 		ctx  Context
-		want string
-	}{
-		{"least in byte order", base, "upper"}, // "AWS:…" < "Aws:…" < "aws:…"
-		{"lower-cased first", withLower, "lower"},
-		{"large context", large, "upper"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			for range 20 { // map order varies between iterations
-				v, ok := tc.ctx.Lookup("aws:SourceVPC")
-				require.True(t, ok)
-				require.Equal(t, []string{tc.want}, v)
-				v, ok = tc.ctx.Lookup("Aws:SourceVpc")
-				require.True(t, ok)
-				require.Equal(t, []string{"mixed"}, v, "the exact spelling wins")
-			}
-			ev, err := Compile(Policies{Identity: docs(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*",
-				"Condition":{"StringEquals":{"aws:SourceVPC":"`+tc.want+`"}}}]}`)})
-			require.NoError(t, err)
-			for range 20 {
-				d, err := ev.Decide(Request{Principal: alice, Action: "kms:Decrypt", Resource: "*", Context: tc.ctx})
+	}{{"a small context", small}, {"a context of more keys than are listed", large}} {
+		for _, spelling := range []string{"aws:sourcevpc", "AWS:SOURCEVPC", "aws:SourceVpc"} {
+			t.Run(tc.name+" is refused for a Deny spelled "+spelling, func(t *testing.T) {
+				p := Policies{Identity: docs(t, allowAll, stmtDoc(`"Effect":"Deny","Action":"*","Resource":"*","Condition":{"StringEquals":{"`+spelling+`":"vpc-b"}}`))}
+				r := Request{Principal: alice, Action: "kms:Decrypt", Resource: "*", Context: tc.ctx}
+				res, err := Evaluate(p, r)
+				require.ErrorIs(t, err, ErrInvalidRequest)
+				require.Contains(t, err.Error(), `"AWS:SOURCEVPC" and "aws:sourcevpc"`)
+				require.Equal(t, ImplicitDeny, res.Decision)
+				ev, err := Compile(p)
 				require.NoError(t, err)
-				require.Equal(t, Allowed, d)
-			}
+				d, err := ev.Decide(r)
+				require.ErrorIs(t, err, ErrInvalidRequest)
+				require.Equal(t, ImplicitDeny, d)
+			})
+		}
+		t.Run(tc.name+" is reported by Check and found by no Lookup", func(t *testing.T) {
+			require.ErrorIs(t, tc.ctx.Check(), ErrInvalidRequest)
+			_, ok := tc.ctx.Lookup("aws:SourceVpc")
+			require.False(t, ok)
 		})
 	}
+}
+
+// Key names ignore ASCII case only, the same way in the policy, the
+// request, Lookup and Check: a non-ASCII letter matches only itself.
+func TestContextKeysFoldOnlyASCII(t *testing.T) {
+	ctx := Context{"aws:PrincipalTag/Équipe": {"a"}, "aws:PrincipalTag/équipe": {"b"}}
+	require.NoError(t, ctx.Check(), "É and é are different keys")
+	v, ok := ctx.Lookup("AWS:principaltag/Équipe")
+	require.True(t, ok)
+	require.Equal(t, []string{"a"}, v)
+	for _, tc := range []struct {
+		key  string
+		want Decision
+	}{
+		{"aws:principaltag/Équipe", Allowed},
+		{"aws:principaltag/éQUIPE", ImplicitDeny}, // the key spelled with é holds "b"
+	} {
+		p := Policies{Identity: docs(t, stmtDoc(`"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"`+tc.key+`":"a"}}`))}
+		res, err := Evaluate(p, Request{Principal: alice, Action: "kms:Decrypt", Resource: "*", Context: ctx})
+		require.NoError(t, err)
+		require.Equal(t, tc.want, res.Decision, tc.key)
+	}
+}
+
+// Request fields longer than AWS accepts are refused, naming the field.
+func TestRequestFieldsAreBoundedByAWSLimits(t *testing.T) {
+	long := func(n int) string { return strings.Repeat("a", n) }
+	for _, tc := range []struct {
+		name string
+		r    Request
+		path string
+	}{
+		{"an action longer than 128 characters", Request{Principal: alice, Action: "kms:" + long(125), Resource: "*"}, "Request.Action"},
+		{"a resource ARN longer than 2048 characters", Request{Principal: alice, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/" + long(2040)}, "Request.Resource"},
+		{"a principal longer than 2048 characters", Request{Principal: "arn:aws:iam::111122223333:user/" + long(2030), Action: "s3:GetObject", Resource: "*"}, "Request.Principal"},
+		{"a context key longer than 256 characters", Request{Principal: alice, Action: "s3:GetObject", Resource: "*", Context: Context{"aws:" + long(253): {"v"}}}, "Request.Context"},
+		{"a context value longer than 8192 characters", Request{Principal: alice, Action: "s3:GetObject", Resource: "*", Context: Context{"aws:SourceVpc": {long(8193)}}}, "Request.Context"},
+		{"an empty context key", Request{Principal: alice, Action: "s3:GetObject", Resource: "*", Context: Context{"": {"v"}}}, "Request.Context"},
+	} {
+		t.Run(tc.name+" is refused", func(t *testing.T) {
+			_, err := Evaluate(Policies{Identity: docs(t, allowAll)}, tc.r)
+			require.ErrorIs(t, err, ErrInvalidRequest)
+			var e *Error
+			require.ErrorAs(t, err, &e)
+			require.Equal(t, tc.path, e.Path)
+			require.Less(t, len(err.Error()), 600, "the message does not embed the whole field")
+		})
+	}
+	at := Request{Principal: alice, Action: "kms:" + long(124), Resource: "arn:aws:s3:::b/" + strings.Repeat("é", 2033), Context: Context{"aws:" + strings.Repeat("é", 252): {strings.Repeat("é", 8192)}}}
+	_, err := Evaluate(Policies{Identity: docs(t, allowAll)}, at)
+	require.NoError(t, err, "fields at the limits, counted in characters, are accepted")
 }

@@ -25,6 +25,14 @@ func (e *Evaluator) Evaluate(r Request) (Result, error) {
 	if err := e.prepare(&s, &r); err != nil {
 		return Result{Decision: ImplicitDeny, Reason: err.Error()}, err
 	}
+	if e.notes != nil {
+		for _, d := range *e.notes {
+			tr.diag(d)
+		}
+	}
+	if r.Resource != "*" && hasWildcard(r.Resource) {
+		tr.diag(warnDiag(DiagLiteralWildcardResource, "the request names a resource whose name holds '*' or '?': they are literal characters here, so the decision is for the one resource of that name, not for every resource the text would match as a pattern", "Request.Resource"))
+	}
 	d := e.decide(&s)
 	return tr.result(d), nil
 }

@@ -12,11 +12,17 @@ const slrPath = "role/aws-service-role/"
 const slrNamePrefix = "AWSServiceRoleFor"
 
 // isServiceLinkedRole reports whether the caller is a service-linked role
-// or a session of one.
+// or a session of one. A role is one when its ARN's resource part (after
+// the fifth colon) starts with role/aws-service-role/, that is when its
+// path starts with /aws-service-role/ (IAM paths may hold colons, so the
+// text appearing elsewhere in the ARN proves nothing). A session ARN
+// carries no path, so a session is taken for one of a service-linked role
+// when its role name starts with AWSServiceRoleFor, as AWS names them.
 func (c *caller) isServiceLinkedRole() bool {
 	switch c.kind {
 	case callerRole:
-		return strings.Contains(c.raw, ":"+slrPath)
+		_, _, _, res, ok := principalParts(c.raw)
+		return ok && strings.HasPrefix(res, slrPath)
 	case callerSession:
 		return strings.HasPrefix(c.name, slrNamePrefix)
 	}

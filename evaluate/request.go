@@ -1,31 +1,41 @@
 package evaluate
 
 import (
-	"strings"
-
 	"github.com/cksiam/cksiam/policy"
 )
 
 // Context holds the request's condition keys and their values, such as
-// "aws:SourceIp": {"203.0.113.7"}. Key lookup ignores case (aws-rules A.7);
-// values keep theirs. A key with no values counts as absent.
+// "aws:SourceIp": {"203.0.113.7"}. Key names ignore ASCII case (aws-rules
+// A.7; other letters match only themselves), so a context with two keys
+// that differ only in case is ambiguous and refused; values keep their
+// case. A key with no values counts as absent. Keys are at most
+// MaxContextKeyLength characters, values MaxContextValueLength.
 type Context map[string][]string
 
 // Lookup returns the values of key, matching key names without regard to
-// ASCII case. It tries the exact spelling first, so the common case costs
-// one map access and no allocation, then the lower-cased one, then any
-// other (the least in byte order where several are present).
+// ASCII case, as the engine does. When the context holds several keys that
+// differ only in case, none of them is returned (the request is ambiguous,
+// and Evaluate and Decide refuse it; Check says which keys).
 func (c Context) Lookup(key string) ([]string, bool) {
-	if v, ok := c[key]; ok {
-		return v, true
-	}
-	lower := strings.ToLower(key)
-	if lower != key {
-		if v, ok := c[lower]; ok {
-			return v, true
+	var found []string
+	n := 0
+	for name, v := range c {
+		if equalFoldPair(name, key) {
+			found = v
+			n++
 		}
 	}
-	return foldScan(c, lower)
+	return found, n == 1
+}
+
+// Check reports what Evaluate and Decide would refuse in the context: two
+// keys that differ only in ASCII case (an error naming both), an empty key,
+// or a key or value longer than AWS accepts. The error is an *Error with
+// Path "Request.Context".
+func (c Context) Check() error {
+	var s state
+	s.ctx = c
+	return s.readContext()
 }
 
 // Request is one API call to decide: who calls, which action, on which
@@ -52,6 +62,21 @@ type Request struct {
 	// aws:username, kms:CallerAccount…) are filled in when absent; a value
 	// given here always wins.
 	Context Context
+	// EncryptionContext is the encryption context of a KMS cryptographic
+	// operation, nil when the request carries none. Grant constraints are
+	// checked against it, and it implies kms:EncryptionContext:<key> and
+	// kms:EncryptionContextKeys; Context must then not give those keys
+	// itself. When nil, the kms:EncryptionContext:<key> entries of Context
+	// are the request's encryption context.
+	EncryptionContext map[string]string
+	// GrantId names the grant a kms:RetireGrant request retires: the
+	// grant decides who may retire it. Other actions ignore it.
+	GrantId string
+	// NewGrant is the grant a kms:CreateGrant request would create: its
+	// GranteePrincipal, RetiringPrincipal, Operations and Constraints. A
+	// caller whose CreateGrant permission comes from a grant may create
+	// only grants within that grant. Other actions ignore it.
+	NewGrant *Grant
 }
 
 // Policies are all the policies that take part in one decision.
@@ -77,6 +102,19 @@ type Policies struct {
 	// every level and cannot be detached, so a level only ever restricts by
 	// an explicit Deny; an empty RCPs means no RCP restriction.
 	RCPs [][]*policy.Document
+	// Grants are the KMS grants on the key (ListGrants): each allows its
+	// grantee its operations on the key, with no key or IAM policy needed,
+	// unless a Deny, an SCP or an RCP says otherwise. Up to AWS's quota of
+	// 50,000 grants per key cost a decision no more than a few.
+	Grants []Grant
+	// Key holds what DescribeKey and ListResourceTags say about the key,
+	// or nil: kms:KeyOrigin, kms:KeySpec, kms:KeyUsage, kms:MultiRegion
+	// and aws:ResourceTag/<key> for requests on it.
+	Key *KeyFacts
+	// PrincipalTags are the tags of the caller (the IAM user or role, with
+	// a session's tags applied), giving aws:PrincipalTag/<key>; nil when
+	// unknown.
+	PrincipalTags map[string]string
 }
 
 // Decision is the outcome of evaluating a request. The strings are the

@@ -121,6 +121,12 @@ const (
 	// DiagUnparsableContextValue: a request context value cannot be read
 	// for the operator testing it. Handled like DiagUnparsablePolicyValue.
 	DiagUnparsableContextValue = "UNPARSABLE_CONTEXT_VALUE"
+	// DiagAmbiguousDate: a Date condition holds under one reading of an
+	// all-digit date ("2020": the year or epoch seconds) and not under the
+	// other (see package policy/value). Handled like
+	// DiagUnparsablePolicyValue: the statement never allows on it, and a
+	// Deny applies.
+	DiagAmbiguousDate = "AMBIGUOUS_DATE"
 	// DiagFailClosedDeny: a Deny statement was applied because one of its
 	// conditions could not be evaluated.
 	DiagFailClosedDeny = "FAIL_CLOSED_DENY"
@@ -155,6 +161,17 @@ const (
 	// identity policy: it has full access to its own account's resources,
 	// subject to SCPs (aws-rules C.1).
 	DiagRootUserAccess = "ROOT_USER_ACCESS"
+	// DiagLiteralWildcardResource: Request.Resource holds '*' or '?' in
+	// its resource part. A request names one resource, so these are
+	// literal characters of its name, not a pattern: the decision is about
+	// a resource so named, not about every resource the pattern would
+	// cover ("arn:aws:s3:::bucket/*" is the object named "*").
+	DiagLiteralWildcardResource = "LITERAL_WILDCARD_RESOURCE"
+	// DiagUnreadableStatement: with the option LooseDocuments, a statement
+	// that breaks the policy grammar was compiled fail-closed: as a Deny it
+	// applies to every request, as an Allow it never applies. Where names
+	// the statement.
+	DiagUnreadableStatement = "UNREADABLE_STATEMENT"
 )
 
 // Result is the decision with its explanation.
@@ -181,6 +198,9 @@ type Result struct {
 	Diagnostics []Diagnostic
 	// Reason is a one-line account of the decision.
 	Reason string
+	// GrantId names the KMS grant that allowed the request (Policies.Grants),
+	// or is empty when no grant did.
+	GrantId string
 }
 
 // Verdict returns the verdict of policy type t at level (0 for types

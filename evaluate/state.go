@@ -31,16 +31,30 @@ type state struct {
 	cur             *stmt      // the statement being evaluated, for diagnostics
 	cond            *condEntry // the condition being evaluated, if any
 	tr              *trace     // nil on the Decide fast path
-	// ctxKeys lists the context's keys once a lookup needs to ignore case
-	// (see lookupFold); nCtxKeys is their number plus one, 0 until listed.
+	// For grants and facts (grant_decide.go, facts.go).
+	facts    *facts            // Evaluator.more's facts, nil without
+	ec       map[string]string // Request.EncryptionContext
+	grantID  string            // Request.GrantId
+	newGrant *Grant            // Request.NewGrant
+	// ctxKeys lists the context's keys when there are at most ctxKeysMax
+	// of them, fold indexes them by lower-cased name when there are more
+	// (see readContext); nCtxKeys is their number plus one, 0 when not
+	// listed.
 	ctxKeys  [ctxKeysMax]string
 	nCtxKeys int8
+	fold     map[string]string
 }
 
 // prepare validates r and reads it into s, with what e knows of its
 // action.
 func (e *Evaluator) prepare(s *state, r *Request) error {
+	if err := checkRequestLimits(r); err != nil {
+		return err
+	}
 	s.ctx = r.Context
+	if err := s.readContext(); err != nil {
+		return err
+	}
 	if m, name, ok := e.names.get(r.Action); ok && m.id >= 0 {
 		// An action the policies name literally, in any spelling: valid,
 		// since only valid names are memoised, and its lower-cased service
@@ -71,12 +85,13 @@ func (e *Evaluator) prepare(s *state, r *Request) error {
 		return requestError("Resource", "is empty: give the resource ARN, or \"*\" for an action without a resource")
 	case r.Resource == "*":
 	default:
-		ok, wild := scanARN(&resParts, r.Resource)
-		if !ok {
-			return requestError("Resource", "is not an ARN or \"*\": "+quote(r.Resource))
+		if err := readResource(&resParts, r.Resource); err != nil {
+			return err
 		}
-		if wild {
-			return requestError("Resource", "must name one resource, without wildcards: "+quote(r.Resource))
+		if resParts[2] == "kms" && s.actionService == "kms" {
+			if err := checkAliasRequest(s, resParts[5]); err != nil {
+				return err
+			}
 		}
 		isARN = true
 	}
@@ -107,7 +122,7 @@ func (e *Evaluator) prepare(s *state, r *Request) error {
 			resParts[2] == "iam" && strings.HasPrefix(resParts[5], "role/")
 		s.slrTarget = resParts[2] == "iam" && strings.HasPrefix(resParts[5], slrPath)
 	}
-	return nil
+	return e.prepareGrant(s, r)
 }
 
 // isTrustAction reports whether an sts action is authorized by the role's

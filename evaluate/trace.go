@@ -3,7 +3,6 @@ package evaluate
 import (
 	"cmp"
 	"slices"
-	"strings"
 
 	"github.com/cksiam/cksiam/policy"
 )
@@ -18,10 +17,11 @@ type trace struct {
 	diags          []Diagnostic
 	diagSeen       map[Diagnostic]bool
 	reason         string
+	grantID        string
 }
 
 func (t *trace) addMissing(name string) {
-	l := strings.ToLower(name)
+	l := lowerASCII(name)
 	if t.missingSeen[l] {
 		return
 	}
@@ -71,6 +71,9 @@ func compareRefs(a, b StatementRef) int {
 // result turns the trace into a Result for decision d.
 func (t *trace) result(d Decision) Result {
 	r := Result{Decision: d, Verdicts: t.verdicts, Reason: t.reason}
+	if d == Allowed {
+		r.GrantId = t.grantID
+	}
 	if d == ExplicitDeny {
 		r.Statements = t.denies
 	} else {
@@ -79,7 +82,7 @@ func (t *trace) result(d Decision) Result {
 	slices.SortFunc(r.Statements, compareRefs)
 	r.MissingContextKeys = t.missing
 	slices.SortStableFunc(r.MissingContextKeys, func(a, b string) int {
-		return cmp.Compare(strings.ToLower(a), strings.ToLower(b))
+		return cmp.Compare(lowerASCII(a), lowerASCII(b))
 	})
 	r.Diagnostics = t.diags
 	slices.SortStableFunc(r.Diagnostics, func(a, b Diagnostic) int {

@@ -37,7 +37,6 @@ func TestPolicyVariablesInResource(t *testing.T) {
 		{name: "${$} is a literal dollar sign (aws-rules A.8)", p: Policies{Identity: docs(t, allowStmt("s3:GetObject", "arn:aws:s3:::data/${$}price"))}, r: get(alice, "arn:aws:s3:::data/$price"), want: Allowed},
 		{name: "${?} is a literal question mark, not a wildcard (aws-rules A.8)", p: Policies{Identity: docs(t, allowStmt("s3:GetObject", "arn:aws:s3:::data/what${?}"))}, r: get(alice, "arn:aws:s3:::data/whatx"), want: ImplicitDeny},
 		{name: "an unresolved variable in NotResource matches nothing, so the statement applies (aws-rules A.8)", p: Policies{Identity: docs(t, allowAll, stmtDoc(`"Effect":"Deny","Action":"s3:*","NotResource":"arn:aws:s3:::home/${aws:username}/*"`))}, r: get(session, "arn:aws:s3:::home/Admin/x"), want: ExplicitDeny},
-		{name: "a variable in the account part of a Resource stays literal (aws-rules A.6)", p: Policies{Identity: docs(t, allowStmt("sqs:*", "arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:jobs"))}, r: Request{Principal: alice, Action: "sqs:SendMessage", Resource: "arn:aws:sqs:us-east-1:111122223333:jobs"}, want: ImplicitDeny},
 		{name: "an implied key can be a variable: aws:PrincipalAccount in a resource part (aws-rules A.8)", p: Policies{Identity: docs(t, allowStmt("s3:GetObject", "arn:aws:s3:::acct-${aws:PrincipalAccount}/*"))}, r: get(alice, "arn:aws:s3:::acct-111122223333/x"), want: Allowed},
 	})
 }

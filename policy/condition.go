@@ -24,8 +24,9 @@ type ConditionEntry struct {
 	Key string
 	// Values are the policy values in document order.
 	Values []Value
-	// Array records that the values were written as a JSON array. When it
-	// is false and there is exactly one value, the value is written bare.
+	// Array records that a single value was written as a one-element JSON
+	// array. Several values are always written as an array, and Parse
+	// leaves Array false for them (see Strings.Array).
 	Array bool
 }
 

@@ -9,8 +9,9 @@
 // "Effect" keys, accepts "effect", ignores unknown elements and condition
 // operators, and rounds numbers. Parse instead fails closed: anything
 // outside AWS's grammar is a *Error naming the JSON path of the offending
-// element, such as "Statement[2].Condition.StringEqulas", so that a
-// misspelt operator can never silently widen or narrow a policy.
+// element, such as "Statement[2].Condition.StringEqulas", and wrapping the
+// kind of problem (ErrUnknownOperator, ErrSyntax, ErrDuplicateKey…), so
+// that a misspelt operator can never silently widen or narrow a policy.
 //
 // The main call parses a document:
 //
@@ -19,6 +20,7 @@
 //	if errors.As(err, &perr) {
 //		fmt.Println(perr.Path, perr.Reason)
 //	}
+//	if errors.Is(err, policy.ErrUnknownOperator) { … }
 //
 // Documents are written back with Document.Format (indented, AWS's element
 // order, ready for golden files), Document.Compact or json.Marshal, each

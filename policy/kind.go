@@ -68,17 +68,17 @@ func (s Severity) String() string {
 	return fmt.Sprintf("Severity(%d)", uint8(s))
 }
 
-// Finding is one validation result.
+// Finding is one validation result. In JSON it is {"severity": "ERROR", "code": …, "path": …, "message": …}.
 type Finding struct {
-	Severity Severity
+	Severity Severity `json:"severity"`
 	// Code is a stable identifier such as "MISSING_VERSION", for filtering
 	// and golden tests.
-	Code string
+	Code string `json:"code"`
 	// Path is the JSON path of the element concerned, such as
 	// "Statement[2].Resource[0]"; empty for the whole document.
-	Path string
+	Path string `json:"path"`
 	// Message is one line saying what is wrong and what to do.
-	Message string
+	Message string `json:"message"`
 }
 
 // String formats the finding as "SEVERITY CODE Path: Message".

@@ -219,7 +219,7 @@ func (w *writer) principalElement(name string, p *Principal) {
 func (w *writer) principal(p *Principal) {
 	if p.Wildcard {
 		if len(p.Types()) > 0 {
-			w.fail(`a principal cannot be both "*" and typed`)
+			w.fail(ErrInvalidValue, `a principal cannot be both "*" and typed`)
 		}
 		w.quote("*")
 		return
@@ -293,20 +293,20 @@ func (w *writer) value(v Value) {
 	case NumberValue:
 		s := scanner{src: v.Text}
 		if n, err := s.number(); err != nil || n != v.Text {
-			w.fail("number value " + quoteShort(v.Text) + " is not a JSON number")
+			w.fail(ErrInvalidValue, "number value "+quoteShort(v.Text)+" is not a JSON number")
 			w.quote(v.Text)
 			return
 		}
 		w.buf = append(w.buf, v.Text...)
 	case BoolValue:
 		if v.Text != "true" && v.Text != "false" {
-			w.fail("boolean value " + quoteShort(v.Text) + ` is not "true" or "false"`)
+			w.fail(ErrInvalidValue, "boolean value "+quoteShort(v.Text)+` is not "true" or "false"`)
 			w.quote(v.Text)
 			return
 		}
 		w.buf = append(w.buf, v.Text...)
 	default:
-		w.fail("unknown value kind")
+		w.fail(ErrInvalidValue, "unknown value kind")
 		w.quote(v.Text)
 	}
 }

@@ -234,3 +234,44 @@ func TestParseKeepsNumbersAndEscapesAsWritten(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, `{"Statement":[{"Effect":"Allow","Action":"s3:Get/Object","Condition":{"NumericEquals":{"s3:max-keys":[0.10,-0,1E+02,12345678901234567890123]}}}]}`, string(out))
 }
+
+func TestBuiltDocumentsEqualTheirOwnRoundTrip(t *testing.T) {
+	tests := []struct {
+		name string
+		doc  *policy.Document
+	}{
+		{"lists of several values built with List", policy.NewDocument(policy.Statement{
+			Effect: policy.Allow, Principal: policy.AWSPrincipal("arn:aws:iam::111122223333:root", "123456789012"),
+			Action: policy.List("kms:Decrypt", "kms:Encrypt"), Resource: policy.List("arn:aws:kms:us-west-2:111122223333:key/a", "arn:aws:kms:us-west-2:111122223333:key/b"),
+		})},
+		{"condition keys with several values built with NewCondition", policy.NewDocument(policy.Statement{
+			Effect: policy.Allow, Action: policy.List("kms:Decrypt"), Resource: policy.List("*"),
+			Condition: policy.NewCondition("StringEquals", "kms:ViaService", "ec2.us-west-2.amazonaws.com", "rds.us-west-2.amazonaws.com"),
+		})},
+		{"a one-value list keeps its list form", policy.NewDocument(policy.Statement{
+			Effect: policy.Allow, Action: policy.Strings{Values: []string{"kms:Decrypt"}, Array: true}, Resource: policy.List("*"),
+			Condition: policy.Condition{{Operator: "StringEquals", Entries: []policy.ConditionEntry{{Key: "kms:CallerAccount", Values: policy.StringValues("111122223333"), Array: true}}}},
+		})},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name+" equal their round trip", func(t *testing.T) {
+			b, err := tc.doc.Compact()
+			require.NoError(t, err)
+			back, err := policy.Parse(b)
+			require.NoError(t, err)
+			if d := cmp.Diff(tc.doc, back); d != "" {
+				t.Errorf("Parse(Compact()) differs (-built +parsed):\n%s", d)
+			}
+			if d := cmp.Diff(tc.doc.Normalize(), back.Normalize()); d != "" {
+				t.Errorf("normalized forms differ (-built +parsed):\n%s", d)
+			}
+		})
+	}
+	t.Run("a list that de-duplication leaves with one value stays a list", func(t *testing.T) {
+		doc, err := policy.Parse([]byte(`{"Statement":[{"Effect":"Allow","Action":["kms:Decrypt","KMS:decrypt"],"Resource":["*","*"]}]}`))
+		require.NoError(t, err)
+		b, err := doc.Normalize().Compact()
+		require.NoError(t, err)
+		require.Equal(t, `{"Statement":[{"Effect":"Allow","Action":["kms:Decrypt"],"Resource":["*"]}]}`, string(b))
+	})
+}

@@ -21,7 +21,9 @@ import (
 //     for case stay separate entries, because merging them would turn an
 //     AND into an OR;
 //   - statement order, Sids, spellings and the written forms (a single
-//     string or a list, a single statement object) are kept.
+//     string or a list, a single statement object) are kept; a list that
+//     de-duplication leaves with one value stays a list. Array is set only
+//     where it matters, on a single value (see Strings.Array).
 func (d *Document) Normalize() *Document {
 	if d == nil {
 		return nil
@@ -65,9 +67,11 @@ func (s Strings) sorted() Strings {
 	if s.Values == nil {
 		return s
 	}
+	list := s.Array || len(s.Values) > 1
 	v := slices.Clone(s.Values)
 	slices.Sort(v)
 	s.Values = slices.Compact(v)
+	s.Array = listForm(len(s.Values), list)
 	return s
 }
 
@@ -77,9 +81,11 @@ func (s Strings) sortedFold() Strings {
 	if s.Values == nil {
 		return s
 	}
+	list := s.Array || len(s.Values) > 1
 	v := slices.Clone(s.Values)
 	slices.SortStableFunc(v, compareFold)
 	s.Values = slices.CompactFunc(v, equalFold)
+	s.Array = listForm(len(s.Values), list)
 	return s
 }
 
@@ -118,7 +124,9 @@ func (c Condition) normalize() Condition {
 	for i, b := range c {
 		entries := make([]ConditionEntry, len(b.Entries))
 		for j, e := range b.Entries {
+			list := e.Array || len(e.Values) > 1
 			e.Values = normalizeValues(e.Values)
+			e.Array = listForm(len(e.Values), list)
 			entries[j] = e
 		}
 		slices.SortStableFunc(entries, func(x, y ConditionEntry) int { return compareFoldThenExact(x.Key, y.Key) })

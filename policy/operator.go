@@ -194,7 +194,8 @@ func (o Operator) String() string {
 }
 
 // ErrUnknownOperator is wrapped by the error ParseOperator returns for a
-// name that is not a condition operator.
+// name that is not a condition operator, and by the *Error Parse returns
+// for such an operator in a document.
 var ErrUnknownOperator = fmt.Errorf("unknown condition operator")
 
 // ParseOperator parses a condition operator name: one of the operators of

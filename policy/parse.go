@@ -68,12 +68,20 @@ type parser struct {
 	spans *[][2]int
 }
 
-func (p *parser) fail(path, reason string, off int) *Error {
-	return &Error{Path: path, Reason: reason, Offset: int64(off)}
+// fail returns an *Error of kind (one of the Err sentinels) at path.
+func (p *parser) fail(kind error, path, reason string, off int) *Error {
+	return &Error{Path: path, Reason: reason, Offset: int64(off), Err: kind}
 }
 
+// mismatch is fail for "must be X, found Y" at the scanner's position:
+// ErrInvalidValue when Y is a JSON value of another type, else ErrSyntax.
+func (p *parser) mismatch(path, reason string, off int) *Error {
+	return p.fail(p.s.foundKind(), path, reason, off)
+}
+
+// wrap places a scanner error at path.
 func (p *parser) wrap(path string, err *jsonError) *Error {
-	return &Error{Path: path, Reason: err.reason, Offset: int64(err.offset)}
+	return &Error{Path: path, Reason: err.reason, Offset: int64(err.offset), Err: err.kind}
 }
 
 // stmtPath is "Statement[i]", or "Statement" for the single-object form.
@@ -92,7 +100,16 @@ var (
 	principalTypes    = []string{PrincipalAWS, PrincipalService, PrincipalFederated, PrincipalCanonicalUser}
 )
 
-// Indices into statementElements.
+// Indices into documentElements.
+const (
+	docVersion = iota
+	docID
+	docStatement
+)
+
+// Indices into statementElements. From elemPrincipal to elemNotResource the
+// elements come in pairs, each X at an even index just before NotX, so that
+// otherForm can find an element's counterpart.
 const (
 	elemSid = iota
 	elemEffect
@@ -104,6 +121,33 @@ const (
 	elemNotResource
 	elemCondition
 )
+
+// Indices into principalTypes.
+const (
+	typeAWS = iota
+	typeService
+	typeFederated
+	typeCanonicalUser
+)
+
+// hasOtherForm reports whether statement element i has a Not form (or is
+// one): Principal, Action, Resource and their Not forms.
+func hasOtherForm(i int) bool { return i >= elemPrincipal && i <= elemNotResource }
+
+// otherForm returns the index of element i's counterpart (NotAction for
+// Action, Action for NotAction…); i must satisfy hasOtherForm.
+func otherForm(i int) int { return i ^ 1 }
+
+// positiveForm and notForm return the indices of the pair's X and NotX.
+func positiveForm(i int) int { return i &^ 1 }
+func notForm(i int) int      { return i | 1 }
+
+// elementSet records which elements of one JSON object were seen, by their
+// index in the object's element list.
+type elementSet uint16
+
+func (s elementSet) has(i int) bool { return s&(1<<i) != 0 }
+func (s *elementSet) add(i int)     { *s |= 1 << i }
 
 func indexOf(names []string, k string) int {
 	for i, n := range names {
@@ -118,7 +162,7 @@ func indexOf(names []string, k string) int {
 func (p *parser) unknown(path, k string, off int, names []string, what string) *Error {
 	for _, n := range names {
 		if equalFold(n, k) {
-			return p.fail(path, "unknown "+what+"; names are case-sensitive, did you mean "+strconv.Quote(n)+"?", off)
+			return p.fail(ErrUnknownElement, path, "unknown "+what+"; names are case-sensitive, did you mean "+strconv.Quote(n)+"?", off)
 		}
 	}
 	reason := "unknown " + what + "; expected one of "
@@ -128,7 +172,7 @@ func (p *parser) unknown(path, k string, off int, names []string, what string) *
 		}
 		reason += n
 	}
-	return p.fail(path, reason, off)
+	return p.fail(ErrUnknownElement, path, reason, off)
 }
 
 func (p *parser) document() (*Document, *Error) {
@@ -138,7 +182,7 @@ func (p *parser) document() (*Document, *Error) {
 		return nil, p.wrap("", jerr)
 	}
 	doc := &Document{}
-	var seen uint8
+	var seen elementSet
 	for more := !empty; more; {
 		k, off, jerr := s.key()
 		if jerr != nil {
@@ -148,20 +192,20 @@ func (p *parser) document() (*Document, *Error) {
 		if i < 0 {
 			return nil, p.unknown(k, k, off, documentElements, "element")
 		}
-		if seen&(1<<i) != 0 {
-			return nil, p.fail(k, "duplicate element", off)
+		if seen.has(i) {
+			return nil, p.fail(ErrDuplicateKey, k, "duplicate element", off)
 		}
-		seen |= 1 << i
+		seen.add(i)
 		var err *Error
-		switch k {
-		case "Version":
+		switch i {
+		case docVersion:
 			doc.Version, err = p.text(k)
 			if err == nil && doc.Version == "" {
-				err = p.fail(k, "Version must not be empty; omit it or use \"2012-10-17\"", off)
+				err = p.fail(ErrInvalidValue, k, "Version must not be empty; omit it or use \"2012-10-17\"", off)
 			}
-		case "Id":
+		case docID:
 			doc.ID, err = p.text(k)
-		case "Statement":
+		case docStatement:
 			err = p.statements(doc)
 		}
 		if err != nil {
@@ -172,10 +216,10 @@ func (p *parser) document() (*Document, *Error) {
 		}
 	}
 	if s.peek() != 0 {
-		return nil, p.fail("", "unexpected data after the document", s.pos)
+		return nil, p.fail(ErrSyntax, "", "unexpected data after the document", s.pos)
 	}
-	if seen&(1<<2) == 0 {
-		return nil, p.fail("", "Statement is required", 0)
+	if !seen.has(docStatement) {
+		return nil, p.fail(ErrMissingElement, "", "Statement is required", 0)
 	}
 	return doc, nil
 }
@@ -183,7 +227,7 @@ func (p *parser) document() (*Document, *Error) {
 // text reads an element that must be a string.
 func (p *parser) text(path string) (string, *Error) {
 	if p.s.peek() != '"' {
-		return "", p.fail(path, "must be a string, found "+p.s.describe(), p.s.pos)
+		return "", p.mismatch(path, "must be a string, found "+p.s.describe(), p.s.pos)
 	}
 	v, jerr := p.s.str()
 	if jerr != nil {
@@ -206,12 +250,12 @@ func (p *parser) statements(doc *Document) *Error {
 	case '[':
 		s.pos++
 		if s.peek() == ']' {
-			return p.fail("Statement", "must not be an empty list", s.pos)
+			return p.fail(ErrEmpty, "Statement", "must not be an empty list", s.pos)
 		}
 		doc.Statement = make([]Statement, 0, 4)
 		for i := 0; ; i++ {
 			if s.peek() != '{' {
-				return p.fail(stmtPath(i), "a statement must be a JSON object, found "+s.describe(), s.pos)
+				return p.mismatch(stmtPath(i), "a statement must be a JSON object, found "+s.describe(), s.pos)
 			}
 			st, err := p.statement(i)
 			if err != nil {
@@ -227,7 +271,7 @@ func (p *parser) statements(doc *Document) *Error {
 			}
 		}
 	}
-	return p.fail("Statement", "must be a statement object or a list of statements, found "+s.describe(), s.pos)
+	return p.mismatch("Statement", "must be a statement object or a list of statements, found "+s.describe(), s.pos)
 }
 
 func (p *parser) statement(idx int) (Statement, *Error) {
@@ -240,7 +284,7 @@ func (p *parser) statement(idx int) (Statement, *Error) {
 	if jerr != nil {
 		return st, p.wrap(stmtPath(idx), jerr)
 	}
-	var seen uint16
+	var seen elementSet
 	for more := !empty; more; {
 		k, off, jerr := s.key()
 		if jerr != nil {
@@ -250,13 +294,13 @@ func (p *parser) statement(idx int) (Statement, *Error) {
 		if i < 0 {
 			return st, p.unknown(stmtPath(idx)+"."+k, k, off, statementElements, "element")
 		}
-		if seen&(1<<i) != 0 {
-			return st, p.fail(stmtPath(idx)+"."+k, "duplicate element", off)
+		if seen.has(i) {
+			return st, p.fail(ErrDuplicateKey, stmtPath(idx)+"."+k, "duplicate element", off)
 		}
-		if i >= elemPrincipal && i <= elemNotResource && seen&(1<<(i^1)) != 0 {
-			return st, p.fail(stmtPath(idx)+"."+k, statementElements[i&^1]+" and "+statementElements[i|1]+" cannot both appear in a statement", off)
+		if hasOtherForm(i) && seen.has(otherForm(i)) {
+			return st, p.fail(ErrConflictingElements, stmtPath(idx)+"."+k, statementElements[positiveForm(i)]+" and "+statementElements[notForm(i)]+" cannot both appear in a statement", off)
 		}
-		seen |= 1 << i
+		seen.add(i)
 		var err *Error
 		switch i {
 		case elemSid:
@@ -267,7 +311,7 @@ func (p *parser) statement(idx int) (Statement, *Error) {
 			if e, err = p.text(stmtPath(idx) + ".Effect"); err == nil {
 				st.Effect = Effect(e)
 				if !st.Effect.Valid() {
-					err = p.fail(stmtPath(idx)+".Effect", `must be exactly "Allow" or "Deny"`, valueOff)
+					err = p.fail(ErrInvalidValue, stmtPath(idx)+".Effect", `must be exactly "Allow" or "Deny"`, valueOff)
 				}
 			}
 		case elemPrincipal:
@@ -292,11 +336,11 @@ func (p *parser) statement(idx int) (Statement, *Error) {
 			return st, p.wrap(stmtPath(idx), jerr)
 		}
 	}
-	if seen&(1<<elemEffect) == 0 {
-		return st, p.fail(stmtPath(idx), "Effect is required", start)
+	if !seen.has(elemEffect) {
+		return st, p.fail(ErrMissingElement, stmtPath(idx), "Effect is required", start)
 	}
-	if seen&(1<<elemAction|1<<elemNotAction) == 0 {
-		return st, p.fail(stmtPath(idx), "Action or NotAction is required", start)
+	if !seen.has(elemAction) && !seen.has(elemNotAction) {
+		return st, p.fail(ErrMissingElement, stmtPath(idx), "Action or NotAction is required", start)
 	}
 	if p.spans != nil {
 		*p.spans = append(*p.spans, [2]int{objStart, s.pos})
@@ -318,12 +362,12 @@ func (p *parser) strings(idx int, name string) (Strings, *Error) {
 	case '[':
 		s.pos++
 		if s.peek() == ']' {
-			return Strings{}, p.fail(stmtPath(idx)+"."+name, "must not be an empty list", s.pos)
+			return Strings{}, p.fail(ErrEmpty, stmtPath(idx)+"."+name, "must not be an empty list", s.pos)
 		}
 		base := len(p.strs)
 		for i := 0; ; i++ {
 			if s.peek() != '"' {
-				return Strings{}, p.fail(pathAt(stmtPath(idx)+"."+name, i), "must be a string, found "+s.describe(), s.pos)
+				return Strings{}, p.mismatch(pathAt(stmtPath(idx)+"."+name, i), "must be a string, found "+s.describe(), s.pos)
 			}
 			v, jerr := s.str()
 			if jerr != nil {
@@ -341,9 +385,9 @@ func (p *parser) strings(idx int, name string) (Strings, *Error) {
 		vals := make([]string, len(p.strs)-base)
 		copy(vals, p.strs[base:])
 		p.strs = p.strs[:base]
-		return Strings{Values: vals, Array: true}, nil
+		return Strings{Values: vals, Array: listForm(len(vals), true)}, nil
 	}
-	return Strings{}, p.fail(stmtPath(idx)+"."+name, "must be a string or a list of strings, found "+s.describe(), s.pos)
+	return Strings{}, p.mismatch(stmtPath(idx)+"."+name, "must be a string or a list of strings, found "+s.describe(), s.pos)
 }
 
 // principal reads Principal or NotPrincipal: "*" or a map of principal
@@ -357,19 +401,19 @@ func (p *parser) principal(idx int, name string) (*Principal, *Error) {
 			return nil, err
 		}
 		if v != "*" {
-			return nil, p.fail(stmtPath(idx)+"."+name, `a principal written as a string must be "*"; name principals as {"AWS": …}, {"Service": …}, {"Federated": …} or {"CanonicalUser": …}`, off)
+			return nil, p.fail(ErrInvalidValue, stmtPath(idx)+"."+name, `a principal written as a string must be "*"; name principals as {"AWS": …}, {"Service": …}, {"Federated": …} or {"CanonicalUser": …}`, off)
 		}
 		return &Principal{Wildcard: true}, nil
 	}
 	if s.peek() != '{' {
-		return nil, p.fail(stmtPath(idx)+"."+name, `must be "*" or an object of principal types, found `+s.describe(), s.pos)
+		return nil, p.mismatch(stmtPath(idx)+"."+name, `must be "*" or an object of principal types, found `+s.describe(), s.pos)
 	}
 	empty, _ := s.objectStart("")
 	if empty {
-		return nil, p.fail(stmtPath(idx)+"."+name, "must name at least one principal type", s.pos-1)
+		return nil, p.fail(ErrEmpty, stmtPath(idx)+"."+name, "must name at least one principal type", s.pos-1)
 	}
 	pr := &Principal{}
-	var seen uint8
+	var seen elementSet
 	for more := true; more; {
 		k, off, jerr := s.key()
 		if jerr != nil {
@@ -379,22 +423,22 @@ func (p *parser) principal(idx int, name string) (*Principal, *Error) {
 		if i < 0 {
 			return nil, p.unknown(stmtPath(idx)+"."+name+"."+k, k, off, principalTypes, "principal type")
 		}
-		if seen&(1<<i) != 0 {
-			return nil, p.fail(stmtPath(idx)+"."+name+"."+k, "duplicate principal type", off)
+		if seen.has(i) {
+			return nil, p.fail(ErrDuplicateKey, stmtPath(idx)+"."+name+"."+k, "duplicate principal type", off)
 		}
-		seen |= 1 << i
+		seen.add(i)
 		v, err := p.strings(idx, name+"."+k)
 		if err != nil {
 			return nil, err
 		}
 		switch i {
-		case 0:
+		case typeAWS:
 			pr.AWS = v
-		case 1:
+		case typeService:
 			pr.Service = v
-		case 2:
+		case typeFederated:
 			pr.Federated = v
-		case 3:
+		case typeCanonicalUser:
 			pr.CanonicalUser = v
 		}
 		if more, jerr = s.next('}'); jerr != nil {

@@ -8,7 +8,7 @@ func (p *parser) condition(idx int) (Condition, *Error) {
 	s := &p.s
 	path := func() string { return stmtPath(idx) + ".Condition" }
 	if s.peek() != '{' {
-		return nil, p.fail(path(), "must be an object of condition operators, found "+s.describe(), s.pos)
+		return nil, p.mismatch(path(), "must be an object of condition operators, found "+s.describe(), s.pos)
 	}
 	if empty, _ := s.objectStart(""); empty {
 		// "Condition": {} tests nothing, so it is no condition at all. AWS
@@ -25,10 +25,10 @@ func (p *parser) condition(idx int) (Condition, *Error) {
 			return nil, p.wrap(path(), jerr)
 		}
 		if !seen.add(op) {
-			return nil, p.fail(path()+"."+op, "duplicate condition operator", off)
+			return nil, p.fail(ErrDuplicateKey, path()+"."+op, "duplicate condition operator", off)
 		}
 		if _, err := ParseOperator(op); err != nil {
-			return nil, p.fail(path()+"."+op, err.Error(), off)
+			return nil, p.fail(ErrUnknownOperator, path()+"."+op, err.Error(), off)
 		}
 		entries, err := p.conditionBlock(idx, op)
 		if err != nil {
@@ -46,10 +46,10 @@ func (p *parser) conditionBlock(idx int, op string) ([]ConditionEntry, *Error) {
 	s := &p.s
 	path := func() string { return stmtPath(idx) + ".Condition." + op }
 	if s.peek() != '{' {
-		return nil, p.fail(path(), "must be an object of condition keys, found "+s.describe(), s.pos)
+		return nil, p.mismatch(path(), "must be an object of condition keys, found "+s.describe(), s.pos)
 	}
 	if empty, _ := s.objectStart(""); empty {
-		return nil, p.fail(path(), "must test at least one condition key", s.pos-1)
+		return nil, p.fail(ErrEmpty, path(), "must test at least one condition key", s.pos-1)
 	}
 	entries := make([]ConditionEntry, 0, 1)
 	var seen keySet
@@ -59,7 +59,7 @@ func (p *parser) conditionBlock(idx int, op string) ([]ConditionEntry, *Error) {
 			return nil, p.wrap(path(), jerr)
 		}
 		if !seen.add(key) {
-			return nil, p.fail(path()+"."+key, "duplicate condition key", off)
+			return nil, p.fail(ErrDuplicateKey, path()+"."+key, "duplicate condition key", off)
 		}
 		e, err := p.conditionValues(idx, op, key)
 		if err != nil {
@@ -88,7 +88,7 @@ func (p *parser) conditionValues(idx int, op, key string) (ConditionEntry, *Erro
 	}
 	s.pos++
 	if s.peek() == ']' {
-		return e, p.fail(path(), "must not be an empty list", s.pos)
+		return e, p.fail(ErrEmpty, path(), "must not be an empty list", s.pos)
 	}
 	base := len(p.vals)
 	for i := 0; ; i++ {
@@ -108,7 +108,7 @@ func (p *parser) conditionValues(idx int, op, key string) (ConditionEntry, *Erro
 	e.Values = make([]Value, len(p.vals)-base)
 	copy(e.Values, p.vals[base:])
 	p.vals = p.vals[:base]
-	e.Array = true
+	e.Array = listForm(len(e.Values), true)
 	return e, nil
 }
 
@@ -138,12 +138,12 @@ func (p *parser) conditionValue(path func() string) (Value, *Error) {
 	case 'n':
 		if s.literal("null") {
 			s.pos -= len("null")
-			return Value{}, p.fail(path(), "null is not a condition value; use a string, number or boolean", s.pos)
+			return Value{}, p.fail(ErrInvalidValue, path(), "null is not a condition value; use a string, number or boolean", s.pos)
 		}
 	case '[', '{', 0:
-		return Value{}, p.fail(path(), "a condition value must be a string, number or boolean, found "+s.describe(), s.pos)
+		return Value{}, p.mismatch(path(), "a condition value must be a string, number or boolean, found "+s.describe(), s.pos)
 	}
-	return Value{}, p.fail(path(), "invalid JSON", s.pos)
+	return Value{}, p.fail(ErrSyntax, path(), "invalid JSON", s.pos)
 }
 
 // keySet detects a key repeated in one JSON object. Objects are usually

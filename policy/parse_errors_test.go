@@ -151,6 +151,71 @@ func TestParseRefusesMalformedDocuments(t *testing.T) {
 			require.Equal(t, tc.reason, perr.Reason, "reason")
 			require.GreaterOrEqual(t, perr.Offset, int64(0))
 			require.LessOrEqual(t, perr.Offset, int64(len(tc.input)))
+			require.True(t, isKind(err), "the error wraps one of the Err sentinels: %#v", perr)
 		})
 	}
+}
+
+// kinds are the sentinels a *policy.Error wraps.
+var kinds = []error{policy.ErrSyntax, policy.ErrCharacter, policy.ErrTooLong, policy.ErrEmpty,
+	policy.ErrUnknownElement, policy.ErrDuplicateKey, policy.ErrConflictingElements,
+	policy.ErrMissingElement, policy.ErrUnknownOperator, policy.ErrInvalidValue}
+
+func isKind(err error) bool {
+	n := 0
+	for _, k := range kinds {
+		if errors.Is(err, k) {
+			n++
+		}
+	}
+	return n == 1
+}
+
+func TestParseErrorsWrapTheirKind(t *testing.T) {
+	tests := []struct {
+		name  string
+		input string
+		kind  error
+	}{
+		{"a misspelt operator is ErrUnknownOperator", in(withCond(`{"StringEqulas":{"a:b":"x"}}`)), policy.ErrUnknownOperator},
+		{"Null with IfExists is ErrUnknownOperator", in(withCond(`{"NullIfExists":{"a:b":"true"}}`)), policy.ErrUnknownOperator},
+		{"a trailing comma is ErrSyntax", `{"Version":"2012-10-17",}`, policy.ErrSyntax},
+		{"a single-quoted string is ErrSyntax, not a value of the wrong type", `{"Version":'2012-10-17'}`, policy.ErrSyntax},
+		{"a missing value is ErrSyntax", `{"Version":}`, policy.ErrSyntax},
+		{"a misspelt boolean is ErrSyntax", in(withCond(`{"Bool":{"a:b":True}}`)), policy.ErrSyntax},
+		{"data after the document is ErrSyntax", in(okStmt) + `{}`, policy.ErrSyntax},
+		{"a character above U+00FF is ErrCharacter", `{"Id":"€"}`, policy.ErrCharacter},
+		{"an escaped character above U+00FF is ErrCharacter", `{"Id":"Ā"}`, policy.ErrCharacter},
+		{"invalid UTF-8 is ErrCharacter", "{\"Id\":\"\xff\"}", policy.ErrCharacter},
+		{"a document over the limit is ErrTooLong", `{"Id":"` + strings.Repeat("a", 131072) + `"}`, policy.ErrTooLong},
+		{"an empty input is ErrEmpty", ``, policy.ErrEmpty},
+		{"an empty Action list is ErrEmpty", in(`{"Effect":"Allow","Action":[],"Resource":"*"}`), policy.ErrEmpty},
+		{"a lower-case element name is ErrUnknownElement", `{"version":"2012-10-17","Statement":[]}`, policy.ErrUnknownElement},
+		{"an unknown principal type is ErrUnknownElement", in(`{"Effect":"Allow","Principal":{"Aws":"*"},"Action":"s3:*"}`), policy.ErrUnknownElement},
+		{"a repeated condition key is ErrDuplicateKey", in(withCond(`{"StringEquals":{"a:b":"1","a:b":"2"}}`)), policy.ErrDuplicateKey},
+		{"Action with NotAction is ErrConflictingElements", in(`{"Effect":"Allow","Action":"s3:*","NotAction":"iam:*","Resource":"*"}`), policy.ErrConflictingElements},
+		{"a missing Effect is ErrMissingElement", in(`{"Action":"s3:*","Resource":"*"}`), policy.ErrMissingElement},
+		{"a numeric Version is ErrInvalidValue", `{"Version":2012,"Statement":[]}`, policy.ErrInvalidValue},
+		{"an Effect in lower case is ErrInvalidValue", in(`{"Effect":"allow","Action":"s3:*","Resource":"*"}`), policy.ErrInvalidValue},
+		{"a null condition value is ErrInvalidValue", in(withCond(`{"Null":{"a:b":null}}`)), policy.ErrInvalidValue},
+		{"a list at top level is ErrInvalidValue", `[` + okStmt + `]`, policy.ErrInvalidValue},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := policy.Parse([]byte(tc.input))
+			require.Error(t, err)
+			require.ErrorIs(t, err, tc.kind)
+			require.True(t, isKind(err), "exactly one kind: %v", err)
+			var perr *policy.Error
+			require.True(t, errors.As(err, &perr))
+			require.Equal(t, tc.kind, perr.Err)
+		})
+	}
+	t.Run("a document the writers refuse wraps its kind too", func(t *testing.T) {
+		_, err := policy.NewDocument(policy.Statement{Effect: policy.Allow, Action: policy.List("s3:€"), Resource: policy.List("*")}).Compact()
+		require.ErrorIs(t, err, policy.ErrCharacter)
+		_, err = policy.NewDocument(policy.Statement{Effect: policy.Allow, Action: policy.List("s3:*"), Resource: policy.List("*"),
+			Condition: policy.Condition{{Operator: "NumericEquals", Entries: []policy.ConditionEntry{{Key: "s3:max-keys", Values: []policy.Value{{Text: "x", Kind: policy.NumberValue}}}}}}}).Compact()
+		require.ErrorIs(t, err, policy.ErrInvalidValue)
+	})
 }

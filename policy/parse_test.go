@@ -44,11 +44,11 @@ func TestParseReadsEveryElement(t *testing.T) {
 					AWS:     policy.Strings{Values: []string{"arn:aws:iam::111122223333:role/ExampleRole"}, Array: true},
 					Service: policy.List("cks.kms.amazonaws.com"),
 				},
-				Action:   policy.Strings{Values: []string{"kms:CreateGrant", "kms:ListGrants"}, Array: true},
+				Action:   policy.List("kms:CreateGrant", "kms:ListGrants"),
 				Resource: policy.List("*"),
 				Condition: policy.Condition{
 					{Operator: "Bool", Entries: []policy.ConditionEntry{{Key: "kms:GrantIsForAWSResource", Values: []policy.Value{{Text: "true", Kind: policy.BoolValue}}}}},
-					{Operator: "NumericLessThan", Entries: []policy.ConditionEntry{{Key: "s3:max-keys", Array: true, Values: []policy.Value{
+					{Operator: "NumericLessThan", Entries: []policy.ConditionEntry{{Key: "s3:max-keys", Values: []policy.Value{
 						{Text: "10", Kind: policy.NumberValue}, {Text: "1.50"}, {Text: "1e3", Kind: policy.NumberValue},
 					}}}},
 				},

@@ -17,7 +17,7 @@ const MaxDocumentChars = 131072
 // byte of 0x80 or above belongs to a two-byte sequence C2/C3 80–BF.
 func checkText(data []byte) *Error {
 	if len(data) == 0 {
-		return &Error{Reason: "empty document", Offset: 0}
+		return &Error{Reason: "empty document", Offset: 0, Err: ErrEmpty}
 	}
 	chars := 0
 	for i := 0; i < len(data); {
@@ -30,13 +30,13 @@ func checkText(data []byte) *Error {
 		default:
 			r, size := utf8.DecodeRune(data[i:])
 			if r == utf8.RuneError && size <= 1 {
-				return &Error{Reason: "invalid UTF-8", Offset: int64(i)}
+				return &Error{Reason: "invalid UTF-8", Offset: int64(i), Err: ErrCharacter}
 			}
-			return &Error{Reason: "character " + runeName(r) + " is not allowed: policies may contain only tab, LF, CR and U+0020–U+00FF", Offset: int64(i)}
+			return &Error{Reason: "character " + runeName(r) + " is not allowed: policies may contain only tab, LF, CR and U+0020–U+00FF", Offset: int64(i), Err: ErrCharacter}
 		}
 		chars++
 		if chars > MaxDocumentChars {
-			return &Error{Reason: "document is longer than " + strconv.Itoa(MaxDocumentChars) + " characters", Offset: int64(start)}
+			return &Error{Reason: "document is longer than " + strconv.Itoa(MaxDocumentChars) + " characters", Offset: int64(start), Err: ErrTooLong}
 		}
 	}
 	return nil
@@ -64,15 +64,37 @@ type scanner struct {
 	buf []byte // scratch for strings with escapes
 }
 
-// jsonError is a syntax error at the scanner's position; the parser adds
-// the path.
+// jsonError is an error at the scanner's position; the parser adds the
+// path. kind is ErrSyntax, ErrCharacter for an escape outside the policy
+// character set, or ErrInvalidValue for a well-formed value of the wrong
+// JSON type.
 type jsonError struct {
 	reason string
 	offset int
+	kind   error
 }
 
-func (s *scanner) fail(reason string) *jsonError {
-	return &jsonError{reason: reason, offset: s.pos}
+func (s *scanner) fail(reason string) *jsonError { return s.failAs(ErrSyntax, reason) }
+
+func (s *scanner) failAs(kind error, reason string) *jsonError {
+	return &jsonError{reason: reason, offset: s.pos, kind: kind}
+}
+
+// mismatch is fail for "expected X, found Y": ErrInvalidValue when Y is a
+// well-formed JSON value of another type, ErrSyntax when it is not a value.
+func (s *scanner) mismatch(reason string) *jsonError {
+	return &jsonError{reason: reason, offset: s.pos, kind: s.foundKind()}
+}
+
+// foundKind classifies the token at the current position for an error
+// that expected another: ErrInvalidValue for the start of a JSON value,
+// ErrSyntax for anything else (end of input, punctuation, garbage).
+func (s *scanner) foundKind() error {
+	switch s.peek() {
+	case '"', '{', '[', 't', 'f', 'n', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		return ErrInvalidValue
+	}
+	return ErrSyntax
 }
 
 func (s *scanner) ws() {
@@ -123,7 +145,7 @@ func (s *scanner) describe() string {
 // returns its decoded content.
 func (s *scanner) str() (string, *jsonError) {
 	if s.peek() != '"' {
-		return "", s.fail("expected a string, found " + s.describe())
+		return "", s.mismatch("expected a string, found " + s.describe())
 	}
 	start := s.pos + 1
 	for i := start; i < len(s.src); i++ {
@@ -178,7 +200,7 @@ func (s *scanner) strEscaped(start, i int) (string, *jsonError) {
 			b = append(b, '\t')
 			i += 2
 		case 'b', 'f':
-			return "", s.fail(`escape \` + string(e) + " is not allowed: policies may contain only tab, LF, CR and U+0020–U+00FF")
+			return "", s.failAs(ErrCharacter, `escape \`+string(e)+" is not allowed: policies may contain only tab, LF, CR and U+0020–U+00FF")
 		case 'u':
 			if i+6 > len(s.src) {
 				return "", s.fail("truncated \\u escape")
@@ -188,7 +210,7 @@ func (s *scanner) strEscaped(start, i int) (string, *jsonError) {
 				return "", s.fail("invalid \\u escape")
 			}
 			if !allowedRune(rune(v)) {
-				return "", s.fail("escaped character " + runeName(rune(v)) + " is not allowed: policies may contain only tab, LF, CR and U+0020–U+00FF")
+				return "", s.failAs(ErrCharacter, "escaped character "+runeName(rune(v))+" is not allowed: policies may contain only tab, LF, CR and U+0020–U+00FF")
 			}
 			b = utf8.AppendRune(b, rune(v))
 			i += 6
@@ -279,7 +301,7 @@ func (s *scanner) literal(word string) bool {
 // which case '}' is consumed too).
 func (s *scanner) objectStart(what string) (empty bool, err *jsonError) {
 	if s.peek() != '{' {
-		return false, s.fail(what + " must be a JSON object, found " + s.describe())
+		return false, s.mismatch(what + " must be a JSON object, found " + s.describe())
 	}
 	s.pos++
 	if s.peek() == '}' {
@@ -297,6 +319,7 @@ func (s *scanner) key() (string, int, *jsonError) {
 	if err != nil {
 		if s.pos == off {
 			err.reason = "expected an element name, found " + s.describe()
+			err.kind = ErrSyntax // JSON object keys are strings
 		}
 		return "", off, err
 	}

@@ -48,7 +48,11 @@ func validate(doc *Document, kind Kind, cfg *validateConfig, text []byte) []Find
 		return v.finish(cfg)
 	}
 	v.validate()
-	if text == nil {
+	// The compact text serves the quota, and tells when a document without
+	// other errors cannot be written. With the quota off and errors found,
+	// it could add nothing, so it is not built: writing is the costly step
+	// for Go-built documents full of invalid text.
+	if text == nil && (cfg.quotaOn(v.kind) || !v.hasError()) {
 		text = v.compact()
 	}
 	if text != nil {
@@ -79,6 +83,25 @@ func (v *validator) compact() []byte {
 	}
 	v.add(SeverityError, CodeInvalidDocument, path, "the document cannot be written as JSON: "+reason)
 	return nil
+}
+
+// hasError reports whether an error finding has been made.
+func (v *validator) hasError() bool {
+	for _, f := range v.findings {
+		if f.Severity == SeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+// quotaOn reports whether a size quota applies to documents of kind.
+func (cfg *validateConfig) quotaOn(kind Kind) bool {
+	if cfg.quotaSet {
+		return cfg.quota.Limit > 0
+	}
+	q, ok := DefaultQuota(kind)
+	return ok && q.Limit > 0
 }
 
 func newValidateConfig(opts []ValidateOption) *validateConfig {

@@ -56,9 +56,11 @@ func (w *writer) pathString() string {
 	return string(b)
 }
 
-func (w *writer) fail(reason string) {
+// fail records the first error of kind (an Err sentinel) at the current
+// path.
+func (w *writer) fail(kind error, reason string) {
 	if w.err == nil {
-		w.err = &Error{Path: w.pathString(), Reason: reason, Offset: -1}
+		w.err = &Error{Path: w.pathString(), Reason: reason, Offset: -1, Err: kind}
 	}
 }
 
@@ -140,9 +142,9 @@ func (w *writer) quote(s string) {
 				// again for every bad byte would cost the string's length
 				// each time.
 			case r == utf8.RuneError && size <= 1:
-				w.fail("invalid UTF-8 in " + quoteAround(s, i))
+				w.fail(ErrCharacter, "invalid UTF-8 in "+quoteAround(s, i))
 			case !allowedRune(r):
-				w.fail("character " + runeName(r) + " is not allowed: policies may contain only tab, LF, CR and U+0020–U+00FF")
+				w.fail(ErrCharacter, "character "+runeName(r)+" is not allowed: policies may contain only tab, LF, CR and U+0020–U+00FF")
 			}
 			w.buf = append(w.buf, s[i:i+size]...)
 			i += size

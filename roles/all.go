@@ -2,8 +2,11 @@ package roles
 
 import "strings"
 
-// Names are the roles All returns, in order.
-var Names = []string{
+// Names returns the names of the roles All returns, in order (a new
+// slice on every call).
+func Names() []string { return clone(roleNames) }
+
+var roleNames = []string{
 	"KeyStoreManager", "ExternalKeyStoreManager", "ClusterAdmin", "ClusterPowerUser",
 	"ClusterReadOnly", "KeyManager", "KeyUser", "ServiceLinkedRole", "DefaultKeyPolicy",
 }
@@ -16,16 +19,16 @@ var constructors = map[string]func(Options) (*Role, error){
 	"ClusterReadOnly":         ClusterReadOnly,
 	"KeyManager":              KeyManager,
 	"KeyUser":                 KeyUser,
-	"ServiceLinkedRole":       ServiceLinkedRoleRole,
+	"ServiceLinkedRole":       ServiceLinkedRole,
 	"DefaultKeyPolicy":        DefaultKeyPolicy,
 	"ConsoleKeyPolicy":        ConsoleKeyPolicy,
 }
 
-// All returns every principal the seed names, in the order of Names, built
+// All returns every principal the guide page names, in the order of Names, built
 // for o.
 func All(o Options) ([]*Role, error) {
-	out := make([]*Role, 0, len(Names))
-	for _, n := range Names {
+	out := make([]*Role, 0, len(roleNames))
+	for _, n := range roleNames {
 		r, err := constructors[n](o)
 		if err != nil {
 			return nil, err
@@ -40,7 +43,7 @@ func All(o Options) ([]*Role, error) {
 func ByName(name string, o Options) (*Role, error) {
 	c, ok := constructors[name]
 	if !ok {
-		return nil, &OptionError{Field: "role", Value: name, Reason: "unknown role; want one of " + strings.Join(Names, ", ") + " or ConsoleKeyPolicy"}
+		return nil, &OptionError{Field: "role", Value: name, Reason: "unknown role; want one of " + strings.Join(roleNames, ", ") + " or ConsoleKeyPolicy"}
 	}
 	return c(o)
 }

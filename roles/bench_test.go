@@ -28,7 +28,7 @@ func BenchmarkAll(b *testing.B) {
 }
 
 func BenchmarkVerifyKeyStoreManager(b *testing.B) {
-	r, err := KeyStoreManager(Options{})
+	r, err := KeyStoreManager(Options{Account: "111122223333", Region: "us-west-2"})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func BenchmarkVerifyKeyStoreManager(b *testing.B) {
 }
 
 func BenchmarkVerifyAllRoles(b *testing.B) {
-	rs, err := All(Options{})
+	rs, err := All(Options{Account: "111122223333", Region: "us-west-2"})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func BenchmarkVerifyAllRoles(b *testing.B) {
 }
 
 func BenchmarkAuditKeyStoreManager(b *testing.B) {
-	r, err := KeyStoreManager(Options{})
+	r, err := KeyStoreManager(Options{Account: "111122223333", Region: "us-west-2"})
 	if err != nil {
 		b.Fatal(err)
 	}

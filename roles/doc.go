@@ -22,8 +22,10 @@
 //     KMS console write.
 //
 // Every role is built from Options (account, Region, partition, key,
-// cluster and backup IDs, conditions); the zero Options use AWS's
-// documentation account 111122223333 in us-west-2. Output is deterministic:
+// cluster and backup IDs, conditions). The account is required, and the
+// Region for the roles whose documents name Regional resources: a missing
+// one is an *OptionError naming the field, never a default that would
+// write someone else's account into a key policy. Output is deterministic:
 // one statement per resource scope, sorted actions and resources, stable
 // Sids.
 //
@@ -43,4 +45,8 @@
 //	v := r.Verify()                  // every intended request allowed, every near miss denied
 //	fmt.Println(v.Summary)           // "8/8 intended allowed, 262/262 near misses denied (…)"
 //	rep, err := r.Audit(evaluate.Policies{Identity: existing}, principalARN) // missing and excess
+//
+//	kp, err := roles.ConsoleKeyPolicy(roles.Options{Account: "123456789012", KeyUsers: users})
+//	put, err := kp.PutKeyPolicyInput(keyID)       // *kms.PutKeyPolicyInput for an existing key
+//	key, err := kp.CreateKeyInput(roles.NewKey{…}) // *kms.CreateKeyInput for a key in a custom key store
 package roles

@@ -16,30 +16,7 @@ func (r *Role) Document() *policy.Document {
 	for _, p := range r.Permissions {
 		d.Statement = append(d.Statement, p.statement())
 	}
-	return arrays(d.Normalize())
-}
-
-// arrays marks every element with several values as a JSON array, the form
-// Parse gives them, so that a generated document equals its own round trip.
-func arrays(d *policy.Document) *policy.Document {
-	for i := range d.Statement {
-		st := &d.Statement[i]
-		for _, p := range []*policy.Principal{st.Principal, st.NotPrincipal} {
-			if p == nil {
-				continue
-			}
-			for _, s := range []*policy.Strings{&p.AWS, &p.Service, &p.Federated, &p.CanonicalUser} {
-				s.Array = s.Array || len(s.Values) > 1
-			}
-		}
-		for j := range st.Condition {
-			for k := range st.Condition[j].Entries {
-				e := &st.Condition[j].Entries[k]
-				e.Array = e.Array || len(e.Values) > 1
-			}
-		}
-	}
-	return d
+	return d.Normalize()
 }
 
 // statement turns a Permission into an Allow statement.
@@ -48,16 +25,10 @@ func (p Permission) statement() policy.Statement {
 		Sid:       p.Sid,
 		Effect:    policy.Allow,
 		Principal: p.Principal,
-		Action:    list(sortActions(p.Actions)),
-		Resource:  list(sortedUnique(p.Resources)),
+		Action:    policy.List(sortActions(p.Actions)...),
+		Resource:  policy.List(sortedUnique(p.Resources)...),
 		Condition: p.Condition,
 	}
-}
-
-// list makes a Strings element: a bare string for one value, an array
-// for several.
-func list(v []string) policy.Strings {
-	return policy.Strings{Values: v, Array: len(v) > 1}
 }
 
 // compact merges permissions that name the same principal, resources and

@@ -31,7 +31,7 @@ func ExampleKeyStoreManager() {
 }
 
 func ExampleExternalKeyStoreManager() {
-	r, err := roles.ExternalKeyStoreManager(roles.Options{Connectivity: roles.VPCEndpointService})
+	r, err := roles.ExternalKeyStoreManager(roles.Options{Account: "111122223333", Region: "us-west-2", Connectivity: roles.VPCEndpointService})
 	if err != nil {
 		panic(err)
 	}
@@ -41,7 +41,7 @@ func ExampleExternalKeyStoreManager() {
 }
 
 func ExampleClusterAdmin() {
-	r, err := roles.ClusterAdmin(roles.Options{ClusterIDs: []string{"cluster-jxhlf7644ne"}, BackupIDs: []string{"backup-rtq2dwi2gq6"}})
+	r, err := roles.ClusterAdmin(roles.Options{Account: "111122223333", Region: "us-west-2", ClusterIDs: []string{"cluster-jxhlf7644ne"}, BackupIDs: []string{"backup-rtq2dwi2gq6"}})
 	if err != nil {
 		panic(err)
 	}
@@ -57,7 +57,7 @@ func ExampleClusterAdmin() {
 }
 
 func ExampleClusterPowerUser() {
-	r, err := roles.ClusterPowerUser(roles.Options{})
+	r, err := roles.ClusterPowerUser(roles.Options{Account: "111122223333", Region: "us-west-2"})
 	if err != nil {
 		panic(err)
 	}
@@ -73,7 +73,7 @@ func ExampleClusterPowerUser() {
 }
 
 func ExampleClusterReadOnly() {
-	r, err := roles.ClusterReadOnly(roles.Options{})
+	r, err := roles.ClusterReadOnly(roles.Options{Account: "111122223333", Region: "us-west-2"})
 	if err != nil {
 		panic(err)
 	}
@@ -83,7 +83,7 @@ func ExampleClusterReadOnly() {
 }
 
 func ExampleKeyManager() {
-	r, err := roles.KeyManager(roles.Options{KeyOrigins: []roles.KeyOrigin{roles.OriginExternalKeyStore}})
+	r, err := roles.KeyManager(roles.Options{Account: "111122223333", Region: "us-west-2", KeyOrigins: []roles.KeyOrigin{roles.OriginExternalKeyStore}})
 	if err != nil {
 		panic(err)
 	}
@@ -103,7 +103,7 @@ func ExampleKeyManager() {
 }
 
 func ExampleKeyUser() {
-	r, err := roles.KeyUser(roles.Options{
+	r, err := roles.KeyUser(roles.Options{Account: "111122223333", Region: "us-west-2",
 		KeyIDs:            []string{"1234abcd-12ab-34cd-56ef-1234567890ab"},
 		ViaServices:       []string{"ec2.us-west-2.amazonaws.com"},
 		EncryptionContext: map[string]string{"Department": "IT"},
@@ -149,7 +149,7 @@ func ExampleDefaultKeyPolicy() {
 }
 
 func ExampleConsoleKeyPolicy() {
-	r, err := roles.ConsoleKeyPolicy(roles.Options{
+	r, err := roles.ConsoleKeyPolicy(roles.Options{Account: "111122223333", Region: "us-west-2",
 		KeyAdministrators: []string{"arn:aws:iam::111122223333:role/KMSAdminRole"},
 		KeyUsers:          []string{"arn:aws:iam::111122223333:role/ExampleRole"},
 	})
@@ -167,7 +167,7 @@ func ExampleConsoleKeyPolicy() {
 }
 
 func ExampleRole_Verify() {
-	r, err := roles.KeyStoreManager(roles.Options{})
+	r, err := roles.KeyStoreManager(roles.Options{Account: "111122223333", Region: "us-west-2"})
 	if err != nil {
 		panic(err)
 	}
@@ -180,13 +180,13 @@ func ExampleRole_Verify() {
 }
 
 func ExampleRole_Audit() {
-	r, err := roles.KeyStoreManager(roles.Options{})
+	r, err := roles.KeyStoreManager(roles.Options{Account: "111122223333", Region: "us-west-2"})
 	if err != nil {
 		panic(err)
 	}
 	existing, err := policy.Parse([]byte(`{"Version":"2012-10-17","Statement":[
 	  {"Sid":"Stores","Effect":"Allow","Action":["kms:*CustomKeyStore*","cloudhsm:DescribeClusters"],"Resource":"*"},
-	  {"Sid":"Everything","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`))
+	  {"Sid":"Everything","Effect":"Allow","Action":["s3:*"],"Resource":"*"}]}`))
 	if err != nil {
 		panic(err)
 	}
@@ -197,16 +197,18 @@ func ExampleRole_Audit() {
 	for _, g := range rep.Missing {
 		fmt.Println("missing:", g.Action, "on", g.Resource)
 	}
-	for _, e := range rep.Excess {
-		fmt.Println("excess:", e.Action, "granted by", e.Statements[0].Sid)
+	for _, g := range rep.Excess {
+		for _, a := range g.Actions {
+			fmt.Printf("excess: statement %s, Action %q: %d requests, first %s\n", g.Statement.Sid, a.Pattern, len(a.Requests), a.Requests[0].Action)
+		}
 	}
 	// Output:
 	// missing: iam:CreateServiceLinkedRole on arn:aws:iam::111122223333:role/aws-service-role/cks.kms.amazonaws.com/AWSServiceRoleForKeyManagementServiceCustomKeyStores
-	// excess: s3:GetObject granted by Everything
+	// excess: statement Everything, Action "s3:*": 180 requests, first s3:AbortMultipartUpload
 }
 
 func ExampleRole_CreatePolicyInput() {
-	r, err := roles.ClusterReadOnly(roles.Options{})
+	r, err := roles.ClusterReadOnly(roles.Options{Account: "111122223333", Region: "us-west-2"})
 	if err != nil {
 		panic(err)
 	}
@@ -239,4 +241,24 @@ func ExampleAll() {
 	// KeyUser IdentityPolicy 2
 	// ServiceLinkedRole IdentityPolicy 1
 	// DefaultKeyPolicy KeyPolicy 1
+}
+
+func ExampleRole_PutKeyPolicyInput() {
+	r, err := roles.ConsoleKeyPolicy(roles.Options{Account: "111122223333",
+		KeyAdministrators: []string{"arn:aws:iam::111122223333:role/KMSAdminRole"},
+		KeyUsers:          []string{"arn:aws:iam::111122223333:role/ExampleRole"}})
+	if err != nil {
+		panic(err)
+	}
+	in, err := r.PutKeyPolicyInput("1234abcd-12ab-34cd-56ef-1234567890ab")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(aws.ToString(in.KeyId), aws.ToString(in.PolicyName), len(aws.ToString(in.Policy)) > 0)
+	if _, err := r.CreatePolicyInput(); errors.Is(err, roles.ErrNotIdentityPolicy) {
+		fmt.Println(err)
+	}
+	// Output:
+	// 1234abcd-12ab-34cd-56ef-1234567890ab default true
+	// roles: ConsoleKeyPolicy: the role's document is a key policy, not an IAM identity policy: apply it with PutKeyPolicyInput (an existing key) or CreateKeyInput (a new key in a custom key store)
 }

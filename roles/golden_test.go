@@ -30,7 +30,7 @@ var fullOptions = Options{
 func goldenDocs(t *testing.T) map[string]*policy.Document {
 	t.Helper()
 	docs := map[string]*policy.Document{}
-	for suffix, o := range map[string]Options{"": {}, ".full": fullOptions} {
+	for suffix, o := range map[string]Options{"": exampleOptions, ".full": fullOptions} {
 		rs, err := All(o)
 		require.NoError(t, err)
 		c, err := ConsoleKeyPolicy(o)
@@ -73,3 +73,7 @@ func TestGoldenDocuments(t *testing.T) {
 		})
 	}
 }
+
+// exampleOptions are AWS's documentation account and Region, the values of
+// the golden files without a suffix.
+var exampleOptions = Options{Account: "111122223333", Region: "us-west-2"}

@@ -16,10 +16,11 @@ const (
 
 // DefaultKeyPolicy is the key policy CreateKey gives a key when none is
 // supplied: the account principal may do everything with the key, which
-// delegates access to the account's IAM policies (aws-rules C.4, E.5). The seed
-// says keys in a custom key store get the same default key policy.
+// delegates access to the account's IAM policies (aws-rules C.4, E.5). The
+// guide page says keys in a custom key store get the same default key
+// policy.
 func DefaultKeyPolicy(o Options) (*Role, error) {
-	o, err := o.resolved()
+	o, err := o.resolved(regionless)
 	if err != nil {
 		return nil, err
 	}
@@ -29,7 +30,7 @@ func DefaultKeyPolicy(o Options) (*Role, error) {
 		Source: Source{
 			Quote: "The default key policy for CMKs in a custom key store is identical to the default key policy for CMKs in AWS KMS.",
 			Page:  "https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html",
-			Facts: "C.4, E.5",
+			Rules: rules("C.4", "E.5"),
 		},
 		Kind:        policy.KeyPolicy,
 		ID:          DefaultKeyPolicyID,
@@ -45,7 +46,7 @@ func DefaultKeyPolicy(o Options) (*Role, error) {
 // direct-use statement and their grants statement for AWS resources. The
 // principals come from Options.KeyAdministrators and Options.KeyUsers.
 func ConsoleKeyPolicy(o Options) (*Role, error) {
-	o, err := o.resolved()
+	o, err := o.resolved(regionless)
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +56,7 @@ func ConsoleKeyPolicy(o Options) (*Role, error) {
 		Source: Source{
 			Quote: "You can provide these permissions in an IAM or key policy.",
 			Page:  "https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html",
-			Facts: "E.5, E.6",
+			Rules: rules("E.5", "E.6"),
 		},
 		Kind:        policy.KeyPolicy,
 		ID:          ConsoleKeyPolicyID,
@@ -64,45 +65,19 @@ func ConsoleKeyPolicy(o Options) (*Role, error) {
 	}, nil
 }
 
-// KeyAdministratorsStatement is KeyManager as a key-policy statement: the
-// console's "Allow access for Key Administrators" for
-// Options.KeyAdministrators (aws-rules E.5).
-func KeyAdministratorsStatement(o Options) (policy.Statement, error) {
-	o, err := o.resolved()
-	if err != nil {
-		return policy.Statement{}, err
-	}
-	return keyAdministrators(o).statement(), nil
-}
-
-// KeyUsersStatements are KeyUser as key-policy statements: the console's
-// "Allow use of the key" and "Allow attachment of persistent resources"
-// for Options.KeyUsers (aws-rules E.5).
-func KeyUsersStatements(o Options) ([]policy.Statement, error) {
-	o, err := o.resolved()
-	if err != nil {
-		return nil, err
-	}
-	var out []policy.Statement
-	for _, p := range keyUsers(o) {
-		out = append(out, p.statement())
-	}
-	return out, nil
-}
-
 func keyAdministrators(o Options) Permission {
 	admins := policy.AWSPrincipal(o.KeyAdministrators...)
 	admins.AWS.Array = true
-	return Permission{Sid: SidKeyAdministrators, Principal: admins, Actions: KeyAdminActions, Resources: []string{"*"}}
+	return Permission{Sid: SidKeyAdministrators, Principal: admins, Actions: KeyAdminActions(), Resources: []string{"*"}}
 }
 
 func keyUsers(o Options) []Permission {
 	users := policy.AWSPrincipal(o.KeyUsers...)
 	users.AWS.Array = true
-	use := append(append([]string(nil), KeyUserCryptoActions...), "kms:DescribeKey")
+	use := append(KeyUserCryptoActions(), "kms:DescribeKey")
 	return []Permission{
 		{Sid: SidKeyUse, Principal: users, Actions: use, Resources: []string{"*"}},
-		{Sid: SidKeyGrants, Principal: users, Actions: KeyUserGrantActions, Resources: []string{"*"},
+		{Sid: SidKeyGrants, Principal: users, Actions: KeyUserGrantActions(), Resources: []string{"*"},
 			Condition: policy.Condition(nil).WithBool("Bool", "kms:GrantIsForAWSResource", true)},
 	}
 }

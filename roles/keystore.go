@@ -2,10 +2,13 @@ package roles
 
 import "github.com/cksiam/cksiam/policy"
 
-// CustomKeyStoreActions are the six kms actions of the custom key store API
-// (aws-rules E.4), as the seed lists them. They accept only "*" and support one
-// KMS condition key, kms:CallerAccount.
-var CustomKeyStoreActions = []string{
+// CustomKeyStoreActions returns the six kms actions of the custom key store
+// API (aws-rules E.4), as the guide page lists them. They accept only "*"
+// and support one KMS condition key, kms:CallerAccount. It returns a new
+// slice on every call.
+func CustomKeyStoreActions() []string { return clone(customKeyStoreActions) }
+
+var customKeyStoreActions = []string{
 	"kms:CreateCustomKeyStore",
 	"kms:ConnectCustomKeyStore",
 	"kms:DisconnectCustomKeyStore",
@@ -14,9 +17,12 @@ var CustomKeyStoreActions = []string{
 	"kms:DescribeCustomKeyStores",
 }
 
-// SeedKeyStoreManagerPermissions is the seed's list of the minimum
-// permissions of custom key store managers, in the seed's order.
-var SeedKeyStoreManagerPermissions = []string{
+// GuideKeyStoreManagerPermissions returns the guide page's list of the
+// minimum permissions of custom key store managers, in the page's order,
+// a new slice on every call.
+func GuideKeyStoreManagerPermissions() []string { return clone(guideKeyStoreManagerPermissions) }
+
+var guideKeyStoreManagerPermissions = []string{
 	"cloudhsm:DescribeClusters",
 	"kms:CreateCustomKeyStore",
 	"kms:ConnectCustomKeyStore",
@@ -28,17 +34,17 @@ var SeedKeyStoreManagerPermissions = []string{
 }
 
 // KeyStoreManager is the principal who creates and manages an AWS CloudHSM
-// key store: the seed's eight permissions. iam:CreateServiceLinkedRole is
+// key store: the guide page's eight permissions. iam:CreateServiceLinkedRole is
 // scoped to the custom-key-store service-linked role's ARN and to the
 // service cks.kms.amazonaws.com (aws-rules G.3); with Options.CallerAccount the
 // kms actions also require kms:CallerAccount to be the options' account.
 func KeyStoreManager(o Options) (*Role, error) {
-	o, err := o.resolved()
+	o, err := o.resolved(regionless)
 	if err != nil {
 		return nil, err
 	}
 	perms := compact([]Permission{
-		{Sid: "ManageCustomKeyStores", Actions: CustomKeyStoreActions, Resources: []string{"*"}, Condition: callerAccount(o)},
+		{Sid: "ManageCustomKeyStores", Actions: CustomKeyStoreActions(), Resources: []string{"*"}, Condition: callerAccount(o)},
 		{Sid: "DescribeCloudHSMClusters", Actions: []string{"cloudhsm:DescribeClusters"}, Resources: []string{"*"}},
 		createSLR(o, CustomKeyStoresServicePrincipal, CustomKeyStoresRoleName),
 	})
@@ -47,8 +53,8 @@ func KeyStoreManager(o Options) (*Role, error) {
 		Description: "Creates, connects, disconnects, updates, deletes and describes AWS CloudHSM key stores; KMS creates its service-linked role on the first CreateCustomKeyStore.",
 		Source: Source{
 			Quote: "Principals who create and manage your custom key store require the following permission to use the custom key store API operations.",
-			Page:  "https://docs.aws.amazon.com/kms/latest/developerguide/authorize-key-store.html",
-			Facts: "E.4, G.3",
+			Page:  GuidePage,
+			Rules: rules("E.4", "G.3"),
 		},
 		Kind:        policy.IdentityPolicy,
 		Permissions: perms,
@@ -64,17 +70,21 @@ func KeyStoreManager(o Options) (*Role, error) {
 // endpoint service themselves are not included: AWS publishes no list
 // (aws-rules G.4, UNVERIFIED).
 func ExternalKeyStoreManager(o Options) (*Role, error) {
-	o, err := o.resolved()
+	o, err := o.resolved(regionless)
 	if err != nil {
 		return nil, err
 	}
 	perms := []Permission{
-		{Sid: "ManageCustomKeyStores", Actions: CustomKeyStoreActions, Resources: []string{"*"}, Condition: callerAccount(o)},
+		{Sid: "ManageCustomKeyStores", Actions: CustomKeyStoreActions(), Resources: []string{"*"}, Condition: callerAccount(o)},
 	}
 	var caveat string
 	if o.Connectivity == VPCEndpointService {
 		perms = append(perms, Permission{Sid: "DescribeVpcEndpointServices", Actions: []string{"ec2:DescribeVpcEndpointServices"}, Resources: []string{"*"}})
-		caveat = "Building the VPC, subnets, load balancer and endpoint service, and allowing cks.kms." + o.Region +
+		region := o.Region
+		if region == "" {
+			region = "<Region>"
+		}
+		caveat = "Building the VPC, subnets, load balancer and endpoint service, and allowing cks.kms." + region +
 			".amazonaws.com on the endpoint service (ec2:ModifyVpcEndpointServicePermissions), are not included: AWS publishes no exact list (aws-rules G.4)."
 	}
 	return &Role{
@@ -83,7 +93,7 @@ func ExternalKeyStoreManager(o Options) (*Role, error) {
 		Source: Source{
 			Quote: "Principals who create and manage your custom key store require the following permission to use the custom key store API operations.",
 			Page:  "https://docs.aws.amazon.com/kms/latest/developerguide/authorize-xks-key-store.html",
-			Facts: "E.4, G.4",
+			Rules: rules("E.4", "G.4"),
 		},
 		Kind:        policy.IdentityPolicy,
 		Permissions: compact(perms),

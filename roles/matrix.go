@@ -43,20 +43,6 @@ type Case struct {
 	Why string
 }
 
-// The account resource near misses are moved to, and the account of
-// principals a key policy does not name.
-const (
-	otherAccount    = "444455556666"
-	strangerAccount = "999988887777"
-)
-
-func otherRegion(r string) string {
-	if r == "us-east-1" {
-		return "eu-west-1"
-	}
-	return "us-east-1"
-}
-
 // actionSource answers what the catalog knows for the verification
 // matrix: every action of a service, an action's resource formats, and
 // the actions a pattern matches.
@@ -78,15 +64,24 @@ type actionSource interface {
 func (r *Role) Matrix() []Case { return r.matrix(defaultSource()) }
 
 // matrix builds the role's verification cases over the actions src knows.
+// A role built without a Region makes its sample requests in sampleRegion.
 func (r *Role) matrix(src actionSource) []Case {
-	return (&builder{r: r, doc: r.Document(), src: src}).cases()
+	sampled := *r
+	if sampled.Options.Region == "" {
+		sampled.Options.Region = sampleRegion
+	}
+	return (&builder{r: &sampled, doc: r.Document(), src: src, near: nearMissesFor(sampled.Options)}).cases()
 }
 
 // builder builds one role's cases; doc is the role's document, made once.
 type builder struct {
-	r   *Role
-	doc *policy.Document
-	src actionSource
+	r    *Role
+	doc  *policy.Document
+	src  actionSource
+	near nearMisses
+	// grant is the callers' own identity policy for principals of another
+	// account named in a key policy (callerAccountGrant), made once.
+	grant *policy.Document
 }
 
 func (b *builder) cases() []Case {
@@ -147,13 +142,13 @@ func (b *builder) scopeCases(pr caller, p Permission, a, res string, ctx map[str
 	}
 	out := []Case{b.request(pr, Intended, a, concrete, ctx, true, "granted by "+sidOrIndex(p))}
 	if r.Kind == policy.KeyPolicy {
-		for _, bad := range failing(p.Condition, ctx) {
+		for _, bad := range b.failing(p.Condition, ctx) {
 			out = append(out, b.request(pr, FailCondition, a, concrete, bad.ctx, false, bad.why))
 		}
 		return out
 	}
 	out = append(out, b.outside(pr, a, res, ctx, "")...)
-	for _, bad := range failing(p.Condition, ctx) {
+	for _, bad := range b.failing(p.Condition, ctx) {
 		out = append(out, b.request(pr, FailCondition, a, concrete, bad.ctx, false, bad.why))
 	}
 	return out
@@ -197,7 +192,6 @@ func (b *builder) catalogScopeCases(pr caller, actions []string, grantedOn map[s
 // outside returns the other-account, other-Region and other-ID requests
 // for action a around the resource pattern res.
 func (b *builder) outside(pr caller, a, res string, ctx map[string][]string, than string) []Case {
-	o := b.r.Options
 	arn, err := policy.ParseARN(sample([]string{res}))
 	if err != nil {
 		return nil
@@ -205,18 +199,18 @@ func (b *builder) outside(pr caller, a, res string, ctx map[string][]string, tha
 	var out []Case
 	if arn.Account != "" {
 		x := arn
-		x.Account = otherAccount
+		x.Account = b.near.otherAccount
 		out = append(out, b.request(pr, OtherAccount, a, x.String(), ctx, false, "the same action on another account's resource"+than))
 	}
 	if arn.Region != "" {
 		x := arn
-		x.Region = otherRegion(o.Region)
+		x.Region = b.near.otherRegion
 		out = append(out, b.request(pr, OtherRegion, a, x.String(), ctx, false, "the same action in another Region"+than))
 	}
 	if !strings.Contains(res, "*") && strings.Contains(arn.Resource, "/") {
 		x := arn
 		i := strings.IndexByte(x.Resource, '/') + 1
-		x.Resource = x.Resource[:i] + "not-" + x.Resource[i:]
+		x.Resource = x.Resource[:i] + b.near.otherID(x.Resource[i:])
 		out = append(out, b.request(pr, OtherID, a, x.String(), ctx, false, "the same action on a resource outside the chosen IDs"+than))
 	}
 	return out
@@ -228,6 +222,7 @@ func (b *builder) request(pr caller, kind CaseKind, action, resource string, ctx
 	c := Case{Kind: kind, Principal: pr.arn, Action: action, Resource: resource, Context: copyContext(ctx), Allow: allow, Why: why}
 	if r.Kind == policy.KeyPolicy {
 		c.ResourcePolicy = b.doc
+		c.Identity = b.callerAccountGrant(pr.arn)
 		return c
 	}
 	c.Identity = []*policy.Document{b.doc}
@@ -240,6 +235,38 @@ func (b *builder) request(pr caller, kind CaseKind, action, resource string, ctx
 	return c
 }
 
+// callerAccountGrant returns, for a caller of another account than the
+// key's, an identity policy of the caller's account that allows every kms
+// action on the options' keys: a key policy alone cannot let another
+// account in, that account's IAM policies must allow it too (aws-rules
+// C.3). With it a key-policy case's answer is the key policy's. A caller
+// of the key's own account gets none.
+func (b *builder) callerAccountGrant(principal string) []*policy.Document {
+	if !otherAccountCaller(b.r.Options, principal) {
+		return nil
+	}
+	if b.grant == nil {
+		b.grant = callersAccountGrant(b.r.Options)
+	}
+	return []*policy.Document{b.grant}
+}
+
+// otherAccountCaller reports whether principal is of another account than
+// the options'.
+func otherAccountCaller(o Options, principal string) bool {
+	a, err := policy.ParseARN(principal)
+	return err == nil && a.Account != o.Account
+}
+
+// callersAccountGrant is the identity policy callerAccountGrant gives.
+func callersAccountGrant(o Options) *policy.Document {
+	return &policy.Document{Version: policy.Version2012, Statement: []policy.Statement{{
+		Sid: "CallersAccountAllowsTheKeys", Effect: policy.Allow,
+		Action:   policy.List("kms:*"),
+		Resource: policy.List("arn:" + o.Partition + ":kms:*:" + o.Account + ":key/*"),
+	}}}
+}
+
 // sharedKeyPolicy is a key policy that enables IAM policies of the key's
 // account and of the options' account.
 func sharedKeyPolicy(o Options, key policy.ARN) *policy.Document {
@@ -248,7 +275,6 @@ func sharedKeyPolicy(o Options, key policy.ARN) *policy.Document {
 		o.accountRoot(),
 	})
 	p := policy.AWSPrincipal(owners...)
-	p.AWS.Array = len(owners) > 1
 	return &policy.Document{Version: policy.Version2012, ID: DefaultKeyPolicyID, Statement: []policy.Statement{{
 		Sid: SidEnableIAMPolicies, Effect: policy.Allow, Principal: p,
 		Action: policy.List("kms:*"), Resource: policy.List("*"),
@@ -269,8 +295,8 @@ func (b *builder) callerCases(doc *policy.Document) []Case {
 	}
 	var out []Case
 	strangers := []caller{
-		{arn: "arn:" + o.Partition + ":iam::" + strangerAccount + ":root"},
-		{arn: sessionARN(o, "NoIAMPolicy")},
+		{arn: "arn:" + o.Partition + ":iam::" + b.near.strangerAccount + ":root"},
+		{arn: sessionARN(o, b.near.noPolicyRole)},
 	}
 	for _, st := range strangers {
 		for _, a := range src.ServiceActions("kms") {
@@ -278,18 +304,18 @@ func (b *builder) callerCases(doc *policy.Document) []Case {
 				continue // key policies govern key-scoped actions only
 			}
 			why := "a principal the key policy does not name"
-			if strings.Contains(st.arn, o.Account) {
+			if strings.Contains(st.arn, ":"+o.Account+":") {
 				why = "a role of the account with no IAM policy: the key policy only delegates to IAM"
 			}
 			out = append(out, Case{Kind: OtherCaller, Principal: st.arn, Action: a,
-				Resource: sample(narrowestFrom(src.Formats(a), o)), ResourcePolicy: doc, Why: why})
+				Resource: sample(narrowestFrom(src.Formats(a), o)), ResourcePolicy: doc, Identity: b.callerAccountGrant(st.arn), Why: why})
 		}
 	}
 	return out
 }
 
 // slrTrustCases check the service-linked role's trust policy: only
-// cks.kms.amazonaws.com may assume it (seed; aws-rules G.1).
+// cks.kms.amazonaws.com may assume it (GuidePage; aws-rules G.1).
 func (r *Role) slrTrustCases() []Case {
 	o := r.Options
 	trust := r.slr.TrustPolicy()

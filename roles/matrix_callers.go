@@ -35,7 +35,7 @@ func (r *Role) callers() []caller {
 			}
 			seen[id] = true
 			id := id
-			out = append(out, caller{arn: principalRequestARN(id), named: func(q Permission) bool {
+			out = append(out, caller{arn: principalRequestARN(r.Options.Partition, id), named: func(q Permission) bool {
 				return q.Principal != nil && contains(q.Principal.AWS.Values, id)
 			}})
 		}
@@ -50,9 +50,9 @@ func sessionARN(o Options, name string) string {
 
 // principalRequestARN turns a principal a key policy names into a caller:
 // a role becomes a session of it, anything else calls as itself.
-func principalRequestARN(id string) string {
+func principalRequestARN(partition, id string) string {
 	if policy.IsAccountID(id) {
-		return "arn:aws:iam::" + id + ":root"
+		return "arn:" + partition + ":iam::" + id + ":root"
 	}
 	a, err := policy.ParseARN(id)
 	if err == nil && a.Service == "iam" && strings.HasPrefix(a.Resource, "role/") {

@@ -9,8 +9,8 @@ import (
 // satisfying returns a request context that meets every test of c.
 func satisfying(c policy.Condition) map[string][]string {
 	ctx := map[string][]string{}
-	for _, b := range c {
-		for _, e := range b.Entries {
+	for _, blk := range c {
+		for _, e := range blk.Entries {
 			if len(e.Values) > 0 {
 				ctx[e.Key] = []string{e.Values[0].Text}
 			}
@@ -24,24 +24,24 @@ type failure struct {
 	why string
 }
 
-// failing returns, for each key c tests, a context with a wrong value and
-// one without the key. kms:CallerAccount is never absent from a KMS
+// failing returns, for each key c tests, a context with a wrong value (one
+// none of the key's values accept) and one without the key. kms:CallerAccount is never absent from a KMS
 // request, so only its wrong value is tried.
-func failing(c policy.Condition, ok map[string][]string) []failure {
+func (b *builder) failing(c policy.Condition, ok map[string][]string) []failure {
 	var out []failure
-	for _, b := range c {
-		for _, e := range b.Entries {
+	for _, blk := range c {
+		for _, e := range blk.Entries {
 			wrong := copyContext(ok)
-			v := "other-value"
+			v := otherValue(e.Values)
 			switch {
-			case len(e.Values) > 0 && e.Values[0].Kind == policy.BoolValue || b.Operator == "Bool":
+			case len(e.Values) > 0 && e.Values[0].Kind == policy.BoolValue || blk.Operator == "Bool":
 				v = "false"
 				if len(e.Values) > 0 && e.Values[0].Text == "false" {
 					v = "true"
 				}
 			case strings.EqualFold(e.Key, "kms:CallerAccount"):
-				v = otherAccount
-			case strings.EqualFold(e.Key, "kms:KeyOrigin"):
+				v = b.near.otherAccount
+			case strings.EqualFold(e.Key, "kms:KeyOrigin") && !hasValue(e.Values, "AWS_KMS"):
 				v = "AWS_KMS"
 			}
 			wrong[e.Key] = []string{v}

@@ -7,7 +7,7 @@ import (
 )
 
 func TestMatrixCoversEveryRole(t *testing.T) {
-	rs, err := All(Options{KeyIDs: []string{"k1"}, CallerAccount: true})
+	rs, err := All(Options{Account: "111122223333", Region: "us-west-2", KeyIDs: []string{"k1"}, CallerAccount: true})
 	require.NoError(t, err)
 	for _, r := range rs {
 		t.Run(r.Name+" has intended cases and near misses of every applicable kind", func(t *testing.T) {
@@ -37,7 +37,7 @@ func TestMatrixCoversEveryRole(t *testing.T) {
 		})
 	}
 	t.Run("the key store manager's matrix tests every other kms, cloudhsm and iam action", func(t *testing.T) {
-		r, err := KeyStoreManager(Options{})
+		r, err := KeyStoreManager(Options{Account: "111122223333", Region: "us-west-2"})
 		require.NoError(t, err)
 		src := defaultSource()
 		want := len(src.ServiceActions("kms")) + len(src.ServiceActions("cloudhsm")) + len(src.ServiceActions("iam")) - 8

@@ -9,13 +9,9 @@ import (
 	"github.com/cksiam/cksiam/policy"
 )
 
-// Example values used when an option is left empty. They are the
-// documentation values AWS itself uses (account 111122223333, aws-rules E.5).
-const (
-	DefaultPartition = "aws"
-	DefaultAccount   = "111122223333"
-	DefaultRegion    = "us-west-2"
-)
+// DefaultPartition is the ARN partition used when Options.Partition is
+// empty: the commercial AWS partition.
+const DefaultPartition = "aws"
 
 // KeyOrigin is a value of the kms:KeyOrigin condition key: where a KMS key's
 // material lives (aws-rules E.3).
@@ -38,15 +34,22 @@ const (
 )
 
 // Options are the facts about one account that turn the roles' templates
-// into concrete least-privilege documents. The zero value is usable: empty
+// into concrete least-privilege documents. Account is required, and Region
+// for every role whose document names Regional resources: no role is ever
+// written for an account or Region the caller did not choose. Other empty
 // fields take the defaults documented on each field.
 type Options struct {
 	// Partition is the ARN partition; default "aws".
 	Partition string
 	// Account is the 12-digit account that owns the keys, clusters and
-	// roles; default 111122223333.
+	// roles. Required: an empty Account is an *OptionError.
 	Account string
-	// Region is the Region of the keys and clusters; default us-west-2.
+	// Region is the Region of the keys and clusters, such as us-west-2.
+	// Required by the roles whose documents name Regional resources
+	// (ClusterAdmin, ClusterPowerUser, ClusterReadOnly, KeyManager,
+	// KeyUser) and by Audit; the others accept an empty Region, and Verify
+	// then makes its sample requests in us-east-1 (another Region's
+	// near misses in eu-west-1).
 	Region string
 
 	// KeyIDs limits key-scoped permissions to these key IDs. Empty means
@@ -72,7 +75,7 @@ type Options struct {
 	// (aws-rules G.4). Default: PublicEndpoint.
 	Connectivity Connectivity
 	// VPCAndClientInstance adds to the cluster admin and power user the
-	// labelled, not AWS-published set of EC2 permissions for the seed's
+	// labelled, not AWS-published set of EC2 permissions for the guide page's
 	// "create a VPC, subnets, and an EC2 instance" (aws-rules F.1, UNVERIFIED).
 	VPCAndClientInstance bool
 	// ViaServices limits the key user's permissions to requests that AWS
@@ -98,23 +101,32 @@ type OptionError struct {
 	Reason string
 }
 
-// Error returns "roles: option Field "Value": Reason".
+// Error returns "roles: option Field "Value": Reason", or "roles: option
+// Field: Reason" when Value is empty.
 func (e *OptionError) Error() string {
+	if e.Value == "" {
+		return fmt.Sprintf("roles: option %s: %s", e.Field, e.Reason)
+	}
 	return fmt.Sprintf("roles: option %s %q: %s", e.Field, e.Value, e.Reason)
 }
 
+// Whether a role's document names Regional resources, so that
+// Options.Region is required to build it.
+const (
+	regionless = false
+	regional   = true
+)
+
 // resolved returns o with defaults filled in and lists sorted, or an
-// *OptionError for a value that would make a broken or over-broad policy.
-func (o Options) resolved() (Options, error) {
+// *OptionError for a missing Account (or Region, when needRegion is set) or
+// a value that would make a broken or over-broad policy.
+func (o Options) resolved(needRegion bool) (Options, error) {
 	r := o
 	if r.Partition == "" {
 		r.Partition = DefaultPartition
 	}
 	if r.Account == "" {
-		r.Account = DefaultAccount
-	}
-	if r.Region == "" {
-		r.Region = DefaultRegion
+		return r, &OptionError{"Account", "", "required: the 12-digit account that owns the keys, clusters and roles"}
 	}
 	if r.Connectivity == "" {
 		r.Connectivity = PublicEndpoint
@@ -128,7 +140,10 @@ func (o Options) resolved() (Options, error) {
 	if !policy.IsAccountID(r.Account) {
 		return r, &OptionError{"Account", r.Account, "want a 12-digit account ID"}
 	}
-	if !isRegion(r.Region) {
+	if r.Region == "" && needRegion {
+		return r, &OptionError{"Region", "", "required by this role, whose document names Regional resources: a Region code such as us-west-2"}
+	}
+	if r.Region != "" && !isRegion(r.Region) {
 		return r, &OptionError{"Region", r.Region, "want a Region code such as us-west-2"}
 	}
 	if r.Connectivity != PublicEndpoint && r.Connectivity != VPCEndpointService {

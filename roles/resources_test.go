@@ -6,10 +6,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// TestNarrowestResourcesFollowTheFacts pins the resource each granted action
+// TestNarrowestResourcesFollowTheAWSRules pins the resource each granted action
 // is scoped to against aws-rules E.1, E.2, F.2 and G.3.
-func TestNarrowestResourcesFollowTheFacts(t *testing.T) {
-	o, err := Options{KeyIDs: []string{"1234abcd-12ab-34cd-56ef-1234567890ab"}, ClusterIDs: []string{"cluster-jxhlf7644ne"}, BackupIDs: []string{"backup-rtq2dwi2gq6"}}.resolved()
+func TestNarrowestResourcesFollowTheAWSRules(t *testing.T) {
+	o, err := Options{Account: "111122223333", Region: "us-west-2", KeyIDs: []string{"1234abcd-12ab-34cd-56ef-1234567890ab"}, ClusterIDs: []string{"cluster-jxhlf7644ne"}, BackupIDs: []string{"backup-rtq2dwi2gq6"}}.resolved(regional)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,13 +61,13 @@ func TestNarrowestResourcesFollowTheFacts(t *testing.T) {
 		}
 	})
 	t.Run("without IDs the scope is every key of the account in the Region", func(t *testing.T) {
-		o2, _ := Options{}.resolved()
+		o2, _ := Options{Account: "111122223333", Region: "us-west-2"}.resolved(regional)
 		if d := cmp.Diff([]string{"arn:aws:kms:us-west-2:111122223333:key/*"}, narrowest("kms:Encrypt", o2, nil)); d != "" {
 			t.Error(d)
 		}
 	})
 	t.Run("several IDs give one ARN each, sorted", func(t *testing.T) {
-		o2, _ := Options{ClusterIDs: []string{"cluster-b", "cluster-a", "cluster-b"}}.resolved()
+		o2, _ := Options{Account: "111122223333", Region: "us-west-2", ClusterIDs: []string{"cluster-b", "cluster-a", "cluster-b"}}.resolved(regional)
 		want := []string{"arn:aws:cloudhsm:us-west-2:111122223333:cluster/cluster-a", "arn:aws:cloudhsm:us-west-2:111122223333:cluster/cluster-b"}
 		if d := cmp.Diff(want, narrowest("cloudhsm:CreateHsm", o2, nil)); d != "" {
 			t.Error(d)

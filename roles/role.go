@@ -5,17 +5,24 @@ import (
 )
 
 // Source is where a role comes from: the sentence of the AWS KMS guide page
-// "Controlling access to your custom key store" (the seed) or the AWS page
-// that defines it, and the section of the project's AWS facts that brings it
-// up to date.
+// "Controlling access to your custom key store" (GuidePage) that names it,
+// the AWS page that defines it, and the sections of the project's
+// reference, docs/aws-rules.md, that bring it up to date.
 type Source struct {
-	// Quote is the sentence the role implements, verbatim.
+	// Quote is the guide page's sentence the role implements, verbatim.
 	Quote string
-	// Page is the AWS documentation page.
+	// Page is the URL of the AWS documentation page that defines the role
+	// in detail (GuidePage itself for the key store managers).
 	Page string
-	// Facts names the sections of the project's AWS facts, e.g. "E.4, G.3".
-	Facts string
+	// Rules name the sections of docs/aws-rules.md behind the role, each
+	// written "aws-rules <section>", e.g. "aws-rules E.4".
+	Rules []string
 }
+
+// GuidePage is the AWS KMS developer guide page whose principals the roles
+// are: "Controlling access to your custom key store", today titled "Control
+// access to your AWS CloudHSM key store".
+const GuidePage = "https://docs.aws.amazon.com/kms/latest/developerguide/authorize-key-store.html"
 
 // Permission is one resource scope of a role's permission set: the actions
 // it grants on the narrowest resources they accept, under a condition. Each
@@ -38,7 +45,7 @@ type Permission struct {
 	Condition policy.Condition
 }
 
-// Role is one principal the seed names, as a typed value: who it is, where
+// Role is one principal the guide page names, as a typed value: who it is, where
 // it comes from, and the least-privilege permission set it needs for the
 // options it was built with.
 type Role struct {
@@ -47,7 +54,8 @@ type Role struct {
 	Name string
 	// Description says in one or two sentences what the principal does.
 	Description string
-	// Source is the seed sentence or AWS page the role implements.
+	// Source is the guide page's sentence the role implements and the
+	// AWS page that defines it.
 	Source Source
 	// Kind is the kind of document Document returns: policy.IdentityPolicy
 	// or policy.KeyPolicy.
@@ -63,9 +71,21 @@ type Role struct {
 	Options Options
 
 	// slr is set for the service-linked role, whose policy AWS owns.
-	slr *ServiceLinkedRole
+	slr *ServiceLinkedRoleInfo
 }
 
-// ServiceLinked returns the service-linked role's typed facts, or nil when
-// the role is not the service-linked role.
-func (r *Role) ServiceLinked() *ServiceLinkedRole { return r.slr }
+// ServiceLinked returns what AWS documents about the service-linked role,
+// or nil when the role is not the service-linked role.
+func (r *Role) ServiceLinked() *ServiceLinkedRoleInfo { return r.slr }
+
+// rules writes sections of docs/aws-rules.md as "aws-rules <section>".
+func rules(sections ...string) []string {
+	out := make([]string, len(sections))
+	for i, s := range sections {
+		out[i] = "aws-rules " + s
+	}
+	return out
+}
+
+// clone returns a copy of s that the caller may change.
+func clone(s []string) []string { return append([]string(nil), s...) }

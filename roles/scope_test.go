@@ -15,7 +15,7 @@ import (
 // (aws-rules F.1), the labelled VPC set (aws-rules F.1, UNVERIFIED), and AWS's own
 // service-linked role policy (aws-rules G.2).
 func onStar(r *Role, action string) bool {
-	for _, list := range [][]string{ClusterEC2Actions, VPCAndClientInstanceActions} {
+	for _, list := range [][]string{ClusterEC2Actions(), VPCAndClientInstanceActions()} {
 		for _, a := range list {
 			if strings.EqualFold(a, action) {
 				return true
@@ -28,7 +28,7 @@ func onStar(r *Role, action string) bool {
 func TestEveryGrantedActionIsScopedToItsNarrowestResources(t *testing.T) {
 	c := catalog.Default()
 	opts := []Options{
-		{},
+		exampleOptions,
 		{Account: "123456789012", Region: "eu-central-1", Partition: "aws", KeyIDs: []string{"mrk-1", "k-2"},
 			ClusterIDs: []string{"cluster-a"}, BackupIDs: []string{"backup-a"}, CallerAccount: true,
 			VPCAndClientInstance: true, Connectivity: VPCEndpointService},
@@ -76,7 +76,7 @@ func slrPath(res []string) string {
 }
 
 func TestCatalogDerivedScopes(t *testing.T) {
-	o, err := Options{}.resolved()
+	o, err := Options{Account: "111122223333", Region: "us-west-2"}.resolved(regional)
 	require.NoError(t, err)
 	t.Run("tagging actions always name what they tag, so they are scoped", func(t *testing.T) {
 		got := narrowest("ec2:CreateTags", o, nil)
@@ -92,7 +92,7 @@ func TestCatalogDerivedScopes(t *testing.T) {
 		require.Equal(t, in, collapse(in))
 	})
 	t.Run("four chosen clusters keep the cluster actions on those clusters", func(t *testing.T) {
-		o, err := Options{ClusterIDs: []string{"cluster-a", "cluster-b", "cluster-c", "cluster-d"}}.resolved()
+		o, err := Options{Account: "111122223333", Region: "us-west-2", ClusterIDs: []string{"cluster-a", "cluster-b", "cluster-c", "cluster-d"}}.resolved(regional)
 		require.NoError(t, err)
 		require.Equal(t, []string{
 			"arn:aws:cloudhsm:us-west-2:111122223333:backup/*",

@@ -9,25 +9,25 @@ import (
 	"github.com/cksiam/cksiam/policy"
 )
 
-// ErrNotIdentityPolicy is returned when an IAM SDK input is asked of a role
-// whose document is not an IAM identity policy (a key policy is set with
-// KMS PutKeyPolicy, not with IAM).
-var ErrNotIdentityPolicy = errors.New("roles: the role's document is a key policy, not an IAM identity policy")
+// ErrNotIdentityPolicy is wrapped by the error an IAM SDK input returns for
+// a role whose document is a key policy: a key policy is applied with KMS,
+// not with IAM.
+var ErrNotIdentityPolicy = errors.New("the role's document is a key policy, not an IAM identity policy: apply it with PutKeyPolicyInput (an existing key) or CreateKeyInput (a new key in a custom key store)")
 
 // ErrServiceLinkedRole is wrapped by every *ServiceLinkedRoleError.
 var ErrServiceLinkedRole = errors.New("roles: AWS owns the service-linked role")
 
 // ServiceLinkedRoleError explains why an operation on the custom-key-store
-// service-linked role is not possible, quoting the seed.
+// service-linked role is not possible, quoting the guide page.
 type ServiceLinkedRoleError struct {
 	// Op is the refused operation: "create", "rename", "edit policy" or
 	// "delete".
 	Op string
-	// Quote is the seed sentence that says why.
+	// Quote is the guide page's sentence that says why.
 	Quote string
 }
 
-// Error returns the refused operation and the seed's reason.
+// Error returns the refused operation and the guide page's reason.
 func (e *ServiceLinkedRoleError) Error() string {
 	return fmt.Sprintf("roles: cannot %s %s: %s", e.Op, CustomKeyStoresRoleName, e.Quote)
 }
@@ -60,7 +60,7 @@ func (r *Role) sdkCheck(op string) error {
 		return &ServiceLinkedRoleError{Op: op, Quote: r.slr.Quotes[key]}
 	}
 	if r.Kind != policy.IdentityPolicy {
-		return ErrNotIdentityPolicy
+		return fmt.Errorf("roles: %s: %w", r.Name, ErrNotIdentityPolicy)
 	}
 	return nil
 }
@@ -149,27 +149,27 @@ func (r *Role) PutRolePolicyInput(roleName string) (*iam.PutRolePolicyInput, err
 
 // UpdateRoleDescriptionInput returns the input of iam:UpdateRoleDescription
 // for the service-linked role: its description is the one thing you may
-// edit (seed).
-func (s *ServiceLinkedRole) UpdateRoleDescriptionInput(description string) *iam.UpdateRoleDescriptionInput {
+// edit (GuidePage).
+func (s *ServiceLinkedRoleInfo) UpdateRoleDescriptionInput(description string) *iam.UpdateRoleDescriptionInput {
 	return &iam.UpdateRoleDescriptionInput{RoleName: aws.String(s.Name), Description: aws.String(description)}
 }
 
 // CreateRoleInput always fails: KMS creates the role itself.
-func (s *ServiceLinkedRole) CreateRoleInput() (*iam.CreateServiceLinkedRoleInput, error) {
+func (s *ServiceLinkedRoleInfo) CreateRoleInput() (*iam.CreateServiceLinkedRoleInput, error) {
 	return nil, &ServiceLinkedRoleError{Op: "create", Quote: s.Quotes["create"]}
 }
 
 // RenameRoleInput always fails: the role name is not editable.
-func (s *ServiceLinkedRole) RenameRoleInput(newName string) (*iam.UpdateRoleInput, error) {
+func (s *ServiceLinkedRoleInfo) RenameRoleInput(newName string) (*iam.UpdateRoleInput, error) {
 	return nil, &ServiceLinkedRoleError{Op: "rename", Quote: s.Quotes["edit"]}
 }
 
 // PutRolePolicyInput always fails: the policy statements are not editable.
-func (s *ServiceLinkedRole) PutRolePolicyInput() (*iam.PutRolePolicyInput, error) {
+func (s *ServiceLinkedRoleInfo) PutRolePolicyInput() (*iam.PutRolePolicyInput, error) {
 	return nil, &ServiceLinkedRoleError{Op: "edit the policy of", Quote: s.Quotes["edit"]}
 }
 
 // DeleteRoleInput always fails: there is no procedure to delete the role.
-func (s *ServiceLinkedRole) DeleteRoleInput() (*iam.DeleteServiceLinkedRoleInput, error) {
+func (s *ServiceLinkedRoleInfo) DeleteRoleInput() (*iam.DeleteServiceLinkedRoleInput, error) {
 	return nil, &ServiceLinkedRoleError{Op: "delete", Quote: s.Quotes["delete"]}
 }

@@ -47,7 +47,7 @@ func TestSDKInputsCarryTheRoleDocuments(t *testing.T) {
 		})
 	}
 	t.Run("policy document strings are the canonical compact JSON, without HTML escaping", func(t *testing.T) {
-		r, err := KeyUser(Options{EncryptionContext: map[string]string{"Department": "R&D <lab>"}})
+		r, err := KeyUser(Options{Account: "111122223333", Region: "us-west-2", EncryptionContext: map[string]string{"Department": "R&D <lab>"}})
 		require.NoError(t, err)
 		want, err := r.Document().Compact()
 		require.NoError(t, err)
@@ -67,13 +67,13 @@ func TestSDKInputsCarryTheRoleDocuments(t *testing.T) {
 		require.Equal(t, string(wantTrust), aws.ToString(cr.AssumeRolePolicyDocument))
 	})
 	t.Run("a trust policy refuses a wildcard principal", func(t *testing.T) {
-		r, err := KeyUser(Options{})
+		r, err := KeyUser(Options{Account: "111122223333", Region: "us-west-2"})
 		require.NoError(t, err)
 		_, err = r.CreateRoleInput("*")
 		require.Error(t, err)
 	})
 	t.Run("PutRolePolicy needs a role name", func(t *testing.T) {
-		r, err := KeyUser(Options{})
+		r, err := KeyUser(Options{Account: "111122223333", Region: "us-west-2"})
 		require.NoError(t, err)
 		_, err = r.PutRolePolicyInput("")
 		require.Error(t, err)

@@ -22,11 +22,14 @@ const (
 	PolicyV2 PolicyVersion = "v2" // 2023-11-10, the current default version
 )
 
-// SeedServiceLinkedRolePermissions is the seed's list of the permissions
-// the service-linked role's policy grants, in the seed's order. The live
-// policy differs: it has always said cloudhsm:Describe*, and v2 added three
-// ec2 Describe actions (aws-rules G.2).
-var SeedServiceLinkedRolePermissions = []string{
+// GuideServiceLinkedRolePermissions returns the guide page's list of the
+// permissions the service-linked role's policy grants, in the page's
+// order, a new slice on every call. The live policy differs: it has always
+// said cloudhsm:Describe*, and v2 added three ec2 Describe actions
+// (aws-rules G.2).
+func GuideServiceLinkedRolePermissions() []string { return clone(guideServiceLinkedRolePermissions) }
+
+var guideServiceLinkedRolePermissions = []string{
 	"cloudhsm:DescribeClusters",
 	"ec2:AuthorizeSecurityGroupIngress",
 	"ec2:CreateNetworkInterface",
@@ -53,7 +56,7 @@ var (
 )
 
 // Lifecycle is what can and cannot happen to the service-linked role
-// (seed; aws-rules G.3).
+// (GuidePage; aws-rules G.3).
 type Lifecycle struct {
 	// CreatedAutomatically: KMS creates the role when a custom key store is
 	// created, if the role does not exist yet.
@@ -73,36 +76,39 @@ type Lifecycle struct {
 	Regions string
 }
 
-// ServiceLinkedRole is AWSServiceRoleForKeyManagementServiceCustomKeyStores:
-// the role AWS KMS assumes to view your CloudHSM clusters and to connect a
-// custom key store to its cluster (seed; aws-rules G).
-type ServiceLinkedRole struct {
+// ServiceLinkedRoleInfo is what AWS documents about
+// AWSServiceRoleForKeyManagementServiceCustomKeyStores: the role AWS KMS
+// assumes to view your CloudHSM clusters and to connect a custom key store
+// to its cluster (GuidePage; aws-rules G). ServiceLinkedRole gives the same
+// role as a Role.
+type ServiceLinkedRoleInfo struct {
 	// Name, Path and ServicePrincipal identify the role; only the service
 	// principal may assume it.
 	Name, Path, ServicePrincipal string
 	// PolicyName is the AWS managed policy attached to it.
 	PolicyName string
-	// SeedPermissions are the permissions the seed says the policy grants
-	// (SeedServiceLinkedRolePermissions); Policy gives the live versions.
-	SeedPermissions []string
+	// GuidePermissions are the permissions the guide page says the policy
+	// grants (GuideServiceLinkedRolePermissions); Policy gives the live
+	// versions.
+	GuidePermissions []string
 	// NotPermitted says what KMS may not do with the role.
 	NotPermitted []string
-	// Lifecycle holds the role's lifecycle facts.
+	// Lifecycle is what can and cannot happen to the role.
 	Lifecycle Lifecycle
-	// Quotes are the seed sentences behind the lifecycle facts, by topic:
+	// Quotes are the guide page's sentences behind the lifecycle, by topic:
 	// "create", "edit", "delete", "regions", "trust".
 	Quotes map[string]string
 }
 
-// CustomKeyStoresServiceLinkedRole returns the service-linked role's typed
-// facts.
-func CustomKeyStoresServiceLinkedRole() *ServiceLinkedRole {
-	return &ServiceLinkedRole{
+// CustomKeyStoresServiceLinkedRole returns what AWS documents about the
+// custom-key-store service-linked role.
+func CustomKeyStoresServiceLinkedRole() *ServiceLinkedRoleInfo {
+	return &ServiceLinkedRoleInfo{
 		Name:             CustomKeyStoresRoleName,
 		Path:             CustomKeyStoresRolePath,
 		ServicePrincipal: CustomKeyStoresServicePrincipal,
 		PolicyName:       CustomKeyStoresPolicyName,
-		SeedPermissions:  append([]string(nil), SeedServiceLinkedRolePermissions...),
+		GuidePermissions: GuideServiceLinkedRolePermissions(),
 		NotPermitted: []string{
 			"create, manage, or delete your AWS CloudHSM clusters",
 			"create, manage, or delete your AWS CloudHSM HSMs",
@@ -129,7 +135,7 @@ func CustomKeyStoresServiceLinkedRole() *ServiceLinkedRole {
 }
 
 // ARN returns the role's ARN in account (partition "aws" when empty).
-func (s *ServiceLinkedRole) ARN(partition, account string) string {
+func (s *ServiceLinkedRoleInfo) ARN(partition, account string) string {
 	if partition == "" {
 		partition = DefaultPartition
 	}
@@ -137,7 +143,7 @@ func (s *ServiceLinkedRole) ARN(partition, account string) string {
 }
 
 // PolicyARN returns the managed policy's ARN (partition "aws" when empty).
-func (s *ServiceLinkedRole) PolicyARN(partition string) string {
+func (s *ServiceLinkedRoleInfo) PolicyARN(partition string) string {
 	if partition == "" {
 		partition = DefaultPartition
 	}
@@ -148,7 +154,7 @@ func (s *ServiceLinkedRole) PolicyARN(partition string) string {
 // may call sts:AssumeRole. AWS documents whom it trusts, not the JSON; this
 // is the standard service-linked role shape (aws-rules G.1, UNVERIFIED
 // verbatim).
-func (s *ServiceLinkedRole) TrustPolicy() *policy.Document {
+func (s *ServiceLinkedRoleInfo) TrustPolicy() *policy.Document {
 	return &policy.Document{Version: policy.Version2012, Statement: []policy.Statement{{
 		Effect:    policy.Allow,
 		Principal: policy.ServicePrincipal(s.ServicePrincipal),
@@ -158,7 +164,7 @@ func (s *ServiceLinkedRole) TrustPolicy() *policy.Document {
 
 // Policy returns the managed policy's document at version v exactly as AWS
 // publishes it (action order included), or nil for an unknown version.
-func (s *ServiceLinkedRole) Policy(v PolicyVersion) *policy.Document {
+func (s *ServiceLinkedRoleInfo) Policy(v PolicyVersion) *policy.Document {
 	var actions []string
 	switch v {
 	case PolicyV1:
@@ -170,17 +176,17 @@ func (s *ServiceLinkedRole) Policy(v PolicyVersion) *policy.Document {
 	}
 	return &policy.Document{Version: policy.Version2012, Statement: []policy.Statement{{
 		Effect:   policy.Allow,
-		Action:   policy.Strings{Values: append([]string(nil), actions...), Array: true},
+		Action:   policy.List(clone(actions)...),
 		Resource: policy.List("*"),
 	}}}
 }
 
-// ServiceLinkedRoleRole returns the service-linked role as a Role whose
+// ServiceLinkedRole returns the service-linked role as a Role whose
 // permission set is the live policy (v2, the version attached today) with
 // actions sorted. Its SDK inputs other than the description update return
 // *ServiceLinkedRoleError: AWS owns the role.
-func ServiceLinkedRoleRole(o Options) (*Role, error) {
-	o, err := o.resolved()
+func ServiceLinkedRole(o Options) (*Role, error) {
+	o, err := o.resolved(regionless)
 	if err != nil {
 		return nil, err
 	}
@@ -191,11 +197,11 @@ func ServiceLinkedRoleRole(o Options) (*Role, error) {
 		Source: Source{
 			Quote: "For custom key stores, AWS KMS creates the AWSServiceRoleForKeyManagementServiceCustomKeyStores service-linked role with the AWSKeyManagementServiceCustomKeyStoresServiceRolePolicy policy.",
 			Page:  "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSKeyManagementServiceCustomKeyStoresServiceRolePolicy.html",
-			Facts: "G.1, G.2, G.3",
+			Rules: rules("G.1", "G.2", "G.3"),
 		},
 		Kind:        policy.IdentityPolicy,
 		Permissions: []Permission{{Actions: sortActions(policyV2Actions), Resources: []string{"*"}}},
-		Caveat:      "AWS owns this policy (version v2); the seed's older list says cloudhsm:DescribeClusters instead of cloudhsm:Describe* and lacks ec2:DescribeVpcs, ec2:DescribeNetworkAcls and ec2:DescribeNetworkInterfaces (aws-rules G.2).",
+		Caveat:      "AWS owns this policy (version v2); the guide page's older list says cloudhsm:DescribeClusters instead of cloudhsm:Describe* and lacks ec2:DescribeVpcs, ec2:DescribeNetworkAcls and ec2:DescribeNetworkInterfaces (aws-rules G.2).",
 		Options:     o,
 		slr:         s,
 	}, nil

@@ -10,9 +10,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestServiceLinkedRoleRefusesWhatTheSeedForbids(t *testing.T) {
+func TestServiceLinkedRoleRefusesWhatTheGuidePageForbids(t *testing.T) {
 	s := CustomKeyStoresServiceLinkedRole()
-	r, err := ServiceLinkedRoleRole(Options{})
+	r, err := ServiceLinkedRole(Options{Account: "111122223333", Region: "us-west-2"})
 	require.NoError(t, err)
 	tests := []struct {
 		name  string
@@ -57,7 +57,7 @@ func TestServiceLinkedRoleRefusesWhatTheSeedForbids(t *testing.T) {
 		require.Nil(t, s.Policy("v3"))
 	})
 	t.Run("a key policy has no IAM SDK input", func(t *testing.T) {
-		d, err := DefaultKeyPolicy(Options{})
+		d, err := DefaultKeyPolicy(Options{Account: "111122223333", Region: "us-west-2"})
 		require.NoError(t, err)
 		_, err = d.CreatePolicyInput()
 		require.ErrorIs(t, err, ErrNotIdentityPolicy)
@@ -65,7 +65,7 @@ func TestServiceLinkedRoleRefusesWhatTheSeedForbids(t *testing.T) {
 }
 
 func TestServiceLinkedRoleCannotManageClustersHSMsOrBackups(t *testing.T) {
-	r, err := ServiceLinkedRoleRole(Options{})
+	r, err := ServiceLinkedRole(Options{Account: "111122223333", Region: "us-west-2"})
 	require.NoError(t, err)
 	p := evaluate.Policies{Identity: []*policy.Document{r.Document()}}
 	caller := "arn:aws:sts::111122223333:assumed-role/" + CustomKeyStoresRoleName + "/kms"

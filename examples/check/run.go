@@ -3,111 +3,155 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/cksiam/cksiam/evaluate"
+	"github.com/cksiam/cksiam/internal/cli"
 )
 
 // run is the command: it returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
-	in, err := parseInput(args, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
+	return runWithStdin(args, os.Stdin, stdout, stderr)
+}
+
+// runWithStdin is run reading policy files named "-" from stdin.
+func runWithStdin(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	o, err := parseFlags(args, stderr)
 	if err != nil {
-		fmt.Fprintln(stderr, "check:", strings.TrimPrefix(err.Error(), errUsage.Error()+": "))
-		return 2
+		return cli.Fail(stderr, "check", err)
 	}
-	res, err := evaluate.Evaluate(in.policies, in.request)
+	in, err := readInput(o, cli.NewFiles(stdin))
 	if err != nil {
-		fmt.Fprintln(stderr, "check:", err)
-		return 2
+		return cli.Fail(stderr, "check", err)
+	}
+	a, err := decide(in)
+	if err != nil {
+		return cli.Fail(stderr, "check", err)
 	}
 	if in.json {
-		if err := writeJSON(stdout, in, res); err != nil {
-			fmt.Fprintln(stderr, "check:", err)
-			return 2
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(a); err != nil {
+			return cli.Fail(stderr, "check", err)
 		}
 	} else {
-		writeText(stdout, in, res)
+		writeText(stdout, a)
 	}
-	if res.Decision == evaluate.Allowed {
-		return 0
+	return status(a)
+}
+
+// decide compiles the policies once and decides every action.
+func decide(in *input) (answer, error) {
+	a := answer{Principal: in.request.Principal, Resource: in.request.Resource, Expect: in.expect, Notes: append([]string{}, in.notes...), Results: []result{}}
+	ev, err := evaluate.Compile(in.policies)
+	if err != nil {
+		return answer{}, in.inFlags(err)
 	}
-	return 1
-}
-
-// statement is one deciding statement as printed.
-type statement struct {
-	Path   string `json:"path"`
-	File   string `json:"file"`
-	Sid    string `json:"sid,omitempty"`
-	Effect string `json:"effect"`
-}
-
-// answer is the -json output.
-type answer struct {
-	Decision           evaluate.Decision `json:"decision"`
-	Reason             string            `json:"reason"`
-	Statements         []statement       `json:"statements"`
-	Verdicts           []verdict         `json:"verdicts"`
-	MissingContextKeys []string          `json:"missingContextKeys"`
-	Diagnostics        []string          `json:"diagnostics"`
-}
-
-type verdict struct {
-	Policy   string            `json:"policy"`
-	Level    int               `json:"level"`
-	Decision evaluate.Decision `json:"decision"`
-}
-
-func makeAnswer(in *input, res evaluate.Result) answer {
-	a := answer{Decision: res.Decision, Reason: res.Reason, Statements: []statement{}, Verdicts: []verdict{},
-		MissingContextKeys: append([]string{}, res.MissingContextKeys...), Diagnostics: []string{}}
-	for _, s := range res.Statements {
-		path := s.Path()
-		doc, _, _ := strings.Cut(path, ".Statement")
-		file := in.files[doc]
-		a.Statements = append(a.Statements, statement{Path: path, File: file, Sid: s.Sid, Effect: string(s.Effect)})
-	}
-	for _, v := range res.Verdicts {
-		a.Verdicts = append(a.Verdicts, verdict{Policy: string(v.Type), Level: v.Level, Decision: v.Decision})
-	}
-	for _, d := range res.Diagnostics {
-		a.Diagnostics = append(a.Diagnostics, d.String())
-	}
-	return a
-}
-
-func writeJSON(w io.Writer, in *input, res evaluate.Result) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(makeAnswer(in, res))
-}
-
-func writeText(w io.Writer, in *input, res evaluate.Result) {
-	a := makeAnswer(in, res)
-	r := in.request
-	fmt.Fprintf(w, "%s: %s %s on %s\n", a.Decision, r.Principal, r.Action, r.Resource)
-	fmt.Fprintf(w, "why: %s\n", a.Reason)
-	for _, s := range a.Statements {
-		sid := ""
-		if s.Sid != "" {
-			sid = fmt.Sprintf(" (Sid %q)", s.Sid)
+	for _, action := range in.actions {
+		req := in.request
+		req.Action = action
+		res, err := ev.Evaluate(req)
+		if err != nil {
+			return answer{}, in.inFlags(err)
 		}
-		fmt.Fprintf(w, "  %s %s%s in %s\n", s.Effect, s.Path, sid, s.File)
+		a.Results = append(a.Results, in.makeResult(action, res))
 	}
-	for _, v := range a.Verdicts {
-		fmt.Fprintf(w, "  %s policy: %s\n", v.Policy, v.Decision)
+	if in.expect != "" {
+		all := true
+		for _, r := range a.Results {
+			all = all && *r.AsExpected
+		}
+		a.AsExpected = &all
 	}
-	if len(a.MissingContextKeys) > 0 {
-		fmt.Fprintf(w, "  missing context keys: %s\n", strings.Join(a.MissingContextKeys, ", "))
+	return a, nil
+}
+
+// inFlags rewrites an engine error to name the flag, not the Go field.
+func (in *input) inFlags(err error) error {
+	var e *evaluate.Error
+	if errors.As(err, &e) {
+		if e.Path == "" {
+			return errors.New(flagText(e.Reason))
+		}
+		return fmt.Errorf("%s: %s", in.flagPath(e.Path), flagText(e.Reason))
 	}
-	for _, d := range a.Diagnostics {
-		fmt.Fprintf(w, "  note: %s\n", d)
+	return err
+}
+
+// status is the exit status of an answer: with -expect, whether every
+// result is as expected; without, whether every action is allowed.
+func status(a answer) int {
+	if a.AsExpected != nil {
+		if *a.AsExpected {
+			return cli.ExitOK
+		}
+		return cli.ExitFail
+	}
+	for _, r := range a.Results {
+		if denied(r.Decision) {
+			return cli.ExitFail
+		}
+	}
+	return cli.ExitOK
+}
+
+// writeText prints the answer for people: the notes, then each action's
+// decision and why, in the order of the JSON results.
+func writeText(w io.Writer, a answer) {
+	for _, n := range a.Notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
+	for i, r := range a.Results {
+		if i > 0 || len(a.Notes) > 0 {
+			fmt.Fprintln(w)
+		}
+		head := string(r.Decision)
+		if r.AsExpected != nil && !*r.AsExpected {
+			head += " (expected " + a.Expect + ")"
+		}
+		fmt.Fprintf(w, "%s: %s %s on %s\n", head, a.Principal, r.Action, a.Resource)
+		fmt.Fprintf(w, "why: %s\n", r.Reason)
+		for _, s := range r.Statements {
+			sid := ""
+			if s.Sid != "" {
+				sid = fmt.Sprintf(" (Sid %q)", s.Sid)
+			}
+			fmt.Fprintf(w, "  %s %s%s in %s\n", s.Effect, s.Statement, sid, source{Flag: s.Flag, File: s.File})
+		}
+		for _, v := range r.Verdicts {
+			if v.Policy == evaluate.TypeSCP || v.Policy == evaluate.TypeRCP {
+				fmt.Fprintf(w, "  %s level %d: %s\n", v.Flag, v.Level, v.Decision)
+			} else {
+				fmt.Fprintf(w, "  %s: %s\n", v.Flag, v.Decision)
+			}
+		}
+		if len(r.MissingContextKeys) > 0 {
+			fmt.Fprintf(w, "  missing context keys: %s\n", strings.Join(r.MissingContextKeys, ", "))
+		}
+		for _, d := range r.Diagnostics {
+			where := ""
+			if d.Where != "" {
+				where = " " + d.Where
+			}
+			fmt.Fprintf(w, "  note: %s %s%s: %s\n", d.Severity, d.Code, where, d.Message)
+		}
+	}
+	if a.AsExpected != nil {
+		var off []string
+		for _, r := range a.Results {
+			if !*r.AsExpected {
+				off = append(off, r.Action)
+			}
+		}
+		fmt.Fprintln(w)
+		if len(off) == 0 {
+			fmt.Fprintf(w, "expect %s: every action as expected\n", a.Expect)
+		} else {
+			fmt.Fprintf(w, "expect %s: %d of %d actions not as expected: %s\n", a.Expect, len(off), len(a.Results), strings.Join(off, ", "))
+		}
 	}
 }

@@ -2,13 +2,19 @@
 // "Controlling access to your custom key store", its least-privilege policy
 // and the summary of its verification through the offline evaluator.
 //
-//	go run ./examples/keystore                        # readable, example account
+//	go run ./examples/keystore -account 111122223333 -region us-west-2   # readable
 //	go run ./examples/keystore -account 123456789012 -region eu-west-1 -key-id 1234abcd-…
-//	go run ./examples/keystore -json                  # {"roles": [{"name": …, "policy": {…}}, …]}
+//	go run ./examples/keystore -account 111122223333 -region us-west-2 -json   # {"verified": true, "roles": [{"name": …, "policy": {…}, "verification": {…}}, …]}
 //
 // -key-admin and -key-user also print the console key policy that names
-// them (-role ConsoleKeyPolicy prints it alone).
+// them (-role ConsoleKeyPolicy prints it alone). With -json every role is
+// verified as in the text mode, and its verification (counts and failed
+// cases) is part of the output.
 //
+// -account is required (no role is ever written for an account you did not
+// name); -region too for the roles whose documents name Regional resources.
 // It exits 0 when every role verified, 1 when a verification failed, and 2
-// on bad flags.
+// for -h and bad flags (a flag that takes one value may be given once).
+// go run reports every non-zero status as 1; build the command
+// (go build ./examples/keystore) to see 2.
 package main

@@ -1,19 +1,20 @@
 package main
 
 import (
-	"flag"
-	"fmt"
 	"io"
 	"strings"
 
+	"github.com/cksiam/cksiam/internal/cli"
 	"github.com/cksiam/cksiam/roles"
 )
 
-// list is a repeatable string flag.
-type list []string
+// about is the usage text above the flags.
+const about = `Prints, for every principal of the AWS KMS guide page "Controlling access
+to your custom key store", its least-privilege policy and its verification
+through the offline evaluator (with -json too).
 
-func (l *list) String() string     { return strings.Join(*l, ",") }
-func (l *list) Set(v string) error { *l = append(*l, v); return nil }
+exit status: 0 every role verified, 1 a verification failed, 2 help or bad
+flags. (go run reports every non-zero status as 1: build the command to see 2.)`
 
 // config is what the command line asks for.
 type config struct {
@@ -22,18 +23,27 @@ type config struct {
 	json  bool
 }
 
+// optionFlags names the flag behind each roles.Options field, so that an
+// option error names what the user typed.
+var optionFlags = map[string]string{
+	"Account": "-account", "Region": "-region", "Partition": "-partition",
+	"KeyIDs": "-key-id", "ClusterIDs": "-cluster-id", "BackupIDs": "-backup-id",
+	"KeyOrigins": "-key-origin", "Connectivity": "-vpc-endpoint-service",
+	"ViaServices": "-via-service", "EncryptionContext": "-encryption-context",
+	"KeyAdministrators": "-key-admin", "KeyUsers": "-key-user", "role": "-role",
+}
+
 // parseFlags reads the command line into a config.
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
-	fs := flag.NewFlagSet("keystore", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := cli.NewFlagSet("keystore", about, stderr)
 	var (
 		c                                  config
-		keyIDs, clusters, backups, origins list
-		via, ec, admins, users, onlyRoles  list
+		keyIDs, clusters, backups, origins cli.List
+		via, ec, admins, users, onlyRoles  cli.List
 		vpcEndpoint                        bool
 	)
-	fs.StringVar(&c.opts.Account, "account", roles.DefaultAccount, "12-digit account that owns the keys, clusters and roles")
-	fs.StringVar(&c.opts.Region, "region", roles.DefaultRegion, "Region of the keys and clusters")
+	fs.StringVar(&c.opts.Account, "account", "", "12-digit account that owns the keys, clusters and roles (required; AWS's documentation examples use 111122223333)")
+	fs.StringVar(&c.opts.Region, "region", "", "Region of the keys and clusters, such as us-west-2 (required by the cluster, key manager and key user roles)")
 	fs.StringVar(&c.opts.Partition, "partition", roles.DefaultPartition, "ARN partition")
 	fs.Var(&keyIDs, "key-id", "limit key permissions to this KMS key ID (repeatable; default: every key of the account in the Region)")
 	fs.Var(&clusters, "cluster-id", "limit cluster permissions to this CloudHSM cluster ID (repeatable)")
@@ -46,13 +56,13 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.Var(&ec, "encryption-context", "require this encryption context pair key=value on key use (repeatable)")
 	fs.Var(&admins, "key-admin", "principal named as key administrator in the console key policy, which is then printed too (repeatable)")
 	fs.Var(&users, "key-user", "principal named as key user in the console key policy, which is then printed too (repeatable)")
-	fs.Var(&onlyRoles, "role", "print only this role (repeatable): "+strings.Join(roles.Names, ", ")+" or ConsoleKeyPolicy")
-	fs.BoolVar(&c.json, "json", false, `print one JSON object {"roles": [{"name": …, "policy": {…}}, …]}`)
-	if err := fs.Parse(args); err != nil {
+	fs.Var(&onlyRoles, "role", "print only this role (repeatable): "+strings.Join(roles.Names(), ", ")+" or ConsoleKeyPolicy")
+	fs.BoolVar(&c.json, "json", false, `print one JSON object {"verified": …, "roles": [{"name": …, "policy": {…}, "verification": {…}}, …]}`)
+	if err := cli.Parse(fs, args); err != nil {
 		return nil, err
 	}
-	if fs.NArg() > 0 {
-		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	if err := cli.NoArgs(fs); err != nil {
+		return nil, err
 	}
 	c.opts.KeyIDs, c.opts.ClusterIDs, c.opts.BackupIDs = keyIDs, clusters, backups
 	for _, o := range origins {
@@ -65,7 +75,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	for _, kv := range ec {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok {
-			return nil, fmt.Errorf("-encryption-context %q: want key=value", kv)
+			return nil, cli.Usagef("-encryption-context %q: want key=value", kv)
 		}
 		if c.opts.EncryptionContext == nil {
 			c.opts.EncryptionContext = map[string]string{}
@@ -74,12 +84,15 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	}
 	c.names = onlyRoles
 	if len(c.names) == 0 {
-		c.names = roles.Names
+		c.names = roles.Names()
 		if len(admins)+len(users) > 0 {
 			// Only the console key policy names them; without it the
 			// flags would change nothing that is printed.
-			c.names = append(append([]string(nil), roles.Names...), "ConsoleKeyPolicy")
+			c.names = append(roles.Names(), "ConsoleKeyPolicy")
 		}
+	}
+	if c.opts.Account == "" {
+		return nil, cli.Usagef("-account is required: the 12-digit account that owns the keys, clusters and roles")
 	}
 	return &c, nil
 }

@@ -3,30 +3,29 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/cksiam/cksiam/internal/cli"
 	"github.com/cksiam/cksiam/roles"
 )
 
 // run is the command: it returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
 	c, err := parseFlags(args, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
 	if err != nil {
-		fmt.Fprintln(stderr, "keystore:", err)
-		return 2
+		return cli.Fail(stderr, "keystore", err)
 	}
 	var rs []*roles.Role
 	for _, n := range c.names {
 		r, err := roles.ByName(n, c.opts)
+		var oe *roles.OptionError
+		if errors.As(err, &oe) && optionFlags[oe.Field] != "" {
+			return cli.Fail(stderr, "keystore", cli.Usagef("%s: %s (role %s)", optionFlags[oe.Field], optionMessage(oe), n))
+		}
 		if err != nil {
-			fmt.Fprintln(stderr, "keystore:", err)
-			return 2
+			return cli.Fail(stderr, "keystore", err)
 		}
 		rs = append(rs, r)
 	}
@@ -36,46 +35,60 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return printText(rs, stdout, stderr)
 }
 
-// printJSON writes {"roles": [{"name": …, "policy": {…}}, …]}.
-func printJSON(rs []*roles.Role, stdout, stderr io.Writer) int {
-	type entry struct {
-		Name   string          `json:"name"`
-		Policy json.RawMessage `json:"policy"`
+// optionMessage is the option error's reason, with the value when there is
+// one.
+func optionMessage(e *roles.OptionError) string {
+	if e.Value == "" {
+		return e.Reason
 	}
-	out := struct {
-		Roles []entry `json:"roles"`
-	}{Roles: []entry{}}
+	return fmt.Sprintf("%q: %s", e.Value, e.Reason)
+}
+
+// verify runs a role's verification; tests replace it to see how a failed
+// verification is reported.
+var verify = (*roles.Role).Verify
+
+// printJSON writes {"verified": …, "roles": [{"name": …, "policy": {…},
+// "verification": {…}}, …]}, verifying every role as the text mode does.
+func printJSON(rs []*roles.Role, stdout, stderr io.Writer) int {
+	out := jsonOutput{Verified: true, Roles: []jsonRole{}}
 	for _, r := range rs {
 		b, err := r.Document().Compact()
 		if err != nil {
-			fmt.Fprintln(stderr, "keystore:", err)
-			return 1
+			return cli.Fail(stderr, "keystore", err)
 		}
-		out.Roles = append(out.Roles, entry{Name: r.Name, Policy: b})
+		v := makeVerification(verify(r))
+		out.Verified = out.Verified && v.OK
+		out.Roles = append(out.Roles, jsonRole{Name: r.Name, Policy: b, Verification: v})
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(out); err != nil {
-		fmt.Fprintln(stderr, "keystore:", err)
-		return 1
+		return cli.Fail(stderr, "keystore", err)
 	}
-	return 0
+	if !out.Verified {
+		return cli.ExitFail
+	}
+	return cli.ExitOK
 }
 
 // printText writes each role, its policy and its verification summary.
 func printText(rs []*roles.Role, stdout, stderr io.Writer) int {
 	status := 0
 	o := rs[0].Options
-	fmt.Fprintf(stdout, "Least-privilege policies for AWS KMS custom key stores\naccount %s, Region %s, partition %s\n", o.Account, o.Region, o.Partition)
+	region := o.Region
+	if region == "" {
+		region = "(none)"
+	}
+	fmt.Fprintf(stdout, "Least-privilege policies for AWS KMS custom key stores\naccount %s, Region %s, partition %s\n", o.Account, region, o.Partition)
 	for _, r := range rs {
 		doc, err := r.Document().Format()
 		if err != nil {
-			fmt.Fprintln(stderr, "keystore:", err)
-			return 1
+			return cli.Fail(stderr, "keystore", err)
 		}
 		fmt.Fprintf(stdout, "\n== %s (%s) ==\n%s\n", r.Name, r.Kind, r.Description)
-		fmt.Fprintf(stdout, "Source: %q\n        %s (facts %s)\n", r.Source.Quote, r.Source.Page, r.Source.Facts)
+		fmt.Fprintf(stdout, "Source: %q\n        %s (%s)\n", r.Source.Quote, r.Source.Page, strings.Join(r.Source.Rules, ", "))
 		if r.Caveat != "" {
 			fmt.Fprintf(stdout, "Note:   %s\n", r.Caveat)
 		}
@@ -83,10 +96,10 @@ func printText(rs []*roles.Role, stdout, stderr io.Writer) int {
 		if s := r.ServiceLinked(); s != nil {
 			printServiceLinked(stdout, s, o)
 		}
-		v := r.Verify()
+		v := verify(r)
 		mark := "ok"
 		if !v.Summary.OK() {
-			mark, status = "FAILED", 1
+			mark, status = "FAILED", cli.ExitFail
 		}
 		fmt.Fprintf(stdout, "Verified %s: %s\n", mark, v.Summary)
 		for i, f := range v.Failures {
@@ -114,7 +127,7 @@ func indent(s string) string {
 
 // printServiceLinked writes the service-linked role's identity and
 // lifecycle.
-func printServiceLinked(w io.Writer, s *roles.ServiceLinkedRole, o roles.Options) {
+func printServiceLinked(w io.Writer, s *roles.ServiceLinkedRoleInfo, o roles.Options) {
 	l := s.Lifecycle
 	fmt.Fprintf(w, "Role ARN:   %s\nTrusts:     %s only\nPolicy ARN: %s\n", s.ARN(o.Partition, o.Account), s.ServicePrincipal, s.PolicyARN(o.Partition))
 	fmt.Fprintf(w, "Lifecycle:  created automatically with the first custom key store: %v; creatable directly: %v; name editable: %v; policy editable: %v; description editable: %v; deletable: %v\n",

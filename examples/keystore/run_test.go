@@ -6,11 +6,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/policy"
 	"github.com/cksiam/cksiam/roles"
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 )
+
+// example are AWS's documentation account and Region.
+var example = []string{"-account", "111122223333", "-region", "us-west-2"}
 
 func runCmd(args ...string) (int, string, string) {
 	var out, errOut bytes.Buffer
@@ -20,12 +24,12 @@ func runCmd(args ...string) (int, string, string) {
 
 func TestKeystore(t *testing.T) {
 	t.Run("the default run prints every role with its policy and a passing verification", func(t *testing.T) {
-		code, out, errOut := runCmd()
+		code, out, errOut := runCmd(example...)
 		require.Equal(t, 0, code, errOut)
-		for _, n := range roles.Names {
+		for _, n := range roles.Names() {
 			require.Contains(t, out, "== "+n+" (")
 		}
-		require.Equal(t, len(roles.Names), strings.Count(out, "Verified ok: "))
+		require.Equal(t, len(roles.Names()), strings.Count(out, "Verified ok: "))
 		require.NotContains(t, out, "FAILED")
 		require.Contains(t, out, "arn:aws:iam::111122223333:role/aws-service-role/cks.kms.amazonaws.com/AWSServiceRoleForKeyManagementServiceCustomKeyStores")
 	})
@@ -52,14 +56,14 @@ func TestKeystore(t *testing.T) {
 				t.Errorf("%s (-role +printed):\n%s", r.Name, d)
 			}
 		}
-		require.Equal(t, roles.Names, names)
+		require.Equal(t, roles.Names(), names)
 		require.Contains(t, out, "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")
 		_, again, _ := runCmd(args...)
 		require.Equal(t, out, again, "output must be deterministic")
 	})
 
 	t.Run("-role limits the output", func(t *testing.T) {
-		code, out, _ := runCmd("-json", "-role", "KeyUser", "-via-service", "ec2.us-west-2.amazonaws.com", "-encryption-context", "Department=IT")
+		code, out, _ := runCmd("-account", "111122223333", "-region", "us-west-2", "-json", "-role", "KeyUser", "-via-service", "ec2.us-west-2.amazonaws.com", "-encryption-context", "Department=IT")
 		require.Equal(t, 0, code)
 		require.Equal(t, 1, strings.Count(out, `"name"`))
 		require.Contains(t, out, `"kms:EncryptionContext:Department": "IT"`)
@@ -67,13 +71,13 @@ func TestKeystore(t *testing.T) {
 	})
 
 	t.Run("-key-admin and -key-user add the console key policy that names them", func(t *testing.T) {
-		code, out, errOut := runCmd("-json", "-key-admin", "arn:aws:iam::111122223333:role/KMSAdminRole", "-key-user", "arn:aws:iam::444455556666:root")
+		code, out, errOut := runCmd("-account", "111122223333", "-region", "us-west-2", "-json", "-key-admin", "arn:aws:iam::111122223333:role/KMSAdminRole", "-key-user", "arn:aws:iam::444455556666:root")
 		require.Equal(t, 0, code, errOut)
-		require.Equal(t, len(roles.Names)+1, strings.Count(out, `"name"`))
+		require.Equal(t, len(roles.Names())+1, strings.Count(out, `"name"`))
 		require.Contains(t, out, `"name": "ConsoleKeyPolicy"`)
 		require.Contains(t, out, "arn:aws:iam::111122223333:role/KMSAdminRole")
 		require.Contains(t, out, "arn:aws:iam::444455556666:root")
-		code, out, errOut = runCmd("-key-user", "arn:aws:iam::444455556666:root")
+		code, out, errOut = runCmd("-account", "111122223333", "-region", "us-west-2", "-key-user", "arn:aws:iam::444455556666:root")
 		require.Equal(t, 0, code, errOut)
 		require.Contains(t, out, "== ConsoleKeyPolicy (")
 		require.NotContains(t, out, "FAILED")
@@ -84,8 +88,10 @@ func TestKeystore(t *testing.T) {
 		args []string
 		msg  string
 	}{
-		{"a malformed account is bad input", []string{"-account", "12"}, "12-digit"},
-		{"an unknown role is bad input", []string{"-role", "Nobody"}, "unknown role"},
+		{"a missing account is bad input: no policy is written for someone else's account", []string{"-region", "us-west-2"}, "-account is required"},
+		{"a malformed account is bad input naming the flag", []string{"-account", "12"}, "keystore: -account: \"12\": want a 12-digit account ID"},
+		{"a missing Region is bad input naming the flag when a role needs one", []string{"-account", "111122223333", "-role", "KeyUser"}, "keystore: -region: required"},
+		{"an unknown role is bad input", []string{"-account", "111122223333", "-role", "Nobody"}, "unknown role"},
 		{"an encryption context without = is bad input", []string{"-encryption-context", "x"}, "key=value"},
 		{"an unknown flag is bad input", []string{"-nope"}, "not defined"},
 		{"a stray argument is bad input", []string{"extra"}, "unexpected argument"},
@@ -96,4 +102,92 @@ func TestKeystore(t *testing.T) {
 			require.Contains(t, errOut, tc.msg)
 		})
 	}
+}
+
+func TestKeystoreVerifiesInEveryMode(t *testing.T) {
+	t.Run("-json carries each role's verification and exits 0 when every role verified", func(t *testing.T) {
+		code, out, errOut := runCmd(append(example, "-json")...)
+		require.Equal(t, 0, code, errOut)
+		var got jsonOutput
+		require.NoError(t, json.Unmarshal([]byte(out), &got))
+		require.True(t, got.Verified)
+		require.Len(t, got.Roles, len(roles.Names()))
+		for _, r := range got.Roles {
+			want, err := roles.ByName(r.Name, roles.Options{Account: "111122223333", Region: "us-west-2", Partition: "aws"})
+			require.NoError(t, err)
+			v := want.Verify()
+			require.True(t, r.Verification.OK, r.Name)
+			require.Equal(t, v.Summary.String(), r.Verification.Summary, r.Name)
+			require.Equal(t, v.Summary.Intended, r.Verification.Intended, r.Name)
+			require.Equal(t, v.Summary.NearMisses, r.Verification.NearMisses, r.Name)
+			require.Positive(t, r.Verification.Intended, r.Name)
+			require.Empty(t, r.Verification.Failures, r.Name)
+		}
+	})
+
+	failing := func(r *roles.Role) *roles.Verification {
+		v := r.Verify()
+		if r.Name != "KeyUser" {
+			return v
+		}
+		c := roles.Case{Kind: roles.OtherAction, Principal: "arn:aws:iam::111122223333:role/KeyUser", Action: "kms:ScheduleKeyDeletion", Resource: "*", Allow: false}
+		v.Summary.NearMissesDenied--
+		v.Failures = append(v.Failures, roles.Outcome{Case: c, Decision: evaluate.Allowed, Reason: "broken on purpose"})
+		return v
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"a failed verification exits 1 in text mode", nil},
+		{"a failed verification exits 1 with -json too, naming the failed case", []string{"-json"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			saved := verify
+			verify = failing
+			t.Cleanup(func() { verify = saved })
+			code, out, _ := runCmd(append(example, tc.args...)...)
+			require.Equal(t, 1, code)
+			if len(tc.args) == 0 {
+				require.Contains(t, out, "Verified FAILED")
+				return
+			}
+			var got jsonOutput
+			require.NoError(t, json.Unmarshal([]byte(out), &got))
+			require.False(t, got.Verified)
+			for _, r := range got.Roles {
+				require.Equal(t, r.Name != "KeyUser", r.Verification.OK, r.Name)
+				if r.Name == "KeyUser" {
+					require.Equal(t, []jsonFailure{{Kind: "other-action", Principal: "arn:aws:iam::111122223333:role/KeyUser", Action: "kms:ScheduleKeyDeletion",
+						Resource: "*", Want: "denied", Got: evaluate.Allowed, Reason: "broken on purpose"}}, r.Verification.Failures)
+				}
+			}
+		})
+	}
+
+	for _, tc := range []struct {
+		name string
+		args []string
+		msg  string
+	}{
+		{"-h exits 2, not 0", []string{"-h"}, "usage: keystore"},
+		{"a repeated -account is refused", []string{"-account", "123456789012", "-account", "210987654321"}, "-account is given 2 times"},
+		{"a repeated -json is refused", []string{"-account", "123456789012", "-json", "-json"}, "-json is given 2 times"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runCmd(tc.args...)
+			require.Equal(t, 2, code)
+			require.Empty(t, out)
+			require.Contains(t, errOut, tc.msg)
+		})
+	}
+}
+
+func TestKeystoreWithoutARegion(t *testing.T) {
+	t.Run("a role that names no Regional resource needs no -region", func(t *testing.T) {
+		code, out, errOut := runCmd("-account", "123456789012", "-role", "KeyStoreManager", "-role", "DefaultKeyPolicy")
+		require.Equal(t, 0, code, errOut)
+		require.Contains(t, out, "account 123456789012, Region (none)")
+		require.Equal(t, 2, strings.Count(out, "Verified ok: "))
+	})
 }

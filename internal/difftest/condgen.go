@@ -44,7 +44,13 @@ func (b *builder) maybeCondition(st doc, p float64) {
 			block = doc{}
 			cond[op] = block
 		}
-		if _, dup := block[name]; dup {
+		dup := false
+		for other := range block {
+			// Keys differ only in case: AWS refuses the document
+			// (DUPLICATE_CONDITION), and so does evaluate.Compile.
+			dup = dup || strings.EqualFold(other, name)
+		}
+		if dup {
 			continue
 		}
 		block[name] = vals

@@ -180,7 +180,11 @@ func (b *builder) scpLevel() []string {
 
 func (b *builder) identityDocDenyOnly() string {
 	d := doc{}
+	// An SCP must say Version 2012-10-17 (AWS refuses others, and so does
+	// evaluate.Compile); the draw is kept so that later cases stay as they
+	// were.
 	b.version(d, true)
+	b.version(d, false)
 	st := doc{"Effect": "Deny"}
 	b.actionElem(st, b.chance(0.6))
 	b.resourceElem(st, b.chance(0.6))

@@ -11,6 +11,7 @@
 //	a, _ := c.Action("kms:decrypt")      // kms:Decrypt, Write, resource type key (required)
 //	all := c.Expand("kms:*CustomKeyStore*") // the six custom key store actions
 //	findings := policy.Validate(doc, policy.IdentityPolicy, policy.WithChecker(c))
+//	_, err := c.CheckAction("kms:Decrpyt")  // *ActionError: did you mean "kms:Decrypt"?
 //
 // # Data
 //

@@ -78,3 +78,10 @@ func ExampleCatalog_Check() {
 	// ERROR WILDCARD_ONLY_ACTION_WITH_ARN Statement[0].Action[0]
 	// ERROR UNKNOWN_ACTION Statement[0].Action[1]
 }
+
+func ExampleCatalog_CheckAction() {
+	_, err := catalog.Default().CheckAction("kms:Decrpyt")
+	fmt.Println(err)
+	// Output:
+	// "kms:Decrpyt" is not an action the catalog knows; did you mean "kms:Decrypt"?
+}

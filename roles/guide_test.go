@@ -9,10 +9,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// The seed's two permission lists, verbatim from the AWS KMS guide page
-// "Controlling access to your custom key store".
+// The guide page's two permission lists, verbatim from the AWS KMS guide
+// page "Controlling access to your custom key store" (GuidePage).
 const (
-	seedManagers = `
+	guideManagers = `
  Principals who create and manage your custom key store require the following permission to use the custom key store API operations.
    cloudhsm:DescribeClusters
    kms:CreateCustomKeyStore
@@ -23,7 +23,7 @@ const (
    kms:DescribeCustomKeyStores
    iam:CreateServiceLinkedRole
 `
-	seedServiceLinkedRole = `
+	guideServiceLinkedRole = `
 For custom key stores, AWS KMS creates the AWSServiceRoleForKeyManagementServiceCustomKeyStores service-linked role with the AWSKeyManagementServiceCustomKeyStoresServiceRolePolicy policy. This policy grants the role the following permissions:
  cloudhsm:DescribeClusters
  ec2:AuthorizeSecurityGroupIngress
@@ -35,8 +35,8 @@ For custom key stores, AWS KMS creates the AWSServiceRoleForKeyManagementService
 `
 )
 
-// seedList returns the action names listed one per line in text.
-func seedList(text string) []string {
+// guideList returns the action names listed one per line in text.
+func guideList(text string) []string {
 	var out []string
 	for _, line := range strings.Split(text, "\n") {
 		f := strings.TrimSpace(line)
@@ -63,42 +63,42 @@ func sorted(in []string) []string {
 	return out
 }
 
-func TestSeedPermissionListsAppearExactlyInTheirRoles(t *testing.T) {
-	t.Run("the custom key store manager grants exactly the seed's eight permissions", func(t *testing.T) {
-		r, err := KeyStoreManager(Options{})
+func TestGuidePagePermissionListsAppearExactlyInTheirRoles(t *testing.T) {
+	t.Run("the custom key store manager grants exactly the guide page's eight permissions", func(t *testing.T) {
+		r, err := KeyStoreManager(Options{Account: "111122223333", Region: "us-west-2"})
 		require.NoError(t, err)
-		want := seedList(seedManagers)
+		want := guideList(guideManagers)
 		require.Len(t, want, 8)
 		if d := cmp.Diff(sorted(want), grantedActions(r)); d != "" {
-			t.Errorf("KeyStoreManager actions (-seed +role):\n%s", d)
+			t.Errorf("KeyStoreManager actions (-guide +role):\n%s", d)
 		}
-		if d := cmp.Diff(want, SeedKeyStoreManagerPermissions); d != "" {
-			t.Errorf("SeedKeyStoreManagerPermissions (-seed +var):\n%s", d)
+		if d := cmp.Diff(want, GuideKeyStoreManagerPermissions()); d != "" {
+			t.Errorf("GuideKeyStoreManagerPermissions() (-guide +var):\n%s", d)
 		}
 	})
-	t.Run("the service-linked role carries the seed's seven permissions as the seed lists them", func(t *testing.T) {
-		want := seedList(seedServiceLinkedRole)
+	t.Run("the service-linked role carries the guide page's seven permissions as the page lists them", func(t *testing.T) {
+		want := guideList(guideServiceLinkedRole)
 		require.Len(t, want, 7)
-		if d := cmp.Diff(want, SeedServiceLinkedRolePermissions); d != "" {
-			t.Errorf("SeedServiceLinkedRolePermissions (-seed +var):\n%s", d)
+		if d := cmp.Diff(want, GuideServiceLinkedRolePermissions()); d != "" {
+			t.Errorf("GuideServiceLinkedRolePermissions() (-guide +var):\n%s", d)
 		}
-		if d := cmp.Diff(want, CustomKeyStoresServiceLinkedRole().SeedPermissions); d != "" {
-			t.Errorf("ServiceLinkedRole.SeedPermissions (-seed +field):\n%s", d)
+		if d := cmp.Diff(want, CustomKeyStoresServiceLinkedRole().GuidePermissions); d != "" {
+			t.Errorf("ServiceLinkedRole.GuidePermissions (-guide +field):\n%s", d)
 		}
 	})
-	t.Run("the live v1 policy is the seed's list with cloudhsm:Describe* for cloudhsm:DescribeClusters", func(t *testing.T) {
+	t.Run("the live v1 policy is the guide page's list with cloudhsm:Describe* for cloudhsm:DescribeClusters", func(t *testing.T) {
 		v1 := CustomKeyStoresServiceLinkedRole().Policy(PolicyV1)
 		require.NotNil(t, v1)
 		got := sorted(v1.Statement[0].Action.Values)
 		var want []string
-		for _, a := range seedList(seedServiceLinkedRole) {
+		for _, a := range guideList(guideServiceLinkedRole) {
 			if a == "cloudhsm:DescribeClusters" {
 				a = "cloudhsm:Describe*"
 			}
 			want = append(want, a)
 		}
 		if d := cmp.Diff(sorted(want), got); d != "" {
-			t.Errorf("v1 (-seed +v1):\n%s", d)
+			t.Errorf("v1 (-guide +v1):\n%s", d)
 		}
 	})
 	t.Run("v2 adds exactly three ec2 Describe actions to v1", func(t *testing.T) {
@@ -109,7 +109,7 @@ func TestSeedPermissionListsAppearExactlyInTheirRoles(t *testing.T) {
 		require.Equal(t, []string{"ec2:DescribeVpcs", "ec2:DescribeNetworkAcls", "ec2:DescribeNetworkInterfaces"}, v2[len(v1):])
 	})
 	t.Run("the ServiceLinkedRole role grants the live v2 actions", func(t *testing.T) {
-		r, err := ServiceLinkedRoleRole(Options{})
+		r, err := ServiceLinkedRole(Options{Account: "111122223333", Region: "us-west-2"})
 		require.NoError(t, err)
 		v2 := CustomKeyStoresServiceLinkedRole().Policy(PolicyV2).Statement[0].Action.Values
 		if d := cmp.Diff(sorted(v2), grantedActions(r)); d != "" {

@@ -1,0 +1,193 @@
+package evaluate
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/cksiam/cksiam/policy"
+)
+
+// Compile checks every document against the policy grammar with
+// policy.Validate, so that the engine and the validator agree on what a
+// document says: a statement the validator calls malformed ("s3:GetObject "
+// with a trailing space, a Resource that is not an ARN, a Version that
+// does not exist, invalid UTF-8 in a Go-built document) would otherwise
+// match nothing, and a Deny that matches nothing fails open.
+//
+// Three kinds of error findings do not make a document unreadable:
+//
+//   - limits on what a customer may create rather than on what AWS reads:
+//     the size quotas (AWS's own managed policies exceed them) and the RCP
+//     rules that only RCPFullAWSAccess may Allow and may name the action
+//     "*" (RCPFullAWSAccess itself does);
+//   - condition values an operator cannot read (INVALID_CONDITION_VALUE,
+//     POLICY_VARIABLE_NOT_SUPPORTED): the entry that holds one cannot be
+//     decided, so its statement cannot allow and, as a Deny, applies unless
+//     another of its conditions is certainly false (see condEntry.bad).
+//
+// The catalog is not consulted: an action newer than the catalog is valid.
+
+// grammarNotes is what policy.Validate found wrong in one document.
+type grammarNotes struct {
+	doc     *policy.Finding        // the first document-level error, if any
+	stmts   map[int]policy.Finding // the first error of each statement
+	entries map[entryAt]string     // condition entries whose values cannot be read: why
+}
+
+// entryAt names one condition entry of a document.
+type entryAt struct {
+	stmt    int
+	op, key string
+}
+
+// kindOf is the policy.Kind whose grammar a document of type t follows. A
+// resource policy's kind (key, trust, bucket policy…) depends on the
+// request, so Compile checks the grammar all resource policies share.
+func kindOf(t PolicyType) policy.Kind {
+	switch t {
+	case TypeBoundary:
+		return policy.PermissionsBoundary
+	case TypeSession:
+		return policy.SessionPolicy
+	case TypeResource:
+		return policy.ResourcePolicy
+	case TypeSCP:
+		return policy.SCP
+	case TypeRCP:
+		return policy.RCP
+	}
+	return policy.IdentityPolicy
+}
+
+// customerLimit reports whether a finding code is a limit on what a
+// customer may create rather than a rule of the grammar AWS reads.
+func customerLimit(code string) bool {
+	switch code {
+	case policy.CodePolicySizeExceeded, policy.CodeRCPAllow, policy.CodeRCPActionWildcard:
+		return true
+	}
+	return false
+}
+
+// valueFinding reports whether a finding code is about one condition
+// value, which the engine handles entry by entry.
+func valueFinding(code string) bool {
+	return code == policy.CodeInvalidConditionValue || code == policy.CodeVariableNotSupported
+}
+
+// checkGrammar validates d as a document of type t (without its size
+// quota) and sorts the errors by where they are.
+func checkGrammar(d *policy.Document, t PolicyType) grammarNotes {
+	var g grammarNotes
+	for _, f := range policy.Validate(d, kindOf(t), policy.WithQuota(policy.Quota{})) {
+		if f.Severity != policy.SeverityError || customerLimit(f.Code) {
+			continue
+		}
+		if f.Code == policy.CodeMalformedARN && readablePattern(d, f.Path) {
+			continue
+		}
+		i, rest, ok := statementOf(f.Path)
+		if !ok || i >= len(d.Statement) {
+			if g.doc == nil {
+				f := f
+				g.doc = &f
+			}
+			continue
+		}
+		if valueFinding(f.Code) {
+			if at, ok := entryOf(&d.Statement[i], i, rest); ok {
+				if g.entries == nil {
+					g.entries = map[entryAt]string{}
+				}
+				if _, seen := g.entries[at]; !seen {
+					g.entries[at] = f.Message
+				}
+				continue
+			}
+		}
+		if _, seen := g.stmts[i]; !seen {
+			if g.stmts == nil {
+				g.stmts = map[int]policy.Finding{}
+			}
+			g.stmts[i] = f
+		}
+	}
+	return g
+}
+
+// statementOf reads "Statement[i]…" into i and the rest after the index.
+func statementOf(path string) (int, string, bool) {
+	rest, ok := strings.CutPrefix(path, "Statement[")
+	if !ok {
+		return 0, "", false
+	}
+	end := strings.IndexByte(rest, ']')
+	if end <= 0 {
+		return 0, "", false
+	}
+	i, err := strconv.Atoi(rest[:end])
+	if err != nil || i < 0 {
+		return 0, "", false
+	}
+	return i, rest[end+1:], true
+}
+
+// entryOf finds the condition entry a finding's path (after
+// "Statement[i]") names: ".Condition.Operator.Key" or
+// ".Condition.Operator.Key[k]".
+func entryOf(st *policy.Statement, i int, rest string) (entryAt, bool) {
+	rest, ok := strings.CutPrefix(rest, ".Condition.")
+	if !ok {
+		return entryAt{}, false
+	}
+	for _, b := range st.Condition {
+		r, ok := strings.CutPrefix(rest, b.Operator+".")
+		if !ok {
+			continue
+		}
+		for _, e := range b.Entries {
+			if r == e.Key || strings.HasPrefix(r, e.Key+"[") {
+				return entryAt{stmt: i, op: b.Operator, key: e.Key}, true
+			}
+		}
+	}
+	return entryAt{}, false
+}
+
+// grammarError is the error Compile returns for a finding in strict mode.
+func grammarError(doc string, f policy.Finding) error {
+	path := doc
+	if f.Path != "" {
+		path += "." + f.Path
+	}
+	return policyError(path, f.Message+" ("+f.Code+"; AWS refuses such a document; the option LooseDocuments reads it fail-closed instead)")
+}
+
+// readablePattern reports whether the Resource or NotResource value at
+// path is an "arn:" pattern with a wildcard that does not have the six ARN
+// parts, such as "arn:aws:sqs:*". The IAM User Guide documents that a '*'
+// ending a segment expands past colons (Resource element page), and AWS's
+// own managed policies use such values ("arn:aws:waf:*"); the engine reads
+// them as the whole-string patterns they are (aws-rules A.6, I).
+func readablePattern(d *policy.Document, path string) bool {
+	i, rest, ok := statementOf(path)
+	if !ok || i >= len(d.Statement) {
+		return false
+	}
+	st := &d.Statement[i]
+	var vals []string
+	switch {
+	case strings.HasPrefix(rest, ".Resource["):
+		vals, rest = st.Resource.Values, rest[len(".Resource["):]
+	case strings.HasPrefix(rest, ".NotResource["):
+		vals, rest = st.NotResource.Values, rest[len(".NotResource["):]
+	default:
+		return false
+	}
+	j, err := strconv.Atoi(strings.TrimSuffix(rest, "]"))
+	if err != nil || j < 0 || j >= len(vals) {
+		return false
+	}
+	v := vals[j]
+	return strings.HasPrefix(v, "arn:") && strings.IndexByte(v, '*') >= 0
+}

@@ -1,0 +1,99 @@
+package evaluate
+
+import (
+	"strings"
+
+	"github.com/cksiam/cksiam/internal/account"
+)
+
+// readResource checks that Request.Resource, an ARN, is written as AWS
+// writes ARNs, and splits it into parts. The key-policy, trust-policy and
+// cross-account rules recognise a request by its service and resource type,
+// so an ARN those rules would not recognise in another spelling
+// ("arn:aws:KMS:…", "…:KEY/k1", "arn:aws:IAM::…") is refused rather than
+// decided by a weaker path: AWS ARNs have a lower-case partition, service
+// and Region, an account part that is a 12-digit ID, "aws" or empty, and
+// KMS and IAM resource types in lower case (ARN format,
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html).
+//
+// A '*' or '?' in the resource part is a literal character: the request
+// names one resource, whose name the policies' patterns match as they match
+// any name. Wildcards elsewhere fail the checks of their part.
+func readResource(parts *[6]string, res string) error {
+	if ok, _ := scanARN(parts, res); !ok {
+		return requestError("Resource", "is not an ARN or \"*\": "+quote(res))
+	}
+	if !knownPartition(parts[1]) {
+		return requestError("Resource", "has partition "+quote(parts[1])+", which is not an AWS partition (aws, aws-cn, aws-us-gov, aws-iso…, in lower case): "+quote(res))
+	}
+	if !lowerName(parts[2]) {
+		return requestError("Resource", "has service "+quote(parts[2])+": a service prefix is lower-case letters, digits and '-': "+quote(res))
+	}
+	if parts[3] != "" && !lowerName(parts[3]) {
+		return requestError("Resource", "has Region "+quote(parts[3])+": a Region code is lower-case letters, digits and '-': "+quote(res))
+	}
+	if a := parts[4]; a != "" && a != "aws" {
+		if _, ok := account.Key(a); !ok {
+			return requestError("Resource", "has account "+quote(a)+": the account part is a 12-digit account ID, \"aws\" or empty: "+quote(res))
+		}
+	}
+	switch parts[2] {
+	case "kms":
+		if !strings.HasPrefix(parts[5], "key/") && !strings.HasPrefix(parts[5], "alias/") {
+			return requestError("Resource", "is a KMS ARN that names neither a key (key/KEY_ID) nor an alias (alias/NAME): "+quote(res))
+		}
+	case "iam", "sts":
+		t := parts[5]
+		if i := strings.IndexAny(t, "/:"); i >= 0 {
+			t = t[:i]
+		}
+		if strings.ToLower(t) != t {
+			return requestError("Resource", "has resource type "+quote(t)+": IAM and STS resource types are lower case: "+quote(res))
+		}
+	}
+	return nil
+}
+
+// checkAliasRequest refuses a kms request on an alias ARN for an action
+// that does not act on aliases. An alias is the resource of CreateAlias,
+// DeleteAlias and UpdateAlias only, authorized by IAM policies; every other
+// operation that accepts an alias is authorized on the KMS key the alias
+// points to, by its key policy (AWS KMS Developer Guide, "Controlling access
+// to aliases",
+// https://docs.aws.amazon.com/kms/latest/developerguide/alias-access.html).
+// Deciding such a request on the alias would skip the key policy.
+func checkAliasRequest(s *state, resType string) error {
+	if !strings.HasPrefix(resType, "alias/") {
+		return nil
+	}
+	for _, a := range [...]string{"CreateAlias", "DeleteAlias", "UpdateAlias"} {
+		if strings.EqualFold(s.actionName, a) {
+			return nil
+		}
+	}
+	return requestError("Resource", "is a KMS alias ARN, but "+s.action+" is authorized on the KMS key the alias points to: name the key ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY_ID)")
+}
+
+// knownPartition reports whether p is an AWS partition name.
+func knownPartition(p string) bool {
+	switch p {
+	case "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc":
+		return true
+	}
+	return false
+}
+
+// lowerName reports whether s is non-empty and made of lower-case ASCII
+// letters, digits and '-', as service prefixes and Region codes are.
+func lowerName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,305 @@
+package snapshot
+
+import (
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strconv"
+
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+)
+
+// Account is one AWS account's authorization data: its IAM users, groups,
+// roles and managed policies, its KMS keys with their key policies, grants
+// and tags, and the SCPs and RCPs above it. It is immutable once built and
+// safe for concurrent use.
+type Account struct {
+	// ID is the 12-digit account ID.
+	ID string
+	// Partition is the ARN partition, such as "aws".
+	Partition string
+	// SCPs are the service control policies, one slice per level, root
+	// first and the account last; nil when the snapshot has none
+	// (OrgLoaded false).
+	SCPs [][]Document
+	// RCPs are the resource control policies, likewise.
+	RCPs [][]Document
+	// SCPsLoaded and RCPsLoaded report that the snapshot holds the
+	// organization's policies of that kind.
+	SCPsLoaded, RCPsLoaded bool
+
+	principals []*Principal
+	byARN      map[string]*Principal
+	keys       []*Key
+}
+
+// Input is an account built in Go from the AWS SDK's output types, for New.
+type Input struct {
+	// AuthorizationDetails are every page of
+	// (*iam.Client).GetAccountAuthorizationDetails. Policy documents are
+	// URL-encoded, as the SDK returns them, or plain JSON text.
+	AuthorizationDetails []*iam.GetAccountAuthorizationDetailsOutput
+	// Keys are the account's KMS keys.
+	Keys []KeyInput
+	// SCPs and RCPs are the organization's policies, one slice per level
+	// from the root to the account; nil when not collected. Each
+	// Document's Source names it in explanations.
+	SCPs, RCPs [][]Document
+}
+
+// New builds an Account from SDK outputs. Errors name the input field, such
+// as "AuthorizationDetails[0]: RoleDetailList[2].RolePolicyList[0].PolicyDocument".
+func New(in Input) (*Account, error) {
+	var pages []page
+	for i, out := range in.AuthorizationDetails {
+		if out == nil {
+			return nil, malformed(index("AuthorizationDetails", i), "", "nil page")
+		}
+		pages = append(pages, page{file: index("AuthorizationDetails", i), out: out})
+	}
+	var keys []*Key
+	for i, k := range in.Keys {
+		where := index("Keys", i)
+		key, err := newKey(where, k, where, "Policy")
+		if err != nil {
+			return nil, err
+		}
+		keys = append(keys, key)
+	}
+	for name, levels := range map[string][][]Document{"SCPs": in.SCPs, "RCPs": in.RCPs} {
+		for i, l := range levels {
+			for j, d := range l {
+				if d.Doc == nil {
+					return nil, malformed(index(index(name, i), j), "", "nil document")
+				}
+			}
+		}
+	}
+	return build(pages, keys, in.SCPs, in.SCPs != nil, in.RCPs, in.RCPs != nil)
+}
+
+// MaxFileSize is the largest snapshot file Load reads.
+const MaxFileSize = 512 << 20
+
+// Load reads a snapshot directory as the AWS CLI writes it:
+//
+//	iam/authorization-details*.json       aws iam get-account-authorization-details (one file per page, or the merged output)
+//	kms/<key-id>/describe-key.json        aws kms describe-key
+//	kms/<key-id>/key-policy.json          aws kms get-key-policy --policy-name default
+//	kms/<key-id>/grants*.json             aws kms list-grants (optional; absent: grants unknown)
+//	kms/<key-id>/tags.json                aws kms list-resource-tags (optional; absent: tags unknown)
+//	organizations/scp/<n>-<name>/*.json   aws organizations describe-policy, or a bare document (optional)
+//	organizations/rcp/<n>-<name>/*.json   likewise for RCPs (optional)
+//
+// Errors are *Error naming the file and the JSON path.
+func Load(dir string) (*Account, error) {
+	if _, err := os.Stat(dir); err != nil {
+		return nil, &Error{File: dir, Reason: "cannot read the snapshot directory: " + err.Error(), Err: ErrMalformed}
+	}
+	return LoadFS(os.DirFS(dir))
+}
+
+// LoadFS is Load on a file system, such as an fstest.MapFS or an embed.FS.
+func LoadFS(fsys fs.FS) (*Account, error) {
+	files, err := jsonFiles(fsys, "iam", "authorization-details*.json")
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, malformed("iam/authorization-details.json", "", "missing: save `aws iam get-account-authorization-details` output there")
+	}
+	var pages []page
+	for _, f := range files {
+		data, err := readFile(fsys, f)
+		if err != nil {
+			return nil, err
+		}
+		out, err := readAuthorizationDetails(f, data)
+		if err != nil {
+			return nil, err
+		}
+		pages = append(pages, page{file: f, out: out})
+	}
+	keys, err := readKeys(fsys)
+	if err != nil {
+		return nil, err
+	}
+	scps, scpOK, err := readLevels(fsys, scpKind)
+	if err != nil {
+		return nil, err
+	}
+	rcps, rcpOK, err := readLevels(fsys, rcpKind)
+	if err != nil {
+		return nil, err
+	}
+	return build(pages, keys, scps, scpOK, rcps, rcpOK)
+}
+
+// readKeys reads every kms/<key-id>/ folder.
+func readKeys(fsys fs.FS) ([]*Key, error) {
+	entries, err := fs.ReadDir(fsys, "kms")
+	if err != nil {
+		if isNotExist(err) {
+			return nil, nil
+		}
+		return nil, &Error{File: "kms", Reason: err.Error(), Err: err}
+	}
+	var keys []*Key
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		dir := path.Join("kms", e.Name())
+		f := path.Join(dir, "describe-key.json")
+		data, err := readFile(fsys, f)
+		if err != nil {
+			return nil, err
+		}
+		var in KeyInput
+		if in.Metadata, err = readDescribeKey(f, data); err != nil {
+			return nil, err
+		}
+		pf := path.Join(dir, "key-policy.json")
+		if data, err = readFile(fsys, pf); err != nil {
+			return nil, err
+		}
+		text, ppath, err := readKeyPolicy(pf, data)
+		if err != nil {
+			return nil, err
+		}
+		in.Policy = text
+		grantFiles, err := jsonFiles(fsys, dir, "grants*.json")
+		if err != nil {
+			return nil, err
+		}
+		for _, gf := range grantFiles {
+			data, err := readFile(fsys, gf)
+			if err != nil {
+				return nil, err
+			}
+			gs, err := readGrants(gf, data)
+			if err != nil {
+				return nil, err
+			}
+			in.Grants = append(in.Grants, gs...)
+			if in.Grants == nil {
+				in.Grants = gs // loaded, empty
+			}
+		}
+		tf := path.Join(dir, "tags.json")
+		if data, err := readFile(fsys, tf); err == nil {
+			if in.Tags, err = readTagsFile(tf, data); err != nil {
+				return nil, err
+			}
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		k, err := newKey(dir, in, pf, ppath)
+		if err != nil {
+			return nil, err
+		}
+		if k.ID != e.Name() {
+			return nil, malformed(f, "KeyMetadata.KeyId", "key "+quote(k.ID)+" is in folder "+quote(dir)+": name the folder after the key ID")
+		}
+		keys = append(keys, k)
+	}
+	return keys, nil
+}
+
+// build assembles the account.
+func build(pages []page, keys []*Key, scps [][]Document, scpOK bool, rcps [][]Document, rcpOK bool) (*Account, error) {
+	d, err := readIAM(pages)
+	if err != nil {
+		return nil, err
+	}
+	a := &Account{ID: d.account, Partition: d.partition, SCPs: scps, RCPs: rcps, SCPsLoaded: scpOK, RCPsLoaded: rcpOK, byARN: map[string]*Principal{}}
+	sort.Slice(keys, func(i, j int) bool { return keys[i].ARN < keys[j].ARN })
+	for i, k := range keys {
+		if i > 0 && keys[i-1].ARN == k.ARN {
+			return nil, malformed(k.dir, "KeyMetadata.Arn", "key "+quote(k.ARN)+" given twice")
+		}
+		if a.ID == "" {
+			a.ID, a.Partition = k.Account, k.Partition
+		}
+		if k.Account != a.ID {
+			return nil, malformed(k.dir, "KeyMetadata.Arn", "key of account "+k.Account+" in a snapshot of account "+a.ID)
+		}
+	}
+	if a.ID == "" {
+		return nil, malformed("iam", "", "no user, group, role, customer managed policy or key names the account")
+	}
+	a.keys = keys
+	a.principals = d.principals()
+	root := &Principal{ARN: "arn:" + a.Partition + ":iam::" + a.ID + ":root", Kind: Root, Name: "root", Path: "/"}
+	a.principals = append(a.principals, root)
+	sort.Slice(a.principals, func(i, j int) bool { return a.principals[i].ARN < a.principals[j].ARN })
+	for _, p := range a.principals {
+		a.byARN[p.ARN] = p
+	}
+	return a, nil
+}
+
+// Principals returns the account's users and roles and its root user,
+// sorted by ARN.
+func (a *Account) Principals() []*Principal { return append([]*Principal(nil), a.principals...) }
+
+// Principal returns the principal with the given ARN.
+func (a *Account) Principal(arn string) (*Principal, bool) { p, ok := a.byARN[arn]; return p, ok }
+
+// Keys returns the account's KMS keys, sorted by ARN.
+func (a *Account) Keys() []*Key { return append([]*Key(nil), a.keys...) }
+
+// Key returns the key with the given ARN or key ID.
+func (a *Account) Key(arnOrID string) (*Key, bool) {
+	for _, k := range a.keys {
+		if k.ARN == arnOrID || k.ID == arnOrID {
+			return k, true
+		}
+	}
+	return nil, false
+}
+
+// jsonFiles lists dir's files matching pattern, sorted; none when dir does
+// not exist.
+func jsonFiles(fsys fs.FS, dir, pattern string) ([]string, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		if isNotExist(err) {
+			return nil, nil
+		}
+		return nil, &Error{File: dir, Reason: err.Error(), Err: err}
+	}
+	var out []string
+	for _, e := range entries {
+		if ok, _ := path.Match(pattern, e.Name()); ok && !e.IsDir() {
+			out = append(out, path.Join(dir, e.Name()))
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// readFile reads a snapshot file of at most MaxFileSize bytes.
+func readFile(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		if isNotExist(err) {
+			return nil, &Error{File: name, Reason: "missing", Err: fs.ErrNotExist}
+		}
+		return nil, &Error{File: name, Reason: err.Error(), Err: err}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, &Error{File: name, Reason: err.Error(), Err: err}
+	}
+	if len(data) > MaxFileSize {
+		return nil, malformed(name, "", "larger than "+strconv.Itoa(MaxFileSize>>20)+" MiB")
+	}
+	return data, nil
+}
+
+func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }

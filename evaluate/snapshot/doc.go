@@ -1,0 +1,76 @@
+// Package snapshot loads one AWS account's authorization data, as the AWS
+// CLI saves it, and answers "who can use or administer this KMS key?" over
+// it.
+//
+// AWS's own procedure for that question
+// (https://docs.aws.amazon.com/kms/latest/developerguide/determining-access.html)
+// is to read the key policy, every grant, and potentially every IAM policy
+// of every account the key trusts, calling SimulatePrincipalPolicy once per
+// principal; the simulator sees neither grants nor RCPs. This package does
+// it offline in one call: every user and role of the account (with their
+// groups' policies, their managed policies' default versions and their
+// permissions boundaries), the root user, the services and sessions the
+// key policy names, every grantee, and every other account the key policy
+// trusts, each decided by the evaluate package under the organization's
+// SCPs and RCPs.
+//
+// The main calls:
+//
+//	acct, err := snapshot.Load("snapshot/") // or snapshot.New(snapshot.Input{…}) from SDK outputs
+//	rep, err := acct.WhoCan("arn:aws:kms:us-west-2:111122223333:key/1234abcd-…", nil)
+//	for _, row := range rep.Access { fmt.Println(row.Principal, row.Action, row.Access, row.ViaString()) }
+//	// rep.ExternalAccounts: other accounts the key trusts; rep.Incomplete: what the snapshot lacks.
+//
+// # Input
+//
+// Load reads a directory:
+//
+//	iam/authorization-details*.json      aws iam get-account-authorization-details > iam/authorization-details.json
+//	kms/<key-id>/describe-key.json       aws kms describe-key --key-id <key-id>
+//	kms/<key-id>/key-policy.json         aws kms get-key-policy --key-id <key-id> --policy-name default
+//	kms/<key-id>/grants.json             aws kms list-grants --key-id <key-id>
+//	kms/<key-id>/tags.json               aws kms list-resource-tags --key-id <key-id>
+//	organizations/scp/<n>-<name>/*.json  aws organizations describe-policy --policy-id <p-…>, per level
+//	organizations/rcp/<n>-<name>/*.json  likewise for resource control policies
+//
+// Several authorization-details pages may be saved as several files. Policy
+// documents may be JSON objects (as the CLI prints them) or URL-encoded
+// strings (as the API and the Go SDK return them); the latter are decoded
+// with path unescaping, so that a literal "+" stays a plus sign. Level
+// folders are read in ascending <n>, the organization root first and the
+// account last. Bad input is an *Error naming the file and the JSON path,
+// such as "iam/authorization-details.json: RoleDetailList[3].RolePolicyList[0].PolicyDocument.Statement[1].Effect".
+//
+// # Answers
+//
+// A row is allowed when the request is allowed whatever values the context
+// keys the snapshot does not fix take (aws:SourceIp, kms:ViaService, the
+// encryption context, the time…), conditional when it is allowed for some
+// of them only, and unknown when the snapshot cannot say, with the reason.
+// The snapshot fixes the key's properties (kms:KeyOrigin, kms:KeySpec,
+// kms:KeyUsage, kms:MultiRegion, kms:MultiRegionKeyType), its tags
+// (aws:ResourceTag/*, when tags.json was saved), the principal's tags
+// (aws:PrincipalTag/*) and aws:RequestedRegion (a key is used through its
+// own Region). Principals without access have no row.
+//
+// A managed policy, boundary or group that the snapshot lacks is never read
+// as empty: the principal's answer is unknown wherever the missing policy
+// could change it (a policy that allowed everything would allow the
+// request), and the completeness report names it.
+//
+// # Readings
+//
+//   - A role stands for its sessions without a session policy and without
+//     session tags: aws:PrincipalTag/* are the role's tags. Session tags
+//     can override them
+//     (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html);
+//     a snapshot has no sessions to read them from.
+//   - Other accounts: the snapshot holds neither their IAM policies nor
+//     their SCPs, so ExternalAccounts lists each action the key's side (the
+//     key policy, the RCPs and the cross-account rules of aws-rules C.4)
+//     does not rule out for every request. "*" stands for every account the
+//     key policy does not name.
+//   - SCPs are skipped for service-linked roles (by the engine, from the
+//     role's /aws-service-role/ path; aws-rules C.7); RCPs are not applied
+//     to AWS managed keys (aws-rules C.4).
+package snapshot

@@ -1,0 +1,77 @@
+package snapshot
+
+import (
+	"strings"
+
+	"github.com/cksiam/cksiam/evaluate"
+)
+
+// keyFacts are the context keys a request on the key carries whatever the
+// caller does: the key's properties from describe-key (kms:KeyOrigin,
+// kms:KeySpec, kms:KeyUsage, kms:MultiRegion, kms:MultiRegionKeyType), its
+// tags from list-resource-tags (aws:ResourceTag/KEY) and the Region of the
+// key (aws:RequestedRegion: a key is used through its own Region's
+// endpoint). https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html
+func keyFacts(k *Key) evaluate.Context {
+	c := evaluate.Context{}
+	m := k.Metadata
+	set := func(key, v string) {
+		if v != "" {
+			c[key] = []string{v}
+		}
+	}
+	set("kms:KeyOrigin", string(m.Origin))
+	set("kms:KeySpec", string(m.KeySpec))
+	set("kms:KeyUsage", string(m.KeyUsage))
+	if m.MultiRegion != nil {
+		if *m.MultiRegion {
+			set("kms:MultiRegion", "true")
+		} else {
+			set("kms:MultiRegion", "false")
+		}
+	}
+	if m.MultiRegionConfiguration != nil {
+		set("kms:MultiRegionKeyType", string(m.MultiRegionConfiguration.MultiRegionKeyType))
+	}
+	for tk, tv := range k.Tags {
+		c["aws:ResourceTag/"+tk] = []string{tv}
+	}
+	set("aws:RequestedRegion", k.Region)
+	return c
+}
+
+// fixedAbsent reports whether a context key the request lacks is known to
+// be absent, rather than free: the snapshot lists every tag of the key
+// (when tags were loaded) and of the principal, so a tag it does not list
+// does not exist.
+func fixedAbsent(key string, k *Key) bool {
+	l := strings.ToLower(key)
+	switch {
+	case strings.HasPrefix(l, "aws:resourcetag/"):
+		return k.TagsLoaded
+	case strings.HasPrefix(l, "aws:principaltag/"):
+		return true
+	}
+	// A key property describe-key did not give is free, except the
+	// multi-Region key type of a key that is not multi-Region: it has none.
+	if l == "kms:multiregionkeytype" {
+		return k.Metadata.MultiRegion != nil && !*k.Metadata.MultiRegion
+	}
+	return false
+}
+
+// withPrincipalTags returns facts plus the principal's tags as
+// aws:PrincipalTag/KEY.
+func withPrincipalTags(facts evaluate.Context, tags map[string]string) evaluate.Context {
+	if len(tags) == 0 {
+		return facts
+	}
+	c := make(evaluate.Context, len(facts)+len(tags))
+	for k, v := range facts {
+		c[k] = v
+	}
+	for k, v := range tags {
+		c["aws:PrincipalTag/"+k] = []string{v}
+	}
+	return c
+}

@@ -1,0 +1,282 @@
+package snapshot
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/cksiam/cksiam/policy"
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	testDir    = "testdata/account"
+	testKeyID  = "1234abcd-12ab-34cd-56ef-1234567890ab"
+	testKeyARN = "arn:aws:kms:us-west-2:111122223333:key/" + testKeyID
+	acctPrefix = "arn:aws:iam::111122223333:"
+)
+
+func loadTest(t testing.TB) *Account {
+	t.Helper()
+	a, err := Load(testDir)
+	require.NoError(t, err)
+	return a
+}
+
+// sources lists the Source of each document.
+func sources(ds []Document) []string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.Source)
+	}
+	return out
+}
+
+func TestLoad(t *testing.T) {
+	a := loadTest(t)
+	require.Equal(t, "111122223333", a.ID)
+	require.Equal(t, "aws", a.Partition)
+
+	t.Run("every user and role of every page is a principal, with the root user", func(t *testing.T) {
+		var got []string
+		for _, p := range a.Principals() {
+			got = append(got, strings.TrimPrefix(p.ARN, acctPrefix))
+		}
+		want := []string{"role/AdminRole", "role/AuditRole", "role/BreakGlass", "role/KeyUserRole", "role/app/AppRole",
+			"role/aws-service-role/example.amazonaws.com/AWSServiceRoleForExampleService", "root",
+			"user/alice", "user/bob", "user/carol", "user/dave"}
+		require.Empty(t, cmp.Diff(want, got))
+	})
+
+	t.Run("a user inherits its groups' inline and managed policies", func(t *testing.T) {
+		bob, _ := a.Principal(acctPrefix + "user/bob")
+		require.Equal(t, []string{acctPrefix + "group/KeyUsers inline policy UseTheKey"}, sources(bob.Identity))
+		alice, _ := a.Principal(acctPrefix + "user/alice")
+		require.Equal(t, []string{acctPrefix + "policy/KeyAdministration (v2)"}, sources(alice.Identity))
+	})
+
+	t.Run("a managed policy counts with its default version, not the newest", func(t *testing.T) {
+		alice, _ := a.Principal(acctPrefix + "user/alice")
+		require.Equal(t, "KeyAdmin", alice.Identity[0].Doc.Statement[0].Sid, "v2 is the default; v3 is listed first and newer")
+	})
+
+	t.Run("URL-encoded documents are decoded without turning + into a space", func(t *testing.T) {
+		carol, _ := a.Principal(acctPrefix + "user/carol")
+		var tagging *policy.Document
+		for _, d := range carol.Identity {
+			if strings.HasSuffix(d.Source, "TagTheKey") {
+				tagging = d.Doc
+			}
+		}
+		require.NotNil(t, tagging)
+		require.Equal(t, []string{"crypto+ops"}, tagging.Statement[0].Condition[0].Entries[0].Texts())
+	})
+
+	t.Run("boundaries, tags and service-linked roles are read", func(t *testing.T) {
+		bob, _ := a.Principal(acctPrefix + "user/bob")
+		require.NotNil(t, bob.Boundary)
+		require.Equal(t, acctPrefix+"policy/DecryptOnlyBoundary", bob.BoundaryARN)
+		require.Equal(t, map[string]string{"DataAccess": "approved"}, bob.Tags)
+		slr, _ := a.Principal(acctPrefix + "role/aws-service-role/example.amazonaws.com/AWSServiceRoleForExampleService")
+		require.True(t, slr.ServiceLinked)
+		app, _ := a.Principal(acctPrefix + "role/app/AppRole")
+		require.False(t, app.ServiceLinked)
+	})
+
+	t.Run("an attached policy missing from the snapshot is recorded, not read as empty", func(t *testing.T) {
+		audit, _ := a.Principal(acctPrefix + "role/AuditRole")
+		require.Equal(t, []string{"arn:aws:iam::aws:policy/ReadOnlyAccess"}, audit.Missing)
+	})
+
+	t.Run("the key has its policy, grants, tags and metadata", func(t *testing.T) {
+		k, ok := a.Key(testKeyID)
+		require.True(t, ok)
+		require.Equal(t, testKeyARN, k.ARN)
+		require.Equal(t, "us-west-2", k.Region)
+		require.Equal(t, "AWS_CLOUDHSM", string(k.Metadata.Origin))
+		require.Len(t, k.Policy.Statement, 6)
+		require.True(t, k.GrantsLoaded)
+		require.Len(t, k.Grants, 4)
+		require.Equal(t, map[string]string{"Project": "Phoenix", "Classification": "secret"}, k.Tags)
+	})
+
+	t.Run("SCP levels are in ascending folder order, RCPs likewise", func(t *testing.T) {
+		require.Len(t, a.SCPs, 3)
+		require.Equal(t, []string{"SCP organizations/scp/1-ou-workloads/deny-key-deletion.json",
+			"SCP FullAWSAccess (organizations/scp/1-ou-workloads/p-FullAWSAccess.json)"}, sources(a.SCPs[1]))
+		require.Len(t, a.SCPs[2], 2)
+		require.Len(t, a.RCPs, 1)
+		require.True(t, a.SCPsLoaded && a.RCPsLoaded)
+	})
+}
+
+// testFS is the test snapshot as a MapFS, for mutation.
+func testFS(t *testing.T) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	err := fs.WalkDir(os.DirFS(testDir), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(testDir + "/" + p)
+		m[p] = &fstest.MapFile{Data: data}
+		return err
+	})
+	require.NoError(t, err)
+	return m
+}
+
+func TestLoadErrors(t *testing.T) {
+	const (
+		page1 = "iam/authorization-details-1.json"
+		page2 = "iam/authorization-details-2.json"
+		kdir  = "kms/" + testKeyID + "/"
+	)
+	replace := func(file, old, new string) func(*testing.T, fstest.MapFS) {
+		return func(t *testing.T, m fstest.MapFS) {
+			s := string(m[file].Data)
+			require.Contains(t, s, old, "test mutation must apply")
+			m[file] = &fstest.MapFile{Data: []byte(strings.Replace(s, old, new, 1))}
+		}
+	}
+	reReplace := func(file, re, repl string) func(*testing.T, fstest.MapFS) {
+		return func(t *testing.T, m fstest.MapFS) {
+			rx := regexp.MustCompile(re)
+			require.Regexp(t, rx, string(m[file].Data), "test mutation must apply")
+			m[file] = &fstest.MapFile{Data: rx.ReplaceAll(m[file].Data, []byte(repl))}
+		}
+	}
+	put := func(file, data string) func(*testing.T, fstest.MapFS) {
+		return func(_ *testing.T, m fstest.MapFS) { m[file] = &fstest.MapFile{Data: []byte(data)} }
+	}
+	del := func(file string) func(*testing.T, fstest.MapFS) {
+		return func(_ *testing.T, m fstest.MapFS) { delete(m, file) }
+	}
+	tests := []struct {
+		name   string
+		mutate func(*testing.T, fstest.MapFS)
+		file   string
+		path   string
+		reason string
+	}{
+		{"a misspelt Effect in a policy the CLI printed names the element inside the document",
+			reReplace(page1, `("Sid": "KeyAdmin",\s*"Effect": )"Allow"`, `${1}"Alow"`),
+			page1, "Policies[0].PolicyVersionList[1].Document.Statement[0].Effect", "Allow\" or \"Deny"},
+		{"a broken URL-encoded document names its path",
+			replace(page2, `%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%5B%22kms%3ATagResource`, `%22Effect%22%3A%22Allo%22%2C%22Action%22%3A%5B%22kms%3ATagResource`),
+			page2, "UserDetailList[0].UserPolicyList[0].PolicyDocument.Statement[0].Effect", "Allow\" or \"Deny"},
+		{"a bad percent escape is refused",
+			replace(page2, `%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%5B%22kms%3ATagResource`, `%ZZ`),
+			page2, "UserDetailList[0].UserPolicyList[0].PolicyDocument", "URL-encoded"},
+		{"a member of the wrong type names its path",
+			replace(page1, `"RoleName": "AdminRole"`, `"RoleName": 7`),
+			page1, "RoleDetailList[0].RoleName", "want a string"},
+		{"a member given twice is refused",
+			replace(page1, `"UserName": "alice",`, `"UserName": "alice", "UserName": "mallory",`),
+			page1, "UserDetailList[0].UserName", "twice"},
+		{"a managed policy without a default version is refused",
+			replace(page1, `"VersionId": "v2",
+                    "IsDefaultVersion": true`, `"VersionId": "v2",
+                    "IsDefaultVersion": false`),
+			page1, "Policies[0].PolicyVersionList", "no version has IsDefaultVersion"},
+		{"DefaultVersionId that disagrees with IsDefaultVersion is refused",
+			replace(page1, `"DefaultVersionId": "v2"`, `"DefaultVersionId": "v3"`),
+			page1, "Policies[0].PolicyVersionList[1].VersionId", "DefaultVersionId"},
+		{"a principal of another account is refused",
+			replace(page2, `arn:aws:iam::111122223333:user/dave`, `arn:aws:iam::999988887777:user/dave`),
+			page2, "UserDetailList[1].Arn", "one account per snapshot"},
+		{"the same principal on two pages is refused",
+			replace(page2, `arn:aws:iam::111122223333:user/dave`, `arn:aws:iam::111122223333:user/alice`),
+			page2, "UserDetailList[1].Arn", "given twice"},
+		{"a page that is not authorization details is refused",
+			put(page2, `{"Users": []}`), page2, "", "not get-account-authorization-details output"},
+		{"trailing data after the object is refused",
+			put(page2, `{"UserDetailList": []} {}`), page2, "", "unexpected data"},
+		{"a snapshot without IAM data is refused",
+			func(_ *testing.T, m fstest.MapFS) { delete(m, page1); delete(m, page2) }, "iam/authorization-details.json", "", "missing"},
+		{"describe-key output without KeyMetadata is refused",
+			put(kdir+"describe-key.json", `{"Metadata": {}}`), kdir + "describe-key.json", "KeyMetadata", "missing"},
+		{"a key without its key policy is refused",
+			del(kdir + "key-policy.json"), kdir + "key-policy.json", "", "missing"},
+		{"a key policy that does not parse names the path inside Policy",
+			put(kdir+"key-policy.json", `{"Policy": "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allowed\", \"Principal\": \"*\", \"Action\": \"kms:*\", \"Resource\": \"*\"}]}", "PolicyName": "default"}`),
+			kdir + "key-policy.json", "Policy.Statement[0].Effect", "Allow\" or \"Deny"},
+		{"a key policy name other than default is refused",
+			replace(kdir+"key-policy.json", `"PolicyName": "default"`, `"PolicyName": "other"`), kdir + "key-policy.json", "PolicyName", "default"},
+		{"a key in a folder not named after it is refused",
+			func(t *testing.T, m fstest.MapFS) {
+				for _, f := range []string{"describe-key.json", "key-policy.json", "grants.json", "tags.json"} {
+					m["kms/other/"+f] = m[kdir+f]
+					delete(m, kdir+f)
+				}
+			}, "kms/other/describe-key.json", "KeyMetadata.KeyId", "name the folder"},
+		{"grants that are not a list are refused",
+			put(kdir+"grants.json", `{"Grants": {"GrantId": "x"}}`), kdir + "grants.json", "Grants", "want an array"},
+		{"a grant constraint value that is not a string is refused",
+			replace(kdir+"grants.json", `"Department": "IT"`, `"Department": 7`), kdir + "grants.json", "Grants[1].Constraints.EncryptionContextEquals.Department", "want a string"},
+		{"tags without TagKey are refused",
+			put(kdir+"tags.json", `{"Tags": [{"TagValue": "x"}]}`), kdir + "tags.json", "Tags[0].TagKey", "missing"},
+		{"an SCP level folder without a number is refused",
+			func(_ *testing.T, m fstest.MapFS) {
+				m["organizations/scp/root/p.json"] = m["organizations/scp/0-root/p-FullAWSAccess.json"]
+			}, "organizations/scp/root", "", "<n>-<name>"},
+		{"two SCP levels with one number are refused",
+			func(_ *testing.T, m fstest.MapFS) {
+				m["organizations/scp/1-other/p.json"] = m["organizations/scp/0-root/p-FullAWSAccess.json"]
+			}, "organizations/scp/1-", "", "two level folders numbered 1"},
+		{"an RCP in the SCP folder is refused",
+			func(_ *testing.T, m fstest.MapFS) {
+				m["organizations/scp/0-root/rcp.json"] = m["organizations/rcp/0-root/p-rcp-perimeter.json"]
+			}, "organizations/scp/0-root/rcp.json", "Policy.PolicySummary.Type", "RESOURCE_CONTROL_POLICY"},
+		{"an SCP whose Content does not parse names the path inside Content",
+			put("organizations/scp/0-root/bad.json", `{"Policy": {"Content": "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Deny\"}}"}}`),
+			"organizations/scp/0-root/bad.json", "Policy.Content.Statement", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m := testFS(t)
+			tc.mutate(t, m)
+			a, err := LoadFS(m)
+			require.Nil(t, a)
+			require.Error(t, err)
+			require.ErrorIs(t, err, ErrMalformed)
+			var e *Error
+			require.True(t, errors.As(err, &e), "%T %v", err, err)
+			require.True(t, strings.HasPrefix(e.File, tc.file), "file %q, want %q (%v)", e.File, tc.file, err)
+			require.True(t, strings.HasPrefix(e.Path, tc.path), "path %q, want prefix %q (%v)", e.Path, tc.path, err)
+			require.Contains(t, err.Error(), tc.reason)
+		})
+	}
+}
+
+func TestLoadOptionalFiles(t *testing.T) {
+	t.Run("without grants, tags and organization files the account loads and says so", func(t *testing.T) {
+		m := testFS(t)
+		for name := range m {
+			if strings.HasPrefix(name, "organizations/") || strings.HasSuffix(name, "/grants.json") || strings.HasSuffix(name, "/tags.json") {
+				delete(m, name)
+			}
+		}
+		a, err := LoadFS(m)
+		require.NoError(t, err)
+		k, _ := a.Key(testKeyARN)
+		require.False(t, k.GrantsLoaded)
+		require.False(t, k.TagsLoaded)
+		require.False(t, a.SCPsLoaded)
+		require.False(t, a.RCPsLoaded)
+	})
+
+	t.Run("a bare key policy document is read as the key policy", func(t *testing.T) {
+		m := testFS(t)
+		m["kms/"+testKeyID+"/key-policy.json"] = &fstest.MapFile{Data: []byte(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "kms:*", "Resource": "*"}]}`)}
+		a, err := LoadFS(m)
+		require.NoError(t, err)
+		k, _ := a.Key(testKeyID)
+		require.Len(t, k.Policy.Statement, 1)
+	})
+}

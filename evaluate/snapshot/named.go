@@ -1,0 +1,202 @@
+package snapshot
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/cksiam/cksiam/evaluate"
+	"github.com/cksiam/cksiam/policy"
+)
+
+// named decides for the callers the key policy names beyond the account's
+// users and roles: sessions of its roles, service principals, and the
+// principals of other accounts.
+func (w *whoCan) named() error {
+	ext := map[string]map[string]bool{} // account → principals to try
+	addExt := func(acct, principal string) {
+		if ext[acct] == nil {
+			ext[acct] = map[string]bool{}
+		}
+		ext[acct][principal] = true
+	}
+	services := map[string]bool{}
+	sessions := map[string]bool{}
+	for _, st := range w.k.Policy.Statement {
+		if st.Effect != policy.Allow {
+			continue
+		}
+		if st.NotPrincipal != nil {
+			addExt("*", "")
+			continue
+		}
+		p := st.Principal
+		if p == nil {
+			continue
+		}
+		if p.Wildcard {
+			addExt("*", "")
+		}
+		for _, v := range p.AWS.Values {
+			w.classifyNamed(v, addExt, sessions)
+		}
+		for _, v := range p.Service.Values {
+			services[v] = true
+		}
+		for _, v := range p.Federated.Values {
+			w.gap(GapPrincipalNotFound, v, "an identity provider the key policy names: its users' access is not evaluated")
+		}
+		for _, v := range p.CanonicalUser.Values {
+			w.gap(GapPrincipalNotFound, v, "a canonical user the key policy names: not an IAM principal, not evaluated")
+		}
+	}
+	for _, s := range sortedKeys(sessions) {
+		if err := w.decideSession(s); err != nil {
+			return err
+		}
+	}
+	for _, svc := range sortedKeys(services) {
+		if err := w.decideSubject(subject{arn: svc}); err != nil {
+			return err
+		}
+	}
+	return w.external(ext)
+}
+
+// classifyNamed sorts one "AWS" principal value of the key policy.
+func (w *whoCan) classifyNamed(v string, addExt func(acct, principal string), sessions map[string]bool) {
+	if v == "*" {
+		addExt("*", "")
+		return
+	}
+	if policy.IsAccountID(v) {
+		if v != w.a.ID {
+			addExt(v, "arn:"+w.a.Partition+":iam::"+v+":root")
+		}
+		return
+	}
+	a, err := policy.ParseARN(v)
+	if err != nil || !policy.IsAccountID(a.Account) || (a.Service != "iam" && a.Service != "sts") {
+		w.gap(GapPrincipalNotFound, v, "the key policy names it, but it is not a principal ARN (a deleted principal shows as its unique ID)")
+		return
+	}
+	if a.Account != w.a.ID {
+		addExt(a.Account, v)
+		return
+	}
+	switch {
+	case a.Service == "iam" && a.Resource == "root":
+	case a.Service == "iam" && (strings.HasPrefix(a.Resource, "user/") || strings.HasPrefix(a.Resource, "role/")):
+		if _, ok := w.a.byARN[v]; !ok {
+			w.gap(GapPrincipalNotFound, v, "the key policy names it, but the snapshot has no such principal")
+		}
+	case a.Service == "sts" && strings.HasPrefix(a.Resource, "assumed-role/"):
+		sessions[v] = true
+	default:
+		w.gap(GapPrincipalNotFound, v, "the key policy names it; its policies are not in the snapshot")
+	}
+}
+
+// decideSession decides for a role session the key policy names: it has
+// its role's policies (and no session policy).
+func (w *whoCan) decideSession(arn string) error {
+	a, _ := policy.ParseARN(arn)
+	parts := strings.Split(strings.TrimPrefix(a.Resource, "assumed-role/"), "/")
+	if len(parts) != 2 {
+		w.gap(GapPrincipalNotFound, arn, "not an assumed-role session ARN")
+		return nil
+	}
+	for _, p := range w.a.principals {
+		if p.Kind == Role && p.Name == parts[0] {
+			s := subjectOf(p)
+			s.arn = arn
+			return w.decideSubject(s)
+		}
+	}
+	w.gap(GapPrincipalNotFound, arn, "the key policy names a session of role "+quote(parts[0])+", which the snapshot does not have")
+	return nil
+}
+
+// external decides, for each other account, which actions the key lets its
+// principals perform when their own IAM policies allow them. The snapshot
+// holds neither those policies nor that account's SCPs, so an identity
+// policy that allows everything stands in for them: an action is listed
+// unless the key's side (key policy, RCPs, the cross-account rules) denies
+// it for every request.
+func (w *whoCan) external(ext map[string]map[string]bool) error {
+	accounts := sortedKeys(ext)
+	for _, acct := range accounts {
+		callers := sortedKeys(ext[acct])
+		shown := callers
+		if acct == "*" {
+			callers = []string{"arn:" + w.a.Partition + ":iam::" + w.unnamedAccount() + ":root"}
+			shown = nil
+		} else {
+			w.gap(GapAccountNotLoaded, acct, "the key policy trusts principals of this account; their IAM policies and SCPs are not in the snapshot")
+		}
+		var actions []string
+		for _, act := range w.actions {
+			ok, err := w.externalAllows(callers, act)
+			if err != nil {
+				return err
+			}
+			if ok {
+				actions = append(actions, act)
+			}
+		}
+		if len(actions) > 0 {
+			w.rep.ExternalAccounts = append(w.rep.ExternalAccounts, ExternalAccount{Account: acct, Actions: actions, Principals: shown})
+		}
+	}
+	return nil
+}
+
+// externalAllows reports whether some caller may perform act when its own
+// account allows everything: allowed with the snapshot's facts, or
+// depending on context keys the snapshot does not fix.
+func (w *whoCan) externalAllows(callers []string, act string) (bool, error) {
+	pol := w.policies(subject{identity: []Document{{Doc: allowAll}}})
+	pol.SCPs = nil // the caller's SCPs are its own account's, not loaded
+	ev, err := evaluate.Compile(pol)
+	if err != nil {
+		return false, err
+	}
+	for _, c := range callers {
+		res, err := ev.Evaluate(evaluate.Request{Principal: c, Action: act, Resource: w.k.ARN, Context: w.facts})
+		if err != nil {
+			return false, err
+		}
+		if res.Decision == evaluate.Allowed {
+			return true, nil
+		}
+		for _, m := range res.MissingContextKeys {
+			// The caller's tags are its own account's, not in the
+			// snapshot: free here.
+			if !fixedAbsent(m, w.k) || strings.HasPrefix(strings.ToLower(m), "aws:principaltag/") {
+				return true, nil
+			}
+		}
+	}
+	return false, nil
+}
+
+// unnamedAccount is an account ID named nowhere in the key policy nor the
+// snapshot, standing for "any other account" when the key policy allows
+// everyone. It is only ever a request's caller, never output.
+func (w *whoCan) unnamedAccount() string {
+	text, _ := w.k.Policy.Compact()
+	for _, c := range []string{"999999999999", "999999999998", "999999999997"} {
+		if c != w.a.ID && !strings.Contains(string(text), c) {
+			return c
+		}
+	}
+	return "999999999996"
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,322 @@
+package snapshot
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/cksiam/cksiam/evaluate"
+	"github.com/cksiam/cksiam/policy"
+	"github.com/cksiam/cksiam/policy/catalog"
+)
+
+// KeyActions returns every kms action that takes a KMS key as its
+// resource, from the embedded catalog, sorted: WhoCan's default.
+func KeyActions() []string {
+	svc, ok := catalog.Default().Service("kms")
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, a := range svc.Actions {
+		if takesKey(a) {
+			out = append(out, a.FullName())
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func takesKey(a *catalog.Action) bool {
+	if !strings.EqualFold(a.Service.Prefix, "kms") {
+		return false
+	}
+	for _, r := range a.Resources {
+		if r.Type.Name == "key" {
+			return true
+		}
+	}
+	return false
+}
+
+// checkActions spells each action as the catalog does and refuses
+// actions that do not take a key.
+func checkActions(actions []string) ([]string, error) {
+	if len(actions) == 0 {
+		return KeyActions(), nil
+	}
+	seen := map[string]bool{}
+	var out []string
+	for i, name := range actions {
+		a, ok := catalog.Default().Action(name)
+		if !ok {
+			return nil, &Error{File: index("actions", i), Reason: "unknown action " + quote(name), Err: ErrMalformed}
+		}
+		if !takesKey(a) {
+			return nil, &Error{File: index("actions", i), Reason: a.FullName() + " does not take a KMS key as its resource", Err: ErrMalformed}
+		}
+		if n := a.FullName(); !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// WhoCan answers who may perform each action on the KMS key resource (its
+// ARN or key ID): every principal of the account (users, roles, the root
+// user, sessions the key policy names), every grantee, every service the
+// key policy names, and every other account the key policy trusts. actions
+// default to KeyActions.
+//
+// Each principal's request is decided by the evaluate package with the
+// principal's identity policies (groups included), boundary, the key
+// policy, the key's grants, the SCPs (which the engine skips for
+// service-linked roles) and the RCPs (not for AWS managed keys), and with
+// the context keys the snapshot fixes: the key's properties and tags, the
+// principal's tags and the Region. A row is allowed when the request is
+// allowed for every value of the other context keys, conditional when for
+// some, unknown when the snapshot cannot tell (and says why).
+func (a *Account) WhoCan(resource string, actions []string) (*Report, error) {
+	k, ok := a.Key(resource)
+	if !ok {
+		return nil, &Error{File: "resource", Reason: "no KMS key " + quote(resource) + " in the snapshot", Err: ErrNotFound}
+	}
+	acts, err := checkActions(actions)
+	if err != nil {
+		return nil, err
+	}
+	w := &whoCan{a: a, k: k, actions: acts, facts: keyFacts(k), rep: &Report{Resource: k.ARN, Actions: acts}}
+	w.gaps = map[Gap]bool{}
+	if err := w.run(); err != nil {
+		return nil, err
+	}
+	w.finish()
+	return w.rep, nil
+}
+
+// whoCan is one WhoCan run.
+type whoCan struct {
+	a       *Account
+	k       *Key
+	actions []string
+	facts   evaluate.Context
+	rep     *Report
+	gaps    map[Gap]bool
+}
+
+func (w *whoCan) gap(kind GapKind, subject, detail string) {
+	g := Gap{Kind: kind, Subject: subject, Detail: detail}
+	if !w.gaps[g] {
+		w.gaps[g] = true
+		w.rep.Incomplete = append(w.rep.Incomplete, g)
+	}
+}
+
+// subject is one caller WhoCan decides for, with the documents behind
+// each part of its Policies.
+type subject struct {
+	arn      string
+	identity []Document
+	boundary *Document
+	tags     map[string]string
+	missing  []string
+	// boundaryMissing: the subject has a boundary the snapshot lacks.
+	boundaryMissing bool
+}
+
+func (w *whoCan) run() error {
+	k := w.k
+	if !k.GrantsLoaded {
+		w.gap(GapGrantsNotLoaded, k.ARN, "the snapshot has no grants file for the key: access through grants is not included")
+	}
+	if !k.TagsLoaded {
+		w.gap(GapTagsNotLoaded, k.ARN, "the snapshot has no tags file for the key: aws:ResourceTag conditions are treated as unknown values")
+	}
+	if !w.a.SCPsLoaded {
+		w.gap(GapOrganizationNotLoaded, "SCPs", "the snapshot holds no SCPs: if the account is in an organization, its SCPs are not checked")
+	}
+	if !w.a.RCPsLoaded {
+		w.gap(GapOrganizationNotLoaded, "RCPs", "the snapshot holds no RCPs: if the account is in an organization, its RCPs are not checked")
+	}
+	for _, p := range w.a.principals {
+		s := subjectOf(p)
+		if err := w.decideSubject(s); err != nil {
+			return err
+		}
+		for _, m := range p.Missing {
+			w.gap(GapMissingPolicy, m, "used by "+p.ARN+" but not in the snapshot: its answers are unknown where the policy could change them")
+		}
+	}
+	return w.named()
+}
+
+// subjectOf is a principal of the snapshot as a subject.
+func subjectOf(p *Principal) subject {
+	return subject{arn: p.ARN, identity: p.Identity, boundary: p.Boundary, tags: p.Tags, missing: p.Missing,
+		boundaryMissing: p.BoundaryARN != "" && p.Boundary == nil}
+}
+
+// policies assembles the evaluate.Policies of a subject.
+func (w *whoCan) policies(s subject) evaluate.Policies {
+	p := evaluate.Policies{Resource: w.k.Policy}
+	for _, d := range s.identity {
+		p.Identity = append(p.Identity, d.Doc)
+	}
+	if s.boundary != nil {
+		p.Boundary = s.boundary.Doc
+	}
+	for _, l := range w.a.SCPs {
+		p.SCPs = append(p.SCPs, docs(l))
+	}
+	// RCPs do not apply to AWS managed keys (aws-rules C.4).
+	if w.k.Metadata.KeyManager != "AWS" {
+		for _, l := range w.a.RCPs {
+			p.RCPs = append(p.RCPs, docs(l))
+		}
+	}
+	return p
+}
+
+func docs(l []Document) []*policy.Document {
+	out := make([]*policy.Document, len(l))
+	for i, d := range l {
+		out[i] = d.Doc
+	}
+	return out
+}
+
+// allowAll is the stand-in for a policy the snapshot lacks when asking
+// whether it could change an answer: the most it could allow.
+var allowAll = policy.NewDocument(policy.Statement{Effect: policy.Allow, Action: policy.List("*"), Resource: policy.List("*")})
+
+// decideSubject decides every action for one caller and adds its rows.
+func (w *whoCan) decideSubject(s subject) error {
+	pol := w.policies(s)
+	ev, err := evaluate.Compile(pol)
+	if err != nil {
+		return err
+	}
+	var upper *evaluate.Evaluator
+	if len(s.missing) > 0 {
+		up := pol
+		up.Identity = append(append([]*policy.Document(nil), pol.Identity...), allowAll)
+		if s.boundaryMissing {
+			up.Boundary = allowAll
+		}
+		if upper, err = evaluate.Compile(up); err != nil {
+			return err
+		}
+	}
+	ctx := withPrincipalTags(w.facts, s.tags)
+	for _, act := range w.actions {
+		req := evaluate.Request{Principal: s.arn, Action: act, Resource: w.k.ARN, Context: ctx}
+		res, err := ev.Evaluate(req)
+		if err != nil {
+			return err
+		}
+		row, ok := w.classify(s, act, res)
+		if upper != nil {
+			row, ok, err = w.withMissing(s, act, req, upper, row, ok)
+			if err != nil {
+				return err
+			}
+		}
+		if ok {
+			w.rep.Access = append(w.rep.Access, row)
+		}
+	}
+	return nil
+}
+
+// withMissing turns a row of a subject with missing policies into an
+// honest one: if even allow-all in place of the missing policies does not
+// allow, there is no access whatever they say; otherwise the answer
+// depends on them and is unknown.
+func (w *whoCan) withMissing(s subject, act string, req evaluate.Request, upper *evaluate.Evaluator, row Row, ok bool) (Row, bool, error) {
+	d, err := upper.Decide(req)
+	if err != nil {
+		return row, ok, err
+	}
+	if d != evaluate.Allowed && !ok {
+		return row, false, nil
+	}
+	reason := "depends on " + strings.Join(s.missing, ", ") + ", missing from the snapshot"
+	if ok && row.Access == Allowed {
+		reason = "allowed by the snapshot's policies unless " + strings.Join(s.missing, ", ") + " (missing from the snapshot) denies it"
+	}
+	return Row{Principal: s.arn, Action: act, Access: Unknown, Via: row.Via, Reason: reason}, true, nil
+}
+
+// classify turns a decision into a row, or no row.
+func (w *whoCan) classify(s subject, act string, res evaluate.Result) (Row, bool) {
+	var free []string
+	for _, m := range res.MissingContextKeys {
+		if !fixedAbsent(m, w.k) {
+			free = append(free, m)
+		}
+	}
+	row := Row{Principal: s.arn, Action: act, Via: w.sources(s, res)}
+	if len(free) == 0 {
+		if res.Decision != evaluate.Allowed {
+			return row, false
+		}
+		row.Access = Allowed
+		return row, true
+	}
+	row.Access = Unknown
+	row.Reason = "depends on context keys the snapshot does not fix: " + strings.Join(free, ", ")
+	if res.Decision == evaluate.Allowed {
+		row.Reason += " (allowed when they are absent)"
+	}
+	w.gap(GapUndecided, s.arn, "some answers depend on "+strings.Join(free, ", "))
+	return row, true
+}
+
+// sources names the key policy and identity policy statements behind an
+// allowed decision.
+func (w *whoCan) sources(s subject, res evaluate.Result) []Source {
+	if res.Decision != evaluate.Allowed {
+		return nil
+	}
+	var out []Source
+	for _, st := range res.Statements {
+		var name string
+		switch st.PolicyType {
+		case evaluate.TypeResource:
+			name = "key policy"
+		case evaluate.TypeIdentity:
+			if st.PolicyIndex < len(s.identity) {
+				name = s.identity[st.PolicyIndex].Source
+			}
+		default:
+			continue // guardrails permit, they do not give
+		}
+		if name == "" {
+			continue
+		}
+		out = append(out, Source{Policy: name, Statement: st.StatementIndex, Sid: st.Sid})
+	}
+	return out
+}
+
+// finish sorts the report.
+func (w *whoCan) finish() {
+	r := w.rep
+	sort.SliceStable(r.Access, func(i, j int) bool {
+		if r.Access[i].Action != r.Access[j].Action {
+			return r.Access[i].Action < r.Access[j].Action
+		}
+		return r.Access[i].Principal < r.Access[j].Principal
+	})
+	sort.Slice(r.ExternalAccounts, func(i, j int) bool { return r.ExternalAccounts[i].Account < r.ExternalAccounts[j].Account })
+	sort.SliceStable(r.Incomplete, func(i, j int) bool {
+		if r.Incomplete[i].Kind != r.Incomplete[j].Kind {
+			return r.Incomplete[i].Kind < r.Incomplete[j].Kind
+		}
+		if r.Incomplete[i].Subject != r.Incomplete[j].Subject {
+			return r.Incomplete[i].Subject < r.Incomplete[j].Subject
+		}
+		return r.Incomplete[i].Detail < r.Incomplete[j].Detail
+	})
+}

@@ -1,0 +1,181 @@
+package snapshot
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden who-can table")
+
+const goldenWhoCan = "testdata/account.whocan.json"
+
+// access returns the row of principal and action, or "" when it has none.
+func access(rep *Report, principal, action string) Access {
+	for _, r := range rep.Access {
+		if r.Principal == principal && r.Action == action {
+			return r.Access
+		}
+	}
+	return ""
+}
+
+func TestWhoCanGolden(t *testing.T) {
+	rep, err := loadTest(t).WhoCan(testKeyARN, nil)
+	require.NoError(t, err)
+	got, err := json.MarshalIndent(rep, "", "  ")
+	require.NoError(t, err)
+	got = append(got, '\n')
+	if *update {
+		require.NoError(t, os.WriteFile(goldenWhoCan, got, 0o644))
+	}
+	want, err := os.ReadFile(goldenWhoCan)
+	require.NoError(t, err)
+	if d := cmp.Diff(string(want), string(got)); d != "" {
+		t.Errorf("who-can table differs from %s (-want +got); run go test -run TestWhoCanGolden -update after checking it:\n%s", goldenWhoCan, d)
+	}
+}
+
+func TestWhoCanTraps(t *testing.T) {
+	rep, err := loadTest(t).WhoCan(testKeyARN, nil)
+	require.NoError(t, err)
+	const (
+		alice  = acctPrefix + "user/alice"
+		bob    = acctPrefix + "user/bob"
+		carol  = acctPrefix + "user/carol"
+		dave   = acctPrefix + "user/dave"
+		admin  = acctPrefix + "role/AdminRole"
+		glass  = acctPrefix + "role/BreakGlass"
+		audit  = acctPrefix + "role/AuditRole"
+		keyUse = acctPrefix + "role/KeyUserRole"
+		slr    = acctPrefix + "role/aws-service-role/example.amazonaws.com/AWSServiceRoleForExampleService"
+		root   = acctPrefix + "root"
+		sess   = "arn:aws:sts::111122223333:assumed-role/BreakGlass/incident-42"
+	)
+	tests := []struct {
+		name, principal, action string
+		want                    Access
+	}{
+		{"a user gets its group's inline policy", bob, "kms:Decrypt", Allowed},
+		{"a user's boundary caps its group's policy", bob, "kms:Encrypt", ""},
+		{"a user gets its group's managed policy", alice, "kms:DisableKey", Allowed},
+		{"the non-default (newer) version of a managed policy does not count", alice, "kms:Decrypt", ""},
+		{"ABAC: the principal's Project tag matches the key's", carol, "kms:Encrypt", Allowed},
+		{"ABAC: another Project tag does not", dave, "kms:Encrypt", ""},
+		{"a '+' kept by path unescaping matches the tag crypto+ops", carol, "kms:TagResource", Allowed},
+		{"a '+' read as a space would have matched dave's tag 'crypto ops'", dave, "kms:TagResource", ""},
+		{"an SCP denies Decrypt to principals without the DataAccess tag", admin, "kms:Decrypt", ""},
+		{"the SCP does not touch other actions", admin, "kms:Encrypt", Allowed},
+		{"the root user is subject to SCPs", root, "kms:Decrypt", ""},
+		{"the root user is allowed by the key policy", root, "kms:DescribeKey", Allowed},
+		{"a service-linked role skips the SCP that would deny it", slr, "kms:Decrypt", Allowed},
+		{"an SCP exemption lets BreakGlass schedule deletion", glass, "kms:ScheduleKeyDeletion", Allowed},
+		{"the SCP denies deletion to other administrators", admin, "kms:ScheduleKeyDeletion", ""},
+		{"a session the key policy names has its role's policies and the SCP exemption", sess, "kms:ScheduleKeyDeletion", Allowed},
+		{"kms:KeyOrigin from describe-key satisfies the role's condition", keyUse, "kms:Decrypt", Allowed},
+		{"a missing managed policy makes the answer unknown where it could matter", audit, "kms:DescribeKey", Unknown},
+		{"a missing managed policy cannot lift the role's boundary", audit, "kms:DisableKey", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			require.Equal(t, tc.want, access(rep, tc.principal, tc.action))
+		})
+	}
+
+	t.Run("the partner account may decrypt, but not schedule deletion across accounts", func(t *testing.T) {
+		require.Equal(t, []ExternalAccount{{Account: "444455556666", Actions: []string{"kms:Decrypt", "kms:DescribeKey"},
+			Principals: []string{"arn:aws:iam::444455556666:root"}}}, rep.ExternalAccounts)
+	})
+
+	t.Run("the completeness report names the missing policy and the unloaded account", func(t *testing.T) {
+		kinds := map[GapKind][]string{}
+		for _, g := range rep.Incomplete {
+			kinds[g.Kind] = append(kinds[g.Kind], g.Subject)
+		}
+		require.Equal(t, []string{"arn:aws:iam::aws:policy/ReadOnlyAccess"}, kinds[GapMissingPolicy])
+		require.Contains(t, kinds[GapAccountNotLoaded], "444455556666")
+	})
+
+	t.Run("the allowing statements are named", func(t *testing.T) {
+		for _, r := range rep.Access {
+			if r.Principal == bob && r.Action == "kms:Decrypt" {
+				require.Equal(t, acctPrefix+"group/KeyUsers inline policy UseTheKey Statement[0] (UseTheKey) + key policy Statement[0] (Enable IAM User Permissions)", r.ViaString())
+			}
+		}
+	})
+}
+
+func TestWhoCanFacts(t *testing.T) {
+	whoCan := func(t *testing.T, m fstest.MapFS) *Report {
+		a, err := LoadFS(m)
+		require.NoError(t, err)
+		rep, err := a.WhoCan(testKeyARN, []string{"kms:DescribeKey", "kms:ScheduleKeyDeletion"})
+		require.NoError(t, err)
+		return rep
+	}
+	edit := func(t *testing.T, m fstest.MapFS, file, old, new string) {
+		s := string(m[file].Data)
+		require.Contains(t, s, old)
+		m[file] = &fstest.MapFile{Data: []byte(strings.Replace(s, old, new, 1))}
+	}
+	kdir := "kms/" + testKeyID + "/"
+
+	t.Run("another key origin makes the key policy's Deny apply to everyone", func(t *testing.T) {
+		m := testFS(t)
+		edit(t, m, kdir+"describe-key.json", `"Origin": "AWS_CLOUDHSM"`, `"Origin": "AWS_KMS"`)
+		rep := whoCan(t, m)
+		require.Empty(t, rep.Access)
+		require.Empty(t, rep.ExternalAccounts)
+	})
+
+	t.Run("another Project tag on the key makes its deletion Deny apply", func(t *testing.T) {
+		m := testFS(t)
+		edit(t, m, kdir+"tags.json", `"TagValue": "Phoenix"`, `"TagValue": "Atlas"`)
+		rep := whoCan(t, m)
+		require.Equal(t, Access(""), access(rep, acctPrefix+"role/BreakGlass", "kms:ScheduleKeyDeletion"))
+		require.Equal(t, Allowed, access(rep, acctPrefix+"role/BreakGlass", "kms:DescribeKey"))
+	})
+
+	t.Run("without the tags file, resource tags are unknown, not absent", func(t *testing.T) {
+		m := testFS(t)
+		delete(m, kdir+"tags.json")
+		rep := whoCan(t, m)
+		require.Equal(t, Unknown, access(rep, acctPrefix+"role/BreakGlass", "kms:ScheduleKeyDeletion"))
+	})
+}
+
+func TestWhoCanQuestions(t *testing.T) {
+	a := loadTest(t)
+	t.Run("an unknown key is ErrNotFound", func(t *testing.T) {
+		_, err := a.WhoCan("arn:aws:kms:us-west-2:111122223333:key/00000000-0000-0000-0000-000000000000", nil)
+		require.ErrorIs(t, err, ErrNotFound)
+		require.NotErrorIs(t, err, ErrMalformed)
+	})
+	t.Run("an action that takes no key is refused", func(t *testing.T) {
+		_, err := a.WhoCan(testKeyID, []string{"kms:CreateKey"})
+		require.ErrorIs(t, err, ErrMalformed)
+		require.ErrorContains(t, err, "does not take a KMS key")
+	})
+	t.Run("an unknown action is refused", func(t *testing.T) {
+		_, err := a.WhoCan(testKeyID, []string{"kms:Decrypted"})
+		require.ErrorContains(t, err, "unknown action")
+	})
+	t.Run("actions are spelled as the catalog spells them and de-duplicated", func(t *testing.T) {
+		rep, err := a.WhoCan(testKeyID, []string{"KMS:decrypt", "kms:Decrypt"})
+		require.NoError(t, err)
+		require.Equal(t, []string{"kms:Decrypt"}, rep.Actions)
+	})
+	t.Run("the default is every kms action that takes a key", func(t *testing.T) {
+		rep, err := a.WhoCan(testKeyID, nil)
+		require.NoError(t, err)
+		require.Len(t, rep.Actions, 45)
+		require.Contains(t, rep.Actions, "kms:ReEncryptFrom")
+		require.NotContains(t, rep.Actions, "kms:CreateKey")
+	})
+}

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/cksiam/cksiam/evaluate"
+)
+
+// The library names documents and request fields by their Go paths
+// ("Identity[0]", "Policies.Resource", "Request.Action"); a user of the
+// command gave flags. These functions say the same in flags.
+
+// requestFlags maps the request fields to their flags.
+var requestFlags = []struct{ field, flag string }{
+	{"Request.Principal", "-principal"},
+	{"Request.Action", "-action"},
+	{"Request.ResourceAccount", "-resource-account"},
+	{"Request.Resource", "-resource"},
+	{"Request.Context", "-context"},
+}
+
+// policyFlags maps the fields of Policies to their flags.
+var policyFlags = []struct{ field, flag string }{
+	{"Policies.Identity", "-identity"},
+	{"Policies.Resource", "-resource-policy"},
+	{"Policies.Boundary", "-boundary"},
+	{"Policies.Session", "-session-policy"},
+	{"Policies.SCPs", "-scp"},
+	{"Policies.RCPs", "-rcp"},
+}
+
+// flagPath rewrites a library path into the command's terms:
+// "Identity[1].Statement[0].Action[2]" becomes "-identity b.json
+// Statement[0].Action[2]", "Request.Action" becomes "-action".
+func (in *input) flagPath(path string) string {
+	for _, r := range requestFlags {
+		rest, ok := strings.CutPrefix(path, r.field)
+		switch {
+		case !ok:
+		case rest == "", rest[0] == '[':
+			return r.flag + rest
+		case rest[0] == '.':
+			return r.flag + " " + rest[1:]
+		}
+	}
+	for _, p := range policyFlags {
+		if path == p.field {
+			return p.flag
+		}
+	}
+	doc, rest, _ := strings.Cut(path, ".")
+	if src, ok := in.sources[doc]; ok {
+		if rest == "" {
+			return src.String()
+		}
+		return src.String() + " " + rest
+	}
+	return path
+}
+
+// flagText rewrites the Go field names a library message may hold
+// ("give the key policy as Policies.Resource") into flags.
+func flagText(msg string) string {
+	for _, p := range policyFlags {
+		msg = strings.ReplaceAll(msg, p.field, p.flag)
+	}
+	for _, r := range requestFlags {
+		msg = strings.ReplaceAll(msg, r.field, r.flag)
+	}
+	return msg
+}
+
+// typeFlags maps the policy types of verdicts to their flags.
+var typeFlags = map[evaluate.PolicyType]string{
+	evaluate.TypeIdentity: "-identity",
+	evaluate.TypeResource: "-resource-policy",
+	evaluate.TypeBoundary: "-boundary",
+	evaluate.TypeSession:  "-session-policy",
+	evaluate.TypeSCP:      "-scp",
+	evaluate.TypeRCP:      "-rcp",
+}

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/cksiam/cksiam/evaluate/snapshot"
+)
+
+// list is a repeatable string flag.
+type list []string
+
+func (l *list) String() string     { return strings.Join(*l, ",") }
+func (l *list) Set(v string) error { *l = append(*l, v); return nil }
+
+// run is the command: it returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("whocan", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var (
+		dir, resource string
+		actions       list
+		asJSON        bool
+	)
+	fs.StringVar(&dir, "snapshot", "", "snapshot directory (iam/, kms/, organizations/) as saved with the AWS CLI (required)")
+	fs.StringVar(&resource, "resource", "", "ARN or key ID of the KMS key (required)")
+	fs.Var(&actions, "action", "action to ask about, such as kms:Decrypt (repeatable; default: every kms action that takes a key)")
+	fs.BoolVar(&asJSON, "json", false, "print one JSON object")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	switch {
+	case fs.NArg() > 0:
+		fmt.Fprintf(stderr, "whocan: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	case dir == "" || resource == "":
+		fmt.Fprintln(stderr, "whocan: -snapshot and -resource are required")
+		return 2
+	}
+	acct, err := snapshot.Load(dir)
+	if err != nil {
+		fmt.Fprintln(stderr, "whocan:", err)
+		return 2
+	}
+	rep, err := acct.WhoCan(resource, actions)
+	if err != nil {
+		fmt.Fprintln(stderr, "whocan:", err)
+		return 2
+	}
+	if asJSON {
+		b, err := json.MarshalIndent(rep, "", "  ")
+		if err != nil {
+			fmt.Fprintln(stderr, "whocan:", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "%s\n", b)
+		return 0
+	}
+	printText(stdout, rep)
+	return 0
+}
+
+// printText writes a table per action, then the other accounts and the
+// completeness report.
+func printText(w io.Writer, rep *snapshot.Report) {
+	fmt.Fprintf(w, "Who can use %s\n", rep.Resource)
+	byAction := map[string][]snapshot.Row{}
+	for _, r := range rep.Access {
+		byAction[r.Action] = append(byAction[r.Action], r)
+	}
+	var none []string
+	for _, act := range rep.Actions {
+		rows := byAction[act]
+		if len(rows) == 0 {
+			none = append(none, act)
+			continue
+		}
+		fmt.Fprintf(w, "\n%s\n", act)
+		tw := tabwriter.NewWriter(w, 2, 8, 2, ' ', 0)
+		fmt.Fprintln(tw, "  PRINCIPAL\tACCESS\tVIA")
+		for _, r := range rows {
+			via := r.ViaString()
+			if r.Access == snapshot.Unknown {
+				via = r.Reason
+			}
+			if len(r.Condition) > 0 {
+				if b, err := json.Marshal(r.Condition); err == nil {
+					via += " when " + string(b)
+				}
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", r.Principal, r.Access, via)
+		}
+		tw.Flush()
+	}
+	if len(none) > 0 {
+		fmt.Fprintf(w, "\nNo principal of the snapshot: %s\n", strings.Join(none, ", "))
+	}
+	if len(rep.ExternalAccounts) > 0 {
+		fmt.Fprintln(w, "\nOther accounts the key trusts (subject to their own IAM policies and SCPs)")
+		for _, e := range rep.ExternalAccounts {
+			name := e.Account
+			if name == "*" {
+				name = "* (any other account)"
+			}
+			fmt.Fprintf(w, "  %s: %s\n", name, strings.Join(e.Actions, ", "))
+		}
+	}
+	if len(rep.Incomplete) > 0 {
+		fmt.Fprintln(w, "\nIncomplete")
+		for _, g := range rep.Incomplete {
+			fmt.Fprintf(w, "  %s %s: %s\n", g.Kind, g.Subject, g.Detail)
+		}
+	}
+}
