@@ -135,4 +135,3 @@ func versionNumber(id string) (int, bool) {
 	n, err := strconv.Atoi(strings.TrimPrefix(id, "v"))
 	return n, err == nil && strings.HasPrefix(id, "v") && n > 0
 }
-
