@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"strconv"
 	"strings"
 )
 
@@ -53,7 +52,7 @@ func (v *validator) checkResources(base string, st *Statement, allow bool) {
 	for j, r := range st.Resource.Values {
 		if v.kind == KeyPolicy && r != "*" {
 			v.add(SeverityWarning, CodeKeyPolicyResource, indexPath(rPath, j),
-				`in a key policy the Resource is "*", meaning the key the policy is attached to; `+strconv.Quote(r)+" names another resource")
+				`in a key policy the Resource is "*", meaning the key the policy is attached to; `+quoteShort(r)+" names another resource")
 		}
 		v.checkResource(rPath, j, r, deny)
 	}
@@ -90,7 +89,7 @@ func (v *validator) checkResource(base string, j int, r string, deny bool) {
 			// and evaluates them; the evaluator substitutes them wherever
 			// they are.
 			v.add(SeverityWarning, CodeVariableOutsideResourcePart, path(),
-				strconv.Quote(r)+": the IAM User Guide says a policy variable may appear only in the resource part of an ARN, after the fifth colon (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-resourceelement); AWS's own managed policies use it elsewhere and the evaluator substitutes it, but a customer policy should not rely on it")
+				quoteShort(r)+": the IAM User Guide says a policy variable may appear only in the resource part of an ARN, after the fifth colon (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-resourceelement); AWS's own managed policies use it elsewhere and the evaluator substitutes it, but a customer policy should not rely on it")
 			return
 		}
 	}
@@ -101,17 +100,17 @@ func (v *validator) checkResource(base string, j int, r string, deny bool) {
 		// (AmazonDevOpsGuruOrganizationsAccess). A Resource's * matches any
 		// run of characters, colons included (aws-rules A.6).
 		v.add(SeverityWarning, CodeIncompleteARNPattern, path(),
-			strconv.Quote(r)+" is not a complete ARN (arn:partition:service:region:account:resource); its * matches across colons, so it is read as a pattern over whole ARNs; write every part, such as arn:aws:sqs:*:*:*, to say what it covers")
+			quoteShort(r)+" is not a complete ARN (arn:partition:service:region:account:resource); its * matches across colons, so it is read as a pattern over whole ARNs; write every part, such as arn:aws:sqs:*:*:*, to say what it covers")
 		return
 	}
 	if err != nil {
 		v.add(SeverityError, CodeMalformedARN, path(),
-			strconv.Quote(r)+` is not "*" or an ARN of the form arn:partition:service:region:account:resource`)
+			quoteShort(r)+` is not "*" or an ARN of the form arn:partition:service:region:account:resource`)
 		return
 	}
 	if hasWildcard(a.Service) {
 		v.add(SeverityError, CodeWildcardInService, path(),
-			strconv.Quote(r)+": the service part of a resource ARN cannot contain a wildcard")
+			quoteShort(r)+": the service part of a resource ARN cannot contain a wildcard")
 	}
 }
 
@@ -152,7 +151,7 @@ func hasVariable(s string) bool {
 // (aws-rules A.2, A.8). In a Deny statement the deny then silently fails to
 // apply, which is a security problem.
 func (v *validator) literalVariable(path string, deny bool) {
-	version := "Version " + strconv.Quote(v.doc.Version)
+	version := "Version " + quoteShort(v.doc.Version)
 	if v.doc.Version == "" {
 		version = "a document without Version"
 	}
