@@ -41,11 +41,16 @@ func keyFacts(k *Key) evaluate.Context {
 }
 
 // fixedAbsent reports whether a context key the request lacks is known to
-// be absent, rather than free: the snapshot lists every tag of the key
+// be absent, rather than free: keys the engine implies from the request
+// are absent only where the caller never has them (aws:username of a
+// role); the snapshot lists every tag of the key
 // (when tags were loaded) and of the principal, so a tag it does not list
 // does not exist.
 func fixedAbsent(key string, k *Key) bool {
 	l := strings.ToLower(key)
+	if impliedKeys[l] {
+		return true
+	}
 	switch {
 	case strings.HasPrefix(l, "aws:resourcetag/"):
 		return k.TagsLoaded
