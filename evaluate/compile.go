@@ -44,7 +44,8 @@ type Evaluator struct {
 	// notes are the diagnostics of Compile (statements read fail-closed),
 	// which every explanation repeats; nil when there are none.
 	notes *[]Diagnostic
-	_     [8]byte // to 192 bytes
+	// more holds grants, facts and their readings; nil without them.
+	more *extras
 }
 
 // memoAction is a memoised action: its number, its service's number and
@@ -147,6 +148,9 @@ func Compile(p Policies, opts ...Option) (*Evaluator, error) {
 		}
 	}
 	e := &Evaluator{simulator: o.simulator, unnamedCaller: o.unnamedCaller, loose: o.loose}
+	if err := e.compileExtras(&p, &o); err != nil {
+		return nil, err
+	}
 	// Every set in one array: Decide on an evaluator that is not in cache
 	// pays a memory access per cache line, and sets that lie together
 	// share lines.

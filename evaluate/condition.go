@@ -2,6 +2,7 @@ package evaluate
 
 import (
 	"github.com/cksiam/cksiam/policy"
+	"github.com/cksiam/cksiam/policy/value"
 )
 
 // tri is the outcome of a condition: true, false, or "cannot tell"
@@ -40,6 +41,7 @@ type condEntry struct {
 	bad    string // why the policy values cannot be read; the entry is then triError
 	op     policy.Operator
 	pos    policy.BaseOperator // the positive form of op.Base
+	rel    value.Relation      // Numeric and Date: the relation pos tests
 	key    keyRef
 	values []condValue
 	opText string // the operator as written, for diagnostics
@@ -54,9 +56,9 @@ type condValue struct {
 	text string
 	tmpl *template // String and ARN families with variables on
 	like *fastGlob // StringLike without variables only
-	num  decimal
-	date dateValue
-	ip   ipValue
+	num  value.Number
+	date value.DateReading
+	ip   value.Prefix
 	arn  *arnValue // ARN family only: six patterns would make every value large
 	b    bool
 }
@@ -82,39 +84,25 @@ func positive(b policy.BaseOperator) policy.BaseOperator {
 	return b
 }
 
-// compileEntry reads the values of one condition entry for its operator.
-// Values that cannot be read mark the entry bad instead of failing the
-// compile: the statement is then handled fail-closed at evaluation.
+// compileEntry reads the values of one condition entry for its operator,
+// with policy.ReadValue: the reader Validate uses, so a value Validate
+// accepts is one the engine reads, and one it refuses is one the engine
+// cannot read. Values that cannot be read mark the entry bad instead of
+// failing the compile: the statement is then handled fail-closed at
+// evaluation.
 func compileEntry(op policy.Operator, opText string, e policy.ConditionEntry, vars bool) condEntry {
 	ce := condEntry{op: op, pos: positive(op.Base), key: newKeyRef(e.Key), opText: opText}
+	ce.rel = ce.pos.Relation()
 	if len(e.Values) == 0 {
 		ce.bad = "no values"
 		return ce
 	}
+	fam := op.Base.Family()
 	ce.values = make([]condValue, len(e.Values))
 	for i, v := range e.Values {
 		cv := &ce.values[i]
 		cv.text = v.Text
-		var err string
-		switch op.Base.Family() {
-		case policy.FamilyString:
-			err = cv.compileString(ce.pos, v.Text, vars)
-		case policy.FamilyARN:
-			err = cv.compileARN(v.Text, vars)
-		case policy.FamilyNumeric:
-			cv.num, err = parseDecimalReason(v.Text)
-		case policy.FamilyDate:
-			cv.date, err = parseDateReason(v.Text)
-		case policy.FamilyBool, policy.FamilyNull:
-			cv.b, err = parseBoolReason(v.Text)
-		case policy.FamilyBinary:
-			err = checkBase64(v.Text)
-		case policy.FamilyIP:
-			cv.ip, err = parseIPReason(v.Text)
-		default:
-			err = "unknown operator"
-		}
-		if err != "" {
+		if err := cv.compile(ce.pos, fam, v, vars); err != "" {
 			ce.bad = quote(v.Text) + " " + err
 			return ce
 		}
@@ -124,6 +112,38 @@ func compileEntry(op policy.Operator, opText string, e policy.ConditionEntry, va
 		ce.plainEq = ce.plainEq && ce.values[i].tmpl == nil
 	}
 	return ce
+}
+
+// compile reads one policy value for an operator of family fam whose
+// positive form is pos: a String or ARN value holding a policy variable
+// (when the Version enables them) is a template substituted at evaluation;
+// every other value is read by policy.ReadValue. It returns why the value
+// cannot be read, or "".
+func (cv *condValue) compile(pos policy.BaseOperator, fam policy.OperatorFamily, v policy.Value, vars bool) string {
+	if vars && v.Kind == policy.StringValue && (fam == policy.FamilyString || fam == policy.FamilyARN) {
+		if cv.tmpl = parseTemplate(v.Text); cv.tmpl != nil {
+			return ""
+		}
+	}
+	t, err := policy.ReadValue(fam, v)
+	if err != nil {
+		return "(" + err.Error() + ")"
+	}
+	switch fam {
+	case policy.FamilyString:
+		cv.compileString(pos)
+	case policy.FamilyARN:
+		cv.compileARN(t.ARN)
+	case policy.FamilyNumeric:
+		cv.num = t.Number
+	case policy.FamilyDate:
+		cv.date = t.Date
+	case policy.FamilyBool, policy.FamilyNull:
+		cv.b = t.Bool
+	case policy.FamilyIP:
+		cv.ip = t.Prefix
+	}
+	return ""
 }
 
 // eval evaluates the entry against the request (aws-rules B.1, B.2, B.10).
@@ -255,63 +275,22 @@ func (ce *condEntry) matchAny(s *state, rv string) tri {
 		}
 		return triFalse
 	case policy.FamilyBinary:
-		for i := range ce.values {
-			if ce.values[i].text == rv {
-				return triTrue
-			}
-		}
-		return triFalse
+		return ce.matchBinary(rv)
 	case policy.FamilyNumeric:
-		d, ok := parseDecimal(rv)
-		if !ok {
-			return s.badContext(ce, rv)
-		}
-		for i := range ce.values {
-			if orderHolds(ce.pos, d.cmp(ce.values[i].num)) {
-				return triTrue
-			}
-		}
-		return triFalse
+		return ce.matchNumber(s, rv)
 	case policy.FamilyDate:
-		d, ok := parseDate(rv)
-		if !ok {
-			return s.badContext(ce, rv)
-		}
-		for i := range ce.values {
-			if orderHolds(ce.pos, d.cmp(ce.values[i].date)) {
-				return triTrue
-			}
-		}
-		return triFalse
+		return ce.matchDate(s, rv)
 	case policy.FamilyBool:
-		b, ok := parseBool(rv)
-		if !ok {
-			return s.badContext(ce, rv)
-		}
-		for i := range ce.values {
-			if ce.values[i].b == b {
-				return triTrue
-			}
-		}
-		return triFalse
+		return ce.matchBool(s, rv)
 	case policy.FamilyIP:
-		a, ok := parseRequestIP(rv)
-		if !ok {
-			return s.badContext(ce, rv)
-		}
-		for i := range ce.values {
-			if ce.values[i].ip.contains(a) {
-				return triTrue
-			}
-		}
-		return triFalse
+		return ce.matchIP(s, rv)
 	}
 	return triError
 }
 
-func (s *state) badContext(ce *condEntry, rv string) tri {
+func (s *state) badContext(ce *condEntry, rv string, err error) tri {
 	if s.tr != nil {
-		s.tr.diag(errDiag(DiagUnparsableContextValue, "cannot read request value "+quote(rv)+" of "+ce.key.name+" for "+ce.op.String()+"; the statement cannot allow, and applies if it is a Deny", s.whereCond(ce)))
+		s.tr.diag(errDiag(DiagUnparsableContextValue, "cannot read request value "+quote(rv)+" of "+ce.key.name+" for "+ce.op.String()+" ("+err.Error()+"); the statement cannot allow, and applies if it is a Deny", s.whereCond(ce)))
 	}
 	return triError
 }

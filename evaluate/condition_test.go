@@ -79,7 +79,7 @@ func TestBoolBinaryAndIPOperators(t *testing.T) {
 	runConditions(t, []condCase{
 		{name: "Bool matches the string true (aws-rules B.6)", cond: `{"Bool":{"aws:SecureTransport":"true"}}`, ctx: ctx("aws:SecureTransport", "true"), want: holds},
 		{name: "Bool matches a JSON boolean (aws-rules B.6)", cond: `{"Bool":{"kms:GrantIsForAWSResource":true}}`, ctx: ctx("kms:GrantIsForAWSResource", "true"), want: holds},
-		{name: "Bool ignores the case of true and false (aws-rules B.6)", cond: `{"Bool":{"aws:SecureTransport":"true"}}`, ctx: ctx("aws:SecureTransport", "True"), want: holds},
+		{name: "Bool reads true and false in lower case only, so a request's True is undecidable (aws-rules B.6, fail closed)", cond: `{"Bool":{"aws:SecureTransport":"true"}}`, ctx: ctx("aws:SecureTransport", "True"), want: undecided},
 		{name: "Bool false does not match true (aws-rules B.6)", cond: `{"Bool":{"aws:SecureTransport":false}}`, ctx: ctx("aws:SecureTransport", "true"), want: fails},
 		{name: "Bool is false for a missing key (aws-rules B.2)", cond: `{"Bool":{"aws:SecureTransport":"false"}}`, ctx: nil, want: fails},
 		{name: "BoolIfExists is true for a missing key (aws-rules B.8)", cond: `{"BoolIfExists":{"aws:MultiFactorAuthPresent":"true"}}`, ctx: nil, want: holds},

@@ -9,11 +9,16 @@ type keyRef struct {
 	name    string  // as written
 	lower   string  // lower-cased, the canonical map key
 	implied implied // which implied key it is, if any
+	suffix  string  // for aws:ResourceTag/, aws:PrincipalTag/ and kms:EncryptionContext: keys, the part after the prefix
 }
 
 func newKeyRef(name string) keyRef {
 	l := lowerASCII(name)
-	return keyRef{name: name, lower: l, implied: impliedByName[l]}
+	k := keyRef{name: name, lower: l, implied: impliedByName[l]}
+	if k.implied == impliedNone {
+		k.implied, k.suffix = factKey(name, l)
+	}
+	return k
 }
 
 // implied names a context key the request implies when the caller did not
@@ -92,7 +97,11 @@ func (s *state) lookup(k *keyRef) (values, bool) {
 			return listValues(v), true
 		}
 	}
-	if v, ok := s.impliedValue(k.implied); ok {
+	if k.implied >= impliedKeyOrigin {
+		if v, ok := s.factValues(k); ok {
+			return v, true
+		}
+	} else if v, ok := s.impliedValue(k.implied); ok {
 		return oneValue(v), true
 	}
 	s.missing(k)

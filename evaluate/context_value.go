@@ -1,34 +1,35 @@
 package evaluate
 
+import "github.com/cksiam/cksiam/policy/value"
+
 // CheckContextValue reports whether the condition operators can read v as
 // a request context value of type typ, one of "string", "numeric",
 // "boolean", "ip", "binary" and "date" (the base types of the IAM policy
 // simulator's ContextKeyType, aws-rules H.1). It uses the readers the
 // operators use, so a value it accepts is one a condition of that type can
-// compare. It returns nil, or an *Error whose Reason completes the
-// sentence "the value ..." ("is not a decimal number") and that matches
+// compare (package policy/value). It returns nil, or an *Error whose
+// Reason completes the sentence "the value ..." ("is not a numeric value:
+// expected an integer or decimal number…") and that matches
 // ErrInvalidRequest.
 func CheckContextValue(typ, v string) error {
-	reason := ""
+	var err error
 	switch typ {
 	case "string":
 	case "numeric":
-		_, reason = parseDecimalReason(v)
+		_, err = value.ParseNumber(v)
 	case "boolean":
-		_, reason = parseBoolReason(v)
+		_, err = value.ParseBool(v)
 	case "ip":
-		if _, ok := parseRequestIP(v); !ok {
-			_, reason = parseIPReason(v)
-		}
+		_, err = value.ParseAddr(v)
 	case "binary":
-		reason = checkBase64(v)
+		_, err = value.ParseBinary(v)
 	case "date":
-		_, reason = parseDateReason(v)
+		_, err = value.ReadDate(v)
 	default:
-		reason = "has an unknown type " + typ
+		return requestError("Context", "has an unknown type "+typ)
 	}
-	if reason == "" {
-		return nil
+	if err != nil {
+		return requestError("Context", "is not a "+typ+" value: "+err.Error())
 	}
-	return requestError("Context", reason)
+	return nil
 }

@@ -98,6 +98,22 @@ func (e *Evaluator) decide(s *state) Decision {
 	return e.grant(s, id, bd, se, rs)
 }
 
+// limits says what keeps the boundary or the session policy from letting
+// an allow through, or "" when nothing does. Without a session policy a
+// role session keeps its role's permissions, and a federated-user session
+// gets nothing from its IAM user (aws-rules C.2 step 7).
+func (e *Evaluator) limits(s *state, bd, se outcome) string {
+	switch {
+	case e.boundary != nil && !bd.allow:
+		return "the permissions boundary does not allow the action"
+	case se.allow || e.session == nil && s.caller.kind != callerFederatedUser:
+		return ""
+	case e.session == nil:
+		return "a federated-user session has no permissions without a session policy"
+	}
+	return "the session policy does not allow the action"
+}
+
 func verdictOf(o outcome) Decision {
 	switch {
 	case o.deny:
@@ -122,27 +138,12 @@ func (s *state) note(d Diagnostic) {
 	}
 }
 
-// grant decides between Allowed and ImplicitDeny once no Deny applies and
-// the SCPs allow (aws-rules C.2–C.5).
-func (e *Evaluator) grant(s *state, id, bd, se, rs outcome) Decision {
+// policyGrant decides between Allowed and ImplicitDeny through the
+// policies once no Deny applies and the SCPs allow (aws-rules C.2–C.5).
+func (e *Evaluator) policyGrant(s *state, id, bd, se, rs outcome) Decision {
 	c := &s.caller
-	boundaryOK := e.boundary == nil || bd.allow
-	// No session policy: a role session keeps its role's permissions; a
-	// federated-user session gets nothing from its IAM user (aws-rules C.2
-	// step 7).
-	sessionOK := se.allow || e.session == nil && c.kind != callerFederatedUser
 	identityOK := id.allow || c.kind == callerRoot
-	limits := func() string {
-		switch {
-		case !boundaryOK:
-			return "the permissions boundary does not allow the action"
-		case !sessionOK && e.session == nil:
-			return "a federated-user session has no permissions without a session policy"
-		case !sessionOK:
-			return "the session policy does not allow the action"
-		}
-		return ""
-	}
+	limits := func() string { return e.limits(s, bd, se) }
 	kind := "resource policy"
 	switch {
 	case s.keyRequest:

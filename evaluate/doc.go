@@ -94,7 +94,12 @@
 // entry of the statement is certainly false (the entries AND together, so
 // no reading of the unreadable one could make them hold), and undecidable
 // otherwise. An undecidable Allow does not apply; an undecidable Deny does
-// (fail closed). A diagnostic says so either way.
+// (fail closed). A diagnostic says so either way. Values are read by
+// policy.ReadValue (package policy/value), the reader Validate uses, so a
+// value Validate accepts is one the engine reads. An all-digit date that
+// is both a year and epoch seconds ("2020") decides a condition only where
+// both readings agree; elsewhere it is undecidable in the same way
+// (diagnostic AMBIGUOUS_DATE).
 //
 // A request's condition keys ignore ASCII case, as AWS's key names do; a
 // request whose Context holds two keys that differ only in case
@@ -124,6 +129,58 @@
 // requests that name a resource (not "*"), never kms:RetireGrant, never
 // calls made by service-linked roles, and never a service assuming its
 // service-linked role.
+//
+// KMS grants (Policies.Grants) are a third way to allow, beside key and
+// IAM policies (docs.aws.amazon.com/kms/latest/developerguide/grants.html):
+// a grant on the requested key whose grantee is the caller and whose
+// operations include the action allows it, with no key-policy delegation
+// and no IAM policy, also across accounts; any Deny, the SCPs and the RCPs
+// still apply, and the key policy must be given (its Deny statements
+// apply). A grant to a role covers the role's sessions; one to a session,
+// that session. EncryptionContextEquals and EncryptionContextSubset
+// compare keys without regard to case and values with it, and apply only
+// to operations that take an encryption context (not DescribeKey,
+// RetireGrant, Sign…) (docs.aws.amazon.com/kms/latest/APIReference/API_GrantConstraints.html).
+// CreateGrant allowed only by a grant creates only grants within it
+// (Request.NewGrant: its operations, equally strict or stricter
+// constraints; create-grant-overview.html#grant-creategrant). Who may
+// call kms:RetireGrant is decided by the grant named in Request.GrantId —
+// its retiring principal, its grantee when it allows RetireGrant, its
+// issuing account and the principals that account's IAM policies allow —
+// and an Allow of kms:RetireGrant in a key policy has no effect
+// (grant-delete.html). Result.GrantId names the grant that allowed.
+//
+// Where AWS's documents are silent on grants the engine reads them as
+// follows, each an Option, and a Result carries a diagnostic when the
+// reading decided:
+//   - a permissions boundary or session policy that does not allow the
+//     action limits a grant as it limits a key-policy statement naming the
+//     grantee: a grant to a role is limited, one to a user or session is
+//     not (GrantBoundaries; DiagGrantBoundaryReading);
+//   - a grant to an account ("arn:aws:iam::444455556666:root") is read as
+//     that account in a key policy: its root user may use it, its other
+//     principals when their IAM policies allow the operation on the key
+//     (AccountGrantees; DiagGrantAccountGrantee; the developer guide shows
+//     such grants, determining-access-grants.html, without saying);
+//   - the SourceArn constraint holds when the request's aws:SourceArn
+//     equals it, for every operation but RetireGrant, as the API reference
+//     describes it (GrantSourceArn; DiagGrantSourceArn); a parent grant's
+//     SourceArn must be kept by the grants it lets its grantee create;
+//   - a grant carrying both EncryptionContextEquals and
+//     EncryptionContextSubset is refused by Compile, as Access Analyzer's
+//     grant configuration allows only one;
+//   - kms:RetireGrant without Request.GrantId is decided only as the key's
+//     account delegating kms:RetireGrant through IAM policies
+//     (DiagRetireGrantUnnamed).
+//
+// Facts about the key and the caller are given once, in Policies: Key
+// (DescribeKey, ListResourceTags) implies kms:KeyOrigin, kms:KeySpec,
+// kms:KeyUsage, kms:MultiRegion, kms:MultiRegionKeyType and
+// aws:ResourceTag/<key> for requests on that key; PrincipalTags implies
+// aws:PrincipalTag/<key>; Request.EncryptionContext implies
+// kms:EncryptionContext:<key> and kms:EncryptionContextKeys. The tag and
+// encryption-context key part of those names compares without regard to
+// case, as condition key names do.
 //
 // A KMS operation that AWS does not allow across accounts (everything but
 // the cryptographic operations, CreateGrant, DescribeKey,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	"github.com/cksiam/cksiam/internal/glob"
+	"github.com/cksiam/cksiam/policy/value"
 )
 
 // arnValue is a compiled ArnLike/ArnEquals pattern: six part patterns,
@@ -13,25 +14,15 @@ type arnValue struct {
 	parts [6]glob.Pattern
 }
 
-func (cv *condValue) compileARN(text string, vars bool) string {
-	if vars {
-		if cv.tmpl = parseTemplate(text); cv.tmpl != nil {
-			return ""
-		}
+// compileARN compiles a policy ARN pattern's six parts.
+func (cv *condValue) compileARN(p value.ARNPattern) {
+	cv.arn = &arnValue{any: p.Any()}
+	if p.Any() {
+		return
 	}
-	if text == "*" {
-		cv.arn = &arnValue{any: true}
-		return ""
+	for i, part := range p.Parts() {
+		cv.arn.parts[i] = glob.Compile(part, false)
 	}
-	parts, ok := splitParts(text)
-	if !ok {
-		return "is not an ARN pattern (arn:partition:service:region:account:resource)"
-	}
-	cv.arn = &arnValue{}
-	for i, p := range parts {
-		cv.arn.parts[i] = glob.Compile(p, false)
-	}
-	return ""
 }
 
 // splitParts splits s at its first five colons.

@@ -1,35 +1,29 @@
 package evaluate
 
-import (
-	"encoding/base64"
-	"strings"
-)
+import "github.com/cksiam/cksiam/policy/value"
 
-// parseBool reads "true" or "false" in any case: Bool compares with the
-// strings or the JSON booleans (aws-rules B.6); Null takes the same values.
-func parseBool(s string) (bool, bool) {
-	switch {
-	case strings.EqualFold(s, "true"):
-		return true, true
-	case strings.EqualFold(s, "false"):
-		return false, true
+// matchBool reports whether request value rv, "true" or "false", equals
+// any policy value (aws-rules B.6).
+func (ce *condEntry) matchBool(s *state, rv string) tri {
+	b, err := value.ParseBool(rv)
+	if err != nil {
+		return s.badContext(ce, rv, err)
 	}
-	return false, false
+	for i := range ce.values {
+		if ce.values[i].b == b {
+			return triTrue
+		}
+	}
+	return triFalse
 }
 
-func parseBoolReason(s string) (bool, string) {
-	b, ok := parseBool(s)
-	if !ok {
-		return false, "is not true or false"
+// matchBinary reports whether request value rv is, byte for byte, the
+// base64 text of any policy value (aws-rules B.6).
+func (ce *condEntry) matchBinary(rv string) tri {
+	for i := range ce.values {
+		if ce.values[i].text == rv {
+			return triTrue
+		}
 	}
-	return b, ""
-}
-
-// checkBase64 refuses a BinaryEquals value that is not base64 text. The
-// comparison itself is of the text, byte for byte (aws-rules B.6).
-func checkBase64(s string) string {
-	if _, err := base64.StdEncoding.DecodeString(s); err != nil {
-		return "is not base64"
-	}
-	return ""
+	return triFalse
 }

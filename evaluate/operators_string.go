@@ -7,15 +7,13 @@ import (
 	"github.com/cksiam/cksiam/policy"
 )
 
-func (cv *condValue) compileString(pos policy.BaseOperator, text string, vars bool) string {
-	if vars {
-		cv.tmpl = parseTemplate(text)
-	}
+// compileString prepares a String operator's value: a StringLike value
+// without variables becomes a compiled glob; other values compare as text.
+func (cv *condValue) compileString(pos policy.BaseOperator) {
 	if pos == policy.StringLike && cv.tmpl == nil {
-		g := compileFastGlob(text)
+		g := compileFastGlob(cv.text)
 		cv.like = &g
 	}
-	return ""
 }
 
 // matchString applies StringEquals, StringEqualsIgnoreCase or StringLike

@@ -6,9 +6,12 @@ type Option func(*options)
 
 // options holds what the Options chose.
 type options struct {
-	simulator     bool
-	unnamedCaller bool
-	loose         bool
+	simulator       bool
+	unnamedCaller   bool
+	loose           bool
+	grantBoundaries GrantBoundaryReading
+	accountGrantee  AccountGranteeReading
+	sourceArn       SourceArnReading
 }
 
 // PolicySimulatorReadings makes the Evaluator answer as the IAM policy
@@ -27,6 +30,77 @@ func PolicySimulatorReadings() Option { return func(o *options) { o.simulator = 
 // them missing, as in the IAM policy simulator, instead of matching the
 // stand-in.
 func CallerUnnamed() Option { return func(o *options) { o.unnamedCaller = true } }
+
+// GrantBoundaryReading says whether a permissions boundary or a session
+// policy that does not allow an action limits a KMS grant that does. AWS's
+// documents are silent (see the package documentation, "Readings the
+// engine takes"); a Result carries DiagGrantBoundaryReading when the reading
+// decided.
+type GrantBoundaryReading uint8
+
+// The readings of a boundary or session policy against a grant.
+const (
+	// GrantLikeResourcePolicy, the default: a grant is read as a key-policy
+	// statement naming its grantee, so a grant to a role is limited by its
+	// sessions' boundary and session policy, and a grant to a user or a
+	// session is not (aws-rules C.2 table).
+	GrantLikeResourcePolicy GrantBoundaryReading = iota
+	// GrantAlwaysLimited: the boundary and the session policy limit every
+	// grant to an IAM principal.
+	GrantAlwaysLimited
+	// GrantNeverLimited: boundaries and session policies never limit a
+	// grant.
+	GrantNeverLimited
+)
+
+// GrantBoundaries sets how boundaries and session policies meet grants.
+func GrantBoundaries(r GrantBoundaryReading) Option {
+	return func(o *options) { o.grantBoundaries = r }
+}
+
+// AccountGranteeReading says what a grant whose grantee is an account
+// ("arn:aws:iam::444455556666:root") gives the principals of that account.
+// AWS's documents are silent; a Result carries DiagGrantAccountGrantee when
+// the reading decided.
+type AccountGranteeReading uint8
+
+// The readings of an account grantee.
+const (
+	// AccountGranteeDelegates, the default: as with an account named in a
+	// key policy, the account's root user may use the grant and its other
+	// principals need an IAM policy that allows the operation on the key.
+	AccountGranteeDelegates AccountGranteeReading = iota
+	// AccountGranteeRootOnly: only the account's root user.
+	AccountGranteeRootOnly
+	// AccountGranteeWholeAccount: every principal of the account, with no
+	// IAM policy needed.
+	AccountGranteeWholeAccount
+)
+
+// AccountGrantees sets how a grant to an account is read.
+func AccountGrantees(r AccountGranteeReading) Option {
+	return func(o *options) { o.accountGrantee = r }
+}
+
+// SourceArnReading says how the SourceArn grant constraint is read. A
+// Result carries DiagGrantSourceArn when it decided.
+type SourceArnReading uint8
+
+// The readings of the SourceArn constraint.
+const (
+	// SourceArnAsCondition, the default: the constraint holds when the
+	// request's aws:SourceArn equals it, for every operation but
+	// RetireGrant, as the API reference describes it.
+	SourceArnAsCondition SourceArnReading = iota
+	// SourceArnNeverHolds: a grant with a SourceArn constraint never
+	// allows (fail closed).
+	SourceArnNeverHolds
+)
+
+// GrantSourceArn sets how the SourceArn grant constraint is read.
+func GrantSourceArn(r SourceArnReading) Option {
+	return func(o *options) { o.sourceArn = r }
+}
 
 // LooseDocuments makes Compile read documents that break the policy
 // grammar instead of refusing them: a statement it cannot read (a

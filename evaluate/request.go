@@ -62,6 +62,21 @@ type Request struct {
 	// aws:username, kms:CallerAccount…) are filled in when absent; a value
 	// given here always wins.
 	Context Context
+	// EncryptionContext is the encryption context of a KMS cryptographic
+	// operation, nil when the request carries none. Grant constraints are
+	// checked against it, and it implies kms:EncryptionContext:<key> and
+	// kms:EncryptionContextKeys; Context must then not give those keys
+	// itself. When nil, the kms:EncryptionContext:<key> entries of Context
+	// are the request's encryption context.
+	EncryptionContext map[string]string
+	// GrantId names the grant a kms:RetireGrant request retires: the
+	// grant decides who may retire it. Other actions ignore it.
+	GrantId string
+	// NewGrant is the grant a kms:CreateGrant request would create: its
+	// GranteePrincipal, RetiringPrincipal, Operations and Constraints. A
+	// caller whose CreateGrant permission comes from a grant may create
+	// only grants within that grant. Other actions ignore it.
+	NewGrant *Grant
 }
 
 // Policies are all the policies that take part in one decision.
@@ -87,6 +102,19 @@ type Policies struct {
 	// every level and cannot be detached, so a level only ever restricts by
 	// an explicit Deny; an empty RCPs means no RCP restriction.
 	RCPs [][]*policy.Document
+	// Grants are the KMS grants on the key (ListGrants): each allows its
+	// grantee its operations on the key, with no key or IAM policy needed,
+	// unless a Deny, an SCP or an RCP says otherwise. Up to AWS's quota of
+	// 50,000 grants per key cost a decision no more than a few.
+	Grants []Grant
+	// Key holds what DescribeKey and ListResourceTags say about the key,
+	// or nil: kms:KeyOrigin, kms:KeySpec, kms:KeyUsage, kms:MultiRegion
+	// and aws:ResourceTag/<key> for requests on it.
+	Key *KeyFacts
+	// PrincipalTags are the tags of the caller (the IAM user or role, with
+	// a session's tags applied), giving aws:PrincipalTag/<key>; nil when
+	// unknown.
+	PrincipalTags map[string]string
 }
 
 // Decision is the outcome of evaluating a request. The strings are the

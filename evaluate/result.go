@@ -121,6 +121,12 @@ const (
 	// DiagUnparsableContextValue: a request context value cannot be read
 	// for the operator testing it. Handled like DiagUnparsablePolicyValue.
 	DiagUnparsableContextValue = "UNPARSABLE_CONTEXT_VALUE"
+	// DiagAmbiguousDate: a Date condition holds under one reading of an
+	// all-digit date ("2020": the year or epoch seconds) and not under the
+	// other (see package policy/value). Handled like
+	// DiagUnparsablePolicyValue: the statement never allows on it, and a
+	// Deny applies.
+	DiagAmbiguousDate = "AMBIGUOUS_DATE"
 	// DiagFailClosedDeny: a Deny statement was applied because one of its
 	// conditions could not be evaluated.
 	DiagFailClosedDeny = "FAIL_CLOSED_DENY"
@@ -192,6 +198,9 @@ type Result struct {
 	Diagnostics []Diagnostic
 	// Reason is a one-line account of the decision.
 	Reason string
+	// GrantId names the KMS grant that allowed the request (Policies.Grants),
+	// or is empty when no grant did.
+	GrantId string
 }
 
 // Verdict returns the verdict of policy type t at level (0 for types

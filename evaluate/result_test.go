@@ -70,7 +70,7 @@ func TestFailClosedDenyIsExplained(t *testing.T) {
 	require.Equal(t, ExplicitDeny, res.Decision)
 	require.Equal(t, []Diagnostic{
 		{Severity: policy.SeverityError, Code: DiagFailClosedDeny, Message: "Deny statement applied because a condition could not be evaluated (fail closed)", Where: "Identity[1].Statement[0]"},
-		{Severity: policy.SeverityError, Code: DiagUnparsablePolicyValue, Message: `cannot read condition value "not-a-cidr" is not an IPv4 or IPv6 address or CIDR for IpAddress; the statement cannot allow, and applies if it is a Deny`, Where: "Identity[1].Statement[0].Condition.IpAddress.aws:SourceIp"},
+		{Severity: policy.SeverityError, Code: DiagUnparsablePolicyValue, Message: `cannot read condition value "not-a-cidr" (expected an IPv4 or IPv6 address or CIDR block such as 203.0.113.0/24 or 2001:db8::/32, without a zone or spaces) for IpAddress; the statement cannot allow, and applies if it is a Deny`, Where: "Identity[1].Statement[0].Condition.IpAddress.aws:SourceIp"},
 	}, res.Diagnostics)
 }
 

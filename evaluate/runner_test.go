@@ -103,7 +103,7 @@ func runConditions(t *testing.T, cases []condCase) {
 				require.NoError(t, err)
 				require.Equal(t, c.want, d, "Decide disagrees with Evaluate")
 				if tc.want == undecided {
-					require.True(t, hasDiag(res, DiagUnparsablePolicyValue) || hasDiag(res, DiagUnparsableContextValue),
+					require.True(t, hasDiag(res, DiagUnparsablePolicyValue) || hasDiag(res, DiagUnparsableContextValue) || hasDiag(res, DiagAmbiguousDate),
 						"an undecidable condition must be reported: %v", res.Diagnostics)
 				}
 			}

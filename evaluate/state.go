@@ -31,6 +31,11 @@ type state struct {
 	cur             *stmt      // the statement being evaluated, for diagnostics
 	cond            *condEntry // the condition being evaluated, if any
 	tr              *trace     // nil on the Decide fast path
+	// For grants and facts (grant_decide.go, facts.go).
+	facts    *facts            // Evaluator.more's facts, nil without
+	ec       map[string]string // Request.EncryptionContext
+	grantID  string            // Request.GrantId
+	newGrant *Grant            // Request.NewGrant
 	// ctxKeys lists the context's keys when there are at most ctxKeysMax
 	// of them, fold indexes them by lower-cased name when there are more
 	// (see readContext); nCtxKeys is their number plus one, 0 when not
@@ -117,7 +122,7 @@ func (e *Evaluator) prepare(s *state, r *Request) error {
 			resParts[2] == "iam" && strings.HasPrefix(resParts[5], "role/")
 		s.slrTarget = resParts[2] == "iam" && strings.HasPrefix(resParts[5], slrPath)
 	}
-	return nil
+	return e.prepareGrant(s, r)
 }
 
 // isTrustAction reports whether an sts action is authorized by the role's

@@ -17,6 +17,7 @@ type trace struct {
 	diags          []Diagnostic
 	diagSeen       map[Diagnostic]bool
 	reason         string
+	grantID        string
 }
 
 func (t *trace) addMissing(name string) {
@@ -70,6 +71,9 @@ func compareRefs(a, b StatementRef) int {
 // result turns the trace into a Result for decision d.
 func (t *trace) result(d Decision) Result {
 	r := Result{Decision: d, Verdicts: t.verdicts, Reason: t.reason}
+	if d == Allowed {
+		r.GrantId = t.grantID
+	}
 	if d == ExplicitDeny {
 		r.Statements = t.denies
 	} else {

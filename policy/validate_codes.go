@@ -179,7 +179,14 @@ const (
 	// CodeInvalidConditionValue: a condition value that its operator cannot
 	// read: Numeric (decimal), Date (ISO 8601 or epoch seconds), Bool and
 	// Null ("true"/"false"), IpAddress (IPv4/IPv6 address or CIDR),
-	// BinaryEquals (base64) — aws-rules B.4–B.9. Path
+	// BinaryEquals (base64) — aws-rules B.4–B.9; exactly the values
+	// ReadValue refuses. Path
 	// "Statement[i].Condition.Operator.Key[k]".
 	CodeInvalidConditionValue = "INVALID_CONDITION_VALUE"
+	// CodeAmbiguousDate: a Date value of four digits ("2020") or of eight
+	// digits forming a calendar date ("20200101"), which is both epoch
+	// seconds and a calendar date (see package value). A warning: the
+	// evaluator lets the condition hold only where both readings agree.
+	// Path "Statement[i].Condition.Operator.Key[k]".
+	CodeAmbiguousDate = "AMBIGUOUS_DATE"
 )

@@ -3,6 +3,8 @@ package policy
 import (
 	"strconv"
 	"strings"
+
+	"github.com/cksiam/cksiam/policy/value"
 )
 
 // checkCondition checks the operators, keys and values of a statement's
@@ -74,8 +76,29 @@ func (v *validator) checkConditionValue(path string, op Operator, val Value, den
 			return
 		}
 	}
-	if msg := valueProblem(fam, val); msg != "" {
+	t, err := ReadValue(fam, val)
+	if err != nil {
 		v.add(SeverityError, CodeInvalidConditionValue, path,
-			strconv.Quote(val.Text)+" is not a valid "+op.Base.String()+" value: "+msg)
+			strconv.Quote(val.Text)+" is not a valid "+op.Base.String()+" value: "+err.Error()+" ("+familyRule(fam)+")")
+		return
 	}
+	if t.Kind == value.DateKind && t.Date.Ambiguous() {
+		v.add(SeverityWarning, CodeAmbiguousDate, path,
+			strconv.Quote(val.Text)+" is both epoch seconds ("+t.Date.At.String()+") and a calendar date ("+t.Date.Alt.String()+
+				"), and AWS does not document which it reads; the evaluator lets the condition hold only where both readings agree. Write the instant in full, such as "+t.Date.Alt.String())
+	}
+}
+
+// familyRule names the section of the project's AWS rules that defines the
+// values of fam.
+func familyRule(fam OperatorFamily) string {
+	switch fam {
+	case FamilyNumeric:
+		return "aws-rules B.4"
+	case FamilyDate:
+		return "aws-rules B.5"
+	case FamilyNull:
+		return "aws-rules B.9"
+	}
+	return "aws-rules B.6"
 }

@@ -130,7 +130,7 @@ func pathKey(doc *Document, path string) []int {
 
 // conditionKey places "Operator.Key[k]" within cond.
 func conditionKey(key []int, cond Condition, rest string) []int {
-	op, keyPart, hasKey := cut(rest, '.')
+	op, keyPart, hasKey := strings.Cut(rest, ".")
 	for bi, b := range cond {
 		if b.Operator != op {
 			continue

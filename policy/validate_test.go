@@ -488,7 +488,8 @@ func TestValidateConditionFindings(t *testing.T) {
 				WithValues("Bool", "aws:SecureTransport", Value{Text: "yes"}, Value{Text: "true", Kind: BoolValue}, Value{Text: "1", Kind: NumberValue}).
 				With("IpAddress", "aws:SourceIp", "300.1.1.1/8", "203.0.113.0/24", "2001:DB8:1234:5678::/64", "10.0.0.1").
 				With("BinaryEquals", "aws:x", "!!notbase64", "QmluYXJ5VmFsdWU=").
-				With("Null", "aws:TokenIssueTime", "maybe")),
+				With("Null", "aws:TokenIssueTime", "maybe").
+				With("ArnLike", "aws:SourceArn", "key/*", "arn:aws:kms:*:111122223333:key/*")),
 			[]Finding{
 				f(SeverityError, CodeInvalidConditionValue, "Statement[0].Condition.NumericLessThan.kms:RotationPeriodInDays[0]"),
 				f(SeverityError, CodeInvalidConditionValue, "Statement[0].Condition.NumericLessThan.kms:RotationPeriodInDays[2]"),
@@ -499,6 +500,14 @@ func TestValidateConditionFindings(t *testing.T) {
 				f(SeverityError, CodeInvalidConditionValue, "Statement[0].Condition.IpAddress.aws:SourceIp[0]"),
 				f(SeverityError, CodeInvalidConditionValue, "Statement[0].Condition.BinaryEquals.aws:x[0]"),
 				f(SeverityError, CodeInvalidConditionValue, "Statement[0].Condition.Null.aws:TokenIssueTime[0]"),
+				f(SeverityError, CodeInvalidConditionValue, "Statement[0].Condition.ArnLike.aws:SourceArn[0]"),
+			}},
+		{"a date that is both a year and epoch seconds is a warning", IdentityPolicy,
+			cond(Condition{}.
+				With("DateGreaterThan", "aws:CurrentTime", "2020", "20200101", "20201301", "2020-01-01T00:00:00Z", "1700000000")),
+			[]Finding{
+				f(SeverityWarning, CodeAmbiguousDate, "Statement[0].Condition.DateGreaterThan.aws:CurrentTime[0]"),
+				f(SeverityWarning, CodeAmbiguousDate, "Statement[0].Condition.DateGreaterThan.aws:CurrentTime[1]"),
 			}},
 		{"policy variables with operators that do not take them are errors", IdentityPolicy,
 			cond(Condition{}.

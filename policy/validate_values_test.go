@@ -6,7 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestConditionValueParsers(t *testing.T) {
+func TestReadValueAcceptsWhatItsOperatorReads(t *testing.T) {
 	for _, tt := range []struct {
 		name string
 		fam  OperatorFamily
@@ -21,7 +21,15 @@ func TestConditionValueParsers(t *testing.T) {
 		{"a leading dot is not a number", FamilyNumeric, Value{Text: ".5"}, false},
 		{"a bool is not a number", FamilyNumeric, Value{Text: "true", Kind: BoolValue}, false},
 		{"an empty string is not a number", FamilyNumeric, Value{Text: ""}, false},
-		{"a year is a date", FamilyDate, Value{Text: "2020"}, true},
+		{"a year is a date (with two readings)", FamilyDate, Value{Text: "2020"}, true},
+		{"a negative number is not a date", FamilyDate, Value{Text: "-1"}, false},
+		{"epoch seconds with a fraction are not a date", FamilyDate, Value{Text: "1700000000.5"}, false},
+		{"the ISO 8601 basic form with a time is not a date", FamilyDate, Value{Text: "20200101T000000Z"}, false},
+		{"a plus sign is not a number", FamilyNumeric, Value{Text: "+5"}, false},
+		{"an IPv4 CIDR with spaces is not an address", FamilyIP, Value{Text: " 10.0.0.0/8 "}, false},
+		{"base64 with a line break is not binary", FamilyBinary, Value{Text: "QUJD\r\n\r\nQUJD"}, false},
+		{"a JSON number is not binary even when its digits are base64", FamilyBinary, Value{Text: "1234", Kind: NumberValue}, false},
+		{"JSON true is not binary even though its letters are base64", FamilyBinary, Value{Text: "true", Kind: BoolValue}, false},
 		{"a year and month is a date", FamilyDate, Value{Text: "2020-02"}, true},
 		{"a calendar date is a date", FamilyDate, Value{Text: "2020-02-29"}, true},
 		{"a time to the minute with an offset is a date", FamilyDate, Value{Text: "2020-01-01T10:30+02:00"}, true},
@@ -60,14 +68,16 @@ func TestConditionValueParsers(t *testing.T) {
 		{"a number value with a leading zero is refused", FamilyString, Value{Text: "012", Kind: NumberValue}, false},
 		{"a boolean value that is not true or false is refused", FamilyString, Value{Text: "yes", Kind: BoolValue}, false},
 		{"a value of unknown kind is refused", FamilyString, Value{Text: "x", Kind: ValueKind(9)}, false},
-		{"anything is an ARN operator value", FamilyARN, Value{Text: "not-an-arn"}, true},
+		{"an ARN pattern is an ARN operator value", FamilyARN, Value{Text: "arn:aws:kms:*:111122223333:key/*"}, true},
+		{"a star is an ARN operator value", FamilyARN, Value{Text: "*"}, true},
+		{"text without the six ARN parts is not an ARN operator value", FamilyARN, Value{Text: "not-an-arn"}, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			msg := valueProblem(tt.fam, tt.val)
+			_, err := ReadValue(tt.fam, tt.val)
 			if tt.ok {
-				require.Empty(t, msg)
+				require.NoError(t, err)
 			} else {
-				require.NotEmpty(t, msg)
+				require.Error(t, err)
 			}
 		})
 	}

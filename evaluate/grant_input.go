@@ -1,0 +1,79 @@
+package evaluate
+
+import "strconv"
+
+// compileExtras compiles Policies.Grants, Key and PrincipalTags, with the
+// readings of grants the options chose.
+func (e *Evaluator) compileExtras(p *Policies, o *options) error {
+	if len(p.Grants) == 0 && p.Key == nil && p.PrincipalTags == nil {
+		return nil
+	}
+	x := &extras{grantBoundaries: o.grantBoundaries, accountGrantee: o.accountGrantee, sourceArn: o.sourceArn}
+	if len(p.Grants) > 0 {
+		gs, err := compileGrants(p.Grants)
+		if err != nil {
+			return err
+		}
+		x.grants = gs
+	}
+	if p.Key != nil {
+		k := *p.Key
+		if k.Arn != "" {
+			parts, ok := splitARN(k.Arn)
+			if !ok || parts[2] != "kms" || len(parts[5]) <= len("key/") || parts[5][:4] != "key/" || hasWildcard(k.Arn) {
+				return policyError("Key.Arn", "is not a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID): "+quote(k.Arn))
+			}
+		}
+		// Copies, so that the Evaluator stays immutable.
+		k.Tags = copyMap(k.Tags)
+		if k.MultiRegion != nil {
+			mr := *k.MultiRegion
+			k.MultiRegion = &mr
+		}
+		x.facts.key = &k
+	}
+	x.facts.principalTags = copyMap(p.PrincipalTags)
+	e.more = x
+	return nil
+}
+
+// prepareGrant reads the request's encryption context, grant ID and new
+// grant into s.
+func (e *Evaluator) prepareGrant(s *state, r *Request) error {
+	if e.more != nil {
+		s.facts = &e.more.facts
+	}
+	s.grantID, s.newGrant = r.GrantId, r.NewGrant
+	if r.EncryptionContext != nil {
+		s.ec = r.EncryptionContext
+		// One source for the encryption context: the grant constraints
+		// and the kms:EncryptionContext conditions must see the same.
+		for name := range r.Context {
+			if isECKey(name) || equalFoldASCII(name, "kms:encryptioncontextkeys") {
+				return requestError("Context", quote(name)+" is given while EncryptionContext is set: give the encryption context once, in EncryptionContext")
+			}
+		}
+	}
+	if g := r.NewGrant; g != nil {
+		for i, op := range g.Operations {
+			if grantOpBit(op) == 0 {
+				return requestError("NewGrant.Operations["+strconv.Itoa(i)+"]", quote(op)+" is not a grant operation")
+			}
+		}
+		if c := g.Constraints; c != nil && c.EncryptionContextEquals != nil && c.EncryptionContextSubset != nil {
+			return requestError("NewGrant.Constraints", "has both EncryptionContextEquals and EncryptionContextSubset; give one")
+		}
+	}
+	return nil
+}
+
+func copyMap(m map[string]string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
