@@ -80,3 +80,15 @@ func withPrincipalTags(facts evaluate.Context, tags map[string]string) evaluate.
 	}
 	return c
 }
+
+// Context returns the context keys every request on the key carries: its
+// properties from describe-key (kms:KeyOrigin, kms:KeySpec, kms:KeyUsage,
+// kms:MultiRegion, kms:MultiRegionKeyType), its tags (aws:ResourceTag/KEY)
+// and aws:RequestedRegion. The map is the caller's to change.
+func (k *Key) Context() evaluate.Context { return keyFacts(k) }
+
+// Context returns the principal's tags as aws:PrincipalTag/KEY context
+// keys. The map is the caller's to change.
+func (p *Principal) Context() evaluate.Context {
+	return withPrincipalTags(evaluate.Context{}, p.Tags)
+}
