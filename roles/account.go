@@ -38,8 +38,10 @@ type RoleAudit struct {
 type Holder struct {
 	// Principal is the user or role ARN.
 	Principal string
-	// Held is how many of the role's intended requests it may make.
-	Held int
+	// Held is how many of the role's intended requests it may make;
+	// Holds lists them.
+	Held  int
+	Holds []Case
 	// Report lists what it lacks (Missing) and, for a holder of every
 	// intended request, what it holds beyond the role (Excess), statement
 	// by statement of its own policies.
@@ -110,15 +112,14 @@ func AuditAccount(a *snapshot.Account, o Options, names ...string) (*AccountAudi
 				continue
 			}
 			pol := principalPolicies(a, p)
-			gaps, err := missingOf(pol, p.ARN, intended, requestContext(a, p))
+			holds, gaps, err := missingOf(pol, p.ARN, intended, requestContext(a, p))
 			if err != nil {
 				return nil, err
 			}
-			held := len(intended) - len(gaps)
-			if held == 0 {
+			if len(holds) == 0 {
 				continue
 			}
-			h := Holder{Principal: p.ARN, Held: held, Incomplete: p.Missing}
+			h := Holder{Principal: p.ARN, Held: len(holds), Holds: holds, Incomplete: p.Missing}
 			if len(gaps) > 0 {
 				h.Report = &AuditReport{Role: name, Missing: gaps}
 				ra.Partial = append(ra.Partial, h)
@@ -127,6 +128,7 @@ func AuditAccount(a *snapshot.Account, o Options, names ...string) (*AccountAudi
 			if h.Report, err = r.Audit(pol, p.ARN); err != nil {
 				return nil, err
 			}
+			h.Report.Excess = grants(h.Report.Excess)
 			ra.Holders = append(ra.Holders, h)
 		}
 		sort.Slice(ra.Holders, func(i, j int) bool { return ra.Holders[i].Principal < ra.Holders[j].Principal })
@@ -134,6 +136,18 @@ func AuditAccount(a *snapshot.Account, o Options, names ...string) (*AccountAudi
 		out.Roles = append(out.Roles, ra)
 	}
 	return out, nil
+}
+
+// grants keeps the excess of identity-policy statements: a boundary, an
+// SCP or an RCP only lets through what an identity policy grants.
+func grants(ex []ExcessGrant) []ExcessGrant {
+	var out []ExcessGrant
+	for _, e := range ex {
+		if e.Statement.PolicyType == evaluate.TypeIdentity {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // intendedCases are the role's required requests.
@@ -189,10 +203,12 @@ func docsOf(l []snapshot.Document) []*policy.Document {
 	return out
 }
 
-// missingOf lists the intended requests the policies do not allow the
-// principal. Cases sharing a key policy share one compiled evaluator.
-func missingOf(p evaluate.Policies, principal string, intended []Case, extra func(resource string) evaluate.Context) ([]Gap, error) {
+// missingOf splits the intended requests into those the policies allow the
+// principal and those they do not. Cases sharing a key policy share one
+// compiled evaluator.
+func missingOf(p evaluate.Policies, principal string, intended []Case, extra func(resource string) evaluate.Context) ([]Case, []Gap, error) {
 	evs := map[*policy.Document]*evaluate.Evaluator{}
+	var holds []Case
 	var gaps []Gap
 	for _, c := range intended {
 		ev, ok := evs[c.ResourcePolicy]
@@ -203,7 +219,7 @@ func missingOf(p evaluate.Policies, principal string, intended []Case, extra fun
 			}
 			var err error
 			if ev, err = evaluate.Compile(q); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			evs[c.ResourcePolicy] = ev
 		}
@@ -213,11 +229,13 @@ func missingOf(p evaluate.Policies, principal string, intended []Case, extra fun
 		}
 		d, err := ev.Decide(evaluate.Request{Principal: principal, Action: c.Action, Resource: c.Resource, Context: ctx})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		if d != evaluate.Allowed {
+		if d == evaluate.Allowed {
+			holds = append(holds, c)
+		} else {
 			gaps = append(gaps, Gap{Principal: principal, Action: c.Action, Resource: c.Resource, Context: c.Context, Decision: d})
 		}
 	}
-	return gaps, nil
+	return holds, gaps, nil
 }

@@ -297,6 +297,12 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 		return nil, &Error{File: name, Reason: err.Error(), Err: err}
 	}
 	defer f.Close()
+	// A named pipe or a device would be read without end.
+	if st, err := f.Stat(); err != nil {
+		return nil, &Error{File: name, Reason: err.Error(), Err: err}
+	} else if !st.Mode().IsRegular() {
+		return nil, malformed(name, "", "not a regular file")
+	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return nil, &Error{File: name, Reason: err.Error(), Err: err}
