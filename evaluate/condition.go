@@ -314,5 +314,8 @@ func (s *state) evalConditions(entries []condEntry) tri {
 			}
 		}
 	}
+	if out == triFalse && s.tr != nil {
+		s.noteNearMiss(entries)
+	}
 	return out
 }

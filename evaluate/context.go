@@ -2,6 +2,8 @@ package evaluate
 
 import (
 	"strings"
+
+	"github.com/cksiam/cksiam/policy"
 )
 
 // keyRef is a condition key as a policy names it, prepared for lookup.
@@ -106,6 +108,70 @@ func (s *state) lookup(k *keyRef) (values, bool) {
 	}
 	s.missing(k)
 	return values{}, false
+}
+
+// carries reports whether the request carries k, given or implied, without
+// recording anything: for explanations only.
+func (s *state) carries(k *keyRef) bool {
+	if s.ctx != nil {
+		v, ok := s.ctx[k.name]
+		if !ok {
+			v, ok = s.lookupFold(k)
+		}
+		if ok && len(v) > 0 {
+			return true
+		}
+	}
+	_, ok := s.impliedValue(k.implied)
+	return ok
+}
+
+// failsWhenAbsent reports whether the entry is false for a request that
+// does not carry its key: every operator but Null, without IfExists, and
+// not ForAllValues, which holds for an absent key (aws-rules B.9, B.10).
+func (ce *condEntry) failsWhenAbsent() bool {
+	return ce.op.Base != policy.Null && !ce.op.IfExists && ce.op.Set != policy.ForAllValues && !ce.op.Base.Negated()
+}
+
+// noteNearMiss records, while explaining, an Allow statement whose action,
+// resource and principal match and whose conditions fail only because the
+// request lacks keys they test: Result.Reason then says which key the
+// Allow needs.
+func (s *state) noteNearMiss(entries []condEntry) {
+	if s.tr == nil || s.cur == nil || s.cur.deny {
+		return
+	}
+	key := ""
+	for i := range entries {
+		ce := &entries[i]
+		if s.carries(&ce.key) {
+			continue
+		}
+		if !ce.failsWhenAbsent() {
+			continue
+		}
+		if key == "" {
+			key = ce.key.name
+		}
+	}
+	if key == "" {
+		return
+	}
+	// Every entry on a key the request carries must hold.
+	for i := range entries {
+		ce := &entries[i]
+		if !s.carries(&ce.key) && ce.failsWhenAbsent() {
+			continue
+		}
+		tr := s.tr
+		s.tr = nil // evaluate quietly: the diagnostics were made already
+		r := ce.eval(s)
+		s.tr = tr
+		if r != triTrue {
+			return
+		}
+	}
+	s.tr.nearMisses = append(s.tr.nearMisses, nearMiss{ref: *s.cur.ref, key: key})
 }
 
 // ctxKeysMax is the most context keys state.ctxKeys lists.

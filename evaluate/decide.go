@@ -224,6 +224,14 @@ func (e *Evaluator) policyGrant(s *state, id, bd, se, rs outcome) Decision {
 	// boundary and the session policy; naming the account delegates to the
 	// identity policies.
 	if how&(matchSession|matchUser|matchEveryone) != 0 {
+		if s.trustRequest && c.kind == callerUser && e.boundary != nil && !bd.allow {
+			// A trust policy is the exception: "If a permissions boundary
+			// is set for the user, then it must allow the sts:AssumeRole
+			// action" (IAM User Guide, Update a role trust policy,
+			// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-trust-policy.html).
+			s.because("the trust policy allows the user, but the user's permissions boundary does not allow ", s.action)
+			return ImplicitDeny
+		}
 		s.because("the ", kind, " allows the caller directly")
 		return Allowed
 	}

@@ -65,6 +65,17 @@
 // accounts both the resource policy and the caller's identity policies must
 // allow (aws-rules C.2, C.3).
 //
+// Trust policies are the exception for IAM users: a trust policy that names
+// a user (or everyone) lets the user assume the role only when the user's
+// permissions boundary, if any, allows the action ("If a permissions
+// boundary is set for the user, then it must allow the sts:AssumeRole
+// action", https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-trust-policy.html).
+// No KMS page makes such an exception for key policies, so a key policy
+// that names a user grants it whatever its boundary says, as the IAM User
+// Guide says of resource-based policies that name a user
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html,
+// https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html).
+//
 // A Deny with NotPrincipal exempts the caller only when every level of its
 // identity is listed (account, user; or account, role, session), and never
 // exempts an IAM user or role session that has a permissions boundary (as

@@ -196,7 +196,10 @@ type Result struct {
 	MissingContextKeys []string
 	// Diagnostics are the engine's notes, sorted by Where, then Code.
 	Diagnostics []Diagnostic
-	// Reason is a one-line account of the decision.
+	// Reason is a one-line account of the decision. For an ImplicitDeny
+	// where an Allow statement would have applied had the request carried a
+	// condition key it tests, it adds "; the Allow at PATH needs KEY, which
+	// the request does not carry" (the first such statement).
 	Reason string
 	// GrantId names the KMS grant that allowed the request (Policies.Grants),
 	// or is empty when no grant did.

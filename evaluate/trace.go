@@ -17,7 +17,15 @@ type trace struct {
 	diags          []Diagnostic
 	diagSeen       map[Diagnostic]bool
 	reason         string
+	nearMisses     []nearMiss
 	grantID        string
+}
+
+// nearMiss is an Allow statement that would have applied had the request
+// carried the condition key key.
+type nearMiss struct {
+	ref StatementRef
+	key string
 }
 
 func (t *trace) addMissing(name string) {
@@ -71,6 +79,10 @@ func compareRefs(a, b StatementRef) int {
 // result turns the trace into a Result for decision d.
 func (t *trace) result(d Decision) Result {
 	r := Result{Decision: d, Verdicts: t.verdicts, Reason: t.reason}
+	if d == ImplicitDeny && len(t.nearMisses) > 0 {
+		first := slices.MinFunc(t.nearMisses, func(a, b nearMiss) int { return compareRefs(a.ref, b.ref) })
+		r.Reason += "; the Allow at " + first.ref.Path() + " needs " + first.key + ", which the request does not carry"
+	}
 	if d == Allowed {
 		r.GrantId = t.grantID
 	}
