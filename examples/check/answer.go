@@ -64,7 +64,7 @@ func denied(d evaluate.Decision) bool { return d != evaluate.Allowed }
 
 // makeResult turns the library's result into the command's terms.
 func (in *input) makeResult(action string, res evaluate.Result) result {
-	r := result{Action: action, Decision: res.Decision, Reason: flagText(res.Reason), Statements: []statement{}, Verdicts: []verdict{},
+	r := result{Action: action, Decision: res.Decision, Reason: in.flagText(res.Reason), Statements: []statement{}, Verdicts: []verdict{},
 		MissingContextKeys: append([]string{}, res.MissingContextKeys...), Diagnostics: []diagnostic{}}
 	if in.expect != "" {
 		ok := denied(res.Decision) == (in.expect == expectDenied)
@@ -80,7 +80,7 @@ func (in *input) makeResult(action string, res evaluate.Result) result {
 		r.Verdicts = append(r.Verdicts, verdict{Policy: v.Type, Flag: typeFlags[v.Type], Level: v.Level, Decision: v.Decision})
 	}
 	for _, d := range res.Diagnostics {
-		r.Diagnostics = append(r.Diagnostics, diagnostic{Severity: d.Severity, Code: d.Code, Where: in.flagPath(d.Where), Message: flagText(d.Message)})
+		r.Diagnostics = append(r.Diagnostics, diagnostic{Severity: d.Severity, Code: d.Code, Where: in.flagPath(d.Where), Message: in.flagText(d.Message)})
 	}
 	return r
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/cksiam/cksiam/evaluate"
@@ -56,6 +57,22 @@ func (in *input) flagPath(path string) string {
 		return src.String() + " " + rest
 	}
 	return path
+}
+
+// statementRef finds the statements a library message names by their
+// location in Policies ("the Allow at Identity[0].Statement[0] needs …").
+var statementRef = regexp.MustCompile(`(^|[^A-Za-z.])((?:Identity\[\d+\]|Resource|Boundary|Session|SCPs\[\d+\]\[\d+\]|RCPs\[\d+\]\[\d+\])\.Statement\[\d+\])`)
+
+// flagText rewrites what a library message says in Go terms into the
+// command's: statements by their flag and file ("-identity a.json
+// Statement[0]"), fields by their flag ("give the key policy as
+// -resource-policy").
+func (in *input) flagText(msg string) string {
+	msg = statementRef.ReplaceAllStringFunc(msg, func(m string) string {
+		sub := statementRef.FindStringSubmatch(m)
+		return sub[1] + in.flagPath(sub[2])
+	})
+	return flagText(msg)
 }
 
 // flagText rewrites the Go field names a library message may hold

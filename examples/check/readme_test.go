@@ -12,11 +12,11 @@ import (
 // yamlRun is the prefix of a CI step in YAML: "run: " or "- run: ".
 var yamlRun = regexp.MustCompile(`^(- )?run: `)
 
-// readmeCommands returns the check commands of the repository README's
-// code blocks (lines starting with "./check " or "check ", continuation
-// lines joined), as argument lists with paths made relative to this
-// directory.
-func readmeCommands(t *testing.T) [][]string {
+// readmeCommands returns the commands named cmd in the repository README's
+// code blocks (lines starting with "./cmd " or "cmd ", continuation lines
+// joined, output redirections dropped), as argument lists with paths made
+// relative to this directory.
+func readmeCommands(t *testing.T, cmd string) [][]string {
 	t.Helper()
 	b, err := os.ReadFile("../../README.md")
 	require.NoError(t, err)
@@ -30,12 +30,19 @@ func readmeCommands(t *testing.T) [][]string {
 			continue
 		}
 		trimmed = yamlRun.ReplaceAllString(trimmed, "")
-		if !inBlock || !(strings.HasPrefix(trimmed, "./check ") || strings.HasPrefix(trimmed, "check ")) {
+		if !inBlock || !(strings.HasPrefix(trimmed, "./"+cmd+" ") || strings.HasPrefix(trimmed, cmd+" ")) {
 			continue
+		}
+		if before, _, ok := strings.Cut(trimmed, " > "); ok {
+			trimmed = before // an output redirection
 		}
 		fields := strings.Fields(trimmed)[1:]
 		for i, f := range fields {
-			fields[i] = strings.TrimPrefix(f, "examples/check/")
+			f = strings.TrimPrefix(f, "examples/"+cmd+"/")
+			if strings.HasPrefix(f, "examples/") {
+				f = "../" + strings.TrimPrefix(f, "examples/")
+			}
+			fields[i] = f
 		}
 		cmds = append(cmds, fields)
 	}
@@ -43,12 +50,12 @@ func readmeCommands(t *testing.T) [][]string {
 }
 
 func TestREADMECommandsRunAsDocumented(t *testing.T) {
-	cmds := readmeCommands(t)
+	cmds := readmeCommands(t, "check")
 	require.NotEmpty(t, cmds, "the README shows check commands")
 	for _, args := range cmds {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			for i, a := range args {
-				if strings.HasPrefix(a, "testdata/") {
+				if strings.HasPrefix(a, "testdata/") || strings.HasPrefix(a, "../") {
 					_, err := os.Stat(a)
 					require.NoError(t, err, "the README names %s (argument %d)", a, i)
 				}

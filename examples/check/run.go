@@ -75,9 +75,9 @@ func (in *input) inFlags(err error) error {
 	var e *evaluate.Error
 	if errors.As(err, &e) {
 		if e.Path == "" {
-			return errors.New(flagText(e.Reason))
+			return errors.New(in.flagText(e.Reason))
 		}
-		return fmt.Errorf("%s: %s", in.flagPath(e.Path), flagText(e.Reason))
+		return fmt.Errorf("%s: %s", in.flagPath(e.Path), in.flagText(e.Reason))
 	}
 	return err
 }

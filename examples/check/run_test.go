@@ -309,3 +309,43 @@ func TestCheckLiteralWildcardResource(t *testing.T) {
 		require.Contains(t, d.Message, "literal characters")
 	})
 }
+
+func TestCheckExplainsAMissingConditionKey(t *testing.T) {
+	const why = "the Allow at -identity testdata/key-user.json Statement[0] needs kms:KeyOrigin, which the request does not carry"
+	t.Run("the text says which Allow needed which key, by flag and file", func(t *testing.T) {
+		code, out, _ := runCmd(base()...)
+		require.Equal(t, 1, code)
+		require.Contains(t, out, "why: no identity policy allows kms:Decrypt; "+why+"\n")
+		require.NotContains(t, out, "Identity[0]")
+	})
+	t.Run("-json says the same in the reason", func(t *testing.T) {
+		_, out, _ := runCmd(base("-json")...)
+		a := decode(t, out)
+		require.Contains(t, a.Results[0].Reason, why)
+		require.Equal(t, []string{"kms:KeyOrigin"}, a.Results[0].MissingContextKeys)
+	})
+}
+
+func TestCheckRefusesAmbiguousContext(t *testing.T) {
+	code, out, errOut := runCmd(base("-context", "kms:KeyOrigin=AWS_CLOUDHSM", "-context", "KMS:keyorigin=EXTERNAL_KEY_STORE")...)
+	require.Equal(t, 2, code, out)
+	require.Contains(t, errOut, "check: -context: ")
+	require.Contains(t, errOut, `"KMS:keyorigin" and "kms:KeyOrigin"`)
+}
+
+func TestFlagText(t *testing.T) {
+	in := &input{sources: map[string]source{
+		"Identity[1]": {Flag: "-identity", File: "b.json"},
+		"Resource":    {Flag: "-resource-policy", File: "key.json"},
+		"SCPs[0][0]":  {Flag: "-scp", File: "root.json"},
+	}}
+	for _, tc := range []struct{ in, want string }{
+		{"the Allow at Identity[1].Statement[2] needs x", "the Allow at -identity b.json Statement[2] needs x"},
+		{"Resource.Statement[0] applies", "-resource-policy key.json Statement[0] applies"},
+		{"a Deny in SCPs[0][0].Statement[1]", "a Deny in -scp root.json Statement[1]"},
+		{"give the key policy as Policies.Resource", "give the key policy as -resource-policy"},
+		{"Request.ResourceAccount and Request.Resource", "-resource-account and -resource"},
+	} {
+		require.Equal(t, tc.want, in.flagText(tc.in), tc.in)
+	}
+}
