@@ -33,7 +33,7 @@ const (
 	VPCEndpointService Connectivity = "VPC_ENDPOINT_SERVICE"
 )
 
-// Options are the facts about one account that turn the roles' templates
+// Options are what is known about one account that turns the roles' templates
 // into concrete least-privilege documents. Account is required, and Region
 // for every role whose document names Regional resources: no role is ever
 // written for an account or Region the caller did not choose. Other empty
