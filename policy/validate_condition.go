@@ -66,7 +66,7 @@ func (v *validator) checkConditionValue(path string, op Operator, val Value, den
 			switch fam {
 			case FamilyString, FamilyARN:
 				if msg := variableProblem(val.Text); msg != "" {
-					v.add(SeverityError, CodeMalformedVariable, path, strconv.Quote(val.Text)+": "+msg)
+					v.add(SeverityError, CodeMalformedVariable, path, quoteShort(val.Text)+": "+msg)
 				}
 			case FamilyBool:
 				v.add(SeverityWarning, CodeVariableNotSupported, path,

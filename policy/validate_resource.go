@@ -90,7 +90,7 @@ func (v *validator) checkResource(base string, j int, r string, deny bool) {
 	}
 	if variable {
 		if msg := variableProblem(r); msg != "" {
-			v.add(SeverityError, CodeMalformedVariable, path(), strconv.Quote(r)+": "+msg)
+			v.add(SeverityError, CodeMalformedVariable, path(), quoteShort(r)+": "+msg)
 		}
 	}
 	if err != nil {
@@ -156,7 +156,7 @@ func variableProblem(s string) string {
 		case strings.TrimSpace(body) == "":
 			return `the policy variable "${}" names no condition key, so it never has a value`
 		case strings.Contains(body, "${"):
-			return "the policy variable " + strconv.Quote("${"+body+"}") + ` holds "${": variables do not nest, so it names no condition key and never has a value`
+			return "the policy variable " + quoteShort("${"+body+"}") + ` holds "${": variables do not nest, so it names no condition key and never has a value`
 		}
 		s = s[i+2+j+1:]
 	}
