@@ -14,7 +14,7 @@ import (
 	"github.com/cksiam/cksiam/policy/catalog"
 )
 
-var diffCases = flag.Int("prove.cases", 400, "random cases of the differential test against enumeration")
+var diffCases = flag.Int("prove.cases", 200, "random cases of the differential test against enumeration")
 
 // The closed world of the differential test: a few accounts, principals,
 // actions, resources and condition values. Every request of this world

@@ -7,8 +7,9 @@
 //
 // AWS answers such questions online, for a fee, one document at a time and
 // without an example (IAM Access Analyzer's CheckNoNewAccess,
-// CheckAccessNotGranted and CheckNoPublicAccess). This package answers
-// them offline, with an example, and also over composed policies.
+// CheckAccessNotGranted and CheckNoPublicAccess: aws-rules K.1). This
+// package answers them offline, with an example, and also over composed
+// policies (aws-rules K.2).
 //
 //	res, err := prove.NoNewAccess(prove.Identity, oldDoc, newDoc)
 //	switch res.Verdict {

@@ -2,6 +2,7 @@ package prove
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/policy"
@@ -185,12 +186,14 @@ func (pb *problem) readStmt(t evaluate.PolicyType, level, di, si int, d *policy.
 	return m
 }
 
-// readResource registers a Resource value's atom. With variables on, only
-// an ARN's resource part is read for variables (aws-rules A.6).
+// readResource registers a Resource value's atom. With variables on,
+// ${...} is substituted wherever it is, as the evaluator does (aws-rules
+// A.6, A.8): in an ARN's resource part, or in the whole value when the
+// part before it holds one.
 func (pb *problem) readResource(r string, vars bool) resRef {
-	if vars {
+	if vars && strings.Contains(r, "${") {
 		text, prefix := r, ""
-		if parts, ok := splitARN(r); ok {
+		if parts, ok := splitARN(r); ok && !strings.Contains(r[:len(r)-len(parts[5])], "${") {
 			text, prefix = parts[5], r[:len(r)-len(parts[5])]
 		}
 		if t := parseTmpl(text); t != nil {

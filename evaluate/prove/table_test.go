@@ -442,3 +442,10 @@ func TestBadInput(t *testing.T) {
 
 var _ = fmt.Sprint
 var _ = glob.Match
+
+func mustDoc(t *testing.T, s string) *policy.Document {
+	t.Helper()
+	d, err := policy.Parse([]byte(s))
+	require.NoError(t, err)
+	return d
+}
