@@ -41,8 +41,8 @@ type problem struct {
 	// inexact says why the fresh accounts may not stand for every
 	// unnamed account; a question is then not answered Proved.
 	inexact string
-	opaque   map[string]int // opaque predicate -> its dimension
-	nOpaque  int
+	opaque  map[string]int // opaque predicate -> its dimension
+	nOpaque int
 }
 
 // frame is how a question's documents become the evaluator's Policies.
