@@ -1,7 +1,6 @@
 package prove
 
 import (
-	"encoding/base64"
 	"sort"
 	"strings"
 	"sync"
@@ -222,9 +221,4 @@ func (ix *catIndex) keyType(name string) catalog.KeyType {
 		return k.Type
 	}
 	return ""
-}
-
-func isBase64(s string) bool {
-	_, err := base64.StdEncoding.DecodeString(s)
-	return err == nil
 }

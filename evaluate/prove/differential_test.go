@@ -336,9 +336,7 @@ func (g gen) mutate(k Kind, d *policy.Document) *policy.Document {
 func frameOf(k Kind, d *policy.Document) evaluate.Policies {
 	var accts []string
 	accts = append(accts, accA, accB)
-	for _, a := range freshAccounts {
-		accts = append(accts, a)
-	}
+	accts = append(accts, freshAccounts...)
 	switch k {
 	case Identity:
 		return evaluate.Policies{Identity: []*policy.Document{d}, Resource: delegate(accts, []string{"aws"})}

@@ -356,9 +356,7 @@ func (x *explorer) cells(budget int) ([]cell, error) {
 		groups = append(groups[:0], allSyms)
 		actives = actives[:0]
 		for _, s := range set {
-			for _, e := range b.out[s] {
-				actives = append(actives, e)
-			}
+			actives = append(actives, b.out[s]...)
 		}
 		for _, e := range actives {
 			cs := x.classSyms[e.class]

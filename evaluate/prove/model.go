@@ -40,8 +40,7 @@ type stmtM struct {
 
 // resRef is one Resource or NotResource value.
 type resRef struct {
-	atom int   // the pattern's atom, -1 when it depends on a variable
-	t    *tmpl // the resource part's variables, when any
+	atom int // the pattern's atom, -1 when it depends on a variable
 	vars *varTmpl
 }
 
@@ -269,8 +268,5 @@ func (pb *problem) keyDim(ce *centry) *keyDim {
 	k.entries = append(k.entries, ce)
 	return k
 }
-
-// where is a human path for a statement, for diagnostics.
-func (s *stmtM) where() string { return s.path }
 
 func itoa(i int) string { return strconv.Itoa(i) }

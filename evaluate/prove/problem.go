@@ -195,8 +195,7 @@ func (pb *problem) framed(p evaluate.Policies) evaluate.Policies {
 // partitions never reach the resources the policies protect.
 func partitionsIn(sides []evaluate.Policies) []string {
 	seen := map[string]bool{}
-	var scan func(s string)
-	scan = func(s string) {
+	scan := func(s string) {
 		for {
 			i := strings.Index(s, "arn:")
 			if i < 0 {
