@@ -1,7 +1,5 @@
 package policy
 
-import "strconv"
-
 // ValidSid reports whether sid is an acceptable statement ID in a document
 // of kind. IAM (identity policies, permissions boundaries, session and trust
 // policies) and Organizations (SCPs, RCPs) accept only ASCII letters and
@@ -39,7 +37,7 @@ func (v *validator) checkSids() {
 				allowed = "only printable characters"
 			}
 			v.add(SeverityError, CodeInvalidSid, path,
-				"Sid "+strconv.Quote(st.Sid)+" is not valid: "+v.kind.withArticle()+" allows "+allowed+" in a Sid")
+				"Sid "+quoteShort(st.Sid)+" is not valid: "+v.kind.withArticle()+" allows "+allowed+" in a Sid")
 		}
 		if j, dup := first[st.Sid]; dup {
 			sev := SeverityError
@@ -47,7 +45,7 @@ func (v *validator) checkSids() {
 				sev = SeverityWarning
 			}
 			v.add(sev, CodeDuplicateSid, path,
-				"Sid "+strconv.Quote(st.Sid)+" is already used by "+statementPath(j)+"; each Sid must be unique")
+				"Sid "+quoteShort(st.Sid)+" is already used by "+statementPath(j)+"; each Sid must be unique")
 			continue
 		}
 		first[st.Sid] = i

@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"strconv"
 	"strings"
 )
 
@@ -53,7 +52,7 @@ func (v *validator) checkResources(base string, st *Statement, allow bool) {
 	for j, r := range st.Resource.Values {
 		if v.kind == KeyPolicy && r != "*" {
 			v.add(SeverityWarning, CodeKeyPolicyResource, indexPath(rPath, j),
-				`in a key policy the Resource is "*", meaning the key the policy is attached to; `+strconv.Quote(r)+" names another resource")
+				`in a key policy the Resource is "*", meaning the key the policy is attached to; `+quoteShort(r)+" names another resource")
 		}
 		v.checkResource(rPath, j, r, deny)
 	}
@@ -85,18 +84,18 @@ func (v *validator) checkResource(base string, j int, r string, deny bool) {
 	if variable {
 		if start, ok := arnResourceStart(r); !ok || strings.Index(r, "${") < start {
 			v.add(SeverityError, CodeVariableOutsideResourcePart, path(),
-				strconv.Quote(r)+": a policy variable may appear only in the resource part of an ARN, after the fifth colon")
+				quoteShort(r)+": a policy variable may appear only in the resource part of an ARN, after the fifth colon")
 			return
 		}
 	}
 	if err != nil {
 		v.add(SeverityError, CodeMalformedARN, path(),
-			strconv.Quote(r)+` is not "*" or an ARN of the form arn:partition:service:region:account:resource`)
+			quoteShort(r)+` is not "*" or an ARN of the form arn:partition:service:region:account:resource`)
 		return
 	}
 	if hasWildcard(a.Service) {
 		v.add(SeverityError, CodeWildcardInService, path(),
-			strconv.Quote(r)+": the service part of a resource ARN cannot contain a wildcard")
+			quoteShort(r)+": the service part of a resource ARN cannot contain a wildcard")
 	}
 }
 
@@ -137,7 +136,7 @@ func hasVariable(s string) bool {
 // (aws-rules A.2, A.8). In a Deny statement the deny then silently fails to
 // apply, which is a security problem.
 func (v *validator) literalVariable(path string, deny bool) {
-	version := "Version " + strconv.Quote(v.doc.Version)
+	version := "Version " + quoteShort(v.doc.Version)
 	if v.doc.Version == "" {
 		version = "a document without Version"
 	}
