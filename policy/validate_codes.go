@@ -136,6 +136,12 @@ const (
 	// CodeMalformedARN: a Resource or NotResource value that is neither "*"
 	// nor an ARN (pattern). Path "Statement[i].Resource[j]".
 	CodeMalformedARN = "MALFORMED_ARN"
+	// CodeIncompleteARNPattern: a Resource or NotResource value that starts
+	// "arn:" and holds a *, but is not a complete ARN ("arn:aws:sqs:*").
+	// A warning: AWS accepts such patterns (its own managed policies use
+	// them), and * matching across colons makes them patterns over whole
+	// ARNs. Path "Statement[i].Resource[j]".
+	CodeIncompleteARNPattern = "INCOMPLETE_ARN_PATTERN"
 	// CodeWildcardInService: a wildcard in the service part of a resource
 	// ARN, which AWS does not allow (aws-rules A.6). Path
 	// "Statement[i].Resource[j]".
@@ -151,8 +157,10 @@ const (
 	// stops applying), a warning otherwise. Path of the value.
 	CodeVariableLiteral = "POLICY_VARIABLE_LITERAL"
 	// CodeVariableOutsideResourcePart: a policy variable in the partition,
-	// service, region or account part of an ARN; variables are allowed only
-	// in the resource part (aws-rules A.6). Path "Statement[i].Resource[j]".
+	// service, region or account part of an ARN, where the IAM User Guide
+	// says variables cannot go (aws-rules A.6). A warning: AWS's own managed
+	// policies do it (AmazonTimestreamInfluxDBServiceRolePolicy), so AWS
+	// stores and evaluates such documents. Path "Statement[i].Resource[j]".
 	CodeVariableOutsideResourcePart = "POLICY_VARIABLE_OUTSIDE_RESOURCE_PART"
 	// CodeVariableNotSupported: a policy variable in the value of an
 	// operator that does not take variables: Numeric, Date, Binary,
