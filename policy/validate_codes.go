@@ -162,6 +162,11 @@ const (
 	// policies do it (AmazonTimestreamInfluxDBServiceRolePolicy), so AWS
 	// stores and evaluates such documents. Path "Statement[i].Resource[j]".
 	CodeVariableOutsideResourcePart = "POLICY_VARIABLE_OUTSIDE_RESOURCE_PART"
+	// CodeMalformedVariable: a policy variable "${}" with an empty name,
+	// or one whose name holds "${" ("${${aws:username}}"): it names no
+	// condition key, so it never has a value and the value or Resource
+	// holding it never matches (aws-rules A.8). Path of the value.
+	CodeMalformedVariable = "MALFORMED_POLICY_VARIABLE"
 	// CodeVariableNotSupported: a policy variable in the value of an
 	// operator that does not take variables: Numeric, Date, Binary,
 	// IpAddress, Null (an error); Bool (a warning — the AWS pages

@@ -93,6 +93,11 @@ func (v *validator) checkResource(base string, j int, r string, deny bool) {
 			return
 		}
 	}
+	if variable {
+		if msg := variableProblem(r); msg != "" {
+			v.add(SeverityError, CodeMalformedVariable, path(), quoteShort(r)+": "+msg)
+		}
+	}
 	if err != nil && strings.HasPrefix(r, "arn:") && strings.IndexByte(r, '*') >= 0 {
 		// AWS accepts and applies such patterns: its own managed policies
 		// use "arn:aws:rds:*" (NeptuneConsoleFullAccess), "arn:aws:waf:*"
@@ -145,6 +150,31 @@ func arnResourceStart(s string) (int, bool) {
 func hasVariable(s string) bool {
 	i := strings.Index(s, "${")
 	return i >= 0 && strings.IndexByte(s[i+2:], '}') >= 0
+}
+
+// variableProblem says what is wrong with the first malformed policy
+// variable of s, or "". A variable runs from "${" to the first "}"; its name
+// is empty in "${}", and holds "${" in "${${x}}". Neither names a condition
+// key, so the variable never has a value.
+func variableProblem(s string) string {
+	for {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			return ""
+		}
+		j := strings.IndexByte(s[i+2:], '}')
+		if j < 0 {
+			return ""
+		}
+		body := s[i+2 : i+2+j]
+		switch {
+		case strings.TrimSpace(body) == "":
+			return `the policy variable "${}" names no condition key, so it never has a value`
+		case strings.Contains(body, "${"):
+			return "the policy variable " + quoteShort("${"+body+"}") + ` holds "${": variables do not nest, so it names no condition key and never has a value`
+		}
+		s = s[i+2+j+1:]
+	}
 }
 
 // literalVariable reports "${...}" in a document where it is literal text

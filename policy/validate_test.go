@@ -431,6 +431,17 @@ func TestValidateResourceFindings(t *testing.T) {
 		{"a policy variable in the partition of an ARN is a warning", IdentityPolicy,
 			doc(allow("s3:GetObject", "arn:${aws:Partition}:s3:::bucket/*")),
 			[]Finding{f(SeverityWarning, CodeVariableOutsideResourcePart, "Statement[0].Resource[0]")}},
+		{"an empty or nested policy variable is an error", IdentityPolicy,
+			doc(allow("s3:GetObject", "arn:aws:s3:::bucket/${}/*"), allow("s3:GetObject", "arn:aws:s3:::bucket/${${aws:username}}/*"),
+				with(allow("s3:GetObject", "*"), func(s *Statement) {
+					s.Condition = NewCondition("StringLike", "s3:prefix", "home/${ }/*").With("StringEquals", "aws:username", "${${aws:username}}")
+				})),
+			[]Finding{
+				f(SeverityError, CodeMalformedVariable, "Statement[0].Resource[0]"),
+				f(SeverityError, CodeMalformedVariable, "Statement[1].Resource[0]"),
+				f(SeverityError, CodeMalformedVariable, "Statement[2].Condition.StringLike.s3:prefix[0]"),
+				f(SeverityError, CodeMalformedVariable, "Statement[2].Condition.StringEquals.aws:username[0]"),
+			}},
 		{"a policy variable in the resource part of an ARN is fine", IdentityPolicy,
 			doc(allow("s3:GetObject", "arn:aws:s3:::bucket/home/${aws:username}/*")),
 			nil},
