@@ -2,8 +2,8 @@ package snapshot
 
 import (
 	"sort"
-	"strings"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/cksiam/cksiam/evaluate"

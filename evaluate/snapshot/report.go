@@ -153,12 +153,12 @@ type Report struct {
 // rows; lists are never null.
 func (r *Report) MarshalJSON() ([]byte, error) {
 	type row struct {
-		Principal string          `json:"principal"`
-		Action    string          `json:"action"`
-		Access    Access          `json:"access"`
-		Via       string          `json:"via"`
+		Principal string            `json:"principal"`
+		Action    string            `json:"action"`
+		Access    Access            `json:"access"`
+		Via       string            `json:"via"`
 		Condition []json.RawMessage `json:"condition,omitempty"`
-		Reason    string          `json:"reason,omitempty"`
+		Reason    string            `json:"reason,omitempty"`
 	}
 	type ext struct {
 		Account    string   `json:"account"`
