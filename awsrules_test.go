@@ -17,7 +17,7 @@ import (
 // "aws-rules C.4, C.5" or "aws-rules H.1 to H.3". Package roles also
 // writes them through its helper rules("E.4", "G.3").
 var (
-	citeRE = regexp.MustCompile(`aws-rules ([A-Z](?:\.[0-9]+)*)\b((?:(?:,| and| to|, and|/) ?[A-Z](?:\.[0-9]+)*\b)*)`)
+	citeRE = regexp.MustCompile(`aws-rules(?:[ \t]*\n[ \t]*//)?[ \t]+([A-Z](?:\.[0-9]+)*)\b((?:(?:,| and| to|, and|/) ?[A-Z](?:\.[0-9]+)*\b)*)`)
 	moreRE = regexp.MustCompile(`[A-Z](?:\.[0-9]+)*\b`)
 	// The roles helper: rules("E.4", "G.3").
 	rulesCallRE = regexp.MustCompile(`\brules\(((?:"[A-Z](?:\.[0-9]+)*"(?:, *)?)+)\)`)
@@ -72,6 +72,7 @@ func TestCitationsAreFoundInEveryForm(t *testing.T) {
 	}{
 		{"a single section", "the key policy (aws-rules C.4) decides", []string{"C.4"}},
 		{"a letter alone", "see aws-rules I.", []string{"I"}},
+		{"a citation across a comment line break", "// the reading (aws-rules\n\t// I.3) holds", []string{"I.3"}},
 		{"a list of sections", "(aws-rules C.4, C.5, I)", []string{"C.4", "C.5", "I"}},
 		{"a range", "aws-rules H.1 to H.3", []string{"H.1", "H.3"}},
 		{"sections joined by and", "aws-rules E.1, E.2, F.2 and G.3", []string{"E.1", "E.2", "F.2", "G.3"}},

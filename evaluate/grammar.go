@@ -21,7 +21,8 @@ import (
 //     rules that only RCPFullAWSAccess may Allow and may name the action
 //     "*" (RCPFullAWSAccess itself does);
 //   - condition values an operator cannot read (INVALID_CONDITION_VALUE,
-//     POLICY_VARIABLE_NOT_SUPPORTED): the entry that holds one cannot be
+//     POLICY_VARIABLE_NOT_SUPPORTED, MALFORMED_POLICY_VARIABLE such as
+//     "${}" or "${${x}}"): the entry that holds one cannot be
 //     decided, so its statement cannot allow and, as a Deny, applies unless
 //     another of its conditions is certainly false (see condEntry.bad).
 //
@@ -72,7 +73,7 @@ func customerLimit(code string) bool {
 // valueFinding reports whether a finding code is about one condition
 // value, which the engine handles entry by entry.
 func valueFinding(code string) bool {
-	return code == policy.CodeInvalidConditionValue || code == policy.CodeVariableNotSupported
+	return code == policy.CodeInvalidConditionValue || code == policy.CodeVariableNotSupported || code == policy.CodeMalformedVariable
 }
 
 // checkGrammar validates d as a document of type t (without its size

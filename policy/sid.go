@@ -6,8 +6,8 @@ package policy
 // digits (aws-rules A.3; the IAM Sid page). KMS key policies accept "an
 // arbitrary string", spaces included (aws-rules A.3), and other resource
 // policies follow their service's rules, so for those two kinds any
-// printable character of the policy character set (U+0020–U+00FF, facts
-// A.1) is accepted. The empty Sid means "no Sid" and is valid.
+// printable character of the policy character set (U+0020–U+00FF,
+// aws-rules A.1) is accepted. The empty Sid means "no Sid" and is valid.
 func ValidSid(kind Kind, sid string) bool {
 	free := kind == KeyPolicy || kind == ResourcePolicy
 	for _, r := range sid {

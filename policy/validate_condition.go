@@ -65,6 +65,9 @@ func (v *validator) checkConditionValue(path string, op Operator, val Value, den
 		} else {
 			switch fam {
 			case FamilyString, FamilyARN:
+				if msg := variableProblem(val.Text); msg != "" {
+					v.add(SeverityError, CodeMalformedVariable, path, quoteShort(val.Text)+": "+msg)
+				}
 			case FamilyBool:
 				v.add(SeverityWarning, CodeVariableNotSupported, path,
 					"AWS documents disagree on whether Bool accepts policy variables; compare with a literal \"true\" or \"false\"")

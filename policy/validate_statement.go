@@ -72,8 +72,8 @@ func (v *validator) checkPrincipals(base string, st *Statement, allow bool) {
 	}
 }
 
-// checkPrincipalValues checks the shape of each principal value (facts
-// A.4): "*" only on its own, never as part of a name or ARN.
+// checkPrincipalValues checks the shape of each principal value
+// (aws-rules A.4): "*" only on its own, never as part of a name or ARN.
 func (v *validator) checkPrincipalValues(path string, p *Principal) {
 	types := p.Types()
 	if p.Wildcard && len(types) > 0 {

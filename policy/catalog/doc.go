@@ -24,8 +24,8 @@
 // 220 KB; the same version always gives the same bytes. Two readings are
 // taken while converting: an access level the data writes as "Tagging,
 // Write" or "Permissions management, Write" is Tagging or Permissions
-// management, as in the Service Authorization Reference tables (facts
-// E.2); and the data's dependent actions are empty throughout this
+// management, as in the Service Authorization Reference tables
+// (aws-rules E.2); and the data's dependent actions are empty throughout this
 // version, so the catalog does not carry them.
 //
 // The global condition keys (aws:SourceIp, aws:PrincipalOrgID… and the
