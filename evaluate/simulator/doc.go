@@ -47,4 +47,9 @@
 // Bad input is refused with *types.InvalidInputException naming the input
 // member (ActionNames.2, ResourceArns.1, PolicyInputList.3, …), never
 // decided.
+//
+// Comments cite the AWS rules the code follows as "aws-rules C.2": section
+// C.2 of the project's reference, docs/aws-rules.md
+// (https://github.com/cksiam/cksiam/blob/main/docs/aws-rules.md), which
+// names the AWS documentation page of each rule.
 package simulator

@@ -65,4 +65,9 @@
 // the statement supports, operators that do not fit the key's type, set
 // operators on single-valued keys and plain operators on multivalued ones,
 // and ForAllValues in an Allow without a Null guard.
+//
+// Comments cite the AWS rules the code follows as "aws-rules C.2": section
+// C.2 of the project's reference, docs/aws-rules.md
+// (https://github.com/cksiam/cksiam/blob/main/docs/aws-rules.md), which
+// names the AWS documentation page of each rule.
 package catalog
