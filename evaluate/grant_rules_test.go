@@ -167,3 +167,28 @@ func TestGrantInputErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestNewGrantImpliesCreateGrantKeys(t *testing.T) {
+	keyPolicy := doc(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"`+exampleUser+`"},"Action":"kms:CreateGrant","Resource":"*",
+	  "Condition":{"ForAllValues:StringEquals":{"kms:GrantOperations":["Decrypt","Encrypt"]},
+	    "StringEquals":{"kms:GranteePrincipal":"`+anotherUser+`","kms:GrantConstraintType":"EncryptionContextEquals"}}}]}`)
+	child := func(grantee string, ops []string, c *GrantConstraints) *Grant {
+		return &Grant{GranteePrincipal: grantee, Operations: ops, Constraints: c}
+	}
+	runGrantCases(t, []grantCase{
+		{name: "a new grant within the key policy's grant conditions is allowed", src: pageGrantAuthz,
+			p: Policies{Resource: keyPolicy}, r: createGrant(exampleUser, child(anotherUser, []string{"Decrypt"}, equals("Department", "IT"))), want: Allowed},
+		{name: "kms:GrantOperations comes from the new grant's operations", src: pageGrantAuthz,
+			p: Policies{Resource: keyPolicy}, r: createGrant(exampleUser, child(anotherUser, []string{"Decrypt", "CreateGrant"}, equals("Department", "IT"))), want: ImplicitDeny},
+		{name: "kms:GranteePrincipal comes from the new grant's grantee", src: pageGrantAuthz,
+			p: Policies{Resource: keyPolicy}, r: createGrant(exampleUser, child(adminRole, []string{"Decrypt"}, equals("Department", "IT"))), want: ImplicitDeny},
+		{name: "kms:GrantConstraintType comes from the new grant's constraint", src: pageGrantAuthz,
+			p: Policies{Resource: keyPolicy}, r: createGrant(exampleUser, child(anotherUser, []string{"Decrypt"}, subset("Department", "IT"))), want: ImplicitDeny},
+	})
+	ev, err := Compile(Policies{Resource: keyPolicy})
+	require.NoError(t, err)
+	r := createGrant(exampleUser, child(anotherUser, []string{"Decrypt"}, nil))
+	r.Context = Context{"kms:GranteePrincipal": {anotherUser}}
+	_, err = ev.Decide(r)
+	require.ErrorIs(t, err, ErrInvalidRequest, "the grantee given twice, by NewGrant and by Context")
+}

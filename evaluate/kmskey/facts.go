@@ -52,7 +52,12 @@ func ReadKeyMetadata(data []byte) (*types.KeyMetadata, error) {
 	}{
 		{"Origin", func(s string) { out.Origin = types.OriginType(s) }},
 		{"KeySpec", func(s string) { out.KeySpec = types.KeySpec(s) }},
-		{"CustomerMasterKeySpec", func(s string) { out.CustomerMasterKeySpec = types.CustomerMasterKeySpec(s) }},
+		// The deprecated name of KeySpec, alone in older outputs.
+		{"CustomerMasterKeySpec", func(s string) {
+			if out.KeySpec == "" {
+				out.KeySpec = types.KeySpec(s)
+			}
+		}},
 		{"KeyUsage", func(s string) { out.KeyUsage = types.KeyUsageType(s) }},
 		{"KeyState", func(s string) { out.KeyState = types.KeyState(s) }},
 		{"KeyManager", func(s string) { out.KeyManager = types.KeyManagerType(s) }},
@@ -155,10 +160,6 @@ func Facts(meta *types.KeyMetadata, tags []types.Tag) *evaluate.KeyFacts {
 		f.Arn = deref(m.Arn)
 		f.Origin = string(m.Origin)
 		f.KeySpec = string(m.KeySpec)
-		if f.KeySpec == "" {
-			// The deprecated name of the same field, in older outputs.
-			f.KeySpec = string(m.CustomerMasterKeySpec)
-		}
 		f.KeyUsage = string(m.KeyUsage)
 		if m.MultiRegion != nil {
 			mr := *m.MultiRegion
