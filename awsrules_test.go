@@ -79,7 +79,7 @@ func TestCitationsAreFoundInEveryForm(t *testing.T) {
 		{"sections joined by a slash", "aws-rules E.5/E.6", []string{"E.5", "E.6"}},
 		{"a word after the list is not a section", "aws-rules A.6, In short", []string{"A.6"}},
 		{"the roles helper", `Rules: rules("E.4", "G.3"),`, []string{"E.4", "G.3"}},
-		{"text without a citation", "aws rules C.2 and facts C.2", nil},
+		{"text without a citation", "aws rules C.2 and section C.2", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			require.Equal(t, tc.want, citations(tc.text))
