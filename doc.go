@@ -64,7 +64,9 @@
 //     grants; result.go and trace.go explain a decision; errors.go names the
 //     faulty input.
 //   - evaluate/simulator: SimulateCustomPolicy on the AWS SDK's own types
-//     (simulator_input.go, simulator_context.go, simulator_output.go).
+//     (simulator.go reads the input, simulator_input.go and
+//     simulator_context.go check it, simulator_output.go shapes the
+//     results, paging.go and marker.go page them).
 //   - evaluate/kmskey: ListGrants, DescribeKey and ListResourceTags output,
 //     from the AWS CLI's JSON (json.go) or the SDK, as evaluate's grants
 //     (grants.go) and key facts (facts.go).
@@ -81,7 +83,8 @@
 //     test can call.
 //   - internal/cli: what every command shares (exit.go, flags.go, files.go).
 //   - internal/glob: the wildcard matcher IAM uses; each fast search has an
-//     obvious twin it is fuzzed against (glob.go, match.go).
+//     obvious twin it is fuzzed against (glob.go, match.go; twoway.go for
+//     long pieces, quest.go for pieces holding '?').
 //   - internal/account: 12-digit account IDs as integers (account.go).
 //   - internal/cataloggen: builds policy/catalog's embedded data from the
 //     Service Authorization Reference (build.go).

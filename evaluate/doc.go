@@ -194,7 +194,12 @@
 // kms:KeyUsage, kms:MultiRegion, kms:MultiRegionKeyType and
 // aws:ResourceTag/<key> for requests on that key; PrincipalTags implies
 // aws:PrincipalTag/<key>; Request.EncryptionContext implies
-// kms:EncryptionContext:<key> and kms:EncryptionContextKeys. The tag and
+// kms:EncryptionContext:<key> and kms:EncryptionContextKeys; the grant a
+// CreateGrant request creates (Request.NewGrant) implies
+// kms:GranteePrincipal, kms:RetiringPrincipal, kms:GrantOperations,
+// kms:GrantConstraintType and their service-principal and SourceArn
+// companions. A key implied this way may not also be given in
+// Request.Context. The tag and
 // encryption-context key part of those names compares without regard to
 // case, as condition key names do.
 //

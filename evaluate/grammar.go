@@ -84,9 +84,6 @@ func checkGrammar(d *policy.Document, t PolicyType) grammarNotes {
 		if f.Severity != policy.SeverityError || customerLimit(f.Code) {
 			continue
 		}
-		if f.Code == policy.CodeMalformedARN && readablePattern(d, f.Path) {
-			continue
-		}
 		i, rest, ok := statementOf(f.Path)
 		if !ok || i >= len(d.Statement) {
 			if g.doc == nil {
@@ -162,33 +159,4 @@ func grammarError(doc string, f policy.Finding) error {
 		path += "." + f.Path
 	}
 	return policyError(path, f.Message+" ("+f.Code+"; AWS refuses such a document; the option LooseDocuments reads it fail-closed instead)")
-}
-
-// readablePattern reports whether the Resource or NotResource value at
-// path is an "arn:" pattern with a wildcard that does not have the six ARN
-// parts, such as "arn:aws:sqs:*". The IAM User Guide documents that a '*'
-// ending a segment expands past colons (Resource element page), and AWS's
-// own managed policies use such values ("arn:aws:waf:*"); the engine reads
-// them as the whole-string patterns they are (aws-rules A.6, I).
-func readablePattern(d *policy.Document, path string) bool {
-	i, rest, ok := statementOf(path)
-	if !ok || i >= len(d.Statement) {
-		return false
-	}
-	st := &d.Statement[i]
-	var vals []string
-	switch {
-	case strings.HasPrefix(rest, ".Resource["):
-		vals, rest = st.Resource.Values, rest[len(".Resource["):]
-	case strings.HasPrefix(rest, ".NotResource["):
-		vals, rest = st.NotResource.Values, rest[len(".NotResource["):]
-	default:
-		return false
-	}
-	j, err := strconv.Atoi(strings.TrimSuffix(rest, "]"))
-	if err != nil || j < 0 || j >= len(vals) {
-		return false
-	}
-	v := vals[j]
-	return strings.HasPrefix(v, "arn:") && strings.IndexByte(v, '*') >= 0
 }

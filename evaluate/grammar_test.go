@@ -201,3 +201,14 @@ func TestMalformedPolicyVariables(t *testing.T) {
 		})
 	}
 }
+
+// A key-policy Deny naming a principal in a spelling AWS does not write
+// ("…:Root") would match no one; Compile refuses it instead.
+func TestCompileRefusesADenyNamingAPrincipalMisspelled(t *testing.T) {
+	keyPolicy := `{"Version":"2012-10-17","Statement":[
+		{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"},
+		{"Effect":"Deny","Principal":{"AWS":"arn:aws:iam::111122223333:Root"},"Action":"kms:Decrypt","Resource":"*"}]}`
+	_, err := Compile(Policies{Resource: doc(t, keyPolicy), Identity: docs(t, allowAll)})
+	require.ErrorIs(t, err, ErrInvalidPolicy)
+	require.Contains(t, err.Error(), "Resource.Statement[1].Principal.AWS[0]")
+}
