@@ -176,7 +176,7 @@ func ExampleRole_Verify() {
 	fmt.Println(v.Summary)
 	// Output:
 	// true
-	// 8/8 intended allowed, 262/262 near misses denied (fail-condition 2, other-account 2, other-action 256, other-id 2)
+	// 8/8 intended allowed, 262/262 near misses denied (fail-condition 2, other-account 2, other-action 256, other-id 2), 2/2 claims proved for every request
 }
 
 func ExampleRole_Audit() {

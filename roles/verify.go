@@ -18,12 +18,16 @@ type Summary struct {
 	NearMissesDenied int
 	// NearMissesByKind counts the near misses of each kind.
 	NearMissesByKind map[CaseKind]int
+	// Proofs counts the claims proved about every request (Verification.Proofs)
+	// and ProofsProved those proved.
+	Proofs       int
+	ProofsProved int
 }
 
-// OK reports whether every intended request was allowed and every near
-// miss denied.
+// OK reports whether every intended request was allowed, every near miss
+// denied and every claim proved.
 func (s Summary) OK() bool {
-	return s.IntendedAllowed == s.Intended && s.NearMissesDenied == s.NearMisses
+	return s.IntendedAllowed == s.Intended && s.NearMissesDenied == s.NearMisses && s.ProofsProved == s.Proofs
 }
 
 // String is a one-line summary, e.g. "8/8 intended allowed, 1052/1052
@@ -34,8 +38,12 @@ func (s Summary) String() string {
 		kinds = append(kinds, fmt.Sprintf("%s %d", k, n))
 	}
 	sort.Strings(kinds)
-	return fmt.Sprintf("%d/%d intended allowed, %d/%d near misses denied (%s)",
+	out := fmt.Sprintf("%d/%d intended allowed, %d/%d near misses denied (%s)",
 		s.IntendedAllowed, s.Intended, s.NearMissesDenied, s.NearMisses, strings.Join(kinds, ", "))
+	if s.Proofs > 0 {
+		out += fmt.Sprintf(", %d/%d claims proved for every request", s.ProofsProved, s.Proofs)
+	}
+	return out
 }
 
 // Outcome is a case whose answer differed from the expected one, or that
@@ -58,6 +66,9 @@ type Verification struct {
 	// Failures are the cases that did not get their expected answer, in
 	// matrix order.
 	Failures []Outcome
+	// Proofs are the claims about every request the document allows
+	// (ClaimWithinPermissions, ClaimEquivalent), answered by the prover.
+	Proofs []Proof
 }
 
 // Verify runs the role's verification matrix through the evaluator over
@@ -65,7 +76,10 @@ type Verification struct {
 // must be allowed; every near miss — every other action of the same
 // services, the same actions on another account's or Region's resources
 // or outside the chosen IDs, requests that fail a condition, principals
-// the policy does not name — must be denied.
+// the policy does not name — must be denied. It then proves, for every
+// request rather than a sample, that the document grants nothing outside
+// the role's permission set under any context, and that it is equivalent
+// to that set (Verification.Proofs).
 func (r *Role) Verify() *Verification { return r.verify(defaultSource()) }
 
 func (r *Role) verify(src actionSource) *Verification {
@@ -88,6 +102,13 @@ func (r *Role) verify(src actionSource) *Verification {
 		}
 		if !good {
 			v.Failures = append(v.Failures, Outcome{Case: c, Decision: res.Decision, Reason: res.Reason, Err: err})
+		}
+	}
+	v.Proofs = r.proofs()
+	for _, p := range v.Proofs {
+		v.Summary.Proofs++
+		if p.OK() {
+			v.Summary.ProofsProved++
 		}
 	}
 	return v

@@ -7,9 +7,14 @@
 //	go run ./examples/keystore -account 111122223333 -region us-west-2 -json   # {"verified": true, "roles": [{"name": …, "policy": {…}, "verification": {…}}, …]}
 //
 // -key-admin and -key-user also print the console key policy that names
-// them (-role ConsoleKeyPolicy prints it alone). With -json every role is
-// verified as in the text mode, and its verification (counts and failed
-// cases) is part of the output.
+// them (-role ConsoleKeyPolicy prints it alone). Each verification has two
+// parts: the sampled matrix (intended requests allowed, near misses
+// denied) and two proofs about every request (evaluate/prove): the policy
+// grants nothing outside the role's permission set under any context, and
+// it is equivalent to that set. A role verifies only when all of them
+// hold. With -json every role is verified as in the text mode, and its
+// verification (counts, failed cases and "proofs": [{"claim", "result",
+// "reason", "detail", "witness"}]) is part of the output.
 //
 // With -snapshot DIR (an account snapshot as examples/whocan reads it) it
 // audits the account instead: for each role, the principals that hold all

@@ -32,6 +32,26 @@ type jsonVerification struct {
 	NearMissesDenied int            `json:"nearMissesDenied"`
 	NearMissesByKind map[string]int `json:"nearMissesByKind"`
 	Failures         []jsonFailure  `json:"failures"` // in the verification matrix's order
+	Proofs           []jsonProof    `json:"proofs"`
+}
+
+// jsonProof is a claim about every request the role's document allows, as
+// the prover answered it.
+type jsonProof struct {
+	Claim   string            `json:"claim"`
+	Result  string            `json:"result"` // "proved", "refuted" or "unknown"
+	Reason  string            `json:"reason,omitempty"`
+	Detail  string       `json:"detail"`
+	Witness *jsonWitness `json:"witness,omitempty"`
+}
+
+// jsonWitness is a request that refutes a claim.
+type jsonWitness struct {
+	Principal       string              `json:"principal"`
+	Action          string              `json:"action"`
+	Resource        string              `json:"resource"`
+	ResourceAccount string              `json:"resourceAccount,omitempty"`
+	Context         map[string][]string `json:"context"`
 }
 
 // jsonFailure is a case that did not get its expected answer.
@@ -51,7 +71,18 @@ func makeVerification(v *roles.Verification) jsonVerification {
 		OK: v.Summary.OK(), Summary: v.Summary.String(),
 		Intended: v.Summary.Intended, IntendedAllowed: v.Summary.IntendedAllowed,
 		NearMisses: v.Summary.NearMisses, NearMissesDenied: v.Summary.NearMissesDenied,
-		NearMissesByKind: map[string]int{}, Failures: []jsonFailure{},
+		NearMissesByKind: map[string]int{}, Failures: []jsonFailure{}, Proofs: []jsonProof{},
+	}
+	for _, p := range v.Proofs {
+		jp := jsonProof{Claim: p.Claim, Result: p.Result.Verdict.String(), Reason: string(p.Result.Reason), Detail: p.Result.Detail}
+		if w := p.Result.Witness; w != nil {
+			ctx := map[string][]string{}
+			for k, v := range w.Context {
+				ctx[k] = append([]string{}, v...)
+			}
+			jp.Witness = &jsonWitness{Principal: w.Principal, Action: w.Action, Resource: w.Resource, ResourceAccount: w.ResourceAccount, Context: ctx}
+		}
+		out.Proofs = append(out.Proofs, jp)
 	}
 	for k, n := range v.Summary.NearMissesByKind {
 		out.NearMissesByKind[string(k)] = n

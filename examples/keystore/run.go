@@ -105,6 +105,17 @@ func printText(rs []*roles.Role, stdout, stderr io.Writer) int {
 			mark, status = "FAILED", cli.ExitFail
 		}
 		fmt.Fprintf(stdout, "Verified %s: %s\n", mark, v.Summary)
+		for _, p := range v.Proofs {
+			fmt.Fprintf(stdout, "  %s: %s", p.Result.Verdict, p.Claim)
+			switch {
+			case p.Result.Witness != nil:
+				w := p.Result.Witness
+				fmt.Fprintf(stdout, " (counterexample: %s calls %s on %s)", w.Principal, w.Action, w.Resource)
+			case p.Result.Reason != "":
+				fmt.Fprintf(stdout, " (%s: %s)", p.Result.Reason, p.Result.Detail)
+			}
+			fmt.Fprintln(stdout)
+		}
 		for i, f := range v.Failures {
 			if i == 10 {
 				fmt.Fprintf(stdout, "  … and %d more\n", len(v.Failures)-10)

@@ -31,6 +31,9 @@ func TestKeystore(t *testing.T) {
 		}
 		require.Equal(t, len(roles.Names()), strings.Count(out, "Verified ok: "))
 		require.NotContains(t, out, "FAILED")
+		// Each role's two claims about every request, proved.
+		require.Equal(t, len(roles.Names()), strings.Count(out, "  proved: "+roles.ClaimWithinPermissions+"\n"))
+		require.Equal(t, len(roles.Names()), strings.Count(out, "  proved: "+roles.ClaimEquivalent+"\n"))
 		require.Contains(t, out, "arn:aws:iam::111122223333:role/aws-service-role/cks.kms.amazonaws.com/AWSServiceRoleForKeyManagementServiceCustomKeyStores")
 	})
 
@@ -40,14 +43,24 @@ func TestKeystore(t *testing.T) {
 		require.Equal(t, 0, code, errOut)
 		var got struct {
 			Roles []struct {
-				Name   string          `json:"name"`
-				Policy json.RawMessage `json:"policy"`
+				Name         string          `json:"name"`
+				Policy       json.RawMessage `json:"policy"`
+				Verification struct {
+					Proofs []struct {
+						Claim  string `json:"claim"`
+						Result string `json:"result"`
+					} `json:"proofs"`
+				} `json:"verification"`
 			} `json:"roles"`
 		}
 		require.NoError(t, json.Unmarshal([]byte(out), &got))
 		var names []string
 		for _, r := range got.Roles {
 			names = append(names, r.Name)
+			require.Len(t, r.Verification.Proofs, 2, r.Name)
+			for _, p := range r.Verification.Proofs {
+				require.Equal(t, "proved", p.Result, "%s: %s", r.Name, p.Claim)
+			}
 			doc, err := policy.Parse(r.Policy)
 			require.NoError(t, err, r.Name)
 			want, err := roles.ByName(r.Name, roles.Options{Account: "123456789012", Region: "eu-west-1", KeyIDs: []string{"1234abcd-12ab-34cd-56ef-1234567890ab"}})
