@@ -38,9 +38,9 @@ type jsonVerification struct {
 // jsonProof is a claim about every request the role's document allows, as
 // the prover answered it.
 type jsonProof struct {
-	Claim   string            `json:"claim"`
-	Result  string            `json:"result"` // "proved", "refuted" or "unknown"
-	Reason  string            `json:"reason,omitempty"`
+	Claim   string       `json:"claim"`
+	Result  string       `json:"result"` // "proved", "refuted" or "unknown"
+	Reason  string       `json:"reason,omitempty"`
 	Detail  string       `json:"detail"`
 	Witness *jsonWitness `json:"witness,omitempty"`
 }
