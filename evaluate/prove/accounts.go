@@ -74,9 +74,18 @@ func accountValueSafe(pos policy.BaseOperator, text string) bool {
 // checkAccounts records whether every pattern of the question keeps the
 // unnamed accounts alike.
 func (pb *problem) checkAccounts() {
+	var encs []string
 	for key := range pb.res.ix {
-		if len(key) > 2 && key[:2] == "p:" && !accountSafe(key[2:]) {
-			pb.inexact = "Resource pattern " + quoteText(decode(key[2:])) + " may tell accounts the inputs do not name apart"
+		if len(key) > 2 && key[:2] == "p:" {
+			encs = append(encs, key[2:])
+		}
+	}
+	for _, l := range pb.res.lists {
+		encs = append(encs, l...)
+	}
+	for _, e := range encs {
+		if !accountSafe(e) {
+			pb.inexact = "Resource pattern " + quoteText(decode(e)) + " may tell accounts the inputs do not name apart"
 			return
 		}
 	}

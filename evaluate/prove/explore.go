@@ -55,6 +55,11 @@ type explorer struct {
 	trans   [][]int32
 	cellOf  []int32
 	visited int
+	// Filled by walk: the subsets visited, each state's atom, and the
+	// states from which their atom accepts every string.
+	states    []dfaState
+	atomOf    []int32
+	universal []bool
 }
 
 // symbols partitions the runes: each rune some class names goes with the
@@ -62,7 +67,31 @@ type explorer struct {
 // names forms one more symbol. avoid lists runes a witness should not use
 // when another rune of its symbol will do.
 func (x *explorer) symbols(avoid string) {
-	classes := x.b.classes
+	all := x.b.classes
+	// Only the classes on the atoms' edges matter: the builder may hold
+	// other automata.
+	used := make([]bool, len(all))
+	reach := make([]uint64, (len(x.b.out)+63)/64)
+	for _, a := range x.atoms {
+		markReach(x.b, a.start, reach)
+	}
+	for w, word := range reach {
+		for word != 0 {
+			st := w*64 + trailing(word)
+			word &= word - 1
+			for _, e := range x.b.out[st] {
+				used[e.class] = true
+			}
+		}
+	}
+	var classes []runeSet
+	var classIx []int
+	for i, c := range all {
+		if used[i] {
+			classes = append(classes, c)
+			classIx = append(classIx, i)
+		}
+	}
 	named := map[rune]bool{}
 	for _, c := range classes {
 		for _, r := range c.runes {
@@ -119,7 +148,7 @@ func (x *explorer) symbols(avoid string) {
 	x.syms = x.syms[:0]
 	nsym := len(order)
 	words := (nsym + 63) / 64
-	x.classSyms = make([][]uint64, len(classes))
+	x.classSyms = make([][]uint64, len(all))
 	for i := range x.classSyms {
 		x.classSyms[i] = make([]uint64, words)
 	}
@@ -139,7 +168,7 @@ func (x *explorer) symbols(avoid string) {
 		x.groups = append(x.groups, g)
 		for i := range classes {
 			if k[i>>3]&(1<<(i&7)) != 0 {
-				x.classSyms[i][s>>6] |= 1 << (s & 63)
+				x.classSyms[classIx[i]][s>>6] |= 1 << (s & 63)
 			}
 		}
 	}
@@ -214,12 +243,92 @@ type dfaState struct {
 // cells runs the construction and returns the realised cells in the order
 // first reached (so the first cells have the shortest witnesses). It stops
 // with *errBudget after budget subsets.
+func (x *explorer) cells(budget int) ([]cell, error) {
+	var out []cell
+	cellIx := map[string]int32{}
+	err := x.walk(budget, func(q int32, set []int32, holds []uint64, uniAccepts bool) (bool, bool) {
+		if uniAccepts {
+			k := wordsKey(holds)
+			ci, ok := cellIx[k]
+			if !ok {
+				ci = int32(len(out))
+				cellIx[k] = ci
+				out = append(out, cell{holds: append([]uint64(nil), holds...), witness: x.path(x.states, q)})
+			}
+			if x.keep {
+				x.cellOf[q] = ci
+			}
+		}
+		return false, true
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// find looks for a string of the universe (atom 0) that every atom in
+// pos holds and no atom in neg holds, breadth first, so that the string
+// found is a shortest one. It prunes subsets from which that is no longer
+// possible: one where an atom of pos has no state left, or an atom of neg
+// has a state that accepts every string.
+func (x *explorer) find(budget int, pos, neg []int) (string, bool, error) {
+	var found string
+	ok := false
+	err := x.walk(budget, func(q int32, set []int32, holds []uint64, uniAccepts bool) (bool, bool) {
+		if uniAccepts {
+			good := true
+			for _, a := range pos {
+				if holds[a>>6]&(1<<(a&63)) == 0 {
+					good = false
+					break
+				}
+			}
+			for _, a := range neg {
+				if holds[a>>6]&(1<<(a&63)) != 0 {
+					good = false
+					break
+				}
+			}
+			if good {
+				found, ok = x.path(x.states, q), true
+				return true, false
+			}
+		}
+		for _, a := range pos {
+			alive := false
+			for _, st := range set {
+				if x.atomOf[st] == int32(a) {
+					alive = true
+					break
+				}
+			}
+			if !alive {
+				return false, false
+			}
+		}
+		for _, a := range neg {
+			for _, st := range set {
+				if x.atomOf[st] == int32(a) && x.universal[st] {
+					return false, false
+				}
+			}
+		}
+		return false, true
+	})
+	return found, ok, err
+}
+
+// walk runs the product subset construction breadth first. For each new
+// subset it calls visit with the subset (sorted live states), the atoms
+// whose accept state it holds, and whether the universe accepts there;
+// visit says whether to stop and whether to expand the subset.
 //
 // A subset is kept as the sorted list of the live automaton states in it
 // (states from which their atom can still accept): subsets are small even
 // when the atoms have thousands of states, and dropping dead states merges
 // subsets that can no longer differ.
-func (x *explorer) cells(budget int) ([]cell, error) {
+func (x *explorer) walk(budget int, visit func(q int32, set []int32, holds []uint64, uniAccepts bool) (stop, expand bool)) error {
 	if len(x.syms) == 0 {
 		x.symbols("")
 	}
@@ -266,13 +375,76 @@ func (x *explorer) cells(budget int) ([]cell, error) {
 		clos[s] = c
 		return c
 	}
+	// A state from which its atom accepts every string (a pattern's final
+	// '*') decides that atom for good: the atom's other states no longer
+	// matter, and dropping them merges subsets that differ only in them.
+	// Without this, patterns such as "/a/*/b/*" and "/a/*" in one list
+	// multiply the subsets for nothing.
+	x.atomOf = make([]int32, n)
+	for i := range x.atomOf {
+		x.atomOf[i] = -1
+	}
+	for i, a := range x.atoms {
+		reach := make([]uint64, words)
+		markReach(b, a.start, reach)
+		for w, word := range reach {
+			for word != 0 {
+				st := w*64 + trailing(word)
+				word &= word - 1
+				x.atomOf[st] = int32(i)
+			}
+		}
+	}
+	atomOf := x.atomOf
+	x.universal = make([]bool, n)
+	universal := x.universal
+	for st := range b.out {
+		if atomOf[st] < 0 {
+			continue
+		}
+		for _, e := range b.out[st] {
+			if e.to == int32(st) && len(b.classes[e.class].runes) == 0 && b.classes[e.class].neg &&
+				epsReaches(b, int32(st), x.atoms[atomOf[st]].accept) {
+				// A self-loop on every rune, in a state that reaches its
+				// atom's accept state by empty moves: every string is
+				// accepted from here on.
+				universal[st] = true
+			}
+		}
+	}
+	marks := make([]bool, nat)
+	canon := func(set []int32) []int32 {
+		any := false
+		for _, s := range set {
+			if universal[s] {
+				marks[atomOf[s]] = true
+				any = true
+			}
+		}
+		if !any {
+			return set
+		}
+		out := set[:0]
+		for _, s := range set {
+			if a := atomOf[s]; a >= 0 && marks[a] && !universal[s] && s != x.atoms[a].accept {
+				continue
+			}
+			out = append(out, s)
+		}
+		for _, s := range out {
+			if universal[s] {
+				marks[atomOf[s]] = false
+			}
+		}
+		return out
+	}
 	var startSet []int32
 	for _, a := range x.atoms {
 		for _, st := range a.start {
 			startSet = append(startSet, closure(st)...)
 		}
 	}
-	startSet = sortUnique(startSet)
+	startSet = canon(sortUnique(startSet))
 	hasUni := func(set []int32) bool {
 		for _, s := range set {
 			if uni[s>>6]&(1<<(s&63)) != 0 {
@@ -281,11 +453,11 @@ func (x *explorer) cells(budget int) ([]cell, error) {
 		}
 		return false
 	}
+	x.states = x.states[:0]
 	if !hasUni(startSet) {
-		return nil, nil
+		return nil
 	}
 	seen := map[uint64][]int32{}
-	var states []dfaState
 	var sets [][]int32
 	lookup := func(set []int32) (int32, uint64, bool) {
 		h := hashStates(set)
@@ -297,19 +469,17 @@ func (x *explorer) cells(budget int) ([]cell, error) {
 		return -1, h, false
 	}
 	add := func(set []int32, h uint64, parent, sym int32) (int32, bool) {
-		if len(states) >= budget {
+		if len(x.states) >= budget {
 			return -1, false
 		}
-		q := int32(len(states))
+		q := int32(len(x.states))
 		seen[h] = append(seen[h], q)
-		states = append(states, dfaState{parent: parent, sym: sym})
+		x.states = append(x.states, dfaState{parent: parent, sym: sym})
 		sets = append(sets, set)
 		return q, true
 	}
 	_, h0, _ := lookup(startSet)
 	add(startSet, h0, -1, -1)
-	var out []cell
-	cellIx := map[string]int32{}
 	nsym := len(x.syms)
 	holds := make([]uint64, atomWords)
 	allSyms := make(bitset, (nsym+63)/64)
@@ -318,7 +488,7 @@ func (x *explorer) cells(budget int) ([]cell, error) {
 	}
 	var groups []bitset
 	var actives []edge
-	for q := 0; q < len(states); q++ {
+	for q := 0; q < len(x.states); q++ {
 		set := sets[q]
 		if x.keep {
 			row := make([]int32, nsym)
@@ -338,17 +508,13 @@ func (x *explorer) cells(budget int) ([]cell, error) {
 				}
 			}
 		}
-		if uniAccepts {
-			k := wordsKey(holds)
-			ci, ok := cellIx[k]
-			if !ok {
-				ci = int32(len(out))
-				cellIx[k] = ci
-				out = append(out, cell{holds: append([]uint64(nil), holds...), witness: x.path(states, int32(q))})
-			}
-			if x.keep {
-				x.cellOf[q] = ci
-			}
+		stop, expand := visit(int32(q), set, holds, uniAccepts)
+		if stop {
+			x.visited = len(x.states)
+			return nil
+		}
+		if !expand {
+			continue
 		}
 		// Symbols that belong to the same active classes lead to the same
 		// subset: split the symbols by the classes of the active edges and
@@ -385,14 +551,14 @@ func (x *explorer) cells(budget int) ([]cell, error) {
 			}
 			target := int32(-1)
 			if len(ns) > 0 {
-				ns = sortUnique(ns)
+				ns = canon(sortUnique(ns))
 				if hasUni(ns) {
 					q2, h, ok := lookup(ns)
 					if !ok {
 						var fine bool
 						if q2, fine = add(ns, h, int32(q), int32(sym)); !fine {
-							x.visited = len(states)
-							return nil, &errBudget{what: "automaton"}
+							x.visited = len(x.states)
+							return &errBudget{what: "automaton"}
 						}
 					}
 					target = q2
@@ -408,8 +574,8 @@ func (x *explorer) cells(budget int) ([]cell, error) {
 			}
 		}
 	}
-	x.visited = len(states)
-	return out, nil
+	x.visited = len(x.states)
+	return nil
 }
 
 // splitSyms splits a group of symbols by a class: the part in it and the
@@ -433,6 +599,26 @@ func splitSyms(g bitset, class []uint64) (in, out bitset) {
 		out[i] = g[i] &^ class[i]
 	}
 	return in, out
+}
+
+// epsReaches reports whether to is reachable from from by empty moves.
+func epsReaches(b *builder, from, to int32) bool {
+	seen := map[int32]bool{from: true}
+	stack := []int32{from}
+	for len(stack) > 0 {
+		s := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if s == to {
+			return true
+		}
+		for _, t := range b.eps[s] {
+			if !seen[t] {
+				seen[t] = true
+				stack = append(stack, t)
+			}
+		}
+	}
+	return false
 }
 
 // sortUnique sorts a list of states in place and drops repeats.

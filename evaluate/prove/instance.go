@@ -16,10 +16,13 @@ const (
 	dKeys
 )
 
-// lit says a dimension's value lies in a set.
+// lit says a dimension's value lies in a set: for the resource, that it
+// is in atom c (c >= 0) or not in atom ^c (c < 0); for the others, that it
+// is one of mask.
 type lit struct {
 	dim  int
 	mask bitset
+	c    int32
 }
 
 // conj is a conjunction of literals: a statement applying. never marks a
@@ -44,8 +47,9 @@ type control struct {
 	pa, ra  string
 	points  []point
 	env     assignment // values of the control variables
+	src     resSource
 	actMask bitset
-	resMask bitset
+	resCons []int32 // what the shape requires of the resource
 	reps    string // an action with the shape's attributes
 }
 
@@ -132,27 +136,37 @@ func (pb *problem) stmtConj(s *stmtM, ct *control, how match, hasBoundary bool) 
 			am.set(i)
 		}
 	}
-	cj.lits = append(cj.lits, lit{dAct, am})
+	cj.lits = append(cj.lits, lit{dim: dAct, mask: am})
 	// Resource.
 	if !s.anyRes {
 		if d, ok := pb.opaque[s.opaqueKey()]; ok {
-			cj.lits = append(cj.lits, lit{d, bitOne()})
+			cj.lits = append(cj.lits, lit{dim: d, mask: bitOne()})
 		} else {
-			rm := newBitset(len(pb.res.cells))
+			var atoms []int
 			for _, r := range s.res {
 				a := r.atom
 				if r.vars != nil {
 					a = r.vars.variants[ct.env.sub(r.vars.t.keys())]
 				}
-				if a < 0 {
-					continue
+				if a >= 0 {
+					atoms = append(atoms, a)
 				}
-				or(rm, pb.res.holds(a))
 			}
-			if s.notRes {
-				rm = complement(rm, len(pb.res.cells))
+			switch {
+			case len(atoms) == 0 && !s.notRes:
+				// Every value names a variable without a value: nothing
+				// matches.
+				cj.never = true
+				return cj
+			case len(atoms) == 0:
+				// NotResource of nothing: every resource.
+			default:
+				c := int32(pb.res.or(atoms))
+				if s.notRes {
+					c = ^c
+				}
+				cj.lits = append(cj.lits, lit{dim: dRes, c: c})
 			}
-			cj.lits = append(cj.lits, lit{dRes, rm})
 		}
 	}
 	// Principal.
@@ -175,7 +189,7 @@ func (pb *problem) stmtConj(s *stmtM, ct *control, how match, hasBoundary bool) 
 				pm.set(i)
 			}
 		}
-		cj.lits = append(cj.lits, lit{dPrin, pm})
+		cj.lits = append(cj.lits, lit{dim: dPrin, mask: pm})
 	}
 	// Conditions.
 	for _, c := range s.conds {
@@ -214,7 +228,7 @@ func (pb *problem) condLit(c *condRef, deny bool, ct *control) (lit, bool) {
 		return t == triTrue
 	}
 	if d, ok := pb.opaque[c.opaqueKey()]; ok {
-		return lit{d, bitOne()}, true
+		return lit{dim: d, mask: bitOne()}, true
 	}
 	where := c.where
 	if where == keyMixed {
@@ -228,9 +242,9 @@ func (pb *problem) condLit(c *condRef, deny bool, ct *control) (lit, bool) {
 	case keyFree:
 		isTrue, notFalse := c.dim.masksFor(c.ce, ct.env)
 		if deny {
-			return lit{dKeys + c.dim.index, notFalse}, true
+			return lit{dim: dKeys + c.dim.index, mask: notFalse}, true
 		}
-		return lit{dKeys + c.dim.index, isTrue}, true
+		return lit{dim: dKeys + c.dim.index, mask: isTrue}, true
 	case keyShape:
 		look := func(key string) ([]string, bool) { return ct.look(lowerKey(key)) }
 		if want(c.ce.eval(look)) {
@@ -255,7 +269,7 @@ func (pb *problem) condLit(c *condRef, deny bool, ct *control) (lit, bool) {
 				m.set(i)
 			}
 		}
-		return lit{dAct, m}, true
+		return lit{dim: dAct, mask: m}, true
 	}
 	// keyPrincipal: evaluate on every point.
 	m := newBitset(len(ct.points))
@@ -275,7 +289,7 @@ func (pb *problem) condLit(c *condRef, deny bool, ct *control) (lit, bool) {
 			m.set(i)
 		}
 	}
-	return lit{dPrin, m}, true
+	return lit{dim: dPrin, mask: m}, true
 }
 
 // sub names the control variables' values a template uses.

@@ -8,8 +8,8 @@ import (
 // leaf turns the narrowed dimensions into one concrete request and asks
 // the evaluator whether it is a counterexample. Every request in the
 // narrowed product is one, by the model; the evaluator has the last word.
-func (sr *searcher) leaf(masks []bitset) bool {
-	r, ok := sr.realize(masks)
+func (sr *searcher) leaf(st state) bool {
+	r, ok := sr.realize(st)
 	if !ok {
 		return false
 	}
@@ -35,16 +35,17 @@ func (sr *searcher) leaf(masks []bitset) bool {
 	return false
 }
 
-// realize picks a request from the masks: an action class that may carry
-// the keys the masks require and that takes a resource of the masks.
-func (sr *searcher) realize(masks []bitset) (evaluate.Request, bool) {
+// realize picks a request from the state: an action class that may carry
+// the keys the state requires and that takes a resource meeting the
+// state's constraints.
+func (sr *searcher) realize(st state) (evaluate.Request, bool) {
 	pb := sr.pb
 	ct := sr.ct
+	masks := st.m
 	need := make([]bool, len(pb.keyOrder))
 	for i := range pb.keyOrder {
 		need[i] = !masks[dKeys+i].has(0)
 	}
-	rm := masks[dRes]
 	for ci := range pb.act.classes {
 		if !masks[dAct].has(ci) {
 			continue
@@ -60,31 +61,10 @@ func (sr *searcher) realize(masks []bitset) (evaluate.Request, bool) {
 		if !ok {
 			continue
 		}
-		action, res, cell, found := c.rep, "", -1, false
-		switch {
-		case c.open || !c.useCatalog:
-			// Any resource, but a kms action names a key, not an alias
-			// (the evaluator refuses alias ARNs but for the alias actions).
-			for i := range pb.res.cells {
-				if rm.has(i) && !(c.attrs.svc == "kms" && pb.res.cells[i].has(pb.res.aAlias)) {
-					res, cell, found = pb.res.cells[i].witness, i, true
-					break
-				}
-			}
-		case c.wildOnly:
-			for i, cl := range pb.res.cells {
-				if rm.has(i) && cl.has(pb.res.aStar) {
-					res, cell, found = "*", i, true
-					break
-				}
-			}
-		default:
-			var err error
-			res, cell, action, found, err = sr.fitClass(ci, rm)
-			if err != nil {
-				sr.over = true
-				return evaluate.Request{}, false
-			}
+		action, res, found, err := sr.resourceFor(ci, st.rc)
+		if err != nil {
+			sr.over = true
+			return evaluate.Request{}, false
 		}
 		if !found {
 			continue
@@ -95,8 +75,7 @@ func (sr *searcher) realize(masks []bitset) (evaluate.Request, bool) {
 		}
 		pt := &ct.points[pi]
 		r := evaluate.Request{Principal: pt.p.raw(), Action: action, Resource: res}
-		cl := pb.res.cells[cell]
-		if res == "*" || !cl.has(pb.res.aAcct12) {
+		if ct.req == reqStar || ct.req == reqPlain && ct.src == srcEmpty {
 			if !ct.kind.hasAccount() || ct.ra != ct.pa {
 				r.ResourceAccount = ct.ra
 			}
@@ -117,35 +96,74 @@ func (sr *searcher) realize(masks []bitset) (evaluate.Request, bool) {
 	return evaluate.Request{}, false
 }
 
-// fitClass finds a resource of one of the class's formats in the mask,
-// with the member action that takes it; answers are cached per class and
-// mask.
-func (sr *searcher) fitClass(ci int, rm bitset) (res string, cell int, action string, ok bool, err error) {
+// resourceFor finds a resource of action class ci meeting the
+// constraints, with the member action that takes it: any resource for an
+// action the catalog does not list (a key, not an alias, for kms), "*" for
+// a wildcard-only action, else an ARN of one of its formats (the format's
+// example ARN when it meets the constraints). Answers are cached per class
+// and constraints.
+func (sr *searcher) resourceFor(ci int, rc []int32) (action, res string, ok bool, err error) {
 	pb := sr.pb
-	k := itoa(ci) + "|" + sr.ct.ra + "|" + wordsKey(rm)
+	k := itoa(ci) + "|" + sr.ct.ra + "|" + consKey(rc)
 	if f, hit := pb.fits[k]; hit {
-		return f.res, f.cell, f.action, f.ok, nil
+		return f.action, f.res, f.ok, nil
 	}
 	c := &pb.act.classes[ci]
-	for _, fs := range c.formatSets(pb.ix) {
-		for _, f := range fs.formats {
-			w, cl, found, err := pb.res.fit(f, rm, pb.parts[0], sr.ct.ra, pb.bud)
-			if err != nil {
-				return "", -1, "", false, err
+	d := pb.res
+	try := func(extra ...int32) (string, bool, error) {
+		list := rc
+		for _, e := range extra {
+			var fine bool
+			if list, fine = withCons(list, e); !fine {
+				return "", false, nil
 			}
-			if found {
-				pb.fits[k] = fitResult{res: w, cell: cl, action: fs.rep, ok: true}
-				return w, cl, fs.rep, true, nil
+		}
+		return d.sat(list, pb.bud)
+	}
+	answer := fitResult{}
+	switch {
+	case c.open || !c.useCatalog:
+		var w string
+		var found bool
+		if c.attrs.svc == "kms" {
+			w, found, err = try(^int32(d.aAlias))
+		} else {
+			w, found, err = try()
+		}
+		answer = fitResult{action: c.rep, res: w, ok: found}
+	case c.wildOnly:
+		var found bool
+		_, found, err = try(int32(d.aStar))
+		answer = fitResult{action: c.rep, res: "*", ok: found}
+	default:
+	formats:
+		for _, fs := range c.formatSets(pb.ix) {
+			for _, f := range fs.formats {
+				if ex := formatExample(f, pb.parts[0], sr.ct.ra); d.meets(rc, ex) {
+					answer = fitResult{action: fs.rep, res: ex, ok: true}
+					break formats
+				}
+				var w string
+				var found bool
+				if w, found, err = try(int32(d.format(f))); err != nil {
+					return "", "", false, err
+				}
+				if found {
+					answer = fitResult{action: fs.rep, res: w, ok: true}
+					break formats
+				}
 			}
 		}
 	}
-	pb.fits[k] = fitResult{}
-	return "", -1, "", false, nil
+	if err != nil {
+		return "", "", false, err
+	}
+	pb.fits[k] = answer
+	return answer.action, answer.res, answer.ok, nil
 }
 
 type fitResult struct {
 	res, action string
-	cell        int
 	ok          bool
 }
 

@@ -150,19 +150,14 @@ func (pb *problem) readStmt(t evaluate.PolicyType, level, di, si int, d *policy.
 	vars := d.VariablesEnabled()
 	switch {
 	case st.Resource.Present():
-		for i, r := range st.Resource.Values {
-			if i == 0 && r == "*" {
-				m.anyRes = true
-				m.res = nil
-				break
-			}
-			m.res = append(m.res, pb.readResource(r, vars))
+		if st.Resource.Values[0] == "*" {
+			m.anyRes = true
+		} else {
+			m.res = pb.readResources(st.Resource.Values, vars)
 		}
 	case st.NotResource.Present():
 		m.notRes = true
-		for _, r := range st.NotResource.Values {
-			m.res = append(m.res, pb.readResource(r, vars))
-		}
+		m.res = pb.readResources(st.NotResource.Values, vars)
 	default:
 		m.anyRes = true // a resource policy statement without Resource
 	}
@@ -185,23 +180,35 @@ func (pb *problem) readStmt(t evaluate.PolicyType, level, di, si int, d *policy.
 	return m
 }
 
-// readResource registers a Resource value's atom. With variables on,
-// ${...} is substituted wherever it is, as the evaluator does (aws-rules
-// A.6, A.8): in an ARN's resource part, or in the whole value when the
-// part before it holds one.
-func (pb *problem) readResource(r string, vars bool) resRef {
-	if vars && strings.Contains(r, "${") {
-		text, prefix := r, ""
-		if parts, ok := splitARN(r); ok && !strings.Contains(r[:len(r)-len(parts[5])], "${") {
-			text, prefix = parts[5], r[:len(r)-len(parts[5])]
+// readResources registers the atoms of a Resource (or NotResource) list:
+// one atom for the union of its plain patterns — a statement needs no more,
+// and one atom per list keeps the construction small where a list holds
+// many patterns with several '*' each — and one per value with policy
+// variables. With variables on, ${...} is substituted wherever it is, as
+// the evaluator does (aws-rules A.6, A.8): in an ARN's resource part, or
+// in the whole value when the part before it holds one.
+func (pb *problem) readResources(values []string, vars bool) []resRef {
+	var out []resRef
+	var plain []string
+	for _, r := range values {
+		if vars && strings.Contains(r, "${") {
+			text, prefix := r, ""
+			if parts, ok := splitARN(r); ok && !strings.Contains(r[:len(r)-len(parts[5])], "${") {
+				text, prefix = parts[5], r[:len(r)-len(parts[5])]
+			}
+			if t := parseTmpl(text); t != nil {
+				vt := &varTmpl{prefix: encode(prefix), t: t, variants: map[string]int{}}
+				pb.varResources = append(pb.varResources, vt)
+				out = append(out, resRef{atom: -1, vars: vt})
+				continue
+			}
 		}
-		if t := parseTmpl(text); t != nil {
-			vt := &varTmpl{prefix: encode(prefix), t: t, variants: map[string]int{}}
-			pb.varResources = append(pb.varResources, vt)
-			return resRef{atom: -1, vars: vt}
-		}
+		plain = append(plain, encode(r))
 	}
-	return resRef{atom: pb.res.pattern(encode(r))}
+	if len(plain) > 0 {
+		out = append(out, resRef{atom: pb.res.patterns(plain)})
+	}
+	return out
 }
 
 func (pb *problem) readPrincipal(p *policy.Principal, not bool) *prinEl {

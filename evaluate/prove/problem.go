@@ -167,8 +167,12 @@ func newProblem(o options, f frame, sides []evaluate.Policies, extra []string, q
 	if len(qActions) > 0 {
 		pb.qActPred = pb.act.pred(qActions, false)
 	}
-	for _, r := range qResources {
-		pb.qRes = append(pb.qRes, pb.res.pattern(encode(r)))
+	if len(qResources) > 0 {
+		var encs []string
+		for _, r := range qResources {
+			encs = append(encs, encode(r))
+		}
+		pb.qRes = []int{pb.res.patterns(encs)}
 	}
 	if err := pb.build(); err != nil {
 		return nil, err
@@ -299,12 +303,6 @@ func (pb *problem) build() error {
 	for _, vt := range pb.varResources {
 		pb.registerVariants(vt)
 	}
-	avoid := ""
-	if err := pb.res.explore(pb.bud, avoid); err != nil {
-		return err
-	}
-	pb.res.valid()
-	pb.res.services()
 	pb.checkAccounts()
 	if err := pb.prin.explore(pb.bud, ""); err != nil {
 		return err

@@ -1,8 +1,15 @@
 package prove
 
 import (
+	"slices"
+	"sort"
 	"strings"
+
+	"github.com/cksiam/cksiam/internal/glob"
 )
+
+// matchEncoded matches an encoded glob against text.
+func matchEncoded(enc, s string) bool { return glob.MatchEncoded(enc, s, false) }
 
 // partitions are the AWS partitions a resource or principal ARN of the
 // prover's universe names.
@@ -16,121 +23,123 @@ var (
 	regionChars = setOfString("abcdefghijklmnopqrstuvwxyz0123456789-")
 )
 
-// dimCells is a string dimension once explored: its cells and, for each
-// atom, the cells where it holds.
-type dimCells struct {
+// resDim is the resource dimension: Request.Resource, "*" or an ARN.
+//
+// Unlike the other dimensions it is not split into cells ahead of time:
+// resource patterns with several '*' that may cross colons
+// ("arn:aws:ec2:*:*:subnet/*", "arn:aws:ec2:*:*:vpc/*" …) can be combined
+// in exponentially many ways, all realisable ("arn:aws:ec2:x::subnet/a:vpc/b"
+// matches both), while a question only ever asks about a few of them at
+// once. A search state holds the atoms the resource must and must not be
+// in (a constraint list), and sat answers whether some resource meets one,
+// with the shortest such resource, by a construction over those atoms only.
+type resDim struct {
 	b     *builder
 	atoms []atom
 	ix    map[string]int
-	cells []cell
-	byKey map[string]int // wordsKey(holds) -> cell
-	// visited is the number of subsets the construction visited.
-	visited int
+	pats  map[int][]string // the glob branches of pattern atoms
+	lists [][]string       // the patterns of every pattern atom, for checks
+	parts []string         // the partitions of the universe
+	memo  map[string]satAnswer
+
+	aStar, aKey, aRole, aSLR, aAcct12, aAcctEmpty, aAlias int
+	acct                                                 map[string]int
 }
 
-func newDimCells() *dimCells { return &dimCells{b: newBuilder(), ix: map[string]int{}} }
+type satAnswer struct {
+	witness string
+	ok      bool
+}
 
-// add registers an atom under a key, once.
-func (d *dimCells) add(key string, build func(b *builder) atom) int {
+func (d *resDim) add(key string, build func(b *builder) atom) int {
 	if i, ok := d.ix[key]; ok {
 		return i
 	}
-	a := build(d.b)
-	d.atoms = append(d.atoms, a)
+	d.atoms = append(d.atoms, build(d.b))
 	d.ix[key] = len(d.atoms) - 1
 	return len(d.atoms) - 1
 }
 
-// explore computes the cells; avoid lists runes witnesses should not use.
-func (d *dimCells) explore(budget *budget, avoid string) error {
-	x := &explorer{b: d.b, atoms: d.atoms}
-	x.symbols(avoid)
-	cells, err := x.cells(budget.states())
-	budget.spend(x.visited)
-	if err != nil {
-		return err
-	}
-	d.visited = x.visited
-	d.cells = cells
-	d.byKey = make(map[string]int, len(cells))
-	for i, c := range cells {
-		d.byKey[wordsKey(c.holds)] = i
-	}
-	return nil
-}
-
-// valid drops the cells of ARNs the evaluator refuses: a KMS ARN that
-// names neither a key nor an alias, an IAM or STS ARN whose resource type
-// has an upper-case letter.
-func (d *resDim) valid() {
-	var cells []cell
-	for _, c := range d.cells {
-		if c.has(d.aKMS) && !c.has(d.aKey) && !c.has(d.aAlias) {
-			continue
-		}
-		if c.has(d.aIAMSTS) && !c.has(d.aIAMOK) {
-			continue
-		}
-		cells = append(cells, c)
-	}
-	d.cells = cells
-	d.byKey = make(map[string]int, len(cells))
-	for i, c := range cells {
-		d.byKey[wordsKey(c.holds)] = i
-	}
-}
-
-// holds returns the cells where atom i holds.
-func (d *dimCells) holds(i int) bitset {
-	out := newBitset(len(d.cells))
-	for c := range d.cells {
-		if d.cells[c].has(i) {
-			out.set(c)
-		}
-	}
-	return out
-}
-
-// resDim is the resource dimension: Request.Resource, "*" or an ARN.
-type resDim struct {
-	*dimCells
-	aStar, aKey, aRole, aSLR, aAcct12 int
-	aAcctEmpty                        int
-	aKMS, aAlias, aIAMSTS, aIAMOK     int
-	acct                              map[string]int
-	formats                           map[string]map[int]string
-	// svcOf is the literal service field an atom requires, when it has
-	// one; reqSvc is, per cell, the service its holding atoms require
-	// ("" for none, "!" when they disagree).
-	svcOf  map[int]string
-	reqSvc []string
-	parts  []string // the partitions of the universe
-}
-
-// armAcct builds "arn:" partition ":" service ":" region ":" acct ":" rest.
+// arnWith builds "arn:" partition ":" service ":" region ":" acct ":" rest.
 func arnWith(b *builder, acct frag, rest frag) frag {
 	return b.seq(b.lit("arn:", foldNone), b.plus(noColonWild), b.lit(":", foldNone), b.plus(noColonWild),
 		b.lit(":", foldNone), b.star(noColonWild), b.lit(":", foldNone), acct, b.lit(":", foldNone), rest)
 }
 
-// newResDim prepares the resource dimension with its structural atoms: the
-// universe (Resource "*" or an ARN as the evaluator reads one, without
-// wildcards), "*", KMS key and IAM role ARNs, service-linked roles, ARNs
-// with a 12-digit account and, for each candidate account, ARNs in it.
+// wordsExcept is one or more characters of class cs other than the given
+// words: a trie of the words whose end nodes do not accept, and a sink
+// for everything else.
+func wordsExcept(b *builder, cs runeSet, words []string) frag {
+	start := b.state()
+	end := b.state()
+	sink := b.state()
+	b.on(sink, cs, sink)
+	b.epsilon(sink, end)
+	type node struct {
+		st   int32
+		next map[rune]*node
+		word bool
+	}
+	root := &node{st: start, next: map[rune]*node{}}
+	for _, w := range words {
+		n := root
+		for _, r := range w {
+			c, ok := n.next[r]
+			if !ok {
+				c = &node{st: b.state(), next: map[rune]*node{}}
+				n.next[r] = c
+			}
+			n = c
+		}
+		n.word = true
+	}
+	var wire func(n *node)
+	wire = func(n *node) {
+		var named []rune
+		for r, c := range n.next {
+			b.on(n.st, setOf(r), c.st)
+			named = append(named, r)
+			wire(c)
+		}
+		others := cs
+		if len(named) > 0 {
+			others = minus(cs, setOf(named...))
+		}
+		if len(others.runes) > 0 || others.neg {
+			b.on(n.st, others, sink)
+		}
+		if n != root && !n.word {
+			b.epsilon(n.st, end)
+		}
+	}
+	wire(root)
+	return frag{start, end}
+}
+
+// newResDim prepares the resource dimension with its structural atoms.
+// The universe (atom 0) is what the evaluator reads as a request's
+// resource: "*", or an ARN with a known partition, a lower-case service
+// and Region, a 12-digit account, "aws" or none, and a resource part; a
+// KMS ARN names a key or an alias, an IAM or STS ARN's resource type is
+// lower case.
 func newResDim(accounts, parts []string) *resDim {
-	d := &resDim{dimCells: newDimCells(), acct: map[string]int{}, formats: map[string]map[int]string{}, svcOf: map[int]string{}, parts: parts}
+	d := &resDim{b: newBuilder(), ix: map[string]int{}, pats: map[int][]string{}, acct: map[string]int{},
+		parts: parts, memo: map[string]satAnswer{}}
 	d.add("universe", func(b *builder) atom {
-		// An ARN as the evaluator reads a request's resource: a known
-		// partition, a lower-case service and Region, a 12-digit account,
-		// "aws" or none, and a resource part. (KMS and IAM/STS resource
-		// parts are checked by the atoms kmsok and iamok below.)
 		var pfs []frag
 		for _, p := range parts {
 			pfs = append(pfs, b.lit(p, foldNone))
 		}
-		acct := b.alt(twelveDigits(b), b.lit("aws", foldNone), b.empty())
-		arn := b.seq(b.lit("arn:", foldNone), b.alt(pfs...), b.lit(":", foldNone), b.plus(regionChars),
-			b.lit(":", foldNone), b.star(regionChars), b.lit(":", foldNone), acct, b.lit(":", foldNone), b.plus(anyRune))
+		colon := func() frag { return b.lit(":", foldNone) }
+		region := func() frag { return b.star(regionChars) }
+		acct := func() frag { return b.alt(twelveDigits(b), b.lit("aws", foldNone), b.empty()) }
+		other := b.seq(wordsExcept(b, regionChars, []string{"kms", "iam", "sts"}), colon(), region(), colon(), acct(), colon(), b.plus(anyRune))
+		kms := b.seq(b.lit("kms:", foldNone), region(), colon(), acct(), colon(),
+			b.alt(b.lit("key/", foldNone), b.lit("alias/", foldNone)), b.star(anyRune))
+		typ := b.star(allBut("/:ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+		iam := b.seq(b.alt(b.lit("iam", foldNone), b.lit("sts", foldNone)), colon(), region(), colon(), acct(), colon(),
+			b.alt(b.plus(allBut("/:ABCDEFGHIJKLMNOPQRSTUVWXYZ")), b.seq(typ, b.one(setOfString("/:")), b.star(anyRune))))
+		arn := b.seq(b.lit("arn:", foldNone), b.alt(pfs...), colon(), b.alt(other, kms, iam))
 		return fragAtom(b.alt(b.lit("*", foldNone), arn))
 	})
 	d.aStar = d.add("star", func(b *builder) atom { return fragAtom(b.lit("*", foldNone)) })
@@ -140,32 +149,11 @@ func newResDim(accounts, parts []string) *resDim {
 				b.lit(":", foldNone), b.star(noColonWild), b.lit(":"+prefix, foldNone), b.star(anyRune)))
 		}
 	}
-	d.aKMS = d.add("kms", typed("kms", ""))
-	d.aAlias = d.add("alias", typed("kms", "alias/"))
-	d.aIAMSTS = d.add("iamsts", func(b *builder) atom {
-		return fragAtom(b.seq(b.lit("arn:", foldNone), b.plus(noColonWild), b.lit(":", foldNone),
-			b.alt(b.lit("iam", foldNone), b.lit("sts", foldNone)), b.lit(":", foldNone), b.star(noColonWild),
-			b.lit(":", foldNone), b.star(noColonWild), b.lit(":", foldNone), b.star(anyRune)))
-	})
-	d.aIAMOK = d.add("iamok", func(b *builder) atom {
-		// The resource type (before the first '/' or ':') has no
-		// upper-case letter.
-		typ := b.star(allBut("/:ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
-		return fragAtom(b.seq(b.lit("arn:", foldNone), b.plus(noColonWild), b.lit(":", foldNone), b.plus(noColonWild),
-			b.lit(":", foldNone), b.star(noColonWild), b.lit(":", foldNone), b.star(noColonWild), b.lit(":", foldNone),
-			typ, b.opt(b.seq(b.one(setOfString("/:")), b.star(anyRune)))))
-	})
 	d.aKey = d.add("key", typed("kms", "key/"))
+	d.aAlias = d.add("alias", typed("kms", "alias/"))
 	d.aRole = d.add("role", typed("iam", "role/"))
 	d.aSLR = d.add("slr", typed("iam", "role/aws-service-role/"))
-	d.svcOf[d.aKey], d.svcOf[d.aRole], d.svcOf[d.aSLR] = "kms", "iam", "iam"
-	d.aAcct12 = d.add("acct12", func(b *builder) atom {
-		twelve := b.empty()
-		for i := 0; i < 12; i++ {
-			twelve = b.seq(twelve, b.one(digits))
-		}
-		return fragAtom(arnWith(b, twelve, b.star(anyRune)))
-	})
+	d.aAcct12 = d.add("acct12", func(b *builder) atom { return fragAtom(arnWith(b, twelveDigits(b), b.star(anyRune))) })
 	d.aAcctEmpty = d.add("acctempty", func(b *builder) atom { return fragAtom(arnWith(b, b.empty(), b.star(anyRune))) })
 	for _, a := range accounts {
 		a := a
@@ -178,53 +166,174 @@ func newResDim(accounts, parts []string) *resDim {
 // character, matching is case-sensitive: aws-rules A.6).
 func (d *resDim) pattern(enc string) int {
 	i := d.add("p:"+enc, func(b *builder) atom { return fragAtom(b.glob(enc, globOpts{})) })
-	if svc, ok := literalService(enc); ok {
-		d.svcOf[i] = svc
-	}
+	d.pats[i] = []string{enc}
 	return i
 }
 
-// literalService returns the service field of an ARN pattern when nothing
-// before its end is a wildcard (so every string it holds has that
-// service).
-func literalService(enc string) (string, bool) {
-	n := 0
-	start := 0
-	for i := 0; i < len(enc); i++ {
-		switch enc[i] {
-		case globStar, globQuest:
-			return "", false
-		case ':':
-			n++
-			if n == 2 {
-				start = i + 1
-			}
-			if n == 3 {
-				return enc[start:i], true
-			}
-		}
+// patterns registers the union of encoded patterns as one atom. Patterns
+// that another pattern of the list holds are dropped first.
+func (d *resDim) patterns(encs []string) int {
+	encs = append([]string(nil), encs...)
+	sort.Strings(encs)
+	encs = slices.Compact(encs)
+	encs = withoutSubsumed(encs)
+	d.lists = append(d.lists, encs)
+	if len(encs) == 1 {
+		return d.pattern(encs[0])
 	}
-	return "", false
+	i := d.add("u:"+strings.Join(encs, "\x00"), func(b *builder) atom {
+		var fs []frag
+		for _, e := range encs {
+			fs = append(fs, b.glob(e, globOpts{}))
+		}
+		return fragAtom(b.alt(fs...))
+	})
+	d.pats[i] = encs
+	return i
 }
 
-// services computes, per cell, the service its atoms require.
-func (d *resDim) services() {
-	d.reqSvc = make([]string, len(d.cells))
-	for c := range d.cells {
-		req := ""
-		for a, svc := range d.svcOf {
-			if d.cells[c].has(a) {
-				switch req {
-				case "":
-					req = svc
-				case svc:
-				default:
-					req = "!"
-				}
+// or registers the union of pattern atoms, with automata of its own.
+func (d *resDim) or(atoms []int) int {
+	if len(atoms) == 1 {
+		return atoms[0]
+	}
+	var encs []string
+	for _, a := range atoms {
+		encs = append(encs, d.pats[a]...)
+	}
+	return d.patterns(encs)
+}
+
+// format registers the ARNs of a catalog ARN format.
+func (d *resDim) format(f string) int {
+	return d.add("f:"+f, func(b *builder) atom { return fragAtom(formatFrag(b, f, d.parts)) })
+}
+
+// A constraint is an atom the resource must be in (c >= 0: atom c) or not
+// in (c < 0: atom ^c). Constraint lists are sorted and never hold both c
+// and ^c.
+
+// withCons returns list with c added, and false when list holds ^c.
+func withCons(list []int32, c int32) ([]int32, bool) {
+	i, found := slices.BinarySearch(list, c)
+	if found {
+		return list, true
+	}
+	if _, conflict := slices.BinarySearch(list, ^c); conflict {
+		return nil, false
+	}
+	out := make([]int32, 0, len(list)+1)
+	out = append(out, list[:i]...)
+	out = append(out, c)
+	return append(out, list[i:]...), true
+}
+
+// sat answers whether some resource of the universe meets the
+// constraints, with the shortest such resource.
+func (d *resDim) sat(list []int32, bud *budget) (string, bool, error) {
+	key := consKey(list)
+	if a, ok := d.memo[key]; ok {
+		return a.witness, a.ok, nil
+	}
+	atoms := []atom{d.atoms[0]}
+	var pos, neg []int
+	for _, c := range list {
+		a := int(c)
+		if c < 0 {
+			a = int(^c)
+		}
+		atoms = append(atoms, d.atoms[a])
+		if c >= 0 {
+			pos = append(pos, len(atoms)-1)
+		} else {
+			neg = append(neg, len(atoms)-1)
+		}
+	}
+	x := &explorer{b: d.b, atoms: atoms}
+	x.symbols("")
+	w, ok, err := x.find(bud.states(), pos, neg)
+	bud.spend(x.visited)
+	if err != nil {
+		return "", false, err
+	}
+	d.memo[key] = satAnswer{witness: w, ok: ok}
+	return w, ok, nil
+}
+
+// meets reports whether a concrete resource meets the constraints.
+func (d *resDim) meets(list []int32, s string) bool {
+	if !d.b.accepts(d.atoms[0], s) {
+		return false
+	}
+	for _, c := range list {
+		a := int(c)
+		if c < 0 {
+			a = int(^c)
+		}
+		if d.b.accepts(d.atoms[a], s) != (c >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
+func consKey(list []int32) string {
+	b := make([]byte, 0, 4*len(list))
+	for _, c := range list {
+		b = append(b, byte(c), byte(c>>8), byte(c>>16), byte(c>>24))
+	}
+	return string(b)
+}
+
+// withoutSubsumed drops the patterns another pattern of the list holds,
+// keeping one of patterns that hold each other.
+func withoutSubsumed(encs []string) []string {
+	var out []string
+	for i, p := range encs {
+		held := false
+		for j, q := range encs {
+			if i != j && included(p, q) && (!included(q, p) || j < i) {
+				held = true
+				break
 			}
 		}
-		d.reqSvc[c] = req
+		if !held {
+			out = append(out, p)
+		}
 	}
+	return out
+}
+
+// included reports whether every string glob p holds, glob q holds too.
+// A quick literal check goes first; the construction decides the rest (a
+// small budget, beyond which p is kept, which is always sound).
+func included(p, q string) bool {
+	if q == string([]byte{globStar}) {
+		return true
+	}
+	if !strings.ContainsRune(p, globStar) && !strings.ContainsRune(p, globQuest) {
+		return matchEncoded(q, p)
+	}
+	// q's literal prefix must start p's.
+	pre := q
+	if k := strings.IndexAny(q, string([]byte{globStar, globQuest})); k >= 0 {
+		pre = q[:k]
+	}
+	if !strings.HasPrefix(p, pre) {
+		return false
+	}
+	b := newBuilder()
+	x := &explorer{b: b, atoms: []atom{fragAtom(b.glob(p, globOpts{})), fragAtom(b.glob(q, globOpts{}))}}
+	cells, err := x.cells(2000)
+	if err != nil {
+		return false
+	}
+	for _, c := range cells {
+		if !c.has(1) {
+			return false
+		}
+	}
+	return true
 }
 
 // formatExample fills an ARN format with readable values: the partition,
@@ -258,39 +367,6 @@ func formatExample(format, partition, acct string) string {
 		}
 	}
 	return strings.ReplaceAll(b.String(), "*", "x")
-}
-
-// fit finds a resource of an ARN format in one of the cells of mask: the
-// format's example ARN when it lies there, else by exploring the format.
-func (d *resDim) fit(format string, mask bitset, partition, acct string, bud *budget) (string, int, bool, error) {
-	ex := formatExample(format, partition, acct)
-	if c := d.cellOf(ex); c >= 0 && mask.has(c) {
-		return ex, c, true, nil
-	}
-	svc := ""
-	if parts, ok := splitARN(format); ok && !strings.Contains(parts[2], "$") {
-		svc = parts[2]
-	}
-	possible := false
-	for c := range d.cells {
-		if mask.has(c) && (d.reqSvc[c] == "" || d.reqSvc[c] == svc) {
-			possible = true
-			break
-		}
-	}
-	if !possible {
-		return "", -1, false, nil
-	}
-	m, err := d.inFormat(format, bud)
-	if err != nil {
-		return "", -1, false, err
-	}
-	for c := range d.cells {
-		if w, ok := m[c]; ok && mask.has(c) {
-			return w, c, true, nil
-		}
-	}
-	return "", -1, false, nil
 }
 
 // formatFrag builds the language of an ARN format of the catalog: each
@@ -371,32 +447,3 @@ func formatLit(b *builder, i int, s string) frag {
 	return b.seq(fs...)
 }
 
-// inFormat returns the cells that hold an ARN of the given format, each
-// with such an ARN as witness.
-func (d *resDim) inFormat(format string, budget *budget) (map[int]string, error) {
-	if m, ok := d.formats[format]; ok {
-		return m, nil
-	}
-	f := formatFrag(d.b, format, d.parts)
-	atoms := append([]atom{fragAtom(f)}, d.atoms[1:]...)
-	x := &explorer{b: d.b, atoms: atoms}
-	x.symbols("")
-	cells, err := x.cells(budget.states())
-	if err != nil {
-		return nil, err
-	}
-	m := map[int]string{}
-	for _, c := range cells {
-		// The format's ARNs are in the universe: look the cell up with
-		// the universe bit set.
-		h := append([]uint64(nil), c.holds...)
-		h[0] |= 1
-		if i, ok := d.byKey[wordsKey(h)]; ok {
-			if _, dup := m[i]; !dup {
-				m[i] = c.witness
-			}
-		}
-	}
-	d.formats[format] = m
-	return m, nil
-}

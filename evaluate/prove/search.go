@@ -83,7 +83,8 @@ func (sr *searcher) run() {
 				if pb.external != "" && ra != pb.external {
 					continue
 				}
-				for _, req := range pb.reqKinds() {
+				for _, rs := range pb.reqShapes() {
+					req := rs.req
 					for _, g := range groups {
 						if !reqFits(req, g.attrs) {
 							continue
@@ -93,7 +94,7 @@ func (sr *searcher) run() {
 							// assume a role.
 							continue
 						}
-						ct := &control{pa: pa, ra: ra, points: points, env: envOf(k, pa, ra), reps: g.rep}
+						ct := &control{pa: pa, ra: ra, points: points, env: envOf(k, pa, ra), reps: g.rep, src: rs.src}
 						ct.shape = shape{kind: k, same: k.hasAccount() && pa == ra, req: req, attrs: g.attrs}
 						if !pb.restrict(ct, g) {
 							continue
@@ -147,15 +148,30 @@ func (pb *problem) resourceAccounts(pa string) []string {
 	return out
 }
 
-// reqKinds lists the request shapes of the question's frame.
-func (pb *problem) reqKinds() []reqKind {
+// resSource is where a plain request's resource account comes from.
+type resSource uint8
+
+const (
+	srcARN    resSource = iota // the ARN's 12-digit account
+	srcEmpty                   // Request.ResourceAccount: the ARN's account field is empty
+	srcCaller                  // the caller's: the ARN's account field is neither ("aws")
+)
+
+type reqShape struct {
+	req reqKind
+	src resSource
+}
+
+// reqShapes lists the request shapes of the question's frame.
+func (pb *problem) reqShapes() []reqShape {
 	switch pb.frame {
 	case frameKey:
-		return []reqKind{reqKey}
+		return []reqShape{{req: reqKey}}
 	case frameTrust:
-		return []reqKind{reqTrust, reqTrustSLR}
+		return []reqShape{{req: reqTrust}, {req: reqTrustSLR}}
 	}
-	return []reqKind{reqPlain, reqKey, reqTrust, reqTrustSLR, reqStar}
+	return []reqShape{{req: reqPlain, src: srcARN}, {req: reqPlain, src: srcEmpty}, {req: reqPlain, src: srcCaller},
+		{req: reqKey}, {req: reqTrust}, {req: reqTrustSLR}, {req: reqStar}}
 }
 
 // reqFits reports whether actions of attrs can make requests of kind r.
@@ -184,53 +200,67 @@ func (pb *problem) restrict(ct *control, g attrGroup) bool {
 		return false
 	}
 	d := pb.res
-	rm := newBitset(len(d.cells))
+	var cons []int32
+	need := func(a int, in bool) {
+		c := int32(a)
+		if !in {
+			c = ^c
+		}
+		cons, _ = withCons(cons, c)
+	}
 	acct, hasAcct := d.acct[ct.ra]
-	for i, c := range d.cells {
-		star := c.has(d.aStar)
-		key, role, slr := c.has(d.aKey), c.has(d.aRole), c.has(d.aSLR)
-		inAcct := hasAcct && c.has(acct)
-		ok := false
-		switch ct.req {
-		case reqStar:
-			ok = star
-		case reqKey:
-			ok = key && inAcct
-		case reqTrust:
-			ok = role && !slr && inAcct
-		case reqTrustSLR:
-			ok = slr && inAcct
-		case reqPlain:
-			// The resource's account: the ARN's, else Request.ResourceAccount
-			// (only when the ARN's account field is empty), else the
-			// caller's.
-			switch {
-			case c.has(d.aAcct12):
-				ok = inAcct
-			case c.has(d.aAcctEmpty):
-				ok = !star
-			default:
-				ok = !star && ct.kind.hasAccount() && ct.ra == ct.pa
-			}
-			if ct.attrs.svc == "kms" && key || ct.attrs.trust && role {
-				ok = false
-			}
+	switch ct.req {
+	case reqStar:
+		need(d.aStar, true)
+	case reqKey:
+		need(d.aKey, true)
+	case reqTrust:
+		need(d.aRole, true)
+		need(d.aSLR, false)
+	case reqTrustSLR:
+		need(d.aSLR, true)
+	}
+	switch ct.req {
+	case reqKey, reqTrust, reqTrustSLR:
+		if !hasAcct {
+			return false
 		}
-		if ok && pb.qRes != nil {
-			in := false
-			for _, a := range pb.qRes {
-				if c.has(a) {
-					in = true
-				}
+		need(acct, true)
+	case reqPlain:
+		// The resource's account: the ARN's, else Request.ResourceAccount
+		// (only when the ARN's account field is empty), else the caller's.
+		switch ct.src {
+		case srcARN:
+			if !hasAcct {
+				return false
 			}
-			ok = in
+			need(acct, true)
+		case srcEmpty:
+			need(d.aAcctEmpty, true)
+		case srcCaller:
+			if !ct.kind.hasAccount() || ct.ra != ct.pa {
+				return false
+			}
+			need(d.aStar, false)
+			need(d.aAcct12, false)
+			need(d.aAcctEmpty, false)
 		}
-		if ok {
-			rm.set(i)
+		if ct.attrs.svc == "kms" {
+			need(d.aKey, false)
+		}
+		if ct.attrs.trust {
+			need(d.aRole, false)
 		}
 	}
-	ct.resMask = rm
-	return !isZero(rm)
+	for _, a := range pb.qRes {
+		need(a, true)
+	}
+	_, ok, err := d.sat(cons, pb.bud)
+	if err != nil || !ok {
+		return false
+	}
+	ct.resCons = cons
+	return true
 }
 
 // instSide instantiates one side for the current control.
@@ -296,7 +326,6 @@ func (sr *searcher) control() error {
 	ct := sr.ct
 	masks := make([]bitset, dKeys+len(pb.keyOrder)+pb.nOpaque)
 	masks[dAct] = ct.actMask
-	masks[dRes] = ct.resMask
 	masks[dPrin] = full(len(ct.points))
 	for i, k := range pb.keyOrder {
 		masks[dKeys+i] = full(len(k.vals))
@@ -340,7 +369,7 @@ func (sr *searcher) control() error {
 		for _, alt := range alts {
 			obls := append(append(append([]obl(nil), base...), positives(alt)...), nones...)
 			obls = append(obls, negatives(alt)...)
-			if sr.solve(masks, obls) {
+			if sr.solve(state{m: masks, rc: ct.resCons}, obls) {
 				return errStop
 			}
 			if sr.over {
@@ -412,16 +441,23 @@ func full(n int) bitset {
 	return b
 }
 
+// state is where a search stands: the values each finite dimension may
+// still take, and the constraints on the resource.
+type state struct {
+	m  []bitset
+	rc []int32
+}
+
 // solve discharges obligations in order, narrowing the dimensions, and
 // reports whether it found a confirmed counterexample.
-func (sr *searcher) solve(masks []bitset, obls []obl) bool {
+func (sr *searcher) solve(st state, obls []obl) bool {
 	sr.steps++
 	if !sr.pb.bud.spend(1) {
 		sr.over = true
 		return false
 	}
 	if len(obls) == 0 {
-		return sr.leaf(masks)
+		return sr.leaf(st)
 	}
 	o := obls[0]
 	rest := obls[1:]
@@ -431,8 +467,8 @@ func (sr *searcher) solve(masks []bitset, obls []obl) bool {
 			if c.never {
 				continue
 			}
-			m2, ok := narrow(masks, c.lits)
-			if ok && sr.solve(m2, rest) {
+			st2, ok := sr.narrow(st, c.lits)
+			if ok && sr.solve(st2, rest) {
 				return true
 			}
 			if sr.over {
@@ -442,53 +478,87 @@ func (sr *searcher) solve(masks []bitset, obls []obl) bool {
 		return false
 	}
 	c := o.none
-	if c.never || disjoint(masks, c.lits) {
-		return sr.solve(masks, rest)
+	if c.never || sr.disjoint(st, c.lits) {
+		return sr.solve(st, rest)
 	}
-	cur := masks
+	cur := st
 	for _, l := range c.lits {
 		// This literal false, the ones before it true: the branches are
 		// disjoint and together cover every way the statement fails.
-		neg := andNot(cur[l.dim], l.mask)
-		if !isZero(neg) {
-			m2 := with(cur, l.dim, neg)
-			if sr.solve(m2, rest) {
+		if neg, ok := sr.restrictLit(cur, l, false); ok {
+			if sr.solve(neg, rest) {
 				return true
 			}
 			if sr.over {
 				return false
 			}
 		}
-		pos := andOf(cur[l.dim], l.mask)
-		if isZero(pos) {
+		pos, ok := sr.restrictLit(cur, l, true)
+		if !ok {
 			return false
 		}
-		cur = with(cur, l.dim, pos)
+		cur = pos
 	}
 	return false
 }
 
-// narrow intersects the literals into the masks.
-func narrow(masks []bitset, lits []lit) ([]bitset, bool) {
-	out := masks
-	copied := false
-	for _, l := range lits {
-		m := andOf(out[l.dim], l.mask)
-		if isZero(m) {
-			return nil, false
+// restrictLit narrows the state to the literal holding (or not); false
+// when nothing is left.
+func (sr *searcher) restrictLit(st state, l lit, holds bool) (state, bool) {
+	if l.dim == dRes {
+		c := l.c
+		if !holds {
+			c = ^c
 		}
-		if !copied {
-			out = append([]bitset(nil), masks...)
-			copied = true
+		rc, ok := withCons(st.rc, c)
+		if !ok {
+			return state{}, false
 		}
-		out[l.dim] = m
+		if len(rc) != len(st.rc) {
+			_, ok, err := sr.pb.res.sat(rc, sr.pb.bud)
+			if err != nil {
+				sr.over = true
+				return state{}, false
+			}
+			if !ok {
+				return state{}, false
+			}
+		}
+		return state{m: st.m, rc: rc}, true
 	}
-	return out, true
+	var m bitset
+	if holds {
+		m = andOf(st.m[l.dim], l.mask)
+	} else {
+		m = andNot(st.m[l.dim], l.mask)
+	}
+	if isZero(m) {
+		return state{}, false
+	}
+	return state{m: with(st.m, l.dim, m), rc: st.rc}, true
 }
 
-func disjoint(masks []bitset, lits []lit) bool {
+// narrow makes every literal hold.
+func (sr *searcher) narrow(st state, lits []lit) (state, bool) {
 	for _, l := range lits {
-		if !intersects(masks[l.dim], l.mask) {
+		var ok bool
+		if st, ok = sr.restrictLit(st, l, true); !ok {
+			return state{}, false
+		}
+	}
+	return st, true
+}
+
+// disjoint reports whether the conjunction cannot hold any more.
+func (sr *searcher) disjoint(st state, lits []lit) bool {
+	for _, l := range lits {
+		if l.dim == dRes {
+			if _, ok := sr.restrictLit(st, l, true); !ok {
+				return true
+			}
+			continue
+		}
+		if !intersects(st.m[l.dim], l.mask) {
 			return true
 		}
 	}

@@ -1,0 +1,56 @@
+package prove
+
+// dimCells is a string dimension once explored: its cells and, for each
+// atom, the cells where it holds.
+type dimCells struct {
+	b     *builder
+	atoms []atom
+	ix    map[string]int
+	cells []cell
+	byKey map[string]int // wordsKey(holds) -> cell
+	// visited is the number of subsets the construction visited.
+	visited int
+}
+
+func newDimCells() *dimCells { return &dimCells{b: newBuilder(), ix: map[string]int{}} }
+
+// add registers an atom under a key, once.
+func (d *dimCells) add(key string, build func(b *builder) atom) int {
+	if i, ok := d.ix[key]; ok {
+		return i
+	}
+	a := build(d.b)
+	d.atoms = append(d.atoms, a)
+	d.ix[key] = len(d.atoms) - 1
+	return len(d.atoms) - 1
+}
+
+// explore computes the cells; avoid lists runes witnesses should not use.
+func (d *dimCells) explore(budget *budget, avoid string) error {
+	x := &explorer{b: d.b, atoms: d.atoms}
+	x.symbols(avoid)
+	cells, err := x.cells(budget.states())
+	budget.spend(x.visited)
+	if err != nil {
+		return err
+	}
+	d.visited = x.visited
+	d.cells = cells
+	d.byKey = make(map[string]int, len(cells))
+	for i, c := range cells {
+		d.byKey[wordsKey(c.holds)] = i
+	}
+	return nil
+}
+
+// holds returns the cells where atom i holds.
+func (d *dimCells) holds(i int) bitset {
+	out := newBitset(len(d.cells))
+	for c := range d.cells {
+		if d.cells[c].has(i) {
+			out.set(c)
+		}
+	}
+	return out
+}
+
