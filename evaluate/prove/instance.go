@@ -356,7 +356,10 @@ func (c *condRef) opaqueKey() string {
 	if len(vars) == 0 {
 		return ""
 	}
-	opaque := c.where != keyFree
+	// Entries on keys the shape fixes (aws:ResourceAccount…) and on free
+	// keys are evaluated with the shape's variables substituted; entries
+	// on keys the principal implies have no cells for substituted values.
+	opaque := c.where == keyPrincipal || c.where == keyMixed
 	for _, v := range vars {
 		if !controlVar(v) {
 			opaque = true
@@ -380,7 +383,9 @@ func (pb *problem) registerOpaque() {
 			for _, s := range set.stmts {
 				if k := s.opaqueKey(); k != "" {
 					if _, ok := pb.opaque[k]; !ok {
-						pb.opaque[k] = dKeys + len(pb.keyOrder) + pb.nOpaque
+						d := dKeys + len(pb.keyOrder) + pb.nOpaque
+						pb.opaque[k] = d
+						pb.opaqueRes[d] = s
 						pb.nOpaque++
 					}
 				}

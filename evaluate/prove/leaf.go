@@ -37,7 +37,9 @@ func (sr *searcher) leaf(st state) bool {
 
 // realize picks a request from the state: an action class that may carry
 // the keys the state requires and that takes a resource meeting the
-// state's constraints.
+// state's constraints. A Resource element with variables the shape does
+// not fix (an opaque dimension) is substituted with the request chosen so
+// far, and the resource is made to match it or not as the state says.
 func (sr *searcher) realize(st state) (evaluate.Request, bool) {
 	pb := sr.pb
 	ct := sr.ct
@@ -46,6 +48,25 @@ func (sr *searcher) realize(st state) (evaluate.Request, bool) {
 	for i := range pb.keyOrder {
 		need[i] = !masks[dKeys+i].has(0)
 	}
+	// Keys an opaque Resource element that must match reads as variables:
+	// give them a value when the state lets them have one.
+	prefer := map[string]bool{}
+	for d, s := range pb.opaqueRes {
+		if m := masks[d]; m.has(1) != m.has(0) && m.has(1) != s.notRes {
+			for _, r := range s.res {
+				if r.vars != nil {
+					for _, k := range r.vars.t.keys() {
+						prefer[k] = true
+					}
+				}
+			}
+		}
+	}
+	pi := first(masks[dPrin])
+	if pi < 0 {
+		return evaluate.Request{}, false
+	}
+	pt := &ct.points[pi]
 	for ci := range pb.act.classes {
 		if !masks[dAct].has(ci) {
 			continue
@@ -61,7 +82,31 @@ func (sr *searcher) realize(st state) (evaluate.Request, bool) {
 		if !ok {
 			continue
 		}
-		action, res, found, err := sr.resourceFor(ci, st.rc)
+		r := evaluate.Request{Principal: pt.p.raw(), Action: c.rep}
+		for i, k := range pb.keyOrder {
+			m := masks[dKeys+i]
+			v := first(m)
+			if prefer[k.lower] && c.carried.has(i) {
+				for j := 1; j < len(k.vals); j++ {
+					if m.has(j) {
+						v = j
+						break
+					}
+				}
+			}
+			if v <= 0 {
+				continue
+			}
+			if r.Context == nil {
+				r.Context = evaluate.Context{}
+			}
+			r.Context[k.name] = append([]string(nil), k.vals[v]...)
+		}
+		rc, ok := sr.substituted(st, pt, c, r.Context)
+		if !ok {
+			continue
+		}
+		action, res, found, err := sr.resourceFor(ci, rc)
 		if err != nil {
 			sr.over = true
 			return evaluate.Request{}, false
@@ -69,31 +114,67 @@ func (sr *searcher) realize(st state) (evaluate.Request, bool) {
 		if !found {
 			continue
 		}
-		pi := first(masks[dPrin])
-		if pi < 0 {
-			return evaluate.Request{}, false
-		}
-		pt := &ct.points[pi]
-		r := evaluate.Request{Principal: pt.p.raw(), Action: action, Resource: res}
+		r.Action, r.Resource = action, res
 		if ct.req == reqStar || ct.req == reqPlain && ct.src == srcEmpty {
 			if !ct.kind.hasAccount() || ct.ra != ct.pa {
 				r.ResourceAccount = ct.ra
 			}
 		}
-		for i, k := range pb.keyOrder {
-			m := masks[dKeys+i]
-			if m.has(0) {
-				continue
-			}
-			v := first(m)
-			if r.Context == nil {
-				r.Context = evaluate.Context{}
-			}
-			r.Context[k.name] = append([]string(nil), k.vals[v]...)
-		}
 		return r, true
 	}
 	return evaluate.Request{}, false
+}
+
+// substituted adds to the state's resource constraints those of the
+// opaque Resource elements, with their variables substituted from the
+// request being built.
+func (sr *searcher) substituted(st state, pt *point, c *actClass, ctx evaluate.Context) ([]int32, bool) {
+	pb := sr.pb
+	rc := st.rc
+	for d, s := range pb.opaqueRes {
+		m := st.m[d]
+		if m.has(0) == m.has(1) {
+			continue
+		}
+		look := func(key string) ([]string, bool) {
+			lk := lowerKey(key)
+			if impliedHere(lk, pt.p.kind) {
+				if v, ok := impliedValue(lk, pt.p, &pt.c, c.attrs.svc, sr.ct.ra); ok {
+					return []string{v}, true
+				}
+				return nil, false
+			}
+			v, ok := ctx.Lookup(key)
+			return v, ok && len(v) > 0
+		}
+		var encs []string
+		for _, r := range s.res {
+			switch {
+			case r.vars == nil:
+				encs = append(encs, pb.res.pats[r.atom]...)
+			default:
+				if enc, ok := r.vars.t.encoded(look); ok {
+					encs = append(encs, r.vars.prefix+enc)
+				}
+			}
+		}
+		match := m.has(1) != s.notRes
+		if len(encs) == 0 {
+			if match {
+				return nil, false
+			}
+			continue
+		}
+		cons := int32(pb.res.patterns(encs))
+		if !match {
+			cons = ^cons
+		}
+		var ok bool
+		if rc, ok = withCons(rc, cons); !ok {
+			return nil, false
+		}
+	}
+	return rc, true
 }
 
 // resourceFor finds a resource of action class ci meeting the

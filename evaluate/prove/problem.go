@@ -43,6 +43,10 @@ type problem struct {
 	inexact string
 	opaque  map[string]int // opaque predicate -> its dimension
 	nOpaque int
+	// opaqueRes holds, per opaque dimension of a Resource element, a
+	// statement with that element, for substituting its variables once a
+	// request is chosen.
+	opaqueRes map[int]*stmtM
 }
 
 // frame is how a question's documents become the evaluator's Policies.
@@ -128,7 +132,7 @@ func policiesAccounts(p evaluate.Policies, into map[string]bool) {
 // question itself names.
 func newProblem(o options, f frame, sides []evaluate.Policies, extra []string, qActions, qResources []string) (*problem, error) {
 	pb := &problem{opts: o, ix: indexOf(o.catalog), bud: &budget{total: o.budget}, frame: f,
-		act: newActDim(), keys: map[string]*keyDim{}, named: map[string]bool{}, qActPred: -1, opaque: map[string]int{}, fits: map[string]fitResult{}}
+		act: newActDim(), keys: map[string]*keyDim{}, named: map[string]bool{}, qActPred: -1, opaque: map[string]int{}, fits: map[string]fitResult{}, opaqueRes: map[int]*stmtM{}}
 	for _, s := range sides {
 		policiesAccounts(s, pb.named)
 	}
