@@ -130,3 +130,9 @@ func TestAccountSafePatterns(t *testing.T) {
 		})
 	}
 }
+
+func TestClassKeysNeverCollide(t *testing.T) {
+	b := newBuilder()
+	require.NotEqual(t, b.class(setOf('!')), b.class(anyRune))
+	require.NotEqual(t, b.class(setOfString("!:*?")), b.class(allBut(":*?")))
+}

@@ -94,3 +94,20 @@ func FuzzParsedDocument(f *testing.F) {
 		neverWrong(t, r, Identity, nil, d)
 	})
 }
+
+// TestNormalizeKeepsMeaning proves, over generated documents, that the
+// canonical form policy.Document.Normalize writes allows exactly what the
+// document allows: neither grants anything the other does not.
+func TestNormalizeKeepsMeaning(t *testing.T) {
+	g := gen{rand.New(rand.NewSource(7))}
+	for i := 0; i < 60; i++ {
+		k := []Kind{Identity, KeyPolicy, TrustPolicy}[i%3]
+		d := g.document(k)
+		n := d.Normalize()
+		for _, dir := range [][2]*policy.Document{{d, n}, {n, d}} {
+			r, err := NoNewAccess(k, dir[0], dir[1])
+			require.NoError(t, err)
+			require.Equal(t, Proved, r.Verdict, "case %d: %s: %s\n%s", i, r.Reason, r.Detail, docJSON(d))
+		}
+	}
+}

@@ -129,14 +129,7 @@ func envOf(k callerKind, pa, ra string) assignment {
 // statement must name in that way (0: any way).
 func (pb *problem) stmtConj(s *stmtM, ct *control, how match, hasBoundary bool) conj {
 	cj := conj{stmt: s}
-	// Action.
-	am := newBitset(len(pb.act.classes))
-	for i := range pb.act.classes {
-		if pb.act.classes[i].preds.has(s.actPred) {
-			am.set(i)
-		}
-	}
-	cj.lits = append(cj.lits, lit{dim: dAct, mask: am})
+	cj.lits = append(cj.lits, lit{dim: dAct, mask: pb.actMaskOf(s)})
 	// Resource.
 	if !s.anyRes {
 		if d, ok := pb.opaque[s.opaqueKey()]; ok {
@@ -203,6 +196,20 @@ func (pb *problem) stmtConj(s *stmtM, ct *control, how match, hasBoundary bool) 
 		}
 	}
 	return cj
+}
+
+// actMaskOf returns the action classes a statement's Action or NotAction
+// holds.
+func (pb *problem) actMaskOf(s *stmtM) bitset {
+	if s.actMask == nil {
+		s.actMask = newBitset(len(pb.act.classes))
+		for i := range pb.act.classes {
+			if pb.act.classes[i].preds.has(s.actPred) {
+				s.actMask.set(i)
+			}
+		}
+	}
+	return s.actMask
 }
 
 // matchOf is how the element names caller c (the union over its values).

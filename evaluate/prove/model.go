@@ -36,6 +36,7 @@ type stmtM struct {
 	res     []resRef
 	prin    *prinEl
 	conds   []*condRef
+	actMask bitset // the action classes actPred holds, once computed
 }
 
 // resRef is one Resource or NotResource value.

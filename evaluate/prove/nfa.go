@@ -23,8 +23,12 @@ func (s runeSet) has(r rune) bool {
 
 func (s runeSet) key() string {
 	b := make([]byte, 0, 4*len(s.runes)+1)
+	// The first byte says which kind of set it is, so that no set's key
+	// is another's ("!" the set of '!' against every rune).
 	if s.neg {
-		b = append(b, '!')
+		b = append(b, '-')
+	} else {
+		b = append(b, '+')
 	}
 	for _, r := range s.runes {
 		b = utf8.AppendRune(b, r)
@@ -376,4 +380,39 @@ func (d *dimCells) cellOf(s string) int {
 		return c
 	}
 	return -1
+}
+
+// extract copies the automata of the given atoms into a builder of their
+// own, with only the states they reach and the classes on their edges:
+// a construction over a few atoms of a dimension that holds many then
+// costs what those atoms cost.
+func (b *builder) extract(atoms []atom) (*builder, []atom) {
+	nb := newBuilder()
+	local := map[int32]int32{}
+	var visit func(s int32) int32
+	visit = func(s int32) int32 {
+		if l, ok := local[s]; ok {
+			return l
+		}
+		l := nb.state()
+		local[s] = l
+		for _, e := range b.out[s] {
+			to := visit(e.to)
+			nb.out[l] = append(nb.out[l], edge{class: nb.class(b.classes[e.class]), to: to})
+		}
+		for _, t := range b.eps[s] {
+			to := visit(t)
+			nb.eps[l] = append(nb.eps[l], to)
+		}
+		return l
+	}
+	out := make([]atom, len(atoms))
+	for i, a := range atoms {
+		var start []int32
+		for _, s := range a.start {
+			start = append(start, visit(s))
+		}
+		out[i] = atom{start: start, accept: visit(a.accept)}
+	}
+	return nb, out
 }

@@ -249,7 +249,8 @@ func (d *resDim) sat(list []int32, bud *budget) (string, bool, error) {
 			neg = append(neg, len(atoms)-1)
 		}
 	}
-	x := &explorer{b: d.b, atoms: atoms}
+	nb, local := d.b.extract(atoms)
+	x := &explorer{b: nb, atoms: local}
 	x.symbols("")
 	w, ok, err := x.find(bud.states(), pos, neg)
 	bud.spend(x.visited)

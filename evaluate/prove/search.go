@@ -69,7 +69,7 @@ func (sr *searcher) run() {
 	for _, k := range pb.kinds {
 		pas := []string{""}
 		if k.hasAccount() {
-			pas = pb.accounts
+			pas = pb.callerAccounts()
 		}
 		for _, pa := range pas {
 			if pb.external != "" && (k == kService || k.hasAccount() && k != kIdPARN && pa == pb.external) {
@@ -133,16 +133,37 @@ func (pb *problem) attrGroups() []attrGroup {
 	return out
 }
 
-// resourceAccounts lists the resource's account for a caller in pa: the
-// caller's own first.
-func (pb *problem) resourceAccounts(pa string) []string {
-	if pa == "" {
-		return pb.accounts
+// The accounts the inputs do not name are interchangeable (every pattern
+// treats them alike, or the question is not answered Proved: see
+// accounts.go), so one stands for the caller's when it is unnamed, and
+// one other for the resource's when it is unnamed and not the caller's.
+
+// callerAccounts lists the caller's account: the named ones, then one
+// unnamed.
+func (pb *problem) callerAccounts() []string {
+	out := append([]string(nil), pb.accounts[:len(pb.accounts)-len(pb.fresh)]...)
+	if len(pb.fresh) > 0 {
+		out = append(out, pb.fresh[0])
 	}
-	out := []string{pa}
-	for _, a := range pb.accounts {
+	return out
+}
+
+// resourceAccounts lists the resource's account for a caller in pa: the
+// caller's own first, the named ones, then one unnamed other than pa.
+func (pb *problem) resourceAccounts(pa string) []string {
+	var out []string
+	if pa != "" {
+		out = append(out, pa)
+	}
+	for _, a := range pb.accounts[:len(pb.accounts)-len(pb.fresh)] {
 		if a != pa {
 			out = append(out, a)
+		}
+	}
+	for _, a := range pb.fresh {
+		if a != pa {
+			out = append(out, a)
+			break
 		}
 	}
 	return out
@@ -333,6 +354,9 @@ func (sr *searcher) control() error {
 	for i := 0; i < pb.nOpaque; i++ {
 		masks[dKeys+len(pb.keyOrder)+i] = full(2)
 	}
+	if !sr.mayAllow(pb.sides[0]) {
+		return nil
+	}
 	n := sr.instSide(pb.sides[0])
 	if n.g.broken {
 		sr.disagree++
@@ -378,6 +402,34 @@ func (sr *searcher) control() error {
 		}
 	}
 	return nil
+}
+
+// mayAllow is a quick test before the search: the side can allow a
+// request of the control only if its grant needs no statement (the root
+// user's own access) or some Allow statement names one of the control's
+// actions.
+func (sr *searcher) mayAllow(sd *side) bool {
+	ct := sr.ct
+	s := ct.shape
+	s.identity, s.boundary, s.session, s.resource = sd.identity, sd.boundary, sd.session, sd.resource
+	g := grantOf(s, ct.reps)
+	for _, m := range g.success {
+		if m == 0 {
+			return true
+		}
+	}
+	for _, set := range sd.sets {
+		switch set.typ {
+		case evaluate.TypeSCP, evaluate.TypeRCP:
+			continue
+		}
+		for _, st := range set.stmts {
+			if !st.deny && intersects(sr.pb.actMaskOf(st), ct.actMask) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func positives(os []obl) []obl {
