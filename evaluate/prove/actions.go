@@ -1,8 +1,10 @@
 package prove
 
 import (
+	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/cksiam/cksiam/policy/catalog"
 )
@@ -42,15 +44,20 @@ type actClass struct {
 	exclude    bitset
 	useCatalog bool
 	fsets      []fset // computed on first use (formatSets)
-	fsetsDone  bool
+	fsetsOnce  *sync.Once
 }
 
 // formatSets returns the distinct sets of ARN formats of the members.
 func (c *actClass) formatSets(ix *catIndex) []fset {
-	if c.fsetsDone || !c.useCatalog || c.wildOnly || c.open {
+	if !c.useCatalog || c.wildOnly || c.open || c.fsetsOnce == nil {
 		return c.fsets
 	}
-	c.fsetsDone = true
+	c.fsetsOnce.Do(func() { c.computeFsets(ix) })
+	return c.fsets
+}
+
+// computeFsets lists the members' format sets.
+func (c *actClass) computeFsets(ix *catIndex) {
 	seen := map[int]bool{}
 	add := func(i int) {
 		f := ix.fset[i]
@@ -69,7 +76,6 @@ func (c *actClass) formatSets(ix *catIndex) []fset {
 			}
 		}
 	}
-	return c.fsets
 }
 
 type fset struct {
@@ -113,6 +119,24 @@ func (d *actDim) pred(pats []string, not bool) int {
 // build computes the classes. keys are the key dimensions' names; rcps
 // says whether RCPs take part (otherwise the RCP attributes are ignored).
 func (d *actDim) build(ix *catIndex, u actUniverse, keys []string, rcps bool, useCatalog bool, bud *budget) error {
+	var ck strings.Builder
+	fmt.Fprintf(&ck, "%p|%d|%v|%v|", ix, u, rcps, useCatalog)
+	for _, p := range d.preds {
+		ck.WriteString(p.key() + "\x01")
+	}
+	ck.WriteString("\x02" + strings.Join(keys, "\x00"))
+	if v, ok := actCache.get(ck.String()); ok {
+		d.classes = v.([]actClass)
+		return nil
+	}
+	if err := d.compute(ix, u, keys, rcps, useCatalog, bud); err != nil {
+		return err
+	}
+	actCache.put(ck.String(), d.classes)
+	return nil
+}
+
+func (d *actDim) compute(ix *catIndex, u actUniverse, keys []string, rcps bool, useCatalog bool, bud *budget) error {
 	universe := newBitset(len(ix.actions))
 	for i, a := range ix.actions {
 		switch u {
@@ -199,7 +223,7 @@ func (d *actDim) build(ix *catIndex, u actUniverse, keys []string, rcps bool, us
 		j, ok := byKey[string(buf)]
 		if !ok {
 			c := actClass{preds: append(bitset(nil), preds...), carried: append(bitset(nil), carried...),
-				attrs: at, wildOnly: wild, rep: a.FullName(), exclude: special, useCatalog: useCatalog}
+				attrs: at, wildOnly: wild, rep: a.FullName(), exclude: special, useCatalog: useCatalog, fsetsOnce: &sync.Once{}}
 			d.classes = append(d.classes, c)
 			j = len(d.classes) - 1
 			byKey[string(buf)] = j
@@ -287,28 +311,44 @@ func (d *actDim) openService(ix *catIndex, svc string, u actUniverse, keys []str
 	dc := newDimCells()
 	dc.add("universe", func(b *builder) atom { return fragAtom(b.plus(actionNameChars)) })
 	prefix := svc + ":"
-	predsOf := map[int][]int{} // atom -> the predicates listing its pattern
+	// One atom per predicate: the union of its patterns that can name an
+	// action of this service (a literal service part: the name part;
+	// a wildcard service part: what the pattern matches after "svc:").
+	predsOf := map[int][]int{} // atom -> the predicates it stands for
 	for p, pr := range d.preds {
+		var names, wholes []string
 		for _, pat := range pr.pats {
 			ps, name, ok := strings.Cut(pat, ":")
-			var at int
 			switch {
 			case ok && !strings.ContainsAny(ps, "*?"):
-				if ps != svc {
-					continue
+				if ps == svc {
+					names = append(names, name)
 				}
-				at = dc.add("n:"+name, func(b *builder) atom {
-					return fragAtom(b.glob(encode(name), globOpts{fold: foldASCII}))
-				})
 			default:
-				whole := pat
-				at = dc.add("w:"+whole, func(b *builder) atom {
-					f := b.glob(encode(whole), globOpts{fold: foldASCII})
-					return atom{start: b.after(f, prefix), accept: f.out}
-				})
+				wholes = append(wholes, pat)
 			}
-			predsOf[at] = append(predsOf[at], p)
 		}
+		if len(names) == 0 && len(wholes) == 0 {
+			continue
+		}
+		sort.Strings(names)
+		sort.Strings(wholes)
+		at := dc.add("p:"+strings.Join(names, "\x00")+"\x01"+strings.Join(wholes, "\x00"), func(b *builder) atom {
+			end := b.state()
+			var start []int32
+			for _, name := range names {
+				f := b.glob(encode(name), globOpts{fold: foldASCII})
+				start = append(start, f.in)
+				b.epsilon(f.out, end)
+			}
+			for _, whole := range wholes {
+				f := b.glob(encode(whole), globOpts{fold: foldASCII})
+				start = append(start, b.after(f, prefix)...)
+				b.epsilon(f.out, end)
+			}
+			return atom{start: start, accept: end}
+		})
+		predsOf[at] = append(predsOf[at], p)
 	}
 	trust := -1
 	if svc == "sts" {
@@ -322,7 +362,7 @@ func (d *actDim) openService(ix *catIndex, svc string, u actUniverse, keys []str
 		return err
 	}
 	for ci, c := range cells {
-		name, ok, _ := x.alternatives(int32(ci), 2000, func(s string) bool {
+		name, ok, _ := x.alternatives(int32(ci), 500, func(s string) bool {
 			_, listed := ix.byName[prefix+lowerASCII(s)]
 			return !listed
 		})

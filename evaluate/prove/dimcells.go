@@ -26,7 +26,19 @@ func (d *dimCells) add(key string, build func(b *builder) atom) int {
 }
 
 // explore computes the cells; avoid lists runes witnesses should not use.
+// A dimension with the same atoms explored before is taken from the cache.
 func (d *dimCells) explore(budget *budget, avoid string) error {
+	key := d.atomsKey(avoid)
+	if v, ok := dimCache.get(key); ok {
+		c := v.(*dimCells)
+		d.cells, d.byKey, d.visited = c.cells, c.byKey, c.visited
+		return nil
+	}
+	defer func() {
+		if d.cells != nil {
+			dimCache.put(key, &dimCells{cells: d.cells, byKey: d.byKey, visited: d.visited})
+		}
+	}()
 	x := &explorer{b: d.b, atoms: d.atoms}
 	x.symbols(avoid)
 	cells, err := x.cells(budget.states())

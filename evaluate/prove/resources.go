@@ -41,6 +41,7 @@ type resDim struct {
 	lists [][]string       // the patterns of every pattern atom, for checks
 	parts []string         // the partitions of the universe
 	memo  map[string]satAnswer
+	keys  []string // each atom's key, for the shared cache
 
 	aStar, aKey, aRole, aSLR, aAcct12, aAcctEmpty, aAlias int
 	acct                                                 map[string]int
@@ -56,6 +57,7 @@ func (d *resDim) add(key string, build func(b *builder) atom) int {
 		return i
 	}
 	d.atoms = append(d.atoms, build(d.b))
+	d.keys = append(d.keys, key)
 	d.ix[key] = len(d.atoms) - 1
 	return len(d.atoms) - 1
 }
@@ -235,6 +237,28 @@ func (d *resDim) sat(list []int32, bud *budget) (string, bool, error) {
 	if a, ok := d.memo[key]; ok {
 		return a.witness, a.ok, nil
 	}
+	// The same constraints over the same atoms, in another question.
+	parts := make([]string, 0, len(list)+1)
+	parts = append(parts, strings.Join(d.parts, ","))
+	for _, c := range list {
+		if c >= 0 {
+			parts = append(parts, "+"+d.keys[c])
+		} else {
+			parts = append(parts, "-"+d.keys[^c])
+		}
+	}
+	sort.Strings(parts[1:])
+	shared := strings.Join(parts, "\x00")
+	if v, ok := satCache.get(shared); ok {
+		a := v.(satAnswer)
+		d.memo[key] = a
+		return a.witness, a.ok, nil
+	}
+	defer func() {
+		if a, ok := d.memo[key]; ok {
+			satCache.put(shared, a)
+		}
+	}()
 	atoms := []atom{d.atoms[0]}
 	var pos, neg []int
 	for _, c := range list {

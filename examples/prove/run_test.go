@@ -155,3 +155,29 @@ func TestPrintedCommandLinesReproduce(t *testing.T) {
 		})
 	}
 }
+
+func TestREADMECommandsRunAsDocumented(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(repoRoot(t), "README.md"))
+	require.NoError(t, err)
+	text := strings.ReplaceAll(string(b), "\\\n", " ")
+	var cmds [][]string
+	inBlock := false
+	for _, line := range strings.Split(text, "\n") {
+		trimmed := strings.TrimSpace(line)
+		if strings.HasPrefix(trimmed, "```") {
+			inBlock = !inBlock
+			continue
+		}
+		trimmed = strings.TrimPrefix(strings.TrimPrefix(trimmed, "- "), "run: ")
+		if inBlock && strings.HasPrefix(trimmed, "prove ") {
+			cmds = append(cmds, strings.Fields(trimmed)[1:])
+		}
+	}
+	require.NotEmpty(t, cmds, "the README shows prove commands")
+	for _, args := range cmds {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			code, out, errOut := runIn(t, args...)
+			require.Equal(t, 0, code, "README command should pass as shown:\n%s%s", out, errOut)
+		})
+	}
+}
