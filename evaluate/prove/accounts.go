@@ -36,11 +36,21 @@ func accountSafe(enc string) bool {
 			for j < len(enc) && '0' <= enc[j] && enc[j] <= '9' {
 				j++
 			}
+			plain := func(k int) bool { // a literal character an account field cannot hold
+				if k < 0 || k >= len(enc) {
+					return false
+				}
+				c := enc[k]
+				return c != ':' && c != globStar && c != globQuest && !('0' <= c && c <= '9')
+			}
 			switch {
 			case colons >= 5, !wild && colons < 4:
 				// In the resource part, or before the account field.
 			case j-i == 12 && i > 0 && enc[i-1] == ':' && j < len(enc) && enc[j] == ':':
 				// A whole account field.
+			case plain(i-1) || plain(j):
+				// Next to a letter or '-' (the "2" of "ec2"): in the same
+				// field, which therefore is not an account.
 			default:
 				return false
 			}

@@ -1,6 +1,7 @@
 package prove
 
 import (
+	"fmt"
 	"math/rand"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cksiam/cksiam/internal/glob"
+	"github.com/cksiam/cksiam/policy"
 )
 
 // allStrings returns every string over alphabet of length at most n.
@@ -124,6 +126,8 @@ func TestAccountSafePatterns(t *testing.T) {
 		{"arn:aws:iam::1111*:root", false},
 		{"*2024*", false},
 		{"arn:aws:s3:*2024", false},
+		{"arn:*:ec2:*:*:instance/*", true},
+		{"*:x2024*", true},
 	} {
 		t.Run(c.pattern, func(t *testing.T) {
 			require.Equal(t, c.safe, accountSafe(encode(c.pattern)))
@@ -135,4 +139,44 @@ func TestClassKeysNeverCollide(t *testing.T) {
 	b := newBuilder()
 	require.NotEqual(t, b.class(setOf('!')), b.class(anyRune))
 	require.NotEqual(t, b.class(setOfString("!:*?")), b.class(allBut(":*?")))
+}
+
+// BenchmarkPathologicalFamily measures the construction on "*a" followed
+// by k '?' against one more '?' (2^(k+1) subsets), and the whole question
+// with the default budget: beyond it the answer is Unknown (BudgetExceeded)
+// rather than slow.
+func BenchmarkPathologicalFamily(b *testing.B) {
+	for _, k := range []int{4, 8, 12, 16} {
+		p := "*a" + strings.Repeat("?", k)
+		q := "*a" + strings.Repeat("?", k+1)
+		b.Run(fmt.Sprintf("cells/k=%d", k), func(b *testing.B) {
+			var visited int
+			for i := 0; i < b.N; i++ {
+				bl := newBuilder()
+				x := &explorer{b: bl, atoms: []atom{fragAtom(bl.star(anyRune))}}
+				x.atoms = append(x.atoms, fragAtom(bl.glob(string(glob.Encode(nil, p)), globOpts{})),
+					fragAtom(bl.glob(string(glob.Encode(nil, q)), globOpts{})))
+				_, err := x.cells(DefaultBudget)
+				visited = x.visited
+				if err != nil {
+					break
+				}
+			}
+			b.ReportMetric(float64(visited), "subsets")
+		})
+		old := &policy.Document{Version: policy.Version2012, Statement: []policy.Statement{{Effect: policy.Allow,
+			Action: policy.List("s3:GetObject"), Resource: policy.List("arn:aws:s3:::b/" + p)}}}
+		nw := &policy.Document{Version: policy.Version2012, Statement: []policy.Statement{{Effect: policy.Allow,
+			Action: policy.List("s3:GetObject"), Resource: policy.List("arn:aws:s3:::b/" + q)}}}
+		b.Run(fmt.Sprintf("question/k=%d", k), func(b *testing.B) {
+			var r Result
+			for i := 0; i < b.N; i++ {
+				r, _ = NoNewAccess(Identity, nw, old)
+			}
+			b.ReportMetric(float64(r.Steps), "steps")
+			if r.Verdict == Unknown {
+				b.ReportMetric(1, "unknown")
+			}
+		})
+	}
 }

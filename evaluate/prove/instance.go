@@ -237,6 +237,12 @@ func (pb *problem) condLit(c *condRef, deny bool, ct *control) (lit, bool) {
 	if d, ok := pb.opaque[c.opaqueKey()]; ok {
 		return lit{dim: d, mask: bitOne()}, true
 	}
+	if c.ce.lower == "aws:userid" && ct.kind == kFedUser {
+		// A federated user's aws:userid is ACCOUNT:name; the principal's
+		// cells do not tell names apart for it, so the entry is left
+		// free here and the evaluator decides the request found.
+		return lit{dim: pb.opaque["userid:"+c.opaqueText()], mask: bitOne()}, true
+	}
 	where := c.where
 	if where == keyMixed {
 		if impliedHere(c.ce.lower, ct.kind) {
@@ -383,6 +389,16 @@ func (c *condRef) opaqueKey() string {
 	return b.String()
 }
 
+// opaqueText names a condition entry by its content.
+func (c *condRef) opaqueText() string {
+	var b strings.Builder
+	b.WriteString(c.ce.opText + ":" + c.ce.lower)
+	for _, v := range c.ce.vals {
+		b.WriteString("|" + v.text)
+	}
+	return b.String()
+}
+
 // registerOpaque gives every opaque predicate a dimension of two values.
 func (pb *problem) registerOpaque() {
 	for _, sd := range pb.sides {
@@ -397,6 +413,12 @@ func (pb *problem) registerOpaque() {
 					}
 				}
 				for _, c := range s.conds {
+					if c.ce.lower == "aws:userid" {
+						if k := "userid:" + c.opaqueText(); pb.opaque[k] == 0 {
+							pb.opaque[k] = dKeys + len(pb.keyOrder) + pb.nOpaque
+							pb.nOpaque++
+						}
+					}
 					if k := c.opaqueKey(); k != "" {
 						if _, ok := pb.opaque[k]; !ok {
 							pb.opaque[k] = dKeys + len(pb.keyOrder) + pb.nOpaque

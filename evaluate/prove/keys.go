@@ -95,7 +95,17 @@ func (k *keyDim) build(bud *budget, variants func(t *tmpl, enc bool) []string) e
 	}
 	if k.multi() {
 		n := len(singles)
-		m := len(k.entries)
+		// Entries written alike (one condition repeated in several
+		// statements) need one value between them.
+		distinct := map[string]bool{}
+		for _, e := range k.entries {
+			key := e.opText
+			for _, v := range e.vals {
+				key += "\x00" + v.text
+			}
+			distinct[key] = true
+		}
+		m := len(distinct)
 		if m < 1 {
 			m = 1
 		}
