@@ -1,7 +1,6 @@
 package prove
 
 import (
-	"fmt"
 	"sync"
 
 	"github.com/cksiam/cksiam/evaluate"
@@ -84,7 +83,7 @@ type grantFn struct {
 
 var (
 	grantMu    sync.Mutex
-	grantCache = map[string]*grantFn{}
+	grantCache = map[shape]*grantFn{}
 )
 
 // matchesFor lists the ways a resource policy can name a caller of kind k.
@@ -180,7 +179,7 @@ func probeOf(s shape, action string) probe {
 // grantOf returns the grant function of shape s; action is an action with
 // the shape's attributes.
 func grantOf(s shape, action string) *grantFn {
-	k := fmt.Sprintf("%d/%v/%d/%s/%v%v%v%v", s.kind, s.same, s.req, s.attrs.key(), s.identity, s.boundary, s.session, s.resource)
+	k := s
 	grantMu.Lock()
 	g, ok := grantCache[k]
 	grantMu.Unlock()

@@ -128,6 +128,32 @@ func envOf(k callerKind, pa, ra string) assignment {
 // false. For a resource-based Allow, how selects the principals the
 // statement must name in that way (0: any way).
 func (pb *problem) stmtConj(s *stmtM, ct *control, how match, hasBoundary bool) conj {
+	// What the conjunction depends on: the caller's kind and account (its
+	// points), the resource's account (the shape's variables), the
+	// action's service (kms:CallerAccount), how the caller is named and
+	// whether there is a boundary.
+	k := conjKey{kind: ct.kind, pa: ct.pa, ra: ct.ra, svc: ct.attrs.svc, how: how, boundary: hasBoundary}
+	if cj, ok := s.conjs[k]; ok {
+		return cj
+	}
+	cj := pb.makeConj(s, ct, how, hasBoundary)
+	if s.conjs == nil {
+		s.conjs = map[conjKey]conj{}
+	}
+	s.conjs[k] = cj
+	return cj
+}
+
+// conjKey is what a statement's conjunction depends on.
+type conjKey struct {
+	kind     callerKind
+	pa, ra   string
+	svc      string
+	how      match
+	boundary bool
+}
+
+func (pb *problem) makeConj(s *stmtM, ct *control, how match, hasBoundary bool) conj {
 	cj := conj{stmt: s}
 	cj.lits = append(cj.lits, lit{dim: dAct, mask: pb.actMaskOf(s)})
 	// Resource.

@@ -37,6 +37,7 @@ type stmtM struct {
 	prin    *prinEl
 	conds   []*condRef
 	actMask bitset // the action classes actPred holds, once computed
+	conjs   map[conjKey]conj
 }
 
 // resRef is one Resource or NotResource value.

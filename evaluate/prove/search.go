@@ -23,6 +23,7 @@ type searcher struct {
 	unsure   int
 	disagree int
 	related  int // counterexamples dropped for giving related keys unrelated values
+	sides map[sideKey]sideInst
 	// disagreed is the first request the model took for a counterexample
 	// and the evaluator did not.
 	disagreed *evaluate.Request
@@ -83,6 +84,7 @@ func (sr *searcher) run() {
 				if pb.external != "" && ra != pb.external {
 					continue
 				}
+				env := envOf(k, pa, ra)
 				for _, rs := range pb.reqShapes() {
 					req := rs.req
 					for _, g := range groups {
@@ -94,12 +96,13 @@ func (sr *searcher) run() {
 							// assume a role.
 							continue
 						}
-						ct := &control{pa: pa, ra: ra, points: points, env: envOf(k, pa, ra), reps: g.rep, src: rs.src}
+						ct := &control{pa: pa, ra: ra, points: points, env: env, reps: g.rep, src: rs.src}
 						ct.shape = shape{kind: k, same: k.hasAccount() && pa == ra, req: req, attrs: g.attrs}
-						if !pb.restrict(ct, g) {
+						ct.actMask = g.mask
+						sr.ct = ct
+						if !sr.mayAllow(pb.sides[0]) || !pb.restrict(ct, g) {
 							continue
 						}
-						sr.ct = ct
 						if err := sr.control(); err != nil {
 							return
 						}
@@ -289,7 +292,32 @@ func (sr *searcher) instSide(sd *side) sideInst {
 	ct := sr.ct
 	s := ct.shape
 	s.identity, s.boundary, s.session, s.resource = sd.identity, sd.boundary, sd.session, sd.resource
-	si := sideInst{g: grantOf(s, ct.reps)}
+	g := grantOf(s, ct.reps)
+	// The statements' conjunctions depend on less than the shape: reuse
+	// them across shapes that differ only in the request's kind.
+	k := sideKey{side: sd, conj: conjKey{kind: ct.kind, pa: ct.pa, ra: ct.ra, svc: ct.attrs.svc, boundary: sd.boundary}, scps: g.scps, rcps: g.rcps}
+	if si, ok := sr.sides[k]; ok {
+		si.g = g
+		return si
+	}
+	si := sr.makeSide(sd, g)
+	if sr.sides == nil {
+		sr.sides = map[sideKey]sideInst{}
+	}
+	sr.sides[k] = si
+	return si
+}
+
+// sideKey is what a side's instantiation depends on.
+type sideKey struct {
+	side       *side
+	conj       conjKey
+	scps, rcps bool
+}
+
+func (sr *searcher) makeSide(sd *side, g *grantFn) sideInst {
+	ct := sr.ct
+	si := sideInst{g: g}
 	for _, set := range sd.sets {
 		switch set.typ {
 		case evaluate.TypeSCP, evaluate.TypeRCP:
@@ -353,9 +381,6 @@ func (sr *searcher) control() error {
 	}
 	for i := 0; i < pb.nOpaque; i++ {
 		masks[dKeys+len(pb.keyOrder)+i] = full(2)
-	}
-	if !sr.mayAllow(pb.sides[0]) {
-		return nil
 	}
 	n := sr.instSide(pb.sides[0])
 	if n.g.broken {
