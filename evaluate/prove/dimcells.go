@@ -65,4 +65,3 @@ func (d *dimCells) holds(i int) bitset {
 	}
 	return out
 }
-

@@ -50,7 +50,7 @@ type control struct {
 	src     resSource
 	actMask bitset
 	resCons []int32 // what the shape requires of the resource
-	reps    string // an action with the shape's attributes
+	reps    string  // an action with the shape's attributes
 }
 
 // pointsFor lists the principal points of a kind in an account.

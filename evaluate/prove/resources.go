@@ -44,7 +44,7 @@ type resDim struct {
 	keys  []string // each atom's key, for the shared cache
 
 	aStar, aKey, aRole, aSLR, aAcct12, aAcctEmpty, aAlias int
-	acct                                                 map[string]int
+	acct                                                  map[string]int
 }
 
 type satAnswer struct {
@@ -471,4 +471,3 @@ func formatLit(b *builder, i int, s string) frag {
 	}
 	return b.seq(fs...)
 }
-

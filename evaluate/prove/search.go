@@ -23,7 +23,7 @@ type searcher struct {
 	unsure   int
 	disagree int
 	related  int // counterexamples dropped for giving related keys unrelated values
-	sides map[sideKey]sideInst
+	sides    map[sideKey]sideInst
 	// disagreed is the first request the model took for a counterexample
 	// and the evaluator did not.
 	disagreed *evaluate.Request
