@@ -42,7 +42,6 @@ var (
 	dimCache = newCache(512)  // explored dimensions by their atoms
 	actCache = newCache(256)  // action classes by predicates and keys
 	satCache = newCache(8192) // resource constraints by their atoms
-	keyCache = newCache(1024) // a condition key's values by its entries
 )
 
 // atomsKey names the atoms of a dimension, in order.

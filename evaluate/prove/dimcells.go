@@ -54,14 +54,3 @@ func (d *dimCells) explore(budget *budget, avoid string) error {
 	}
 	return nil
 }
-
-// holds returns the cells where atom i holds.
-func (d *dimCells) holds(i int) bitset {
-	out := newBitset(len(d.cells))
-	for c := range d.cells {
-		if d.cells[c].has(i) {
-			out.set(c)
-		}
-	}
-	return out
-}

@@ -346,16 +346,6 @@ func bitOne() bitset {
 	return b
 }
 
-func complement(b bitset, n int) bitset {
-	out := newBitset(n)
-	for i := 0; i < n; i++ {
-		if !b.has(i) {
-			out.set(i)
-		}
-	}
-	return out
-}
-
 // opaqueKey names a statement's resource predicate when it depends on a
 // variable the request's shape does not fix.
 func (s *stmtM) opaqueKey() string {

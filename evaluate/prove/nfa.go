@@ -364,24 +364,6 @@ func (b *builder) accepts(a atom, s string) bool {
 	return cur[a.accept]
 }
 
-// cellOf returns the cell holding the concrete string s, or -1 when s is
-// not in the dimension's universe.
-func (d *dimCells) cellOf(s string) int {
-	h := make([]uint64, (len(d.atoms)+63)/64)
-	for i, a := range d.atoms {
-		if d.b.accepts(a, s) {
-			h[i>>6] |= 1 << (i & 63)
-		}
-	}
-	if h[0]&1 == 0 {
-		return -1
-	}
-	if c, ok := d.byKey[wordsKey(h)]; ok {
-		return c
-	}
-	return -1
-}
-
 // extract copies the automata of the given atoms into a builder of their
 // own, with only the states they reach and the classes on their edges:
 // a construction over a few atoms of a dimension that holds many then
