@@ -1,11 +1,11 @@
 package evaluate_test
 
 // An independent audit of the engine against AWS's documented rules. Every
-// case names the AWS page (or the section of the project's facts file,
-// shared/reference/iam-kms-facts.md, "facts X.n") that decides it. The
-// cases are written from the documentation, not from the engine: where the
-// engine and AWS disagree, the case sits in knownEngineBugs (run with
-// CKSIAM_AUDIT_BUGS=1) until the engine is fixed.
+// case names the AWS page (or the section of the project's reference,
+// docs/aws-rules.md) that decides it. The cases are written from the
+// documentation, not from the engine: where the engine and AWS disagree,
+// the case sits in knownEngineBugs (run with CKSIAM_AUDIT_BUGS=1) until the
+// engine is fixed.
 //
 // This file holds the helpers and the known-bug list; the tables are in
 // aws_rules_conditions_test.go, aws_rules_logic_test.go,
@@ -177,7 +177,7 @@ func (ps pset) build(t *testing.T) evaluate.Policies {
 // rule is one request, the policies that take part, and AWS's answer.
 type rule struct {
 	name string // a sentence saying the rule
-	src  string // the AWS page or facts section that decides it
+	src  string // the AWS page or aws-rules section that decides it
 	p    pset
 	r    evaluate.Request
 	want evaluate.Decision

@@ -9,14 +9,14 @@ import (
 )
 
 const (
-	seedAccount = "111122223333"
-	seedKey     = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	guideAccount = "111122223333"
+	guidePageKey = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 )
 
-// seedPolicies are the principals of the seed page as policies: the custom
+// guidePolicies are the principals of the KMS guide page as policies: the custom
 // key store manager, the key user and the key policy of a key in the
 // custom key store, under an organization with FullAWSAccess.
-func seedPolicies(t testing.TB) Policies {
+func guidePolicies(t testing.TB) Policies {
 	return Policies{
 		Identity: docs(t,
 			`{"Version":"2012-10-17","Statement":[
@@ -42,14 +42,14 @@ func seedPolicies(t testing.TB) Policies {
 	}
 }
 
-func BenchmarkDecideSeed(b *testing.B) {
-	ev, err := Compile(seedPolicies(b))
+func BenchmarkDecideGuide(b *testing.B) {
+	ev, err := Compile(guidePolicies(b))
 	if err != nil {
 		b.Fatal(err)
 	}
-	req := Request{Principal: "arn:aws:sts::111122223333:assumed-role/ExampleRole/app", Action: "kms:Decrypt", Resource: seedKey}
+	req := Request{Principal: "arn:aws:sts::111122223333:assumed-role/ExampleRole/app", Action: "kms:Decrypt", Resource: guidePageKey}
 	if d, err := ev.Decide(req); err != nil || d != Allowed {
-		b.Fatalf("seed request: %v %v", d, err)
+		b.Fatalf("guide page request: %v %v", d, err)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -122,12 +122,12 @@ func BenchmarkCompileLargeIdentitySet(b *testing.B) {
 	}
 }
 
-func BenchmarkEvaluateSeed(b *testing.B) {
-	ev, err := Compile(seedPolicies(b))
+func BenchmarkEvaluateGuide(b *testing.B) {
+	ev, err := Compile(guidePolicies(b))
 	if err != nil {
 		b.Fatal(err)
 	}
-	req := Request{Principal: "arn:aws:sts::111122223333:assumed-role/ExampleRole/app", Action: "kms:Decrypt", Resource: seedKey}
+	req := Request{Principal: "arn:aws:sts::111122223333:assumed-role/ExampleRole/app", Action: "kms:Decrypt", Resource: guidePageKey}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
@@ -165,8 +165,8 @@ func BenchmarkDecideVariables(b *testing.B) {
 	}
 }
 
-func BenchmarkCompileSeed(b *testing.B) {
-	p := seedPolicies(b)
+func BenchmarkCompileGuide(b *testing.B) {
+	p := guidePolicies(b)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {

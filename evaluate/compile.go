@@ -433,8 +433,8 @@ func compileStmt(t PolicyType, ref *StatementRef, d *policy.Document, g *grammar
 }
 
 // variablesAllowed reports whether policy variables are substituted in
-// condition values of family f: only the String and ARN operators (facts
-// A.8). Elsewhere "${" is literal text.
+// condition values of family f: only the String and ARN operators
+// (aws-rules A.8). Elsewhere "${" is literal text.
 func variablesAllowed(f policy.OperatorFamily) bool {
 	return f == policy.FamilyString || f == policy.FamilyARN
 }

@@ -64,7 +64,7 @@ func TestCompiledLayout(t *testing.T) {
 			t.Errorf("%s ends at byte %d, past the first cache line", f.name, f.end)
 		}
 	}
-	ev, err := Compile(seedPolicies(t))
+	ev, err := Compile(guidePolicies(t))
 	if err != nil {
 		t.Fatal(err)
 	}

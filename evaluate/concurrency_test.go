@@ -13,7 +13,7 @@ import (
 // concurrent use never changes an answer (lazily built values such as a
 // session's role ARN live in per-request state, never in the Evaluator).
 func TestEvaluatorIsSafeForConcurrentUse(t *testing.T) {
-	p := seedPolicies(t)
+	p := guidePolicies(t)
 	p.Identity = append(p.Identity, doc(t, allowStmt("s3:GetObject", "arn:aws:s3:::home/${aws:username}/*")))
 	ev, err := Compile(p)
 	require.NoError(t, err)
@@ -22,9 +22,9 @@ func TestEvaluatorIsSafeForConcurrentUse(t *testing.T) {
 		want Decision
 	}
 	jobs := []job{
-		{Request{Principal: "arn:aws:sts::111122223333:assumed-role/ExampleRole/app", Action: "kms:Decrypt", Resource: seedKey}, Allowed},
-		{Request{Principal: "arn:aws:sts::111122223333:assumed-role/KMSAdminRole/x", Action: "kms:ScheduleKeyDeletion", Resource: seedKey}, ExplicitDeny},
-		{Request{Principal: "arn:aws:sts::111122223333:assumed-role/Other/x", Action: "kms:Decrypt", Resource: seedKey}, Allowed},
+		{Request{Principal: "arn:aws:sts::111122223333:assumed-role/ExampleRole/app", Action: "kms:Decrypt", Resource: guidePageKey}, Allowed},
+		{Request{Principal: "arn:aws:sts::111122223333:assumed-role/KMSAdminRole/x", Action: "kms:ScheduleKeyDeletion", Resource: guidePageKey}, ExplicitDeny},
+		{Request{Principal: "arn:aws:sts::111122223333:assumed-role/Other/x", Action: "kms:Decrypt", Resource: guidePageKey}, Allowed},
 		{Request{Principal: alice, Action: "kms:CreateCustomKeyStore", Resource: "*"}, Allowed},
 		{Request{Principal: alice, Action: "s3:GetObject", Resource: "arn:aws:s3:::home/alice/x"}, Allowed},
 		{Request{Principal: bob, Action: "s3:GetObject", Resource: "arn:aws:s3:::home/alice/x"}, ImplicitDeny},

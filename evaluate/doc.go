@@ -198,4 +198,9 @@
 // GetKeyRotationStatus, GetPublicKey, ListGrants, RetireGrant and
 // RevokeGrant) on a key in another account is implicitDeny, with a
 // diagnostic, whatever the policies allow.
+//
+// Comments cite the AWS rules the code follows as "aws-rules C.2": section
+// C.2 of the project's reference, docs/aws-rules.md
+// (https://github.com/cksiam/cksiam/blob/main/docs/aws-rules.md), which
+// names the AWS documentation page of each rule.
 package evaluate

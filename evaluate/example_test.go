@@ -82,3 +82,36 @@ func ExampleEvaluator_Evaluate() {
 	// Output:
 	// explicitDeny SCPs[0][0].Statement[1] NoKeyDeletion
 }
+
+// A document that breaks the policy grammar is refused, naming the element;
+// read loosely, a Deny the engine cannot read applies to every request.
+func ExampleLooseDocuments() {
+	doc := &policy.Document{Version: policy.Version2012, Statement: []policy.Statement{
+		{Effect: policy.Allow, Action: policy.List("s3:*"), Resource: policy.List("*")},
+		{Effect: policy.Deny, Action: policy.List("s3:GetObject "), Resource: policy.List("*")}, // trailing space
+	}}
+	p := evaluate.Policies{Identity: []*policy.Document{doc}}
+	_, err := evaluate.Compile(p)
+	fmt.Println(err != nil)
+	ev, err := evaluate.Compile(p, evaluate.LooseDocuments())
+	if err != nil {
+		panic(err)
+	}
+	res, err := ev.Evaluate(evaluate.Request{Principal: "arn:aws:iam::111122223333:user/alice", Action: "s3:ListBucket", Resource: "arn:aws:s3:::bucket"})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(res.Decision, res.Diagnostics[0].Code, res.Diagnostics[0].Where)
+	// Output:
+	// true
+	// explicitDeny UNREADABLE_STATEMENT Identity[0].Statement[1]
+}
+
+// Two context keys that differ only in case say two things about one
+// condition key: the request is refused.
+func ExampleContext_Check() {
+	ctx := evaluate.Context{"aws:SourceVpc": {"vpc-1"}, "AWS:SOURCEVPC": {"vpc-2"}}
+	fmt.Println(ctx.Check())
+	// Output:
+	// evaluate: Request.Context: has the keys "AWS:SOURCEVPC" and "aws:SourceVpc", which name one condition key (key names ignore case): give it once
+}

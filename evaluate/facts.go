@@ -78,6 +78,9 @@ func factKey(name, lower string) (implied, string) {
 	if k, ok := factByName[lower]; ok {
 		return k, ""
 	}
+	if k, ok := newGrantKeys[lower]; ok {
+		return k, ""
+	}
 	for _, f := range [...]struct {
 		prefix string
 		k      implied
@@ -92,6 +95,9 @@ func factKey(name, lower string) (implied, string) {
 // factValues computes a key that facts or the request's encryption
 // context imply.
 func (s *state) factValues(k *keyRef) (values, bool) {
+	if k.implied >= impliedGranteePrincipal {
+		return s.newGrantValues(k.implied)
+	}
 	switch k.implied {
 	case impliedEncryptionContext:
 		if v, ok := lookupFoldMap(s.ec, k.suffix); ok {

@@ -21,7 +21,8 @@ import (
 //     rules that only RCPFullAWSAccess may Allow and may name the action
 //     "*" (RCPFullAWSAccess itself does);
 //   - condition values an operator cannot read (INVALID_CONDITION_VALUE,
-//     POLICY_VARIABLE_NOT_SUPPORTED): the entry that holds one cannot be
+//     POLICY_VARIABLE_NOT_SUPPORTED, MALFORMED_POLICY_VARIABLE such as
+//     "${}" or "${${x}}"): the entry that holds one cannot be
 //     decided, so its statement cannot allow and, as a Deny, applies unless
 //     another of its conditions is certainly false (see condEntry.bad).
 //
@@ -72,7 +73,7 @@ func customerLimit(code string) bool {
 // valueFinding reports whether a finding code is about one condition
 // value, which the engine handles entry by entry.
 func valueFinding(code string) bool {
-	return code == policy.CodeInvalidConditionValue || code == policy.CodeVariableNotSupported
+	return code == policy.CodeInvalidConditionValue || code == policy.CodeVariableNotSupported || code == policy.CodeMalformedVariable
 }
 
 // checkGrammar validates d as a document of type t (without its size
@@ -81,9 +82,6 @@ func checkGrammar(d *policy.Document, t PolicyType) grammarNotes {
 	var g grammarNotes
 	for _, f := range policy.Validate(d, kindOf(t), policy.WithQuota(policy.Quota{})) {
 		if f.Severity != policy.SeverityError || customerLimit(f.Code) {
-			continue
-		}
-		if f.Code == policy.CodeMalformedARN && readablePattern(d, f.Path) {
 			continue
 		}
 		i, rest, ok := statementOf(f.Path)
@@ -161,33 +159,4 @@ func grammarError(doc string, f policy.Finding) error {
 		path += "." + f.Path
 	}
 	return policyError(path, f.Message+" ("+f.Code+"; AWS refuses such a document; the option LooseDocuments reads it fail-closed instead)")
-}
-
-// readablePattern reports whether the Resource or NotResource value at
-// path is an "arn:" pattern with a wildcard that does not have the six ARN
-// parts, such as "arn:aws:sqs:*". The IAM User Guide documents that a '*'
-// ending a segment expands past colons (Resource element page), and AWS's
-// own managed policies use such values ("arn:aws:waf:*"); the engine reads
-// them as the whole-string patterns they are (aws-rules A.6, I).
-func readablePattern(d *policy.Document, path string) bool {
-	i, rest, ok := statementOf(path)
-	if !ok || i >= len(d.Statement) {
-		return false
-	}
-	st := &d.Statement[i]
-	var vals []string
-	switch {
-	case strings.HasPrefix(rest, ".Resource["):
-		vals, rest = st.Resource.Values, rest[len(".Resource["):]
-	case strings.HasPrefix(rest, ".NotResource["):
-		vals, rest = st.NotResource.Values, rest[len(".NotResource["):]
-	default:
-		return false
-	}
-	j, err := strconv.Atoi(strings.TrimSuffix(rest, "]"))
-	if err != nil || j < 0 || j >= len(vals) {
-		return false
-	}
-	v := vals[j]
-	return strings.HasPrefix(v, "arn:") && strings.IndexByte(v, '*') >= 0
 }

@@ -181,3 +181,23 @@ func TestConditionValuesValidateRefusesAreUndecidable(t *testing.T) {
 		})
 	}
 }
+
+// "${}" and "${${x}}" name no condition key: in a Resource the document is
+// refused; in a condition value the entry cannot be decided, so a Deny on
+// it applies.
+func TestMalformedPolicyVariables(t *testing.T) {
+	r := Request{Principal: alice, Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/alice/x"}
+	for _, v := range []string{"${}", "${${aws:username}}"} {
+		t.Run("a Deny on the Resource "+v+" is refused", func(t *testing.T) {
+			_, err := Compile(Policies{Identity: docs(t, allowAll, denyStmt("s3:*", "arn:aws:s3:::bucket/"+v+"/*"))})
+			require.ErrorIs(t, err, ErrInvalidPolicy)
+			require.Contains(t, err.Error(), "Identity[1].Statement[0].Resource[0]")
+		})
+		t.Run("a Deny on the condition value "+v+" applies", func(t *testing.T) {
+			deny := stmtDoc(`"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"StringEquals":{"aws:username":"` + v + `"}}`)
+			res, err := Evaluate(Policies{Identity: docs(t, allowAll, deny)}, r)
+			require.NoError(t, err)
+			require.Equal(t, ExplicitDeny, res.Decision)
+		})
+	}
+}

@@ -200,7 +200,7 @@ func (e *Evaluator) retireGrant(s *state, id, bd, se, rs outcome) Decision {
 	limit := e.limits(s, bd, se)
 	// An account's principals retire through IAM policies, within their
 	// boundary and session policy.
-	viaAccount := func(who string) Decision {
+	viaAccount := func(who string, g *compiledGrant) Decision {
 		switch {
 		case !identityOK:
 			s.because(who, " may retire the grant through IAM policies, but none allows ", s.action)
@@ -210,12 +210,15 @@ func (e *Evaluator) retireGrant(s *state, id, bd, se, rs outcome) Decision {
 			return ImplicitDeny
 		}
 		s.because(who, " may retire the grant, and the caller's identity policies allow ", s.action)
+		if g != nil && s.tr != nil {
+			s.tr.grantID = g.id
+		}
 		return Allowed
 	}
 	if s.grantID == "" {
 		s.note(warnDiag(DiagRetireGrantUnnamed, "the request names no grant (Request.GrantId), so only the key's account delegating kms:RetireGrant through IAM policies is considered", "Request.GrantId"))
 		if c.hasIdentity() && c.acct == s.resourceAcct {
-			return viaAccount("the key's account")
+			return viaAccount("the key's account", nil)
 		}
 		s.because("the request names no grant, and the caller is not in the key's account")
 		return ImplicitDeny
@@ -238,7 +241,7 @@ func (e *Evaluator) retireGrant(s *state, id, bd, se, rs outcome) Decision {
 				s.allowedBy(g, "the root user of the retiring account may retire grant ", "")
 				return Allowed
 			}
-			if d := viaAccount("the retiring principal, the caller's account,"); d == Allowed {
+			if d := viaAccount("the retiring principal, the caller's account,", g); d == Allowed {
 				return Allowed
 			}
 		} else if e.granteeAllowed(s, g, m, identityOK, limit) {
@@ -257,7 +260,7 @@ func (e *Evaluator) retireGrant(s *state, id, bd, se, rs outcome) Decision {
 			s.allowedBy(g, "the root user of the issuing account may retire grant ", "")
 			return Allowed
 		}
-		return viaAccount("the issuing account")
+		return viaAccount("the issuing account", g)
 	}
 	s.because("the caller is not grant ", g.id, "'s retiring principal, nor its grantee with RetireGrant, nor in its issuing account")
 	return ImplicitDeny

@@ -55,6 +55,11 @@ func (e *Evaluator) prepareGrant(s *state, r *Request) error {
 		}
 	}
 	if g := r.NewGrant; g != nil {
+		for name := range r.Context {
+			if _, ok := newGrantKeys[lowerASCII(name)]; ok {
+				return requestError("Context", quote(name)+" is given while NewGrant is set: the new grant implies it")
+			}
+		}
 		for i, op := range g.Operations {
 			if grantOpBit(op) == 0 {
 				return requestError("NewGrant.Operations["+strconv.Itoa(i)+"]", quote(op)+" is not a grant operation")

@@ -32,7 +32,7 @@ func TestRetireGrant(t *testing.T) {
 			p: withKey(t, grantEquals), r: retire(issuing, grantEquals.GrantId), want: Allowed, wantGrant: grantEquals.GrantId},
 		{name: "a user of the issuing account with kms:RetireGrant in an IAM policy may retire it", src: pageGrantDelete,
 			p: Policies{Resource: doc(t, keyPolicyIAMOnly), Grants: []Grant{grantEquals}, Identity: iamRetire},
-			r: retire(anotherUser, grantEquals.GrantId), want: Allowed},
+			r: retire(anotherUser, grantEquals.GrantId), want: Allowed, wantGrant: grantEquals.GrantId},
 		{name: "a user of the issuing account without such a policy may not", src: pageGrantDelete,
 			p: withKey(t, grantEquals), r: retire(anotherUser, grantEquals.GrantId), want: ImplicitDeny},
 		{name: "kms:RetireGrant in a key policy is not effective", src: pageGrantDelete,
@@ -46,7 +46,7 @@ func TestRetireGrant(t *testing.T) {
 			r: retire(adminSession, grantEquals.GrantId), want: ExplicitDeny},
 		{name: "a retiring account's user with kms:RetireGrant in an IAM policy may retire it", src: pageGrantDelete,
 			p: Policies{Resource: doc(t, keyPolicyIAMOnly), Grants: []Grant{retiringAccount}, Identity: iamRetire},
-			r: retire(extUser, "retiring-account"), want: Allowed},
+			r: retire(extUser, "retiring-account"), want: Allowed, wantGrant: "retiring-account"},
 		{name: "a retiring account's user without such a policy may not", src: pageGrantDelete,
 			p: withKey(t, retiringAccount), r: retire(extUser, "retiring-account"), want: ImplicitDeny},
 		{name: "a service retiring principal may retire its grant", src: pageGrantDelete,
@@ -166,4 +166,29 @@ func TestGrantInputErrors(t *testing.T) {
 			require.True(t, errors.Is(err, ErrInvalidRequest))
 		})
 	}
+}
+
+func TestNewGrantImpliesCreateGrantKeys(t *testing.T) {
+	keyPolicy := doc(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"`+exampleUser+`"},"Action":"kms:CreateGrant","Resource":"*",
+	  "Condition":{"ForAllValues:StringEquals":{"kms:GrantOperations":["Decrypt","Encrypt"]},
+	    "StringEquals":{"kms:GranteePrincipal":"`+anotherUser+`","kms:GrantConstraintType":"EncryptionContextEquals"}}}]}`)
+	child := func(grantee string, ops []string, c *GrantConstraints) *Grant {
+		return &Grant{GranteePrincipal: grantee, Operations: ops, Constraints: c}
+	}
+	runGrantCases(t, []grantCase{
+		{name: "a new grant within the key policy's grant conditions is allowed", src: pageGrantAuthz,
+			p: Policies{Resource: keyPolicy}, r: createGrant(exampleUser, child(anotherUser, []string{"Decrypt"}, equals("Department", "IT"))), want: Allowed},
+		{name: "kms:GrantOperations comes from the new grant's operations", src: pageGrantAuthz,
+			p: Policies{Resource: keyPolicy}, r: createGrant(exampleUser, child(anotherUser, []string{"Decrypt", "CreateGrant"}, equals("Department", "IT"))), want: ImplicitDeny},
+		{name: "kms:GranteePrincipal comes from the new grant's grantee", src: pageGrantAuthz,
+			p: Policies{Resource: keyPolicy}, r: createGrant(exampleUser, child(adminRole, []string{"Decrypt"}, equals("Department", "IT"))), want: ImplicitDeny},
+		{name: "kms:GrantConstraintType comes from the new grant's constraint", src: pageGrantAuthz,
+			p: Policies{Resource: keyPolicy}, r: createGrant(exampleUser, child(anotherUser, []string{"Decrypt"}, subset("Department", "IT"))), want: ImplicitDeny},
+	})
+	ev, err := Compile(Policies{Resource: keyPolicy})
+	require.NoError(t, err)
+	r := createGrant(exampleUser, child(anotherUser, []string{"Decrypt"}, nil))
+	r.Context = Context{"kms:GranteePrincipal": {anotherUser}}
+	_, err = ev.Decide(r)
+	require.ErrorIs(t, err, ErrInvalidRequest, "the grantee given twice, by NewGrant and by Context")
 }

@@ -75,7 +75,14 @@ type Request struct {
 	// NewGrant is the grant a kms:CreateGrant request would create: its
 	// GranteePrincipal, RetiringPrincipal, Operations and Constraints. A
 	// caller whose CreateGrant permission comes from a grant may create
-	// only grants within that grant. Other actions ignore it.
+	// only grants within that grant. It implies kms:GranteePrincipal,
+	// kms:GranteeServicePrincipal, kms:RetiringPrincipal,
+	// kms:RetiringServicePrincipal, kms:GrantOperations,
+	// kms:GrantConstraintType and kms:GrantConstraintSourceArn, which
+	// Context must then not give. (kms:EncryptionContext:<key> on
+	// CreateGrant is not implied from its constraints: AWS does not say
+	// what it tests there; give it in EncryptionContext or Context.) Other
+	// actions ignore it.
 	NewGrant *Grant
 }
 

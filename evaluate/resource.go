@@ -15,14 +15,18 @@ type resourcePattern struct {
 	prefix []byte // encoded ARN prefix before the resource part, when tmpl is set
 }
 
-// compileResource compiles v. With variables on, ${...} is substituted in
-// the resource part of an ARN only (aws-rules A.6); elsewhere it stays literal.
+// compileResource compiles v. With variables on, ${...} is substituted
+// wherever it is. The IAM User Guide allows variables only in the resource
+// part of an ARN (aws-rules A.6, which Validate reports), but AWS's own
+// managed policies put them elsewhere (AmazonTimestreamInfluxDBServiceRolePolicy:
+// "arn:*:kms:*:${aws:PrincipalAccount}:key/*"), so AWS evaluates them, and
+// reading them as literal text would make a Deny that holds one fail open.
 func compileResource(v string, vars bool) resourcePattern {
 	rp := resourcePattern{pat: compileFastGlob(v)}
 	if !vars || !strings.Contains(v, "${") {
 		return rp
 	}
-	if parts, ok := splitARN(v); ok {
+	if parts, ok := splitARN(v); ok && !strings.Contains(v[:len(v)-len(parts[5])], "${") {
 		if t := parseTemplate(parts[5]); t != nil {
 			rp.tmpl = t
 			rp.prefix = glob.Encode(nil, v[:len(v)-len(parts[5])])

@@ -201,8 +201,9 @@ type Result struct {
 	// condition key it tests, it adds "; the Allow at PATH needs KEY, which
 	// the request does not carry" (the first such statement).
 	Reason string
-	// GrantId names the KMS grant that allowed the request (Policies.Grants),
-	// or is empty when no grant did.
+	// GrantId names the KMS grant that allowed the request (Policies.Grants)
+	// or, for kms:RetireGrant, the grant whose rules let the caller retire
+	// it; empty otherwise.
 	GrantId string
 }
 

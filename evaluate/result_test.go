@@ -10,9 +10,9 @@ import (
 )
 
 func TestResultNamesTheAllowingStatementsOfEveryType(t *testing.T) {
-	p := seedPolicies(t)
+	p := guidePolicies(t)
 	p.Boundary = doc(t, `{"Version":"2012-10-17","Statement":[{"Sid":"B","Effect":"Allow","Action":"kms:*","Resource":"*"}]}`)
-	res, err := Evaluate(p, Request{Principal: "arn:aws:sts::111122223333:assumed-role/ExampleRole/app", Action: "kms:Decrypt", Resource: seedKey})
+	res, err := Evaluate(p, Request{Principal: "arn:aws:sts::111122223333:assumed-role/ExampleRole/app", Action: "kms:Decrypt", Resource: guidePageKey})
 	require.NoError(t, err)
 	want := Result{
 		Decision: Allowed,
@@ -100,21 +100,21 @@ func TestDiagnosticsExplainGuardrails(t *testing.T) {
 	}
 }
 
-func TestDecideAgreesWithEvaluateOnTheSeed(t *testing.T) {
-	ev, err := Compile(seedPolicies(t))
+func TestDecideAgreesWithEvaluateOnTheGuidePolicies(t *testing.T) {
+	ev, err := Compile(guidePolicies(t))
 	require.NoError(t, err)
 	m, stored, ok := ev.names.get("KMS:Decrypt")
-	require.True(t, ok && m.id >= 0, "the seed's literal actions are memoised, found in any case")
+	require.True(t, ok && m.id >= 0, "the guide policies' literal actions are memoised, found in any case")
 	require.Equal(t, "kms:decrypt", stored)
 	require.Equal(t, uint16(len("kms")), m.svcLen)
 	for _, r := range []Request{
-		{Principal: "arn:aws:sts::111122223333:assumed-role/ExampleRole/app", Action: "kms:Decrypt", Resource: seedKey},
-		{Principal: "arn:aws:sts::111122223333:assumed-role/KMSAdminRole/x", Action: "kms:ScheduleKeyDeletion", Resource: seedKey},
-		{Principal: "arn:aws:sts::111122223333:assumed-role/KMSAdminRole/x", Action: "kms:Decrypt", Resource: seedKey},
+		{Principal: "arn:aws:sts::111122223333:assumed-role/ExampleRole/app", Action: "kms:Decrypt", Resource: guidePageKey},
+		{Principal: "arn:aws:sts::111122223333:assumed-role/KMSAdminRole/x", Action: "kms:ScheduleKeyDeletion", Resource: guidePageKey},
+		{Principal: "arn:aws:sts::111122223333:assumed-role/KMSAdminRole/x", Action: "kms:Decrypt", Resource: guidePageKey},
 		{Principal: alice, Action: "kms:CreateCustomKeyStore", Resource: "*"},
 		{Principal: alice, Action: "KMS:createcustomkeystore", Resource: "*"},
-		{Principal: "arn:aws:sts::111122223333:assumed-role/ExampleRole/app", Action: "kms:decrypt", Resource: seedKey},
-		{Principal: "arn:aws:sts::111122223333:assumed-role/KMSAdminRole/x", Action: "kms:DescribeKey", Resource: seedKey},
+		{Principal: "arn:aws:sts::111122223333:assumed-role/ExampleRole/app", Action: "kms:decrypt", Resource: guidePageKey},
+		{Principal: "arn:aws:sts::111122223333:assumed-role/KMSAdminRole/x", Action: "kms:DescribeKey", Resource: guidePageKey},
 		{Principal: alice, Action: "iam:CreateServiceLinkedRole", Resource: "arn:aws:iam::111122223333:role/aws-service-role/cks.kms.amazonaws.com/AWSServiceRoleForKeyManagementServiceCustomKeyStores", Context: ctx("iam:AWSServiceName", "cks.kms.amazonaws.com")},
 		{Principal: alice, Action: "iam:CreateServiceLinkedRole", Resource: "arn:aws:iam::111122223333:role/aws-service-role/cks.kms.amazonaws.com/AWSServiceRoleForKeyManagementServiceCustomKeyStores", Context: ctx("iam:AWSServiceName", "ec2.amazonaws.com")},
 	} {

@@ -72,3 +72,34 @@ func TestDecideReadsTypedValuesWithoutAllocating(t *testing.T) {
 	require.Equal(t, Allowed, d, "the second date decides where the ambiguous first cannot")
 	require.Zero(t, testing.AllocsPerRun(100, func() { _, _ = ev.Decide(r) }))
 }
+
+// AWS's own AmazonTimestreamInfluxDBServiceRolePolicy (default version v2)
+// allows kms actions on "arn:*:kms:*:${aws:PrincipalAccount}:key/*": a
+// variable outside the resource part of the ARN, where the IAM User Guide
+// says variables cannot go. AWS stores and applies that policy, so the
+// engine substitutes the variable; read literally, a Deny holding it would
+// never apply.
+func TestAVariableOutsideTheResourcePartIsSubstituted(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		effect   string
+		resource string
+		want     Decision
+	}{
+		{"an Allow on the caller's own account applies", "Allow", "arn:aws:sqs:us-east-1:111122223333:q", Allowed},
+		{"an Allow names no other account", "Allow", "arn:aws:sqs:us-east-1:111122223333:other", ImplicitDeny},
+		{"a Deny on the caller's own account applies", "Deny", "arn:aws:sqs:us-east-1:111122223333:q", ExplicitDeny},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			stmt := `{"Effect":"` + tt.effect + `","Action":"sqs:SendMessage","Resource":"arn:*:sqs:*:${aws:PrincipalAccount}:q"}`
+			doc := `{"Version":"2012-10-17","Statement":[` + stmt + `]}`
+			if tt.effect == "Deny" {
+				doc = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},` + stmt + `]}`
+			}
+			p := Policies{Identity: docs(t, doc)}
+			res, err := Evaluate(p, Request{Principal: alice, Action: "sqs:SendMessage", Resource: tt.resource})
+			require.NoError(t, err)
+			require.Equal(t, tt.want, res.Decision, "%s: %v", res.Reason, res.Diagnostics)
+		})
+	}
+}

@@ -227,13 +227,6 @@ var rejectCases = []rejectCase{
 		code:   policy.CodeInvalidConditionValue, path: "Statement[0].Condition.NumericGreaterThan.s3:signatureAge[0]",
 	},
 	{
-		name:   "a policy variable in the account part of an ARN is refused",
-		source: "reference_policies_variables.html: variables only in the resource part of an ARN",
-		kind:   policy.IdentityPolicy,
-		doc:    `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ChangePassword","Resource":"arn:aws:iam::${aws:PrincipalAccount}:user/${aws:username}"}]}`,
-		code:   policy.CodeVariableOutsideResourcePart, path: "Statement[0].Resource[0]",
-	},
-	{
 		name:   "a character outside the policy character set is refused",
 		source: "reference_iam-quotas.html: tab, LF, CR and U+0020 to U+00FF only",
 		kind:   policy.IdentityPolicy,

@@ -35,6 +35,8 @@
 // resources by exact text, so generated output is deterministic. Validate
 // checks a document against the rules of a Kind and returns findings.
 //
-// The AWS facts the code relies on are cited in comments by section of the
-// project's reference notes (for example "aws-rules A.1").
+// Comments cite the AWS rules the code follows by section of the project's
+// reference, docs/aws-rules.md in the repository: "aws-rules A.1" is its
+// section A.1, which names the AWS documentation page it restates
+// (https://github.com/cksiam/cksiam/blob/main/docs/aws-rules.md).
 package policy

@@ -44,7 +44,8 @@ var (
 	// character set (tab, LF, CR, U+0020–U+00FF; aws-rules A.1), also when
 	// written as an escape.
 	ErrCharacter = errors.New("character not allowed in a policy")
-	// ErrTooLong: longer than MaxDocumentChars characters.
+	// ErrTooLong: longer than Parse's safety bound (DefaultMaxDocumentChars
+	// characters unless WithMaxDocumentChars says otherwise).
 	ErrTooLong = errors.New("document too long")
 	// ErrEmpty: an empty document, or an empty list or object where the
 	// grammar needs at least one member.

@@ -20,16 +20,52 @@ func sized(n int, c string) string {
 func TestParseAcceptsADocumentOfExactlyTheLimit(t *testing.T) {
 	for _, c := range []string{"a", "é"} {
 		t.Run("padded with "+c, func(t *testing.T) {
-			doc, err := policy.Parse([]byte(sized(policy.MaxDocumentChars, c)))
+			doc, err := policy.Parse([]byte(sized(policy.DefaultMaxDocumentChars, c)))
 			require.NoError(t, err)
 			require.Len(t, doc.Statement, 1)
 
-			_, err = policy.Parse([]byte(sized(policy.MaxDocumentChars+1, c)))
+			_, err = policy.Parse([]byte(sized(policy.DefaultMaxDocumentChars+1, c)))
 			var perr *policy.Error
 			require.True(t, errors.As(err, &perr), "%v", err)
-			require.Equal(t, "document is longer than 131072 characters", perr.Reason)
+			require.ErrorIs(t, err, policy.ErrTooLong)
+			require.Equal(t, "document is longer than 1048576 characters, the bound Parse was given against memory exhaustion (see WithMaxDocumentChars)", perr.Reason)
 		})
 	}
+}
+
+// AWS's quotas limit what a customer may create, not what AWS stores: an
+// AWS managed policy of 152,297 characters (AWSSupportServiceRolePolicy)
+// is above IAM's 131,072-character API limit and must parse; its size is
+// Validate's finding.
+func TestParseReadsDocumentsAboveAWSQuotas(t *testing.T) {
+	data := []byte(sized(152297, "a"))
+	doc, err := policy.Parse(data)
+	require.NoError(t, err)
+	findings, err := policy.ValidateJSON(data, policy.IdentityPolicy)
+	require.NoError(t, err)
+	var codes []string
+	for _, f := range findings {
+		codes = append(codes, f.Code)
+	}
+	require.Contains(t, codes, policy.CodePolicySizeExceeded)
+	_, _, err = policy.ParseWithSpans(data)
+	require.NoError(t, err)
+	require.Len(t, doc.Statement, 1)
+}
+
+func TestWithMaxDocumentCharsSetsTheBound(t *testing.T) {
+	t.Run("a lower bound refuses a longer document", func(t *testing.T) {
+		_, err := policy.Parse([]byte(sized(1001, "a")), policy.WithMaxDocumentChars(1000))
+		require.ErrorIs(t, err, policy.ErrTooLong)
+		_, err = policy.Parse([]byte(sized(1000, "a")), policy.WithMaxDocumentChars(1000))
+		require.NoError(t, err)
+		_, _, err = policy.ParseWithSpans([]byte(sized(1001, "a")), policy.WithMaxDocumentChars(1000))
+		require.ErrorIs(t, err, policy.ErrTooLong)
+	})
+	t.Run("zero removes the bound", func(t *testing.T) {
+		_, err := policy.Parse([]byte(sized(policy.DefaultMaxDocumentChars+1, "a")), policy.WithMaxDocumentChars(0))
+		require.NoError(t, err)
+	})
 }
 
 func TestParseFindsARepeatedKeyAmongThousands(t *testing.T) {

@@ -1,7 +1,5 @@
 package policy
 
-import "strconv"
-
 // MarshalJSON writes the document as compact JSON in AWS's element order
 // (Version, Id, Statement; inside a statement Sid, Effect, Principal,
 // NotPrincipal, Action, NotAction, Resource, NotResource, Condition), each
@@ -295,14 +293,14 @@ func (w *writer) value(v Value) {
 	case NumberValue:
 		s := scanner{src: v.Text}
 		if n, err := s.number(); err != nil || n != v.Text {
-			w.fail(ErrInvalidValue, "number value "+strconv.Quote(v.Text)+" is not a JSON number")
+			w.fail(ErrInvalidValue, "number value "+quoteShort(v.Text)+" is not a JSON number")
 			w.quote(v.Text)
 			return
 		}
 		w.buf = append(w.buf, v.Text...)
 	case BoolValue:
 		if v.Text != "true" && v.Text != "false" {
-			w.fail(ErrInvalidValue, "boolean value "+strconv.Quote(v.Text)+` is not "true" or "false"`)
+			w.fail(ErrInvalidValue, "boolean value "+quoteShort(v.Text)+` is not "true" or "false"`)
 			w.quote(v.Text)
 			return
 		}

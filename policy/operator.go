@@ -203,7 +203,7 @@ var ErrUnknownOperator = fmt.Errorf("unknown condition operator")
 // "ForAllValues:" or "ForAnyValue:" (not for Null).
 //
 // Names are matched ignoring case: AWS does not document whether operator
-// names are case-sensitive (aws-rules A.7, unverified point 3), and reading
+// names are case-sensitive (aws-rules A.7; the reading is aws-rules I.3), and reading
 // "stringequals" as StringEquals cannot turn a denial into an allow, whereas
 // rejecting it would refuse a policy AWS may accept. Validate reports a
 // spelling that differs from the canonical one.

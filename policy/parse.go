@@ -9,8 +9,9 @@ import "strconv"
 //
 // Parse rejects:
 //   - text that is not UTF-8, contains a character outside tab, LF, CR and
-//     U+0020–U+00FF (also when written as a \u escape), is empty or longer
-//     than MaxDocumentChars characters (aws-rules A.1, D);
+//     U+0020–U+00FF (also when written as a \u escape), or is empty
+//     (aws-rules A.1), and text longer than the safety bound of
+//     DefaultMaxDocumentChars characters (see WithMaxDocumentChars);
 //   - anything but one JSON object, and any data after it;
 //   - element names not spelled exactly as AWS spells them ("effect"),
 //     unknown elements at any level (including inside Principal, where only
@@ -45,8 +46,15 @@ import "strconv"
 //
 // The returned Document's strings may share memory with one copy of data;
 // data itself is not retained.
-func Parse(data []byte) (*Document, error) {
-	if err := checkText(data); err != nil {
+//
+// Parse reads every document AWS stores, whatever its size: AWS's size
+// quotas limit what a customer may create, and some AWS managed policies
+// exceed them (AWSSupportServiceRolePolicy has 152,297 characters), so the
+// quotas are Validate's to report for each kind (see Quota). Parse's only
+// size limit is a bound against memory exhaustion, well above any real
+// document, which opts can change.
+func Parse(data []byte, opts ...ParseOption) (*Document, error) {
+	if err := checkText(data, parseConfigOf(opts).maxChars); err != nil {
 		return nil, err
 	}
 	p := parser{s: scanner{src: string(data)}}

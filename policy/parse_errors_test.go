@@ -44,8 +44,8 @@ var malformed = []struct {
 	{"an escaped surrogate pair is refused", in(`{"Sid":"\ud83d\ude00","Effect":"Allow","Action":"s3:*","Resource":"*"}`), "Statement[0].Sid", "escaped character U+D83D is not allowed: policies may contain only tab, LF, CR and U+0020–U+00FF"},
 	{"an escaped surrogate in a value is refused", `{"Id":"\ud83d\ude00"}`, "Id", "escaped character U+D83D is not allowed: policies may contain only tab, LF, CR and U+0020–U+00FF"},
 	{"the backspace escape is refused", `{"Id":"\b"}`, "Id", `escape \b is not allowed: policies may contain only tab, LF, CR and U+0020–U+00FF`},
-	{"a document over 131072 characters is refused", `{"Id":"` + strings.Repeat("a", 131072) + `"}`, "", "document is longer than 131072 characters"},
-	{"a document over 131072 Latin-1 characters is refused", `{"Id":"` + strings.Repeat("é", 131072) + `"}`, "", "document is longer than 131072 characters"},
+	{"a document over the safety bound is refused", `{"Id":"` + strings.Repeat("a", policy.DefaultMaxDocumentChars) + `"}`, "", "document is longer than 1048576 characters, the bound Parse was given against memory exhaustion (see WithMaxDocumentChars)"},
+	{"a document over the safety bound in Latin-1 characters is refused", `{"Id":"` + strings.Repeat("é", policy.DefaultMaxDocumentChars) + `"}`, "", "document is longer than 1048576 characters, the bound Parse was given against memory exhaustion (see WithMaxDocumentChars)"},
 
 	// JSON syntax.
 	{"a list at top level is refused", `[` + okStmt + `]`, "", "a policy document must be a JSON object, found a list"},
@@ -187,7 +187,7 @@ func TestParseErrorsWrapTheirKind(t *testing.T) {
 		{"a character above U+00FF is ErrCharacter", `{"Id":"€"}`, policy.ErrCharacter},
 		{"an escaped character above U+00FF is ErrCharacter", `{"Id":"Ā"}`, policy.ErrCharacter},
 		{"invalid UTF-8 is ErrCharacter", "{\"Id\":\"\xff\"}", policy.ErrCharacter},
-		{"a document over the limit is ErrTooLong", `{"Id":"` + strings.Repeat("a", 131072) + `"}`, policy.ErrTooLong},
+		{"a document over the safety bound is ErrTooLong", `{"Id":"` + strings.Repeat("a", policy.DefaultMaxDocumentChars) + `"}`, policy.ErrTooLong},
 		{"an empty input is ErrEmpty", ``, policy.ErrEmpty},
 		{"an empty Action list is ErrEmpty", in(`{"Effect":"Allow","Action":[],"Resource":"*"}`), policy.ErrEmpty},
 		{"a lower-case element name is ErrUnknownElement", `{"version":"2012-10-17","Statement":[]}`, policy.ErrUnknownElement},

@@ -21,8 +21,8 @@ type Span struct {
 
 // ParseWithSpans is Parse that also reports where each statement is in
 // data, one Span per statement in document order.
-func ParseWithSpans(data []byte) (*Document, []Span, error) {
-	if err := checkText(data); err != nil {
+func ParseWithSpans(data []byte, opts ...ParseOption) (*Document, []Span, error) {
+	if err := checkText(data, parseConfigOf(opts).maxChars); err != nil {
 		return nil, nil, err
 	}
 	var offsets [][2]int

@@ -6,16 +6,12 @@ import (
 	"unicode/utf8"
 )
 
-// MaxDocumentChars is the largest policy document Parse accepts, in
-// characters: the API limit of every IAM policy input (aws-rules A.1, D). The
-// per-kind quotas are smaller; Validate checks those.
-const MaxDocumentChars = 131072
-
 // checkText enforces the character set of aws-rules A.1 on the raw document:
-// valid UTF-8 made only of tab, LF, CR and U+0020–U+00FF, 1 to
-// MaxDocumentChars characters. Everything after this can assume that each
-// byte of 0x80 or above belongs to a two-byte sequence C2/C3 80–BF.
-func checkText(data []byte) *Error {
+// valid UTF-8 made only of tab, LF, CR and U+0020–U+00FF, 1 to maxChars
+// characters (no bound when maxChars <= 0). Everything after this can
+// assume that each byte of 0x80 or above belongs to a two-byte sequence
+// C2/C3 80–BF.
+func checkText(data []byte, maxChars int) *Error {
 	if len(data) == 0 {
 		return &Error{Reason: "empty document", Offset: 0, Err: ErrEmpty}
 	}
@@ -35,8 +31,9 @@ func checkText(data []byte) *Error {
 			return &Error{Reason: "character " + runeName(r) + " is not allowed: policies may contain only tab, LF, CR and U+0020–U+00FF", Offset: int64(i), Err: ErrCharacter}
 		}
 		chars++
-		if chars > MaxDocumentChars {
-			return &Error{Reason: "document is longer than " + strconv.Itoa(MaxDocumentChars) + " characters", Offset: int64(start), Err: ErrTooLong}
+		if maxChars > 0 && chars > maxChars {
+			return &Error{Reason: "document is longer than " + strconv.Itoa(maxChars) +
+				" characters, the bound Parse was given against memory exhaustion (see WithMaxDocumentChars)", Offset: int64(start), Err: ErrTooLong}
 		}
 	}
 	return nil

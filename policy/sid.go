@@ -1,15 +1,13 @@
 package policy
 
-import "strconv"
-
 // ValidSid reports whether sid is an acceptable statement ID in a document
 // of kind. IAM (identity policies, permissions boundaries, session and trust
 // policies) and Organizations (SCPs, RCPs) accept only ASCII letters and
 // digits (aws-rules A.3; the IAM Sid page). KMS key policies accept "an
 // arbitrary string", spaces included (aws-rules A.3), and other resource
 // policies follow their service's rules, so for those two kinds any
-// printable character of the policy character set (U+0020–U+00FF, facts
-// A.1) is accepted. The empty Sid means "no Sid" and is valid.
+// printable character of the policy character set (U+0020–U+00FF,
+// aws-rules A.1) is accepted. The empty Sid means "no Sid" and is valid.
 func ValidSid(kind Kind, sid string) bool {
 	free := kind == KeyPolicy || kind == ResourcePolicy
 	for _, r := range sid {
@@ -39,7 +37,7 @@ func (v *validator) checkSids() {
 				allowed = "only printable characters"
 			}
 			v.add(SeverityError, CodeInvalidSid, path,
-				"Sid "+strconv.Quote(st.Sid)+" is not valid: "+v.kind.withArticle()+" allows "+allowed+" in a Sid")
+				"Sid "+quoteShort(st.Sid)+" is not valid: "+v.kind.withArticle()+" allows "+allowed+" in a Sid")
 		}
 		if j, dup := first[st.Sid]; dup {
 			sev := SeverityError
@@ -47,7 +45,7 @@ func (v *validator) checkSids() {
 				sev = SeverityWarning
 			}
 			v.add(sev, CodeDuplicateSid, path,
-				"Sid "+strconv.Quote(st.Sid)+" is already used by "+statementPath(j)+"; each Sid must be unique")
+				"Sid "+quoteShort(st.Sid)+" is already used by "+statementPath(j)+"; each Sid must be unique")
 			continue
 		}
 		first[st.Sid] = i

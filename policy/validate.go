@@ -177,7 +177,7 @@ func (v *validator) checkVersion() {
 		v.add(sev, CodeOldVersion, pathVersion, msg)
 	default:
 		v.add(SeverityError, CodeUnknownVersion, pathVersion,
-			"Version "+strconv.Quote(v.doc.Version)+` is not a policy language version; use "2012-10-17"`)
+			"Version "+quoteShort(v.doc.Version)+` is not a policy language version; use "2012-10-17"`)
 	}
 }
 

@@ -1,10 +1,6 @@
 package policy
 
-import (
-	"strconv"
-
-	"github.com/cksiam/cksiam/internal/glob"
-)
+import "github.com/cksiam/cksiam/internal/glob"
 
 // trustActions are the actions a role trust policy can allow: the
 // AssumeRole family, sts:TagSession (session tags), sts:SetSourceIdentity
@@ -69,11 +65,11 @@ func (v *validator) checkAction(aPath string, j int, a string, st *Statement, al
 	}
 	if allow && v.kind == IdentityPolicy && isServiceWildcard(a) && len(st.Condition) == 0 && allResources(st) {
 		v.add(SeveritySecurityWarning, CodeFullServiceAccess, path(),
-			strconv.Quote(a)+` on "*" allows every action of the service on every resource; list the actions and resources needed`)
+			quoteShort(a)+` on "*" allows every action of the service on every resource; list the actions and resources needed`)
 	}
 	if v.kind == TrustPolicy && !matchesTrustAction(a) {
 		v.add(SeverityError, CodeInvalidTrustAction, path(),
-			strconv.Quote(a)+" is not an action a trust policy can allow (sts:AssumeRole*, sts:TagSession, sts:SetSourceIdentity, sts:SetContext)")
+			quoteShort(a)+" is not an action a trust policy can allow (sts:AssumeRole*, sts:TagSession, sts:SetSourceIdentity, sts:SetContext)")
 	}
 }
 
@@ -99,26 +95,26 @@ func actionProblem(a string) string {
 		}
 	}
 	if colon < 0 {
-		return strconv.Quote(a) + ` is not of the form "service:Action"`
+		return quoteShort(a) + ` is not of the form "service:Action"`
 	}
 	prefix, name := a[:colon], a[colon+1:]
 	if prefix == "" || name == "" {
-		return strconv.Quote(a) + ` is not of the form "service:Action"`
+		return quoteShort(a) + ` is not of the form "service:Action"`
 	}
 	for i := 0; i < len(prefix); i++ {
 		c := prefix[i]
 		switch {
 		case isAlnum(c) || c == '-':
 		case c == '*' || c == '?':
-			return strconv.Quote(a) + ": the service prefix cannot contain a wildcard"
+			return quoteShort(a) + ": the service prefix cannot contain a wildcard"
 		default:
-			return strconv.Quote(a) + ": the service prefix may contain only letters, digits and hyphens"
+			return quoteShort(a) + ": the service prefix may contain only letters, digits and hyphens"
 		}
 	}
 	for i := 0; i < len(name); i++ {
 		c := name[i]
 		if !isAlnum(c) && c != '-' && c != '*' && c != '?' {
-			return strconv.Quote(a) + ": the action name may contain only letters, digits, hyphens and the wildcards * and ?"
+			return quoteShort(a) + ": the action name may contain only letters, digits, hyphens and the wildcards * and ?"
 		}
 	}
 	return ""

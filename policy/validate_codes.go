@@ -35,14 +35,14 @@ const (
 
 	// CodeInvalidSid: the Sid has characters the kind does not allow
 	// (IAM and Organizations policies: ASCII letters and digits only; key
-	// and resource policies: printable characters, spaces included — facts
-	// A.3). Path "Statement[i].Sid".
+	// and resource policies: printable characters, spaces included —
+	// aws-rules A.3). Path "Statement[i].Sid".
 	CodeInvalidSid = "INVALID_SID"
 	// CodeDuplicateSid: two statements share a Sid. IAM requires Sids to be
 	// unique (aws-rules A.3). Path "Statement[i].Sid" of the later statement.
 	CodeDuplicateSid = "DUPLICATE_SID"
-	// CodeInvalidEffect: Effect is not exactly "Allow" or "Deny" (facts
-	// A.3); reported for documents built in Go. Path "Statement[i].Effect".
+	// CodeInvalidEffect: Effect is not exactly "Allow" or "Deny"
+	// (aws-rules A.3); reported for documents built in Go. Path "Statement[i].Effect".
 	CodeInvalidEffect = "INVALID_EFFECT"
 	// CodeConflictingElements: a statement has both elements of a pair that
 	// may not appear together (Principal/NotPrincipal, Action/NotAction,
@@ -50,8 +50,8 @@ const (
 	CodeConflictingElements = "CONFLICTING_ELEMENTS"
 
 	// CodePrincipalNotAllowed: a Principal element in a kind that has none
-	// (identity policy, permissions boundary, session policy, SCP — facts
-	// A.1). Path "Statement[i].Principal".
+	// (identity policy, permissions boundary, session policy, SCP —
+	// aws-rules A.1). Path "Statement[i].Principal".
 	CodePrincipalNotAllowed = "PRINCIPAL_NOT_ALLOWED"
 	// CodeNotPrincipalNotAllowed: a NotPrincipal element in a kind that
 	// refuses it (every kind but resource policies — aws-rules A.4, C.5; RCP
@@ -70,8 +70,8 @@ const (
 	// syntax). Path "Statement[i].Principal".
 	CodeRCPPrincipalNotWildcard = "RCP_PRINCIPAL_NOT_WILDCARD"
 	// CodeNotPrincipalWithAllow: NotPrincipal with Allow grants the
-	// statement to everyone not listed, anonymous callers included (facts
-	// A.4, C.6). Security warning. Path "Statement[i].NotPrincipal".
+	// statement to everyone not listed, anonymous callers included
+	// (aws-rules A.4, C.6). Security warning. Path "Statement[i].NotPrincipal".
 	CodeNotPrincipalWithAllow = "NOT_PRINCIPAL_WITH_ALLOW"
 	// CodePublicPrincipal: Allow to the principal "*" (everyone, anonymous
 	// callers included). Always reported in trust policies (aws-rules A.4);
@@ -136,6 +136,12 @@ const (
 	// CodeMalformedARN: a Resource or NotResource value that is neither "*"
 	// nor an ARN (pattern). Path "Statement[i].Resource[j]".
 	CodeMalformedARN = "MALFORMED_ARN"
+	// CodeIncompleteARNPattern: a Resource or NotResource value that starts
+	// "arn:" and holds a *, but is not a complete ARN ("arn:aws:sqs:*").
+	// A warning: AWS accepts such patterns (its own managed policies use
+	// them), and * matching across colons makes them patterns over whole
+	// ARNs. Path "Statement[i].Resource[j]".
+	CodeIncompleteARNPattern = "INCOMPLETE_ARN_PATTERN"
 	// CodeWildcardInService: a wildcard in the service part of a resource
 	// ARN, which AWS does not allow (aws-rules A.6). Path
 	// "Statement[i].Resource[j]".
@@ -146,22 +152,29 @@ const (
 	CodeKeyPolicyResource = "KEY_POLICY_RESOURCE"
 
 	// CodeVariableLiteral: "${...}" in a document whose Version is not
-	// 2012-10-17, where it is literal text, not a policy variable (facts
-	// A.2, A.8). A security warning in Deny statements (the deny silently
+	// 2012-10-17, where it is literal text, not a policy variable
+	// (aws-rules A.2, A.8). A security warning in Deny statements (the deny silently
 	// stops applying), a warning otherwise. Path of the value.
 	CodeVariableLiteral = "POLICY_VARIABLE_LITERAL"
 	// CodeVariableOutsideResourcePart: a policy variable in the partition,
-	// service, region or account part of an ARN; variables are allowed only
-	// in the resource part (aws-rules A.6). Path "Statement[i].Resource[j]".
+	// service, region or account part of an ARN, where the IAM User Guide
+	// says variables cannot go (aws-rules A.6). A warning: AWS's own managed
+	// policies do it (AmazonTimestreamInfluxDBServiceRolePolicy), so AWS
+	// stores and evaluates such documents. Path "Statement[i].Resource[j]".
 	CodeVariableOutsideResourcePart = "POLICY_VARIABLE_OUTSIDE_RESOURCE_PART"
+	// CodeMalformedVariable: a policy variable "${}" with an empty name,
+	// or one whose name holds "${" ("${${aws:username}}"): it names no
+	// condition key, so it never has a value and the value or Resource
+	// holding it never matches (aws-rules A.8). Path of the value.
+	CodeMalformedVariable = "MALFORMED_POLICY_VARIABLE"
 	// CodeVariableNotSupported: a policy variable in the value of an
 	// operator that does not take variables: Numeric, Date, Binary,
 	// IpAddress, Null (an error); Bool (a warning — the AWS pages
 	// disagree, aws-rules A.8). Path of the value.
 	CodeVariableNotSupported = "POLICY_VARIABLE_NOT_SUPPORTED"
 
-	// CodeUnknownOperator: a condition operator that is not one of facts
-	// B, as a document built in Go may have. Path
+	// CodeUnknownOperator: a condition operator that is not one of
+	// aws-rules B, as a document built in Go may have. Path
 	// "Statement[i].Condition.Operator".
 	CodeUnknownOperator = "UNKNOWN_OPERATOR"
 	// CodeNoncanonicalOperator: an operator spelled in another case than

@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/cksiam/cksiam/policy/value"
@@ -18,12 +17,12 @@ func (v *validator) checkCondition(base string, st *Statement) {
 		op, err := ParseOperator(b.Operator)
 		if err != nil {
 			v.add(SeverityError, CodeUnknownOperator, opPath,
-				strconv.Quote(b.Operator)+" is not a condition operator")
+				quoteShort(b.Operator)+" is not a condition operator")
 			continue
 		}
 		if canon := op.String(); canon != b.Operator {
 			v.add(SeverityWarning, CodeNoncanonicalOperator, opPath,
-				"write the operator as AWS documents it, "+strconv.Quote(canon)+"; AWS does not document that operator names ignore case")
+				"write the operator as AWS documents it, "+quoteShort(canon)+"; AWS does not document that operator names ignore case")
 		}
 		if seenOps[op] {
 			v.add(SeverityError, CodeDuplicateCondition, opPath,
@@ -42,7 +41,7 @@ func (v *validator) checkCondition(base string, st *Statement) {
 			lower := strings.ToLower(e.Key)
 			if seenKeys[lower] {
 				v.add(SeverityError, CodeDuplicateCondition, kPath,
-					"condition key "+strconv.Quote(e.Key)+" appears twice under "+op.String()+" (key names ignore case)")
+					"condition key "+quoteShort(e.Key)+" appears twice under "+op.String()+" (key names ignore case)")
 			}
 			seenKeys[lower] = true
 			if len(e.Values) == 0 {
@@ -66,6 +65,9 @@ func (v *validator) checkConditionValue(path string, op Operator, val Value, den
 		} else {
 			switch fam {
 			case FamilyString, FamilyARN:
+				if msg := variableProblem(val.Text); msg != "" {
+					v.add(SeverityError, CodeMalformedVariable, path, quoteShort(val.Text)+": "+msg)
+				}
 			case FamilyBool:
 				v.add(SeverityWarning, CodeVariableNotSupported, path,
 					"AWS documents disagree on whether Bool accepts policy variables; compare with a literal \"true\" or \"false\"")
@@ -79,12 +81,12 @@ func (v *validator) checkConditionValue(path string, op Operator, val Value, den
 	t, err := ReadValue(fam, val)
 	if err != nil {
 		v.add(SeverityError, CodeInvalidConditionValue, path,
-			strconv.Quote(val.Text)+" is not a valid "+op.Base.String()+" value: "+err.Error()+" ("+familyRule(fam)+")")
+			quoteShort(val.Text)+" is not a valid "+op.Base.String()+" value: "+err.Error()+" ("+familyRule(fam)+")")
 		return
 	}
 	if t.Kind == value.DateKind && t.Date.Ambiguous() {
 		v.add(SeverityWarning, CodeAmbiguousDate, path,
-			strconv.Quote(val.Text)+" is both epoch seconds ("+t.Date.At.String()+") and a calendar date ("+t.Date.Alt.String()+
+			quoteShort(val.Text)+" is both epoch seconds ("+t.Date.At.String()+") and a calendar date ("+t.Date.Alt.String()+
 				"), and AWS does not document which it reads; the evaluator lets the condition hold only where both readings agree. Write the instant in full, such as "+t.Date.Alt.String())
 	}
 }

@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"strconv"
 	"strings"
 )
 
@@ -53,7 +52,7 @@ func (v *validator) checkResources(base string, st *Statement, allow bool) {
 	for j, r := range st.Resource.Values {
 		if v.kind == KeyPolicy && r != "*" {
 			v.add(SeverityWarning, CodeKeyPolicyResource, indexPath(rPath, j),
-				`in a key policy the Resource is "*", meaning the key the policy is attached to; `+strconv.Quote(r)+" names another resource")
+				`in a key policy the Resource is "*", meaning the key the policy is attached to; `+quoteShort(r)+" names another resource")
 		}
 		v.checkResource(rPath, j, r, deny)
 	}
@@ -84,19 +83,39 @@ func (v *validator) checkResource(base string, j int, r string, deny bool) {
 	a, err := ParseARN(r)
 	if variable {
 		if start, ok := arnResourceStart(r); !ok || strings.Index(r, "${") < start {
-			v.add(SeverityError, CodeVariableOutsideResourcePart, path(),
-				strconv.Quote(r)+": a policy variable may appear only in the resource part of an ARN, after the fifth colon")
+			// A warning, not an error: AWS's own managed policies use such
+			// variables (AmazonTimestreamInfluxDBServiceRolePolicy puts
+			// ${aws:PrincipalAccount} in the account part), so AWS stores
+			// and evaluates them; the evaluator substitutes them wherever
+			// they are.
+			v.add(SeverityWarning, CodeVariableOutsideResourcePart, path(),
+				quoteShort(r)+": the IAM User Guide says a policy variable may appear only in the resource part of an ARN, after the fifth colon (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-resourceelement); AWS's own managed policies use it elsewhere and the evaluator substitutes it, but a customer policy should not rely on it")
 			return
 		}
 	}
+	if variable {
+		if msg := variableProblem(r); msg != "" {
+			v.add(SeverityError, CodeMalformedVariable, path(), quoteShort(r)+": "+msg)
+		}
+	}
+	if err != nil && strings.HasPrefix(r, "arn:") && strings.IndexByte(r, '*') >= 0 {
+		// AWS accepts and applies such patterns: its own managed policies
+		// use "arn:aws:rds:*" (NeptuneConsoleFullAccess), "arn:aws:waf:*"
+		// (AWSShieldDRTAccessPolicy) and "arn:aws:organizations::*:"
+		// (AmazonDevOpsGuruOrganizationsAccess). A Resource's * matches any
+		// run of characters, colons included (aws-rules A.6).
+		v.add(SeverityWarning, CodeIncompleteARNPattern, path(),
+			quoteShort(r)+" is not a complete ARN (arn:partition:service:region:account:resource); its * matches across colons, so it is read as a pattern over whole ARNs; write every part, such as arn:aws:sqs:*:*:*, to say what it covers")
+		return
+	}
 	if err != nil {
 		v.add(SeverityError, CodeMalformedARN, path(),
-			strconv.Quote(r)+` is not "*" or an ARN of the form arn:partition:service:region:account:resource`)
+			quoteShort(r)+` is not "*" or an ARN of the form arn:partition:service:region:account:resource`)
 		return
 	}
 	if hasWildcard(a.Service) {
 		v.add(SeverityError, CodeWildcardInService, path(),
-			strconv.Quote(r)+": the service part of a resource ARN cannot contain a wildcard")
+			quoteShort(r)+": the service part of a resource ARN cannot contain a wildcard")
 	}
 }
 
@@ -133,11 +152,36 @@ func hasVariable(s string) bool {
 	return i >= 0 && strings.IndexByte(s[i+2:], '}') >= 0
 }
 
+// variableProblem says what is wrong with the first malformed policy
+// variable of s, or "". A variable runs from "${" to the first "}"; its name
+// is empty in "${}", and holds "${" in "${${x}}". Neither names a condition
+// key, so the variable never has a value.
+func variableProblem(s string) string {
+	for {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			return ""
+		}
+		j := strings.IndexByte(s[i+2:], '}')
+		if j < 0 {
+			return ""
+		}
+		body := s[i+2 : i+2+j]
+		switch {
+		case strings.TrimSpace(body) == "":
+			return `the policy variable "${}" names no condition key, so it never has a value`
+		case strings.Contains(body, "${"):
+			return "the policy variable " + quoteShort("${"+body+"}") + ` holds "${": variables do not nest, so it names no condition key and never has a value`
+		}
+		s = s[i+2+j+1:]
+	}
+}
+
 // literalVariable reports "${...}" in a document where it is literal text
 // (aws-rules A.2, A.8). In a Deny statement the deny then silently fails to
 // apply, which is a security problem.
 func (v *validator) literalVariable(path string, deny bool) {
-	version := "Version " + strconv.Quote(v.doc.Version)
+	version := "Version " + quoteShort(v.doc.Version)
 	if v.doc.Version == "" {
 		version = "a document without Version"
 	}

@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"strconv"
 	"strings"
 )
 
@@ -10,7 +9,7 @@ func (v *validator) checkStatement(i int, st *Statement) {
 	base := statementPath(i)
 	if !st.Effect.Valid() {
 		v.add(SeverityError, CodeInvalidEffect, base+".Effect",
-			"Effect "+strconv.Quote(string(st.Effect))+` must be exactly "Allow" or "Deny"`)
+			"Effect "+quoteShort(string(st.Effect))+` must be exactly "Allow" or "Deny"`)
 	}
 	allow := st.Effect == Allow
 	if allow && v.kind == RCP {
@@ -73,8 +72,8 @@ func (v *validator) checkPrincipals(base string, st *Statement, allow bool) {
 	}
 }
 
-// checkPrincipalValues checks the shape of each principal value (facts
-// A.4): "*" only on its own, never as part of a name or ARN.
+// checkPrincipalValues checks the shape of each principal value
+// (aws-rules A.4): "*" only on its own, never as part of a name or ARN.
 func (v *validator) checkPrincipalValues(path string, p *Principal) {
 	types := p.Types()
 	if p.Wildcard && len(types) > 0 {
@@ -108,7 +107,7 @@ func principalValueProblem(typ, val string) string {
 		return `"*" is only allowed as "Principal": "*" or {"AWS": "*"}`
 	}
 	if hasWildcard(val) {
-		return strconv.Quote(val) + ": a principal cannot contain a wildcard; use \"*\" alone or a Condition on aws:PrincipalArn"
+		return quoteShort(val) + ": a principal cannot contain a wildcard; use \"*\" alone or a Condition on aws:PrincipalArn"
 	}
 	if typ != PrincipalAWS {
 		return ""
@@ -117,22 +116,22 @@ func principalValueProblem(typ, val string) string {
 		return ""
 	}
 	if isUniqueID(val) {
-		return strconv.Quote(val) + " is the unique ID of an IAM user or role, which IAM shows once the entity is deleted; the principal no longer exists (aws-rules A.4)"
+		return quoteShort(val) + " is the unique ID of an IAM user or role, which IAM shows once the entity is deleted; the principal no longer exists (aws-rules A.4)"
 	}
 	a, err := ParseARN(val)
 	if err != nil {
-		return strconv.Quote(val) + " is neither a 12-digit account ID nor an ARN"
+		return quoteShort(val) + " is neither a 12-digit account ID nor an ARN"
 	}
 	if a.Service != "iam" && a.Service != "sts" {
-		return strconv.Quote(val) + " is not an IAM or STS principal ARN"
+		return quoteShort(val) + " is not an IAM or STS principal ARN"
 	}
 	// The one non-numeric account: CloudFront origin access identities,
 	// "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity ID".
 	if !IsAccountID(a.Account) && !(a.Service == "iam" && a.Account == "cloudfront") {
-		return strconv.Quote(val) + ": the account part must be a 12-digit account ID"
+		return quoteShort(val) + ": the account part must be a 12-digit account ID"
 	}
 	if a.Service == "iam" && strings.HasPrefix(a.Resource, "group/") {
-		return strconv.Quote(val) + ": an IAM group cannot be a principal (aws-rules A.4)"
+		return quoteShort(val) + ": an IAM group cannot be a principal (aws-rules A.4)"
 	}
 	return ""
 }

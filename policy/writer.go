@@ -30,6 +30,10 @@ func (w *writer) push(name string) { w.path = append(w.path, pathSeg{name: name,
 func (w *writer) pushIndex(i int)  { w.path = append(w.path, pathSeg{idx: i}) }
 func (w *writer) pop()             { w.path = w.path[:len(w.path)-1] }
 
+// maxPathName is how many bytes of a member name (a condition operator or
+// key of a Go-built document can be of any length) an error's path keeps.
+const maxPathName = 64
+
 func (w *writer) pathString() string {
 	var b []byte
 	for _, s := range w.path {
@@ -41,6 +45,11 @@ func (w *writer) pathString() string {
 		}
 		if len(b) > 0 {
 			b = append(b, '.')
+		}
+		if len(s.name) > maxPathName {
+			b = append(b, s.name[:runeCut(s.name, maxPathName)]...)
+			b = append(b, "…"...)
+			continue
 		}
 		b = append(b, s.name...)
 	}
@@ -128,8 +137,12 @@ func (w *writer) quote(s string) {
 		default:
 			r, size := utf8.DecodeRuneInString(s[i:])
 			switch {
+			case w.err != nil:
+				// Only the first error is reported: building the message
+				// again for every bad byte would cost the string's length
+				// each time.
 			case r == utf8.RuneError && size <= 1:
-				w.fail(ErrCharacter, "invalid UTF-8 in "+strconv.Quote(s))
+				w.fail(ErrCharacter, "invalid UTF-8 in "+quoteAround(s, i))
 			case !allowedRune(r):
 				w.fail(ErrCharacter, "character "+runeName(r)+" is not allowed: policies may contain only tab, LF, CR and U+0020–U+00FF")
 			}

@@ -56,7 +56,7 @@ var clusterEC2Actions = []string{
 // VPCAndClientInstanceActions returns this project's choice of EC2 actions
 // for the guide page's "create or use a virtual private cloud, create
 // subnets, and create an Amazon EC2 instance" (the cluster's client). AWS
-// publishes no such list (aws-rules F.1, UNVERIFIED): it is not an AWS
+// publishes no such list (aws-rules F.1, I.13): it is not an AWS
 // policy, it is only added with Options.VPCAndClientInstance, and its
 // statement's Sid says so. It returns a new slice on every call.
 func VPCAndClientInstanceActions() []string { return clone(vpcAndClientInstanceActions) }

@@ -49,4 +49,9 @@
 //	kp, err := roles.ConsoleKeyPolicy(roles.Options{Account: "123456789012", KeyUsers: users})
 //	put, err := kp.PutKeyPolicyInput(keyID)       // *kms.PutKeyPolicyInput for an existing key
 //	key, err := kp.CreateKeyInput(roles.NewKey{…}) // *kms.CreateKeyInput for a key in a custom key store
+//
+// Source.Rules and the comments cite the AWS rules as "aws-rules E.4":
+// section E.4 of the project's reference, docs/aws-rules.md
+// (https://github.com/cksiam/cksiam/blob/main/docs/aws-rules.md), which
+// names the AWS documentation page of each rule.
 package roles

@@ -68,7 +68,7 @@ func KeyStoreManager(o Options) (*Role, error) {
 // endpoint service (aws-rules G.4). External key stores use no service-linked
 // role. The permissions to build the VPC, subnets, load balancer and
 // endpoint service themselves are not included: AWS publishes no list
-// (aws-rules G.4, UNVERIFIED).
+// (aws-rules G.4, I.13).
 func ExternalKeyStoreManager(o Options) (*Role, error) {
 	o, err := o.resolved(regionless)
 	if err != nil {

@@ -76,7 +76,7 @@ type Options struct {
 	Connectivity Connectivity
 	// VPCAndClientInstance adds to the cluster admin and power user the
 	// labelled, not AWS-published set of EC2 permissions for the guide page's
-	// "create a VPC, subnets, and an EC2 instance" (aws-rules F.1, UNVERIFIED).
+	// "create a VPC, subnets, and an EC2 instance" (aws-rules F.1, I.13).
 	VPCAndClientInstance bool
 	// ViaServices limits the key user's permissions to requests that AWS
 	// services make on the user's behalf (kms:ViaService values such as

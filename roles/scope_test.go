@@ -12,7 +12,7 @@ import (
 
 // onStar are the actions a role grants on "*" although the catalog lets
 // them be scoped, each for a documented reason: AWS's CloudHSM policies
-// (aws-rules F.1), the labelled VPC set (aws-rules F.1, UNVERIFIED), and AWS's own
+// (aws-rules F.1), the labelled VPC set (aws-rules F.1, I.13), and AWS's own
 // service-linked role policy (aws-rules G.2).
 func onStar(r *Role, action string) bool {
 	for _, list := range [][]string{ClusterEC2Actions(), VPCAndClientInstanceActions()} {

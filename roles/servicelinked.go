@@ -152,8 +152,7 @@ func (s *ServiceLinkedRoleInfo) PolicyARN(partition string) string {
 
 // TrustPolicy returns the role's trust policy: only the service principal
 // may call sts:AssumeRole. AWS documents whom it trusts, not the JSON; this
-// is the standard service-linked role shape (aws-rules G.1, UNVERIFIED
-// verbatim).
+// is the standard service-linked role shape (aws-rules G.1, I.14).
 func (s *ServiceLinkedRoleInfo) TrustPolicy() *policy.Document {
 	return &policy.Document{Version: policy.Version2012, Statement: []policy.Statement{{
 		Effect:    policy.Allow,

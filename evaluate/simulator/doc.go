@@ -26,7 +26,30 @@
 // without a CallerArn the caller is a stand-in whose describing keys are
 // missing (evaluate.CallerUnnamed); see aws-rules H.1 to H.3.
 //
+// A ResourceArns entry holding '*' or '?' is a resource with that
+// character in its name, as in the IAM policy simulator: the policies'
+// patterns match it like any name (the engine adds a diagnostic). An
+// action name the embedded service catalog does not know is refused with
+// a did-you-mean ("kms:Decrpyt" → "kms:Decrypt"), unless the Simulator
+// was made with ActionsNewerThanCatalog.
+//
+// # Bounded work and paging
+//
+// MaxItems and Marker are checked before anything else. A call evaluates
+// only the actions of its page: at most MaxItems, and fewer when that many
+// actions on every resource would exceed 10,000 evaluations (the API lets
+// IAM return fewer results with IsTruncated). At most MaxResourceArns
+// resources may be named in one call, a bound of this simulator (the API
+// reference documents none). Markers are opaque and tied to the input
+// they were returned for: another input's marker, or any other text, is
+// refused.
+//
 // Bad input is refused with *types.InvalidInputException naming the input
 // member (ActionNames.2, ResourceArns.1, PolicyInputList.3, …), never
 // decided.
+//
+// Comments cite the AWS rules the code follows as "aws-rules C.2": section
+// C.2 of the project's reference, docs/aws-rules.md
+// (https://github.com/cksiam/cksiam/blob/main/docs/aws-rules.md), which
+// names the AWS documentation page of each rule.
 package simulator

@@ -21,10 +21,32 @@ import (
 // iam.NewSimulateCustomPolicyPaginator) runs against either. The zero
 // value is ready to use and answers as New() does; a Simulator holds no
 // state between calls and is safe for concurrent use.
-type Simulator struct{}
+type Simulator struct {
+	// newerActions accepts action names the catalog does not know.
+	newerActions bool
+}
+
+// Option changes how a Simulator reads its input.
+type Option func(*Simulator)
+
+// ActionsNewerThanCatalog makes the Simulator accept ActionNames that the
+// embedded service catalog (package policy/catalog) does not know, for
+// actions AWS added after the catalog was generated. Without it such a
+// name is refused with a did-you-mean, so that a typo ("kms:Decrpyt")
+// is not simulated as an action no policy names. A name that is not one
+// action ("service:ActionName", no wildcard) is refused either way.
+func ActionsNewerThanCatalog() Option { return func(s *Simulator) { s.newerActions = true } }
 
 // New returns an offline drop-in for (*iam.Client).SimulateCustomPolicy.
-func New() *Simulator { return &Simulator{} }
+func New(opts ...Option) *Simulator {
+	s := &Simulator{}
+	for _, o := range opts {
+		if o != nil {
+			o(s)
+		}
+	}
+	return s
+}
 
 // DefaultAccount is the account the simulated caller belongs to when the
 // input names neither CallerArn nor ResourceOwner nor a resource ARN with
@@ -66,26 +88,45 @@ var resourceHandlingOptions = []string{
 // AWS also requires the key policy or trust policy to allow the caller;
 // evaluate.Evaluate applies that rule.
 //
-// Bad input returns
-// *types.InvalidInputException naming the offending member. ctx and optFns
-// are accepted for signature compatibility and not used.
+// Results come in pages: at most MaxItems actions (default 100), fewer
+// when that many actions on every resource would exceed the work one call
+// may do, with IsTruncated and an opaque Marker tied to this input. Each
+// call evaluates only the actions of its page. MaxItems and Marker are
+// checked before anything else; at most MaxResourceArns resources may be
+// named.
+//
+// Bad input returns *types.InvalidInputException naming the offending
+// member. ctx and optFns are accepted for signature compatibility and not
+// used.
 func (s *Simulator) SimulateCustomPolicy(ctx context.Context, in *iam.SimulateCustomPolicyInput, optFns ...func(*iam.Options)) (*iam.SimulateCustomPolicyOutput, error) {
+	out, _, err := s.simulate(in)
+	return out, err
+}
+
+// simulate answers one call and reports how many (action, resource)
+// pairs it evaluated.
+func (s *Simulator) simulate(in *iam.SimulateCustomPolicyInput) (*iam.SimulateCustomPolicyOutput, int, error) {
 	if in == nil {
-		return nil, invalidInput("input is nil")
+		return nil, 0, invalidInput("input is nil")
 	}
-	sim, err := newSimulation(in)
+	pg, err := s.readPaging(in)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	results := make([]types.EvaluationResult, 0, len(in.ActionNames))
-	for i, action := range in.ActionNames {
-		r, err := sim.action(i+1, action)
+	sim, err := newSimulation(in, s.newerActions)
+	if err != nil {
+		return nil, 0, err
+	}
+	end := pg.end(len(in.ActionNames), len(sim.resources))
+	results := make([]types.EvaluationResult, 0, end-pg.start)
+	for i := pg.start; i < end; i++ {
+		r, err := sim.action(i+1, in.ActionNames[i])
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		results = append(results, r)
 	}
-	return page(results, in.MaxItems, in.Marker)
+	return pg.output(results, end, len(in.ActionNames)), sim.evaluated, nil
 }
 
 func invalidInput(format string, args ...any) error {
@@ -118,10 +159,15 @@ type simulation struct {
 	// resources is the default "*".
 	defaultResource bool
 	context         evaluate.Context
+	// evaluated counts the (action, resource) pairs evaluated.
+	evaluated int
 }
 
-func newSimulation(in *iam.SimulateCustomPolicyInput) (*simulation, error) {
+func newSimulation(in *iam.SimulateCustomPolicyInput, newerActions bool) (*simulation, error) {
 	sim := &simulation{}
+	if n := len(in.ResourceArns); n > MaxResourceArns {
+		return nil, invalidInput("ResourceArns: at most %d resources in one call, got %d; simulate them over several calls (a bound of this simulator; the API reference documents none)", MaxResourceArns, n)
+	}
 	if len(in.PolicyInputList) == 0 {
 		return nil, invalidInput("PolicyInputList: at least one policy is required")
 	}
@@ -179,7 +225,7 @@ func newSimulation(in *iam.SimulateCustomPolicyInput) (*simulation, error) {
 	if err := sim.checkResources(in.ResourceArns); err != nil {
 		return nil, err
 	}
-	if err := checkActions(in.ActionNames); err != nil {
+	if err := checkActions(in.ActionNames, newerActions); err != nil {
 		return nil, err
 	}
 	if o := aws.ToString(in.ResourceHandlingOption); in.ResourceHandlingOption != nil && !contains(resourceHandlingOptions, o) {

@@ -46,8 +46,8 @@ func contextFromEntries(entries []types.ContextEntry) (evaluate.Context, error) 
 			return nil, invalidInput("%s.ContextKeyType: %q is not one of string, stringList, numeric, numericList, boolean, booleanList, ip, ipList, binary, binaryList, date, dateList", where, typ)
 		}
 		if len(e.ContextKeyValues) == 0 {
-			// The simulator ignores a context key given no value (facts
-			// H.3): the key stays missing, single-valued type or list.
+			// The simulator ignores a context key given no value
+			// (aws-rules H.3): the key stays missing, single-valued type or list.
 			continue
 		}
 		if !list && len(e.ContextKeyValues) != 1 {

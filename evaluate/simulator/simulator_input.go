@@ -1,12 +1,14 @@
 package simulator
 
 import (
+	"errors"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/cksiam/cksiam/policy"
+	"github.com/cksiam/cksiam/policy/catalog"
 )
 
 // parseSource parses one submitted policy, checking the API's length limit
@@ -124,7 +126,10 @@ func (sim *simulation) checkResources(arns []string) error {
 	return nil
 }
 
-func checkActions(names []string) error {
+// checkActions refuses action names that are not one action, and, unless
+// newer, names the service catalog does not know, with the action it
+// probably meant.
+func checkActions(names []string, newer bool) error {
 	if len(names) == 0 {
 		return invalidInput("ActionNames: at least one action is required")
 	}
@@ -135,9 +140,14 @@ func checkActions(names []string) error {
 		if strings.ContainsAny(a, "*?") {
 			return invalidInput("ActionNames.%d: %q: wildcards are not allowed in simulated action names", i+1, a)
 		}
-		svc, name, ok := strings.Cut(a, ":")
-		if !ok || svc == "" || name == "" {
+		_, err := catalog.Default().CheckAction(a)
+		var ae *catalog.ActionError
+		switch {
+		case err == nil:
+		case !errors.As(err, &ae) || errors.Is(ae.Err, catalog.ErrNotOneAction):
 			return invalidInput("ActionNames.%d: %q is not of the form service:Action", i+1, a)
+		case !newer:
+			return invalidInput("ActionNames.%d: %s (for an action newer than the catalog, use the ActionsNewerThanCatalog option)", i+1, err.Error())
 		}
 	}
 	return nil

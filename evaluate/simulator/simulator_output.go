@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/cksiam/cksiam/evaluate"
@@ -55,6 +54,7 @@ func (sim *simulation) action(i int, name string) (types.EvaluationResult, error
 			ResourceAccount: sim.ownerFor(res),
 			Context:         sim.context,
 		}
+		sim.evaluated++
 		r, err := sim.ev.Evaluate(req)
 		if err != nil {
 			return types.EvaluationResult{}, sim.requestError(i, j, err)
@@ -363,31 +363,4 @@ func nonNilStatements(s []types.Statement) []types.Statement {
 		return []types.Statement{}
 	}
 	return s
-}
-
-// page applies MaxItems and Marker. The marker is the index of the next
-// result, as text; it is opaque to callers.
-func page(results []types.EvaluationResult, maxItems *int32, marker *string) (*iam.SimulateCustomPolicyOutput, error) {
-	limit := defaultMaxItems
-	if maxItems != nil {
-		if *maxItems < 1 || *maxItems > maxMaxItems {
-			return nil, invalidInput("MaxItems: must be between 1 and %d, got %d", maxMaxItems, *maxItems)
-		}
-		limit = int(*maxItems)
-	}
-	start := 0
-	if marker != nil {
-		n, err := strconv.Atoi(*marker)
-		if err != nil || n < 0 || n > len(results) {
-			return nil, invalidInput("Marker: %q is not a marker this simulation returned", *marker)
-		}
-		start = n
-	}
-	end := min(start+limit, len(results))
-	out := &iam.SimulateCustomPolicyOutput{EvaluationResults: results[start:end]}
-	if end < len(results) {
-		out.IsTruncated = true
-		out.Marker = aws.String(strconv.Itoa(end))
-	}
-	return out, nil
 }

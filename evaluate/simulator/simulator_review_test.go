@@ -159,12 +159,13 @@ func TestSimulatorCountsTheContextKeyNameLimitInCharacters(t *testing.T) {
 	require.Contains(t, iie.ErrorMessage(), "ContextEntries.1.ContextKeyName")
 }
 
-// The issue asks for InvalidInputException "with a clear message" naming
+// Bad input is an InvalidInputException with a clear message naming
 // the member: an action or resource the engine refuses names its place in
-// ActionNames and ResourceArns.
+// ActionNames and ResourceArns. (With ActionsNewerThanCatalog the catalog
+// lets the name through, and the engine refuses its character.)
 func TestSimulatorNamesTheActionAndResourceTheEngineRefuses(t *testing.T) {
 	pol := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`
-	_, err := New().SimulateCustomPolicy(context.Background(), &iam.SimulateCustomPolicyInput{
+	_, err := New(ActionsNewerThanCatalog()).SimulateCustomPolicy(context.Background(), &iam.SimulateCustomPolicyInput{
 		PolicyInputList: []string{pol},
 		ActionNames:     []string{"s3:GetObject", "s3:Gét"},
 		ResourceArns:    []string{"arn:aws:s3:::bucket/a"},
@@ -239,7 +240,7 @@ func TestSimulatorRefusesAResourceHandlingOptionWithoutItsRequiredResources(t *t
 	require.Equal(t, types.PolicyEvaluationDecisionTypeAllowed, simulate(t, in).EvaluationResults[0].EvalDecision)
 }
 
-// The issue asks for InvalidInputException naming the member: a CallerArn
+// Bad input is an InvalidInputException naming the member: a CallerArn
 // with an empty name is refused as CallerArn, not blamed on ActionNames.
 func TestSimulatorRefusesACallerArnWithAnEmptyNameAsCallerArn(t *testing.T) {
 	pol := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`
@@ -272,7 +273,7 @@ func TestSimulatorLeavesOutEvalDecisionDetailsForStarInTheCallersOwnAccountEvenW
 	require.NotEmpty(t, simulate(t, in).EvaluationResults[0].EvalDecisionDetails)
 }
 
-// The issue: bad input returns InvalidInputException naming the member,
+// Bad input returns InvalidInputException naming the member,
 // e.g. PolicyInputList.2; a policy the engine refuses at compile time is
 // named by its input member, counted from 1, not by the engine's path.
 func TestSimulatorNamesThePolicyTheEngineCannotCompileByItsInputMember(t *testing.T) {

@@ -363,3 +363,15 @@ func TestSimulateCustomPolicyWithoutCallerImpliesNoCallerKeys(t *testing.T) {
 		require.Equal(t, types.PolicyEvaluationDecisionTypeAllowed, out.EvaluationResults[0].EvalDecision)
 	})
 }
+
+// The zero Simulator is ready to use and answers as New() does.
+func TestTheZeroSimulatorAnswersAsNew(t *testing.T) {
+	in := &iam.SimulateCustomPolicyInput{PolicyInputList: []string{cliExamplePolicy}, ActionNames: []string{"dynamodb:CreateBackup"}, ContextEntries: []types.ContextEntry{dateEntry("2019-04-25T11:00:00Z")}}
+	var zero Simulator
+	got, err := zero.SimulateCustomPolicy(context.Background(), in)
+	require.NoError(t, err)
+	want := simulate(t, in)
+	require.Empty(t, cmp.Diff(want.EvaluationResults, got.EvaluationResults, ignoreSDK))
+	_, err = zero.SimulateCustomPolicy(context.Background(), &iam.SimulateCustomPolicyInput{PolicyInputList: []string{cliExamplePolicy}, ActionNames: []string{"dynamodb:CreateBakup"}})
+	require.Error(t, err, "the zero value refuses actions the catalog does not know, as New() does")
+}

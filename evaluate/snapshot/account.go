@@ -71,10 +71,12 @@ func New(in Input) (*Account, error) {
 	}
 	for name, levels := range map[string][][]Document{"SCPs": in.SCPs, "RCPs": in.RCPs} {
 		for i, l := range levels {
-			for j, d := range l {
-				if d.Doc == nil {
-					return nil, malformed(index(index(name, i), j), "", "nil document")
+			for j := range l {
+				where := index(index(name, i), j)
+				if l[j].Doc == nil {
+					return nil, malformed(where, "", "nil document")
 				}
+				l[j].file = where
 			}
 		}
 	}
@@ -233,6 +235,9 @@ func build(pages []page, keys []*Key, scps [][]Document, scpOK bool, rcps [][]Do
 	}
 	a.keys = keys
 	a.principals = d.principals()
+	if err := a.check(); err != nil {
+		return nil, err
+	}
 	root := &Principal{ARN: "arn:" + a.Partition + ":iam::" + a.ID + ":root", Kind: Root, Name: "root", Path: "/"}
 	a.principals = append(a.principals, root)
 	sort.Slice(a.principals, func(i, j int) bool { return a.principals[i].ARN < a.principals[j].ARN })
@@ -292,6 +297,12 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 		return nil, &Error{File: name, Reason: err.Error(), Err: err}
 	}
 	defer f.Close()
+	// A named pipe or a device would be read without end.
+	if st, err := f.Stat(); err != nil {
+		return nil, &Error{File: name, Reason: err.Error(), Err: err}
+	} else if !st.Mode().IsRegular() {
+		return nil, malformed(name, "", "not a regular file")
+	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return nil, &Error{File: name, Reason: err.Error(), Err: err}

@@ -73,4 +73,9 @@
 //   - SCPs are skipped for service-linked roles (by the engine, from the
 //     role's /aws-service-role/ path; aws-rules C.7); RCPs are not applied
 //     to AWS managed keys (aws-rules C.4).
+//
+// Comments cite the AWS rules the code follows as "aws-rules C.2": section
+// C.2 of the project's reference, docs/aws-rules.md
+// (https://github.com/cksiam/cksiam/blob/main/docs/aws-rules.md), which
+// names the AWS documentation page of each rule.
 package snapshot

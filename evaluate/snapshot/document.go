@@ -18,6 +18,8 @@ type Document struct {
 	// "arn:aws:iam::111122223333:user/alice inline policy Decrypt",
 	// "key policy" or "SCP organizations/scp/1-ou/deny.json".
 	Source string
+	// file and path locate the document in the snapshot, for errors.
+	file, path string
 }
 
 // decodeDocument turns a policy document as a snapshot holds it into JSON

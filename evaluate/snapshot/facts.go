@@ -41,11 +41,16 @@ func keyFacts(k *Key) evaluate.Context {
 }
 
 // fixedAbsent reports whether a context key the request lacks is known to
-// be absent, rather than free: the snapshot lists every tag of the key
+// be absent, rather than free: keys the engine implies from the request
+// are absent only where the caller never has them (aws:username of a
+// role); the snapshot lists every tag of the key
 // (when tags were loaded) and of the principal, so a tag it does not list
 // does not exist.
 func fixedAbsent(key string, k *Key) bool {
 	l := strings.ToLower(key)
+	if impliedKeys[l] {
+		return true
+	}
 	switch {
 	case strings.HasPrefix(l, "aws:resourcetag/"):
 		return k.TagsLoaded
@@ -74,4 +79,16 @@ func withPrincipalTags(facts evaluate.Context, tags map[string]string) evaluate.
 		c["aws:PrincipalTag/"+k] = []string{v}
 	}
 	return c
+}
+
+// Context returns the context keys every request on the key carries: its
+// properties from describe-key (kms:KeyOrigin, kms:KeySpec, kms:KeyUsage,
+// kms:MultiRegion, kms:MultiRegionKeyType), its tags (aws:ResourceTag/KEY)
+// and aws:RequestedRegion. The map is the caller's to change.
+func (k *Key) Context() evaluate.Context { return keyFacts(k) }
+
+// Context returns the principal's tags as aws:PrincipalTag/KEY context
+// keys. The map is the caller's to change.
+func (p *Principal) Context() evaluate.Context {
+	return withPrincipalTags(evaluate.Context{}, p.Tags)
 }

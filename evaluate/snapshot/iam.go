@@ -20,6 +20,7 @@ type page struct {
 type managed struct {
 	arn, version string
 	doc          *policy.Document
+	file, path   string
 }
 
 // group is an IAM group with its policies.
@@ -141,7 +142,7 @@ func (d *iamData) addPolicy(file, path string, mp iamtypes.ManagedPolicyDetail) 
 	if err != nil {
 		return err
 	}
-	d.policies[arn] = &managed{arn: arn, version: deref(v.VersionId), doc: doc}
+	d.policies[arn] = &managed{arn: arn, version: deref(v.VersionId), doc: doc, file: file, path: child(vpath, "Document")}
 	return nil
 }
 
@@ -255,7 +256,7 @@ func inline(file, path, owner string, list []iamtypes.PolicyDetail) ([]Document,
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Document{Doc: doc, Source: owner + " inline policy " + deref(pd.PolicyName)})
+		out = append(out, Document{Doc: doc, Source: owner + " inline policy " + deref(pd.PolicyName), file: file, path: child(p, "PolicyDocument")})
 	}
 	return out, nil
 }
@@ -271,7 +272,7 @@ func (d *iamData) managedDoc(arn string) (Document, bool) {
 	if m.version != "" {
 		src += " (" + m.version + ")"
 	}
-	return Document{Doc: m.doc, Source: src}, true
+	return Document{Doc: m.doc, Source: src, file: m.file, path: m.path}, true
 }
 
 // principals resolves managed policies, boundaries and groups, and returns

@@ -28,8 +28,10 @@ type Key struct {
 	// snapshot has no tags file, so aws:ResourceTag keys are not fixed.
 	Tags       map[string]string
 	TagsLoaded bool
-	// dir is where the key's files are, for messages.
-	dir string
+	// dir is where the key's files are, for messages; policyFile and
+	// policyPath locate the key policy.
+	dir                    string
+	policyFile, policyPath string
 }
 
 // KeyInput is a key as the AWS SDK for Go returns it, for New.
@@ -67,7 +69,8 @@ func newKey(where string, in KeyInput, policyFile, policyPath string) (*Key, err
 	if acct := deref(m.AWSAccountId); acct != "" && acct != a.Account {
 		return nil, malformed(where, "KeyMetadata.AWSAccountId", quote(acct)+" is not the account of Arn "+quote(arn))
 	}
-	k := &Key{ARN: arn, ID: id, Account: a.Account, Region: a.Region, Partition: a.Partition, Metadata: m, dir: where}
+	k := &Key{ARN: arn, ID: id, Account: a.Account, Region: a.Region, Partition: a.Partition, Metadata: m, dir: where,
+		policyFile: policyFile, policyPath: policyPath}
 	if in.Policy == "" {
 		return nil, malformed(policyFile, policyPath, "missing: every KMS key has a key policy")
 	}

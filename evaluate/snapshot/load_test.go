@@ -173,6 +173,13 @@ func TestLoadErrors(t *testing.T) {
 		{"a bad percent escape is refused",
 			replace(page2, `%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%5B%22kms%3ATagResource`, `%ZZ`),
 			page2, "UserDetailList[0].UserPolicyList[0].PolicyDocument", "URL-encoded"},
+		{"a document the engine refuses is named at load time with its path",
+			replace(page1, `"kms:GenerateDataKey"
+                                ],
+                                "Resource": "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"`, `"kms:GenerateDataKey"
+                                ],
+                                "Resource": "arn:aws:kms:us-west-2"`),
+			page1, "GroupDetailList[1].GroupPolicyList[0].PolicyDocument.Statement[0].Resource", ""},
 		{"a member of the wrong type names its path",
 			replace(page1, `"RoleName": "AdminRole"`, `"RoleName": 7`),
 			page1, "RoleDetailList[0].RoleName", "want a string"},

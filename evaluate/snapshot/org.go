@@ -93,7 +93,7 @@ func readOrgPolicy(file string, data []byte, k orgKind) (Document, error) {
 	pv, ok := root.get("Policy")
 	if !ok {
 		doc, err := parseDocument(file, "", string(data))
-		return Document{Doc: doc, Source: src}, err
+		return Document{Doc: doc, Source: src, file: file}, err
 	}
 	po, err := pv.object()
 	if err != nil {
@@ -124,5 +124,5 @@ func readOrgPolicy(file string, data []byte, k orgKind) (Document, error) {
 		return Document{}, err
 	}
 	doc, err := parseDocument(file, "Policy.Content", text)
-	return Document{Doc: doc, Source: src}, err
+	return Document{Doc: doc, Source: src, file: file, path: "Policy.Content"}, err
 }

@@ -86,7 +86,11 @@ func (a *Account) WhoCan(resource string, actions []string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &whoCan{a: a, k: k, actions: acts, facts: keyFacts(k), rep: &Report{Resource: k.ARN, Actions: acts}}
+	w := &whoCan{a: a, k: k, actions: acts, facts: keyFacts(k), rep: &Report{Resource: k.ARN, Actions: acts}, keys: keyCache{}}
+	w.factKeys = map[string]bool{}
+	for key := range w.facts {
+		w.factKeys[strings.ToLower(key)] = true
+	}
 	w.gaps = map[Gap]bool{}
 	if err := w.run(); err != nil {
 		return nil, err
@@ -103,6 +107,9 @@ type whoCan struct {
 	facts   evaluate.Context
 	rep     *Report
 	gaps    map[Gap]bool
+	keys    keyCache
+	// factKeys are the lower-cased keys of facts.
+	factKeys map[string]bool
 }
 
 func (w *whoCan) gap(kind GapKind, subject, detail string) {
@@ -209,11 +216,23 @@ func (w *whoCan) decideSubject(s subject) error {
 		}
 	}
 	ctx := withPrincipalTags(w.facts, s.tags)
+	// When no policy tests a key the snapshot leaves free, Decide's answer
+	// holds for every request, and only an allowed one needs explaining.
+	exact := !w.testsFreeKeys(pol)
 	for _, act := range w.actions {
 		req := evaluate.Request{Principal: s.arn, Action: act, Resource: w.k.ARN, Context: ctx}
-		res, err := ev.Evaluate(req)
-		if err != nil {
-			return err
+		var res evaluate.Result
+		if exact {
+			d, err := ev.Decide(req)
+			if err != nil {
+				return err
+			}
+			res.Decision = d
+		}
+		if !exact || res.Decision == evaluate.Allowed {
+			if res, err = ev.Evaluate(req); err != nil {
+				return err
+			}
 		}
 		row, ok := w.classify(s, act, res)
 		if upper != nil {
@@ -227,6 +246,46 @@ func (w *whoCan) decideSubject(s subject) error {
 		}
 	}
 	return nil
+}
+
+// testsFreeKeys reports whether any policy of p tests a context key the
+// snapshot does not fix.
+func (w *whoCan) testsFreeKeys(p evaluate.Policies) bool {
+	free := func(d *policy.Document) bool {
+		for _, k := range w.keys.of(d) {
+			if !w.fixed(k) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, d := range p.Identity {
+		if free(d) {
+			return true
+		}
+	}
+	if free(p.Boundary) || free(p.Resource) {
+		return true
+	}
+	for _, levels := range [][][]*policy.Document{p.SCPs, p.RCPs} {
+		for _, l := range levels {
+			for _, d := range l {
+				if free(d) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// fixed reports whether the snapshot fixes a (lower-cased) context key:
+// the request carries it, the engine implies it, or it is known absent.
+func (w *whoCan) fixed(key string) bool {
+	if _, ok := w.factKeys[key]; ok {
+		return true
+	}
+	return fixedAbsent(key, w.k)
 }
 
 // withMissing turns a row of a subject with missing policies into an

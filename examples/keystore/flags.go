@@ -13,14 +13,22 @@ const about = `Prints, for every principal of the AWS KMS guide page "Controllin
 to your custom key store", its least-privilege policy and its verification
 through the offline evaluator (with -json too).
 
-exit status: 0 every role verified, 1 a verification failed, 2 help or bad
-flags. (go run reports every non-zero status as 1: build the command to see 2.)`
+With -snapshot DIR it audits an account snapshot instead: for each role,
+the principals that hold all of its permissions (and what they hold beyond
+them) and those that hold part of them.
+
+exit status: 0 every role verified (or the audit ran), 1 a verification
+failed, 2 help, bad flags or a bad snapshot. (go run reports every non-zero status as 1: build the command to see 2.)`
 
 // config is what the command line asks for.
 type config struct {
 	opts  roles.Options
 	names []string
 	json  bool
+	// snapshot is the account snapshot to audit (-snapshot), or "".
+	snapshot string
+	// rolesGiven: -role was given.
+	rolesGiven bool
 }
 
 // optionFlags names the flag behind each roles.Options field, so that an
@@ -57,6 +65,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.Var(&admins, "key-admin", "principal named as key administrator in the console key policy, which is then printed too (repeatable)")
 	fs.Var(&users, "key-user", "principal named as key user in the console key policy, which is then printed too (repeatable)")
 	fs.Var(&onlyRoles, "role", "print only this role (repeatable): "+strings.Join(roles.Names(), ", ")+" or ConsoleKeyPolicy")
+	fs.StringVar(&c.snapshot, "snapshot", "", "audit an account snapshot (the directory examples/whocan reads): which principals hold each role's permissions, and what beyond them; -account then defaults to the snapshot's")
 	fs.BoolVar(&c.json, "json", false, `print one JSON object {"verified": …, "roles": [{"name": …, "policy": {…}, "verification": {…}}, …]}`)
 	if err := cli.Parse(fs, args); err != nil {
 		return nil, err
@@ -82,7 +91,10 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		}
 		c.opts.EncryptionContext[k] = v
 	}
-	c.names = onlyRoles
+	c.names, c.rolesGiven = onlyRoles, len(onlyRoles) > 0
+	if c.snapshot != "" {
+		return &c, nil // the account comes from the snapshot
+	}
 	if len(c.names) == 0 {
 		c.names = roles.Names()
 		if len(admins)+len(users) > 0 {

@@ -17,6 +17,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return cli.Fail(stderr, "keystore", err)
 	}
+	if c.snapshot != "" {
+		return runAudit(c, stdout, stderr)
+	}
 	var rs []*roles.Role
 	for _, n := range c.names {
 		r, err := roles.ByName(n, c.opts)

@@ -2,70 +2,62 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/cksiam/cksiam/evaluate/snapshot"
+	"github.com/cksiam/cksiam/internal/cli"
 )
 
-// list is a repeatable string flag.
-type list []string
+// about is the usage text above the flags.
+const about = `Answers "who can use or administer this KMS key?" over an account snapshot
+saved with the AWS CLI: a table per action (or one JSON object with -json),
+the other accounts the key trusts, and what the snapshot lacks.
 
-func (l *list) String() string     { return strings.Join(*l, ",") }
-func (l *list) Set(v string) error { *l = append(*l, v); return nil }
+exit status: 0 an answer, 2 help, bad flags or a bad snapshot (named with
+the file and the JSON path).`
 
 // run is the command: it returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("whocan", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := cli.NewFlagSet("whocan", about, stderr)
 	var (
 		dir, resource string
-		actions       list
+		actions       cli.List
 		asJSON        bool
 	)
 	fs.StringVar(&dir, "snapshot", "", "snapshot directory (iam/, kms/, organizations/) as saved with the AWS CLI (required)")
 	fs.StringVar(&resource, "resource", "", "ARN or key ID of the KMS key (required)")
 	fs.Var(&actions, "action", "action to ask about, such as kms:Decrypt (repeatable; default: every kms action that takes a key)")
 	fs.BoolVar(&asJSON, "json", false, "print one JSON object")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if err := cli.Parse(fs, args); err != nil {
+		return cli.Fail(stderr, "whocan", err)
 	}
-	switch {
-	case fs.NArg() > 0:
-		fmt.Fprintf(stderr, "whocan: unexpected argument %q\n", fs.Arg(0))
-		return 2
-	case dir == "" || resource == "":
-		fmt.Fprintln(stderr, "whocan: -snapshot and -resource are required")
-		return 2
+	if err := cli.NoArgs(fs); err != nil {
+		return cli.Fail(stderr, "whocan", err)
+	}
+	if dir == "" || resource == "" {
+		return cli.Fail(stderr, "whocan", cli.Usagef("-snapshot and -resource are required"))
 	}
 	acct, err := snapshot.Load(dir)
 	if err != nil {
-		fmt.Fprintln(stderr, "whocan:", err)
-		return 2
+		return cli.Fail(stderr, "whocan", cli.Usagef("-snapshot: %v", err))
 	}
 	rep, err := acct.WhoCan(resource, actions)
 	if err != nil {
-		fmt.Fprintln(stderr, "whocan:", err)
-		return 2
+		return cli.Fail(stderr, "whocan", cli.Usagef("%v", err))
 	}
 	if asJSON {
 		b, err := json.MarshalIndent(rep, "", "  ")
 		if err != nil {
-			fmt.Fprintln(stderr, "whocan:", err)
-			return 1
+			return cli.Fail(stderr, "whocan", err)
 		}
 		fmt.Fprintf(stdout, "%s\n", b)
-		return 0
+		return cli.ExitOK
 	}
 	printText(stdout, rep)
-	return 0
+	return cli.ExitOK
 }
 
 // printText writes a table per action, then the other accounts and the

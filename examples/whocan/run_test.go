@@ -96,12 +96,13 @@ func TestWhoCanCommandBadInput(t *testing.T) {
 		{"-snapshot is required", []string{"-resource", keyARN}, []string{"-snapshot"}},
 		{"a missing directory is refused", []string{"-snapshot", filepath.Join(bad, "nope"), "-resource", keyARN}, []string{"nope"}},
 		{"stray arguments are refused", []string{"-snapshot", snap, "-resource", keyARN, "extra"}, []string{"extra"}},
+		{"a repeated -snapshot is refused, not silently the last", []string{"-snapshot", snap, "-snapshot", bad, "-resource", keyARN}, []string{"-snapshot"}},
 		{"an unknown flag is refused", []string{"-snapshot", snap, "-resource", keyARN, "-principal", "x"}, []string{"-principal"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errOut := runCmd(tc.args...)
-			require.Equal(t, 2, code)
+			require.Equal(t, 2, code, errOut)
 			require.Empty(t, out)
 			for _, w := range tc.want {
 				require.Contains(t, errOut, w)

@@ -99,8 +99,8 @@ func (b *builder) conditionFor(k keySpec) (string, any) {
 	// for Like operators, the patterns.
 	var pool []string
 	for _, v := range k.values {
-		// A bare IPv6 address has no documented default prefix (aws-rules B.6,
-		// UNVERIFIED), so policies only carry IPv6 ranges.
+		// A bare IPv6 address has no documented default prefix (aws-rules B.6;
+		// the project reads /128, I.8), so policies only carry IPv6 ranges.
 		if k.typ != tIP || !strings.Contains(v, ":") {
 			pool = append(pool, v)
 		}

@@ -36,8 +36,8 @@ func (b *builder) keyPolicy() string {
 	return b.render(d, stmts)
 }
 
-// trustPolicy returns a role trust policy, which has no Resource (facts
-// A.1, C.5).
+// trustPolicy returns a role trust policy, which has no Resource
+// (aws-rules A.1, C.5).
 func (b *builder) trustPolicy() string {
 	d := doc{}
 	b.version(d, false)

@@ -117,6 +117,9 @@ func FuzzMatch(f *testing.F) {
 	f.Add("*a*a*b", "aaaaab", false)
 	f.Add("?é*", "xéy", false)
 	f.Add("", "", false)
+	// Pieces long enough for the two-way and the bit-parallel searches.
+	f.Add("s3:*"+strings.Repeat("a", 40)+"b*", "S3:"+strings.Repeat("A", 100)+"B", true)
+	f.Add("*"+strings.Repeat("a?", 40)+"b*", strings.Repeat("a", 100)+"b", false)
 	f.Fuzz(func(t *testing.T, pattern, s string, fold bool) {
 		if !isASCII(pattern) || !isASCII(s) && fold {
 			// Case folding here is ASCII only, like IAM action names; the

@@ -83,30 +83,51 @@ func matchMiddle(mid, limit string, pos int, fold, midQ bool, star, quest byte) 
 		if piece == "" {
 			continue
 		}
-		var at int
-		switch {
-		case !midQ && !fold:
-			// Plain literal piece: the standard library's substring search.
-			at = strings.Index(limit[pos:], piece)
-		case !midQ && piece[0] < utf8.RuneSelf:
-			// Case-insensitive literal piece with an ASCII first byte: scan
-			// for that byte, then compare the rest. An ASCII byte is never
-			// inside a multi-byte character, so no start needs skipping.
-			at = indexFold(limit[pos:], piece)
-		default:
-			end, ok := findPiece(piece, limit, pos, fold, quest)
+		if midQ && strings.IndexByte(piece, quest) >= 0 {
+			end, ok := findQuestPiece(piece, limit, pos, fold, quest)
 			if !ok {
 				return false
 			}
 			pos = end
 			continue
 		}
+		at := indexLiteral(limit[pos:], piece, fold)
 		if at < 0 {
 			return false
 		}
 		pos += at + len(piece)
 	}
 	return true
+}
+
+// Pieces up to these lengths (in bytes) are searched by trying every
+// start: that costs at most that many comparisons per character of the
+// text, and it is faster than setting up the linear searches.
+const (
+	shortLiteral = 32
+	shortQuest   = 16
+)
+
+// indexLiteral finds a piece without quests in s: a short piece with the
+// standard library's substring search or a first-byte scan, a longer one
+// with the two-way search, linear whatever the input.
+func indexLiteral(s, piece string, fold bool) int {
+	switch {
+	case len(piece) > shortLiteral:
+		return indexTwoWay(s, piece, fold)
+	case !fold:
+		return strings.Index(s, piece)
+	}
+	return indexFold(s, piece)
+}
+
+// findQuestPiece finds a piece holding quests at its leftmost place from
+// pos on: a short one by trying every start, a longer one bit-parallel.
+func findQuestPiece(piece, limit string, pos int, fold bool, quest byte) (int, bool) {
+	if len(piece) > shortQuest {
+		return indexQuest(piece, limit, pos, fold, quest)
+	}
+	return findPiece(piece, limit, pos, fold, quest)
 }
 
 // findPiece finds piece (which may hold quests) in limit at its leftmost
@@ -124,8 +145,9 @@ func findPiece(piece, limit string, pos int, fold bool, quest byte) (int, bool) 
 	return 0, false
 }
 
-// indexFold is strings.Index ignoring ASCII case, for a piece without
-// quests whose first byte is ASCII.
+// indexFold is strings.Index ignoring ASCII case, for a short piece
+// without quests. Comparing bytes finds characters on valid UTF-8 (see
+// indexTwoWay).
 func indexFold(s, piece string) int {
 	c0, rest := lower(piece[0]), piece[1:]
 	for i := 0; i+len(piece) <= len(s); i++ {

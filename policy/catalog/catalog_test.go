@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// summary renders an action's resource types as the facts tables do:
+// summary renders an action's resource types as the Service Authorization Reference tables do:
 // "alias*,key*" (required types starred), "" for wildcard-only.
 func summary(a *Action) string {
 	var rs []string

@@ -267,7 +267,7 @@ func TestValidateWithTheCatalogAddsItsFindings(t *testing.T) {
 }
 
 // A well-formed least-privilege policy for the custom key store role of
-// the seed page passes the grammar and the catalog without a finding.
+// the KMS guide page passes the grammar and the catalog without a finding.
 func TestValidateWithTheCatalogPassesTheCustomKeyStoreManagerPolicy(t *testing.T) {
 	d, err := policy.Parse([]byte(`{"Version":"2012-10-17","Statement":[
 	  {"Effect":"Allow","Action":["kms:*CustomKeyStore*","cloudhsm:DescribeClusters"],"Resource":"*"},

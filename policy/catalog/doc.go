@@ -24,8 +24,8 @@
 // 220 KB; the same version always gives the same bytes. Two readings are
 // taken while converting: an access level the data writes as "Tagging,
 // Write" or "Permissions management, Write" is Tagging or Permissions
-// management, as in the Service Authorization Reference tables (facts
-// E.2); and the data's dependent actions are empty throughout this
+// management, as in the Service Authorization Reference tables
+// (aws-rules E.2); and the data's dependent actions are empty throughout this
 // version, so the catalog does not carry them.
 //
 // The global condition keys (aws:SourceIp, aws:PrincipalOrgID… and the
@@ -65,4 +65,9 @@
 // the statement supports, operators that do not fit the key's type, set
 // operators on single-valued keys and plain operators on multivalued ones,
 // and ForAllValues in an Allow without a Null guard.
+//
+// Comments cite the AWS rules the code follows as "aws-rules C.2": section
+// C.2 of the project's reference, docs/aws-rules.md
+// (https://github.com/cksiam/cksiam/blob/main/docs/aws-rules.md), which
+// names the AWS documentation page of each rule.
 package catalog

@@ -53,4 +53,9 @@
 // them exactly, with open and closed ends; Witness picks a member, so a
 // prover can answer "which request value would be allowed?". IPSet does the
 // same for IpAddress blocks.
+//
+// Comments cite the AWS rules the code follows as "aws-rules C.2": section
+// C.2 of the project's reference, docs/aws-rules.md
+// (https://github.com/cksiam/cksiam/blob/main/docs/aws-rules.md), which
+// names the AWS documentation page of each rule.
 package value

@@ -1,0 +1,91 @@
+package snapshot
+
+import (
+	"strings"
+
+	"github.com/cksiam/cksiam/policy"
+)
+
+// impliedKeys are the context keys the engine fills from the request
+// itself (evaluate package, "Implied context"), or that a caller of the
+// kind never has: the snapshot fixes them.
+var impliedKeys = map[string]bool{
+	"aws:principalarn":          true,
+	"aws:principalaccount":      true,
+	"aws:principaltype":         true,
+	"aws:username":              true, // users have it, other callers never do
+	"kms:calleraccount":         true,
+	"aws:principalisawsservice": true,
+	"aws:principalservicename":  true,
+	"aws:resourceaccount":       true,
+}
+
+// docKeys lists the condition keys a document tests and the keys its
+// policy variables name, lower-cased.
+func docKeys(d *policy.Document) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(k string) {
+		k = strings.ToLower(k)
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	vars := func(s string) {
+		for {
+			i := strings.Index(s, "${")
+			if i < 0 {
+				return
+			}
+			s = s[i+2:]
+			j := strings.IndexByte(s, '}')
+			if j < 0 {
+				return
+			}
+			name := s[:j]
+			// ${key, 'default'}: the key is before the comma.
+			if c := strings.IndexByte(name, ','); c >= 0 {
+				name = name[:c]
+			}
+			name = strings.TrimSpace(name)
+			if name != "*" && name != "?" && name != "$" {
+				add(name)
+			}
+			s = s[j+1:]
+		}
+	}
+	for _, st := range d.Statement {
+		for _, r := range st.Resource.Values {
+			vars(r)
+		}
+		for _, r := range st.NotResource.Values {
+			vars(r)
+		}
+		for _, b := range st.Condition {
+			for _, e := range b.Entries {
+				add(e.Key)
+				for _, v := range e.Values {
+					vars(v.Text)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// keyCache remembers docKeys per document: principals share managed
+// policies, the key policy and the SCPs.
+type keyCache map[*policy.Document][]string
+
+func (c keyCache) of(d *policy.Document) []string {
+	if d == nil {
+		return nil
+	}
+	if ks, ok := c[d]; ok {
+		return ks
+	}
+	ks := docKeys(d)
+	c[d] = ks
+	return ks
+}
