@@ -9,23 +9,23 @@ import (
 	"github.com/cksiam/cksiam/internal/account"
 )
 
-// The floor: the seed policies (seedPolicies) decided by code written by
+// The floor: guidePolicies (the KMS guide page's roles) decided by code written by
 // hand for exactly those policies, with no compiled data at all. It does
 // the work Decide does for them — the request checks (bounds, the action's
 // characters, the principal's and the resource's ARN shapes, the context's
 // keys) and the decision of aws-rules C for these statements — so that
-// BenchmarkDecideSeedFloor against BenchmarkDecideSeed measures what the
-// engine's generality costs. TestSeedFloorAgreesWithDecide keeps it
+// BenchmarkDecideGuideFloor against BenchmarkDecideGuide measures what the
+// engine's generality costs. TestGuideFloorAgreesWithDecide keeps it
 // honest: over a matrix of principals, actions, resources and contexts it
 // gives Decide's decision, and an error exactly where Decide does.
 
-const seedRole, seedAdminRole = "ExampleRole", "KMSAdminRole"
+const guideRole, guideAdminRole = "ExampleRole", "KMSAdminRole"
 
-// floorDecideSeed decides r against seedPolicies; ok is false where Decide
+// floorDecideGuide decides r against guidePolicies; ok is false where Decide
 // returns an error. It is written as one would by hand for these policies
 // alone: byte loops against lower-case constants, no tables, no compiled
 // data.
-func floorDecideSeed(r *Request) (d Decision, ok bool) {
+func floorDecideGuide(r *Request) (d Decision, ok bool) {
 	if len(r.Action) > MaxActionLength || len(r.Principal) > MaxARNLength || len(r.Resource) > MaxARNLength || r.ResourceAccount != "" {
 		return ImplicitDeny, false // ResourceAccount: not needed by the matrix below
 	}
@@ -79,10 +79,10 @@ func floorDecideSeed(r *Request) (d Decision, ok bool) {
 		const keys = "arn:aws:kms:us-east-1:111122223333:key/"
 		if len(r.Resource) > len(keys) && r.Resource[:len(keys)] == keys {
 			if ctxCallerAccount == nil {
-				identity = identity || c.account == seedAccount // kms:CallerAccount, implied
+				identity = identity || c.account == guideAccount // kms:CallerAccount, implied
 			}
 			for _, x := range ctxCallerAccount {
-				identity = identity || x == seedAccount
+				identity = identity || x == guideAccount
 			}
 		}
 	case isKMS:
@@ -99,13 +99,13 @@ func floorDecideSeed(r *Request) (d Decision, ok bool) {
 
 	// The key policy: the account principal (every kms action), and two
 	// roles of that account.
-	byAccount := isKMS && c.account == seedAccount
+	byAccount := isKMS && c.account == guideAccount
 	byRole := false
-	if isKMS && (c.kind == callerRole || c.kind == callerSession) && c.account == seedAccount {
+	if isKMS && (c.kind == callerRole || c.kind == callerSession) && c.account == guideAccount {
 		switch c.name {
-		case seedAdminRole:
+		case guideAdminRole:
 			byRole = floorAdminAction(name)
-		case seedRole:
+		case guideRole:
 			// The grant statement's condition needs kms:GrantIsForAWSResource,
 			// which no request of the matrix carries.
 			byRole = keyUse
@@ -344,7 +344,7 @@ func floorLowerName(s string) bool {
 }
 
 // floorContext checks the context's keys as readContext does and returns
-// the two keys the seed policies test.
+// the two keys guidePolicies test.
 func floorContext(ctx Context) (callerAccount, serviceName []string, ok bool) {
 	for k, v := range ctx {
 		if k == "" || len(k) > MaxContextKeyLength {
@@ -365,8 +365,8 @@ func floorContext(ctx Context) (callerAccount, serviceName []string, ok bool) {
 	return callerAccount, serviceName, true
 }
 
-func TestSeedFloorAgreesWithDecide(t *testing.T) {
-	ev, err := Compile(seedPolicies(t))
+func TestGuideFloorAgreesWithDecide(t *testing.T) {
+	ev, err := Compile(guidePolicies(t))
 	require.NoError(t, err)
 	principals := []string{
 		"arn:aws:sts::111122223333:assumed-role/ExampleRole/app",
@@ -391,7 +391,7 @@ func TestSeedFloorAgreesWithDecide(t *testing.T) {
 		"s3:GetObject", "kms:De*", "kms:", "Decrypt",
 	}
 	resources := []string{
-		seedKey, "arn:aws:kms:us-east-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+		guidePageKey, "arn:aws:kms:us-east-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab",
 		"arn:aws:kms:eu-west-1:111122223333:key/k", "arn:aws:kms:us-east-1:111122223333:alias/app", "*",
 		"arn:aws:iam::111122223333:role/aws-service-role/cks.kms.amazonaws.com/AWSServiceRoleForKeyManagementServiceCustomKeyStores",
 		"arn:aws:s3:::bucket/object", "arn:aws:KMS:us-east-1:111122223333:key/k", "not-an-arn",
@@ -409,7 +409,7 @@ func TestSeedFloorAgreesWithDecide(t *testing.T) {
 				for _, c := range contexts {
 					r := Request{Principal: p, Action: a, Resource: res, Context: c}
 					want, err := ev.Decide(r)
-					got, ok := floorDecideSeed(&r)
+					got, ok := floorDecideGuide(&r)
 					require.Equal(t, err == nil, ok, "%+v: Decide error %v", r, err)
 					if ok {
 						require.Equal(t, want, got, "%+v", r)
@@ -422,17 +422,17 @@ func TestSeedFloorAgreesWithDecide(t *testing.T) {
 	require.Greater(t, n, 1000, "the matrix decides too few requests")
 }
 
-// BenchmarkDecideSeedFloor is BenchmarkDecideSeed's request decided by
-// floorDecideSeed: the cost of the same decision without the engine's
+// BenchmarkDecideGuideFloor is BenchmarkDecideGuide's request decided by
+// floorDecideGuide: the cost of the same decision without the engine's
 // generality.
-func BenchmarkDecideSeedFloor(b *testing.B) {
-	req := Request{Principal: "arn:aws:sts::111122223333:assumed-role/ExampleRole/app", Action: "kms:Decrypt", Resource: seedKey}
-	if d, ok := floorDecideSeed(&req); !ok || d != Allowed {
-		b.Fatalf("seed request: %v %v", d, ok)
+func BenchmarkDecideGuideFloor(b *testing.B) {
+	req := Request{Principal: "arn:aws:sts::111122223333:assumed-role/ExampleRole/app", Action: "kms:Decrypt", Resource: guidePageKey}
+	if d, ok := floorDecideGuide(&req); !ok || d != Allowed {
+		b.Fatalf("guide request: %v %v", d, ok)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if d, _ := floorDecideSeed(&req); d != Allowed {
+		if d, _ := floorDecideGuide(&req); d != Allowed {
 			b.Fatal(d)
 		}
 	}
