@@ -11,7 +11,8 @@ import (
 // Generator makes random but realistic cases. The same seed always gives
 // the same cases, on every machine.
 type Generator struct {
-	r *rand.Rand
+	r       *rand.Rand
+	managed *managedPool // see WithManagedPolicies
 }
 
 // NewGenerator returns a Generator seeded with seed.
@@ -33,6 +34,7 @@ func (g *Generator) Case(id string) Case {
 	b := &builder{r: g.r, tags: map[string]bool{}}
 	b.pickRequest()
 	b.pickPolicies()
+	b.attachManaged(g.managed)
 	return b.finish(id)
 }
 
