@@ -10,6 +10,8 @@ import (
 	"strconv"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
+	"github.com/cksiam/cksiam/evaluate/kmskey"
 )
 
 // Account is one AWS account's authorization data: its IAM users, groups,
@@ -161,8 +163,8 @@ func readKeys(fsys fs.FS) ([]*Key, error) {
 			return nil, err
 		}
 		var in KeyInput
-		if in.Metadata, err = readDescribeKey(f, data); err != nil {
-			return nil, err
+		if in.Metadata, err = kmskey.ReadKeyMetadata(data); err != nil {
+			return nil, fromKMSKey(f, err)
 		}
 		pf := path.Join(dir, "key-policy.json")
 		if data, err = readFile(fsys, pf); err != nil {
@@ -182,9 +184,9 @@ func readKeys(fsys fs.FS) ([]*Key, error) {
 			if err != nil {
 				return nil, err
 			}
-			gs, err := readGrants(gf, data)
+			gs, err := kmskey.ReadGrants(data)
 			if err != nil {
-				return nil, err
+				return nil, fromKMSKey(gf, err)
 			}
 			in.Grants = append(in.Grants, gs...)
 			if in.Grants == nil {
@@ -193,8 +195,11 @@ func readKeys(fsys fs.FS) ([]*Key, error) {
 		}
 		tf := path.Join(dir, "tags.json")
 		if data, err := readFile(fsys, tf); err == nil {
-			if in.Tags, err = readTagsFile(tf, data); err != nil {
-				return nil, err
+			if in.Tags, err = kmskey.ReadTags(data); err != nil {
+				return nil, fromKMSKey(tf, err)
+			}
+			if in.Tags == nil {
+				in.Tags = []kmstypes.Tag{} // read: the key has none
 			}
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return nil, err

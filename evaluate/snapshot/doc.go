@@ -53,6 +53,18 @@
 // (aws:PrincipalTag/*) and aws:RequestedRegion (a key is used through its
 // own Region). Principals without access have no row.
 //
+// Grants are decided by the evaluate package (Policies.Grants, aws-rules J):
+// a grant allows its grantee its operations with no policy, unless a Deny,
+// an SCP or an RCP refuses. A grant whose encryption-context constraint
+// the request must meet makes the row conditional, with the constraint as
+// its condition (StringEquals on kms:EncryptionContext:KEY, and for
+// EncryptionContextEquals no other key); kms:RetireGrant allowed only for
+// some grants, and kms:CreateGrant allowed only for child grants within a
+// parent grant, are conditional too, with the reason. Each caller is
+// decided with the grants whose grantee or retiring principal names it,
+// its role, or its account, so that a key with thousands of grants is not
+// compiled for every principal.
+//
 // A managed policy, boundary or group that the snapshot lacks is never read
 // as empty: the principal's answer is unknown wherever the missing policy
 // could change it (a policy that allowed everything would allow the
@@ -65,6 +77,12 @@
 //     can override them
 //     (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html);
 //     a snapshot has no sessions to read them from.
+//   - A grantee of another account (a user, a role, a session) gets rows of
+//     its own: a grant needs no IAM policy. Its account's SCPs and IAM
+//     denies are not in the snapshot, and the completeness report says so.
+//     A grantee that is not an IAM principal ARN (a service principal, an
+//     internal form such as ACCOUNT:aws:ec2-infrastructure:i-…) is reported,
+//     not evaluated.
 //   - Other accounts: the snapshot holds neither their IAM policies nor
 //     their SCPs, so ExternalAccounts lists each action the key's side (the
 //     key policy, the RCPs and the cross-account rules of aws-rules C.4)

@@ -3,6 +3,7 @@ package snapshot
 import (
 	"strings"
 
+	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
 	"github.com/cksiam/cksiam/evaluate"
 )
 
@@ -46,7 +47,7 @@ func keyFacts(k *Key) evaluate.Context {
 // role); the snapshot lists every tag of the key
 // (when tags were loaded) and of the principal, so a tag it does not list
 // does not exist.
-func fixedAbsent(key string, k *Key) bool {
+func fixedAbsent(key string, k *Key, tagsKnown bool) bool {
 	l := strings.ToLower(key)
 	if impliedKeys[l] {
 		return true
@@ -55,7 +56,7 @@ func fixedAbsent(key string, k *Key) bool {
 	case strings.HasPrefix(l, "aws:resourcetag/"):
 		return k.TagsLoaded
 	case strings.HasPrefix(l, "aws:principaltag/"):
-		return true
+		return tagsKnown
 	}
 	// A key property describe-key did not give is free, except the
 	// multi-Region key type of a key that is not multi-Region: it has none.
@@ -91,4 +92,16 @@ func (k *Key) Context() evaluate.Context { return keyFacts(k) }
 // keys. The map is the caller's to change.
 func (p *Principal) Context() evaluate.Context {
 	return withPrincipalTags(evaluate.Context{}, p.Tags)
+}
+
+// tagList is the key's tags as the SDK lists them; nil when not loaded.
+func (k *Key) tagList() []kmstypes.Tag {
+	if !k.TagsLoaded {
+		return nil
+	}
+	out := make([]kmstypes.Tag, 0, len(k.Tags))
+	for _, tk := range sortedKeys(k.Tags) {
+		out = append(out, kmstypes.Tag{TagKey: ptr(tk), TagValue: ptr(k.Tags[tk])})
+	}
+	return out
 }

@@ -9,7 +9,9 @@ import (
 	"testing"
 	"testing/fstest"
 
+	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
 	"github.com/cksiam/cksiam/evaluate"
+	"github.com/cksiam/cksiam/evaluate/kmskey"
 	"github.com/cksiam/cksiam/policy"
 	"github.com/stretchr/testify/require"
 )
@@ -33,6 +35,8 @@ type genAccount struct {
 	// truth maps each principal ARN to its policies, tags to its tags.
 	truth map[string]evaluate.Policies
 	tags  map[string]map[string]string
+	// grants are the key's grants.
+	grants []evaluate.Grant
 }
 
 const genAcct = "210987654321"
@@ -318,11 +322,41 @@ func genSnapshot(t testing.TB, cfg genConfig) *genAccount {
 	put(kdir+"key-policy.json", map[string]any{"Policy": ktext, "PolicyName": "default"})
 	put(kdir+"tags.json", map[string]any{"Tags": []map[string]any{{"TagKey": "env", "TagValue": env}}})
 	grants := []map[string]any{}
-	for i := 0; i < cfg.grants; i++ {
-		grants = append(grants, map[string]any{"KeyId": g.key, "GrantId": fmt.Sprintf("%064x", i),
-			"GranteePrincipal": "arn:aws:iam::" + genAcct + ":role/r" + strconv.Itoa(g.r.IntN(max(cfg.roles, 1))),
-			"IssuingAccount":   "arn:aws:iam::" + genAcct + ":root", "Operations": g.some([]string{"Decrypt", "Encrypt", "GenerateDataKey", "DescribeKey", "ReEncryptFrom"}, 3)})
+	var entries []kmstypes.GrantListEntry
+	// Grantees as AWS services leave them on keys: mostly roles, some
+	// service principals, a few users and accounts.
+	who := func() string {
+		switch n := g.r.IntN(100); {
+		case n < 3:
+			return "arn:aws:iam::" + genAcct + ":root"
+		case n < 18:
+			return g.pick([]string{"dynamodb.us-west-2.amazonaws.com", "rds.us-west-2.amazonaws.com"})
+		case n < 28 && cfg.users > 0:
+			return "arn:aws:iam::" + genAcct + ":user/u" + strconv.Itoa(g.r.IntN(cfg.users))
+		}
+		return "arn:aws:iam::" + genAcct + ":role/r" + strconv.Itoa(cfg.serviceLinked+g.r.IntN(max(cfg.roles-cfg.serviceLinked, 1)))
 	}
+	for i := 0; i < cfg.grants; i++ {
+		e := map[string]any{"KeyId": g.key, "GrantId": fmt.Sprintf("%064x", i), "GranteePrincipal": who(),
+			"IssuingAccount": "arn:aws:iam::" + genAcct + ":root",
+			"Operations":     g.some([]string{"Decrypt", "Encrypt", "GenerateDataKey", "DescribeKey", "ReEncryptFrom", "CreateGrant", "RetireGrant"}, 3)}
+		if g.r.IntN(3) == 0 {
+			e["RetiringPrincipal"] = who()
+		}
+		switch g.r.IntN(4) {
+		case 0:
+			e["Constraints"] = map[string]any{"EncryptionContextEquals": map[string]string{"app": g.pick([]string{"a", "b"})}}
+		case 1:
+			e["Constraints"] = map[string]any{"EncryptionContextSubset": map[string]string{"team": g.pick([]string{"red", "blue"})}}
+		}
+		grants = append(grants, e)
+		b, err := json.Marshal(map[string]any{"Grants": []any{e}})
+		require.NoError(t, err)
+		one, err := kmskey.ReadGrants(b)
+		require.NoError(t, err)
+		entries = append(entries, one...)
+	}
+	out.grants = kmskey.Grants(entries)
 	put(kdir+"grants.json", map[string]any{"Grants": grants})
 
 	// SCP levels: FullAWSAccess or an allow list, and sometimes a Deny.
@@ -353,7 +387,7 @@ func genSnapshot(t testing.TB, cfg genConfig) *genAccount {
 		out.files["organizations/rcp/0-root/r.json"] = &fstest.MapFile{Data: []byte(rtext)}
 	}
 	for arn, p := range out.truth {
-		p.Resource, p.SCPs, p.RCPs = g.docs[ktext], scps, rcps
+		p.Resource, p.SCPs, p.RCPs, p.Grants = g.docs[ktext], scps, rcps, out.grants
 		out.truth[arn] = p
 	}
 	return out

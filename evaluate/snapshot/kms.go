@@ -1,9 +1,12 @@
 package snapshot
 
 import (
+	"errors"
+	"strconv"
 	"strings"
 
 	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
+	"github.com/cksiam/cksiam/evaluate/kmskey"
 	"github.com/cksiam/cksiam/policy"
 )
 
@@ -90,68 +93,6 @@ func newKey(where string, in KeyInput, policyFile, policyPath string) (*Key, err
 	return k, nil
 }
 
-// readDescribeKey reads `aws kms describe-key` output.
-func readDescribeKey(file string, data []byte) (*kmstypes.KeyMetadata, error) {
-	root, err := jv{file: file, raw: data}.object()
-	if err != nil {
-		return nil, err
-	}
-	v, ok := root.get("KeyMetadata")
-	if !ok {
-		return nil, malformed(file, "KeyMetadata", "missing: not describe-key output")
-	}
-	o, err := v.object()
-	if err != nil {
-		return nil, err
-	}
-	m := &kmstypes.KeyMetadata{}
-	if err := strs(o, true, "KeyId", &m.KeyId, "Arn", &m.Arn); err != nil {
-		return nil, err
-	}
-	if err := strs(o, false, "AWSAccountId", &m.AWSAccountId, "CustomKeyStoreId", &m.CustomKeyStoreId, "CloudHsmClusterId", &m.CloudHsmClusterId); err != nil {
-		return nil, err
-	}
-	for _, f := range []struct {
-		key string
-		set func(string)
-	}{
-		{"Origin", func(s string) { m.Origin = kmstypes.OriginType(s) }},
-		{"KeySpec", func(s string) { m.KeySpec = kmstypes.KeySpec(s) }},
-		{"KeyUsage", func(s string) { m.KeyUsage = kmstypes.KeyUsageType(s) }},
-		{"KeyManager", func(s string) { m.KeyManager = kmstypes.KeyManagerType(s) }},
-		{"KeyState", func(s string) { m.KeyState = kmstypes.KeyState(s) }},
-		{"ExpirationModel", func(s string) { m.ExpirationModel = kmstypes.ExpirationModelType(s) }},
-	} {
-		s, err := o.optString(f.key)
-		if err != nil {
-			return nil, err
-		}
-		f.set(s)
-	}
-	if m.Enabled, err = o.optBool("Enabled"); err != nil {
-		return nil, err
-	}
-	if v, ok := o.get("MultiRegion"); ok {
-		b, err := v.boolean()
-		if err != nil {
-			return nil, err
-		}
-		m.MultiRegion = &b
-	}
-	if v, ok := o.get("MultiRegionConfiguration"); ok {
-		mo, err := v.object()
-		if err != nil {
-			return nil, err
-		}
-		t, err := mo.optString("MultiRegionKeyType")
-		if err != nil {
-			return nil, err
-		}
-		m.MultiRegionConfiguration = &kmstypes.MultiRegionConfiguration{MultiRegionKeyType: kmstypes.MultiRegionKeyType(t)}
-	}
-	return m, nil
-}
-
 // readKeyPolicy reads `aws kms get-key-policy` output ({"Policy": "…",
 // "PolicyName": "default"}), or a bare key policy document. It returns the
 // document's text and its JSON path.
@@ -176,125 +117,16 @@ func readKeyPolicy(file string, data []byte) (string, string, error) {
 	return s, "Policy", nil
 }
 
-// readGrants reads one page of `aws kms list-grants` output, or a bare
-// array of grant entries.
-func readGrants(file string, data []byte) ([]kmstypes.GrantListEntry, error) {
-	root := jv{file: file, raw: data}
-	var list []jv
-	var err error
-	if root.kind() == '[' {
-		list, err = root.array()
-	} else {
-		var o jobj
-		if o, err = root.object(); err != nil {
-			return nil, err
-		}
-		if !o.has("Grants") {
-			return nil, malformed(file, "Grants", "missing: not list-grants output")
-		}
-		list, err = o.optArray("Grants")
+// fromKMSKey turns an error of the kmskey readers into an *Error naming
+// the file (and the page, for a file holding several).
+func fromKMSKey(file string, err error) error {
+	var ke *kmskey.Error
+	if !errors.As(err, &ke) {
+		return &Error{File: file, Reason: err.Error(), Err: err}
 	}
-	if err != nil {
-		return nil, err
+	path := ke.Path
+	if ke.Page > 1 {
+		path = "page " + strconv.Itoa(ke.Page) + ": " + path
 	}
-	out := make([]kmstypes.GrantListEntry, 0, len(list))
-	for _, v := range list {
-		o, err := v.object()
-		if err != nil {
-			return nil, err
-		}
-		var g kmstypes.GrantListEntry
-		if err := strs(o, true, "GrantId", &g.GrantId); err != nil {
-			return nil, err
-		}
-		if err := strs(o, false, "KeyId", &g.KeyId, "Name", &g.Name, "GranteePrincipal", &g.GranteePrincipal,
-			"RetiringPrincipal", &g.RetiringPrincipal, "IssuingAccount", &g.IssuingAccount,
-			"GranteeServicePrincipal", &g.GranteeServicePrincipal, "RetiringServicePrincipal", &g.RetiringServicePrincipal); err != nil {
-			return nil, err
-		}
-		ops, err := o.optStrings("Operations")
-		if err != nil {
-			return nil, err
-		}
-		for _, op := range ops {
-			g.Operations = append(g.Operations, kmstypes.GrantOperation(op))
-		}
-		if cv, ok := o.get("Constraints"); ok {
-			co, err := cv.object()
-			if err != nil {
-				return nil, err
-			}
-			c := &kmstypes.GrantConstraints{}
-			if c.EncryptionContextEquals, err = stringMap(co, "EncryptionContextEquals"); err != nil {
-				return nil, err
-			}
-			if c.EncryptionContextSubset, err = stringMap(co, "EncryptionContextSubset"); err != nil {
-				return nil, err
-			}
-			if err := strs(co, false, "SourceArn", &c.SourceArn); err != nil {
-				return nil, err
-			}
-			g.Constraints = c
-		}
-		out = append(out, g)
-	}
-	return out, nil
-}
-
-// stringMap reads member key as an object of strings.
-func stringMap(o jobj, key string) (map[string]string, error) {
-	v, ok := o.get(key)
-	if !ok {
-		return nil, nil
-	}
-	mo, err := v.object()
-	if err != nil {
-		return nil, err
-	}
-	m := make(map[string]string, len(mo.fields))
-	for k := range mo.fields {
-		s, err := mo.reqStringAllowEmpty(k)
-		if err != nil {
-			return nil, err
-		}
-		m[k] = s
-	}
-	return m, nil
-}
-
-// reqStringAllowEmpty reads member key as a string, which may be empty.
-func (o jobj) reqStringAllowEmpty(key string) (string, error) {
-	v, _ := o.get(key)
-	return v.str()
-}
-
-// readTagsFile reads `aws kms list-resource-tags` output.
-func readTagsFile(file string, data []byte) ([]kmstypes.Tag, error) {
-	root, err := jv{file: file, raw: data}.object()
-	if err != nil {
-		return nil, err
-	}
-	if !root.has("Tags") {
-		return nil, malformed(file, "Tags", "missing: not list-resource-tags output")
-	}
-	list, err := root.optArray("Tags")
-	if err != nil {
-		return nil, err
-	}
-	out := make([]kmstypes.Tag, 0, len(list))
-	for _, v := range list {
-		o, err := v.object()
-		if err != nil {
-			return nil, err
-		}
-		var t kmstypes.Tag
-		if err := strs(o, true, "TagKey", &t.TagKey); err != nil {
-			return nil, err
-		}
-		if err := strs(o, false, "TagValue", &t.TagValue); err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, nil
+	return &Error{File: file, Path: path, Reason: ke.Reason, Err: err}
 }

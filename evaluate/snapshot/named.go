@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/cksiam/cksiam/evaluate"
@@ -49,6 +50,14 @@ func (w *whoCan) named() error {
 			w.gap(GapPrincipalNotFound, v, "a canonical user the key policy names: not an IAM principal, not evaluated")
 		}
 	}
+	outside := map[string]bool{}
+	notIAM := map[string][]string{} // grantee → grant IDs
+	for _, g := range w.grants.grants {
+		w.classifyGrantee(g, addExt, sessions, outside, notIAM)
+	}
+	for _, v := range sortedKeys(notIAM) {
+		w.gap(GapGranteeNotIAM, v, "grantee of "+grantList(notIAM[v])+": not an IAM principal ARN (a service, or an internal form); its access is not evaluated")
+	}
 	for _, s := range sortedKeys(sessions) {
 		if err := w.decideSession(s); err != nil {
 			return err
@@ -56,6 +65,11 @@ func (w *whoCan) named() error {
 	}
 	for _, svc := range sortedKeys(services) {
 		if err := w.decideSubject(subject{arn: svc}); err != nil {
+			return err
+		}
+	}
+	for _, arn := range sortedKeys(outside) {
+		if err := w.decideSubject(subject{arn: arn, outside: true}); err != nil {
 			return err
 		}
 	}
@@ -93,6 +107,44 @@ func (w *whoCan) classifyNamed(v string, addExt func(acct, principal string), se
 		sessions[v] = true
 	default:
 		w.gap(GapPrincipalNotFound, v, "the key policy names it; its policies are not in the snapshot")
+	}
+}
+
+// classifyGrantee sorts a grant's grantee: a principal of the account is
+// decided with the others (a session the snapshot's role has, a user or
+// role it lacks is reported), a user, role or session of another account
+// is decided on its own (a grant needs no IAM policy, aws-rules J.1), an
+// account is another account the key trusts, and anything else — a
+// service principal, an internal form — is reported.
+func (w *whoCan) classifyGrantee(g evaluate.Grant, addExt func(acct, principal string), sessions, outside map[string]bool, notIAM map[string][]string) {
+	v := g.GranteePrincipal
+	if v == "" {
+		v = g.GranteeServicePrincipal
+	}
+	if policy.IsAccountID(v) {
+		v = "arn:" + w.a.Partition + ":iam::" + v + ":root"
+	}
+	a, err := policy.ParseARN(v)
+	if err != nil || !policy.IsAccountID(a.Account) || (a.Service != "iam" && a.Service != "sts") {
+		notIAM[v] = append(notIAM[v], g.GrantId)
+		return
+	}
+	switch {
+	case a.Service == "iam" && a.Resource == "root":
+		if a.Account != w.a.ID {
+			addExt(a.Account, v)
+		}
+	case a.Account != w.a.ID:
+		if !outside[v] {
+			w.gap(GapAccountNotLoaded, a.Account, "a grant names "+v+": that account's SCPs and IAM denies are not in the snapshot")
+		}
+		outside[v] = true
+	case a.Service == "sts" && strings.HasPrefix(a.Resource, "assumed-role/"):
+		sessions[v] = true
+	default:
+		if _, ok := w.a.byARN[v]; !ok {
+			w.gap(GapPrincipalNotFound, v, "grant "+g.GrantId+" names it, but the snapshot has no such principal")
+		}
 	}
 }
 
@@ -154,24 +206,28 @@ func (w *whoCan) external(ext map[string]map[string]bool) error {
 // account allows everything: allowed with the snapshot's facts, or
 // depending on context keys the snapshot does not fix.
 func (w *whoCan) externalAllows(callers []string, act string) (bool, error) {
-	pol := w.policies(subject{identity: []Document{{Doc: allowAll}}})
-	pol.SCPs = nil // the caller's SCPs are its own account's, not loaded
-	ev, err := evaluate.Compile(pol)
-	if err != nil {
-		return false, err
-	}
 	for _, c := range callers {
-		res, err := ev.Evaluate(evaluate.Request{Principal: c, Action: act, Resource: w.k.ARN, Context: w.facts})
+		// The caller's SCPs and tags are its own account's, not loaded.
+		ev, err := evaluate.Compile(w.policies(subject{arn: c, identity: []Document{{Doc: allowAll}}, outside: true}))
+		if err != nil {
+			return false, err
+		}
+		req := evaluate.Request{Principal: c, Action: act, Resource: w.k.ARN, Context: w.facts}
+		res, err := ev.Evaluate(req)
 		if err != nil {
 			return false, err
 		}
 		if res.Decision == evaluate.Allowed {
 			return true, nil
 		}
+		_, idx := w.grants.of(c)
+		if _, ok, err := w.grantRetry(subject{arn: c, outside: true}, ev, req, idx); err != nil || ok {
+			return ok, err
+		}
 		for _, m := range res.MissingContextKeys {
 			// The caller's tags are its own account's, not in the
 			// snapshot: free here.
-			if !fixedAbsent(m, w.k) || strings.HasPrefix(strings.ToLower(m), "aws:principaltag/") {
+			if !fixedAbsent(m, w.k, false) {
 				return true, nil
 			}
 		}
@@ -199,4 +255,21 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// grantList names grants for a message: "grant ID", or "N grants: ID, …"
+// with at most five IDs.
+func grantList(ids []string) string {
+	if len(ids) == 1 {
+		return "grant " + ids[0]
+	}
+	shown := ids
+	if len(shown) > 5 {
+		shown = shown[:5]
+	}
+	s := strconv.Itoa(len(ids)) + " grants: " + strings.Join(shown, ", ")
+	if len(ids) > 5 {
+		s += ", …"
+	}
+	return s
 }

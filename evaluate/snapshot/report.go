@@ -39,9 +39,10 @@ type Row struct {
 	// statements, or grants.
 	Via []Source
 	// Condition is the residual condition of a conditional row: the
-	// condition on the keys the snapshot does not fix under which the
-	// request is allowed; nil otherwise.
-	Condition policy.Condition
+	// request is allowed when any one of these conditions on the keys the
+	// snapshot does not fix holds. Empty otherwise, and for conditional
+	// rows whose limit is not a context condition (Reason says it).
+	Condition []policy.Condition
 	// Reason says why a row is unknown, or notes a reading that decided
 	// it.
 	Reason string
@@ -147,16 +148,17 @@ type Report struct {
 //	 "externalAccounts": [{"account": "444455556666", "actions": ["kms:Decrypt"]}],
 //	 "incomplete": [{"kind": "missing-policy", "subject": "arn…", "detail": "…"}]}
 //
-// "condition" appears on conditional rows only, "reason" on unknown rows
-// only; lists are never null.
+// "condition" appears on conditional rows with a residual condition (any
+// one of the listed conditions allows), "reason" on conditional and unknown
+// rows; lists are never null.
 func (r *Report) MarshalJSON() ([]byte, error) {
 	type row struct {
-		Principal string          `json:"principal"`
-		Action    string          `json:"action"`
-		Access    Access          `json:"access"`
-		Via       string          `json:"via"`
-		Condition json.RawMessage `json:"condition,omitempty"`
-		Reason    string          `json:"reason,omitempty"`
+		Principal string            `json:"principal"`
+		Action    string            `json:"action"`
+		Access    Access            `json:"access"`
+		Via       string            `json:"via"`
+		Condition []json.RawMessage `json:"condition,omitempty"`
+		Reason    string            `json:"reason,omitempty"`
 	}
 	type ext struct {
 		Account    string   `json:"account"`
@@ -179,12 +181,15 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 		if a.Access == Unknown {
 			w.Reason = a.Reason
 		}
-		if len(a.Condition) > 0 {
-			b, err := json.Marshal(a.Condition)
+		for _, c := range a.Condition {
+			b, err := json.Marshal(c)
 			if err != nil {
 				return nil, err
 			}
-			w.Condition = b
+			w.Condition = append(w.Condition, b)
+		}
+		if a.Access == Conditional {
+			w.Reason = a.Reason
 		}
 		out.Access = append(out.Access, w)
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/cksiam/cksiam/evaluate"
+	"github.com/cksiam/cksiam/evaluate/kmskey"
 	"github.com/cksiam/cksiam/policy"
 	"github.com/cksiam/cksiam/policy/catalog"
 )
@@ -86,9 +87,13 @@ func (a *Account) WhoCan(resource string, actions []string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &whoCan{a: a, k: k, actions: acts, facts: keyFacts(k), rep: &Report{Resource: k.ARN, Actions: acts}, keys: keyCache{}}
+	w := &whoCan{a: a, k: k, actions: acts, rep: &Report{Resource: k.ARN, Actions: acts}, keys: keyCache{},
+		keyFacts: kmskey.Facts(&k.Metadata, k.tagList()), grants: newGrantIndex(k.Grants)}
+	// The key's facts go to the engine as Policies.Key; the Region, which
+	// the engine does not imply, in the request's context.
+	w.facts = evaluate.Context{"aws:RequestedRegion": {k.Region}}
 	w.factKeys = map[string]bool{}
-	for key := range w.facts {
+	for key := range keyFacts(k) {
 		w.factKeys[strings.ToLower(key)] = true
 	}
 	w.gaps = map[Gap]bool{}
@@ -108,8 +113,11 @@ type whoCan struct {
 	rep     *Report
 	gaps    map[Gap]bool
 	keys    keyCache
-	// factKeys are the lower-cased keys of facts.
+	// factKeys are the lower-cased keys the snapshot gives a value: the
+	// key's facts and the Region.
 	factKeys map[string]bool
+	keyFacts *evaluate.KeyFacts
+	grants   *grantIndex
 }
 
 func (w *whoCan) gap(kind GapKind, subject, detail string) {
@@ -126,10 +134,25 @@ type subject struct {
 	arn      string
 	identity []Document
 	boundary *Document
-	tags     map[string]string
-	missing  []string
+	// tags are the caller's tags, empty when it has none; nil when unknown
+	// (a principal of another account, a service).
+	tags    map[string]string
+	missing []string
 	// boundaryMissing: the subject has a boundary the snapshot lacks.
 	boundaryMissing bool
+	// outside: a principal of another account, whose SCPs the snapshot
+	// does not hold (the snapshot's SCPs are its own account's).
+	outside bool
+}
+
+// subjectOf is a principal of the snapshot as a subject.
+func subjectOf(p *Principal) subject {
+	tags := p.Tags
+	if tags == nil {
+		tags = map[string]string{}
+	}
+	return subject{arn: p.ARN, identity: p.Identity, boundary: p.Boundary, tags: tags, missing: p.Missing,
+		boundaryMissing: p.BoundaryARN != "" && p.Boundary == nil}
 }
 
 func (w *whoCan) run() error {
@@ -147,8 +170,7 @@ func (w *whoCan) run() error {
 		w.gap(GapOrganizationNotLoaded, "RCPs", "the snapshot holds no RCPs: if the account is in an organization, its RCPs are not checked")
 	}
 	for _, p := range w.a.principals {
-		s := subjectOf(p)
-		if err := w.decideSubject(s); err != nil {
+		if err := w.decideSubject(subjectOf(p)); err != nil {
 			return err
 		}
 		for _, m := range p.Missing {
@@ -158,25 +180,24 @@ func (w *whoCan) run() error {
 	return w.named()
 }
 
-// subjectOf is a principal of the snapshot as a subject.
-func subjectOf(p *Principal) subject {
-	return subject{arn: p.ARN, identity: p.Identity, boundary: p.Boundary, tags: p.Tags, missing: p.Missing,
-		boundaryMissing: p.BoundaryARN != "" && p.Boundary == nil}
-}
-
-// policies assembles the evaluate.Policies of a subject.
+// policies assembles the evaluate.Policies of a subject: its policies, the
+// key policy, the key's facts, the grants that may concern it, the SCPs
+// (of its own account only) and the RCPs (not for AWS managed keys,
+// aws-rules C.4).
 func (w *whoCan) policies(s subject) evaluate.Policies {
-	p := evaluate.Policies{Resource: w.k.Policy}
+	p := evaluate.Policies{Resource: w.k.Policy, Key: w.keyFacts, PrincipalTags: s.tags}
+	p.Grants, _ = w.grants.of(s.arn)
 	for _, d := range s.identity {
 		p.Identity = append(p.Identity, d.Doc)
 	}
 	if s.boundary != nil {
 		p.Boundary = s.boundary.Doc
 	}
-	for _, l := range w.a.SCPs {
-		p.SCPs = append(p.SCPs, docs(l))
+	if !s.outside {
+		for _, l := range w.a.SCPs {
+			p.SCPs = append(p.SCPs, docs(l))
+		}
 	}
-	// RCPs do not apply to AWS managed keys (aws-rules C.4).
 	if w.k.Metadata.KeyManager != "AWS" {
 		for _, l := range w.a.RCPs {
 			p.RCPs = append(p.RCPs, docs(l))
@@ -215,10 +236,11 @@ func (w *whoCan) decideSubject(s subject) error {
 			return err
 		}
 	}
-	ctx := withPrincipalTags(w.facts, s.tags)
+	_, grantIdx := w.grants.of(s.arn)
+	ctx := w.facts
 	// When no policy tests a key the snapshot leaves free, Decide's answer
 	// holds for every request, and only an allowed one needs explaining.
-	exact := !w.testsFreeKeys(pol)
+	exact := !w.testsFreeKeys(pol, s)
 	for _, act := range w.actions {
 		req := evaluate.Request{Principal: s.arn, Action: act, Resource: w.k.ARN, Context: ctx}
 		var res evaluate.Result
@@ -235,6 +257,18 @@ func (w *whoCan) decideSubject(s subject) error {
 			}
 		}
 		row, ok := w.classify(s, act, res)
+		if res.Decision != evaluate.Allowed && len(grantIdx) > 0 {
+			gr, found, err := w.grantRetry(s, ev, req, grantIdx)
+			if err != nil {
+				return err
+			}
+			if found {
+				if ok && row.Access == Unknown {
+					gr.Reason += "; " + row.Reason
+				}
+				row, ok = gr, true
+			}
+		}
 		if upper != nil {
 			row, ok, err = w.withMissing(s, act, req, upper, row, ok)
 			if err != nil {
@@ -250,10 +284,10 @@ func (w *whoCan) decideSubject(s subject) error {
 
 // testsFreeKeys reports whether any policy of p tests a context key the
 // snapshot does not fix.
-func (w *whoCan) testsFreeKeys(p evaluate.Policies) bool {
+func (w *whoCan) testsFreeKeys(p evaluate.Policies, s subject) bool {
 	free := func(d *policy.Document) bool {
 		for _, k := range w.keys.of(d) {
-			if !w.fixed(k) {
+			if !w.fixed(k, s) {
 				return true
 			}
 		}
@@ -279,13 +313,14 @@ func (w *whoCan) testsFreeKeys(p evaluate.Policies) bool {
 	return false
 }
 
-// fixed reports whether the snapshot fixes a (lower-cased) context key:
-// the request carries it, the engine implies it, or it is known absent.
-func (w *whoCan) fixed(key string) bool {
+// fixed reports whether the snapshot fixes a (lower-cased) context key
+// for a subject: the request or the key's facts carry it, the engine
+// implies it, or it is known absent.
+func (w *whoCan) fixed(key string, s subject) bool {
 	if _, ok := w.factKeys[key]; ok {
 		return true
 	}
-	return fixedAbsent(key, w.k)
+	return fixedAbsent(key, w.k, s.tags != nil)
 }
 
 // withMissing turns a row of a subject with missing policies into an
@@ -311,7 +346,7 @@ func (w *whoCan) withMissing(s subject, act string, req evaluate.Request, upper 
 func (w *whoCan) classify(s subject, act string, res evaluate.Result) (Row, bool) {
 	var free []string
 	for _, m := range res.MissingContextKeys {
-		if !fixedAbsent(m, w.k) {
+		if !fixedAbsent(m, w.k, s.tags != nil) {
 			free = append(free, m)
 		}
 	}
@@ -337,6 +372,9 @@ func (w *whoCan) classify(s subject, act string, res evaluate.Result) (Row, bool
 func (w *whoCan) sources(s subject, res evaluate.Result) []Source {
 	if res.Decision != evaluate.Allowed {
 		return nil
+	}
+	if res.GrantId != "" {
+		return []Source{{Policy: "grant", Statement: -1, GrantID: res.GrantId}}
 	}
 	var out []Source
 	for _, st := range res.Statements {

@@ -81,6 +81,11 @@ func TestWhoCanTraps(t *testing.T) {
 		{"kms:KeyOrigin from describe-key satisfies the role's condition", keyUse, "kms:Decrypt", Allowed},
 		{"a missing managed policy makes the answer unknown where it could matter", audit, "kms:DescribeKey", Unknown},
 		{"a missing managed policy cannot lift the role's boundary", audit, "kms:DisableKey", ""},
+		{"a grant without constraints allows its grantee without any policy", acctPrefix + "role/app/AppRole", "kms:Encrypt", Unknown},
+		{"a grant's constraints are ignored for DescribeKey", dave, "kms:DescribeKey", Allowed},
+		{"an SCP still denies what a grant allows", dave, "kms:Decrypt", ""},
+		{"a grant to another account's role needs no policy, but its constraint makes it conditional", "arn:aws:iam::444455556666:role/Partner", "kms:Decrypt", Conditional},
+		{"a grant gives only its operations", "arn:aws:iam::444455556666:role/Partner", "kms:Encrypt", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -88,8 +93,8 @@ func TestWhoCanTraps(t *testing.T) {
 		})
 	}
 
-	t.Run("the partner account may decrypt, but not schedule deletion across accounts", func(t *testing.T) {
-		require.Equal(t, []ExternalAccount{{Account: "444455556666", Actions: []string{"kms:Decrypt", "kms:DescribeKey"},
+	t.Run("the partner account may decrypt and retire the grant it is the retiring principal of, but not schedule deletion across accounts", func(t *testing.T) {
+		require.Equal(t, []ExternalAccount{{Account: "444455556666", Actions: []string{"kms:Decrypt", "kms:DescribeKey", "kms:RetireGrant"},
 			Principals: []string{"arn:aws:iam::444455556666:root"}}}, rep.ExternalAccounts)
 	})
 
@@ -100,6 +105,25 @@ func TestWhoCanTraps(t *testing.T) {
 		}
 		require.Equal(t, []string{"arn:aws:iam::aws:policy/ReadOnlyAccess"}, kinds[GapMissingPolicy])
 		require.Contains(t, kinds[GapAccountNotLoaded], "444455556666")
+	})
+
+	t.Run("a constrained grant's row carries the constraint as its condition", func(t *testing.T) {
+		for _, r := range rep.Access {
+			if r.Principal == "arn:aws:iam::444455556666:role/Partner" && r.Action == "kms:GenerateDataKey" {
+				require.Equal(t, "grant 2e4c3b7f6a9d8e0f1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5061728", r.ViaString())
+				require.Len(t, r.Condition, 1)
+				b, err := json.Marshal(r.Condition[0])
+				require.NoError(t, err)
+				require.JSONEq(t, `{"StringEquals": {"kms:EncryptionContext:Partner": "444455556666"}}`, string(b))
+				return
+			}
+		}
+		t.Fatal("no row for the partner's GenerateDataKey grant")
+	})
+
+	t.Run("grantees that are not IAM principals are reported", func(t *testing.T) {
+		require.Contains(t, rep.Incomplete, Gap{Kind: GapGranteeNotIAM, Subject: "111122223333:aws:ec2-infrastructure:i-81e2f56c",
+			Detail: "grantee of grant 3f5d4c8a7b0e9f1a2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f506172839: not an IAM principal ARN (a service, or an internal form); its access is not evaluated"})
 	})
 
 	t.Run("the allowing statements are named", func(t *testing.T) {

@@ -52,6 +52,19 @@ func Compare(cases []Case, oracle, ours []Result, ds []Deviation) (*Report, erro
 		c := &cases[i]
 		o := Outcome{Case: c, Oracle: or[c.ID].Decision, OracleDetail: or[c.ID].Detail, Ours: us[c.ID].Decision, OursDetail: us[c.ID].Detail}
 		switch {
+		case o.Oracle == Error && o.Ours != Error:
+			for di := range ds {
+				if ds[di].ExcusesOracleError(c, o.OracleDetail, o.Ours) {
+					o.Deviation = ds[di].ID
+					break
+				}
+			}
+			if o.Deviation == "" {
+				rep.Disagreements = append(rep.Disagreements, o)
+			} else {
+				rep.Known = append(rep.Known, o)
+				rep.Hits[o.Deviation]++
+			}
 		case o.Oracle == Error || o.Ours == Error:
 			rep.Disagreements = append(rep.Disagreements, o)
 		case !ignoresKeys(o.OracleDetail, ds):

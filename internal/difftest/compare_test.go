@@ -83,3 +83,36 @@ func TestAllAgreeingRunIsOK(t *testing.T) {
 	require.True(t, rep.OK())
 	require.Equal(t, "difftest: 1 cases, 1 agree, 0 known deviations, 0 disagreements", rep.Summary())
 }
+
+func TestAnOracleErrorIsExcusedOnlyByAMatchingDeviation(t *testing.T) {
+	cases := []Case{
+		{ID: "refused-resource", Tags: []string{"source:managed"}},
+		{ID: "other-error", Tags: []string{"source:managed"}},
+		{ID: "generated", Tags: []string{"service:s3"}},
+		{ID: "both-error", Tags: []string{"source:managed"}},
+	}
+	ds := []Deviation{{ID: "types", Tags: []string{"source:managed"}, OracleError: "resource.types", Rule: "r", Reason: "r"}}
+	oracle := []Result{
+		{ID: "refused-resource", Decision: Error, Detail: `{"message":"no.resource.types"}`},
+		{ID: "other-error", Decision: Error, Detail: "Key value is not an array"},
+		{ID: "generated", Decision: Error, Detail: `{"message":"no.resource.types"}`},
+		{ID: "both-error", Decision: Error, Detail: `{"message":"no.resource.types"}`},
+	}
+	ours := []Result{
+		{ID: "refused-resource", Decision: Allowed},
+		{ID: "other-error", Decision: Allowed},
+		{ID: "generated", Decision: Allowed},
+		{ID: "both-error", Decision: Error},
+	}
+	rep, err := Compare(cases, oracle, ours, ds)
+	require.NoError(t, err)
+	require.Zero(t, rep.Agree, "an oracle error is never an agreement")
+	require.Len(t, rep.Known, 1)
+	require.Equal(t, "refused-resource", rep.Known[0].Case.ID)
+	var dis []string
+	for _, o := range rep.Disagreements {
+		dis = append(dis, o.Case.ID)
+	}
+	require.Equal(t, []string{"other-error", "generated", "both-error"}, dis)
+	require.False(t, ds[0].Excuses(&cases[0], Allowed, ImplicitDeny), "an OracleError deviation excuses no decision")
+}

@@ -28,6 +28,11 @@ type Deviation struct {
 	// condition tests is harmless; where a condition tests it, the case
 	// carries Tags and the decisions are excused there.
 	IgnoredKeys []string `json:"ignoredKeys,omitempty"`
+	// OracleError, when set, excuses the cases (carrying Tags) that the
+	// oracle refused to decide with an error whose detail contains this
+	// text, where this engine decided them: the oracle could not compare,
+	// and the case is counted as a known deviation, never as agreement.
+	OracleError string `json:"oracleError,omitempty"`
 	// Rewrite, when set, names an equivalent rewrite (see OracleView) that
 	// the oracle reads correctly. Such a deviation excuses nothing: the
 	// oracle is given the rewritten case and the decisions must agree.
@@ -95,9 +100,16 @@ func (d *Deviation) Applies(c *Case) bool {
 }
 
 // Excuses reports whether d excuses the two engines deciding c as oracle
-// and ours. A deviation with a Rewrite excuses nothing.
+// and ours. A deviation with a Rewrite excuses nothing; one with an
+// OracleError excuses only an oracle error.
 func (d *Deviation) Excuses(c *Case, oracle, ours Decision) bool {
-	return d.Rewrite == "" && d.Applies(c) && within(oracle, d.Oracle) && within(ours, d.Ours)
+	return d.Rewrite == "" && d.OracleError == "" && d.Applies(c) && within(oracle, d.Oracle) && within(ours, d.Ours)
+}
+
+// ExcusesOracleError reports whether d excuses the oracle's refusing c
+// with detail, where this engine decided ours.
+func (d *Deviation) ExcusesOracleError(c *Case, detail string, ours Decision) bool {
+	return d.OracleError != "" && ours != Error && strings.Contains(detail, d.OracleError) && d.Applies(c) && within(ours, d.Ours)
 }
 
 func within(dec Decision, set []Decision) bool {

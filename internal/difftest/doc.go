@@ -8,6 +8,14 @@
 // type combination. Each Case carries the policies as JSON text, the request
 // and feature tags.
 //
+// RealCases adds cases nobody here wrote: each takes one version of an AWS
+// managed policy (internal/managedpolicies) as the caller's identity
+// policy, sometimes another as its boundary, and asks for an action a
+// statement names, on a resource of a type the action takes (an instance of
+// the statement's Resource pattern when it fits), with the condition keys
+// the statement tests that the action carries, set from the statement's
+// own values or near them.
+//
 // The oracle is known to differ from AWS in a few places, each listed in
 // testdata/deviations.json with the AWS rule that decides it and matched to
 // cases by their tags. Where an equivalent rewrite of the case exists that

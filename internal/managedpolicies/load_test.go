@@ -16,6 +16,9 @@ func TestLoadReadsEveryVersionInOrder(t *testing.T) {
 		{Name: "AlphaAccess", ARN: "arn:aws:iam::aws:policy/AlphaAccess", Versions: []Version{
 			{ID: "v1", Default: true, Document: []byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`)},
 		}},
+		{Name: "MiddleSecurityGroups", ARN: "arn:aws:iam::aws:policy/MiddleSecurityGroups", Versions: []Version{
+			{ID: "v1", Default: true, Document: []byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:CreateSecurityGroup","Resource":"arn:aws:ec2:*:*:security-group*/*"}]}`)},
+		}},
 		{Name: "ZetaReadOnly", ARN: "arn:aws:iam::aws:policy/service-role/ZetaReadOnly", Versions: []Version{
 			{ID: "v2", Created: "2020-03-01T00:00:00.000Z", Document: []byte(`{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"kms:DescribeKey","Resource":"*","Condition":{"NumericLessThan":{"s3:max-keys":10}}}}`)},
 			{ID: "v10", Default: true, Created: "2024-03-01T00:00:00.000Z", Document: []byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:Describe*","kms:List*"],"Resource":"*"}]}`)},
@@ -24,8 +27,8 @@ func TestLoadReadsEveryVersionInOrder(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Fatalf("Load (-want +got):\n%s", diff)
 	}
-	require.Equal(t, 3, Documents(got))
-	v, ok := got[1].DefaultVersion()
+	require.Equal(t, 4, Documents(got))
+	v, ok := got[2].DefaultVersion()
 	require.True(t, ok)
 	require.Equal(t, "v10", v.ID, "v10 is after v2: versions sort by number")
 }
@@ -38,7 +41,7 @@ func TestLoadFindsTheFileInTheFetchedFolder(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, dataFile), data, 0o644))
 	got, err := Load(dir)
 	require.NoError(t, err)
-	require.Len(t, got, 2)
+	require.Len(t, got, 3)
 }
 
 func TestLoadRefusesWhatIsNotTheCorpus(t *testing.T) {

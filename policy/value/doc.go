@@ -38,7 +38,7 @@
 // fails under both, and Unknown otherwise (Relate). A caller that must fail
 // closed — an evaluator, a prover — lets an Allow apply only on True and a
 // Deny apply unless False, so the ambiguity can never grant access;
-// policy.Validate reports every such value with a warning.
+// policy.Validate reports every such value with a warning (aws-rules I.7).
 //
 // IP values are an address or CIDR block as net/netip reads them, without a
 // zone or spaces; a bare address is /32 (IPv4, as AWS documents) or /128

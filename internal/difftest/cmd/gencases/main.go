@@ -4,6 +4,10 @@
 //
 //	go run ./internal/difftest/cmd/gencases -seed 1 -n 5000 -o cases.json \
 //	    -oracle-view oracle-cases.json -deviations internal/difftest/testdata/deviations.json
+//
+// With -managed DIR (the folder internal/managedpolicies/fetch.sh filled)
+// it appends -managed-n cases built from AWS's own managed policies (see
+// difftest.RealCases).
 package main
 
 import (
@@ -13,6 +17,7 @@ import (
 	"os"
 
 	"github.com/cksiam/cksiam/internal/difftest"
+	"github.com/cksiam/cksiam/internal/managedpolicies"
 )
 
 func main() {
@@ -21,15 +26,24 @@ func main() {
 	out := flag.String("o", "cases.json", "output file")
 	view := flag.String("oracle-view", "", "if set, also write the oracle's view of the cases to this file")
 	devPath := flag.String("deviations", "internal/difftest/testdata/deviations.json", "known oracle deviations (for -oracle-view)")
+	managed := flag.String("managed", "", "if set, the folder holding the AWS managed policy corpus: also write cases built from it")
+	managedN := flag.Int("managed-n", 3000, "number of cases built from AWS managed policies (with -managed)")
 	flag.Parse()
-	if err := run(*seed, *n, *out, *view, *devPath); err != nil {
+	if err := run(*seed, *n, *out, *view, *devPath, *managed, *managedN); err != nil {
 		fmt.Fprintln(os.Stderr, "gencases:", err)
 		os.Exit(1)
 	}
 }
 
-func run(seed uint64, n int, out, view, devPath string) error {
+func run(seed uint64, n int, out, view, devPath, managed string, managedN int) error {
 	cases := difftest.NewGenerator(seed).Cases(n)
+	if managed != "" {
+		policies, err := managedpolicies.Load(managed)
+		if err != nil {
+			return err
+		}
+		cases = append(cases, difftest.RealCases(policies, seed, managedN)...)
+	}
 	if err := write(out, cases); err != nil {
 		return err
 	}

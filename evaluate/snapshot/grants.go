@@ -1,0 +1,262 @@
+package snapshot
+
+import (
+	"sort"
+	"strings"
+
+	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
+	"github.com/cksiam/cksiam/evaluate"
+	"github.com/cksiam/cksiam/evaluate/kmskey"
+	"github.com/cksiam/cksiam/policy"
+)
+
+// grantIndex finds the grants that may concern a caller: those whose
+// grantee or retiring principal names the caller, its role, its account,
+// or its service. Each caller is decided with those grants only — the
+// engine decides whether they apply; the index only spares compiling the
+// key's other grants (up to 50,000) for every principal.
+type grantIndex struct {
+	grants []evaluate.Grant
+	byName map[string][]int
+	// conds and condKeys are each grant's constraint as a condition and
+	// as text (constraintCondition), made once.
+	conds    []policy.Condition
+	condKeys []string
+	// shared remembers the grant lists of callers named by no grant but
+	// their account's, which many callers share.
+	shared map[string][]evaluate.Grant
+}
+
+// principalKeys are the index keys of a principal string: "ACCOUNT:account"
+// for an account, "ACCOUNT:user:NAME", "ACCOUNT:role:NAME" for a user, a
+// role or a role's session, "service:NAME" for a service principal; none
+// for text that names no principal.
+func principalKeys(p string) []string {
+	if p == "" {
+		return nil
+	}
+	if policy.IsAccountID(p) {
+		return []string{p + ":account"}
+	}
+	if !strings.HasPrefix(p, "arn:") {
+		if strings.Contains(p, ".") && !strings.ContainsAny(p, ":/") {
+			return []string{"service:" + p}
+		}
+		return nil
+	}
+	a, err := policy.ParseARN(p)
+	if err != nil || !policy.IsAccountID(a.Account) {
+		return nil
+	}
+	acct := a.Account
+	switch {
+	case a.Service == "iam" && a.Resource == "root":
+		return []string{acct + ":account"}
+	case a.Service == "iam" && strings.HasPrefix(a.Resource, "user/"):
+		return []string{acct + ":user:" + lastSegment(a.Resource)}
+	case a.Service == "iam" && strings.HasPrefix(a.Resource, "role/"):
+		return []string{acct + ":role:" + lastSegment(a.Resource)}
+	case a.Service == "sts" && strings.HasPrefix(a.Resource, "assumed-role/"):
+		parts := strings.Split(a.Resource, "/")
+		if len(parts) >= 2 {
+			return []string{acct + ":role:" + parts[1]}
+		}
+	case a.Service == "sts" && strings.HasPrefix(a.Resource, "federated-user/"):
+		return []string{acct + ":federated:" + lastSegment(a.Resource)}
+	}
+	return nil
+}
+
+func lastSegment(s string) string { return s[strings.LastIndexByte(s, '/')+1:] }
+
+func newGrantIndex(gs []kmstypes.GrantListEntry) *grantIndex {
+	ix := &grantIndex{grants: kmskey.Grants(gs), byName: map[string][]int{}, shared: map[string][]evaluate.Grant{}}
+	ix.conds = make([]policy.Condition, len(ix.grants))
+	ix.condKeys = make([]string, len(ix.grants))
+	for i, g := range ix.grants {
+		if c := constraintCondition(g.Constraints); c != nil {
+			ix.conds[i] = c
+			b, err := c.MarshalJSON()
+			if err != nil {
+				b = []byte(g.GrantId) // never shared with another grant
+			}
+			ix.condKeys[i] = string(b)
+		}
+		seen := map[string]bool{}
+		for _, p := range []string{g.GranteePrincipal, g.GranteeServicePrincipal, g.RetiringPrincipal, g.RetiringServicePrincipal} {
+			for _, k := range principalKeys(p) {
+				if !seen[k] {
+					seen[k] = true
+					ix.byName[k] = append(ix.byName[k], i)
+				}
+			}
+		}
+	}
+	return ix
+}
+
+// of returns the grants that may concern caller, in the key's order, and
+// their indexes in ix.grants.
+func (ix *grantIndex) of(caller string) ([]evaluate.Grant, []int) {
+	keys := principalKeys(caller)
+	if len(keys) == 1 && !strings.HasSuffix(keys[0], ":account") && !strings.HasPrefix(keys[0], "service:") {
+		// A user's or role's account may be the grantee too.
+		acct, _, _ := strings.Cut(keys[0], ":")
+		keys = append(keys, acct+":account")
+	}
+	var idx []int
+	for _, k := range keys {
+		idx = append(idx, ix.byName[k]...)
+	}
+	if len(idx) == 0 {
+		return nil, nil
+	}
+	sort.Ints(idx)
+	uniq := idx[:1]
+	for _, j := range idx[1:] {
+		if j != uniq[len(uniq)-1] {
+			uniq = append(uniq, j)
+		}
+	}
+	shareable := len(keys) == 2 && len(ix.byName[keys[0]]) == 0
+	if shareable {
+		if out, ok := ix.shared[keys[1]]; ok {
+			return out, uniq
+		}
+	}
+	out := make([]evaluate.Grant, len(uniq))
+	for i, j := range uniq {
+		out[i] = ix.grants[j]
+	}
+	if shareable {
+		ix.shared[keys[1]] = out
+	}
+	return out, uniq
+}
+
+// grantOp is the grant operation of a kms action ("kms:Decrypt" →
+// "Decrypt").
+func grantOp(action string) string { return strings.TrimPrefix(action, "kms:") }
+
+func hasOp(g evaluate.Grant, op string) bool {
+	for _, o := range g.Operations {
+		if strings.EqualFold(o, op) {
+			return true
+		}
+	}
+	return false
+}
+
+// constraintCondition is a grant's encryption-context constraint as the
+// IAM condition that holds exactly when the constraint does: each pair as
+// StringEquals on kms:EncryptionContext:KEY (keys compare without case,
+// values with it, as in a grant constraint), and for
+// EncryptionContextEquals no other key. nil for a grant without one.
+func constraintCondition(c *evaluate.GrantConstraints) policy.Condition {
+	if c == nil {
+		return nil
+	}
+	pairs := c.EncryptionContextSubset
+	if c.EncryptionContextEquals != nil {
+		pairs = c.EncryptionContextEquals
+	}
+	if pairs == nil {
+		return nil
+	}
+	keys := sortedKeys(pairs)
+	var cond policy.Condition
+	for _, k := range keys {
+		cond = cond.With("StringEquals", "kms:EncryptionContext:"+k, pairs[k])
+	}
+	if c.EncryptionContextEquals != nil {
+		cond = cond.With("ForAllValues:StringEquals", "kms:EncryptionContextKeys", keys...)
+	}
+	return cond
+}
+
+// grantRetry looks for access the first decision could not see: a grant
+// whose encryption-context constraint the request must meet (the snapshot
+// does not fix the encryption context), a grant the caller may retire, or
+// a child grant the caller may create from a grant. It returns the
+// conditional row, or false.
+func (w *whoCan) grantRetry(s subject, ev *evaluate.Evaluator, req evaluate.Request, idx []int) (Row, bool, error) {
+	op := grantOp(req.Action)
+	row := Row{Principal: s.arn, Action: req.Action, Access: Conditional}
+	var retired, children []string
+	// Grants with one constraint (or one child) ask one question.
+	var asked map[string]bool
+	for _, i := range idx {
+		g := w.grants.grants[i]
+		r := req
+		var cond policy.Condition
+		key := ""
+		switch {
+		case strings.EqualFold(op, "RetireGrant"):
+			r.GrantId = g.GrantId
+			key = g.GrantId
+		case strings.EqualFold(op, "CreateGrant") && hasOp(g, "CreateGrant"):
+			// A child grant as broad as its parent allows.
+			child := g
+			child.GrantId, child.Name = "", ""
+			child.GranteePrincipal, child.GranteeServicePrincipal = s.arn, ""
+			r.NewGrant = &child
+			cond = w.grants.conds[i]
+			key = g.GrantId
+		case w.grants.conds[i] != nil && hasOp(g, op):
+			r.EncryptionContext = g.Constraints.EncryptionContextEquals
+			if r.EncryptionContext == nil {
+				r.EncryptionContext = g.Constraints.EncryptionContextSubset
+			}
+			cond, key = w.grants.conds[i], w.grants.condKeys[i]
+		default:
+			continue
+		}
+		if asked[key] {
+			continue
+		}
+		if asked == nil {
+			asked = map[string]bool{}
+		}
+		asked[key] = true
+		d, err := ev.Decide(r)
+		if err != nil {
+			return row, false, err
+		}
+		if d != evaluate.Allowed {
+			continue
+		}
+		// Explain only what is allowed: the grant that allows it.
+		res, err := ev.Evaluate(r)
+		if err != nil {
+			return row, false, err
+		}
+		id := res.GrantId
+		if id == "" {
+			id = g.GrantId
+		}
+		row.Via = append(row.Via, Source{Policy: "grant", Statement: -1, GrantID: id})
+		switch {
+		case r.GrantId != "":
+			retired = append(retired, g.GrantId)
+		case r.NewGrant != nil:
+			children = append(children, g.GrantId)
+			if cond != nil {
+				row.Condition = append(row.Condition, cond)
+			}
+		default:
+			row.Condition = append(row.Condition, cond)
+		}
+	}
+	if len(row.Via) == 0 {
+		return row, false, nil
+	}
+	switch {
+	case len(retired) > 0:
+		row.Reason = "may retire grants " + strings.Join(retired, ", ") + " only"
+	case len(children) > 0:
+		row.Reason = "may create grants only within the operations and constraints of grants " + strings.Join(children, ", ")
+	default:
+		row.Reason = "only with the encryption context a grant's constraint requires"
+	}
+	return row, true, nil
+}
