@@ -11,8 +11,7 @@ import (
 // Generator makes random but realistic cases. The same seed always gives
 // the same cases, on every machine.
 type Generator struct {
-	r       *rand.Rand
-	managed *managedPool // see WithManagedPolicies
+	r *rand.Rand
 }
 
 // NewGenerator returns a Generator seeded with seed.
@@ -34,7 +33,6 @@ func (g *Generator) Case(id string) Case {
 	b := &builder{r: g.r, tags: map[string]bool{}}
 	b.pickRequest()
 	b.pickPolicies()
-	b.attachManaged(g.managed)
 	return b.finish(id)
 }
 
