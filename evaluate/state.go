@@ -36,13 +36,11 @@ type state struct {
 	ec       map[string]string // Request.EncryptionContext
 	grantID  string            // Request.GrantId
 	newGrant *Grant            // Request.NewGrant
-	// ctxKeys lists the context's keys when there are at most ctxKeysMax
-	// of them, fold indexes them by lower-cased name when there are more
-	// (see readContext); nCtxKeys is their number plus one, 0 when not
-	// listed.
-	ctxKeys  [ctxKeysMax]string
-	nCtxKeys int8
-	fold     map[string]string
+	// list lists the context's entries when there are at most ctxKeysMax
+	// of them; fold indexes them by lower-cased name when there are more
+	// (see readContext).
+	list ctxList
+	fold map[string]string
 }
 
 // prepare validates r and reads it into s, with what e knows of its
