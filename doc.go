@@ -73,14 +73,16 @@
 //     configuration (keyconfig.go); checks of a key's grants (check.go,
 //     principal.go) and where an element of a grant is in its file
 //     (locate.go).
-//   - evaluate/snapshot: one account's authorization data (gaad.go, iam.go,
-//     kms.go, org.go) and who can use or administer a key in it (whocan.go,
-//     report.go).
+//   - evaluate/snapshot: one account's authorization data (account.go reads
+//     the directory; gaad.go, iam.go, kms.go, org.go, check.go) and who can
+//     use or administer a key in it (whocan.go, named.go for the principals
+//     the key policy and the grants name, grants.go, facts.go and keys.go for
+//     what the snapshot fixes, report.go).
 //   - roles: the guide page's principals (options.go, role.go, keystore.go,
 //     cluster.go, kms.go, keypolicy.go, servicelinked.go), their documents
 //     and AWS SDK inputs (document.go, sdk.go), their proof through the
 //     evaluator (verify.go, matrix*.go, nearmiss.go) and audits of existing
-//     principals (audit*.go).
+//     principals (audit*.go) and of an account snapshot (account.go).
 //   - examples/check, examples/keystore, examples/lint, examples/whocan: the
 //     commands; main.go calls run(args, stdout, stderr) in run.go, which a
 //     test can call.
