@@ -70,7 +70,8 @@
 //   - evaluate/kmskey: ListGrants, DescribeKey and ListResourceTags output,
 //     from the AWS CLI's JSON (json.go) or the SDK, as evaluate's grants
 //     (grants.go) and key facts (facts.go); Access Analyzer's key
-//     configuration (keyconfig.go); checks of a key's grants (check.go,
+//     configuration (keyconfig.go), either format (file.go); checks of a
+//     key's grants (check.go,
 //     principal.go) and where an element of a grant is in its file
 //     (locate.go).
 //   - evaluate/snapshot: one account's authorization data (account.go reads

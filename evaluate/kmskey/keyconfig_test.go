@@ -132,3 +132,27 @@ func TestReadKeyConfigurationRefusesMalformedJSON(t *testing.T) {
 	_, err := kmskey.ReadKeyConfiguration([]byte(`{"grants": [`))
 	require.ErrorIs(t, err, kmskey.ErrSyntax)
 }
+
+func TestReadGrantsFileTellsTheFormatsApart(t *testing.T) {
+	for _, c := range []struct {
+		name, file string
+		config     bool
+		n          int
+	}{
+		{"list-grants output", "list-grants-dynamodb.json", false, 1},
+		{"pages of list-grants output", "list-grants-pages.json", false, 2},
+		{"a key configuration", "key-configuration.json", true, 2},
+		{"an access preview's configurations", "access-preview-configurations.json", true, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f, err := kmskey.ReadGrantsFile(read(t, c.file))
+			require.NoError(t, err)
+			require.Equal(t, c.config, f.Configuration != nil)
+			require.Len(t, f.Grants, c.n)
+		})
+	}
+	_, err := kmskey.ReadGrantsFile([]byte(`{"grants":[{"Operations":["Decrypt"]}]}`))
+	require.ErrorIs(t, err, kmskey.ErrInvalid, "a key configuration is read strictly")
+	_, err = kmskey.ReadGrantsFile([]byte(`{"Policy":"{}"}`))
+	require.ErrorContains(t, err, "not list-grants output")
+}
