@@ -74,7 +74,10 @@
 // that names a user grants it whatever its boundary says, as the IAM User
 // Guide says of resource-based policies that name a user
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html,
-// https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html).
+// https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html);
+// so does a trust policy that names a role session. Where such a reading
+// let a request past a boundary or session policy that does not allow it,
+// Evaluate says so in a DIRECT_GRANT_READING diagnostic.
 //
 // A Deny with NotPrincipal exempts the caller only when every level of its
 // identity is listed (account, user; or account, role, session), and never
@@ -110,7 +113,9 @@
 // value Validate accepts is one the engine reads. An all-digit date that
 // is both a year and epoch seconds ("2020") decides a condition only where
 // both readings agree; elsewhere it is undecidable in the same way
-// (diagnostic AMBIGUOUS_DATE).
+// (diagnostic AMBIGUOUS_DATE). So does an IPv6 address written without a
+// prefix length, which is one address or, by the operators page's default
+// prefix /32, a block (diagnostic AMBIGUOUS_IP).
 //
 // A request's condition keys ignore ASCII case, as AWS's key names do; a
 // request whose Context holds two keys that differ only in case
