@@ -69,7 +69,10 @@
 //     results, paging.go and marker.go page them).
 //   - evaluate/kmskey: ListGrants, DescribeKey and ListResourceTags output,
 //     from the AWS CLI's JSON (json.go) or the SDK, as evaluate's grants
-//     (grants.go) and key facts (facts.go).
+//     (grants.go) and key facts (facts.go); Access Analyzer's key
+//     configuration (keyconfig.go), either format (file.go); checks of a
+//     key's grants (check.go, principal.go) and where an element of a
+//     grant is in its file (locate.go).
 //   - evaluate/prove: questions about every request — no new access, access
 //     never granted, no access from outside — proved, refuted with a
 //     request the evaluator confirms, or unknown with a reason (prove.go,
