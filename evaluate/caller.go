@@ -64,6 +64,9 @@ func (c *caller) parse(p string) error {
 	if !ok {
 		return requestError("Principal", "is not a principal ARN: "+quote(p))
 	}
+	if !knownPartition(partition) {
+		return requestError("Principal", "has partition "+quote(partition)+", which is not an AWS partition (aws, aws-cn, aws-us-gov, aws-iso…, in lower case): "+quote(p))
+	}
 	c.partition, c.account = partition, acct
 	if c.acct, ok = account.Key(c.account); !ok {
 		return requestError("Principal", "has no 12-digit account ID: "+quote(p))

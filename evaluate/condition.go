@@ -61,6 +61,10 @@ type condValue struct {
 	ip   value.Prefix
 	arn  *arnValue // ARN family only: six patterns would make every value large
 	b    bool
+	// bare6 marks an IPv6 address written without a prefix length, which
+	// has two readings: the address (/128) and AWS's documented default
+	// prefix /32 (operators_ip.go).
+	bare6 bool
 }
 
 // positive maps a negated operator to the operator it negates.
@@ -142,6 +146,7 @@ func (cv *condValue) compile(pos policy.BaseOperator, fam policy.OperatorFamily,
 		cv.b = t.Bool
 	case policy.FamilyIP:
 		cv.ip = t.Prefix
+		cv.bare6 = isBareIPv6(v.Text, t.Prefix)
 	}
 	return ""
 }

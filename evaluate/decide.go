@@ -232,6 +232,17 @@ func (e *Evaluator) policyGrant(s *state, id, bd, se, rs outcome) Decision {
 			s.because("the trust policy allows the user, but the user's permissions boundary does not allow ", s.action)
 			return ImplicitDeny
 		}
+		if (s.keyRequest || s.trustRequest) && s.tr != nil {
+			if l := limits(); l != "" {
+				// AWS documents that a resource-based policy naming a user
+				// or session is not limited by the boundary or session
+				// policy, and makes an exception for trust policies naming
+				// users only; for key policies, and trust policies naming
+				// sessions, following the general rule is the project's
+				// reading (aws-rules I.11).
+				s.note(warnDiag(DiagDirectGrantReading, l+", but the "+kind+" names the caller directly, which AWS documents as not limited for resource-based policies in general and does not say for "+kind+"s; read as: not limited", "Policies.Resource"))
+			}
+		}
 		s.because("the ", kind, " allows the caller directly")
 		return Allowed
 	}
@@ -278,7 +289,10 @@ func (s *state) identityPath(identityOK bool, limit string) Decision {
 }
 
 // kmsCrossAccount reports whether a kms action may be used on a key in
-// another account (aws-rules C.4, E.2 "Cross-account use").
+// another account (aws-rules C.4, E.2 "Cross-account use"). The ML-KEM
+// operations are cryptographic operations too: "Cross-account use: Yes"
+// (https://docs.aws.amazon.com/kms/latest/APIReference/API_Encapsulate.html,
+// API_Decapsulate.html).
 func kmsCrossAccount(name string) bool {
 	for _, a := range kmsCrossAccountActions {
 		if strings.EqualFold(name, a) {
@@ -289,7 +303,7 @@ func kmsCrossAccount(name string) bool {
 }
 
 var kmsCrossAccountActions = [...]string{
-	"CreateGrant", "Decrypt", "DeriveSharedSecret", "DescribeKey", "Encrypt", "GenerateDataKey",
+	"CreateGrant", "Decapsulate", "Decrypt", "DeriveSharedSecret", "DescribeKey", "Encapsulate", "Encrypt", "GenerateDataKey",
 	"GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext", "GenerateDataKeyWithoutPlaintext",
 	"GenerateMac", "GetKeyRotationStatus", "GetPublicKey", "ListGrants", "ReEncryptFrom", "ReEncryptTo",
 	"RetireGrant", "RevokeGrant", "Sign", "Verify", "VerifyMac",

@@ -74,7 +74,10 @@
 // that names a user grants it whatever its boundary says, as the IAM User
 // Guide says of resource-based policies that name a user
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html,
-// https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html).
+// https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html);
+// so does a trust policy that names a role session. Where such a reading
+// let a request past a boundary or session policy that does not allow it,
+// Evaluate says so in a DIRECT_GRANT_READING diagnostic.
 //
 // A Deny with NotPrincipal exempts the caller only when every level of its
 // identity is listed (account, user; or account, role, session), and never
@@ -94,9 +97,11 @@
 // valid). Resource values such as "arn:aws:sqs:*", which the IAM User Guide
 // documents and AWS managed policies use, are read as patterns. The option
 // LooseDocuments reads documents that break the grammar fail-closed
-// instead: a statement that cannot be read applies to every request as a
-// Deny and never applies as an Allow, with an UNREADABLE_STATEMENT
-// diagnostic.
+// instead, with an UNREADABLE_STATEMENT diagnostic: an unreadable Action,
+// NotAction, Resource or NotResource value is read as "*" where that makes
+// a Deny apply more or an Allow apply less, and as matching nothing where
+// that does; any other unreadable statement applies to every request as a
+// Deny and never applies as an Allow.
 //
 // A condition entry whose value cannot be read for its operator (a bad
 // number, date, CIDR, ARN pattern, boolean or base64 — by policy.Validate
@@ -110,7 +115,9 @@
 // value Validate accepts is one the engine reads. An all-digit date that
 // is both a year and epoch seconds ("2020") decides a condition only where
 // both readings agree; elsewhere it is undecidable in the same way
-// (diagnostic AMBIGUOUS_DATE).
+// (diagnostic AMBIGUOUS_DATE). So does an IPv6 address written without a
+// prefix length, which is one address or, by the operators page's default
+// prefix /32, a block (diagnostic AMBIGUOUS_IP).
 //
 // A request's condition keys ignore ASCII case, as AWS's key names do; a
 // request whose Context holds two keys that differ only in case
@@ -189,7 +196,12 @@
 // kms:KeyUsage, kms:MultiRegion, kms:MultiRegionKeyType and
 // aws:ResourceTag/<key> for requests on that key; PrincipalTags implies
 // aws:PrincipalTag/<key>; Request.EncryptionContext implies
-// kms:EncryptionContext:<key> and kms:EncryptionContextKeys. The tag and
+// kms:EncryptionContext:<key> and kms:EncryptionContextKeys; the grant a
+// CreateGrant request creates (Request.NewGrant) implies
+// kms:GranteePrincipal, kms:RetiringPrincipal, kms:GrantOperations,
+// kms:GrantConstraintType and their service-principal and SourceArn
+// companions. A key implied this way may not also be given in
+// Request.Context. The tag and
 // encryption-context key part of those names compares without regard to
 // case, as condition key names do.
 //

@@ -23,6 +23,7 @@ func TestRequestErrorsFailClosed(t *testing.T) {
 		{"an empty principal is refused (fail closed)", Request{Principal: "", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
 		{"a group cannot be a principal (aws-rules A.4)", Request{Principal: "arn:aws:iam::111122223333:group/admins", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
 		{"a principal ARN without an account is refused (fail closed)", Request{Principal: "arn:aws:iam:::user/alice", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
+		{"a principal ARN with the partition in upper case is refused", Request{Principal: "arn:AWS:iam::111122223333:user/alice", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
 		{"a wildcard principal is refused (fail closed)", Request{Principal: "*", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
 		{"an assumed-role ARN without a session name is refused (fail closed)", Request{Principal: "arn:aws:sts::111122223333:assumed-role/Admin", Action: "kms:Decrypt", Resource: "*"}, "Request.Principal"},
 		{"an empty resource is refused (fail closed)", Request{Principal: alice, Action: "kms:Decrypt", Resource: ""}, "Request.Resource"},

@@ -146,13 +146,30 @@ func FuzzCompileLoose(f *testing.F) {
 		if err != nil && res.Decision == Allowed {
 			t.Fatalf("error %v with decision Allowed", err)
 		}
-		if ev, err := Compile(p); err == nil {
-			d1, err1 := ev.Decide(r)
+		strict, errStrict := Compile(p)
+		if errStrict == nil {
+			d1, err1 := strict.Decide(r)
 			if err1 != nil && d1 == Allowed {
 				t.Fatalf("Decide error %v with Allowed", err1)
 			}
 			if err1 == nil && d1 != res.Decision {
 				t.Fatalf("Decide = %v, Evaluate = %v", d1, res.Decision)
+			}
+		}
+		// Read loosely, any document compiles (a nil one aside); on a
+		// document Compile accepts, the loose reading decides alike.
+		loose, err := Compile(p, LooseDocuments())
+		if err != nil {
+			return
+		}
+		dl, errl := loose.Decide(r)
+		if errl != nil && dl == Allowed {
+			t.Fatalf("loose Decide error %v with Allowed", errl)
+		}
+		if errStrict == nil {
+			ds, errs := strict.Decide(r)
+			if (errs == nil) != (errl == nil) || ds != dl {
+				t.Fatalf("loose reading of a valid document decides %v, %v; strict %v, %v", dl, errl, ds, errs)
 			}
 		}
 	})

@@ -105,9 +105,8 @@ func compileGrants(grants []Grant) (*grantSet, error) {
 func grantPath(i int) string { return "Grants[" + strconv.Itoa(i) + "]" }
 
 func compileGrant(g *Grant, i int32) (compiledGrant, error) {
-	path := grantPath(int(i))
 	fail := func(field, reason string) (compiledGrant, error) {
-		return compiledGrant{}, policyError(path+field, reason)
+		return compiledGrant{}, policyError(grantPath(int(i))+field, reason)
 	}
 	cg := compiledGrant{index: i, id: g.GrantId}
 	if g.GrantId == "" {

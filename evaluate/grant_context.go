@@ -34,6 +34,15 @@ func isECKey(name string) bool {
 	return len(name) > len(ecPrefix) && strings.EqualFold(name[:len(ecPrefix)], ecPrefix)
 }
 
+// ecSatisfies reports whether the request's encryption context meets g's
+// encryption-context constraint, if any.
+func (s *state) ecSatisfies(g *compiledGrant) bool {
+	if g.hasEquals {
+		return s.ecEquals(g.equals)
+	}
+	return s.ecSubset(g.subset)
+}
+
 // ecSubset reports whether the request's encryption context holds every
 // pair of want (EncryptionContextSubset).
 func (s *state) ecSubset(want []ecPair) bool {

@@ -42,7 +42,16 @@ func (e *Evaluator) grant(s *state, id, bd, se, rs outcome) Decision {
 				continue
 			}
 			m := g.matchGrantee(&s.caller)
-			if m == 0 || !e.grantHolds(s, g, op) || !e.granteeAllowed(s, g, m, identityOK, limit) {
+			if m == 0 {
+				continue
+			}
+			if !e.grantHolds(s, g, op) {
+				if s.tr != nil && op&opsWithContext != 0 && !s.ecSatisfies(g) {
+					s.note(infoDiag(DiagGrantConstraintNotMet, "the grant names the caller and "+s.action+", but the request's encryption context does not meet its constraint", grantPath(int(g.index))+".Constraints"))
+				}
+				continue
+			}
+			if !e.granteeAllowed(s, g, m, identityOK, limit) {
 				continue
 			}
 			s.allowedBy(g, "grant ", " allows the request")
@@ -168,10 +177,7 @@ func (e *Evaluator) grantHolds(s *state, g *compiledGrant, op uint32) bool {
 	case op == opCreateGrant:
 		return s.childAllowed(g)
 	case op&opsWithContext != 0:
-		if g.hasEquals {
-			return s.ecEquals(g.equals)
-		}
-		return s.ecSubset(g.subset)
+		return s.ecSatisfies(g)
 	}
 	// DescribeKey, RetireGrant and the operations of asymmetric and HMAC
 	// keys take no encryption context: the constraint is ignored.

@@ -13,6 +13,10 @@ const (
 	// DiagGrantSourceArn: a grant's SourceArn constraint was read as
 	// GrantSourceArn chose.
 	DiagGrantSourceArn = "GRANT_SOURCE_ARN_READING"
+	// DiagGrantConstraintNotMet: a grant names the caller and the
+	// operation, but the request's encryption context does not meet its
+	// EncryptionContextEquals or EncryptionContextSubset constraint.
+	DiagGrantConstraintNotMet = "GRANT_CONSTRAINT_NOT_MET"
 	// DiagGrantNotFound: kms:RetireGrant names a grant (Request.GrantId)
 	// that Policies.Grants does not hold for the key.
 	DiagGrantNotFound = "GRANT_NOT_FOUND"

@@ -66,7 +66,7 @@ func TestGrantsFromTheGuide(t *testing.T) {
 		{name: "without the grant the same request is denied", src: pageGrants,
 			p: withKey(t), r: decrypt(exampleUser, ec("Department", "IT")), want: ImplicitDeny},
 		{name: "EncryptionContextEquals refuses an extra pair", src: pageCreateGrant,
-			p: withKey(t, grantEquals), r: decrypt(exampleUser, ec("Department", "IT", "Purpose", "Test")), want: ImplicitDeny},
+			p: withKey(t, grantEquals), r: decrypt(exampleUser, ec("Department", "IT", "Purpose", "Test")), want: ImplicitDeny, wantDiag: DiagGrantConstraintNotMet},
 		{name: "EncryptionContextSubset accepts an extra pair", src: pageCreateGrant,
 			p: withKey(t, grantSubset), r: decrypt(exampleUser, ec("Department", "IT", "Purpose", "Test")), want: Allowed, wantGrant: "subset-it"},
 		{name: "EncryptionContextSubset refuses a request without the pair", src: pageCreateGrant,

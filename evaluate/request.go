@@ -51,7 +51,10 @@ type Request struct {
 	// allowed: a request names one action.
 	Action string
 	// Resource is the resource ARN, or "*" for actions that take no
-	// resource (kms:CreateCustomKeyStore, kms:ListKeys…).
+	// resource (kms:CreateCustomKeyStore, kms:ListKeys…). It names one
+	// resource: a '*' or '?' in an ARN is a literal character of its name,
+	// not a pattern. The ARN must be written as AWS writes ARNs (see the
+	// package documentation).
 	Resource string
 	// ResourceAccount is the account that owns the resource when the ARN
 	// does not say (S3 ARNs, "*"). It may be an account ID or an account

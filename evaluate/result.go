@@ -127,6 +127,12 @@ const (
 	// DiagUnparsablePolicyValue: the statement never allows on it, and a
 	// Deny applies.
 	DiagAmbiguousDate = "AMBIGUOUS_DATE"
+	// DiagAmbiguousIP: an IpAddress or NotIpAddress condition holds under
+	// one reading of an IPv6 address written without a prefix length (the
+	// one address, or the /32 block AWS documents as the default prefix)
+	// and not under the other. Handled like DiagUnparsablePolicyValue: the
+	// statement never allows on it, and a Deny applies.
+	DiagAmbiguousIP = "AMBIGUOUS_IP"
 	// DiagFailClosedDeny: a Deny statement was applied because one of its
 	// conditions could not be evaluated.
 	DiagFailClosedDeny = "FAIL_CLOSED_DENY"
@@ -167,10 +173,20 @@ const (
 	// a resource so named, not about every resource the pattern would
 	// cover ("arn:aws:s3:::bucket/*" is the object named "*").
 	DiagLiteralWildcardResource = "LITERAL_WILDCARD_RESOURCE"
+	// DiagDirectGrantReading: a key policy, or a trust policy, named the
+	// caller (its IAM user or role session, or everyone) directly, and the
+	// caller's permissions boundary or session policy does not allow the
+	// action. AWS documents that a resource-based policy naming a user or
+	// session is not limited by them, with an exception for trust policies
+	// naming IAM users; the engine reads key policies, and trust policies
+	// naming sessions, by the general rule and allowed (aws-rules I.11).
+	DiagDirectGrantReading = "DIRECT_GRANT_READING"
 	// DiagUnreadableStatement: with the option LooseDocuments, a statement
-	// that breaks the policy grammar was compiled fail-closed: as a Deny it
-	// applies to every request, as an Allow it never applies. Where names
-	// the statement.
+	// that breaks the policy grammar was compiled fail-closed: an
+	// unreadable Action, NotAction, Resource or NotResource value was read
+	// the way that grants no more and denies no less than any reading, or
+	// the whole statement was (as a Deny it applies to every request, as an
+	// Allow it never applies). Where names the statement.
 	DiagUnreadableStatement = "UNREADABLE_STATEMENT"
 )
 

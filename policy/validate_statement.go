@@ -133,6 +133,17 @@ func principalValueProblem(typ, val string) string {
 	if a.Service == "iam" && strings.HasPrefix(a.Resource, "group/") {
 		return quoteShort(val) + ": an IAM group cannot be a principal (aws-rules A.4)"
 	}
+	// What an AWS principal ARN names, written as AWS writes it: anything
+	// else ("arn:AWS:…", "…:Root", "…:ROLE/x") names no principal, so a
+	// Deny naming it would silently deny no one (aws-rules A.4).
+	switch {
+	case a.Partition != strings.ToLower(a.Partition):
+		return quoteShort(val) + ": the partition of a principal ARN is in lower case"
+	case a.Service == "iam" && (a.Resource == "root" || strings.HasPrefix(a.Resource, "user/") || strings.HasPrefix(a.Resource, "role/")):
+	case a.Service == "sts" && (strings.HasPrefix(a.Resource, "assumed-role/") || strings.HasPrefix(a.Resource, "federated-user/")):
+	default:
+		return quoteShort(val) + ": names no principal (root, user/…, role/…, assumed-role/…, federated-user/…, in lower case as AWS writes them)"
+	}
 	return ""
 }
 

@@ -250,6 +250,18 @@ func TestValidatePrincipalFindings(t *testing.T) {
 				f(SeverityError, CodeInvalidPrincipal, "Statement[0].Principal.Service[0]"),
 				f(SeverityError, CodeInvalidPrincipal, "Statement[0].Principal.Service[1]"),
 			}},
+		{"principal ARNs not written as AWS writes them name no one and are errors", ResourcePolicy,
+			doc(with(deny("s3:*", bucket), func(s *Statement) {
+				s.Principal = &Principal{AWS: List("arn:aws:iam::111122223333:Root", "arn:aws:iam::111122223333:ROLE/x", "arn:AWS:iam::111122223333:role/x",
+					"arn:aws:sts::111122223333:Assumed-Role/R/s", "arn:aws:iam::111122223333:saml-provider/idp", "arn:aws:iam::111122223333:root")}
+			})),
+			[]Finding{
+				f(SeverityError, CodeInvalidPrincipal, "Statement[0].Principal.AWS[0]"),
+				f(SeverityError, CodeInvalidPrincipal, "Statement[0].Principal.AWS[1]"),
+				f(SeverityError, CodeInvalidPrincipal, "Statement[0].Principal.AWS[2]"),
+				f(SeverityError, CodeInvalidPrincipal, "Statement[0].Principal.AWS[3]"),
+				f(SeverityError, CodeInvalidPrincipal, "Statement[0].Principal.AWS[4]"),
+			}},
 		{"a principal naming no one is an error", ResourcePolicy,
 			doc(with(deny("s3:*", bucket), func(s *Statement) { s.Principal = &Principal{} })),
 			[]Finding{f(SeverityError, CodeInvalidPrincipal, "Statement[0].Principal")}},
