@@ -2,10 +2,13 @@ package evaluate
 
 import "strings"
 
-// extras holds what only some Evaluators need: grants, facts and the
-// readings of grants. It lies behind one pointer so that the fields every
+// extras holds what only some Evaluators need: grants, facts, the readings
+// of grants and the notes of Compile. It lies behind one pointer so that the fields every
 // decision reads stay in the Evaluator's first cache line.
 type extras struct {
+	// notes are the diagnostics of Compile (statements read
+	// fail-closed), which every explanation repeats.
+	notes           []Diagnostic
 	grants          *grantSet // nil without Policies.Grants
 	facts           facts
 	grantBoundaries GrantBoundaryReading

@@ -15,7 +15,7 @@ type state struct {
 	actionService   string // lower-cased service prefix of the action
 	actionName      string
 	svcID           uint16   // the action's service number in Evaluator.services, 0 if unnamed
-	maskRow         []uint64 // the action's row of Evaluator.masks; nil if not memoised
+	memo            int32    // the action's number in the action index, -1 when the policies do not name it literally
 	resource        string
 	resourceAccount string
 	resourceAcct    uint64 // resourceAccount as an account.Key
@@ -59,11 +59,9 @@ func (e *Evaluator) prepare(s *state, r *Request) error {
 		// prefix is the stored name's.
 		s.action, s.actionService, s.actionName = r.Action, name[:m.svcLen], r.Action[m.svcLen+1:]
 		s.svcID = m.svc
-		if e.cols > 0 {
-			i := int(m.id) * e.cols
-			s.maskRow = e.masks[i : i+e.cols]
-		}
+		s.memo = m.id
 	} else {
+		s.memo = -1
 		svc, err := checkAction(r.Action)
 		if err != nil {
 			return err
