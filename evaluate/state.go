@@ -14,8 +14,8 @@ type state struct {
 	action          string
 	actionService   string // lower-cased service prefix of the action
 	actionName      string
-	svcID           uint16   // the action's service number in Evaluator.services, 0 if unnamed
-	memo            int32    // the action's number in the action index, -1 when the policies do not name it literally
+	svcID           uint16 // the action's service number in Evaluator.services, 0 if unnamed
+	memo            int32  // the action's number in the action index, -1 when the policies do not name it literally
 	resource        string
 	resourceAccount string
 	resourceAcct    uint64 // resourceAccount as an account.Key

@@ -184,4 +184,3 @@ func (st *stmt) hasWholeActions() bool {
 	}
 	return false
 }
-
