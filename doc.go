@@ -69,7 +69,19 @@
 //     results, paging.go and marker.go page them).
 //   - evaluate/kmskey: ListGrants, DescribeKey and ListResourceTags output,
 //     from the AWS CLI's JSON (json.go) or the SDK, as evaluate's grants
-//     (grants.go) and key facts (facts.go).
+//     (grants.go) and key facts (facts.go); Access Analyzer's key
+//     configuration (keyconfig.go), either format (file.go); checks of a
+//     key's grants (check.go, principal.go) and where an element of a
+//     grant is in its file (locate.go).
+//   - evaluate/prove: questions about every request — no new access, access
+//     never granted, no access from outside — proved, refuted with a
+//     request the evaluator confirms, or unknown with a reason (prove.go,
+//     result.go, options.go). Each part of a request is a dimension split
+//     into cells by automata (nfa.go, explore.go) or by the values' order
+//     (keys.go): actions.go, resources.go, principals.go, keys.go; the
+//     catalog's knowledge in catindex.go; the evaluator's decision table
+//     read by probes in facts.go and grant.go; the search in problem.go,
+//     model.go, instance.go, search.go and leaf.go.
 //   - evaluate/snapshot: one account's authorization data (account.go reads
 //     the directory; gaad.go, iam.go, kms.go, org.go, check.go) and who can
 //     use or administer a key in it (whocan.go, named.go for the principals
@@ -80,7 +92,8 @@
 //     and AWS SDK inputs (document.go, sdk.go), their proof through the
 //     evaluator (verify.go, matrix*.go, nearmiss.go) and audits of existing
 //     principals (audit*.go) and of an account snapshot (account.go).
-//   - examples/check, examples/keystore, examples/lint, examples/whocan: the
+//   - examples/check, examples/keystore, examples/lint, examples/prove,
+//     examples/whocan: the
 //     commands; main.go calls run(args, stdout, stderr) in run.go, which a
 //     test can call.
 //   - internal/cli: what every command shares (exit.go, flags.go, files.go).

@@ -90,6 +90,9 @@ func (b *builder) principalElem() any {
 			if b.p.kind == kindSession && who == b.p.arn {
 				b.tag("names-session-arn")
 			}
+			if b.p.kind == kindUser && who == b.p.arn {
+				b.tag("names-user-arn")
+			}
 
 			aws = append(aws, who)
 		case x < 7:

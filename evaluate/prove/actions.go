@@ -1,0 +1,470 @@
+package prove
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/cksiam/cksiam/policy/catalog"
+)
+
+// actPred is one action predicate: a statement's Action (or NotAction)
+// list, or the actions a question names. Patterns compare ignoring case
+// (aws-rules A.5).
+type actPred struct {
+	pats []string // lower-cased
+	not  bool
+}
+
+func (p actPred) key() string {
+	k := strings.Join(p.pats, "\x00")
+	if p.not {
+		return "!" + k
+	}
+	return k
+}
+
+// actClass is one value of the action dimension: a set of actions that
+// every action predicate, the evaluator's decision and the catalog's
+// knowledge treat alike.
+type actClass struct {
+	preds bitset // the predicates that hold
+	attrs actAttrs
+	rep   string // an action of the class, for witnesses and probes
+	open  bool   // actions the catalog does not list
+	// wildOnly: the actions take no resource type, so a request names
+	// Resource "*" only.
+	wildOnly bool
+	carried  bitset // the key dimensions the members may carry
+	// The members: actions read one by one, and groups of actions
+	// (without those in exclude) that share their attributes.
+	one        []int
+	groups     [][]int
+	exclude    bitset
+	useCatalog bool
+	fsets      []fset // computed on first use (formatSets)
+	fsetsDone  bool
+}
+
+// formatSets returns the distinct sets of ARN formats of the members.
+func (c *actClass) formatSets(ix *catIndex) []fset {
+	if c.fsetsDone || !c.useCatalog || c.wildOnly || c.open {
+		return c.fsets
+	}
+	c.fsetsDone = true
+	seen := map[int]bool{}
+	add := func(i int) {
+		f := ix.fset[i]
+		if !seen[f] {
+			seen[f] = true
+			c.fsets = append(c.fsets, fset{formats: ix.fsets[f], rep: ix.actions[i].FullName()})
+		}
+	}
+	for _, i := range c.one {
+		add(i)
+	}
+	for _, g := range c.groups {
+		for _, i := range g {
+			if !c.exclude.has(i) {
+				add(i)
+			}
+		}
+	}
+	return c.fsets
+}
+
+type fset struct {
+	formats []string
+	rep     string
+}
+
+// actUniverse says which actions a question ranges over.
+type actUniverse uint8
+
+const (
+	actAll   actUniverse = iota // every action
+	actKey                      // kms actions on a KMS key
+	actTrust                    // sts actions a trust policy authorizes
+)
+
+// actDim is the action dimension.
+type actDim struct {
+	preds   []actPred
+	predIx  map[string]int
+	classes []actClass
+}
+
+func newActDim() *actDim { return &actDim{predIx: map[string]int{}} }
+
+// pred registers an action predicate.
+func (d *actDim) pred(pats []string, not bool) int {
+	lp := make([]string, len(pats))
+	for i, p := range pats {
+		lp[i] = lowerASCII(p)
+	}
+	p := actPred{pats: lp, not: not}
+	if i, ok := d.predIx[p.key()]; ok {
+		return i
+	}
+	d.preds = append(d.preds, p)
+	d.predIx[p.key()] = len(d.preds) - 1
+	return len(d.preds) - 1
+}
+
+// build computes the classes. keys are the key dimensions' names; rcps
+// says whether RCPs take part (otherwise the RCP attributes are ignored).
+func (d *actDim) build(ix *catIndex, u actUniverse, keys []string, rcps bool, useCatalog bool, bud *budget) error {
+	universe := newBitset(len(ix.actions))
+	for i, a := range ix.actions {
+		switch u {
+		case actAll:
+			universe.set(i)
+		case actKey:
+			if strings.EqualFold(a.Service.Prefix, "kms") && takesKey(a) {
+				universe.set(i)
+			}
+		case actTrust:
+			if strings.EqualFold(a.Service.Prefix, "sts") && attrsOf(a.FullName()).trust {
+				universe.set(i)
+			}
+		}
+	}
+	predBits := make([]bitset, len(d.preds))
+	for i, p := range d.preds {
+		b := newBitset(len(ix.actions))
+		for _, pat := range p.pats {
+			or(b, ix.expand(pat))
+		}
+		predBits[i] = b
+	}
+	carry := make([]bitset, len(keys))
+	global := make([]bool, len(keys))
+	for i, k := range keys {
+		carry[i] = ix.carry(k)
+		if ck, ok := ix.cat.ConditionKey(k); ok && ck.Global {
+			global[i] = true
+		}
+	}
+	// The actions some pattern names or that carry a non-global key the
+	// policies test are read one by one; every other action of the
+	// universe differs from its group only by its formats.
+	special := newBitset(len(ix.actions))
+	for _, b := range predBits {
+		or(special, b)
+	}
+	for i := range keys {
+		if !global[i] && useCatalog {
+			or(special, carry[i])
+		}
+	}
+	if u != actAll {
+		special = universe
+	}
+	byKey := map[string]int{}
+	attrs := ix.attrsAll()
+	attrIx := map[actAttrs]byte{}
+	pw, kw := (len(d.preds)+63)/64, (len(keys)+63)/64
+	buf := make([]byte, 8*(pw+kw)+2)
+	preds, carried := newBitset(len(d.preds)), newBitset(len(keys))
+	classOf := func(i int) int {
+		a := ix.actions[i]
+		clear(preds)
+		clear(carried)
+		for p := range d.preds {
+			if predBits[p].has(i) != d.preds[p].not {
+				preds.set(p)
+			}
+		}
+		at := attrs[i]
+		if !rcps {
+			at.rcp, at.rcpExempt = false, false
+		}
+		wild := useCatalog && a.WildcardOnly()
+		for k := range keys {
+			if !useCatalog || carry[k].has(i) {
+				carried.set(k)
+			}
+		}
+		ai, ok := attrIx[at]
+		if !ok {
+			ai = byte(len(attrIx))
+			attrIx[at] = ai
+		}
+		putWords(buf, preds)
+		putWords(buf[8*pw:], carried)
+		buf[len(buf)-2] = ai
+		buf[len(buf)-1] = 0
+		if wild {
+			buf[len(buf)-1] = 1
+		}
+		j, ok := byKey[string(buf)]
+		if !ok {
+			c := actClass{preds: append(bitset(nil), preds...), carried: append(bitset(nil), carried...),
+				attrs: at, wildOnly: wild, rep: a.FullName(), exclude: special, useCatalog: useCatalog}
+			d.classes = append(d.classes, c)
+			j = len(d.classes) - 1
+			byKey[string(buf)] = j
+		}
+		return j
+	}
+	for w, word := range special {
+		for word != 0 {
+			i := w*64 + trailing(word)
+			word &= word - 1
+			if universe.has(i) {
+				j := classOf(i)
+				d.classes[j].one = append(d.classes[j].one, i)
+			}
+		}
+	}
+	if u == actAll {
+		for _, g := range ix.groupsAll() {
+			// The group's first action outside the special ones stands for
+			// it; the class then holds the whole group, specials excluded.
+			for _, i := range g {
+				if !special.has(i) {
+					j := classOf(i)
+					d.classes[j].groups = append(d.classes[j].groups, g)
+					break
+				}
+			}
+		}
+	}
+	return d.openClasses(ix, u, keys, rcps, bud)
+}
+
+// takesKey reports whether the action takes a KMS key resource.
+func takesKey(a *catalog.Action) bool {
+	for _, r := range a.Resources {
+		if r.Type.Name == "key" {
+			return true
+		}
+	}
+	return false
+}
+
+// nameChars of actions: the evaluator accepts letters, digits, '-' and '_'.
+var actionNameChars = setOfString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+var serviceChars = setOfString("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+// openClasses adds the actions the catalog does not list: for each
+// service a pattern names, the names no catalog action has, in cells of
+// the patterns; and for every other service, whole action strings.
+func (d *actDim) openClasses(ix *catIndex, u actUniverse, keys []string, rcps bool, bud *budget) error {
+	named := map[string]bool{}
+	switch u {
+	case actKey:
+		named["kms"] = true
+	case actTrust:
+		named["sts"] = true
+	default:
+		named["kms"], named["sts"] = true, true
+		for _, p := range d.preds {
+			for _, pat := range p.pats {
+				if svc, _, ok := strings.Cut(pat, ":"); ok && !strings.ContainsAny(svc, "*?") {
+					named[svc] = true
+				}
+			}
+		}
+	}
+	svcs := make([]string, 0, len(named))
+	for s := range named {
+		svcs = append(svcs, s)
+	}
+	sort.Strings(svcs)
+	for _, svc := range svcs {
+		if err := d.openService(ix, svc, u, keys, rcps, bud); err != nil {
+			return err
+		}
+	}
+	if u == actAll {
+		return d.openOthers(ix, named, keys, rcps, bud)
+	}
+	return nil
+}
+
+// openService adds the unlisted actions of one service.
+func (d *actDim) openService(ix *catIndex, svc string, u actUniverse, keys []string, rcps bool, bud *budget) error {
+	dc := newDimCells()
+	dc.add("universe", func(b *builder) atom { return fragAtom(b.plus(actionNameChars)) })
+	prefix := svc + ":"
+	predsOf := map[int][]int{} // atom -> the predicates listing its pattern
+	for p, pr := range d.preds {
+		for _, pat := range pr.pats {
+			ps, name, ok := strings.Cut(pat, ":")
+			var at int
+			switch {
+			case ok && !strings.ContainsAny(ps, "*?"):
+				if ps != svc {
+					continue
+				}
+				at = dc.add("n:"+name, func(b *builder) atom {
+					return fragAtom(b.glob(encode(name), globOpts{fold: foldASCII}))
+				})
+			default:
+				whole := pat
+				at = dc.add("w:"+whole, func(b *builder) atom {
+					f := b.glob(encode(whole), globOpts{fold: foldASCII})
+					return atom{start: b.after(f, prefix), accept: f.out}
+				})
+			}
+			predsOf[at] = append(predsOf[at], p)
+		}
+	}
+	trust := -1
+	if svc == "sts" {
+		trust = dc.add("trust", func(b *builder) atom { return fragAtom(b.seq(b.lit("assumerole", foldASCII), b.star(actionNameChars))) })
+	}
+	x := &explorer{b: dc.b, atoms: dc.atoms, keep: true}
+	x.symbols("")
+	cells, err := x.cells(bud.states())
+	bud.spend(x.visited)
+	if err != nil {
+		return err
+	}
+	for ci, c := range cells {
+		name, ok, _ := x.alternatives(int32(ci), 2000, func(s string) bool {
+			_, listed := ix.byName[prefix+lowerASCII(s)]
+			return !listed
+		})
+		if !ok {
+			continue
+		}
+		action := svc + ":" + name
+		attrs := attrsOf(action)
+		if !rcps {
+			attrs.rcp, attrs.rcpExempt = false, false
+		}
+		if u == actTrust && !attrs.trust {
+			continue
+		}
+		_ = trust
+		cl := actClass{preds: newBitset(len(d.preds)), attrs: attrs, rep: action, open: true, carried: newBitset(len(keys))}
+		for k := range keys {
+			cl.carried.set(k)
+		}
+		matched := make([]bool, len(d.preds))
+		for at, ps := range predsOf {
+			if c.has(at) {
+				for _, p := range ps {
+					matched[p] = true
+				}
+			}
+		}
+		for p := range d.preds {
+			if matched[p] != d.preds[p].not {
+				cl.preds.set(p)
+			}
+		}
+		d.classes = append(d.classes, cl)
+	}
+	return nil
+}
+
+// openOthers adds the actions of services no pattern names literally: whole
+// action strings, in cells of the patterns whose service part has a
+// wildcard (and, when RCPs take part, of the services they govern).
+func (d *actDim) openOthers(ix *catIndex, named map[string]bool, keys []string, rcps bool, bud *budget) error {
+	dc := newDimCells()
+	dc.add("universe", func(b *builder) atom {
+		return fragAtom(b.seq(b.plus(serviceChars), b.lit(":", foldNone), b.plus(actionNameChars)))
+	})
+	var namedAtoms []int
+	svcs := make([]string, 0, len(named))
+	for s := range named {
+		svcs = append(svcs, s)
+	}
+	if rcps {
+		for _, s := range ix.cat.Services() {
+			p := lowerASCII(s.Prefix)
+			if !named[p] && rcpGoverns(p) {
+				svcs = append(svcs, p)
+			}
+		}
+	}
+	sort.Strings(svcs)
+	for _, s := range svcs {
+		s := s
+		at := dc.add("svc:"+s, func(b *builder) atom {
+			return fragAtom(b.seq(b.lit(s+":", foldASCII), b.star(actionNameChars)))
+		})
+		if named[s] {
+			namedAtoms = append(namedAtoms, at)
+		}
+	}
+	refs := map[int][]int{}
+	for p, pr := range d.preds {
+		for _, pat := range pr.pats {
+			ps, _, ok := strings.Cut(pat, ":")
+			if ok && !strings.ContainsAny(ps, "*?") {
+				continue // names its service literally: never another service
+			}
+			pat := pat
+			at := dc.add("w:"+pat, func(b *builder) atom { return fragAtom(b.glob(encode(pat), globOpts{fold: foldASCII})) })
+			refs[at] = append(refs[at], p)
+		}
+	}
+	x := &explorer{b: dc.b, atoms: dc.atoms, keep: true}
+	x.symbols("")
+	cells, err := x.cells(bud.states())
+	bud.spend(x.visited)
+	if err != nil {
+		return err
+	}
+	for ci, c := range cells {
+		skip := false
+		for _, at := range namedAtoms {
+			if c.has(at) {
+				skip = true
+			}
+		}
+		if skip {
+			continue
+		}
+		action, ok, _ := x.alternatives(int32(ci), 2000, func(s string) bool {
+			_, listed := ix.byName[lowerASCII(s)]
+			return !listed
+		})
+		if !ok {
+			continue
+		}
+		attrs := attrsOf(action)
+		if !rcps {
+			attrs.rcp, attrs.rcpExempt = false, false
+		}
+		cl := actClass{preds: newBitset(len(d.preds)), attrs: attrs, rep: action, open: true, carried: newBitset(len(keys))}
+		for k := range keys {
+			cl.carried.set(k)
+		}
+		matched := make([]bool, len(d.preds))
+		for at, ps := range refs {
+			if c.has(at) {
+				for _, p := range ps {
+					matched[p] = true
+				}
+			}
+		}
+		for p := range d.preds {
+			if matched[p] != d.preds[p].not {
+				cl.preds.set(p)
+			}
+		}
+		d.classes = append(d.classes, cl)
+	}
+	return nil
+}
+
+// encode is the glob encoding of a pattern.
+func encode(p string) string {
+	out := make([]byte, 0, len(p))
+	for i := 0; i < len(p); i++ {
+		switch p[i] {
+		case '*':
+			out = append(out, globStar)
+		case '?':
+			out = append(out, globQuest)
+		default:
+			out = append(out, p[i])
+		}
+	}
+	return string(out)
+}

@@ -1,0 +1,142 @@
+// Package prove answers questions about every request, not one: does a
+// policy change grant anything it did not grant before, can a key policy
+// ever let someone schedule key deletion, can anyone outside the account
+// use this key. Each answer is Proved, Refuted with a counterexample
+// request that the evaluator (package evaluate) confirms, or Unknown with a
+// reason from a closed set.
+//
+// AWS answers such questions online, for a fee, one document at a time and
+// without an example (IAM Access Analyzer's CheckNoNewAccess,
+// CheckAccessNotGranted and CheckNoPublicAccess: aws-rules K.1). This
+// package answers them offline, with an example, and also over composed
+// policies (aws-rules K.2).
+//
+//	res, err := prove.NoNewAccess(prove.Identity, oldDoc, newDoc)
+//	switch res.Verdict {
+//	case prove.Proved:  // the new document grants nothing the old one did not
+//	case prove.Refuted: // res.Witness is a request only the new one allows
+//	case prove.Unknown: // res.Reason says why
+//	}
+//
+//	res, err = prove.AccessNotGranted(prove.KeyPolicy, keyPolicy, []string{"kms:ScheduleKeyDeletion"}, nil)
+//	res, err = prove.NoExternalAccess(prove.KeyPolicy, keyPolicy, "111122223333")
+//	res, err = prove.NoNewAccessPolicies(oldPolicies, newPolicies) // evaluate.Policies
+//
+// # The requests a question ranges over
+//
+// A question is about every request of a universe, and a request is in the
+// universe only if AWS could make it:
+//
+//   - The principal is an IAM user, role, role session, federated user,
+//     account root user, service principal or identity provider (SAML or
+//     OIDC), of any account, in the partitions the inputs name (aws when
+//     they name none). Accounts are represented by those the inputs name
+//     plus two they do not name; a pattern that could tell unnamed
+//     accounts apart ("arn:aws:iam::1111*:root") makes a would-be Proved
+//     answer Unknown (ReasonUnmodelledKeyRelation).
+//   - The action is any action of the action catalog (policy/catalog) or
+//     any name the catalog does not list, for any service: "kms:*" also
+//     covers kms actions added after the catalog was made.
+//   - A catalog action that takes no resource type names Resource "*"; one
+//     that does names an ARN of one of its types' formats. Other actions
+//     name any ARN the evaluator accepts, or "*".
+//   - The context carries only condition keys the action lists in the
+//     catalog, and the global keys (any key with an action the catalog
+//     does not list). It never gives the keys the evaluator implies from
+//     the principal and the resource (aws:PrincipalArn,
+//     aws:PrincipalAccount, aws:PrincipalType, aws:username,
+//     kms:CallerAccount, aws:PrincipalIsAWSService,
+//     aws:PrincipalServiceName, aws:ResourceAccount, and aws:userid of a
+//     root user or federated user): those always tell the truth. A key of
+//     a single-valued catalog type has one value, a multivalued one a set;
+//     a key the catalog types carries values of that type (a Bool key
+//     "true" or "false", a Date key a W3C instant, an IPAddress key an
+//     address); other keys may hold anything.
+//   - Every other key is independent of the rest of the request, except
+//     that aws:CurrentTime and aws:EpochTime must be one instant: a
+//     counterexample that needs them apart is not given, and if it is the
+//     only kind found the answer is Unknown (ReasonUnmodelledKeyRelation).
+//
+// WithoutCatalog drops the catalog's restrictions (any resource, any key,
+// for any action), as AWS's checks do. The catalog's restrictions are
+// what let the prover prove, for example, that "Allow s3:* on
+// arn:aws:s3:::data/*" never grants s3:ListAllMyBuckets, which takes only
+// Resource "*" (AWS's own check answers FAIL there).
+//
+// What "a document allows a request" means depends on its Kind:
+//
+//   - Identity: the document is the caller's only identity-based policy;
+//     the caller is an IAM user, role or role session, and every resource's
+//     policy (a KMS key policy, a role trust policy, a bucket policy)
+//     trusts the caller's account, so that the document alone decides.
+//   - KeyPolicy: the document is a KMS key's key policy; requests are kms
+//     actions that take a key, on KMS key ARNs, from any principal, whose
+//     own policies allow everything.
+//   - TrustPolicy: the document is an IAM role's trust policy; requests are
+//     the sts actions a trust policy authorizes, on role ARNs, from any
+//     principal, whose own policies allow everything.
+//
+// The *Policies questions take evaluate.Policies as given (identity and
+// resource policies, boundary, session policy, SCP and RCP levels) and range
+// over every request. NoExternalAccess counts as outside the account every
+// principal of another account and every federated identity; AWS service
+// principals are not outsiders.
+//
+// # Decided exactly
+//
+// Every element and operator the evaluator reads is decided exactly:
+// Action and NotAction (case-insensitive wildcards), Resource and
+// NotResource (wildcards crossing '/' and ':'), Principal and NotPrincipal
+// (with the evaluator's rules for accounts, roles, sessions and
+// permissions boundaries), and every condition operator: String,
+// StringEqualsIgnoreCase (Unicode simple folding, as strings.EqualFold),
+// StringLike, Arn (part by part), Binary, Bool, Null, Numeric and Date
+// (exact decimals and instants, both readings of an ambiguous date), IP
+// address blocks, the IfExists forms, ForAllValues and ForAnyValue with
+// empty sets, and values the evaluator cannot read (an Allow never applies
+// on them, a Deny does). Policy variables whose value the request's shape
+// fixes (aws:PrincipalAccount, aws:ResourceAccount, aws:PrincipalType,
+// aws:PrincipalIsAWSService) are substituted.
+//
+// How these combine into a decision — denies first, SCP levels, RCPs, the
+// resource policy's ways of naming the caller, the permissions boundary
+// and the session policy, the key and trust policy rules, which kms
+// operations work across accounts — is not restated here: the prover reads
+// it from the evaluator, by deciding small probe requests for every shape
+// of request. A change to the evaluator's logic is a change to the
+// prover's.
+//
+// # How
+//
+// Each part of a request is a dimension: the action, the resource, the
+// principal, the session name, one per condition key. Each dimension's
+// values are split into cells that every pattern and condition value
+// treats alike: for strings by the product of the patterns' automata after
+// an alphabet abstraction (characters no pattern names are one symbol),
+// each cell with its shortest member as example; for numbers, dates and IP
+// addresses by the values' order and the blocks' nesting. A question then
+// is a search over the statements that must and must not apply, narrowing
+// each dimension's cells; every candidate it finds is turned into a
+// concrete request and decided by the evaluator before it is returned.
+//
+// # Unknown
+//
+// Unknown has one of these reasons and no other:
+//
+//   - ReasonBudgetExceeded: the automata or the search needed more than the
+//     budget (Budget; DefaultBudget states). Patterns such as "*a" followed
+//     by k '?' need 2^k states.
+//   - ReasonVariableAcrossKeys: a policy variable whose value the request's
+//     shape does not fix (${aws:username}, ${aws:PrincipalTag/team}) ties
+//     two parts of a request together. The prover treats the part it sits
+//     in as free, which keeps Proved sound; a counterexample found that way
+//     must still be confirmed by the evaluator, and when none is, the
+//     answer is Unknown.
+//   - ReasonUnmodelledKeyRelation: see the accounts and the time keys above.
+//   - ReasonUnsupported: a condition key tested with operators of different
+//     families (StringLike and DateLessThan on one key), or Policies with
+//     KMS grants, key facts or principal tags.
+//   - ReasonEngineDisagrees: the prover's model found a counterexample the
+//     evaluator does not confirm, a defect of the prover; the answer is
+//     Unknown rather than a wrong Refuted.
+package prove

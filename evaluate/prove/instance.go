@@ -1,0 +1,386 @@
+package prove
+
+import (
+	"strings"
+
+	"github.com/cksiam/cksiam/policy"
+)
+
+// Dimensions of the search, in order: the action, the resource, the
+// principal (points of the current shape), then one per key dimension,
+// then one per opaque predicate.
+const (
+	dAct = iota
+	dRes
+	dPrin
+	dKeys
+)
+
+// lit says a dimension's value lies in a set.
+type lit struct {
+	dim  int
+	mask bitset
+}
+
+// conj is a conjunction of literals: a statement applying. never marks a
+// statement that cannot apply under the current shape.
+type conj struct {
+	lits  []lit
+	never bool
+	stmt  *stmtM
+}
+
+// point is one value of the principal dimension for a shape: a cell of
+// principal strings and, for role sessions, a cell of session names.
+type point struct {
+	cell, sess int
+	p          principal
+	c          parsed
+}
+
+// control is one shape of request together with the concrete accounts.
+type control struct {
+	shape
+	pa, ra  string
+	points  []point
+	env     assignment // values of the control variables
+	actMask bitset
+	resMask bitset
+	reps    string // an action with the shape's attributes
+}
+
+// pointsFor lists the principal points of a kind in an account.
+func (pb *problem) pointsFor(k callerKind, pa string, guard bool) []point {
+	d := pb.prin
+	var out []point
+	for ci, c := range d.cells {
+		if !c.has(d.shape[k]) {
+			continue
+		}
+		if k.hasAccount() {
+			if !c.has(d.acct[pa]) {
+				continue
+			}
+		}
+		switch k {
+		case kRole:
+			if guard && c.has(d.aSLR) {
+				continue
+			}
+		case kSLRRole:
+			if !c.has(d.aSLR) {
+				continue
+			}
+		case kSession:
+			if guard && c.has(d.aSLRN) {
+				continue
+			}
+		case kSLRSession:
+			if !c.has(d.aSLRN) {
+				continue
+			}
+		case kIdPHost:
+			if c.has(d.aSvc) {
+				continue
+			}
+		}
+		if k.isSession() {
+			for si, sc := range pb.sess.cells {
+				p := principal{kind: k, arn: c.witness, session: sc.witness}
+				out = append(out, point{cell: ci, sess: si, p: p, c: parse(p)})
+			}
+			continue
+		}
+		p := principal{kind: k, arn: c.witness}
+		out = append(out, point{cell: ci, sess: -1, p: p, c: parse(p)})
+	}
+	return out
+}
+
+// controlLookup returns the values the shape fixes.
+func (ct *control) look(key string) ([]string, bool) {
+	return ct.env.look(key)
+}
+
+// envOf returns the control variables' values for a shape.
+func envOf(k callerKind, pa, ra string) assignment {
+	vals := map[string]string{
+		"aws:principalaccount":      "",
+		"aws:resourceaccount":       ra,
+		"aws:principaltype":         principalType(k),
+		"aws:principalisawsservice": "false",
+	}
+	if k.hasAccount() {
+		vals["aws:principalaccount"] = pa
+	}
+	if k == kService {
+		vals["aws:principalisawsservice"] = "true"
+	}
+	return assignment{vals: vals, key: envKey(vals)}
+}
+
+// stmtConj returns the conjunction under which statement s applies for
+// the control: for an Allow its conditions must be true, for a Deny not
+// false. For a resource-based Allow, how selects the principals the
+// statement must name in that way (0: any way).
+func (pb *problem) stmtConj(s *stmtM, ct *control, how match, hasBoundary bool) conj {
+	cj := conj{stmt: s}
+	// Action.
+	am := newBitset(len(pb.act.classes))
+	for i := range pb.act.classes {
+		if pb.act.classes[i].preds.has(s.actPred) {
+			am.set(i)
+		}
+	}
+	cj.lits = append(cj.lits, lit{dAct, am})
+	// Resource.
+	if !s.anyRes {
+		if d, ok := pb.opaque[s.opaqueKey()]; ok {
+			cj.lits = append(cj.lits, lit{d, bitOne()})
+		} else {
+			rm := newBitset(len(pb.res.cells))
+			for _, r := range s.res {
+				a := r.atom
+				if r.vars != nil {
+					a = r.vars.variants[ct.env.sub(r.vars.t.keys())]
+				}
+				if a < 0 {
+					continue
+				}
+				or(rm, pb.res.holds(a))
+			}
+			if s.notRes {
+				rm = complement(rm, len(pb.res.cells))
+			}
+			cj.lits = append(cj.lits, lit{dRes, rm})
+		}
+	}
+	// Principal.
+	if s.prin != nil {
+		pm := newBitset(len(ct.points))
+		for i := range ct.points {
+			pt := &ct.points[i]
+			m := s.prin.matchOf(&pt.c)
+			var ok bool
+			switch {
+			case !s.prin.not:
+				ok = m != 0 && (how == 0 || m&how != 0)
+			case s.deny:
+				exempt := exempts(m, &pt.c) && !(hasBoundary && pt.p.kind.hasIdentity() && pt.p.kind != kRoot)
+				ok = !exempt
+			default:
+				ok = m == 0 && (how == 0 || how&mEveryone != 0)
+			}
+			if ok {
+				pm.set(i)
+			}
+		}
+		cj.lits = append(cj.lits, lit{dPrin, pm})
+	}
+	// Conditions.
+	for _, c := range s.conds {
+		l, ok := pb.condLit(c, s.deny, ct)
+		if !ok {
+			cj.never = true
+			return cj
+		}
+		if l.mask != nil {
+			cj.lits = append(cj.lits, l)
+		}
+	}
+	return cj
+}
+
+// matchOf is how the element names caller c (the union over its values).
+func (e *prinEl) matchOf(c *parsed) match {
+	var m match
+	if e.everyone {
+		m |= mEveryone
+	}
+	for i := range e.entries {
+		m |= e.entries[i].matchOne(c)
+	}
+	return m
+}
+
+// condLit is the literal of one condition entry; ok is false when the
+// entry can never let the statement apply under the control, and a nil
+// mask means it always does.
+func (pb *problem) condLit(c *condRef, deny bool, ct *control) (lit, bool) {
+	want := func(t tri) bool {
+		if deny {
+			return t != triFalse
+		}
+		return t == triTrue
+	}
+	if d, ok := pb.opaque[c.opaqueKey()]; ok {
+		return lit{d, bitOne()}, true
+	}
+	where := c.where
+	if where == keyMixed {
+		if impliedHere(c.ce.lower, ct.kind) {
+			where = keyPrincipal
+		} else {
+			where = keyFree
+		}
+	}
+	switch where {
+	case keyFree:
+		isTrue, notFalse := c.dim.masksFor(c.ce, ct.env)
+		if deny {
+			return lit{dKeys + c.dim.index, notFalse}, true
+		}
+		return lit{dKeys + c.dim.index, isTrue}, true
+	case keyShape:
+		look := func(key string) ([]string, bool) { return ct.look(lowerKey(key)) }
+		if want(c.ce.eval(look)) {
+			return lit{}, true
+		}
+		return lit{}, false
+	case keyAction:
+		m := newBitset(len(pb.act.classes))
+		for i := range pb.act.classes {
+			svc := pb.act.classes[i].attrs.svc
+			look := func(key string) ([]string, bool) {
+				lk := lowerKey(key)
+				if lk == "kms:calleraccount" {
+					if svc == "kms" && ct.pa != "" {
+						return []string{ct.pa}, true
+					}
+					return nil, false
+				}
+				return ct.look(lk)
+			}
+			if want(c.ce.eval(look)) {
+				m.set(i)
+			}
+		}
+		return lit{dAct, m}, true
+	}
+	// keyPrincipal: evaluate on every point.
+	m := newBitset(len(ct.points))
+	for i := range ct.points {
+		pt := &ct.points[i]
+		look := func(key string) ([]string, bool) {
+			lk := lowerKey(key)
+			if isImpliedKey(lk) {
+				if v, ok := impliedValue(lk, pt.p, &pt.c, ct.attrs.svc, ct.ra); ok {
+					return []string{v}, true
+				}
+				return nil, false
+			}
+			return ct.look(lk)
+		}
+		if want(c.ce.eval(look)) {
+			m.set(i)
+		}
+	}
+	return lit{dPrin, m}, true
+}
+
+// sub names the control variables' values a template uses.
+func (a assignment) sub(keys []string) string {
+	vals := map[string]string{}
+	for _, k := range keys {
+		vals[k] = a.vals[k]
+	}
+	return envKey(vals)
+}
+
+func bitOne() bitset {
+	b := newBitset(2)
+	b.set(1)
+	return b
+}
+
+func complement(b bitset, n int) bitset {
+	out := newBitset(n)
+	for i := 0; i < n; i++ {
+		if !b.has(i) {
+			out.set(i)
+		}
+	}
+	return out
+}
+
+// opaqueKey names a statement's resource predicate when it depends on a
+// variable the request's shape does not fix.
+func (s *stmtM) opaqueKey() string {
+	for _, r := range s.res {
+		if r.vars != nil && r.vars.opaque {
+			var b strings.Builder
+			if s.notRes {
+				b.WriteString("!")
+			}
+			for _, r := range s.res {
+				if r.vars != nil {
+					b.WriteString(r.vars.prefix)
+					for _, p := range r.vars.t.parts {
+						b.WriteString(p.lit + "|" + string(p.esc) + "|" + p.key + "|" + p.def + ";")
+					}
+				} else {
+					b.WriteString(itoa(r.atom))
+				}
+				b.WriteString(",")
+			}
+			return "res:" + b.String()
+		}
+	}
+	return ""
+}
+
+// opaqueKey names a condition entry that depends on a variable the
+// request's shape does not fix, or on a principal-implied key with
+// variables.
+func (c *condRef) opaqueKey() string {
+	var vars []string
+	for i := range c.ce.vals {
+		if t := c.ce.vals[i].tmpl; t != nil {
+			vars = append(vars, t.keys()...)
+		}
+	}
+	if len(vars) == 0 {
+		return ""
+	}
+	opaque := c.where != keyFree
+	for _, v := range vars {
+		if !controlVar(v) {
+			opaque = true
+		}
+	}
+	if !opaque {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("cond:" + c.ce.opText + ":" + c.ce.lower)
+	for _, v := range c.ce.vals {
+		b.WriteString("|" + v.text)
+	}
+	return b.String()
+}
+
+// registerOpaque gives every opaque predicate a dimension of two values.
+func (pb *problem) registerOpaque() {
+	for _, sd := range pb.sides {
+		for _, set := range sd.sets {
+			for _, s := range set.stmts {
+				if k := s.opaqueKey(); k != "" {
+					if _, ok := pb.opaque[k]; !ok {
+						pb.opaque[k] = dKeys + len(pb.keyOrder) + pb.nOpaque
+						pb.nOpaque++
+					}
+				}
+				for _, c := range s.conds {
+					if k := c.opaqueKey(); k != "" {
+						if _, ok := pb.opaque[k]; !ok {
+							pb.opaque[k] = dKeys + len(pb.keyOrder) + pb.nOpaque
+							pb.nOpaque++
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+var _ = policy.Allow
