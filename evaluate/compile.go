@@ -307,8 +307,11 @@ func (e *Evaluator) compileSet(t PolicyType, level int, docs []*policy.Document)
 			var err error
 			if g.doc != nil {
 				err = grammarError(docPath(t, level, i), *g.doc)
-			} else if f, bad := g.stmts[j]; bad {
-				err = grammarError(docPath(t, level, i), f)
+			} else if fs, bad := g.stmts[j]; bad {
+				err = grammarError(docPath(t, level, i), fs[0])
+				if e.loose {
+					st, err = e.compileFailClosed(t, ref, d, &g, fs, err)
+				}
 			} else {
 				st, err = compileStmt(t, ref, d, &g)
 			}
@@ -529,4 +532,29 @@ func (e *Evaluator) unreadable(ref *StatementRef, why error) stmt {
 	}
 	*e.notes = append(*e.notes, errDiag(DiagUnreadableStatement, msg, ref.Path()))
 	return st
+}
+
+// compileFailClosed compiles, for LooseDocuments, a statement whose only
+// errors are unreadable Action, NotAction, Resource or NotResource values,
+// reading each of them fail-closed (see failClosedValues) and noting it. It
+// returns why otherwise, so that the whole statement is read fail-closed.
+func (e *Evaluator) compileFailClosed(t PolicyType, ref *StatementRef, d *policy.Document, g *grammarNotes, fs []policy.Finding, why error) (stmt, error) {
+	fixed, notes, ok := failClosedValues(d.Statement[ref.StatementIndex], fs)
+	if !ok {
+		return stmt{}, why
+	}
+	c := *d
+	c.Statement = make([]policy.Statement, len(d.Statement))
+	c.Statement[ref.StatementIndex] = fixed
+	st, err := compileStmt(t, ref, &c, g)
+	if err != nil {
+		return stmt{}, why
+	}
+	if e.notes == nil {
+		e.notes = &[]Diagnostic{}
+	}
+	for _, n := range notes {
+		*e.notes = append(*e.notes, errDiag(DiagUnreadableStatement, "cannot read "+n+", so that this "+string(fixed.Effect)+" grants no more and denies no less than any reading", ref.Path()))
+	}
+	return st, nil
 }

@@ -97,9 +97,11 @@
 // valid). Resource values such as "arn:aws:sqs:*", which the IAM User Guide
 // documents and AWS managed policies use, are read as patterns. The option
 // LooseDocuments reads documents that break the grammar fail-closed
-// instead: a statement that cannot be read applies to every request as a
-// Deny and never applies as an Allow, with an UNREADABLE_STATEMENT
-// diagnostic.
+// instead, with an UNREADABLE_STATEMENT diagnostic: an unreadable Action,
+// NotAction, Resource or NotResource value is read as "*" where that makes
+// a Deny apply more or an Allow apply less, and as matching nothing where
+// that does; any other unreadable statement applies to every request as a
+// Deny and never applies as an Allow.
 //
 // A condition entry whose value cannot be read for its operator (a bad
 // number, date, CIDR, ARN pattern, boolean or base64 — by policy.Validate
