@@ -97,7 +97,7 @@ func CheckGrants(grants []evaluate.Grant, key *evaluate.KeyFacts) []policy.Findi
 		if fp, ok := duplicateKey(c.g); ok {
 			if j, dup := seen[fp]; dup {
 				c.add(policy.SeveritySecurityWarning, CodeDuplicate, "",
-					"duplicates grant "+quote(grants[j].GrantId)+" (Grants["+strconv.Itoa(j)+"]): same key, operations, grantee, constraints and name; "+
+					"duplicates grant "+quote(grants[j].GrantId)+": same key, operations, grantee, constraints and name; "+
 						"if the original is retired or revoked, this one keeps the access; retire or revoke one of them")
 			} else {
 				seen[fp] = i

@@ -65,6 +65,20 @@
 // its role, or its account, so that a key with thousands of grants is not
 // compiled for every principal.
 //
+// When a policy tests a key the snapshot leaves free, the answer comes
+// from two bounds that do not depend on it: the lower bound drops every
+// Allow statement that tests a free key and applies every Deny as if its
+// free-key conditions held (what it allows, every request allows); the
+// upper bound does the opposite (what it refuses, no request gets). Between
+// them a row is conditional when the engine confirms two requests that
+// differ only in free keys, one allowed and one not, found among the
+// values the policies' conditions name; when those conditions are all
+// string equalities, Bool, Null or IPv4 blocks, trying every class of
+// values is a proof either way. Otherwise the row stays unknown, with the
+// keys named. A conditional row's condition is exact when a single
+// statement's free-key conditions decide it; otherwise its reason gives
+// an allowed and a refused example.
+//
 // A managed policy, boundary or group that the snapshot lacks is never read
 // as empty: the principal's answer is unknown wherever the missing policy
 // could change it (a policy that allowed everything would allow the

@@ -32,29 +32,7 @@ func docKeys(d *policy.Document) []string {
 			out = append(out, k)
 		}
 	}
-	vars := func(s string) {
-		for {
-			i := strings.Index(s, "${")
-			if i < 0 {
-				return
-			}
-			s = s[i+2:]
-			j := strings.IndexByte(s, '}')
-			if j < 0 {
-				return
-			}
-			name := s[:j]
-			// ${key, 'default'}: the key is before the comma.
-			if c := strings.IndexByte(name, ','); c >= 0 {
-				name = name[:c]
-			}
-			name = strings.TrimSpace(name)
-			if name != "*" && name != "?" && name != "$" {
-				add(name)
-			}
-			s = s[j+1:]
-		}
-	}
+	vars := func(s string) { varsIn(s, add) }
 	for _, st := range d.Statement {
 		for _, r := range st.Resource.Values {
 			vars(r)
@@ -88,4 +66,52 @@ func (c keyCache) of(d *policy.Document) []string {
 	ks := docKeys(d)
 	c[d] = ks
 	return ks
+}
+
+// varsIn calls add with the key of each policy variable in s
+// ("${aws:username}", "${aws:PrincipalTag/team, 'none'}"), not the
+// escapes ${*}, ${?} and ${$}.
+func varsIn(s string, add func(string)) {
+	for {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			return
+		}
+		s = s[i+2:]
+		j := strings.IndexByte(s, '}')
+		if j < 0 {
+			return
+		}
+		name := s[:j]
+		// ${key, 'default'}: the key is before the comma.
+		if c := strings.IndexByte(name, ','); c >= 0 {
+			name = name[:c]
+		}
+		name = strings.TrimSpace(name)
+		if name != "*" && name != "?" && name != "$" {
+			add(name)
+		}
+		s = s[j+1:]
+	}
+}
+
+// stmtKeys are the lower-cased condition keys and policy-variable keys of
+// one statement.
+func stmtKeys(st *policy.Statement) (conds, vars []string) {
+	addVar := func(k string) { vars = append(vars, strings.ToLower(k)) }
+	for _, r := range st.Resource.Values {
+		varsIn(r, addVar)
+	}
+	for _, r := range st.NotResource.Values {
+		varsIn(r, addVar)
+	}
+	for _, b := range st.Condition {
+		for _, e := range b.Entries {
+			conds = append(conds, strings.ToLower(e.Key))
+			for _, v := range e.Values {
+				varsIn(v.Text, addVar)
+			}
+		}
+	}
+	return conds, vars
 }

@@ -221,7 +221,7 @@ func (w *whoCan) externalAllows(callers []string, act string) (bool, error) {
 			return true, nil
 		}
 		_, idx := w.grants.of(c)
-		if _, ok, err := w.grantRetry(subject{arn: c, outside: true}, ev, req, idx); err != nil || ok {
+		if _, ok, err := w.grantRetry(subject{arn: c, outside: true}, ev, req, idx, nil); err != nil || ok {
 			return ok, err
 		}
 		for _, m := range res.MissingContextKeys {

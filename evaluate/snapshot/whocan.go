@@ -87,7 +87,7 @@ func (a *Account) WhoCan(resource string, actions []string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &whoCan{a: a, k: k, actions: acts, rep: &Report{Resource: k.ARN, Actions: acts}, keys: keyCache{},
+	w := &whoCan{a: a, k: k, actions: acts, rep: &Report{Resource: k.ARN, Actions: acts}, keys: keyCache{}, bounds: map[boundKey]boundDoc{},
 		keyFacts: kmskey.Facts(&k.Metadata, k.tagList()), grants: newGrantIndex(k.Grants)}
 	// The key's facts go to the engine as Policies.Key; the Region, which
 	// the engine does not imply, in the request's context.
@@ -118,6 +118,7 @@ type whoCan struct {
 	factKeys map[string]bool
 	keyFacts *evaluate.KeyFacts
 	grants   *grantIndex
+	bounds   map[boundKey]boundDoc
 }
 
 func (w *whoCan) gap(kind GapKind, subject, detail string) {
@@ -237,6 +238,7 @@ func (w *whoCan) decideSubject(s subject) error {
 		}
 	}
 	_, grantIdx := w.grants.of(s.arn)
+	var bnds subjectBounds
 	ctx := w.facts
 	// When no policy tests a key the snapshot leaves free, Decide's answer
 	// holds for every request, and only an allowed one needs explaining.
@@ -256,15 +258,46 @@ func (w *whoCan) decideSubject(s subject) error {
 				return err
 			}
 		}
-		row, ok := w.classify(s, act, res)
-		if res.Decision != evaluate.Allowed && len(grantIdx) > 0 {
-			gr, found, err := w.grantRetry(s, ev, req, grantIdx)
+		row, ok, free := w.classify(s, act, res)
+		if len(free) > 0 {
+			if err := w.makeBounds(&bnds, pol, s); err != nil {
+				return err
+			}
+			r2, ok2, decided, err := w.decideBetween(s, &bnds, ev, pol, req, res)
 			if err != nil {
 				return err
 			}
-			if found {
-				if ok && row.Access == Unknown {
+			if decided {
+				row, ok = r2, ok2
+			} else {
+				w.gap(GapUndecided, s.arn, "some answers depend on "+strings.Join(free, ", "))
+			}
+		}
+		if res.Decision != evaluate.Allowed && len(grantIdx) > 0 && (!ok || row.Access != Allowed) {
+			var b *subjectBounds
+			if !exact {
+				if err := w.makeBounds(&bnds, pol, s); err != nil {
+					return err
+				}
+				b = &bnds
+			}
+			gr, found, err := w.grantRetry(s, ev, req, grantIdx, b)
+			if err != nil {
+				return err
+			}
+			if found && !(gr.Access == Unknown && ok) {
+				switch {
+				case ok && row.Access == Unknown:
 					gr.Reason += "; " + row.Reason
+				case ok && row.Access == Conditional:
+					// Either way: the policies' condition or a grant's.
+					gr.Via = append(row.Via, gr.Via...)
+					if len(row.Condition) > 0 && len(gr.Condition) > 0 {
+						gr.Condition = append(row.Condition, gr.Condition...)
+					} else {
+						gr.Condition = nil
+						gr.Reason = row.Reason + "; or " + gr.Reason
+					}
 				}
 				row, ok = gr, true
 			}
@@ -342,8 +375,10 @@ func (w *whoCan) withMissing(s subject, act string, req evaluate.Request, upper 
 	return Row{Principal: s.arn, Action: act, Access: Unknown, Via: row.Via, Reason: reason}, true, nil
 }
 
-// classify turns a decision into a row, or no row.
-func (w *whoCan) classify(s subject, act string, res evaluate.Result) (Row, bool) {
+// classify turns a decision into a row, or no row. When the decision
+// depends on context keys the snapshot does not fix, the row is unknown and
+// free names them.
+func (w *whoCan) classify(s subject, act string, res evaluate.Result) (Row, bool, []string) {
 	var free []string
 	for _, m := range res.MissingContextKeys {
 		if !fixedAbsent(m, w.k, s.tags != nil) {
@@ -353,18 +388,17 @@ func (w *whoCan) classify(s subject, act string, res evaluate.Result) (Row, bool
 	row := Row{Principal: s.arn, Action: act, Via: w.sources(s, res)}
 	if len(free) == 0 {
 		if res.Decision != evaluate.Allowed {
-			return row, false
+			return row, false, nil
 		}
 		row.Access = Allowed
-		return row, true
+		return row, true, nil
 	}
 	row.Access = Unknown
 	row.Reason = "depends on context keys the snapshot does not fix: " + strings.Join(free, ", ")
 	if res.Decision == evaluate.Allowed {
 		row.Reason += " (allowed when they are absent)"
 	}
-	w.gap(GapUndecided, s.arn, "some answers depend on "+strings.Join(free, ", "))
-	return row, true
+	return row, true, free
 }
 
 // sources names the key policy and identity policy statements behind an

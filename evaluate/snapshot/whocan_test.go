@@ -81,7 +81,8 @@ func TestWhoCanTraps(t *testing.T) {
 		{"kms:KeyOrigin from describe-key satisfies the role's condition", keyUse, "kms:Decrypt", Allowed},
 		{"a missing managed policy makes the answer unknown where it could matter", audit, "kms:DescribeKey", Unknown},
 		{"a missing managed policy cannot lift the role's boundary", audit, "kms:DisableKey", ""},
-		{"a grant without constraints allows its grantee without any policy", acctPrefix + "role/app/AppRole", "kms:Encrypt", Unknown},
+		{"a grant without constraints allows its grantee without any policy, whatever kms:ViaService", acctPrefix + "role/app/AppRole", "kms:Encrypt", Allowed},
+		{"a key policy statement limited to requests through S3 makes the row conditional", acctPrefix + "role/app/AppRole", "kms:GenerateDataKey", Conditional},
 		{"a grant's constraints are ignored for DescribeKey", dave, "kms:DescribeKey", Allowed},
 		{"an SCP still denies what a grant allows", dave, "kms:Decrypt", ""},
 		{"a grant to another account's role needs no policy, but its constraint makes it conditional", "arn:aws:iam::444455556666:role/Partner", "kms:Decrypt", Conditional},
@@ -119,6 +120,19 @@ func TestWhoCanTraps(t *testing.T) {
 			}
 		}
 		t.Fatal("no row for the partner's GenerateDataKey grant")
+	})
+
+	t.Run("a conditional row of the key policy carries the statement's condition on the free key", func(t *testing.T) {
+		for _, r := range rep.Access {
+			if r.Principal == acctPrefix+"role/app/AppRole" && r.Action == "kms:GenerateDataKey" {
+				require.Len(t, r.Condition, 1)
+				b, err := json.Marshal(r.Condition[0])
+				require.NoError(t, err)
+				require.JSONEq(t, `{"StringEquals": {"kms:ViaService": "s3.us-west-2.amazonaws.com"}}`, string(b))
+				return
+			}
+		}
+		t.Fatal("no row for AppRole's GenerateDataKey")
 	})
 
 	t.Run("grantees that are not IAM principals are reported", func(t *testing.T) {
@@ -166,11 +180,16 @@ func TestWhoCanFacts(t *testing.T) {
 		require.Equal(t, Allowed, access(rep, acctPrefix+"role/BreakGlass", "kms:DescribeKey"))
 	})
 
-	t.Run("without the tags file, resource tags are unknown, not absent", func(t *testing.T) {
+	t.Run("without the tags file, resource tags are free, not absent: deletion is conditional on the Project tag", func(t *testing.T) {
 		m := testFS(t)
 		delete(m, kdir+"tags.json")
 		rep := whoCan(t, m)
-		require.Equal(t, Unknown, access(rep, acctPrefix+"role/BreakGlass", "kms:ScheduleKeyDeletion"))
+		require.Equal(t, Conditional, access(rep, acctPrefix+"role/BreakGlass", "kms:ScheduleKeyDeletion"))
+		for _, r := range rep.Access {
+			if r.Principal == acctPrefix+"role/BreakGlass" && r.Action == "kms:ScheduleKeyDeletion" {
+				require.Equal(t, "allowed, for example, with aws:ResourceTag/Project=Phoenix; not with none of the free keys set", r.Reason)
+			}
+		}
 	})
 }
 
