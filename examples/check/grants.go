@@ -71,6 +71,9 @@ func readGrantInput(o *options, files *cli.Files, in *input) error {
 		}
 		in.grants, in.grantsData = src, data
 		in.policies.Grants = f.Grants
+		if cfg := f.Configuration; cfg != nil && cfg.Grants == nil {
+			in.notes = append(in.notes, src.String()+" lists no grants member: Access Analyzer would use the key's existing grants; here the key has none")
+		}
 		if cfg := f.Configuration; cfg != nil && cfg.KeyPolicy != nil {
 			if in.policies.Resource != nil {
 				return cli.Usagef("%s holds a key policy (keyPolicies.default) and -resource-policy gives another: give one", src)

@@ -171,6 +171,12 @@ func TestCheckReadsAccessAnalyzersKeyConfiguration(t *testing.T) {
 		require.Contains(t, out, "note: the key policy is keyPolicies.default of -grants "+keyConfig)
 		require.Contains(t, out, "grant grants[0] in -grants "+keyConfig+" grants[0]")
 	})
+	t.Run("a configuration without grants says the key's own grants are not known", func(t *testing.T) {
+		code, out, _ := runIn(`{"keyPolicies":{"default":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::444455556666:root\"},\"Action\":\"kms:Decrypt\",\"Resource\":\"*\"}]}"}}`,
+			"-principal", "arn:aws:iam::444455556666:root", "-action", "kms:Decrypt", "-resource", key, "-grants", "-")
+		require.Equal(t, 0, code, out)
+		require.Contains(t, out, "note: -grants standard input lists no grants member")
+	})
 	t.Run("a key policy in the configuration and -resource-policy are one too many", func(t *testing.T) {
 		code, _, errOut := runCmd(append(args, "-resource-policy", keyPolicy)...)
 		require.Equal(t, 2, code)
