@@ -32,9 +32,10 @@ import (
 // boundCache keeps each document's bounds, per whether principal tags are
 // known (the only thing that changes which keys are free).
 type boundKey struct {
-	doc       *policy.Document
-	upper     bool
-	tagsKnown bool
+	doc          *policy.Document
+	upper        bool
+	tagsKnown    bool
+	anyPrincipal bool
 }
 
 type boundDoc struct {
@@ -48,7 +49,7 @@ func (w *whoCan) bound(d *policy.Document, s subject, upper bool) (*policy.Docum
 	if d == nil {
 		return nil, true
 	}
-	k := boundKey{d, upper, s.tags != nil}
+	k := boundKey{d, upper, s.tags != nil, s.anyPrincipal}
 	if b, ok := w.bounds[k]; ok {
 		return b.doc, b.ok
 	}

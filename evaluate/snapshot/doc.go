@@ -99,9 +99,13 @@
 //     not evaluated.
 //   - Other accounts: the snapshot holds neither their IAM policies nor
 //     their SCPs, so ExternalAccounts lists each action the key's side (the
-//     key policy, the RCPs and the cross-account rules of aws-rules C.4)
-//     does not rule out for every request. "*" stands for every account the
-//     key policy does not name.
+//     key policy, the grants, the RCPs and the cross-account rules of
+//     aws-rules C.4) does not rule out for every request, with an identity
+//     policy that allows everything standing in for the account's own and,
+//     when the key policy names the account, any of its principals as the
+//     caller (aws:PrincipalArn, aws:PrincipalType, aws:username, aws:userid
+//     and the caller's tags left free). "*" stands for every account the key
+//     policy does not name.
 //   - SCPs are skipped for service-linked roles (by the engine, from the
 //     role's /aws-service-role/ path; aws-rules C.7); RCPs are not applied
 //     to AWS managed keys (aws-rules C.4).

@@ -120,9 +120,10 @@ func stmtKeys(st *policy.Statement) (conds, vars []string) {
 
 // actionDoc keys freeForAction's cache.
 type actionDoc struct {
-	doc       *policy.Document
-	action    string
-	tagsKnown bool
+	doc          *policy.Document
+	action       string
+	tagsKnown    bool
+	anyPrincipal bool
 }
 
 // freeForAction reports whether a statement of p that may match action
@@ -131,7 +132,7 @@ type actionDoc struct {
 // them.
 func (w *whoCan) freeForAction(p evaluate.Policies, action string, s subject) bool {
 	for _, d := range allDocs(p) {
-		k := actionDoc{d, action, s.tags != nil}
+		k := actionDoc{d, action, s.tags != nil, s.anyPrincipal}
 		free, ok := w.actionFree[k]
 		if !ok {
 			free = w.docFreeForAction(d, action, s)

@@ -146,6 +146,10 @@ type subject struct {
 	// outside: a principal of another account, whose SCPs the snapshot
 	// does not hold (the snapshot's SCPs are its own account's).
 	outside bool
+	// anyPrincipal: the caller stands for any principal of its account, so
+	// the keys that describe the caller (aws:PrincipalArn, aws:PrincipalType,
+	// aws:username, aws:userid) are free.
+	anyPrincipal bool
 }
 
 // subjectOf is a principal of the snapshot as a subject.
@@ -338,6 +342,9 @@ func (w *whoCan) decideSubject(s subject) error {
 	return nil
 }
 
+// describesCaller are the keys that tell principals of one account apart.
+var describesCaller = map[string]bool{"aws:principalarn": true, "aws:principaltype": true, "aws:username": true, "aws:userid": true}
+
 // byBounds settles a request with the subject's bounds when they agree: the
 // lower bound allows (allowed whatever the free keys are, explained by the
 // request with them absent) or the upper bound refuses (no row). done is
@@ -398,6 +405,9 @@ func (w *whoCan) testsFreeKeys(p evaluate.Policies, s subject) bool {
 // for a subject: the request or the key's facts carry it, the engine
 // implies it, or it is known absent.
 func (w *whoCan) fixed(key string, s subject) bool {
+	if s.anyPrincipal && describesCaller[key] {
+		return false
+	}
 	if _, ok := w.factKeys[key]; ok {
 		return true
 	}
