@@ -152,6 +152,8 @@ type subjectBounds struct {
 	lower, upper *evaluate.Evaluator
 	ok           bool
 	made         bool
+	// cands are the search's candidate values, made once.
+	cands map[string][]string
 }
 
 func (w *whoCan) makeBounds(b *subjectBounds, p evaluate.Policies, s subject) error {
@@ -194,21 +196,28 @@ func (w *whoCan) decideBetween(s subject, b *subjectBounds, ev *evaluate.Evaluat
 		row.Via = w.sources(s, lr)
 		return row, true, true, nil
 	}
+	du, err := b.upper.Decide(req)
+	if err != nil {
+		return row, false, false, err
+	}
+	if du != evaluate.Allowed {
+		return row, false, true, nil // allowed for no value of the free keys
+	}
 	ur, err := b.upper.Evaluate(req)
 	if err != nil {
 		return row, false, false, err
 	}
-	if ur.Decision != evaluate.Allowed {
-		return row, false, true, nil // allowed for no value of the free keys
-	}
 	// Two confirmed requests, one allowed and one not.
 	want := res.Decision != evaluate.Allowed // the allowed one is missing
-	found, err := w.search(ev, req, s, pol, want)
+	if b.cands == nil {
+		b.cands = w.candidates(s, pol)
+	}
+	found, err := w.search(ev, req, b.cands, want)
 	if err != nil {
 		return row, false, false, err
 	}
 	if found == nil {
-		if !w.searchComplete(s, pol, req.Action) {
+		if !w.searchComplete(s, pol, req.Action, b.cands) {
 			return row, false, false, nil
 		}
 		// Every cell of the free keys was tried: none allows, or none
@@ -247,8 +256,7 @@ const searchBudget = 256
 // is allowed (wantAllowed) or not: it tries the keys the policies test
 // with the values their conditions name (and one value none names), fewer
 // keys first. Every answer is the engine's.
-func (w *whoCan) search(ev *evaluate.Evaluator, req evaluate.Request, s subject, pol evaluate.Policies, wantAllowed bool) (*evaluate.Request, error) {
-	cands := w.candidates(s, pol)
+func (w *whoCan) search(ev *evaluate.Evaluator, req evaluate.Request, cands map[string][]string, wantAllowed bool) (*evaluate.Request, error) {
 	keys := sortedKeys(cands)
 	tried := 0
 	var try func(i int, ctx evaluate.Context, set int) (*evaluate.Request, error)
@@ -305,7 +313,7 @@ func (w *whoCan) search(ev *evaluate.Evaluator, req evaluate.Request, s subject,
 // blocks share one, and by an address outside them all), no grant with a
 // constraint could apply, and the product of the candidates fits the
 // search budget.
-func (w *whoCan) searchComplete(s subject, pol evaluate.Policies, action string) bool {
+func (w *whoCan) searchComplete(s subject, pol evaluate.Policies, action string, cands map[string][]string) bool {
 	ips := map[string][]policy.Value{}
 	for _, g := range pol.Grants {
 		if g.Constraints != nil && hasOp(g, grantOp(action)) {
@@ -346,7 +354,7 @@ func (w *whoCan) searchComplete(s subject, pol evaluate.Policies, action string)
 		}
 	}
 	n := 1
-	for _, vs := range w.candidates(s, pol) {
+	for _, vs := range cands {
 		n *= len(vs) + 1
 		if n > searchBudget {
 			return false

@@ -87,7 +87,7 @@ func (a *Account) WhoCan(resource string, actions []string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &whoCan{a: a, k: k, actions: acts, rep: &Report{Resource: k.ARN, Actions: acts}, keys: keyCache{}, bounds: map[boundKey]boundDoc{},
+	w := &whoCan{a: a, k: k, actions: acts, rep: &Report{Resource: k.ARN, Actions: acts}, keys: keyCache{}, bounds: map[boundKey]boundDoc{}, actionFree: map[actionDoc]bool{},
 		keyFacts: kmskey.Facts(&k.Metadata, k.tagList()), grants: newGrantIndex(k.Grants)}
 	// The key's facts go to the engine as Policies.Key; the Region, which
 	// the engine does not imply, in the request's context.
@@ -119,6 +119,8 @@ type whoCan struct {
 	keyFacts *evaluate.KeyFacts
 	grants   *grantIndex
 	bounds   map[boundKey]boundDoc
+	// actionFree caches freeForAction per document.
+	actionFree map[actionDoc]bool
 }
 
 func (w *whoCan) gap(kind GapKind, subject, detail string) {
@@ -242,23 +244,44 @@ func (w *whoCan) decideSubject(s subject) error {
 	ctx := w.facts
 	// When no policy tests a key the snapshot leaves free, Decide's answer
 	// holds for every request, and only an allowed one needs explaining.
-	exact := !w.testsFreeKeys(pol, s)
+	exactAll := !w.testsFreeKeys(pol, s)
 	for _, act := range w.actions {
+		exact := exactAll || !w.freeForAction(pol, act, s)
 		req := evaluate.Request{Principal: s.arn, Action: act, Resource: w.k.ARN, Context: ctx}
 		var res evaluate.Result
-		if exact {
-			d, err := ev.Decide(req)
-			if err != nil {
+		var row Row
+		var ok, done bool
+		var free []string
+		if !exact {
+			// The bounds settle most requests without explaining them.
+			if err := w.makeBounds(&bnds, pol, s); err != nil {
 				return err
 			}
-			res.Decision = d
-		}
-		if !exact || res.Decision == evaluate.Allowed {
-			if res, err = ev.Evaluate(req); err != nil {
+			if row, ok, done, err = w.byBounds(s, &bnds, ev, req); err != nil {
 				return err
 			}
+			if done {
+				res.Decision = evaluate.ImplicitDeny
+				if ok {
+					res.Decision = evaluate.Allowed
+				}
+			}
 		}
-		row, ok, free := w.classify(s, act, res)
+		if !done {
+			if exact {
+				d, err := ev.Decide(req)
+				if err != nil {
+					return err
+				}
+				res.Decision = d
+			}
+			if !exact || res.Decision == evaluate.Allowed {
+				if res, err = ev.Evaluate(req); err != nil {
+					return err
+				}
+			}
+			row, ok, free = w.classify(s, act, res)
+		}
 		if len(free) > 0 {
 			if err := w.makeBounds(&bnds, pol, s); err != nil {
 				return err
@@ -275,7 +298,7 @@ func (w *whoCan) decideSubject(s subject) error {
 		}
 		if res.Decision != evaluate.Allowed && len(grantIdx) > 0 && (!ok || row.Access != Allowed) {
 			var b *subjectBounds
-			if !exact {
+			if !exactAll {
 				if err := w.makeBounds(&bnds, pol, s); err != nil {
 					return err
 				}
@@ -313,6 +336,31 @@ func (w *whoCan) decideSubject(s subject) error {
 		}
 	}
 	return nil
+}
+
+// byBounds settles a request with the subject's bounds when they agree: the
+// lower bound allows (allowed whatever the free keys are, explained by the
+// request with them absent) or the upper bound refuses (no row). done is
+// false when they disagree or cannot be used.
+func (w *whoCan) byBounds(s subject, b *subjectBounds, ev *evaluate.Evaluator, req evaluate.Request) (Row, bool, bool, error) {
+	if !b.ok {
+		return Row{}, false, false, nil
+	}
+	d, err := b.lower.Decide(req)
+	if err != nil {
+		return Row{}, false, false, err
+	}
+	if d == evaluate.Allowed {
+		res, err := ev.Evaluate(req)
+		if err != nil {
+			return Row{}, false, false, err
+		}
+		return Row{Principal: s.arn, Action: req.Action, Access: Allowed, Via: w.sources(s, res)}, true, true, nil
+	}
+	if d, err = b.upper.Decide(req); err != nil || d != evaluate.Allowed {
+		return Row{}, false, err == nil, err
+	}
+	return Row{}, false, false, nil
 }
 
 // testsFreeKeys reports whether any policy of p tests a context key the
