@@ -168,10 +168,10 @@ func (w *whoCan) makeBounds(b *subjectBounds, p evaluate.Policies, s subject) er
 		return nil
 	}
 	var err error
-	if b.lower, err = evaluate.Compile(lp); err != nil {
+	if b.lower, err = w.compile(lp); err != nil {
 		return err
 	}
-	b.upper, err = evaluate.Compile(up)
+	b.upper, err = w.compile(up)
 	return err
 }
 

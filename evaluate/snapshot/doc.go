@@ -84,6 +84,15 @@
 // could change it (a policy that allowed everything would allow the
 // request), and the completeness report names it.
 //
+// A document that breaks the policy grammar (AWS has stored a few, such as
+// old managed policy versions with spaces in action names) does not stop
+// the load: it is read with evaluate.LooseDocuments — a statement the engine
+// cannot read never allows and, as a Deny, always applies — and every
+// report that uses it lists it as an unreadable-policy gap with its file,
+// JSON path and reason. Account.CompileOptions gives the option to other
+// callers. A file that is not valid JSON, or a document that does not parse
+// at all, is still an error naming the file and the JSON path.
+//
 // # Readings
 //
 //   - A role stands for its sessions without a session policy and without

@@ -211,7 +211,7 @@ func (w *whoCan) external(ext map[string]map[string]bool) error {
 func (w *whoCan) externalCaller(c string, allowed map[string]bool) error {
 	s := subject{arn: c, identity: []Document{{Doc: allowAll}}, outside: true, anyPrincipal: strings.HasSuffix(c, ":root")}
 	pol := w.policies(s)
-	ev, err := evaluate.Compile(pol)
+	ev, err := w.compile(pol)
 	if err != nil {
 		return err
 	}

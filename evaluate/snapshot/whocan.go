@@ -152,6 +152,19 @@ type subject struct {
 	anyPrincipal bool
 }
 
+// compile compiles p with the account's options, and reports the
+// unreadable documents p uses.
+func (w *whoCan) compile(p evaluate.Policies) (*evaluate.Evaluator, error) {
+	if len(w.a.unreadable) > 0 {
+		for _, d := range allDocs(p) {
+			if g, ok := w.a.unreadable[d]; ok {
+				w.gap(g.Kind, g.Subject, g.Detail)
+			}
+		}
+	}
+	return evaluate.Compile(p, w.a.CompileOptions()...)
+}
+
 // subjectOf is a principal of the snapshot as a subject.
 func subjectOf(p *Principal) subject {
 	tags := p.Tags
@@ -228,7 +241,7 @@ var allowAll = policy.NewDocument(policy.Statement{Effect: policy.Allow, Action:
 // decideSubject decides every action for one caller and adds its rows.
 func (w *whoCan) decideSubject(s subject) error {
 	pol := w.policies(s)
-	ev, err := evaluate.Compile(pol)
+	ev, err := w.compile(pol)
 	if err != nil {
 		return err
 	}
@@ -239,7 +252,7 @@ func (w *whoCan) decideSubject(s subject) error {
 		if s.boundaryMissing {
 			up.Boundary = allowAll
 		}
-		if upper, err = evaluate.Compile(up); err != nil {
+		if upper, err = w.compile(up); err != nil {
 			return err
 		}
 	}
