@@ -79,7 +79,7 @@ func (w *whoCan) bound(d *policy.Document, s subject, upper bool) (*policy.Docum
 			// Lower: an Allow that may not apply; upper: a Deny that may
 			// not apply. The statement stays, never applying, so that
 			// statement indexes name the same statements as in d.
-			st.Condition = append(st.Condition, neverBlock)
+			st.Condition = withNever(st.Condition)
 		}
 		out.Statement = append(out.Statement, st)
 	}
@@ -87,10 +87,48 @@ func (w *whoCan) bound(d *policy.Document, s subject, upper bool) (*policy.Docum
 	return out, ok
 }
 
-// neverBlock is a condition that holds for no request: the engine implies
-// aws:PrincipalIsAWSService for every caller, as "true" or "false".
-var neverBlock = policy.ConditionBlock{Operator: "StringEquals", Entries: []policy.ConditionEntry{
-	{Key: "aws:PrincipalIsAWSService", Values: policy.StringValues("never")}}}
+// withNever adds to c a condition that holds for no request: the engine
+// implies aws:PrincipalIsAWSService for every caller, as "true" or "false",
+// and it is never "never". The operator is one c does not use yet (an
+// operator given twice is refused), or, failing that, c's StringEquals
+// block gains the key when it lacks it.
+func withNever(c policy.Condition) policy.Condition {
+	const key = "aws:PrincipalIsAWSService"
+	entry := policy.ConditionEntry{Key: key, Values: policy.StringValues("never")}
+	used := map[string]bool{}
+	for _, b := range c {
+		used[strings.ToLower(b.Operator)] = true
+	}
+	out := append(policy.Condition(nil), c...)
+	for _, op := range []string{"StringEquals", "StringLike", "StringEqualsIgnoreCase"} {
+		if !used[strings.ToLower(op)] {
+			return append(out, policy.ConditionBlock{Operator: op, Entries: []policy.ConditionEntry{entry}})
+		}
+	}
+	for i, b := range out {
+		if !strings.EqualFold(b.Operator, "StringEquals") {
+			continue
+		}
+		for _, e := range b.Entries {
+			if strings.EqualFold(e.Key, key) {
+				// StringEquals already tests the key: a second value list
+				// cannot be added, so replace it: the statement applies to
+				// no request either way.
+				entries := append([]policy.ConditionEntry(nil), b.Entries...)
+				for j := range entries {
+					if strings.EqualFold(entries[j].Key, key) {
+						entries[j] = entry
+					}
+				}
+				out[i] = policy.ConditionBlock{Operator: b.Operator, Entries: entries}
+				return out
+			}
+		}
+		out[i] = policy.ConditionBlock{Operator: b.Operator, Entries: append(append([]policy.ConditionEntry(nil), b.Entries...), entry)}
+		return out
+	}
+	return out
+}
 
 // withoutFree drops the entries of c that test free keys.
 func (w *whoCan) withoutFree(c policy.Condition, s subject) policy.Condition {

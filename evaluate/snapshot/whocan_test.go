@@ -280,3 +280,20 @@ func TestWhoCanExternalAccounts(t *testing.T) {
 		})
 	}
 }
+
+func TestWhoCanBoundsKeepDocumentsValid(t *testing.T) {
+	// A statement whose StringEquals block tests a free key and a fixed one:
+	// the bounds must not add a second StringEquals block, which the engine
+	// refuses (found on AWS managed policies).
+	m := testFS(t)
+	m["kms/"+testKeyID+"/key-policy.json"] = &fstest.MapFile{Data: []byte(`{"Version": "2012-10-17", "Statement": [
+		{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*",
+		 "Condition": {"StringEquals": {"kms:ViaService": "s3.us-west-2.amazonaws.com", "kms:CallerAccount": "111122223333"}}},
+		{"Effect": "Deny", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*",
+		 "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-1", "aws:PrincipalIsAWSService": "false"}}}]}`)}
+	a, err := LoadFS(m)
+	require.NoError(t, err)
+	rep, err := a.WhoCan(testKeyARN, []string{"kms:Decrypt", "kms:Encrypt"})
+	require.NoError(t, err)
+	require.Equal(t, Conditional, access(rep, acctPrefix+"role/KeyUserRole", "kms:Encrypt"))
+}
