@@ -164,7 +164,8 @@
 // constraints; create-grant-overview.html#grant-creategrant). Who may
 // call kms:RetireGrant is decided by the grant named in Request.GrantId —
 // its retiring principal, its grantee when it allows RetireGrant, its
-// issuing account and the principals that account's IAM policies allow —
+// issuing account and the account that owns the key, and the principals
+// those accounts' IAM policies allow —
 // and an Allow of kms:RetireGrant in a key policy has no effect
 // (grant-delete.html). Result.GrantId names the grant that allowed.
 //
@@ -203,7 +204,8 @@
 // companions. A key implied this way may not also be given in
 // Request.Context. The tag and
 // encryption-context key part of those names compares without regard to
-// case, as condition key names do.
+// case, as condition key names do, so tags or an encryption context with
+// two keys that differ only in case are refused (Compile, Evaluate).
 //
 // A KMS operation that AWS does not allow across accounts (everything but
 // the cryptographic operations, CreateGrant, DescribeKey,

@@ -156,7 +156,7 @@ func grammarError(doc string, f policy.Finding) error {
 	if f.Path != "" {
 		path += "." + f.Path
 	}
-	return policyError(path, f.Message+" ("+f.Code+"; AWS refuses such a document; the option LooseDocuments reads it fail-closed instead)")
+	return policyError(path, f.Message+" ("+f.Code+"; the policy grammar does not allow it, and the engine will not guess what it means; the option LooseDocuments reads such a statement fail-closed instead)")
 }
 
 // failClosedValues rewrites a statement whose only errors are in values of

@@ -14,7 +14,9 @@ import "time"
 type Grant struct {
 	// KeyId is the key the grant is on: a key ARN (as ListGrants returns
 	// it) or a key ID. Empty means the key the request names, as for
-	// Policies.Resource. A grant on another key never applies.
+	// Policies.Resource. A grant on another key never applies. A
+	// multi-Region key ID ("mrk-…") is refused: the related keys in every
+	// Region share it, so only the key ARN names one key.
 	KeyId string
 	// GrantId identifies the grant (Result.GrantId, Request.GrantId). It
 	// must be unique within Policies.Grants.

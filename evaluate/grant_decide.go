@@ -192,8 +192,9 @@ var sourceArnKey = newKeyRef("aws:SourceArn")
 // retireGrant decides kms:RetireGrant on a key. The grant decides who may
 // retire it, not the key policy (docs.aws.amazon.com/kms/latest/developerguide/grant-delete.html):
 // its retiring principal; its grantee when the grant allows RetireGrant;
-// the account that issued it, and the principals of that account (or of a
-// retiring account) to whom its IAM policies allow kms:RetireGrant.
+// the account that issued it, the account that owns the key, and the
+// principals of those accounts (or of a retiring account) to whom their
+// IAM policies allow kms:RetireGrant.
 // "The kms:RetireGrant permission is not effective in a key policy."
 func (e *Evaluator) retireGrant(s *state, id, bd, se, rs outcome) Decision {
 	c := &s.caller
@@ -271,6 +272,16 @@ func (e *Evaluator) retireGrant(s *state, id, bd, se, rs outcome) Decision {
 		}
 		return viaAccount("the issuing account", g)
 	}
-	s.because("the caller is not grant ", g.id, "'s retiring principal, nor its grantee with RetireGrant, nor in its issuing account")
+	// "The AWS account that owns the KMS key can delegate the
+	// kms:RetireGrant permission to an IAM user in the account"
+	// (grant-delete.html), whichever account created the grant.
+	if c.acct == s.resourceAcct && c.hasIdentity() {
+		if c.kind == callerRoot {
+			s.allowedBy(g, "the root user of the key's account may retire grant ", "")
+			return Allowed
+		}
+		return viaAccount("the key's account", g)
+	}
+	s.because("the caller is not grant ", g.id, "'s retiring principal, nor its grantee with RetireGrant, nor in its issuing account or the key's account")
 	return ImplicitDeny
 }

@@ -11,7 +11,9 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
+	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/evaluate/kmskey"
+	"github.com/cksiam/cksiam/policy"
 )
 
 // Account is one AWS account's authorization data: its IAM users, groups,
@@ -36,6 +38,26 @@ type Account struct {
 	principals []*Principal
 	byARN      map[string]*Principal
 	keys       []*Key
+	// unreadable holds the documents the engine reads only with
+	// evaluate.LooseDocuments, with the report entry for each.
+	unreadable map[*policy.Document]Gap
+}
+
+// CompileOptions are the evaluate options every decision over the account
+// needs: evaluate.LooseDocuments when some document breaks the policy
+// grammar (Unreadable lists them), none otherwise.
+func (a *Account) CompileOptions() []evaluate.Option {
+	if len(a.unreadable) > 0 {
+		return []evaluate.Option{evaluate.LooseDocuments()}
+	}
+	return nil
+}
+
+// Unreadable reports whether d is a document of the account that the engine
+// reads only fail-closed, and why.
+func (a *Account) Unreadable(d *policy.Document) (Gap, bool) {
+	g, ok := a.unreadable[d]
+	return g, ok
 }
 
 // Input is an account built in Go from the AWS SDK's output types, for New.

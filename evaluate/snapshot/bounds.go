@@ -32,9 +32,10 @@ import (
 // boundCache keeps each document's bounds, per whether principal tags are
 // known (the only thing that changes which keys are free).
 type boundKey struct {
-	doc       *policy.Document
-	upper     bool
-	tagsKnown bool
+	doc          *policy.Document
+	upper        bool
+	tagsKnown    bool
+	anyPrincipal bool
 }
 
 type boundDoc struct {
@@ -48,7 +49,7 @@ func (w *whoCan) bound(d *policy.Document, s subject, upper bool) (*policy.Docum
 	if d == nil {
 		return nil, true
 	}
-	k := boundKey{d, upper, s.tags != nil}
+	k := boundKey{d, upper, s.tags != nil, s.anyPrincipal}
 	if b, ok := w.bounds[k]; ok {
 		return b.doc, b.ok
 	}
@@ -78,7 +79,7 @@ func (w *whoCan) bound(d *policy.Document, s subject, upper bool) (*policy.Docum
 			// Lower: an Allow that may not apply; upper: a Deny that may
 			// not apply. The statement stays, never applying, so that
 			// statement indexes name the same statements as in d.
-			st.Condition = append(st.Condition, neverBlock)
+			st.Condition = withNever(st.Condition)
 		}
 		out.Statement = append(out.Statement, st)
 	}
@@ -86,10 +87,48 @@ func (w *whoCan) bound(d *policy.Document, s subject, upper bool) (*policy.Docum
 	return out, ok
 }
 
-// neverBlock is a condition that holds for no request: the engine implies
-// aws:PrincipalIsAWSService for every caller, as "true" or "false".
-var neverBlock = policy.ConditionBlock{Operator: "StringEquals", Entries: []policy.ConditionEntry{
-	{Key: "aws:PrincipalIsAWSService", Values: policy.StringValues("never")}}}
+// withNever adds to c a condition that holds for no request: the engine
+// implies aws:PrincipalIsAWSService for every caller, as "true" or "false",
+// and it is never "never". The operator is one c does not use yet (an
+// operator given twice is refused), or, failing that, c's StringEquals
+// block gains the key when it lacks it.
+func withNever(c policy.Condition) policy.Condition {
+	const key = "aws:PrincipalIsAWSService"
+	entry := policy.ConditionEntry{Key: key, Values: policy.StringValues("never")}
+	used := map[string]bool{}
+	for _, b := range c {
+		used[strings.ToLower(b.Operator)] = true
+	}
+	out := append(policy.Condition(nil), c...)
+	for _, op := range []string{"StringEquals", "StringLike", "StringEqualsIgnoreCase"} {
+		if !used[strings.ToLower(op)] {
+			return append(out, policy.ConditionBlock{Operator: op, Entries: []policy.ConditionEntry{entry}})
+		}
+	}
+	for i, b := range out {
+		if !strings.EqualFold(b.Operator, "StringEquals") {
+			continue
+		}
+		for _, e := range b.Entries {
+			if strings.EqualFold(e.Key, key) {
+				// StringEquals already tests the key: a second value list
+				// cannot be added, so replace it: the statement applies to
+				// no request either way.
+				entries := append([]policy.ConditionEntry(nil), b.Entries...)
+				for j := range entries {
+					if strings.EqualFold(entries[j].Key, key) {
+						entries[j] = entry
+					}
+				}
+				out[i] = policy.ConditionBlock{Operator: b.Operator, Entries: entries}
+				return out
+			}
+		}
+		out[i] = policy.ConditionBlock{Operator: b.Operator, Entries: append(append([]policy.ConditionEntry(nil), b.Entries...), entry)}
+		return out
+	}
+	return out
+}
 
 // withoutFree drops the entries of c that test free keys.
 func (w *whoCan) withoutFree(c policy.Condition, s subject) policy.Condition {
@@ -152,6 +191,8 @@ type subjectBounds struct {
 	lower, upper *evaluate.Evaluator
 	ok           bool
 	made         bool
+	// cands are the search's candidate values, made once.
+	cands map[string][]string
 }
 
 func (w *whoCan) makeBounds(b *subjectBounds, p evaluate.Policies, s subject) error {
@@ -165,10 +206,10 @@ func (w *whoCan) makeBounds(b *subjectBounds, p evaluate.Policies, s subject) er
 		return nil
 	}
 	var err error
-	if b.lower, err = evaluate.Compile(lp); err != nil {
+	if b.lower, err = w.compile(lp); err != nil {
 		return err
 	}
-	b.upper, err = evaluate.Compile(up)
+	b.upper, err = w.compile(up)
 	return err
 }
 
@@ -194,21 +235,28 @@ func (w *whoCan) decideBetween(s subject, b *subjectBounds, ev *evaluate.Evaluat
 		row.Via = w.sources(s, lr)
 		return row, true, true, nil
 	}
+	du, err := b.upper.Decide(req)
+	if err != nil {
+		return row, false, false, err
+	}
+	if du != evaluate.Allowed {
+		return row, false, true, nil // allowed for no value of the free keys
+	}
 	ur, err := b.upper.Evaluate(req)
 	if err != nil {
 		return row, false, false, err
 	}
-	if ur.Decision != evaluate.Allowed {
-		return row, false, true, nil // allowed for no value of the free keys
-	}
 	// Two confirmed requests, one allowed and one not.
 	want := res.Decision != evaluate.Allowed // the allowed one is missing
-	found, err := w.search(ev, req, s, pol, want)
+	if b.cands == nil {
+		b.cands = w.candidates(s, pol)
+	}
+	found, err := w.search(ev, req, b.cands, want)
 	if err != nil {
 		return row, false, false, err
 	}
 	if found == nil {
-		if !w.searchComplete(s, pol, req.Action) {
+		if !w.searchComplete(s, pol, req.Action, b.cands) {
 			return row, false, false, nil
 		}
 		// Every cell of the free keys was tried: none allows, or none
@@ -247,8 +295,7 @@ const searchBudget = 256
 // is allowed (wantAllowed) or not: it tries the keys the policies test
 // with the values their conditions name (and one value none names), fewer
 // keys first. Every answer is the engine's.
-func (w *whoCan) search(ev *evaluate.Evaluator, req evaluate.Request, s subject, pol evaluate.Policies, wantAllowed bool) (*evaluate.Request, error) {
-	cands := w.candidates(s, pol)
+func (w *whoCan) search(ev *evaluate.Evaluator, req evaluate.Request, cands map[string][]string, wantAllowed bool) (*evaluate.Request, error) {
 	keys := sortedKeys(cands)
 	tried := 0
 	var try func(i int, ctx evaluate.Context, set int) (*evaluate.Request, error)
@@ -305,7 +352,7 @@ func (w *whoCan) search(ev *evaluate.Evaluator, req evaluate.Request, s subject,
 // blocks share one, and by an address outside them all), no grant with a
 // constraint could apply, and the product of the candidates fits the
 // search budget.
-func (w *whoCan) searchComplete(s subject, pol evaluate.Policies, action string) bool {
+func (w *whoCan) searchComplete(s subject, pol evaluate.Policies, action string, cands map[string][]string) bool {
 	ips := map[string][]policy.Value{}
 	for _, g := range pol.Grants {
 		if g.Constraints != nil && hasOp(g, grantOp(action)) {
@@ -346,7 +393,7 @@ func (w *whoCan) searchComplete(s subject, pol evaluate.Policies, action string)
 		}
 	}
 	n := 1
-	for _, vs := range w.candidates(s, pol) {
+	for _, vs := range cands {
 		n *= len(vs) + 1
 		if n > searchBudget {
 			return false

@@ -84,6 +84,15 @@
 // could change it (a policy that allowed everything would allow the
 // request), and the completeness report names it.
 //
+// A document that breaks the policy grammar (AWS has stored a few, such as
+// old managed policy versions with spaces in action names) does not stop
+// the load: it is read with evaluate.LooseDocuments — a statement the engine
+// cannot read never allows and, as a Deny, always applies — and every
+// report that uses it lists it as an unreadable-policy gap with its file,
+// JSON path and reason. Account.CompileOptions gives the option to other
+// callers. A file that is not valid JSON, or a document that does not parse
+// at all, is still an error naming the file and the JSON path.
+//
 // # Readings
 //
 //   - A role stands for its sessions without a session policy and without
@@ -99,9 +108,13 @@
 //     not evaluated.
 //   - Other accounts: the snapshot holds neither their IAM policies nor
 //     their SCPs, so ExternalAccounts lists each action the key's side (the
-//     key policy, the RCPs and the cross-account rules of aws-rules C.4)
-//     does not rule out for every request. "*" stands for every account the
-//     key policy does not name.
+//     key policy, the grants, the RCPs and the cross-account rules of
+//     aws-rules C.4) does not rule out for every request, with an identity
+//     policy that allows everything standing in for the account's own and,
+//     when the key policy names the account, any of its principals as the
+//     caller (aws:PrincipalArn, aws:PrincipalType, aws:username, aws:userid
+//     and the caller's tags left free). "*" stands for every account the key
+//     policy does not name.
 //   - SCPs are skipped for service-linked roles (by the engine, from the
 //     role's /aws-service-role/ path; aws-rules C.7); RCPs are not applied
 //     to AWS managed keys (aws-rules C.4).

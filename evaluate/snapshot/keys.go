@@ -3,6 +3,8 @@ package snapshot
 import (
 	"strings"
 
+	"github.com/cksiam/cksiam/evaluate"
+	"github.com/cksiam/cksiam/internal/glob"
 	"github.com/cksiam/cksiam/policy"
 )
 
@@ -114,4 +116,66 @@ func stmtKeys(st *policy.Statement) (conds, vars []string) {
 		}
 	}
 	return conds, vars
+}
+
+// actionDoc keys freeForAction's cache.
+type actionDoc struct {
+	doc          *policy.Document
+	action       string
+	tagsKnown    bool
+	anyPrincipal bool
+}
+
+// freeForAction reports whether a statement of p that may match action
+// tests a key the snapshot leaves free for s (or uses one as a policy
+// variable); when none does, the decision on action does not depend on
+// them.
+func (w *whoCan) freeForAction(p evaluate.Policies, action string, s subject) bool {
+	for _, d := range allDocs(p) {
+		k := actionDoc{d, action, s.tags != nil, s.anyPrincipal}
+		free, ok := w.actionFree[k]
+		if !ok {
+			free = w.docFreeForAction(d, action, s)
+			w.actionFree[k] = free
+		}
+		if free {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *whoCan) docFreeForAction(d *policy.Document, action string, s subject) bool {
+	for i := range d.Statement {
+		st := &d.Statement[i]
+		if !mayMatchAction(st, action) {
+			continue
+		}
+		conds, vars := stmtKeys(st)
+		for _, c := range append(conds, vars...) {
+			if !w.fixed(c, s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mayMatchAction reports whether a statement's Action or NotAction element
+// lets it apply to action (names compare without case, aws-rules A.5).
+func mayMatchAction(st *policy.Statement, action string) bool {
+	if st.NotAction.Present() {
+		for _, p := range st.NotAction.Values {
+			if glob.MatchFold(p, action) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, p := range st.Action.Values {
+		if glob.MatchFold(p, action) {
+			return true
+		}
+	}
+	return !st.Action.Present() // no element: be safe
 }

@@ -171,12 +171,13 @@ func (w *whoCan) decideSession(arn string) error {
 // external decides, for each other account, which actions the key lets its
 // principals perform when their own IAM policies allow them. The snapshot
 // holds neither those policies nor that account's SCPs, so an identity
-// policy that allows everything stands in for them: an action is listed
-// unless the key's side (key policy, RCPs, the cross-account rules) denies
-// it for every request.
+// policy that allows everything stands in for them, and the caller's
+// identity (its ARN, type and tags, when it stands for any principal of the
+// account) is left free: an action is listed unless the key's side (key
+// policy, grants, RCPs, the cross-account rules) refuses it for every
+// request.
 func (w *whoCan) external(ext map[string]map[string]bool) error {
-	accounts := sortedKeys(ext)
-	for _, acct := range accounts {
+	for _, acct := range sortedKeys(ext) {
 		callers := sortedKeys(ext[acct])
 		shown := callers
 		if acct == "*" {
@@ -185,13 +186,15 @@ func (w *whoCan) external(ext map[string]map[string]bool) error {
 		} else {
 			w.gap(GapAccountNotLoaded, acct, "the key policy trusts principals of this account; their IAM policies and SCPs are not in the snapshot")
 		}
-		var actions []string
-		for _, act := range w.actions {
-			ok, err := w.externalAllows(callers, act)
-			if err != nil {
+		allowed := map[string]bool{}
+		for _, c := range callers {
+			if err := w.externalCaller(c, allowed); err != nil {
 				return err
 			}
-			if ok {
+		}
+		var actions []string
+		for _, act := range w.actions {
+			if allowed[act] {
 				actions = append(actions, act)
 			}
 		}
@@ -202,37 +205,49 @@ func (w *whoCan) external(ext map[string]map[string]bool) error {
 	return nil
 }
 
-// externalAllows reports whether some caller may perform act when its own
-// account allows everything: allowed with the snapshot's facts, or
-// depending on context keys the snapshot does not fix.
-func (w *whoCan) externalAllows(callers []string, act string) (bool, error) {
-	for _, c := range callers {
-		// The caller's SCPs and tags are its own account's, not loaded.
-		ev, err := evaluate.Compile(w.policies(subject{arn: c, identity: []Document{{Doc: allowAll}}, outside: true}))
-		if err != nil {
-			return false, err
+// externalCaller marks in allowed the actions the key's side does not
+// refuse caller for every request. A root ARN stands for any principal of
+// its account.
+func (w *whoCan) externalCaller(c string, allowed map[string]bool) error {
+	s := subject{arn: c, identity: []Document{{Doc: allowAll}}, outside: true, anyPrincipal: strings.HasSuffix(c, ":root")}
+	pol := w.policies(s)
+	ev, err := w.compile(pol)
+	if err != nil {
+		return err
+	}
+	var b subjectBounds
+	if err := w.makeBounds(&b, pol, s); err != nil {
+		return err
+	}
+	_, idx := w.grants.of(c)
+	for _, act := range w.actions {
+		if allowed[act] {
+			continue
 		}
 		req := evaluate.Request{Principal: c, Action: act, Resource: w.k.ARN, Context: w.facts}
-		res, err := ev.Evaluate(req)
+		d, err := ev.Decide(req)
 		if err != nil {
-			return false, err
+			return err
 		}
-		if res.Decision == evaluate.Allowed {
-			return true, nil
-		}
-		_, idx := w.grants.of(c)
-		if _, ok, err := w.grantRetry(subject{arn: c, outside: true}, ev, req, idx, nil); err != nil || ok {
-			return ok, err
-		}
-		for _, m := range res.MissingContextKeys {
-			// The caller's tags are its own account's, not in the
-			// snapshot: free here.
-			if !fixedAbsent(m, w.k, false) {
-				return true, nil
+		if d != evaluate.Allowed && b.ok {
+			d, err = b.upper.Decide(req)
+			if err != nil {
+				return err
 			}
+		} else if d != evaluate.Allowed {
+			d = evaluate.Allowed // the bounds cannot be used: not ruled out
 		}
+		if d == evaluate.Allowed {
+			allowed[act] = true
+			continue
+		}
+		_, found, err := w.grantRetry(s, ev, req, idx, &b)
+		if err != nil {
+			return err
+		}
+		allowed[act] = found
 	}
-	return false, nil
+	return nil
 }
 
 // unnamedAccount is an account ID named nowhere in the key policy nor the

@@ -114,6 +114,10 @@ const (
 	// GapUndecided: some answers depend on conditions the snapshot does
 	// not decide; their rows are unknown.
 	GapUndecided GapKind = "undecided"
+	// GapUnreadablePolicy: a document that breaks the policy grammar (AWS
+	// stored it); it is read fail-closed, so answers over it may miss
+	// access it gives.
+	GapUnreadablePolicy GapKind = "unreadable-policy"
 )
 
 // Gap is one entry of the completeness report.

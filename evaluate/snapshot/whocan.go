@@ -87,7 +87,7 @@ func (a *Account) WhoCan(resource string, actions []string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &whoCan{a: a, k: k, actions: acts, rep: &Report{Resource: k.ARN, Actions: acts}, keys: keyCache{}, bounds: map[boundKey]boundDoc{},
+	w := &whoCan{a: a, k: k, actions: acts, rep: &Report{Resource: k.ARN, Actions: acts}, keys: keyCache{}, bounds: map[boundKey]boundDoc{}, actionFree: map[actionDoc]bool{},
 		keyFacts: kmskey.Facts(&k.Metadata, k.tagList()), grants: newGrantIndex(k.Grants)}
 	// The key's facts go to the engine as Policies.Key; the Region, which
 	// the engine does not imply, in the request's context.
@@ -119,6 +119,8 @@ type whoCan struct {
 	keyFacts *evaluate.KeyFacts
 	grants   *grantIndex
 	bounds   map[boundKey]boundDoc
+	// actionFree caches freeForAction per document.
+	actionFree map[actionDoc]bool
 }
 
 func (w *whoCan) gap(kind GapKind, subject, detail string) {
@@ -144,6 +146,23 @@ type subject struct {
 	// outside: a principal of another account, whose SCPs the snapshot
 	// does not hold (the snapshot's SCPs are its own account's).
 	outside bool
+	// anyPrincipal: the caller stands for any principal of its account, so
+	// the keys that describe the caller (aws:PrincipalArn, aws:PrincipalType,
+	// aws:username, aws:userid) are free.
+	anyPrincipal bool
+}
+
+// compile compiles p with the account's options, and reports the
+// unreadable documents p uses.
+func (w *whoCan) compile(p evaluate.Policies) (*evaluate.Evaluator, error) {
+	if len(w.a.unreadable) > 0 {
+		for _, d := range allDocs(p) {
+			if g, ok := w.a.unreadable[d]; ok {
+				w.gap(g.Kind, g.Subject, g.Detail)
+			}
+		}
+	}
+	return evaluate.Compile(p, w.a.CompileOptions()...)
 }
 
 // subjectOf is a principal of the snapshot as a subject.
@@ -222,7 +241,7 @@ var allowAll = policy.NewDocument(policy.Statement{Effect: policy.Allow, Action:
 // decideSubject decides every action for one caller and adds its rows.
 func (w *whoCan) decideSubject(s subject) error {
 	pol := w.policies(s)
-	ev, err := evaluate.Compile(pol)
+	ev, err := w.compile(pol)
 	if err != nil {
 		return err
 	}
@@ -233,7 +252,7 @@ func (w *whoCan) decideSubject(s subject) error {
 		if s.boundaryMissing {
 			up.Boundary = allowAll
 		}
-		if upper, err = evaluate.Compile(up); err != nil {
+		if upper, err = w.compile(up); err != nil {
 			return err
 		}
 	}
@@ -242,23 +261,44 @@ func (w *whoCan) decideSubject(s subject) error {
 	ctx := w.facts
 	// When no policy tests a key the snapshot leaves free, Decide's answer
 	// holds for every request, and only an allowed one needs explaining.
-	exact := !w.testsFreeKeys(pol, s)
+	exactAll := !w.testsFreeKeys(pol, s)
 	for _, act := range w.actions {
+		exact := exactAll || !w.freeForAction(pol, act, s)
 		req := evaluate.Request{Principal: s.arn, Action: act, Resource: w.k.ARN, Context: ctx}
 		var res evaluate.Result
-		if exact {
-			d, err := ev.Decide(req)
-			if err != nil {
+		var row Row
+		var ok, done bool
+		var free []string
+		if !exact {
+			// The bounds settle most requests without explaining them.
+			if err := w.makeBounds(&bnds, pol, s); err != nil {
 				return err
 			}
-			res.Decision = d
-		}
-		if !exact || res.Decision == evaluate.Allowed {
-			if res, err = ev.Evaluate(req); err != nil {
+			if row, ok, done, err = w.byBounds(s, &bnds, ev, req); err != nil {
 				return err
 			}
+			if done {
+				res.Decision = evaluate.ImplicitDeny
+				if ok {
+					res.Decision = evaluate.Allowed
+				}
+			}
 		}
-		row, ok, free := w.classify(s, act, res)
+		if !done {
+			if exact {
+				d, err := ev.Decide(req)
+				if err != nil {
+					return err
+				}
+				res.Decision = d
+			}
+			if !exact || res.Decision == evaluate.Allowed {
+				if res, err = ev.Evaluate(req); err != nil {
+					return err
+				}
+			}
+			row, ok, free = w.classify(s, act, res)
+		}
 		if len(free) > 0 {
 			if err := w.makeBounds(&bnds, pol, s); err != nil {
 				return err
@@ -275,7 +315,7 @@ func (w *whoCan) decideSubject(s subject) error {
 		}
 		if res.Decision != evaluate.Allowed && len(grantIdx) > 0 && (!ok || row.Access != Allowed) {
 			var b *subjectBounds
-			if !exact {
+			if !exactAll {
 				if err := w.makeBounds(&bnds, pol, s); err != nil {
 					return err
 				}
@@ -315,6 +355,34 @@ func (w *whoCan) decideSubject(s subject) error {
 	return nil
 }
 
+// describesCaller are the keys that tell principals of one account apart.
+var describesCaller = map[string]bool{"aws:principalarn": true, "aws:principaltype": true, "aws:username": true, "aws:userid": true}
+
+// byBounds settles a request with the subject's bounds when they agree: the
+// lower bound allows (allowed whatever the free keys are, explained by the
+// request with them absent) or the upper bound refuses (no row). done is
+// false when they disagree or cannot be used.
+func (w *whoCan) byBounds(s subject, b *subjectBounds, ev *evaluate.Evaluator, req evaluate.Request) (Row, bool, bool, error) {
+	if !b.ok {
+		return Row{}, false, false, nil
+	}
+	d, err := b.lower.Decide(req)
+	if err != nil {
+		return Row{}, false, false, err
+	}
+	if d == evaluate.Allowed {
+		res, err := ev.Evaluate(req)
+		if err != nil {
+			return Row{}, false, false, err
+		}
+		return Row{Principal: s.arn, Action: req.Action, Access: Allowed, Via: w.sources(s, res)}, true, true, nil
+	}
+	if d, err = b.upper.Decide(req); err != nil || d != evaluate.Allowed {
+		return Row{}, false, err == nil, err
+	}
+	return Row{}, false, false, nil
+}
+
 // testsFreeKeys reports whether any policy of p tests a context key the
 // snapshot does not fix.
 func (w *whoCan) testsFreeKeys(p evaluate.Policies, s subject) bool {
@@ -350,6 +418,9 @@ func (w *whoCan) testsFreeKeys(p evaluate.Policies, s subject) bool {
 // for a subject: the request or the key's facts carry it, the engine
 // implies it, or it is known absent.
 func (w *whoCan) fixed(key string, s subject) bool {
+	if s.anyPrincipal && describesCaller[key] {
+		return false
+	}
 	if _, ok := w.factKeys[key]; ok {
 		return true
 	}

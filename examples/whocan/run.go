@@ -83,10 +83,13 @@ func printText(w io.Writer, rep *snapshot.Report) {
 			if r.Access == snapshot.Unknown {
 				via = r.Reason
 			}
-			if len(r.Condition) > 0 {
+			switch {
+			case len(r.Condition) > 0:
 				if b, err := json.Marshal(r.Condition); err == nil {
 					via += " when " + string(b)
 				}
+			case r.Access == snapshot.Conditional && r.Reason != "":
+				via += ": " + r.Reason
 			}
 			fmt.Fprintf(tw, "  %s\t%s\t%s\n", r.Principal, r.Access, via)
 		}
