@@ -83,6 +83,9 @@ func New(in Input) (*Account, error) {
 			return nil, malformed(index("AuthorizationDetails", i), "", "nil page")
 		}
 		pages = append(pages, page{file: index("AuthorizationDetails", i), out: out})
+		if out.IsTruncated {
+			pages[i].more = "IsTruncated"
+		}
 	}
 	var keys []*Key
 	for i, k := range in.Keys {
@@ -143,11 +146,11 @@ func LoadFS(fsys fs.FS) (*Account, error) {
 		if err != nil {
 			return nil, err
 		}
-		out, err := readAuthorizationDetails(f, data)
+		out, more, err := readAuthorizationDetails(f, data)
 		if err != nil {
 			return nil, err
 		}
-		pages = append(pages, page{file: f, out: out})
+		pages = append(pages, page{file: f, out: out, more: more})
 	}
 	keys, err := readKeys(fsys)
 	if err != nil {

@@ -161,6 +161,11 @@ func (w *whoCan) decideSession(arn string) error {
 		if p.Kind == Role && p.Name == parts[0] {
 			s := subjectOf(p)
 			s.arn = arn
+			// aws:PrincipalArn of a session is its role's ARN, path
+			// included; the session ARN has no path, so the engine alone
+			// would imply it without one
+			// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn).
+			s.context = evaluate.Context{"aws:PrincipalArn": {p.ARN}}
 			return w.decideSubject(s)
 		}
 	}

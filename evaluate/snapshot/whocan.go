@@ -150,6 +150,26 @@ type subject struct {
 	// the keys that describe the caller (aws:PrincipalArn, aws:PrincipalType,
 	// aws:username, aws:userid) are free.
 	anyPrincipal bool
+	// context holds keys the snapshot knows of the caller beyond what the
+	// engine implies from its ARN, such as a session's aws:PrincipalArn
+	// (its role's ARN, with the path the session ARN lacks).
+	context evaluate.Context
+}
+
+// requestContext is the context of every request of s: the key's facts
+// and what the snapshot knows of the caller.
+func (w *whoCan) requestContext(s subject) evaluate.Context {
+	if len(s.context) == 0 {
+		return w.facts
+	}
+	c := make(evaluate.Context, len(w.facts)+len(s.context))
+	for k, v := range w.facts {
+		c[k] = v
+	}
+	for k, v := range s.context {
+		c[k] = v
+	}
+	return c
 }
 
 // compile compiles p with the account's options, and reports the
@@ -258,7 +278,7 @@ func (w *whoCan) decideSubject(s subject) error {
 	}
 	_, grantIdx := w.grants.of(s.arn)
 	var bnds subjectBounds
-	ctx := w.facts
+	ctx := w.requestContext(s)
 	// When no policy tests a key the snapshot leaves free, Decide's answer
 	// holds for every request, and only an allowed one needs explaining.
 	exactAll := !w.testsFreeKeys(pol, s)
