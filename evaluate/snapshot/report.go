@@ -153,8 +153,9 @@ type Report struct {
 //	 "incomplete": [{"kind": "missing-policy", "subject": "arn…", "detail": "…"}]}
 //
 // "condition" appears on conditional rows with a residual condition (any
-// one of the listed conditions allows), "reason" on conditional and unknown
-// rows; lists are never null.
+// one of the listed conditions allows), "reason" on rows that have one
+// (why a row is unknown or conditional, or a reading that decided it);
+// lists are never null.
 func (r *Report) MarshalJSON() ([]byte, error) {
 	type row struct {
 		Principal string            `json:"principal"`
@@ -181,19 +182,13 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 		Incomplete       []gap  `json:"incomplete"`
 	}{Resource: r.Resource, Access: []row{}, ExternalAccounts: []ext{}, Incomplete: []gap{}}
 	for _, a := range r.Access {
-		w := row{Principal: a.Principal, Action: a.Action, Access: a.Access, Via: a.ViaString()}
-		if a.Access == Unknown {
-			w.Reason = a.Reason
-		}
+		w := row{Principal: a.Principal, Action: a.Action, Access: a.Access, Via: a.ViaString(), Reason: a.Reason}
 		for _, c := range a.Condition {
 			b, err := json.Marshal(c)
 			if err != nil {
 				return nil, err
 			}
 			w.Condition = append(w.Condition, b)
-		}
-		if a.Access == Conditional {
-			w.Reason = a.Reason
 		}
 		out.Access = append(out.Access, w)
 	}

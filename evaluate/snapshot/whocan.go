@@ -150,6 +150,11 @@ type subject struct {
 	// the keys that describe the caller (aws:PrincipalArn, aws:PrincipalType,
 	// aws:username, aws:userid) are free.
 	anyPrincipal bool
+	// unlisted: a principal of the account the key policy or a grant names
+	// that the snapshot does not hold (missing holds its ARN).
+	unlisted bool
+	// note is added to every row's Reason: a reading that decided it.
+	note string
 	// context holds keys the snapshot knows of the caller beyond what the
 	// engine implies from its ARN, such as a session's aws:PrincipalArn
 	// (its role's ARN, with the path the session ARN lacks).
@@ -369,10 +374,21 @@ func (w *whoCan) decideSubject(s subject) error {
 			}
 		}
 		if ok {
+			if s.note != "" {
+				row.Reason = joinReason(row.Reason, s.note)
+			}
 			w.rep.Access = append(w.rep.Access, row)
 		}
 	}
 	return nil
+}
+
+// joinReason joins two notes of a row with "; ".
+func joinReason(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
 }
 
 // describesCaller are the keys that tell principals of one account apart.
@@ -460,7 +476,15 @@ func (w *whoCan) withMissing(s subject, act string, req evaluate.Request, upper 
 		return row, false, nil
 	}
 	reason := "depends on " + strings.Join(s.missing, ", ") + ", missing from the snapshot"
-	if ok && row.Access == Allowed {
+	switch {
+	case s.unlisted && ok && row.Access != Unknown:
+		reason = "allowed by the key policy or a grant unless the principal's own policies deny it: the principal is not in the snapshot"
+		if row.Access == Conditional {
+			reason = "allowed for some requests by the key policy or a grant unless the principal's own policies deny it: the principal is not in the snapshot"
+		}
+	case s.unlisted:
+		reason = "depends on the principal's own policies: the principal is not in the snapshot"
+	case ok && row.Access == Allowed:
 		reason = "allowed by the snapshot's policies unless " + strings.Join(s.missing, ", ") + " (missing from the snapshot) denies it"
 	}
 	return Row{Principal: s.arn, Action: act, Access: Unknown, Via: row.Via, Reason: reason}, true, nil
