@@ -162,3 +162,76 @@ func TestReviewPrincipalsTheKeyPolicyNamesHaveAccessEvenIfTheSnapshotLacksThem(t
 	}
 	require.True(t, hasGap(rep, GapPrincipalNotFound, ghost))
 }
+
+// orgFile is describe-organization output for organization o-exampleorgid.
+func orgFile(management string) string {
+	return `{"Organization": {"Id": "o-exampleorgid", "Arn": "arn:aws:organizations::` + management + `:organization/o-exampleorgid",
+	  "FeatureSet": "ALL", "MasterAccountArn": "arn:aws:organizations::` + management + `:account/o-exampleorgid/` + management + `",
+	  "MasterAccountId": "` + management + `", "MasterAccountEmail": "admin@example.com"}}`
+}
+
+const userGAAD = `{"UserDetailList": [{"Path": "/", "UserName": "alice", "UserId": "AIDAALICE", "Arn": "arn:aws:iam::111122223333:user/alice",
+  "UserPolicyList": [{"PolicyName": "kms", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:*", "Resource": "*"}]}}],
+  "GroupList": [], "AttachedManagedPolicies": [], "Tags": []}]}`
+
+func TestReviewTheManagementAccountIsOutsideSCPsAndRCPs(t *testing.T) {
+	// "SCPs don't affect users or roles in the management account"
+	// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html);
+	// "RCPs don't affect resources in the management account"
+	// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html).
+	denyAll := `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]}`
+	t.Run("SCP levels saved for the management account are refused, naming the folder", func(t *testing.T) {
+		fsys := mini{gaad: userGAAD, files: map[string]string{
+			"organizations/describe-organization.json": orgFile("111122223333"),
+			"organizations/scp/0-root/deny.json":       denyAll,
+		}}.fs()
+		_, err := LoadFS(fsys)
+		var e *Error
+		require.True(t, errors.As(err, &e), "got %v", err)
+		require.Equal(t, "organizations/scp", e.File)
+		require.Contains(t, e.Reason, "management account")
+	})
+	t.Run("without SCP levels, the management account's report does not call its guardrails missing", func(t *testing.T) {
+		rep := mini{gaad: userGAAD, files: map[string]string{"organizations/describe-organization.json": orgFile("111122223333")}}.whoCan(t, "kms:Decrypt")
+		require.False(t, hasGap(rep, GapOrganizationNotLoaded, "SCPs"))
+		require.False(t, hasGap(rep, GapOrganizationNotLoaded, "RCPs"))
+		require.Equal(t, Allowed, access(rep, "arn:aws:iam::111122223333:user/alice", "kms:Decrypt"))
+	})
+	t.Run("a member account's SCP levels apply", func(t *testing.T) {
+		rep := mini{gaad: userGAAD, files: map[string]string{
+			"organizations/describe-organization.json": orgFile("999988887777"),
+			"organizations/scp/0-root/deny.json":       denyAll,
+		}}.whoCan(t, "kms:Decrypt")
+		require.Equal(t, Access(""), access(rep, "arn:aws:iam::111122223333:user/alice", "kms:Decrypt"))
+	})
+}
+
+func TestReviewTheOrganizationFixesPrincipalOrgID(t *testing.T) {
+	// The KMS guide's RCP keeps out principals of other organizations with
+	// aws:PrincipalOrgID (https://docs.aws.amazon.com/kms/latest/developerguide/resource-control-policies.html);
+	// the key is "included in the request context only if the principal is
+	// a member of an organization" and aws:ResourceOrgID likewise for the
+	// resource's account
+	// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid).
+	// describe-organization, run in the account, names its organization
+	// (https://docs.aws.amazon.com/organizations/latest/APIReference/API_DescribeOrganization.html).
+	rcp := `{"Version": "2012-10-17", "Statement": [{"Sid": "RCPEnforceIdentityPerimeter", "Effect": "Deny", "Principal": "*", "Action": "kms:*", "Resource": "*",
+	  "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-exampleorgid"}, "Bool": {"aws:PrincipalIsAWSService": "false"}}}]}`
+	scp := `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"},
+	  {"Effect": "Deny", "Action": "kms:Decrypt", "Resource": "*", "Condition": {"StringNotEquals": {"aws:ResourceOrgID": "o-exampleorgid"}}}]}`
+	files := map[string]string{"organizations/rcp/0-root/perimeter.json": rcp, "organizations/scp/0-root/full.json": scp}
+	t.Run("without the organization the perimeter leaves the account's own user conditional", func(t *testing.T) {
+		rep := mini{gaad: userGAAD, files: files}.whoCan(t, "kms:Decrypt")
+		require.Equal(t, Conditional, access(rep, "arn:aws:iam::111122223333:user/alice", "kms:Decrypt"))
+	})
+	t.Run("with it, the account's own user is inside the perimeter, and the key inside the organization", func(t *testing.T) {
+		withOrg := map[string]string{"organizations/describe-organization.json": orgFile("999988887777")}
+		for k, v := range files {
+			withOrg[k] = v
+		}
+		rep := mini{gaad: userGAAD, files: withOrg}.whoCan(t, "kms:Decrypt")
+		r, ok := row(rep, "arn:aws:iam::111122223333:user/alice", "kms:Decrypt")
+		require.True(t, ok)
+		require.Equal(t, Allowed, r.Access, r.Reason)
+	})
+}

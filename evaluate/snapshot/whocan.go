@@ -96,6 +96,12 @@ func (a *Account) WhoCan(resource string, actions []string) (*Report, error) {
 	for key := range keyFacts(k) {
 		w.factKeys[strings.ToLower(key)] = true
 	}
+	if org := a.Organization; org != nil {
+		// The key's account is a member of the organization: every request
+		// on the key carries its ID.
+		w.facts["aws:ResourceOrgID"] = []string{org.ID}
+		w.factKeys["aws:resourceorgid"] = true
+	}
 	w.gaps = map[Gap]bool{}
 	if err := w.run(); err != nil {
 		return nil, err
@@ -150,6 +156,9 @@ type subject struct {
 	// the keys that describe the caller (aws:PrincipalArn, aws:PrincipalType,
 	// aws:username, aws:userid) are free.
 	anyPrincipal bool
+	// orgKnown: the caller is a principal of the account and the snapshot
+	// knows its organization, so context holds aws:PrincipalOrgID.
+	orgKnown bool
 	// unlisted: a principal of the account the key policy or a grant names
 	// that the snapshot does not hold (missing holds its ARN).
 	unlisted bool
@@ -208,10 +217,12 @@ func (w *whoCan) run() error {
 	if !k.TagsLoaded {
 		w.gap(GapTagsNotLoaded, k.ARN, "the snapshot has no tags file for the key: aws:ResourceTag conditions are treated as unknown values")
 	}
-	if !w.a.SCPsLoaded {
+	// SCPs and RCPs do not affect the management account: nothing is
+	// missing when it has none.
+	if !w.a.SCPsLoaded && !w.a.IsManagementAccount() {
 		w.gap(GapOrganizationNotLoaded, "SCPs", "the snapshot holds no SCPs: if the account is in an organization, its SCPs are not checked")
 	}
-	if !w.a.RCPsLoaded {
+	if !w.a.RCPsLoaded && !w.a.IsManagementAccount() {
 		w.gap(GapOrganizationNotLoaded, "RCPs", "the snapshot holds no RCPs: if the account is in an organization, its RCPs are not checked")
 	}
 	for _, p := range w.a.principals {
@@ -263,8 +274,29 @@ func docs(l []Document) []*policy.Document {
 // whether it could change an answer: the most it could allow.
 var allowAll = policy.NewDocument(policy.Statement{Effect: policy.Allow, Action: policy.List("*"), Resource: policy.List("*")})
 
+// withOrganization gives a principal of the account its organization's
+// ID as aws:PrincipalOrgID, when the snapshot knows it.
+func (w *whoCan) withOrganization(s subject) subject {
+	org := w.a.Organization
+	if org == nil || s.outside || s.anyPrincipal {
+		return s
+	}
+	a, err := policy.ParseARN(s.arn)
+	if err != nil || a.Account != w.a.ID {
+		return s
+	}
+	c := make(evaluate.Context, len(s.context)+1)
+	for k, v := range s.context {
+		c[k] = v
+	}
+	c["aws:PrincipalOrgID"] = []string{org.ID}
+	s.context, s.orgKnown = c, true
+	return s
+}
+
 // decideSubject decides every action for one caller and adds its rows.
 func (w *whoCan) decideSubject(s subject) error {
+	s = w.withOrganization(s)
 	pol := w.policies(s)
 	ev, err := w.compile(pol)
 	if err != nil {
@@ -456,6 +488,9 @@ func (w *whoCan) testsFreeKeys(p evaluate.Policies, s subject) bool {
 func (w *whoCan) fixed(key string, s subject) bool {
 	if s.anyPrincipal && describesCaller[key] {
 		return false
+	}
+	if key == "aws:principalorgid" {
+		return s.orgKnown
 	}
 	if _, ok := w.factKeys[key]; ok {
 		return true
