@@ -78,7 +78,7 @@ func (s Source) String() string {
 // which the snapshot does not hold, allow it. "*" stands for every account
 // the key policy does not name.
 type ExternalAccount struct {
-	Account string
+	Account string // the 12-digit account ID, or "*"
 	Actions []string
 	// Principals are the principals of the account the key policy names,
 	// or the account's root ARN when it names the account.
@@ -122,7 +122,7 @@ const (
 
 // Gap is one entry of the completeness report.
 type Gap struct {
-	Kind GapKind
+	Kind GapKind // what kind of gap, such as GapMissingPolicy
 	// Subject is what is missing: an account ID, a policy ARN, a grant ID,
 	// a principal.
 	Subject string
