@@ -194,6 +194,8 @@ type subjectBounds struct {
 	made         bool
 	// cands are the search's candidate values, made once.
 	cands map[string][]string
+	// guardsFree caches guardsTestFree once guardsChecked.
+	guardsChecked, guardsFree bool
 }
 
 func (w *whoCan) makeBounds(b *subjectBounds, p evaluate.Policies, s subject) error {
@@ -214,50 +216,25 @@ func (w *whoCan) makeBounds(b *subjectBounds, p evaluate.Policies, s subject) er
 	return err
 }
 
-// decideBetween classifies a request that depends on free keys: res is its
-// decision with them absent. It returns the row, whether there is one,
-// and false in the last result when the bounds could not decide (the
-// caller keeps its unknown row).
-func (w *whoCan) decideBetween(s subject, b *subjectBounds, ev *evaluate.Evaluator, pol evaluate.Policies, req evaluate.Request, res evaluate.Result) (Row, bool, bool, error) {
+// decideBetween classifies a request the bounds do not settle (the lower
+// bound refuses it, the upper bound allows it): d is its decision with the
+// free keys absent. It returns the row, whether there is one, and false in
+// the last result when it cannot decide (the caller then gives the
+// engine's unknown row).
+func (w *whoCan) decideBetween(r *subjectRun, req evaluate.Request, d evaluate.Decision) (Row, bool, bool, error) {
+	s, b, ev := r.s, &r.bounds, r.ev
 	row := Row{Principal: s.arn, Action: req.Action}
-	if !b.ok {
-		return row, false, false, nil
-	}
-	d, err := b.lower.Decide(req)
-	if err != nil {
-		return row, false, false, err
-	}
-	if d == evaluate.Allowed {
-		row.Access = Allowed
-		lr, err := b.lower.Evaluate(req)
-		if err != nil {
-			return row, false, false, err
-		}
-		row.Via = w.sources(s, lr)
-		return row, true, true, nil
-	}
-	du, err := b.upper.Decide(req)
-	if err != nil {
-		return row, false, false, err
-	}
-	if du != evaluate.Allowed {
-		return row, false, true, nil // allowed for no value of the free keys
-	}
-	ur, err := b.upper.Evaluate(req)
-	if err != nil {
-		return row, false, false, err
-	}
 	// Two confirmed requests, one allowed and one not.
-	want := res.Decision != evaluate.Allowed // the allowed one is missing
+	want := d != evaluate.Allowed // the allowed one is missing
 	if b.cands == nil {
-		b.cands = w.candidates(s, pol)
+		b.cands = w.candidates(s, r.pol)
 	}
 	found, err := w.search(ev, req, b.cands, want)
 	if err != nil {
 		return row, false, false, err
 	}
 	if found == nil {
-		if !w.searchComplete(s, pol, req.Action, b.cands) {
+		if !w.searchComplete(s, r.pol, req.Action, b.cands) {
 			return row, false, false, nil
 		}
 		// Every cell of the free keys was tried: none allows, or none
@@ -265,27 +242,35 @@ func (w *whoCan) decideBetween(s subject, b *subjectBounds, ev *evaluate.Evaluat
 		if want {
 			return row, false, true, nil
 		}
+		res, err := ev.Evaluate(req)
+		if err != nil {
+			return row, false, false, err
+		}
 		row.Access = Allowed
 		row.Via = w.sources(s, res)
 		return row, true, true, nil
 	}
-	allowedCtx, deniedCtx := req.Context, req.Context
-	a := res
+	allowed, denied := req, *found
 	if want {
-		allowedCtx = found.Context
-		if a, err = ev.Evaluate(*found); err != nil {
-			return row, false, false, err
-		}
-	} else {
-		deniedCtx = found.Context
+		allowed, denied = *found, req
+	}
+	a, err := ev.Evaluate(allowed)
+	if err != nil {
+		return row, false, false, err
 	}
 	row.Access = Conditional
 	row.Via = w.sources(s, a)
-	if c, ok := w.residual(s, pol, ur, res, req.Action); ok {
-		row.Condition = []policy.Condition{c}
-	} else {
-		row.Reason = "allowed, for example, with " + describeContext(allowedCtx, req.Context) + "; not with " + describeContext(deniedCtx, req.Context)
+	if w.residualPossible(r, req.Action, d) {
+		ur, err := b.upper.Evaluate(req)
+		if err != nil {
+			return row, false, false, err
+		}
+		if c, ok := w.residual(s, r.pol, ur); ok {
+			row.Condition = []policy.Condition{c}
+			return row, true, true, nil
+		}
 	}
+	row.Reason = "allowed, for example, with " + describeContext(allowed.Context, req.Context) + "; not with " + describeContext(denied.Context, req.Context)
 	return row, true, true, nil
 }
 
@@ -570,22 +555,31 @@ func otherValue(b policy.BaseOperator) string {
 	return "none-such-value"
 }
 
-// residual is the exact condition on the free keys under which the request
-// is allowed, in the one case it is read off directly: with the free keys
-// absent the request is not allowed; no Deny statement, permissions
-// boundary, SCP or RCP tests a free key; no grant with a constraint may
-// apply; and of the statements the upper bound applied, exactly one tests
-// free keys. The request is then allowed exactly when that statement's
-// free-key conditions hold.
-func (w *whoCan) residual(s subject, pol evaluate.Policies, upper, absent evaluate.Result, action string) (policy.Condition, bool) {
-	if absent.Decision == evaluate.Allowed || upper.GrantId != "" {
-		return nil, false
+// residualPossible reports whether a conditional row's exact condition can
+// be read off (residual): with the free keys absent the request is not
+// allowed; no Deny statement, permissions boundary, SCP or RCP tests a
+// free key; and no grant with a constraint may apply to the action. The
+// subject's part is worked out once.
+func (w *whoCan) residualPossible(r *subjectRun, action string, absent evaluate.Decision) bool {
+	if absent == evaluate.Allowed {
+		return false
 	}
-	for _, g := range pol.Grants {
+	for _, g := range r.pol.Grants {
 		if g.Constraints != nil && hasOp(g, grantOp(action)) {
-			return nil, false
+			return false
 		}
 	}
+	b := &r.bounds
+	if !b.guardsChecked {
+		b.guardsChecked = true
+		b.guardsFree = w.guardsTestFree(r.s, r.pol)
+	}
+	return !b.guardsFree
+}
+
+// guardsTestFree reports whether a Deny statement, the permissions
+// boundary, the session policy, an SCP or an RCP tests a free key.
+func (w *whoCan) guardsTestFree(s subject, pol evaluate.Policies) bool {
 	guard := []*policy.Document{pol.Boundary, pol.Session}
 	for _, ls := range [][][]*policy.Document{pol.SCPs, pol.RCPs} {
 		for _, l := range ls {
@@ -594,13 +588,25 @@ func (w *whoCan) residual(s subject, pol evaluate.Policies, upper, absent evalua
 	}
 	for _, d := range guard {
 		if d != nil && w.testsFree(d, s, false) {
-			return nil, false
+			return true
 		}
 	}
 	for _, d := range append(append([]*policy.Document(nil), pol.Identity...), pol.Resource) {
 		if d != nil && w.testsFree(d, s, true) {
-			return nil, false
+			return true
 		}
+	}
+	return false
+}
+
+// residual is the exact condition on the free keys under which the request
+// is allowed, in the one case it is read off directly: residualPossible,
+// the upper bound's answer (upper) not from a grant, and of the statements
+// the upper bound applied, exactly one tests free keys. The request is
+// then allowed exactly when that statement's free-key conditions hold.
+func (w *whoCan) residual(s subject, pol evaluate.Policies, upper evaluate.Result) (policy.Condition, bool) {
+	if upper.GrantId != "" {
+		return nil, false
 	}
 	var found *policy.Statement
 	for _, ref := range upper.Statements {

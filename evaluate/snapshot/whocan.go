@@ -302,108 +302,25 @@ func (w *whoCan) decideSubject(s subject) error {
 	if err != nil {
 		return err
 	}
-	var upper *evaluate.Evaluator
+	r := &subjectRun{s: s, pol: pol, ev: ev, ctx: w.requestContext(s)}
 	if len(s.missing) > 0 {
 		up := pol
 		up.Identity = append(append([]*policy.Document(nil), pol.Identity...), allowAll)
 		if s.boundaryMissing {
 			up.Boundary = allowAll
 		}
-		if upper, err = w.compile(up); err != nil {
+		if r.missingUpper, err = w.compile(up); err != nil {
 			return err
 		}
 	}
-	_, grantIdx := w.grants.of(s.arn)
-	var bnds subjectBounds
-	ctx := w.requestContext(s)
+	_, r.grantIdx = w.grants.of(s.arn)
 	// When no policy tests a key the snapshot leaves free, Decide's answer
 	// holds for every request, and only an allowed one needs explaining.
-	exactAll := !w.testsFreeKeys(pol, s)
+	r.exactAll = !w.testsFreeKeys(pol, s)
 	for _, act := range w.actions {
-		exact := exactAll || !w.freeForAction(pol, act, s)
-		req := evaluate.Request{Principal: s.arn, Action: act, Resource: w.k.ARN, Context: ctx}
-		var res evaluate.Result
-		var row Row
-		var ok, done bool
-		var free []string
-		if !exact {
-			// The bounds settle most requests without explaining them.
-			if err := w.makeBounds(&bnds, pol, s); err != nil {
-				return err
-			}
-			if row, ok, done, err = w.byBounds(s, &bnds, ev, req); err != nil {
-				return err
-			}
-			if done {
-				res.Decision = evaluate.ImplicitDeny
-				if ok {
-					res.Decision = evaluate.Allowed
-				}
-			}
-		}
-		if !done {
-			if exact {
-				d, err := ev.Decide(req)
-				if err != nil {
-					return err
-				}
-				res.Decision = d
-			}
-			if !exact || res.Decision == evaluate.Allowed {
-				if res, err = ev.Evaluate(req); err != nil {
-					return err
-				}
-			}
-			row, ok, free = w.classify(s, act, res)
-		}
-		if len(free) > 0 {
-			if err := w.makeBounds(&bnds, pol, s); err != nil {
-				return err
-			}
-			r2, ok2, decided, err := w.decideBetween(s, &bnds, ev, pol, req, res)
-			if err != nil {
-				return err
-			}
-			if decided {
-				row, ok = r2, ok2
-			} else {
-				w.gap(GapUndecided, s.arn, "some answers depend on "+strings.Join(free, ", "))
-			}
-		}
-		if res.Decision != evaluate.Allowed && len(grantIdx) > 0 && (!ok || row.Access != Allowed) {
-			var b *subjectBounds
-			if !exactAll {
-				if err := w.makeBounds(&bnds, pol, s); err != nil {
-					return err
-				}
-				b = &bnds
-			}
-			gr, found, err := w.grantRetry(s, ev, req, grantIdx, b)
-			if err != nil {
-				return err
-			}
-			if found && !(gr.Access == Unknown && ok) {
-				switch {
-				case ok && row.Access == Unknown:
-					gr.Reason += "; " + row.Reason
-				case ok && row.Access == Conditional:
-					// Either way: the policies' condition or a grant's.
-					gr.Via = append(row.Via, gr.Via...)
-					if len(row.Condition) > 0 && len(gr.Condition) > 0 {
-						gr.Condition = append(row.Condition, gr.Condition...)
-					} else {
-						gr.Condition = nil
-						gr.Reason = row.Reason + "; or " + gr.Reason
-					}
-				}
-				row, ok = gr, true
-			}
-		}
-		if upper != nil {
-			row, ok, err = w.withMissing(s, act, req, upper, row, ok)
-			if err != nil {
-				return err
-			}
+		row, ok, err := w.decideAction(r, act)
+		if err != nil {
+			return err
 		}
 		if ok {
 			if s.note != "" {
@@ -425,31 +342,6 @@ func joinReason(a, b string) string {
 
 // describesCaller are the keys that tell principals of one account apart.
 var describesCaller = map[string]bool{"aws:principalarn": true, "aws:principaltype": true, "aws:username": true, "aws:userid": true}
-
-// byBounds settles a request with the subject's bounds when they agree: the
-// lower bound allows (allowed whatever the free keys are, explained by the
-// request with them absent) or the upper bound refuses (no row). done is
-// false when they disagree or cannot be used.
-func (w *whoCan) byBounds(s subject, b *subjectBounds, ev *evaluate.Evaluator, req evaluate.Request) (Row, bool, bool, error) {
-	if !b.ok {
-		return Row{}, false, false, nil
-	}
-	d, err := b.lower.Decide(req)
-	if err != nil {
-		return Row{}, false, false, err
-	}
-	if d == evaluate.Allowed {
-		res, err := ev.Evaluate(req)
-		if err != nil {
-			return Row{}, false, false, err
-		}
-		return Row{Principal: s.arn, Action: req.Action, Access: Allowed, Via: w.sources(s, res)}, true, true, nil
-	}
-	if d, err = b.upper.Decide(req); err != nil || d != evaluate.Allowed {
-		return Row{}, false, err == nil, err
-	}
-	return Row{}, false, false, nil
-}
 
 // testsFreeKeys reports whether any policy of p tests a context key the
 // snapshot does not fix.
