@@ -88,7 +88,7 @@ func Compile(p Policies, opts ...Option) (*Evaluator, error) {
 	// Every set in one array: Decide on an evaluator that is not in cache
 	// pays a memory access per cache line, and sets that lie together
 	// share lines.
-	c := compiler{Evaluator: e, pool: make([]docSet, 0, len(p.SCPs)+len(p.RCPs)+4)}
+	c := compiler{Evaluator: e, pool: make([]docSet, 0, len(p.SCPs)+len(p.RCPs)+4), cache: o.cache}
 	var err error
 	if len(p.Identity) > 0 {
 		if e.identity, err = c.compileSet(TypeIdentity, 0, p.Identity); err != nil {
@@ -160,6 +160,9 @@ type compiler struct {
 	// services numbers every service prefix the policies name (from 1),
 	// so that matching compares small integers; 0 is any other service.
 	services map[string]uint16
+	// cache keeps documents' grammar checks across Compile calls
+	// (WithCompileCache); nil without one.
+	cache *CompileCache
 }
 
 func (c *compiler) compileSet(t PolicyType, level int, docs []*policy.Document) (*docSet, error) {
@@ -180,7 +183,7 @@ func (c *compiler) compileSet(t PolicyType, level int, docs []*policy.Document) 
 		if d == nil {
 			return nil, policyError(docPath(t, level, i), "is nil")
 		}
-		g := checkGrammar(d, t)
+		g := checkGrammarCached(c.cache, d, t)
 		if g.doc != nil && !e.loose {
 			return nil, grammarError(docPath(t, level, i), *g.doc)
 		}
@@ -194,10 +197,10 @@ func (c *compiler) compileSet(t PolicyType, level int, docs []*policy.Document) 
 			} else if fs, bad := g.stmts[j]; bad {
 				err = grammarError(docPath(t, level, i), fs[0])
 				if e.loose {
-					st, err = e.compileFailClosed(t, ref, d, &g, fs, err)
+					st, err = e.compileFailClosed(t, ref, d, g, fs, err)
 				}
 			} else {
-				st, err = compileStmt(t, ref, d, &g)
+				st, err = compileStmt(t, ref, d, g)
 			}
 			if err != nil {
 				if !e.loose {

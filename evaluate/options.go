@@ -12,6 +12,7 @@ type options struct {
 	grantBoundaries GrantBoundaryReading
 	accountGrantee  AccountGranteeReading
 	sourceArn       SourceArnReading
+	cache           *CompileCache
 }
 
 // PolicySimulatorReadings makes the Evaluator answer as the IAM policy
