@@ -3,6 +3,7 @@ package snapshot
 import (
 	"errors"
 	"io"
+	"sync"
 	"io/fs"
 	"os"
 	"path"
@@ -44,6 +45,28 @@ type Account struct {
 	// unreadable holds the documents the engine reads only with
 	// evaluate.LooseDocuments, with the report entry for each.
 	unreadable map[*policy.Document]Gap
+	// shared holds what every question over the account reuses.
+	shared *shared
+}
+
+// shared is what questions over an account reuse, made as they need it:
+// the grammar check of every document (the account's, checked at load,
+// and the bounds WhoCan derives from them) and the bounds themselves. Both
+// grow only with the account's documents and keys.
+type shared struct {
+	compile *evaluate.CompileCache
+	mu      sync.Mutex
+	bounds  map[sharedBoundKey]boundDoc
+}
+
+// sharedBoundKey is a document's bound for one key's questions.
+type sharedBoundKey struct {
+	key string
+	boundKey
+}
+
+func newShared() *shared {
+	return &shared{compile: evaluate.NewCompileCache(), bounds: map[sharedBoundKey]boundDoc{}}
 }
 
 // CompileOptions are the evaluate options every decision over the account
@@ -266,7 +289,8 @@ func build(pages []page, keys []*Key, scps [][]Document, scpOK bool, rcps [][]Do
 	if err != nil {
 		return nil, err
 	}
-	a := &Account{ID: d.account, Partition: d.partition, SCPs: scps, RCPs: rcps, SCPsLoaded: scpOK, RCPsLoaded: rcpOK, byARN: map[string]*Principal{}}
+	a := &Account{ID: d.account, Partition: d.partition, SCPs: scps, RCPs: rcps, SCPsLoaded: scpOK, RCPsLoaded: rcpOK, byARN: map[string]*Principal{},
+		shared: newShared()}
 	sort.Slice(keys, func(i, j int) bool { return keys[i].ARN < keys[j].ARN })
 	for i, k := range keys {
 		if i > 0 && keys[i-1].ARN == k.ARN {

@@ -29,8 +29,9 @@ import (
 // allowed and one not; otherwise it stays unknown. A statement that uses a
 // free key as a policy variable makes the bounds unusable (unknown).
 
-// boundCache keeps each document's bounds, per whether principal tags are
-// known (the only thing that changes which keys are free).
+// boundKey names a document's bound: which keys are free depends on
+// whether the caller's tags and organization are known and whether it
+// stands for any principal of its account (and on the key, sharedBoundKey).
 type boundKey struct {
 	doc          *policy.Document
 	upper        bool
@@ -50,12 +51,16 @@ func (w *whoCan) bound(d *policy.Document, s subject, upper bool) (*policy.Docum
 	if d == nil {
 		return nil, true
 	}
-	k := boundKey{d, upper, s.tags != nil, s.anyPrincipal, s.orgKnown}
-	if b, ok := w.bounds[k]; ok {
+	k := sharedBoundKey{w.k.ARN, boundKey{d, upper, s.tags != nil, s.anyPrincipal, s.orgKnown}}
+	sh := w.a.shared
+	sh.mu.Lock()
+	b, seen := sh.bounds[k]
+	sh.mu.Unlock()
+	if seen {
 		return b.doc, b.ok
 	}
 	out := &policy.Document{Version: d.Version, ID: d.ID}
-	ok := true
+	ok, changed := true, false
 	for i := range d.Statement {
 		st := d.Statement[i]
 		conds, vars := stmtKeys(&st)
@@ -74,6 +79,7 @@ func (w *whoCan) bound(d *policy.Document, s subject, upper bool) (*policy.Docum
 			out.Statement = append(out.Statement, st)
 			continue
 		}
+		changed = true
 		deny := st.Effect == policy.Deny
 		st.Condition = w.withoutFree(st.Condition, s)
 		if deny == upper {
@@ -84,7 +90,18 @@ func (w *whoCan) bound(d *policy.Document, s subject, upper bool) (*policy.Docum
 		}
 		out.Statement = append(out.Statement, st)
 	}
-	w.bounds[k] = boundDoc{out, ok}
+	if !changed {
+		out = d // the same statements: the document itself
+	}
+	sh.mu.Lock()
+	if prev, dup := sh.bounds[k]; dup {
+		// Another question made it meanwhile: keep one, so that the
+		// grammar cache sees one document.
+		out = prev.doc
+	} else {
+		sh.bounds[k] = boundDoc{out, ok}
+	}
+	sh.mu.Unlock()
 	return out, ok
 }
 

@@ -40,7 +40,8 @@ func (a *Account) check() error {
 		case evaluate.TypeRCP:
 			p.RCPs = [][]*policy.Document{{d.Doc}}
 		}
-		_, err := evaluate.Compile(p)
+		cache := evaluate.WithCompileCache(a.shared.compile)
+		_, err := evaluate.Compile(p, cache)
 		if err == nil {
 			return nil
 		}
@@ -48,7 +49,7 @@ func (a *Account) check() error {
 		if !errors.As(err, &ee) {
 			return &Error{File: d.file, Path: d.path, Reason: err.Error(), Err: err}
 		}
-		if _, err := evaluate.Compile(p, evaluate.LooseDocuments()); err != nil {
+		if _, err := evaluate.Compile(p, evaluate.LooseDocuments(), cache); err != nil {
 			return &Error{File: d.file, Path: d.path, Reason: err.Error(), Err: err}
 		}
 		// The engine names the element as Identity[0].Statement[1]…:

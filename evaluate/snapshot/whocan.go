@@ -87,7 +87,7 @@ func (a *Account) WhoCan(resource string, actions []string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &whoCan{a: a, k: k, actions: acts, rep: &Report{Resource: k.ARN, Actions: acts}, keys: keyCache{}, bounds: map[boundKey]boundDoc{}, actionFree: map[actionDoc]bool{},
+	w := &whoCan{a: a, k: k, actions: acts, rep: &Report{Resource: k.ARN, Actions: acts}, keys: keyCache{}, actionFree: map[actionDoc]bool{},
 		keyFacts: kmskey.Facts(&k.Metadata, k.tagList()), grants: newGrantIndex(k.Grants)}
 	// The key's facts go to the engine as Policies.Key; the Region, which
 	// the engine does not imply, in the request's context.
@@ -124,7 +124,6 @@ type whoCan struct {
 	factKeys map[string]bool
 	keyFacts *evaluate.KeyFacts
 	grants   *grantIndex
-	bounds   map[boundKey]boundDoc
 	// actionFree caches freeForAction per document.
 	actionFree map[actionDoc]bool
 }
@@ -196,7 +195,9 @@ func (w *whoCan) compile(p evaluate.Policies) (*evaluate.Evaluator, error) {
 			}
 		}
 	}
-	return evaluate.Compile(p, w.a.CompileOptions()...)
+	// The account's documents were checked at load, the bounds' once:
+	// principals share managed policies, the key policy and the SCPs.
+	return evaluate.Compile(p, append(w.a.CompileOptions(), evaluate.WithCompileCache(w.a.shared.compile))...)
 }
 
 // subjectOf is a principal of the snapshot as a subject.
