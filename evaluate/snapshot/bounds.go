@@ -213,6 +213,9 @@ type subjectBounds struct {
 	cands map[string][]string
 	// guardsFree caches guardsTestFree once guardsChecked.
 	guardsChecked, guardsFree bool
+	// last are the free keys of the last request search found allowed
+	// (last[1]) and refused (last[0]).
+	last [2]evaluate.Context
 }
 
 func (w *whoCan) makeBounds(b *subjectBounds, p evaluate.Policies, s subject) error {
@@ -246,7 +249,7 @@ func (w *whoCan) decideBetween(r *subjectRun, req evaluate.Request, d evaluate.D
 	if b.cands == nil {
 		b.cands = w.candidates(s, r.pol)
 	}
-	found, err := w.search(ev, req, b.cands, want)
+	found, err := w.searchFrom(b, ev, req, want)
 	if err != nil {
 		return row, false, false, err
 	}
@@ -289,6 +292,59 @@ func (w *whoCan) decideBetween(r *subjectRun, req evaluate.Request, d evaluate.D
 	}
 	row.Reason = "allowed, for example, with " + describeContext(allowed.Context, req.Context) + "; not with " + describeContext(denied.Context, req.Context)
 	return row, true, true, nil
+}
+
+// searchFrom is search, trying first the free keys of the last request it
+// found for the subject with the same answer: the caller's actions often
+// turn on the same condition (a guardrail's, the key policy's), so that
+// one request settles them all.
+func (w *whoCan) searchFrom(b *subjectBounds, ev *evaluate.Evaluator, req evaluate.Request, want bool) (*evaluate.Request, error) {
+	if last := b.last[b2i(want)]; last != nil {
+		r := req
+		r.Context = withFree(req.Context, last)
+		d, err := ev.Decide(r)
+		if err != nil {
+			return nil, err
+		}
+		if (d == evaluate.Allowed) == want {
+			return &r, nil
+		}
+	}
+	found, err := w.search(ev, req, b.cands, want)
+	if found != nil {
+		b.last[b2i(want)] = freePart(found.Context, req.Context)
+	}
+	return found, err
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// freePart is what ctx sets beyond base: the free keys of a request.
+func freePart(ctx, base evaluate.Context) evaluate.Context {
+	out := evaluate.Context{}
+	for k, v := range ctx {
+		if _, in := base[k]; !in {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// withFree is base with the free keys of free added.
+func withFree(base, free evaluate.Context) evaluate.Context {
+	out := make(evaluate.Context, len(base)+len(free))
+	for k, v := range base {
+		out[k] = v
+	}
+	for k, v := range free {
+		out[k] = v
+	}
+	return out
 }
 
 // searchBudget bounds the contexts search tries.
