@@ -35,8 +35,11 @@ type Row struct {
 	// Access is allowed, conditional or unknown. Principals without
 	// access have no row.
 	Access Access
-	// Via lists what gives the access: key policy and identity policy
-	// statements, or grants.
+	// Via lists what decided the access: a key policy statement naming
+	// the caller; an identity policy statement together with the key
+	// policy statement that lets the account's IAM policies decide; or a
+	// grant. When several paths each decide, each is listed; a statement
+	// that applied without completing a path is not.
 	Via []Source
 	// Condition is the residual condition of a conditional row: the
 	// request is allowed when any one of these conditions on the keys the

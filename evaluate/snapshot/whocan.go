@@ -444,8 +444,12 @@ func (w *whoCan) classify(s subject, act string, res evaluate.Result) (Row, bool
 	return row, true, free
 }
 
-// sources names the key policy and identity policy statements behind an
-// allowed decision.
+// sources names the key policy and identity policy statements that
+// decided an allowed request. For a principal of the account, a key policy
+// statement naming it (or everyone) decides alone, and identity policy
+// statements decide together with the key policy statements that let the
+// account's IAM policies decide (aws-rules C.4): a path missing its other
+// half decided nothing and is left out. Either complete path is named.
 func (w *whoCan) sources(s subject, res evaluate.Result) []Source {
 	if res.Decision != evaluate.Allowed {
 		return nil
@@ -453,25 +457,73 @@ func (w *whoCan) sources(s subject, res evaluate.Result) []Source {
 	if res.GrantId != "" {
 		return []Source{{Policy: "grant", Statement: -1, GrantID: res.GrantId}}
 	}
-	var out []Source
+	type found struct {
+		src        Source
+		identity   bool
+		delegating bool
+	}
+	var all []found
+	identity, delegating := false, false
 	for _, st := range res.Statements {
-		var name string
+		var f found
 		switch st.PolicyType {
 		case evaluate.TypeResource:
-			name = "key policy"
+			f.src.Policy = "key policy"
+			f.delegating = !s.outside && w.delegates(st.StatementIndex, s)
+			delegating = delegating || f.delegating
 		case evaluate.TypeIdentity:
 			if st.PolicyIndex < len(s.identity) {
-				name = s.identity[st.PolicyIndex].Source
+				f.src.Policy = s.identity[st.PolicyIndex].Source
 			}
+			f.identity = true
+			identity = true
 		default:
 			continue // guardrails permit, they do not give
 		}
-		if name == "" {
+		if f.src.Policy == "" {
 			continue
 		}
-		out = append(out, Source{Policy: name, Statement: st.StatementIndex, Sid: st.Sid})
+		f.src.Statement, f.src.Sid = st.StatementIndex, st.Sid
+		all = append(all, f)
+	}
+	var out []Source
+	for _, f := range all {
+		if !s.outside && ((f.identity && !delegating) || (f.delegating && !identity)) {
+			continue
+		}
+		out = append(out, f.src)
 	}
 	return out
+}
+
+// delegates reports whether key policy statement i lets the caller's
+// account's IAM policies decide rather than naming the caller: its
+// principals name the account (its root ARN or ID) and neither the caller,
+// its role (for a session), nor everyone.
+func (w *whoCan) delegates(i int, s subject) bool {
+	if i >= len(w.k.Policy.Statement) {
+		return false
+	}
+	st := &w.k.Policy.Statement[i]
+	p := st.Principal
+	if p == nil || p.Wildcard || st.NotPrincipal != nil {
+		return false
+	}
+	role := ""
+	if v := s.context["aws:PrincipalArn"]; len(v) == 1 {
+		role = v[0]
+	}
+	for _, v := range p.Service.Values {
+		if v == s.arn {
+			return false
+		}
+	}
+	for _, v := range p.AWS.Values {
+		if v == "*" || v == s.arn || (role != "" && v == role) {
+			return false
+		}
+	}
+	return true
 }
 
 // finish sorts the report.
