@@ -3,12 +3,12 @@ package snapshot
 import (
 	"errors"
 	"io"
-	"sync"
 	"io/fs"
 	"os"
 	"path"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
