@@ -2,6 +2,7 @@ package evaluate
 
 import (
 	"cmp"
+	"github.com/cksiam/cksiam/internal/ascii"
 	"slices"
 
 	"github.com/cksiam/cksiam/policy"
@@ -48,7 +49,7 @@ type nearMiss struct {
 // are short, so a scan beats a set.
 func (t *trace) addMissing(name string) {
 	for _, m := range t.missing {
-		if equalFoldPair(m, name) {
+		if ascii.EqualFold(m, name) {
 			return
 		}
 	}
@@ -126,7 +127,7 @@ func (t *trace) result(d Decision) Result {
 	}
 	r.MissingContextKeys = t.missing
 	slices.SortStableFunc(r.MissingContextKeys, func(a, b string) int {
-		return cmp.Compare(lowerASCII(a), lowerASCII(b))
+		return ascii.CompareFold(a, b)
 	})
 	r.Diagnostics = t.diags
 	slices.SortStableFunc(r.Diagnostics, func(a, b Diagnostic) int {
