@@ -11,11 +11,11 @@ import (
 // arn:partition:service:region:account-id:resource. The resource part keeps
 // any further colons ("key/1234", "role/path/name", "function:f:1").
 type ARN struct {
-	Partition string
-	Service   string
-	Region    string
-	Account   string
-	Resource  string
+	Partition string // "aws", "aws-cn", "aws-us-gov", …
+	Service   string // "kms", "iam", "s3", …
+	Region    string // empty for global resources
+	Account   string // the 12-digit account ID; empty where the service omits it
+	Resource  string // everything after the fifth colon
 }
 
 // ErrMalformedARN is returned by ParseARN for text that is not an ARN.

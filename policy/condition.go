@@ -45,8 +45,8 @@ const (
 // Value is one condition value, kept as written: a string's content, a
 // number's JSON text (no float rounding) or "true"/"false".
 type Value struct {
-	Text string
-	Kind ValueKind
+	Text string    // the value as written, without JSON quotes
+	Kind ValueKind // the JSON type it was written as
 }
 
 // String returns the value's text.

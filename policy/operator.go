@@ -175,9 +175,9 @@ func (q SetQualifier) String() string {
 
 // Operator is a parsed condition operator.
 type Operator struct {
-	Base     BaseOperator
-	IfExists bool
-	Set      SetQualifier
+	Base     BaseOperator // the operator without qualifiers, e.g. StringLike
+	IfExists bool         // the …IfExists suffix
+	Set      SetQualifier // ForAllValues: or ForAnyValue:, or none
 }
 
 // String returns the canonical spelling, e.g. "ForAnyValue:StringLikeIfExists".

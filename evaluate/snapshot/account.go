@@ -34,6 +34,9 @@ type Account struct {
 	// SCPsLoaded and RCPsLoaded report that the snapshot holds the
 	// organization's policies of that kind.
 	SCPsLoaded, RCPsLoaded bool
+	// Organization is the organization the account belongs to, when the
+	// snapshot holds describe-organization's output; nil otherwise.
+	Organization *Organization
 
 	principals []*Principal
 	byARN      map[string]*Principal
@@ -72,6 +75,10 @@ type Input struct {
 	// from the root to the account; nil when not collected. Each
 	// Document's Source names it in explanations.
 	SCPs, RCPs [][]Document
+	// Organization is the organization the account belongs to
+	// ((*organizations.Client).DescribeOrganization's Id and
+	// MasterAccountId); nil when not collected.
+	Organization *Organization
 }
 
 // New builds an Account from SDK outputs. Errors name the input field, such
@@ -83,6 +90,9 @@ func New(in Input) (*Account, error) {
 			return nil, malformed(index("AuthorizationDetails", i), "", "nil page")
 		}
 		pages = append(pages, page{file: index("AuthorizationDetails", i), out: out})
+		if out.IsTruncated {
+			pages[i].more = "IsTruncated"
+		}
 	}
 	var keys []*Key
 	for i, k := range in.Keys {
@@ -104,7 +114,14 @@ func New(in Input) (*Account, error) {
 			}
 		}
 	}
-	return build(pages, keys, in.SCPs, in.SCPs != nil, in.RCPs, in.RCPs != nil)
+	if in.Organization != nil {
+		org := *in.Organization
+		if err := checkOrganization(&org, "Organization", ""); err != nil {
+			return nil, err
+		}
+		in.Organization = &org
+	}
+	return build(pages, keys, in.SCPs, in.SCPs != nil, in.RCPs, in.RCPs != nil, in.Organization, "Organization")
 }
 
 // MaxFileSize is the largest snapshot file Load reads.
@@ -119,6 +136,7 @@ const MaxFileSize = 512 << 20
 //	kms/<key-id>/tags.json                aws kms list-resource-tags (optional; absent: tags unknown)
 //	organizations/scp/<n>-<name>/*.json   aws organizations describe-policy, or a bare document (optional)
 //	organizations/rcp/<n>-<name>/*.json   likewise for RCPs (optional)
+//	organizations/describe-organization.json  aws organizations describe-organization (optional)
 //
 // Errors are *Error naming the file and the JSON path.
 func Load(dir string) (*Account, error) {
@@ -143,11 +161,11 @@ func LoadFS(fsys fs.FS) (*Account, error) {
 		if err != nil {
 			return nil, err
 		}
-		out, err := readAuthorizationDetails(f, data)
+		out, more, err := readAuthorizationDetails(f, data)
 		if err != nil {
 			return nil, err
 		}
-		pages = append(pages, page{file: f, out: out})
+		pages = append(pages, page{file: f, out: out, more: more})
 	}
 	keys, err := readKeys(fsys)
 	if err != nil {
@@ -161,7 +179,11 @@ func LoadFS(fsys fs.FS) (*Account, error) {
 	if err != nil {
 		return nil, err
 	}
-	return build(pages, keys, scps, scpOK, rcps, rcpOK)
+	org, err := readOrganization(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return build(pages, keys, scps, scpOK, rcps, rcpOK, org, organizationFile)
 }
 
 // readKeys reads every kms/<key-id>/ folder.
@@ -239,7 +261,7 @@ func readKeys(fsys fs.FS) ([]*Key, error) {
 }
 
 // build assembles the account.
-func build(pages []page, keys []*Key, scps [][]Document, scpOK bool, rcps [][]Document, rcpOK bool) (*Account, error) {
+func build(pages []page, keys []*Key, scps [][]Document, scpOK bool, rcps [][]Document, rcpOK bool, org *Organization, orgFile string) (*Account, error) {
 	d, err := readIAM(pages)
 	if err != nil {
 		return nil, err
@@ -261,6 +283,10 @@ func build(pages []page, keys []*Key, scps [][]Document, scpOK bool, rcps [][]Do
 		return nil, malformed("iam", "", "no user, group, role, customer managed policy or key names the account")
 	}
 	a.keys = keys
+	a.Organization = org
+	if err := a.checkManagement(orgFile); err != nil {
+		return nil, err
+	}
 	a.principals = d.principals()
 	if err := a.check(); err != nil {
 		return nil, err

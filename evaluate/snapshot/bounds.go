@@ -36,6 +36,7 @@ type boundKey struct {
 	upper        bool
 	tagsKnown    bool
 	anyPrincipal bool
+	orgKnown     bool
 }
 
 type boundDoc struct {
@@ -49,7 +50,7 @@ func (w *whoCan) bound(d *policy.Document, s subject, upper bool) (*policy.Docum
 	if d == nil {
 		return nil, true
 	}
-	k := boundKey{d, upper, s.tags != nil, s.anyPrincipal}
+	k := boundKey{d, upper, s.tags != nil, s.anyPrincipal, s.orgKnown}
 	if b, ok := w.bounds[k]; ok {
 		return b.doc, b.ok
 	}

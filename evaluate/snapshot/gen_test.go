@@ -367,7 +367,12 @@ func genSnapshot(t testing.TB, cfg genConfig) *genAccount {
 		return "arn:aws:iam::" + genAcct + ":role/r" + strconv.Itoa(cfg.serviceLinked+g.r.IntN(max(cfg.roles-cfg.serviceLinked, 1)))
 	}
 	for i := 0; i < cfg.grants; i++ {
-		e := map[string]any{"KeyId": g.key, "GrantId": fmt.Sprintf("%064x", i), "GranteePrincipal": who(),
+		grantee := who()
+		if isServicePrincipal(grantee) {
+			// A service grantee is a caller too, with no policies of its own.
+			out.truth[grantee] = evaluate.Policies{}
+		}
+		e := map[string]any{"KeyId": g.key, "GrantId": fmt.Sprintf("%064x", i), "GranteePrincipal": grantee,
 			"IssuingAccount": "arn:aws:iam::" + genAcct + ":root",
 			"Operations":     g.some([]string{"Decrypt", "Encrypt", "GenerateDataKey", "DescribeKey", "ReEncryptFrom", "CreateGrant", "RetireGrant"}, 3)}
 		if g.r.IntN(3) == 0 {

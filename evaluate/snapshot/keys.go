@@ -124,6 +124,7 @@ type actionDoc struct {
 	action       string
 	tagsKnown    bool
 	anyPrincipal bool
+	orgKnown     bool
 }
 
 // freeForAction reports whether a statement of p that may match action
@@ -132,7 +133,7 @@ type actionDoc struct {
 // them.
 func (w *whoCan) freeForAction(p evaluate.Policies, action string, s subject) bool {
 	for _, d := range allDocs(p) {
-		k := actionDoc{d, action, s.tags != nil, s.anyPrincipal}
+		k := actionDoc{d, action, s.tags != nil, s.anyPrincipal, s.orgKnown}
 		free, ok := w.actionFree[k]
 		if !ok {
 			free = w.docFreeForAction(d, action, s)

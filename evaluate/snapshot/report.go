@@ -78,7 +78,7 @@ func (s Source) String() string {
 // which the snapshot does not hold, allow it. "*" stands for every account
 // the key policy does not name.
 type ExternalAccount struct {
-	Account string
+	Account string // the 12-digit account ID, or "*"
 	Actions []string
 	// Principals are the principals of the account the key policy names,
 	// or the account's root ARN when it names the account.
@@ -122,7 +122,7 @@ const (
 
 // Gap is one entry of the completeness report.
 type Gap struct {
-	Kind GapKind
+	Kind GapKind // what kind of gap, such as GapMissingPolicy
 	// Subject is what is missing: an account ID, a policy ARN, a grant ID,
 	// a principal.
 	Subject string
@@ -153,8 +153,9 @@ type Report struct {
 //	 "incomplete": [{"kind": "missing-policy", "subject": "arn…", "detail": "…"}]}
 //
 // "condition" appears on conditional rows with a residual condition (any
-// one of the listed conditions allows), "reason" on conditional and unknown
-// rows; lists are never null.
+// one of the listed conditions allows), "reason" on rows that have one
+// (why a row is unknown or conditional, or a reading that decided it);
+// lists are never null.
 func (r *Report) MarshalJSON() ([]byte, error) {
 	type row struct {
 		Principal string            `json:"principal"`
@@ -181,19 +182,13 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 		Incomplete       []gap  `json:"incomplete"`
 	}{Resource: r.Resource, Access: []row{}, ExternalAccounts: []ext{}, Incomplete: []gap{}}
 	for _, a := range r.Access {
-		w := row{Principal: a.Principal, Action: a.Action, Access: a.Access, Via: a.ViaString()}
-		if a.Access == Unknown {
-			w.Reason = a.Reason
-		}
+		w := row{Principal: a.Principal, Action: a.Action, Access: a.Access, Via: a.ViaString(), Reason: a.Reason}
 		for _, c := range a.Condition {
 			b, err := json.Marshal(c)
 			if err != nil {
 				return nil, err
 			}
 			w.Condition = append(w.Condition, b)
-		}
-		if a.Access == Conditional {
-			w.Reason = a.Reason
 		}
 		out.Access = append(out.Access, w)
 	}

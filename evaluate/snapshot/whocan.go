@@ -96,6 +96,12 @@ func (a *Account) WhoCan(resource string, actions []string) (*Report, error) {
 	for key := range keyFacts(k) {
 		w.factKeys[strings.ToLower(key)] = true
 	}
+	if org := a.Organization; org != nil {
+		// The key's account is a member of the organization: every request
+		// on the key carries its ID.
+		w.facts["aws:ResourceOrgID"] = []string{org.ID}
+		w.factKeys["aws:resourceorgid"] = true
+	}
 	w.gaps = map[Gap]bool{}
 	if err := w.run(); err != nil {
 		return nil, err
@@ -150,6 +156,34 @@ type subject struct {
 	// the keys that describe the caller (aws:PrincipalArn, aws:PrincipalType,
 	// aws:username, aws:userid) are free.
 	anyPrincipal bool
+	// orgKnown: the caller is a principal of the account and the snapshot
+	// knows its organization, so context holds aws:PrincipalOrgID.
+	orgKnown bool
+	// unlisted: a principal of the account the key policy or a grant names
+	// that the snapshot does not hold (missing holds its ARN).
+	unlisted bool
+	// note is added to every row's Reason: a reading that decided it.
+	note string
+	// context holds keys the snapshot knows of the caller beyond what the
+	// engine implies from its ARN, such as a session's aws:PrincipalArn
+	// (its role's ARN, with the path the session ARN lacks).
+	context evaluate.Context
+}
+
+// requestContext is the context of every request of s: the key's facts
+// and what the snapshot knows of the caller.
+func (w *whoCan) requestContext(s subject) evaluate.Context {
+	if len(s.context) == 0 {
+		return w.facts
+	}
+	c := make(evaluate.Context, len(w.facts)+len(s.context))
+	for k, v := range w.facts {
+		c[k] = v
+	}
+	for k, v := range s.context {
+		c[k] = v
+	}
+	return c
 }
 
 // compile compiles p with the account's options, and reports the
@@ -183,10 +217,12 @@ func (w *whoCan) run() error {
 	if !k.TagsLoaded {
 		w.gap(GapTagsNotLoaded, k.ARN, "the snapshot has no tags file for the key: aws:ResourceTag conditions are treated as unknown values")
 	}
-	if !w.a.SCPsLoaded {
+	// SCPs and RCPs do not affect the management account: nothing is
+	// missing when it has none.
+	if !w.a.SCPsLoaded && !w.a.IsManagementAccount() {
 		w.gap(GapOrganizationNotLoaded, "SCPs", "the snapshot holds no SCPs: if the account is in an organization, its SCPs are not checked")
 	}
-	if !w.a.RCPsLoaded {
+	if !w.a.RCPsLoaded && !w.a.IsManagementAccount() {
 		w.gap(GapOrganizationNotLoaded, "RCPs", "the snapshot holds no RCPs: if the account is in an organization, its RCPs are not checked")
 	}
 	for _, p := range w.a.principals {
@@ -238,8 +274,29 @@ func docs(l []Document) []*policy.Document {
 // whether it could change an answer: the most it could allow.
 var allowAll = policy.NewDocument(policy.Statement{Effect: policy.Allow, Action: policy.List("*"), Resource: policy.List("*")})
 
+// withOrganization gives a principal of the account its organization's
+// ID as aws:PrincipalOrgID, when the snapshot knows it.
+func (w *whoCan) withOrganization(s subject) subject {
+	org := w.a.Organization
+	if org == nil || s.outside || s.anyPrincipal {
+		return s
+	}
+	a, err := policy.ParseARN(s.arn)
+	if err != nil || a.Account != w.a.ID {
+		return s
+	}
+	c := make(evaluate.Context, len(s.context)+1)
+	for k, v := range s.context {
+		c[k] = v
+	}
+	c["aws:PrincipalOrgID"] = []string{org.ID}
+	s.context, s.orgKnown = c, true
+	return s
+}
+
 // decideSubject decides every action for one caller and adds its rows.
 func (w *whoCan) decideSubject(s subject) error {
+	s = w.withOrganization(s)
 	pol := w.policies(s)
 	ev, err := w.compile(pol)
 	if err != nil {
@@ -258,7 +315,7 @@ func (w *whoCan) decideSubject(s subject) error {
 	}
 	_, grantIdx := w.grants.of(s.arn)
 	var bnds subjectBounds
-	ctx := w.facts
+	ctx := w.requestContext(s)
 	// When no policy tests a key the snapshot leaves free, Decide's answer
 	// holds for every request, and only an allowed one needs explaining.
 	exactAll := !w.testsFreeKeys(pol, s)
@@ -349,10 +406,21 @@ func (w *whoCan) decideSubject(s subject) error {
 			}
 		}
 		if ok {
+			if s.note != "" {
+				row.Reason = joinReason(row.Reason, s.note)
+			}
 			w.rep.Access = append(w.rep.Access, row)
 		}
 	}
 	return nil
+}
+
+// joinReason joins two notes of a row with "; ".
+func joinReason(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
 }
 
 // describesCaller are the keys that tell principals of one account apart.
@@ -421,6 +489,9 @@ func (w *whoCan) fixed(key string, s subject) bool {
 	if s.anyPrincipal && describesCaller[key] {
 		return false
 	}
+	if key == "aws:principalorgid" {
+		return s.orgKnown
+	}
 	if _, ok := w.factKeys[key]; ok {
 		return true
 	}
@@ -440,7 +511,15 @@ func (w *whoCan) withMissing(s subject, act string, req evaluate.Request, upper 
 		return row, false, nil
 	}
 	reason := "depends on " + strings.Join(s.missing, ", ") + ", missing from the snapshot"
-	if ok && row.Access == Allowed {
+	switch {
+	case s.unlisted && ok && row.Access != Unknown:
+		reason = "allowed by the key policy or a grant unless the principal's own policies deny it: the principal is not in the snapshot"
+		if row.Access == Conditional {
+			reason = "allowed for some requests by the key policy or a grant unless the principal's own policies deny it: the principal is not in the snapshot"
+		}
+	case s.unlisted:
+		reason = "depends on the principal's own policies: the principal is not in the snapshot"
+	case ok && row.Access == Allowed:
 		reason = "allowed by the snapshot's policies unless " + strings.Join(s.missing, ", ") + " (missing from the snapshot) denies it"
 	}
 	return Row{Principal: s.arn, Action: act, Access: Unknown, Via: row.Via, Reason: reason}, true, nil

@@ -1,15 +1,3 @@
-// Command benchcases times the evaluate engine on a case file and prints
-// one JSON line (Figures): the number of cases and the nanoseconds per case
-// of parse + Compile + Evaluate from the policy texts, of the one-shot
-// evaluate.Evaluate and of Compile + Decide on documents parsed beforehand
-// (the oracle, too, is handed parsed policy objects), and of Evaluate and
-// Decide alone on evaluators compiled beforehand (once with every pass
-// over all cases, so that the evaluators are not in cache, and once in
-// blocks of -block cases that stay in cache), each as wall-clock time and
-// as the process's CPU time (user + system, all threads), which a shared
-// machine disturbs less.
-//
-//	go run ./internal/difftest/cmd/benchcases -cases cases.json
 package main
 
 import (
@@ -44,7 +32,7 @@ func main() {
 // Figures is the line benchcases prints: nanoseconds per case of each way
 // of deciding, as wall-clock and as CPU time.
 type Figures struct {
-	Cases int `json:"cases"`
+	Cases int `json:"cases"` // cases in the file
 	// UndecidableCases did not compile; every measurement but the first
 	// is per case of the others.
 	UndecidableCases int `json:"undecidableCases"`
@@ -62,9 +50,9 @@ type Figures struct {
 	// times before the next (evaluators in cache, as when a compiled
 	// policy set serves a stream of requests).
 	Evaluate        Timing `json:"evaluate"`
-	EvaluateInCache Timing `json:"evaluateInCache"`
+	EvaluateInCache Timing `json:"evaluateInCache"` // Evaluate in blocks
 	Decide          Timing `json:"decide"`
-	DecideInCache   Timing `json:"decideInCache"`
+	DecideInCache   Timing `json:"decideInCache"` // Decide in blocks
 	BlockCases      int    `json:"blockCases"`
 	BlockRepeats    int    `json:"blockRepeats"`
 }
@@ -73,8 +61,8 @@ type Figures struct {
 // (user + system, all threads, so garbage collection on another core
 // counts).
 type Timing struct {
-	Wall float64 `json:"ns"`
-	CPU  float64 `json:"cpuNs"`
+	Wall float64 `json:"ns"`    // wall-clock nanoseconds per case
+	CPU  float64 `json:"cpuNs"` // CPU nanoseconds per case
 }
 
 func run(path string, minTime time.Duration, blockCases int) error {
