@@ -99,6 +99,8 @@
 //     commands; main.go calls run(args, stdout, stderr) in run.go, which a
 //     test can call.
 //   - internal/cli: what every command shares (exit.go, flags.go, files.go).
+//   - internal/readme: the command lines the README shows, for the
+//     commands' tests to run as a user would copy them (commands.go).
 //   - internal/glob: the wildcard matcher IAM uses; each fast search has an
 //     obvious twin it is fuzzed against (glob.go, match.go; twoway.go for
 //     long pieces, quest.go for pieces holding '?').
