@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"github.com/cksiam/cksiam/internal/ascii"
 	"strings"
 
 	"github.com/cksiam/cksiam/policy"
@@ -10,14 +11,14 @@ import (
 type keyRef struct {
 	name    string  // as written
 	lower   string  // lower-cased, the canonical map key
-	hash    uint64  // foldHash(name): what a context entry of this key hashes to
+	hash    uint64  // ascii.FoldHash(name): what a context entry of this key hashes to
 	implied implied // which implied key it is, if any
 	suffix  string  // for aws:ResourceTag/, aws:PrincipalTag/ and kms:EncryptionContext: keys, the part after the prefix
 }
 
 func newKeyRef(name string) keyRef {
-	l := lowerASCII(name)
-	k := keyRef{name: name, lower: l, hash: foldHash(l), implied: impliedByName[l]}
+	l := ascii.ToLower(name)
+	k := keyRef{name: name, lower: l, hash: ascii.FoldHash(l), implied: impliedByName[l]}
 	if k.implied == impliedNone {
 		k.implied, k.suffix = factKey(name, l)
 	}
@@ -166,7 +167,7 @@ func (s *state) noteNearMiss(entries []condEntry) {
 const ctxKeysMax = 16
 
 // ctxList is the request's context as readContext lists it when it has at
-// most ctxKeysMax keys: each key with its foldHash and values, and a
+// most ctxKeysMax keys: each key with its ascii.FoldHash and values, and a
 // 64-bit summary of the hashes (bit hash>>58 of each key) that answers
 // most lookups of a key the request lacks without a scan.
 type ctxList struct {
@@ -186,7 +187,7 @@ func (l *ctxList) find(h uint64, lower string) int {
 		return -1
 	}
 	for i, x := range l.hash[:l.n] {
-		if x == h && equalFoldASCII(l.name[i], lower) {
+		if x == h && ascii.EqualFoldLower(l.name[i], lower) {
 			return i
 		}
 	}
@@ -215,10 +216,10 @@ func (s *state) readContext() error {
 		if err := checkContextEntry(name, vals); err != nil {
 			return err
 		}
-		h := foldHash(name)
+		h := ascii.FoldHash(name)
 		if l.bloom&bloomBit(h) != 0 {
 			for i, x := range l.hash[:l.n] {
-				if x == h && equalFoldPair(name, l.name[i]) {
+				if x == h && ascii.EqualFold(name, l.name[i]) {
 					return ambiguousKeys(name, l.name[i])
 				}
 			}
@@ -237,7 +238,7 @@ func (s *state) indexContext() error {
 		if err := checkContextEntry(name, vals); err != nil {
 			return err
 		}
-		l := lowerASCII(name)
+		l := ascii.ToLower(name)
 		if other, dup := s.fold[l]; dup {
 			return ambiguousKeys(name, other)
 		}
@@ -349,67 +350,4 @@ func (s *state) principalARN() (string, bool) {
 		return s.roleARN, true
 	}
 	return "", false
-}
-
-// equalFoldASCII reports whether s equals lower (which is lower case)
-// ignoring ASCII case. Condition key and action names are ASCII; comparing
-// lengths first makes the scan over a request's keys cheap, and comparing
-// eight bytes at a time makes the rest cheap.
-func equalFoldASCII(s, lower string) bool {
-	n := len(s)
-	if n != len(lower) {
-		return false
-	}
-	if n < 8 {
-		for i := 0; i < n; i++ {
-			c := s[i]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != lower[i] {
-				return false
-			}
-		}
-		return true
-	}
-	for i := 0; i+8 <= n; i += 8 {
-		if lowerWord(le64(s, i)) != le64(lower, i) {
-			return false
-		}
-	}
-	// The last eight bytes, overlapping the words above when n is not a
-	// multiple of eight.
-	return lowerWord(le64(s, n-8)) == le64(lower, n-8)
-}
-
-// lowerASCII lower-cases the ASCII letters of s and leaves every other
-// byte as it is: condition key names compare ignoring ASCII case only, the
-// same way everywhere (a non-ASCII letter matches only itself). It returns
-// s itself when s has no upper-case ASCII letter.
-func lowerASCII(s string) string {
-	i := 0
-	for i < len(s) && !('A' <= s[i] && s[i] <= 'Z') {
-		i++
-	}
-	if i == len(s) {
-		return s
-	}
-	b := []byte(s)
-	for ; i < len(b); i++ {
-		b[i] = lowerByte(b[i])
-	}
-	return string(b)
-}
-
-// equalFoldPair reports whether a and b are equal ignoring ASCII case.
-func equalFoldPair(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		if lowerByte(a[i]) != lowerByte(b[i]) {
-			return false
-		}
-	}
-	return true
 }

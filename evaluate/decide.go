@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"github.com/cksiam/cksiam/internal/ascii"
 	"strconv"
 	"strings"
 )
@@ -295,7 +296,7 @@ func (s *state) identityPath(identityOK bool, limit string) Decision {
 // API_Decapsulate.html).
 func kmsCrossAccount(name string) bool {
 	for _, a := range kmsCrossAccountActions {
-		if strings.EqualFold(name, a) {
+		if ascii.EqualFold(name, a) {
 			return true
 		}
 	}

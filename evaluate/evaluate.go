@@ -20,7 +20,7 @@ func (e *Evaluator) Evaluate(r Request) (Result, error) {
 	if e == nil {
 		return Result{Decision: ImplicitDeny, Reason: "nil Evaluator"}, policyError("", "nil Evaluator")
 	}
-	tr := &trace{}
+	tr := newTrace()
 	s := state{tr: tr}
 	if err := e.prepare(&s, &r); err != nil {
 		return Result{Decision: ImplicitDeny, Reason: err.Error()}, err

@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"github.com/cksiam/cksiam/internal/arn"
 	"strconv"
 	"strings"
 
@@ -115,7 +116,7 @@ func compileGrant(g *Grant, i int32) (compiledGrant, error) {
 	switch {
 	case g.KeyId == "":
 	case strings.HasPrefix(g.KeyId, "arn:"):
-		parts, ok := splitARN(g.KeyId)
+		parts, ok := arn.Parse(g.KeyId)
 		if !ok || parts[2] != "kms" || !strings.HasPrefix(parts[5], "key/") || hasWildcard(g.KeyId) {
 			return fail(".KeyId", "is not a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID): "+quote(g.KeyId))
 		}

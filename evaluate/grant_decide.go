@@ -1,6 +1,9 @@
 package evaluate
 
-import "strings"
+import (
+	"github.com/cksiam/cksiam/internal/ascii"
+	"strings"
+)
 
 // extras holds what only some Evaluators need: grants, facts, the readings
 // of grants and the notes of Compile. It lies behind one pointer so that the fields every
@@ -21,7 +24,7 @@ type extras struct {
 // (policyGrant), or through a KMS grant. kms:RetireGrant on a key follows
 // its own rules (retireGrant).
 func (e *Evaluator) grant(s *state, id, bd, se, rs outcome) Decision {
-	if s.keyRequest && !e.simulator && s.actionService == "kms" && strings.EqualFold(s.actionName, "RetireGrant") {
+	if s.keyRequest && !e.simulator && s.actionService == "kms" && ascii.EqualFold(s.actionName, "RetireGrant") {
 		return e.retireGrant(s, id, bd, se, rs)
 	}
 	d := e.policyGrant(s, id, bd, se, rs)

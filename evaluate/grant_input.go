@@ -1,6 +1,10 @@
 package evaluate
 
-import "strconv"
+import (
+	"github.com/cksiam/cksiam/internal/arn"
+	"github.com/cksiam/cksiam/internal/ascii"
+	"strconv"
+)
 
 // compileExtras compiles Policies.Grants, Key and PrincipalTags, with the
 // readings of grants the options chose.
@@ -19,7 +23,7 @@ func (e *Evaluator) compileExtras(p *Policies, o *options) error {
 	if p.Key != nil {
 		k := *p.Key
 		if k.Arn != "" {
-			parts, ok := splitARN(k.Arn)
+			parts, ok := arn.Parse(k.Arn)
 			if !ok || parts[2] != "kms" || len(parts[5]) <= len("key/") || parts[5][:4] != "key/" || hasWildcard(k.Arn) {
 				return policyError("Key.Arn", "is not a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID): "+quote(k.Arn))
 			}
@@ -64,14 +68,14 @@ func (e *Evaluator) prepareGrant(s *state, r *Request) error {
 		// One source for the encryption context: the grant constraints
 		// and the kms:EncryptionContext conditions must see the same.
 		for name := range r.Context {
-			if isECKey(name) || equalFoldASCII(name, "kms:encryptioncontextkeys") {
+			if isECKey(name) || ascii.EqualFoldLower(name, "kms:encryptioncontextkeys") {
 				return requestError("Context", quote(name)+" is given while EncryptionContext is set: give the encryption context once, in EncryptionContext")
 			}
 		}
 	}
 	if g := r.NewGrant; g != nil {
 		for name := range r.Context {
-			if _, ok := newGrantKeys[lowerASCII(name)]; ok {
+			if _, ok := newGrantKeys[ascii.ToLower(name)]; ok {
 				return requestError("Context", quote(name)+" is given while NewGrant is set: the new grant implies it")
 			}
 		}
@@ -110,7 +114,7 @@ func foldDuplicate(m map[string]string) (a, b string, dup bool) {
 		n := 0
 		for k := range m {
 			for _, o := range seen[:n] {
-				if equalFoldPair(k, o) {
+				if ascii.EqualFold(k, o) {
 					a, b = k, o
 					if b < a {
 						a, b = b, a
@@ -125,7 +129,7 @@ func foldDuplicate(m map[string]string) (a, b string, dup bool) {
 	}
 	lower := make(map[string]string, len(m))
 	for k := range m {
-		l := lowerASCII(k)
+		l := ascii.ToLower(k)
 		if o, ok := lower[l]; ok {
 			a, b = k, o
 			if b < a {

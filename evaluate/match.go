@@ -1,5 +1,7 @@
 package evaluate
 
+import "github.com/cksiam/cksiam/internal/ascii"
+
 // outcome is what one docSet says about a request.
 type outcome struct {
 	allow bool
@@ -138,7 +140,7 @@ func (st *stmt) listsAction(s *state) bool {
 	}
 	var c byte // a name's first byte; a pattern with a literal start needs it
 	if s.actionName != "" {
-		c = lowerByte(s.actionName[0])
+		c = ascii.Lower(s.actionName[0])
 	}
 	for i, f := range grp.first {
 		if (f == 0 || f == c) && st.actions[grp.idx[i]].matchName(s.actionName) {
@@ -162,20 +164,13 @@ func (st *stmt) matchResource(s *state) bool {
 	return hit != st.notResource
 }
 
-func lowerByte(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
-
 // containsFold reports whether sorted, a sorted list of lower-cased names,
 // holds name in any ASCII case.
 func containsFold(sorted []string, name string) bool {
 	lo, hi := 0, len(sorted)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		switch c := compareFold(name, sorted[m]); {
+		switch c := ascii.CompareFold(name, sorted[m]); {
 		case c == 0:
 			return true
 		case c > 0:
@@ -185,18 +180,4 @@ func containsFold(sorted []string, name string) bool {
 		}
 	}
 	return false
-}
-
-// compareFold compares s, lower-cased in ASCII, with lower.
-func compareFold(s, lower string) int {
-	n := min(len(s), len(lower))
-	for i := 0; i < n; i++ {
-		if c, d := lowerByte(s[i]), lower[i]; c != d {
-			if c < d {
-				return -1
-			}
-			return 1
-		}
-	}
-	return len(s) - len(lower)
 }

@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"github.com/cksiam/cksiam/policy"
 	"strings"
 
 	"github.com/cksiam/cksiam/internal/account"
@@ -114,22 +115,11 @@ func (e *Evaluator) prepare(s *state, r *Request) error {
 		// by the action's service and the resource ARN's type (aws-rules C.4,
 		// C.5).
 		s.keyRequest = s.actionService == "kms" && resParts[2] == "kms" && strings.HasPrefix(resParts[5], "key/")
-		s.trustRequest = s.actionService == "sts" && isTrustAction(s.actionName) &&
+		s.trustRequest = s.actionService == "sts" && policy.IsTrustAction(s.action) &&
 			resParts[2] == "iam" && strings.HasPrefix(resParts[5], "role/")
 		s.slrTarget = resParts[2] == "iam" && strings.HasPrefix(resParts[5], slrPath)
 	}
 	return e.prepareGrant(s, r)
-}
-
-// isTrustAction reports whether an sts action is authorized by the role's
-// trust policy (aws-rules A.1 table, C.5).
-func isTrustAction(name string) bool {
-	return hasPrefixFold(name, "AssumeRole") || strings.EqualFold(name, "TagSession") ||
-		strings.EqualFold(name, "SetSourceIdentity") || strings.EqualFold(name, "SetContext")
-}
-
-func hasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // whereCond is the JSON path of a condition entry of the current statement.

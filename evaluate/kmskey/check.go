@@ -1,6 +1,7 @@
 package kmskey
 
 import (
+	"github.com/cksiam/cksiam/internal/ascii"
 	"sort"
 	"strconv"
 	"strings"
@@ -333,7 +334,7 @@ func duplicateKey(g *evaluate.Grant) (string, bool) {
 			}
 			pairs := make([]string, 0, len(m.ec))
 			for key, v := range m.ec {
-				pairs = append(pairs, lowerASCII(key)+"\x01"+v)
+				pairs = append(pairs, ascii.ToLower(key)+"\x01"+v)
 			}
 			sort.Strings(pairs)
 			b.WriteString(m.tag + strings.Join(pairs, "\x02"))
@@ -355,16 +356,4 @@ func sortedUnique(list []string) []string {
 		}
 	}
 	return out[:j]
-}
-
-// lowerASCII folds ASCII letters only, as the engine compares constraint
-// keys.
-func lowerASCII(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
 }
