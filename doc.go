@@ -55,8 +55,10 @@
 //     date_w3c.go, ip.go, arn.go, scalar.go, typed.go) and the exact sets
 //     reasoning works with (set.go, interval.go, ipset.go, relation.go).
 //   - evaluate: the decision engine. request.go and options.go are its
-//     inputs; compile.go compiles policies once; decide.go is AWS's
-//     decision table; match.go, action.go, resource.go and principal.go
+//     inputs; compile.go compiles policies once (statement.go one
+//     statement), and passes.go and index.go add the shortcuts that spare a
+//     decision work (the action index finds the statements that match a
+//     request's action); decide.go is AWS's decision table; match.go, action.go, resource.go and principal.go
 //     match statements; condition.go and operators_*.go decide conditions;
 //     context.go, context_value.go, caller.go and facts.go give the request
 //     its keys; guardrails.go says where SCPs and
@@ -69,7 +71,10 @@
 //     results, paging.go and marker.go page them).
 //   - evaluate/kmskey: ListGrants, DescribeKey and ListResourceTags output,
 //     from the AWS CLI's JSON (json.go) or the SDK, as evaluate's grants
-//     (grants.go) and key facts (facts.go).
+//     (grants.go) and key facts (facts.go); Access Analyzer's key
+//     configuration (keyconfig.go), either format (file.go); checks of a
+//     key's grants (check.go, principal.go) and where an element of a
+//     grant is in its file (locate.go).
 //   - evaluate/prove: questions about every request — no new access, access
 //     never granted, no access from outside — proved, refuted with a
 //     request the evaluator confirms, or unknown with a reason (prove.go,
@@ -94,10 +99,17 @@
 //     commands; main.go calls run(args, stdout, stderr) in run.go, which a
 //     test can call.
 //   - internal/cli: what every command shares (exit.go, flags.go, files.go).
+//   - internal/readme: the command lines the README shows, for the
+//     commands' tests to run as a user would copy them (commands.go).
 //   - internal/glob: the wildcard matcher IAM uses; each fast search has an
 //     obvious twin it is fuzzed against (glob.go, match.go; twoway.go for
 //     long pieces, quest.go for pieces holding '?').
 //   - internal/account: 12-digit account IDs as integers (account.go).
+//   - internal/ascii: the one home of ASCII case folding (fold.go) and of
+//     reading eight bytes as a word (word.go); each helper is fuzzed
+//     against an obvious twin kept with its tests.
+//   - internal/arn: the one home of splitting ARNs into their six parts
+//     (arn.go), fuzzed against strings.SplitN.
 //   - internal/cataloggen: builds policy/catalog's embedded data from the
 //     Service Authorization Reference (build.go).
 //   - internal/managedpolicies: the corpus of every AWS managed policy

@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"github.com/cksiam/cksiam/internal/ascii"
 	"strings"
 
 	"github.com/cksiam/cksiam/internal/glob"
@@ -30,7 +31,7 @@ func compileAction(v string) actionPattern {
 		return actionPattern{raw: v, full: compileGlob(v, true)}
 	}
 	name := v[i+1:]
-	ap := actionPattern{raw: v, service: strings.ToLower(v[:i])}
+	ap := actionPattern{raw: v, service: ascii.ToLower(v[:i])}
 	w := strings.IndexAny(name, "*?")
 	if w < 0 {
 		w = len(name)
@@ -57,11 +58,11 @@ func (ap *actionPattern) matchName(name string) bool {
 	case shapeAny:
 		return true
 	case shapeLiteral:
-		return len(name) == len(ap.prefix) && hasPrefixFoldASCII(name, ap.prefix)
+		return ascii.EqualFold(name, ap.prefix)
 	case shapePrefix:
-		return hasPrefixFoldASCII(name, ap.prefix)
+		return ascii.HasPrefixFold(name, ap.prefix)
 	}
-	return hasPrefixFoldASCII(name, ap.prefix) && ap.name.Match(name)
+	return ascii.HasPrefixFold(name, ap.prefix) && ap.name.Match(name)
 }
 
 // firstByte is the lower-cased first byte of the name pattern, or 0 when
@@ -70,21 +71,7 @@ func (ap *actionPattern) firstByte() byte {
 	if ap.prefix == "" {
 		return 0
 	}
-	return lowerByte(ap.prefix[0])
-}
-
-// hasPrefixFoldASCII reports whether s starts with prefix, ignoring ASCII
-// case on both sides.
-func hasPrefixFoldASCII(s, prefix string) bool {
-	if len(s) < len(prefix) {
-		return false
-	}
-	for i := 0; i < len(prefix); i++ {
-		if lowerByte(s[i]) != lowerByte(prefix[i]) {
-			return false
-		}
-	}
-	return true
+	return ascii.Lower(ap.prefix[0])
 }
 
 // compileGlob is glob.Compile with the encoding buffer sized up front.
@@ -121,7 +108,7 @@ func checkAction(a string) (string, error) {
 	}
 	if svc&charService != 0 && name != 0 {
 		if upper&charUpper != 0 {
-			return strings.ToLower(a[:i]), nil
+			return ascii.ToLower(a[:i]), nil
 		}
 		return a[:i], nil
 	}

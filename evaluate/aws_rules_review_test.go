@@ -15,10 +15,13 @@ import (
 
 // More AWS pages the review cases cite.
 const (
-	srcEncapsulate = "https://docs.aws.amazon.com/kms/latest/APIReference/API_Encapsulate.html"
-	srcDecapsulate = "https://docs.aws.amazon.com/kms/latest/APIReference/API_Decapsulate.html"
-	srcIPOperators = srcOperators + "#Conditions_IPAddress"
-	srcTrustUpdate = iamUG + "id_roles_update-role-trust-policy.html"
+	srcGrantDelete    = kmsDG + "grant-delete.html"
+	srcMRKAuth        = kmsDG + "multi-region-keys-auth.html"
+	srcKMSConditionEC = kmsDG + "conditions-kms.html#conditions-kms-encryption-context-case"
+	srcEncapsulate    = "https://docs.aws.amazon.com/kms/latest/APIReference/API_Encapsulate.html"
+	srcDecapsulate    = "https://docs.aws.amazon.com/kms/latest/APIReference/API_Decapsulate.html"
+	srcIPOperators    = srcOperators + "#Conditions_IPAddress"
+	srcTrustUpdate    = iamUG + "id_roles_update-role-trust-policy.html"
 )
 
 // reviewRule is a rule whose policies may include grants and facts.
@@ -72,6 +75,70 @@ func checkReviewRule(t *testing.T, tc reviewRule) {
 	d, err := ev.Decide(tc.r)
 	require.NoError(t, err)
 	require.Equal(t, tc.want, d, "Decide disagrees with Evaluate")
+}
+
+// mrkReplicaA is a replica, in another Region, of a multi-Region key whose
+// grants name it by its key ID alone.
+const mrkReplicaA = "arn:aws:kms:eu-west-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab"
+
+// keyPolicyDelegates is the default key policy: it allows the key's
+// account, which delegates to IAM policies.
+var keyPolicyDelegates = pdoc(grantS("Allow", awsP(rootA), "kms:*"))
+
+func TestAWSRulesReviewGrants(t *testing.T) {
+	fromB := evaluate.Grant{KeyId: keyA, GrantId: "from-b", GranteePrincipal: userB, IssuingAccount: rootB, Operations: []string{"Decrypt"}}
+	mrkGrant := evaluate.Grant{KeyId: "mrk-1234abcd12ab34cd56ef1234567890ab", GrantId: "mrk", GranteePrincipal: userA, Operations: []string{"Decrypt"}}
+	iamRetire := pdoc(allowS("kms:RetireGrant", keyA))
+	for _, tc := range []reviewRule{
+		{name: "the key's account delegates kms:RetireGrant through IAM even for a grant another account created",
+			src: srcGrantDelete + ` ("The AWS account that owns the KMS key can delegate the kms:RetireGrant permission to an IAM user in the account")`,
+			p:   pset{resource: keyPolicyDelegates, id: []string{iamRetire}}, grants: []evaluate.Grant{fromB},
+			r:    evaluate.Request{Principal: userA, Action: "kms:RetireGrant", Resource: keyA, GrantId: "from-b"},
+			want: evaluate.Allowed},
+		{name: "a user of the key's account without an IAM policy still cannot retire that grant",
+			src: srcGrantDelete + ` ("The kms:RetireGrant permission alone does not allow principals to retire a grant")`,
+			p:   pset{resource: keyPolicyDelegates}, grants: []evaluate.Grant{fromB},
+			r:    evaluate.Request{Principal: userA, Action: "kms:RetireGrant", Resource: keyA, GrantId: "from-b"},
+			want: evaluate.ImplicitDeny},
+		{name: "a grant on a multi-Region key never allows a related key in another Region",
+			src: srcMRKAuth + ` ("you cannot use a single grant to allow permissions to multiple KMS keys, even if they are related multi-Region keys")`,
+			p:   pset{resource: keyPolicyDelegates}, grants: []evaluate.Grant{mrkGrant},
+			r:   evaluate.Request{Principal: userA, Action: "kms:Decrypt", Resource: mrkReplicaA},
+			err: true, errWhere: "Grants[0].KeyId"},
+	} {
+		t.Run(tc.name, func(t *testing.T) { checkReviewRule(t, tc) })
+	}
+}
+
+func TestAWSRulesReviewAmbiguousCase(t *testing.T) {
+	// The key policy allows alice, and denies Decrypt unless the
+	// encryption context's "dept" is "IT".
+	keyPolicy := pdoc(grantS("Allow", awsP(userA), "kms:*"),
+		grantS("Deny", `"*"`, "kms:Decrypt", cond(`{"StringNotEquals":{"kms:EncryptionContext:dept":"IT"}}`)))
+	tagPolicy := pdoc(grantS("Allow", awsP(userA), "kms:*"),
+		grantS("Deny", `"*"`, "kms:Decrypt", cond(`{"StringNotEquals":{"aws:ResourceTag/env":"dev"}}`)))
+	decrypt := func(ec map[string]string) evaluate.Request {
+		return evaluate.Request{Principal: userA, Action: "kms:Decrypt", Resource: keyA, EncryptionContext: ec}
+	}
+	for _, tc := range []reviewRule{
+		{name: "an encryption context with keys that differ only in case is refused, not read by a guess",
+			src: srcKMSConditionEC + ` ("the condition key ... is not case sensitive. A policy that uses this condition does not check the case of either element of the condition key")`,
+			p:   pset{resource: keyPolicy}, r: decrypt(map[string]string{"dept": "IT", "DEPT": "HR"}),
+			err: true, errWhere: "EncryptionContext"},
+		{name: "an encryption context whose keys differ in more than case is read",
+			src: srcKMSConditionEC,
+			p:   pset{resource: keyPolicy}, r: decrypt(map[string]string{"Dept": "IT", "team": "HR"}), want: evaluate.Allowed},
+		{name: "key tags whose keys differ only in case are refused, not read by a guess",
+			src: srcGlobalKeys + `#condition-keys-resourcetag ("Tag keys and values are not case-sensitive")`,
+			p:   pset{resource: tagPolicy}, key: &evaluate.KeyFacts{Tags: map[string]string{"env": "dev", "Env": "prod"}},
+			r: decrypt(nil), err: true, errWhere: "Key.Tags"},
+		{name: "principal tags whose keys differ only in case are refused, not read by a guess",
+			src: srcGlobalKeys + `#condition-keys-principaltag`,
+			p:   pset{resource: tagPolicy}, principalTags: map[string]string{"team": "a", "TEAM": "b"},
+			r: decrypt(nil), err: true, errWhere: "PrincipalTags"},
+	} {
+		t.Run(tc.name, func(t *testing.T) { checkReviewRule(t, tc) })
+	}
 }
 
 func TestAWSRulesReviewCrossAccountKMS(t *testing.T) {

@@ -1,7 +1,7 @@
 package evaluate
 
 import (
-	"math/bits"
+	"github.com/cksiam/cksiam/internal/arn"
 	"strings"
 
 	"github.com/cksiam/cksiam/internal/account"
@@ -114,14 +114,13 @@ func principalParts(p string) (partition, svc, acct, res string, ok bool) {
 	if len(p) > 26 && p[:8] == "arn:aws:" && p[11:13] == "::" && p[25] == ':' &&
 		(p[8:11] == "iam" || p[8:11] == "sts") {
 		// The common shape (partition aws, iam or sts, no region) read
-		// without a colon scan. scanARN splits it the same way when acct
+		// without a colon scan. arn.Parse splits it the same way when acct
 		// holds no colon; when it does, neither reading has an account ID,
 		// which parse refuses alike.
 		return "aws", p[8:11], p[13:25], p[26:], !hasWildcard(p)
 	}
-	var parts [6]string
-	ok, wild := scanARN(&parts, p)
-	return parts[1], parts[2], parts[4], parts[5], ok && !wild
+	parts, ok := arn.Parse(p)
+	return parts[1], parts[2], parts[4], parts[5], ok && !hasWildcard(p)
 }
 
 // hasIdentity reports whether the caller can have identity-based policies,
@@ -143,60 +142,6 @@ func (c *caller) principalType() string {
 		return "Account"
 	}
 	return ""
-}
-
-// splitARN splits an ARN into its six parts; the last keeps any colons.
-func splitARN(s string) ([6]string, bool) {
-	var parts [6]string
-	ok := splitARNInto(&parts, s)
-	return parts, ok
-}
-
-// splitARNInto is splitARN writing into parts.
-func splitARNInto(parts *[6]string, s string) bool {
-	ok, _ := scanARN(parts, s)
-	return ok
-}
-
-// scanARN splits s into parts like splitARN and reports whether s holds a
-// '*' or '?' anywhere. Every request reads two ARNs (caller and resource):
-// the colons are found eight bytes at a time, where a byte loop or one
-// IndexByte call per colon costs more than the rest of a decision; the
-// wildcard test is two IndexByte calls, which are vectorised. parts is
-// filled only when s is an ARN.
-func scanARN(parts *[6]string, s string) (ok, wild bool) {
-	wild = hasWildcard(s)
-	const lo, lo7 = 0x0101010101010101, 0x7f7f7f7f7f7f7f7f
-	var cut [8]int // colon positions; 8 so that cut[n&7] needs no bounds check
-	n, i := 0, 0
-words:
-	for ; i+8 <= len(s); i += 8 {
-		x := le64(s, i) ^ (':' * lo)
-		// The high bit of each byte of y is set exactly where x is zero,
-		// that is where the byte is a colon.
-		for y := ^(((x & lo7) + lo7) | x | lo7); y != 0; y &= y - 1 {
-			cut[n&7] = i + bits.TrailingZeros64(y)>>3
-			if n++; n == 5 {
-				break words
-			}
-		}
-	}
-	for ; i < len(s) && n < 5; i++ {
-		if s[i] == ':' {
-			cut[n&7] = i
-			n++
-		}
-	}
-	if n < 5 || cut[0] != 3 || s[:3] != "arn" || cut[1] <= 4 || cut[2] <= cut[1]+1 || cut[4] >= len(s)-1 {
-		return false, wild
-	}
-	parts[0] = s[:3]
-	parts[1] = s[4:cut[1]]
-	parts[2] = s[cut[1]+1 : cut[2]]
-	parts[3] = s[cut[2]+1 : cut[3]]
-	parts[4] = s[cut[3]+1 : cut[4]]
-	parts[5] = s[cut[4]+1:]
-	return true, wild
 }
 
 func lastSegment(s string) string {
@@ -222,7 +167,7 @@ func accountOf(s string) (string, uint64, bool) {
 	if k, ok := account.Key(s); ok {
 		return s, k, true
 	}
-	if parts, ok := splitARN(s); ok {
+	if parts, ok := arn.Parse(s); ok {
 		if k, ok := account.Key(parts[4]); ok {
 			return parts[4], k, true
 		}

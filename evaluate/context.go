@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"github.com/cksiam/cksiam/internal/ascii"
 	"strings"
 
 	"github.com/cksiam/cksiam/policy"
@@ -10,13 +11,14 @@ import (
 type keyRef struct {
 	name    string  // as written
 	lower   string  // lower-cased, the canonical map key
+	hash    uint64  // ascii.FoldHash(name): what a context entry of this key hashes to
 	implied implied // which implied key it is, if any
 	suffix  string  // for aws:ResourceTag/, aws:PrincipalTag/ and kms:EncryptionContext: keys, the part after the prefix
 }
 
 func newKeyRef(name string) keyRef {
-	l := lowerASCII(name)
-	k := keyRef{name: name, lower: l, implied: impliedByName[l]}
+	l := ascii.ToLower(name)
+	k := keyRef{name: name, lower: l, hash: ascii.FoldHash(l), implied: impliedByName[l]}
 	if k.implied == impliedNone {
 		k.implied, k.suffix = factKey(name, l)
 	}
@@ -87,17 +89,10 @@ func oneValue(s string) values     { return values{one: s, n: 1} }
 // with no values is absent. Absent keys are recorded for
 // Result.MissingContextKeys.
 func (s *state) lookup(k *keyRef) (values, bool) {
-	ctx := s.ctx
-	if ctx != nil {
-		v, ok := ctx[k.name]
-		if !ok {
-			v, ok = s.lookupFold(k)
-		}
-		// A key listed with no values is absent (Context), so a value the
-		// request implies still applies.
-		if ok && len(v) > 0 {
-			return listValues(v), true
-		}
+	// A key listed with no values is absent (Context), so a value the
+	// request implies still applies.
+	if v, ok := s.given(k); ok && len(v) > 0 {
+		return listValues(v), true
 	}
 	if k.implied >= impliedKeyOrigin {
 		if v, ok := s.factValues(k); ok {
@@ -113,14 +108,8 @@ func (s *state) lookup(k *keyRef) (values, bool) {
 // carries reports whether the request carries k, given or implied, without
 // recording anything: for explanations only.
 func (s *state) carries(k *keyRef) bool {
-	if s.ctx != nil {
-		v, ok := s.ctx[k.name]
-		if !ok {
-			v, ok = s.lookupFold(k)
-		}
-		if ok && len(v) > 0 {
-			return true
-		}
+	if v, ok := s.given(k); ok && len(v) > 0 {
+		return true
 	}
 	_, ok := s.impliedValue(k.implied)
 	return ok
@@ -174,44 +163,82 @@ func (s *state) noteNearMiss(entries []condEntry) {
 	s.tr.nearMisses = append(s.tr.nearMisses, nearMiss{ref: *s.cur.ref, key: key})
 }
 
-// ctxKeysMax is the most context keys state.ctxKeys lists.
+// ctxKeysMax is the most context keys state.ctxList holds.
 const ctxKeysMax = 16
 
-// readContext checks the request's context once per request, before any
-// lookup: every key and value within AWS's limits, and no two keys that
-// differ only in ASCII case, which would make the request say two things
-// about one condition key (aws-rules A.7: key names ignore case). It also
-// prepares the lookups that ignore case, so that each costs the same
-// whatever the number of keys: up to ctxKeysMax keys are listed in
-// state.ctxKeys (no allocation; a lookup scans the short list); more are
-// indexed by their lower-cased name in state.fold (one map per request).
+// ctxList is the request's context as readContext lists it when it has at
+// most ctxKeysMax keys: each key with its ascii.FoldHash and values, and a
+// 64-bit summary of the hashes (bit hash>>58 of each key) that answers
+// most lookups of a key the request lacks without a scan.
+type ctxList struct {
+	n     int
+	bloom uint64
+	hash  [ctxKeysMax]uint64
+	name  [ctxKeysMax]string
+	vals  [ctxKeysMax][]string
+}
+
+func bloomBit(h uint64) uint64 { return 1 << (h >> 58) }
+
+// find returns the index of the key whose hash is h and whose name equals
+// lower ignoring ASCII case, or -1.
+func (l *ctxList) find(h uint64, lower string) int {
+	if l.bloom&bloomBit(h) == 0 {
+		return -1
+	}
+	for i, x := range l.hash[:l.n] {
+		if x == h && ascii.EqualFoldLower(l.name[i], lower) {
+			return i
+		}
+	}
+	return -1
+}
+
+// readContext reads the request's context once per request, before any
+// lookup, in one pass over the map: every key and value within AWS's
+// limits, and no two keys that differ only in ASCII case, which would make
+// the request say two things about one condition key (aws-rules A.7: key
+// names ignore case). It also prepares the lookups that ignore case, so
+// that each costs the same whatever the number of keys: up to ctxKeysMax
+// keys are listed in state.ctx with their hashes (no allocation; a lookup
+// compares hashes along the short list, never the map); more are indexed
+// by their lower-cased name in state.fold (one map per request).
 func (s *state) readContext() error {
 	ctx := s.ctx
 	if len(ctx) == 0 {
 		return nil
 	}
+	if len(ctx) > ctxKeysMax {
+		return s.indexContext()
+	}
+	l := &s.list
 	for name, vals := range ctx {
 		if err := checkContextEntry(name, vals); err != nil {
 			return err
 		}
-	}
-	if len(ctx) <= ctxKeysMax {
-		n := 0
-		for name := range ctx {
-			for _, other := range s.ctxKeys[:n] {
-				if equalFoldPair(name, other) {
-					return ambiguousKeys(name, other)
+		h := ascii.FoldHash(name)
+		if l.bloom&bloomBit(h) != 0 {
+			for i, x := range l.hash[:l.n] {
+				if x == h && ascii.EqualFold(name, l.name[i]) {
+					return ambiguousKeys(name, l.name[i])
 				}
 			}
-			s.ctxKeys[n] = name
-			n++
 		}
-		s.nCtxKeys = int8(n + 1)
-		return nil
+		l.bloom |= bloomBit(h)
+		l.hash[l.n], l.name[l.n], l.vals[l.n] = h, name, vals
+		l.n++
 	}
-	s.fold = make(map[string]string, len(ctx))
-	for name := range ctx {
-		l := lowerASCII(name)
+	return nil
+}
+
+// indexContext is readContext for a context of more than ctxKeysMax keys.
+func (s *state) indexContext() error {
+	s.fold = make(map[string]string, len(s.ctx))
+	for name, vals := range s.ctx {
+		if err := checkContextEntry(name, vals); err != nil {
+			return err
+		}
+		l := ascii.ToLower(name)
 		if other, dup := s.fold[l]; dup {
 			return ambiguousKeys(name, other)
 		}
@@ -230,24 +257,18 @@ func ambiguousKeys(a, b string) error {
 	return requestError("Context", "has the keys "+quote(a)+" and "+quote(b)+", which name one condition key (key names ignore case): give it once")
 }
 
-// lookupFold finds a context key spelled otherwise than k.name. Keys the
-// request implies are usually absent from the context, so this is the
-// common path for them; readContext made it one scan of at most
-// ctxKeysMax names, or one map access. There is at most one match, since
-// readContext refuses keys that differ only in case.
-func (s *state) lookupFold(k *keyRef) ([]string, bool) {
-	if s.nCtxKeys > 0 {
-		for _, name := range s.ctxKeys[:s.nCtxKeys-1] {
-			if equalFoldASCII(name, k.lower) {
-				return s.ctx[name], true
-			}
+// given finds the context entry of k in any spelling. readContext made it
+// a scan of at most ctxKeysMax hashes, or one map access. There is at most
+// one match, since readContext refuses keys that differ only in case.
+func (s *state) given(k *keyRef) ([]string, bool) {
+	if s.fold == nil {
+		if i := s.list.find(k.hash, k.lower); i >= 0 {
+			return s.list.vals[i], true
 		}
 		return nil, false
 	}
-	if s.fold != nil {
-		if name, ok := s.fold[k.lower]; ok {
-			return s.ctx[name], true
-		}
+	if name, ok := s.fold[k.lower]; ok {
+		return s.ctx[name], true
 	}
 	return nil, false
 }
@@ -329,67 +350,4 @@ func (s *state) principalARN() (string, bool) {
 		return s.roleARN, true
 	}
 	return "", false
-}
-
-// equalFoldASCII reports whether s equals lower (which is lower case)
-// ignoring ASCII case. Condition key and action names are ASCII; comparing
-// lengths first makes the scan over a request's keys cheap, and comparing
-// eight bytes at a time makes the rest cheap.
-func equalFoldASCII(s, lower string) bool {
-	n := len(s)
-	if n != len(lower) {
-		return false
-	}
-	if n < 8 {
-		for i := 0; i < n; i++ {
-			c := s[i]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != lower[i] {
-				return false
-			}
-		}
-		return true
-	}
-	for i := 0; i+8 <= n; i += 8 {
-		if lowerWord(le64(s, i)) != le64(lower, i) {
-			return false
-		}
-	}
-	// The last eight bytes, overlapping the words above when n is not a
-	// multiple of eight.
-	return lowerWord(le64(s, n-8)) == le64(lower, n-8)
-}
-
-// lowerASCII lower-cases the ASCII letters of s and leaves every other
-// byte as it is: condition key names compare ignoring ASCII case only, the
-// same way everywhere (a non-ASCII letter matches only itself). It returns
-// s itself when s has no upper-case ASCII letter.
-func lowerASCII(s string) string {
-	i := 0
-	for i < len(s) && !('A' <= s[i] && s[i] <= 'Z') {
-		i++
-	}
-	if i == len(s) {
-		return s
-	}
-	b := []byte(s)
-	for ; i < len(b); i++ {
-		b[i] = lowerByte(b[i])
-	}
-	return string(b)
-}
-
-// equalFoldPair reports whether a and b are equal ignoring ASCII case.
-func equalFoldPair(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		if lowerByte(a[i]) != lowerByte(b[i]) {
-			return false
-		}
-	}
-	return true
 }

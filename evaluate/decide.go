@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"github.com/cksiam/cksiam/internal/ascii"
 	"strconv"
 	"strings"
 )
@@ -13,7 +14,7 @@ import (
 // implied at every level; rcpsApply says when RCPs do not apply); then the
 // resource policy and the identity policies grant, limited by the
 // permissions boundary and the session policy, as grant describes.
-func (e *Evaluator) decide(s *state) Decision {
+func (e *Evaluator) decide(s *state, r rows) Decision {
 	tr := s.tr
 	s.hasBoundary = e.boundary != nil
 	s.unnamedCaller = e.unnamedCaller
@@ -26,7 +27,7 @@ func (e *Evaluator) decide(s *state) Decision {
 		if ds == nil {
 			return outcome{}
 		}
-		o := ds.eval(s)
+		o := ds.eval(s, &r)
 		deny = deny || o.deny
 		if tr != nil {
 			tr.verdicts = append(tr.verdicts, PolicyVerdict{Type: ds.typ, Level: int(ds.level), Decision: verdictOf(o)})
@@ -295,7 +296,7 @@ func (s *state) identityPath(identityOK bool, limit string) Decision {
 // API_Decapsulate.html).
 func kmsCrossAccount(name string) bool {
 	for _, a := range kmsCrossAccountActions {
-		if strings.EqualFold(name, a) {
+		if ascii.EqualFold(name, a) {
 			return true
 		}
 	}

@@ -97,9 +97,11 @@
 // valid). Resource values such as "arn:aws:sqs:*", which the IAM User Guide
 // documents and AWS managed policies use, are read as patterns. The option
 // LooseDocuments reads documents that break the grammar fail-closed
-// instead: a statement that cannot be read applies to every request as a
-// Deny and never applies as an Allow, with an UNREADABLE_STATEMENT
-// diagnostic.
+// instead, with an UNREADABLE_STATEMENT diagnostic: an unreadable Action,
+// NotAction, Resource or NotResource value is read as "*" where that makes
+// a Deny apply more or an Allow apply less, and as matching nothing where
+// that does; any other unreadable statement applies to every request as a
+// Deny and never applies as an Allow.
 //
 // A condition entry whose value cannot be read for its operator (a bad
 // number, date, CIDR, ARN pattern, boolean or base64 — by policy.Validate
@@ -162,7 +164,8 @@
 // constraints; create-grant-overview.html#grant-creategrant). Who may
 // call kms:RetireGrant is decided by the grant named in Request.GrantId —
 // its retiring principal, its grantee when it allows RetireGrant, its
-// issuing account and the principals that account's IAM policies allow —
+// issuing account and the account that owns the key, and the principals
+// those accounts' IAM policies allow —
 // and an Allow of kms:RetireGrant in a key policy has no effect
 // (grant-delete.html). Result.GrantId names the grant that allowed.
 //
@@ -201,7 +204,8 @@
 // companions. A key implied this way may not also be given in
 // Request.Context. The tag and
 // encryption-context key part of those names compares without regard to
-// case, as condition key names do.
+// case, as condition key names do, so tags or an encryption context with
+// two keys that differ only in case are refused (Compile, Evaluate).
 //
 // A KMS operation that AWS does not allow across accounts (everything but
 // the cryptographic operations, CreateGrant, DescribeKey,

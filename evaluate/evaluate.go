@@ -20,20 +20,21 @@ func (e *Evaluator) Evaluate(r Request) (Result, error) {
 	if e == nil {
 		return Result{Decision: ImplicitDeny, Reason: "nil Evaluator"}, policyError("", "nil Evaluator")
 	}
-	tr := &trace{}
+	tr := newTrace()
 	s := state{tr: tr}
 	if err := e.prepare(&s, &r); err != nil {
 		return Result{Decision: ImplicitDeny, Reason: err.Error()}, err
 	}
-	if e.notes != nil {
-		for _, d := range *e.notes {
+	if e.more != nil {
+		for _, d := range e.more.notes {
 			tr.diag(d)
 		}
 	}
 	if r.Resource != "*" && hasWildcard(r.Resource) {
 		tr.diag(warnDiag(DiagLiteralWildcardResource, "the request names a resource whose name holds '*' or '?': they are literal characters here, so the decision is for the one resource of that name, not for every resource the text would match as a pattern", "Request.Resource"))
 	}
-	d := e.decide(&s)
+	var g gathered
+	d := e.decide(&s, e.rows(&s, &g))
 	return tr.result(d), nil
 }
 
@@ -48,5 +49,28 @@ func (e *Evaluator) Decide(r Request) (Decision, error) {
 	if err := e.prepare(&s, &r); err != nil {
 		return ImplicitDeny, err
 	}
-	return e.decide(&s), nil
+	if s.memo >= 0 {
+		return e.decide(&s, e.index.row(s.memo)), nil
+	}
+	return e.decideGathered(&s), nil
+}
+
+// decideGathered decides a request whose action the policies do not name
+// literally: the action index gathers its statements on this stack.
+func (e *Evaluator) decideGathered(s *state) Decision {
+	var g gathered
+	return e.decide(s, e.rows(s, &g))
+}
+
+// rows returns the statements that match the request's action: the
+// action index's row for an action the policies name literally, else those
+// gather collects in g.
+func (e *Evaluator) rows(s *state, g *gathered) rows {
+	switch {
+	case e.index == nil:
+		return rows{}
+	case s.memo >= 0:
+		return e.index.row(s.memo)
+	}
+	return e.index.gather(s, g)
 }

@@ -115,3 +115,30 @@ func ExampleContext_Check() {
 	// Output:
 	// evaluate: Request.Context: has the keys "AWS:SOURCEVPC" and "aws:SourceVpc", which name one condition key (key names ignore case): give it once
 }
+
+// Compiling an evaluator per principal of an account whose principals
+// share policies: the cache checks each shared document's grammar once.
+func ExampleWithCompileCache() {
+	shared := &policy.Document{Version: policy.Version2012, Statement: []policy.Statement{
+		{Effect: policy.Allow, Action: policy.List("kms:Decrypt"), Resource: policy.List("*")},
+	}}
+	keyPolicy := &policy.Document{Version: policy.Version2012, Statement: []policy.Statement{
+		{Effect: policy.Allow, Principal: &policy.Principal{AWS: policy.List("arn:aws:iam::111122223333:root")}, Action: policy.List("kms:*"), Resource: policy.List("*")},
+	}}
+	cache := evaluate.NewCompileCache()
+	for _, user := range []string{"alice", "bob"} {
+		ev, err := evaluate.Compile(evaluate.Policies{Identity: []*policy.Document{shared}, Resource: keyPolicy}, evaluate.WithCompileCache(cache))
+		if err != nil {
+			panic(err)
+		}
+		d, err := ev.Decide(evaluate.Request{Principal: "arn:aws:iam::111122223333:user/" + user, Action: "kms:Decrypt",
+			Resource: "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"})
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println(user, d)
+	}
+	// Output:
+	// alice allowed
+	// bob allowed
+}

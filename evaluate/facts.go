@@ -1,6 +1,9 @@
 package evaluate
 
-import "strings"
+import (
+	"github.com/cksiam/cksiam/internal/ascii"
+	"strings"
+)
 
 // KeyFacts are what DescribeKey and ListResourceTags say about a KMS key.
 // A request on the key implies the condition keys they determine, filled
@@ -167,7 +170,7 @@ func lookupFoldMap(m map[string]string, key string) (string, bool) {
 	}
 	found, any := "", false
 	for name := range m {
-		if len(name) == len(key) && strings.EqualFold(name, key) && (!any || name < found) {
+		if ascii.EqualFold(name, key) && (!any || name < found) {
 			found, any = name, true
 		}
 	}

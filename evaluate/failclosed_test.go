@@ -18,7 +18,7 @@ import (
 // gives Allowed (aws-rules C.1, C.2: every added policy only restricts;
 // undecidable conditions fail closed). They are checked on the realistic
 // random cases of the differential test's generator, seeded so that a
-// failure is reproducible, and as a fuzz target over the seed.
+// failure is reproducible, and as a fuzz target over the random seed.
 
 // mutation is one change to a case that must not turn a denial into an
 // allow.

@@ -121,9 +121,12 @@ func mustParse(text string) *policy.Document {
 // request time, to check the Compile-time action memo against it.
 func withoutMemo(ev *Evaluator) *Evaluator {
 	c := *ev
-	c.names = newNameTable(len(ev.services))
-	for s, id := range ev.services {
-		c.names.add(s, memoAction{id: -1, svc: id})
+	c.index = nil
+	c.names = newNameTable(len(ev.names.slots))
+	for _, sl := range ev.names.slots {
+		if sl.name != "" && sl.val.id < 0 {
+			c.names.add(sl.name, sl.val) // a service prefix
+		}
 	}
 	return &c
 }

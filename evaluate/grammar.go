@@ -30,9 +30,9 @@ import (
 
 // grammarNotes is what policy.Validate found wrong in one document.
 type grammarNotes struct {
-	doc     *policy.Finding        // the first document-level error, if any
-	stmts   map[int]policy.Finding // the first error of each statement
-	entries map[entryAt]string     // condition entries whose values cannot be read: why
+	doc     *policy.Finding          // the first document-level error, if any
+	stmts   map[int][]policy.Finding // the errors of each statement, in document order
+	entries map[entryAt]string       // condition entries whose values cannot be read: why
 }
 
 // entryAt names one condition entry of a document.
@@ -103,12 +103,10 @@ func checkGrammar(d *policy.Document, t PolicyType) grammarNotes {
 				continue
 			}
 		}
-		if _, seen := g.stmts[i]; !seen {
-			if g.stmts == nil {
-				g.stmts = map[int]policy.Finding{}
-			}
-			g.stmts[i] = f
+		if g.stmts == nil {
+			g.stmts = map[int][]policy.Finding{}
 		}
+		g.stmts[i] = append(g.stmts[i], f)
 	}
 	return g
 }
@@ -158,5 +156,76 @@ func grammarError(doc string, f policy.Finding) error {
 	if f.Path != "" {
 		path += "." + f.Path
 	}
-	return policyError(path, f.Message+" ("+f.Code+"; AWS refuses such a document; the option LooseDocuments reads it fail-closed instead)")
+	return policyError(path, f.Message+" ("+f.Code+"; the policy grammar does not allow it, and the engine will not guess what it means; the option LooseDocuments reads such a statement fail-closed instead)")
+}
+
+// failClosedValues rewrites a statement whose only errors are in values of
+// Action, NotAction, Resource or NotResource, reading each such value the
+// way that makes the statement apply more if it is a Deny and less if it is
+// an Allow: as "*" where matching more does that (a Deny's Action or
+// Resource, an Allow's NotAction or NotResource), and as nothing where
+// matching less does. Every other element is read as written. It returns
+// false when some error is elsewhere (LooseDocuments then reads the whole
+// statement fail-closed).
+func failClosedValues(st policy.Statement, fs []policy.Finding) (policy.Statement, []string, bool) {
+	if st.Effect != policy.Allow && st.Effect != policy.Deny {
+		return st, nil, false
+	}
+	type elem struct {
+		name string
+		vals *policy.Strings
+		not  bool
+	}
+	elems := []elem{{"Action", &st.Action, false}, {"NotAction", &st.NotAction, true}, {"Resource", &st.Resource, false}, {"NotResource", &st.NotResource, true}}
+	drop := map[*policy.Strings]map[int]bool{}
+	var notes []string
+	for _, f := range fs {
+		_, rest, ok := statementOf(f.Path)
+		if !ok {
+			return st, nil, false
+		}
+		found := false
+		for _, el := range elems {
+			r, ok := strings.CutPrefix(rest, "."+el.name+"[")
+			if !ok {
+				continue
+			}
+			j, err := strconv.Atoi(strings.TrimSuffix(r, "]"))
+			if err != nil || !strings.HasSuffix(r, "]") || j < 0 || j >= len(el.vals.Values) {
+				return st, nil, false
+			}
+			if drop[el.vals] == nil {
+				drop[el.vals] = map[int]bool{}
+			}
+			drop[el.vals][j] = true
+			how := "as matching nothing"
+			if (st.Effect == policy.Deny) != el.not {
+				how = `as "*"`
+			}
+			notes = append(notes, el.name+"["+strconv.Itoa(j)+"] read "+how+" ("+f.Message+")")
+			found = true
+			break
+		}
+		if !found {
+			return st, nil, false
+		}
+	}
+	for _, el := range elems {
+		d := drop[el.vals]
+		if d == nil {
+			continue
+		}
+		wide := (st.Effect == policy.Deny) != el.not
+		vals := make([]string, 0, len(el.vals.Values))
+		for j, v := range el.vals.Values {
+			if !d[j] {
+				vals = append(vals, v)
+			}
+		}
+		if wide {
+			vals = append(vals, "*")
+		}
+		*el.vals = policy.Strings{Values: vals}
+	}
+	return st, notes, true
 }

@@ -92,7 +92,7 @@ func TestLooseDocumentsNeverApplyAMalformedAllow(t *testing.T) {
 		stmt policy.Statement
 	}{
 		{"an Allow whose action has a trailing space", policy.Statement{Effect: policy.Allow, Action: policy.List("s3:* "), Resource: policy.List("*")}},
-		{"an Allow with a resource that is not an ARN", policy.Statement{Effect: policy.Allow, Action: policy.List("s3:*"), Resource: policy.List("*", "bucket")}},
+		{"an Allow whose only resource is not an ARN", policy.Statement{Effect: policy.Allow, Action: policy.List("s3:*"), Resource: policy.List("bucket")}},
 		{"an Allow with a Principal in an identity policy", policy.Statement{Effect: policy.Allow, Principal: &policy.Principal{Wildcard: true}, Action: policy.List("s3:*"), Resource: policy.List("*")}},
 	} {
 		t.Run(tc.name+" never allows, with a diagnostic", func(t *testing.T) {
@@ -211,4 +211,57 @@ func TestCompileRefusesADenyNamingAPrincipalMisspelled(t *testing.T) {
 	_, err := Compile(Policies{Resource: doc(t, keyPolicy), Identity: docs(t, allowAll)})
 	require.ErrorIs(t, err, ErrInvalidPolicy)
 	require.Contains(t, err.Error(), "Resource.Statement[1].Principal.AWS[0]")
+}
+
+// Read loosely, an unreadable Action, NotAction, Resource or NotResource
+// value is read the way that makes a Deny apply more and an Allow less,
+// and the statement's other values keep their meaning.
+func TestLooseDocumentsReadUnreadableValuesFailClosed(t *testing.T) {
+	get := Request{Principal: alice, Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/x"}
+	list := Request{Principal: alice, Action: "s3:ListBucket", Resource: "arn:aws:s3:::bucket"}
+	put := Request{Principal: alice, Action: "s3:PutObject", Resource: "arn:aws:s3:::bucket/x"}
+	stmt := func(effect policy.Effect, edit func(*policy.Statement)) *policy.Document {
+		st := policy.Statement{Effect: effect, Action: policy.List("s3:GetObject ", "s3:ListBucket"), Resource: policy.List("*")}
+		edit(&st)
+		return &policy.Document{Version: policy.Version2012, Statement: []policy.Statement{st}}
+	}
+	allowAllDoc := doc(t, allowAll)
+	cases := []struct {
+		name string
+		docs []*policy.Document
+		r    Request
+		want Decision
+	}{
+		{"an Allow's readable action still allows", []*policy.Document{stmt(policy.Allow, func(*policy.Statement) {})}, list, Allowed},
+		{"an Allow's unreadable action allows nothing", []*policy.Document{stmt(policy.Allow, func(*policy.Statement) {})}, get, ImplicitDeny},
+		{"a Deny's unreadable action denies every action", []*policy.Document{allowAllDoc, stmt(policy.Deny, func(*policy.Statement) {})}, put, ExplicitDeny},
+		{"a Deny's unreadable resource denies every resource", []*policy.Document{allowAllDoc, stmt(policy.Deny, func(s *policy.Statement) {
+			s.Action, s.Resource = policy.List("s3:PutObject"), policy.List("bucket/x")
+		})}, Request{Principal: alice, Action: "s3:PutObject", Resource: "arn:aws:s3:::other/y"}, ExplicitDeny},
+		{"a Deny's readable elements still limit it", []*policy.Document{allowAllDoc, stmt(policy.Deny, func(s *policy.Statement) {
+			s.Action, s.Resource = policy.List("s3:PutObject"), policy.List("bucket/x")
+		})}, list, Allowed},
+		{"an Allow's unreadable NotAction value excludes every action", []*policy.Document{stmt(policy.Allow, func(s *policy.Statement) {
+			s.Action, s.NotAction = policy.Strings{}, policy.List("iam:* ")
+		})}, put, ImplicitDeny},
+		{"a Deny's unreadable NotAction value excludes no action", []*policy.Document{allowAllDoc, stmt(policy.Deny, func(s *policy.Statement) {
+			s.Action, s.NotAction = policy.Strings{}, policy.List("s3:PutObject ")
+		})}, put, ExplicitDeny},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := Policies{Identity: tc.docs}
+			_, err := Compile(p)
+			require.Error(t, err, "refused without the option")
+			ev, err := Compile(p, LooseDocuments())
+			require.NoError(t, err)
+			res, err := ev.Evaluate(tc.r)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, res.Decision, res.Reason)
+			require.Contains(t, diagCodes(res), DiagUnreadableStatement)
+			d, err := ev.Decide(tc.r)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, d)
+		})
+	}
 }

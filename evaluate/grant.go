@@ -1,6 +1,9 @@
 package evaluate
 
-import "time"
+import (
+	"github.com/cksiam/cksiam/internal/ascii"
+	"time"
+)
 
 // Grant is one KMS grant on a key, as ListGrants returns it: it lets its
 // grantee call the listed operations on the key, provided its constraints
@@ -14,7 +17,9 @@ import "time"
 type Grant struct {
 	// KeyId is the key the grant is on: a key ARN (as ListGrants returns
 	// it) or a key ID. Empty means the key the request names, as for
-	// Policies.Resource. A grant on another key never applies.
+	// Policies.Resource. A grant on another key never applies. A
+	// multi-Region key ID ("mrk-…") is refused: the related keys in every
+	// Region share it, so only the key ARN names one key.
 	KeyId string
 	// GrantId identifies the grant (Result.GrantId, Request.GrantId). It
 	// must be unique within Policies.Grants.
@@ -111,8 +116,8 @@ func grantOpBit(op string) uint32 {
 // actionOpBit returns the bit of the grant operation a kms action names,
 // ignoring case as action names do, or 0 when no grant can allow it.
 func actionOpBit(name string) uint32 {
-	for i, o := range grantOperations {
-		if len(o) == len(name) && equalFoldASCII(name, lowerOps[i]) {
+	for i := range grantOperations {
+		if ascii.EqualFoldLower(name, lowerOps[i]) {
 			return 1 << uint(i)
 		}
 	}

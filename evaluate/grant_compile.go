@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"github.com/cksiam/cksiam/internal/arn"
 	"strconv"
 	"strings"
 
@@ -115,13 +116,19 @@ func compileGrant(g *Grant, i int32) (compiledGrant, error) {
 	switch {
 	case g.KeyId == "":
 	case strings.HasPrefix(g.KeyId, "arn:"):
-		parts, ok := splitARN(g.KeyId)
+		parts, ok := arn.Parse(g.KeyId)
 		if !ok || parts[2] != "kms" || !strings.HasPrefix(parts[5], "key/") || hasWildcard(g.KeyId) {
 			return fail(".KeyId", "is not a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID): "+quote(g.KeyId))
 		}
 		cg.keyARN = g.KeyId
 	case strings.ContainsAny(g.KeyId, ":/*?"):
 		return fail(".KeyId", "is neither a key ARN nor a key ID: "+quote(g.KeyId))
+	case strings.HasPrefix(g.KeyId, "mrk-"):
+		// Related multi-Region keys share their key ID across Regions, and
+		// "you cannot use a single grant to allow permissions to multiple
+		// KMS keys, even if they are related multi-Region keys"
+		// (docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-auth.html).
+		return fail(".KeyId", "is a multi-Region key ID, which the related keys in every Region share, while a grant is on one key: give the key ARN: "+quote(g.KeyId))
 	default:
 		cg.keyID = g.KeyId
 	}

@@ -1,6 +1,9 @@
 package evaluate
 
-import "strings"
+import (
+	"github.com/cksiam/cksiam/internal/ascii"
+	"strings"
+)
 
 // The request's encryption context is Request.EncryptionContext when
 // given, else the kms:EncryptionContext:<key> entries of Request.Context
@@ -31,7 +34,7 @@ func (s *state) ecHas(key, value string) bool {
 
 // isECKey reports whether a context key is kms:EncryptionContext:<key>.
 func isECKey(name string) bool {
-	return len(name) > len(ecPrefix) && strings.EqualFold(name[:len(ecPrefix)], ecPrefix)
+	return len(name) > len(ecPrefix) && ascii.HasPrefixFold(name, ecPrefix)
 }
 
 // ecSatisfies reports whether the request's encryption context meets g's

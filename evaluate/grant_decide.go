@@ -1,11 +1,17 @@
 package evaluate
 
-import "strings"
+import (
+	"github.com/cksiam/cksiam/internal/ascii"
+	"strings"
+)
 
-// extras holds what only some Evaluators need: grants, facts and the
-// readings of grants. It lies behind one pointer so that the fields every
+// extras holds what only some Evaluators need: grants, facts, the readings
+// of grants and the notes of Compile. It lies behind one pointer so that the fields every
 // decision reads stay in the Evaluator's first cache line.
 type extras struct {
+	// notes are the diagnostics of Compile (statements read
+	// fail-closed), which every explanation repeats.
+	notes           []Diagnostic
 	grants          *grantSet // nil without Policies.Grants
 	facts           facts
 	grantBoundaries GrantBoundaryReading
@@ -18,7 +24,7 @@ type extras struct {
 // (policyGrant), or through a KMS grant. kms:RetireGrant on a key follows
 // its own rules (retireGrant).
 func (e *Evaluator) grant(s *state, id, bd, se, rs outcome) Decision {
-	if s.keyRequest && !e.simulator && s.actionService == "kms" && strings.EqualFold(s.actionName, "RetireGrant") {
+	if s.keyRequest && !e.simulator && s.actionService == "kms" && ascii.EqualFold(s.actionName, "RetireGrant") {
 		return e.retireGrant(s, id, bd, se, rs)
 	}
 	d := e.policyGrant(s, id, bd, se, rs)
@@ -189,8 +195,9 @@ var sourceArnKey = newKeyRef("aws:SourceArn")
 // retireGrant decides kms:RetireGrant on a key. The grant decides who may
 // retire it, not the key policy (docs.aws.amazon.com/kms/latest/developerguide/grant-delete.html):
 // its retiring principal; its grantee when the grant allows RetireGrant;
-// the account that issued it, and the principals of that account (or of a
-// retiring account) to whom its IAM policies allow kms:RetireGrant.
+// the account that issued it, the account that owns the key, and the
+// principals of those accounts (or of a retiring account) to whom their
+// IAM policies allow kms:RetireGrant.
 // "The kms:RetireGrant permission is not effective in a key policy."
 func (e *Evaluator) retireGrant(s *state, id, bd, se, rs outcome) Decision {
 	c := &s.caller
@@ -268,6 +275,16 @@ func (e *Evaluator) retireGrant(s *state, id, bd, se, rs outcome) Decision {
 		}
 		return viaAccount("the issuing account", g)
 	}
-	s.because("the caller is not grant ", g.id, "'s retiring principal, nor its grantee with RetireGrant, nor in its issuing account")
+	// "The AWS account that owns the KMS key can delegate the
+	// kms:RetireGrant permission to an IAM user in the account"
+	// (grant-delete.html), whichever account created the grant.
+	if c.acct == s.resourceAcct && c.hasIdentity() {
+		if c.kind == callerRoot {
+			s.allowedBy(g, "the root user of the key's account may retire grant ", "")
+			return Allowed
+		}
+		return viaAccount("the key's account", g)
+	}
+	s.because("the caller is not grant ", g.id, "'s retiring principal, nor its grantee with RetireGrant, nor in its issuing account or the key's account")
 	return ImplicitDeny
 }

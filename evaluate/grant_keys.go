@@ -1,6 +1,8 @@
 package evaluate
 
-import "strings"
+import (
+	"github.com/cksiam/cksiam/internal/ascii"
+)
 
 // Condition keys a kms:CreateGrant request implies from the grant it
 // creates (Request.NewGrant), as the grant-related condition keys describe
@@ -29,7 +31,7 @@ var newGrantKeys = map[string]implied{
 // implies.
 func (s *state) newGrantValues(k implied) (values, bool) {
 	g := s.newGrant
-	if g == nil || s.actionService != "kms" || !strings.EqualFold(s.actionName, "CreateGrant") {
+	if g == nil || s.actionService != "kms" || !ascii.EqualFold(s.actionName, "CreateGrant") {
 		return values{}, false
 	}
 	var v string

@@ -1,6 +1,9 @@
 package evaluate
 
-import "strings"
+import (
+	"github.com/cksiam/cksiam/internal/ascii"
+	"strings"
+)
 
 // slrPath starts the resource part of every service-linked role's ARN
 // (aws-rules G.3).
@@ -50,7 +53,7 @@ func (s *state) rcpsApply() (bool, string) {
 	switch {
 	case !rcpServices[s.actionService]:
 		return false, "RCPs do not govern this action's service"
-	case s.actionService == "kms" && strings.EqualFold(s.actionName, "RetireGrant"):
+	case s.actionService == "kms" && ascii.EqualFold(s.actionName, "RetireGrant"):
 		return false, "kms:RetireGrant is not effective in an RCP"
 	case s.resource == "*":
 		return false, "RCPs apply to the resources an operation authorizes, and this request names none"

@@ -1,6 +1,6 @@
 package evaluate
 
-import "math/bits"
+import "github.com/cksiam/cksiam/internal/ascii"
 
 // outcome is what one docSet says about a request.
 type outcome struct {
@@ -11,33 +11,22 @@ type outcome struct {
 	how match
 }
 
-// eval evaluates every statement of ds that may concern the request.
-func (ds *docSet) eval(s *state) outcome {
+// eval evaluates the statements of ds that match the request's action (r)
+// or, with zero rows, every statement of ds.
+func (ds *docSet) eval(s *state, r *rows) outcome {
 	var out outcome
 	if ds.allowsAll && s.tr == nil {
 		return outcome{allow: true}
 	}
-	if s.maskRow != nil && ds.col >= 0 {
-		// The action is one the policies name literally: the statements
-		// whose Action or NotAction matches it were found at Compile.
-		for m := s.maskRow[ds.col]; m != 0; m &= m - 1 {
-			ds.stmts[bits.TrailingZeros64(m)].evalMatched(s, &out)
+	if r.off != nil {
+		for _, i := range r.of(ds) {
+			ds.stmts[i].evalMatched(s, &out)
 		}
 		return out
 	}
-	ix := ds.index
-	if ix == nil {
-		for i := range ds.stmts {
-			ds.stmts[i].eval(s, &out)
-		}
-		return out
-	}
-	if int(s.svcID) < len(ix.byService) {
-		for _, i := range ix.byService[s.svcID] {
-			ds.stmts[i].eval(s, &out)
-		}
-	}
-	for _, i := range ix.wild {
+	// Without rows (an evaluator without the action index, or too many
+	// statements for gather): every statement, matched against the action.
+	for i := range ds.stmts {
 		ds.stmts[i].eval(s, &out)
 	}
 	return out
@@ -122,27 +111,40 @@ func (st *stmt) matchAction(s *state) bool {
 // listsAction reports whether an Action/NotAction value matches the
 // request's action.
 func (st *stmt) listsAction(s *state) bool {
-	for g := range st.groups {
-		grp := &st.groups[g]
-		if grp.id == 0 {
-			for _, k := range grp.idx {
-				if st.actions[k].full.Match(s.action) {
-					return true
-				}
-			}
-			continue
-		}
-		if grp.id != s.svcID {
-			continue
-		}
-		var c byte // a name's first byte; a pattern with a literal start needs it
-		if s.actionName != "" {
-			c = lowerByte(s.actionName[0])
-		}
-		for i, f := range grp.first {
-			if (f == 0 || f == c) && st.actions[grp.idx[i]].matchName(s.actionName) {
+	groups := st.groups
+	if len(groups) > 0 && groups[0].id == 0 {
+		for _, k := range groups[0].idx {
+			if st.actions[k].full.Match(s.action) {
 				return true
 			}
+		}
+		groups = groups[1:]
+	}
+	// The group of the request's service, by binary search on the sorted
+	// service numbers.
+	lo, hi := 0, len(groups)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if groups[m].id < s.svcID {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo == len(groups) || groups[lo].id != s.svcID || s.svcID == 0 {
+		return false
+	}
+	grp := &groups[lo]
+	if len(grp.lits) > 0 && containsFold(grp.lits, s.actionName) {
+		return true
+	}
+	var c byte // a name's first byte; a pattern with a literal start needs it
+	if s.actionName != "" {
+		c = ascii.Lower(s.actionName[0])
+	}
+	for i, f := range grp.first {
+		if (f == 0 || f == c) && st.actions[grp.idx[i]].matchName(s.actionName) {
+			return true
 		}
 	}
 	return false
@@ -162,9 +164,20 @@ func (st *stmt) matchResource(s *state) bool {
 	return hit != st.notResource
 }
 
-func lowerByte(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
+// containsFold reports whether sorted, a sorted list of lower-cased names,
+// holds name in any ASCII case.
+func containsFold(sorted []string, name string) bool {
+	lo, hi := 0, len(sorted)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		switch c := ascii.CompareFold(name, sorted[m]); {
+		case c == 0:
+			return true
+		case c > 0:
+			lo = m + 1
+		default:
+			hi = m
+		}
 	}
-	return c
+	return false
 }

@@ -1,5 +1,7 @@
 package evaluate
 
+import "github.com/cksiam/cksiam/internal/ascii"
+
 // nameTable maps lower-cased names (memoised actions such as "kms:decrypt"
 // and service prefixes such as "kms") to their numbers. It replaces Go maps
 // on the Decide path because a request may spell its action in any case:
@@ -29,7 +31,7 @@ func newNameTable(n int) nameTable {
 // add records a non-empty lower-cased name; a name already present keeps
 // its first value.
 func (t *nameTable) add(name string, v memoAction) {
-	h := foldHash(name)
+	h := ascii.FoldHash(name)
 	mask := uint64(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		sl := &t.slots[i]
@@ -49,34 +51,15 @@ func (t *nameTable) get(name string) (memoAction, string, bool) {
 	if len(t.slots) == 0 {
 		return memoAction{}, "", false
 	}
-	h := foldHash(name)
+	h := ascii.FoldHash(name)
 	mask := uint64(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		sl := &t.slots[i]
 		if sl.name == "" {
 			return memoAction{}, "", false
 		}
-		if sl.hash == h && equalFoldASCII(name, sl.name) {
+		if sl.hash == h && ascii.EqualFoldLower(name, sl.name) {
 			return sl.val, sl.name, true
 		}
 	}
-}
-
-// foldHash hashes the length and the first and last eight bytes of s with
-// every byte's 0x20 bit set, so that names equal but for ASCII case hash
-// alike (other names may collide; get compares whole names).
-func foldHash(s string) uint64 {
-	const k = 0x9E3779B97F4A7C15 // 2^64 / golden ratio: spreads the bits
-	const fold = 0x2020202020202020
-	h := uint64(len(s))
-	if len(s) >= 8 {
-		h = (h ^ (le64(s, 0) | fold)) * k
-		h = (h ^ (le64(s, len(s)-8) | fold)) * k
-	} else {
-		for i := 0; i < len(s); i++ {
-			h = h<<8 | uint64(s[i]|0x20)
-		}
-		h *= k
-	}
-	return h ^ h>>32
 }

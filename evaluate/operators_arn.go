@@ -2,6 +2,7 @@ package evaluate
 
 import (
 	"bytes"
+	"github.com/cksiam/cksiam/internal/arn"
 
 	"github.com/cksiam/cksiam/internal/glob"
 	"github.com/cksiam/cksiam/policy/value"
@@ -25,31 +26,8 @@ func (cv *condValue) compileARN(p value.ARNPattern) {
 	}
 }
 
-// splitParts splits s at its first five colons.
-func splitParts(s string) ([6]string, bool) {
-	var parts [6]string
-	for i := 0; i < 5; i++ {
-		j := indexColon(s)
-		if j < 0 {
-			return parts, false
-		}
-		parts[i], s = s[:j], s[j+1:]
-	}
-	parts[5] = s
-	return parts, true
-}
-
-func indexColon(s string) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] == ':' {
-			return i
-		}
-	}
-	return -1
-}
-
 func (cv *condValue) matchARN(s *state, rv string) bool {
-	vp, ok := splitParts(rv)
+	vp, ok := arn.Cut(rv)
 	if !ok {
 		// A value that is not an ARN matches no ARN pattern.
 		return false

@@ -12,6 +12,7 @@ type options struct {
 	grantBoundaries GrantBoundaryReading
 	accountGrantee  AccountGranteeReading
 	sourceArn       SourceArnReading
+	cache           *CompileCache
 }
 
 // PolicySimulatorReadings makes the Evaluator answer as the IAM policy
@@ -103,12 +104,18 @@ func GrantSourceArn(r SourceArnReading) Option {
 }
 
 // LooseDocuments makes Compile read documents that break the policy
-// grammar instead of refusing them: a statement it cannot read (a
-// malformed action, resource or principal, an unknown operator, an invalid
-// Effect, a document-level error such as an unknown Version, which makes
-// every statement of the document unreadable) is compiled fail-closed. As
-// a Deny (or with an Effect that is neither Allow nor Deny) it applies to
-// every request its policy takes part in; as an Allow it never applies.
+// grammar instead of refusing them, fail-closed. An Action, NotAction,
+// Resource or NotResource value it cannot read ("s3:GetObject " with a
+// trailing space, "bucket/key") is read the way that makes its statement
+// apply more if it is a Deny and less if it is an Allow: as "*" in a Deny's
+// Action or Resource and in an Allow's NotAction or NotResource, as
+// matching nothing elsewhere; the statement's other values keep their
+// meaning. A statement it cannot read otherwise (a malformed principal, an
+// unknown operator, an invalid Effect, a missing element, or a
+// document-level error such as an unknown Version, which makes every
+// statement of the document unreadable) applies to every request its
+// policy takes part in as a Deny (or with an Effect that is neither Allow
+// nor Deny), and never as an Allow.
 // Evaluate reports each such statement with an UNREADABLE_STATEMENT
 // diagnostic. Without this option Compile refuses such documents with an
 // error naming the element, as AWS refuses them. AWS has stored a few of its

@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"github.com/cksiam/cksiam/internal/arn"
 	"slices"
 	"strings"
 
@@ -92,7 +93,7 @@ func classifyAWS(v string) awsEntry {
 	}
 	// Principals take no partial wildcards (aws-rules A.4); such a value never
 	// matches.
-	parts, ok := splitARN(v)
+	parts, ok := arn.Parse(v)
 	if !ok || hasWildcard(v) {
 		return e
 	}

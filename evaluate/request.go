@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"github.com/cksiam/cksiam/internal/ascii"
 	"github.com/cksiam/cksiam/policy"
 )
 
@@ -20,7 +21,7 @@ func (c Context) Lookup(key string) ([]string, bool) {
 	var found []string
 	n := 0
 	for name, v := range c {
-		if equalFoldPair(name, key) {
+		if ascii.EqualFold(name, key) {
 			found = v
 			n++
 		}

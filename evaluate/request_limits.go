@@ -50,6 +50,13 @@ func over(s string, limit int) bool {
 // checkContextEntry refuses an empty key, and a key or value longer than
 // AWS accepts.
 func checkContextEntry(name string, vals []string) error {
+	if len(name) != 0 && len(name) <= MaxContextKeyLength && len(vals) == 1 && len(vals[0]) <= MaxContextValueLength {
+		return nil // the common entry, checked without a call
+	}
+	return checkContextLimits(name, vals)
+}
+
+func checkContextLimits(name string, vals []string) error {
 	switch {
 	case name == "":
 		return requestError("Context", "has an empty key")

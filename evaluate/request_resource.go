@@ -1,6 +1,8 @@
 package evaluate
 
 import (
+	"github.com/cksiam/cksiam/internal/arn"
+	"github.com/cksiam/cksiam/internal/ascii"
 	"strings"
 
 	"github.com/cksiam/cksiam/internal/account"
@@ -20,7 +22,8 @@ import (
 // names one resource, whose name the policies' patterns match as they match
 // any name. Wildcards elsewhere fail the checks of their part.
 func readResource(parts *[6]string, res string) error {
-	if ok, _ := scanARN(parts, res); !ok {
+	var ok bool
+	if *parts, ok = arn.Parse(res); !ok {
 		return requestError("Resource", "is not an ARN or \"*\": "+quote(res))
 	}
 	if !knownPartition(parts[1]) {
@@ -47,7 +50,7 @@ func readResource(parts *[6]string, res string) error {
 		if i := strings.IndexAny(t, "/:"); i >= 0 {
 			t = t[:i]
 		}
-		if strings.ToLower(t) != t {
+		if ascii.ToLower(t) != t {
 			return requestError("Resource", "has resource type "+quote(t)+": IAM and STS resource types are lower case: "+quote(res))
 		}
 	}
@@ -67,7 +70,7 @@ func checkAliasRequest(s *state, resType string) error {
 		return nil
 	}
 	for _, a := range [...]string{"CreateAlias", "DeleteAlias", "UpdateAlias"} {
-		if strings.EqualFold(s.actionName, a) {
+		if ascii.EqualFold(s.actionName, a) {
 			return nil
 		}
 	}

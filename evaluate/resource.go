@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"github.com/cksiam/cksiam/internal/arn"
 	"strings"
 
 	"github.com/cksiam/cksiam/internal/glob"
@@ -26,7 +27,7 @@ func compileResource(v string, vars bool) resourcePattern {
 	if !vars || !strings.Contains(v, "${") {
 		return rp
 	}
-	if parts, ok := splitARN(v); ok && !strings.Contains(v[:len(v)-len(parts[5])], "${") {
+	if parts, ok := arn.Parse(v); ok && !strings.Contains(v[:len(v)-len(parts[5])], "${") {
 		if t := parseTemplate(parts[5]); t != nil {
 			rp.tmpl = t
 			rp.prefix = glob.Encode(nil, v[:len(v)-len(parts[5])])

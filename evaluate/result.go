@@ -182,9 +182,11 @@ const (
 	// naming sessions, by the general rule and allowed (aws-rules I.11).
 	DiagDirectGrantReading = "DIRECT_GRANT_READING"
 	// DiagUnreadableStatement: with the option LooseDocuments, a statement
-	// that breaks the policy grammar was compiled fail-closed: as a Deny it
-	// applies to every request, as an Allow it never applies. Where names
-	// the statement.
+	// that breaks the policy grammar was compiled fail-closed: an
+	// unreadable Action, NotAction, Resource or NotResource value was read
+	// the way that grants no more and denies no less than any reading, or
+	// the whole statement was (as a Deny it applies to every request, as an
+	// Allow it never applies). Where names the statement.
 	DiagUnreadableStatement = "UNREADABLE_STATEMENT"
 )
 

@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"github.com/cksiam/cksiam/policy"
 	"strings"
 
 	"github.com/cksiam/cksiam/internal/account"
@@ -14,8 +15,8 @@ type state struct {
 	action          string
 	actionService   string // lower-cased service prefix of the action
 	actionName      string
-	svcID           uint16   // the action's service number in Evaluator.services, 0 if unnamed
-	maskRow         []uint64 // the action's row of Evaluator.masks; nil if not memoised
+	svcID           uint16 // the action's service number in Evaluator.services, 0 if unnamed
+	memo            int32  // the action's number in the action index, -1 when the policies do not name it literally
 	resource        string
 	resourceAccount string
 	resourceAcct    uint64 // resourceAccount as an account.Key
@@ -36,13 +37,11 @@ type state struct {
 	ec       map[string]string // Request.EncryptionContext
 	grantID  string            // Request.GrantId
 	newGrant *Grant            // Request.NewGrant
-	// ctxKeys lists the context's keys when there are at most ctxKeysMax
-	// of them, fold indexes them by lower-cased name when there are more
-	// (see readContext); nCtxKeys is their number plus one, 0 when not
-	// listed.
-	ctxKeys  [ctxKeysMax]string
-	nCtxKeys int8
-	fold     map[string]string
+	// list lists the context's entries when there are at most ctxKeysMax
+	// of them; fold indexes them by lower-cased name when there are more
+	// (see readContext).
+	list ctxList
+	fold map[string]string
 }
 
 // prepare validates r and reads it into s, with what e knows of its
@@ -61,11 +60,9 @@ func (e *Evaluator) prepare(s *state, r *Request) error {
 		// prefix is the stored name's.
 		s.action, s.actionService, s.actionName = r.Action, name[:m.svcLen], r.Action[m.svcLen+1:]
 		s.svcID = m.svc
-		if e.cols > 0 {
-			i := int(m.id) * e.cols
-			s.maskRow = e.masks[i : i+e.cols]
-		}
+		s.memo = m.id
 	} else {
+		s.memo = -1
 		svc, err := checkAction(r.Action)
 		if err != nil {
 			return err
@@ -118,22 +115,11 @@ func (e *Evaluator) prepare(s *state, r *Request) error {
 		// by the action's service and the resource ARN's type (aws-rules C.4,
 		// C.5).
 		s.keyRequest = s.actionService == "kms" && resParts[2] == "kms" && strings.HasPrefix(resParts[5], "key/")
-		s.trustRequest = s.actionService == "sts" && isTrustAction(s.actionName) &&
+		s.trustRequest = s.actionService == "sts" && policy.IsTrustAction(s.action) &&
 			resParts[2] == "iam" && strings.HasPrefix(resParts[5], "role/")
 		s.slrTarget = resParts[2] == "iam" && strings.HasPrefix(resParts[5], slrPath)
 	}
 	return e.prepareGrant(s, r)
-}
-
-// isTrustAction reports whether an sts action is authorized by the role's
-// trust policy (aws-rules A.1 table, C.5).
-func isTrustAction(name string) bool {
-	return hasPrefixFold(name, "AssumeRole") || strings.EqualFold(name, "TagSession") ||
-		strings.EqualFold(name, "SetSourceIdentity") || strings.EqualFold(name, "SetContext")
-}
-
-func hasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // whereCond is the JSON path of a condition entry of the current statement.

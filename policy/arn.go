@@ -2,7 +2,7 @@ package policy
 
 import (
 	"errors"
-	"strings"
+	"github.com/cksiam/cksiam/internal/arn"
 
 	"github.com/cksiam/cksiam/internal/account"
 )
@@ -11,11 +11,11 @@ import (
 // arn:partition:service:region:account-id:resource. The resource part keeps
 // any further colons ("key/1234", "role/path/name", "function:f:1").
 type ARN struct {
-	Partition string
-	Service   string
-	Region    string
-	Account   string
-	Resource  string
+	Partition string // "aws", "aws-cn", "aws-us-gov", …
+	Service   string // "kms", "iam", "s3", …
+	Region    string // empty for global resources
+	Account   string // the 12-digit account ID; empty where the service omits it
+	Resource  string // everything after the fifth colon
 }
 
 // ErrMalformedARN is returned by ParseARN for text that is not an ARN.
@@ -26,23 +26,11 @@ var ErrMalformedARN = errors.New("malformed ARN")
 // account may be empty (IAM and S3 ARNs leave them out). Wildcards are
 // accepted as ordinary characters, so ParseARN also splits ARN patterns.
 func ParseARN(s string) (ARN, error) {
-	rest, ok := strings.CutPrefix(s, "arn:")
+	p, ok := arn.Parse(s)
 	if !ok {
 		return ARN{}, ErrMalformedARN
 	}
-	var parts [4]string
-	for i := range parts {
-		j := strings.IndexByte(rest, ':')
-		if j < 0 {
-			return ARN{}, ErrMalformedARN
-		}
-		parts[i], rest = rest[:j], rest[j+1:]
-	}
-	a := ARN{Partition: parts[0], Service: parts[1], Region: parts[2], Account: parts[3], Resource: rest}
-	if a.Partition == "" || a.Service == "" || a.Resource == "" {
-		return ARN{}, ErrMalformedARN
-	}
-	return a, nil
+	return ARN{Partition: p[arn.Partition], Service: p[arn.Service], Region: p[arn.Region], Account: p[arn.Account], Resource: p[arn.Resource]}, nil
 }
 
 // String joins the parts back into an ARN.

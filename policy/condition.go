@@ -1,5 +1,7 @@
 package policy
 
+import "github.com/cksiam/cksiam/internal/ascii"
+
 // Condition is the Condition element: operator blocks in document order.
 // Blocks AND together, keys within a block AND together, and the values of
 // one key OR together (NOR for negated operators) — aws-rules B.1.
@@ -43,8 +45,8 @@ const (
 // Value is one condition value, kept as written: a string's content, a
 // number's JSON text (no float rounding) or "true"/"false".
 type Value struct {
-	Text string
-	Kind ValueKind
+	Text string    // the value as written, without JSON quotes
+	Kind ValueKind // the JSON type it was written as
 }
 
 // String returns the value's text.
@@ -104,7 +106,7 @@ func (c Condition) WithValues(operator, key string, values ...Value) Condition {
 			continue
 		}
 		for j := range out[i].Entries {
-			if equalFold(out[i].Entries[j].Key, key) {
+			if ascii.EqualFold(out[i].Entries[j].Key, key) {
 				e := &out[i].Entries[j]
 				e.Values = append(append([]Value(nil), e.Values...), values...)
 				return out
@@ -114,24 +116,4 @@ func (c Condition) WithValues(operator, key string, values ...Value) Condition {
 		return out
 	}
 	return append(out, ConditionBlock{Operator: operator, Entries: []ConditionEntry{{Key: key, Values: values}}})
-}
-
-// equalFold compares ASCII case-insensitively (condition key names).
-func equalFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
 }

@@ -47,13 +47,13 @@ func (e Effect) Valid() bool { return e == Allow || e == Deny }
 // Statement is one statement of a policy document. A Strings field with no
 // values and a nil *Principal mean the element is absent.
 type Statement struct {
-	Sid          string
-	Effect       Effect
-	Principal    *Principal
-	NotPrincipal *Principal
-	Action       Strings
-	NotAction    Strings
-	Resource     Strings
-	NotResource  Strings
-	Condition    Condition
+	Sid          string     // the statement ID; empty when absent
+	Effect       Effect     // Allow or Deny
+	Principal    *Principal // resource-based policies only
+	NotPrincipal *Principal // resource-based policies only
+	Action       Strings    // action patterns the statement covers
+	NotAction    Strings    // action patterns it covers all but
+	Resource     Strings    // resource patterns it covers
+	NotResource  Strings    // resource patterns it covers all but
+	Condition    Condition  // when the statement applies
 }

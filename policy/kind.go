@@ -70,7 +70,7 @@ func (s Severity) String() string {
 
 // Finding is one validation result. In JSON it is {"severity": "ERROR", "code": …, "path": …, "message": …}.
 type Finding struct {
-	Severity Severity `json:"severity"`
+	Severity Severity `json:"severity"` // how serious it is
 	// Code is a stable identifier such as "MISSING_VERSION", for filtering
 	// and golden tests.
 	Code string `json:"code"`
@@ -92,6 +92,7 @@ func (f Finding) String() string {
 // Checker adds findings to Validate. The catalog package provides one that
 // knows every AWS action; policy itself knows only the grammar.
 type Checker interface {
+	// Check returns its findings on doc read as a policy of kind.
 	Check(doc *Document, kind Kind) []Finding
 }
 

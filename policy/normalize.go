@@ -2,6 +2,7 @@ package policy
 
 import (
 	"cmp"
+	"github.com/cksiam/cksiam/internal/ascii"
 	"slices"
 	"strings"
 )
@@ -83,34 +84,16 @@ func (s Strings) sortedFold() Strings {
 	}
 	list := s.Array || len(s.Values) > 1
 	v := slices.Clone(s.Values)
-	slices.SortStableFunc(v, compareFold)
-	s.Values = slices.CompactFunc(v, equalFold)
+	slices.SortStableFunc(v, ascii.CompareFold)
+	s.Values = slices.CompactFunc(v, ascii.EqualFold)
 	s.Array = listForm(len(s.Values), list)
 	return s
-}
-
-// compareFold orders ASCII case-insensitively.
-func compareFold(a, b string) int {
-	for i := 0; i < len(a) && i < len(b); i++ {
-		x, y := lowerASCII(a[i]), lowerASCII(b[i])
-		if x != y {
-			return cmp.Compare(x, y)
-		}
-	}
-	return cmp.Compare(len(a), len(b))
-}
-
-func lowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
 }
 
 // compareFoldThenExact orders ignoring case, then by exact spelling, so
 // that the order is total and deterministic.
 func compareFoldThenExact(a, b string) int {
-	if c := compareFold(a, b); c != 0 {
+	if c := ascii.CompareFold(a, b); c != 0 {
 		return c
 	}
 	return strings.Compare(a, b)

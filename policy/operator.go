@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"github.com/cksiam/cksiam/internal/ascii"
 	"strings"
 )
 
@@ -174,9 +175,9 @@ func (q SetQualifier) String() string {
 
 // Operator is a parsed condition operator.
 type Operator struct {
-	Base     BaseOperator
-	IfExists bool
-	Set      SetQualifier
+	Base     BaseOperator // the operator without qualifiers, e.g. StringLike
+	IfExists bool         // the …IfExists suffix
+	Set      SetQualifier // ForAllValues: or ForAnyValue:, or none
 }
 
 // String returns the canonical spelling, e.g. "ForAnyValue:StringLikeIfExists".
@@ -215,7 +216,7 @@ func ParseOperator(name string) (Operator, error) {
 	} else if r, ok := cutPrefixFold(rest, "ForAnyValue:"); ok {
 		op.Set, rest = ForAnyValue, r
 	}
-	if len(rest) > len("IfExists") && equalFold(rest[len(rest)-len("IfExists"):], "IfExists") {
+	if len(rest) > len("IfExists") && ascii.EqualFold(rest[len(rest)-len("IfExists"):], "IfExists") {
 		op.IfExists, rest = true, rest[:len(rest)-len("IfExists")]
 	}
 	op.Base = baseByName[strings.ToLower(rest)]
@@ -229,7 +230,7 @@ func ParseOperator(name string) (Operator, error) {
 }
 
 func cutPrefixFold(s, prefix string) (string, bool) {
-	if len(s) >= len(prefix) && equalFold(s[:len(prefix)], prefix) {
+	if ascii.HasPrefixFold(s, prefix) {
 		return s[len(prefix):], true
 	}
 	return s, false

@@ -1,6 +1,9 @@
 package policy
 
-import "strconv"
+import (
+	"github.com/cksiam/cksiam/internal/ascii"
+	"strconv"
+)
 
 // Parse reads a policy document strictly and fails closed: anything AWS's
 // grammar does not allow (aws-rules A.1), or that could be read two ways, is an
@@ -169,7 +172,7 @@ func indexOf(names []string, k string) int {
 // unknown reports an unknown element, pointing out a case-only misspelling.
 func (p *parser) unknown(path, k string, off int, names []string, what string) *Error {
 	for _, n := range names {
-		if equalFold(n, k) {
+		if ascii.EqualFold(n, k) {
 			return p.fail(ErrUnknownElement, path, "unknown "+what+"; names are case-sensitive, did you mean "+strconv.Quote(n)+"?", off)
 		}
 	}

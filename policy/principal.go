@@ -57,6 +57,6 @@ func (p *Principal) Types() []PrincipalEntry {
 
 // PrincipalEntry is one principal type and its values.
 type PrincipalEntry struct {
-	Type   string // PrincipalAWS, PrincipalService, PrincipalFederated or PrincipalCanonicalUser
-	Values Strings
+	Type   string  // PrincipalAWS, PrincipalService, PrincipalFederated or PrincipalCanonicalUser
+	Values Strings // the principals of that type, as written
 }

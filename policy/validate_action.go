@@ -2,19 +2,6 @@ package policy
 
 import "github.com/cksiam/cksiam/internal/glob"
 
-// trustActions are the actions a role trust policy can allow: the
-// AssumeRole family, sts:TagSession (session tags), sts:SetSourceIdentity
-// (aws-rules A.1 table) and sts:SetContext (IAM Identity Center trusted identity
-// propagation).
-var trustActions = []string{
-	"sts:AssumeRole",
-	"sts:AssumeRoleWithSAML",
-	"sts:AssumeRoleWithWebIdentity",
-	"sts:SetContext",
-	"sts:SetSourceIdentity",
-	"sts:TagSession",
-}
-
 // checkActions checks Action and NotAction.
 func (v *validator) checkActions(base string, st *Statement, allow bool) {
 	aPath, naPath := base+".Action", base+".NotAction"

@@ -41,7 +41,7 @@ func (f OperatorFamily) Reads() value.Kind {
 	case FamilyARN:
 		return value.ARNKind
 	case FamilyString:
-		return value.Text
+		return value.TextKind
 	}
 	return 0
 }

@@ -47,7 +47,7 @@ type Holder struct {
 	// by statement of its own policies.
 	Report *AuditReport
 	// Incomplete lists the policies the principal uses that the snapshot
-	// lacks: the audit read it without them.
+	// lacks (the audit read it without them) or reads only fail-closed.
 	Incomplete []string
 }
 
@@ -112,7 +112,7 @@ func AuditAccount(a *snapshot.Account, o Options, names ...string) (*AccountAudi
 				continue
 			}
 			pol := principalPolicies(a, p)
-			holds, gaps, err := missingOf(pol, p.ARN, intended, requestContext(a, p))
+			holds, gaps, err := missingOf(pol, p.ARN, intended, requestContext(a, p), a.CompileOptions())
 			if err != nil {
 				return nil, err
 			}
@@ -126,7 +126,14 @@ func AuditAccount(a *snapshot.Account, o Options, names ...string) (*AccountAudi
 				continue
 			}
 			if h.Report, err = r.Audit(pol, p.ARN); err != nil {
-				return nil, err
+				unreadable := unreadableOf(a, pol)
+				if len(unreadable) == 0 {
+					return nil, err
+				}
+				// Audit reads documents strictly; one AWS stored that breaks
+				// the grammar leaves the excess unknown, not the audit.
+				h.Report = &AuditReport{Role: name}
+				h.Incomplete = append(append([]string(nil), h.Incomplete...), unreadable...)
 			}
 			h.Report.Excess = grants(h.Report.Excess)
 			ra.Holders = append(ra.Holders, h)
@@ -177,6 +184,19 @@ func requestContext(a *snapshot.Account, p *snapshot.Principal) func(resource st
 	}
 }
 
+// unreadableOf names the documents of p the snapshot reads only
+// fail-closed.
+func unreadableOf(a *snapshot.Account, p evaluate.Policies) []string {
+	var out []string
+	docs := append(append([]*policy.Document(nil), p.Identity...), p.Boundary)
+	for _, d := range docs {
+		if g, ok := a.Unreadable(d); ok {
+			out = append(out, g.Subject+" (unreadable: "+g.Detail+")")
+		}
+	}
+	return out
+}
+
 // principalPolicies are a snapshot principal's identity-side policies.
 func principalPolicies(a *snapshot.Account, p *snapshot.Principal) evaluate.Policies {
 	var pol evaluate.Policies
@@ -206,7 +226,7 @@ func docsOf(l []snapshot.Document) []*policy.Document {
 // missingOf splits the intended requests into those the policies allow the
 // principal and those they do not. Cases sharing a key policy share one
 // compiled evaluator.
-func missingOf(p evaluate.Policies, principal string, intended []Case, extra func(resource string) evaluate.Context) ([]Case, []Gap, error) {
+func missingOf(p evaluate.Policies, principal string, intended []Case, extra func(resource string) evaluate.Context, opts []evaluate.Option) ([]Case, []Gap, error) {
 	evs := map[*policy.Document]*evaluate.Evaluator{}
 	var holds []Case
 	var gaps []Gap
@@ -218,7 +238,7 @@ func missingOf(p evaluate.Policies, principal string, intended []Case, extra fun
 				q.Resource = c.ResourcePolicy
 			}
 			var err error
-			if ev, err = evaluate.Compile(q); err != nil {
+			if ev, err = evaluate.Compile(q, opts...); err != nil {
 				return nil, nil, err
 			}
 			evs[c.ResourcePolicy] = ev

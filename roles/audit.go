@@ -27,7 +27,7 @@ type Gap struct {
 // need: a catalog action beyond the role, or a granted action on a
 // resource, account, Region or condition outside the role's scope.
 type Excess struct {
-	Kind CaseKind
+	Kind CaseKind // how the request lies beyond the role, e.g. OtherAction
 	// Principal, Action, Resource and Context are the allowed request's.
 	Principal string
 	Action    string
@@ -61,8 +61,8 @@ type ExcessAction struct {
 
 // AuditReport compares an existing principal's policies with a role.
 type AuditReport struct {
-	Role    string
-	Missing []Gap
+	Role    string // the role's name, e.g. "KeyUser"
+	Missing []Gap  // the role's requests the audited policies refuse
 	// Excess groups the requests allowed beyond the role by the statement
 	// that allows them, then by the Action entry that matches; statements
 	// in the order of the audited policies. A request two statements allow

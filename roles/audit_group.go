@@ -47,32 +47,8 @@ func (g *excessGroups) passed(refs []evaluate.StatementRef, effect policy.Effect
 // statement returns the audited statement ref names, or nil when it is
 // not in the policies the caller passed.
 func (g *excessGroups) statement(ref evaluate.StatementRef) *policy.Statement {
-	var d *policy.Document
-	p := g.p
-	switch ref.PolicyType {
-	case evaluate.TypeIdentity:
-		if ref.PolicyIndex < len(p.Identity) {
-			d = p.Identity[ref.PolicyIndex]
-		}
-	case evaluate.TypeResource:
-		d = p.Resource
-	case evaluate.TypeBoundary:
-		d = p.Boundary
-	case evaluate.TypeSession:
-		d = p.Session
-	case evaluate.TypeSCP:
-		if ref.Level < len(p.SCPs) && ref.PolicyIndex < len(p.SCPs[ref.Level]) {
-			d = p.SCPs[ref.Level][ref.PolicyIndex]
-		}
-	case evaluate.TypeRCP:
-		if ref.Level < len(p.RCPs) && ref.PolicyIndex < len(p.RCPs[ref.Level]) {
-			d = p.RCPs[ref.Level][ref.PolicyIndex]
-		}
-	}
-	if d == nil || ref.StatementIndex >= len(d.Statement) {
-		return nil
-	}
-	return &d.Statement[ref.StatementIndex]
+	st, _ := g.p.Statement(ref)
+	return st
 }
 
 // report returns the groups: statements in the order of the audited

@@ -24,7 +24,7 @@ const (
 // Case is one request of a role's verification matrix and the answer the
 // role's document must give.
 type Case struct {
-	Kind CaseKind
+	Kind CaseKind // Intended, or the kind of near miss
 	// Principal, Action, Resource and Context describe the request.
 	Principal string
 	Action    string

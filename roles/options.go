@@ -98,7 +98,7 @@ type Options struct {
 type OptionError struct {
 	Field  string // the Options field, e.g. "Account"
 	Value  string // the offending value
-	Reason string
+	Reason string // why it cannot be used
 }
 
 // Error returns "roles: option Field "Value": Reason", or "roles: option

@@ -12,10 +12,10 @@ import (
 // Summary counts a verification: how many intended requests were allowed
 // and how many near misses were denied, by kind.
 type Summary struct {
-	Intended         int
-	IntendedAllowed  int
-	NearMisses       int
-	NearMissesDenied int
+	Intended         int // intended requests in the matrix
+	IntendedAllowed  int // of them, those allowed
+	NearMisses       int // near misses in the matrix
+	NearMissesDenied int // of them, those denied
 	// NearMissesByKind counts the near misses of each kind.
 	NearMissesByKind map[CaseKind]int
 	// Proofs counts the claims proved about every request (Verification.Proofs)
@@ -49,8 +49,8 @@ func (s Summary) String() string {
 // Outcome is a case whose answer differed from the expected one, or that
 // could not be evaluated.
 type Outcome struct {
-	Case     Case
-	Decision evaluate.Decision
+	Case     Case              // the request and its expected answer
+	Decision evaluate.Decision // what the evaluator answered
 	// Reason is the evaluator's account of the decision.
 	Reason string
 	// Err is set when the case could not be evaluated; such a case counts
@@ -61,8 +61,8 @@ type Outcome struct {
 // Verification is the result of running a role's verification matrix
 // through the evaluator.
 type Verification struct {
-	Role    string
-	Summary Summary
+	Role    string  // the role's name
+	Summary Summary // the counts
 	// Failures are the cases that did not get their expected answer, in
 	// matrix order.
 	Failures []Outcome

@@ -14,6 +14,7 @@ import (
 type node struct {
 	page  int
 	path  string
+	off   int  // byte offset of the value's first character in the file
 	kind  byte // '{', '[', '"', '0' (number), 'b' (bool), 'n' (null)
 	str   string
 	num   json.Number
@@ -31,9 +32,10 @@ const maxDepth = 32
 func parseValues(data []byte) ([]*node, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
+	p := &parser{dec: dec, data: data}
 	var out []*node
 	for {
-		n, err := parseNode(dec, len(out)+1, "", 0)
+		n, err := p.parseNode(len(out)+1, "", 0)
 		if err == io.EOF && len(out) > 0 {
 			break
 		}
@@ -48,7 +50,30 @@ func parseValues(data []byte) ([]*node, error) {
 	return out, nil
 }
 
-func parseNode(dec *json.Decoder, page int, path string, depth int) (*node, error) {
+// parser reads JSON values from data, remembering where each starts.
+type parser struct {
+	dec  *json.Decoder
+	data []byte
+}
+
+// start returns the offset of the next token: the decoder's position
+// after the separators and spaces before it.
+func (p *parser) start() int {
+	i := int(p.dec.InputOffset())
+	for i < len(p.data) {
+		switch p.data[i] {
+		case ' ', '\t', '\n', '\r', ',', ':':
+			i++
+			continue
+		}
+		break
+	}
+	return i
+}
+
+func (p *parser) parseNode(page int, path string, depth int) (*node, error) {
+	dec := p.dec
+	off := p.start()
 	tok, err := dec.Token()
 	if err != nil {
 		if err == io.EOF && depth == 0 {
@@ -64,7 +89,7 @@ func parseNode(dec *json.Decoder, page int, path string, depth int) (*node, erro
 	if depth > maxDepth {
 		return nil, &Error{Page: page, Path: path, Reason: "nested too deep", Err: ErrInvalid}
 	}
-	n := &node{page: page, path: path}
+	n := &node{page: page, path: path, off: off}
 	switch t := tok.(type) {
 	case json.Delim:
 		switch t {
@@ -81,7 +106,7 @@ func parseNode(dec *json.Decoder, page int, path string, depth int) (*node, erro
 						return nil, &Error{Page: page, Path: member(path, k), Reason: "is given twice", Err: ErrInvalid}
 					}
 				}
-				v, err := parseNode(dec, page, member(path, k), depth+1)
+				v, err := p.parseNode(page, member(path, k), depth+1)
 				if err != nil {
 					return nil, err
 				}
@@ -90,7 +115,7 @@ func parseNode(dec *json.Decoder, page int, path string, depth int) (*node, erro
 		case '[':
 			n.kind = '['
 			for dec.More() {
-				v, err := parseNode(dec, page, path+"["+strconv.Itoa(len(n.elems))+"]", depth+1)
+				v, err := p.parseNode(page, path+"["+strconv.Itoa(len(n.elems))+"]", depth+1)
 				if err != nil {
 					return nil, err
 				}

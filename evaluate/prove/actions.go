@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/cksiam/cksiam/internal/ascii"
 	"github.com/cksiam/cksiam/policy/catalog"
 )
 
@@ -105,7 +106,7 @@ func newActDim() *actDim { return &actDim{predIx: map[string]int{}} }
 func (d *actDim) pred(pats []string, not bool) int {
 	lp := make([]string, len(pats))
 	for i, p := range pats {
-		lp[i] = lowerASCII(p)
+		lp[i] = ascii.ToLower(p)
 	}
 	p := actPred{pats: lp, not: not}
 	if i, ok := d.predIx[p.key()]; ok {
@@ -363,7 +364,7 @@ func (d *actDim) openService(ix *catIndex, svc string, u actUniverse, keys []str
 	}
 	for ci, c := range cells {
 		name, ok, _ := x.alternatives(int32(ci), 500, func(s string) bool {
-			_, listed := ix.byName[prefix+lowerASCII(s)]
+			_, listed := ix.byName[prefix+ascii.ToLower(s)]
 			return !listed
 		})
 		if !ok {
@@ -415,7 +416,7 @@ func (d *actDim) openOthers(ix *catIndex, named map[string]bool, keys []string, 
 	}
 	if rcps {
 		for _, s := range ix.cat.Services() {
-			p := lowerASCII(s.Prefix)
+			p := ascii.ToLower(s.Prefix)
 			if !named[p] && rcpGoverns(p) {
 				svcs = append(svcs, p)
 			}
@@ -461,7 +462,7 @@ func (d *actDim) openOthers(ix *catIndex, named map[string]bool, keys []string, 
 			continue
 		}
 		action, ok, _ := x.alternatives(int32(ci), 2000, func(s string) bool {
-			_, listed := ix.byName[lowerASCII(s)]
+			_, listed := ix.byName[ascii.ToLower(s)]
 			return !listed
 		})
 		if !ok {

@@ -1,6 +1,7 @@
 package prove
 
 import (
+	"github.com/cksiam/cksiam/internal/ascii"
 	"sort"
 	"strings"
 	"sync"
@@ -74,10 +75,10 @@ func indexOf(c *catalog.Catalog) *catIndex {
 			ix.fsets = append(ix.fsets, fs)
 		}
 		ix.fset[i] = j
-		l := lowerASCII(a.FullName())
+		l := ascii.ToLower(a.FullName())
 		ix.lower[i] = l
 		ix.byName[l] = i
-		svc := lowerASCII(a.Service.Prefix)
+		svc := ascii.ToLower(a.Service.Prefix)
 		ix.bySvc[svc] = append(ix.bySvc[svc], i)
 		seen := map[*catalog.ConditionKey]bool{}
 		add := func(k *catalog.ConditionKey) {
@@ -142,7 +143,7 @@ func (ix *catIndex) groupsAll() [][]int {
 // expand returns the actions an Action pattern matches (case-insensitive
 // glob over "service:Name", as evaluate and catalog.Expand match).
 func (ix *catIndex) expand(pattern string) bitset {
-	lp := lowerASCII(pattern)
+	lp := ascii.ToLower(pattern)
 	ix.mu.Lock()
 	b, ok := ix.expanded[lp]
 	ix.mu.Unlock()
@@ -187,7 +188,7 @@ func (ix *catIndex) expand(pattern string) bitset {
 // carry returns the catalog actions that may carry condition key name: all
 // of them for a global key, else those that list it.
 func (ix *catIndex) carry(name string) bitset {
-	ln := lowerASCII(name)
+	ln := ascii.ToLower(name)
 	ix.mu.Lock()
 	b, ok := ix.carrying[ln]
 	ix.mu.Unlock()

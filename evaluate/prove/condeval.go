@@ -1,6 +1,7 @@
 package prove
 
 import (
+	"github.com/cksiam/cksiam/internal/ascii"
 	"strings"
 
 	"github.com/cksiam/cksiam/internal/glob"
@@ -90,7 +91,7 @@ func positiveOf(b policy.BaseOperator) policy.BaseOperator {
 // every other value is read by policy.ReadValue, the reader Validate and
 // the evaluator share.
 func readEntry(op policy.Operator, opText string, e policy.ConditionEntry, vars bool) centry {
-	ce := centry{op: op, opText: opText, pos: positiveOf(op.Base), key: e.Key, lower: lowerASCII(e.Key)}
+	ce := centry{op: op, opText: opText, pos: positiveOf(op.Base), key: e.Key, lower: ascii.ToLower(e.Key)}
 	ce.rel = ce.pos.Relation()
 	if len(e.Values) == 0 {
 		ce.bad = "no values"
@@ -354,18 +355,6 @@ func allEmpty(vals []string) bool {
 		}
 	}
 	return true
-}
-
-// lowerASCII lower-cases the ASCII letters of s: condition key names
-// compare ignoring ASCII case only, as the evaluator compares them.
-func lowerASCII(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
 }
 
 func quoteText(s string) string {

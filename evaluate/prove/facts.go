@@ -1,6 +1,7 @@
 package prove
 
 import (
+	"github.com/cksiam/cksiam/internal/ascii"
 	"strings"
 	"sync"
 
@@ -76,7 +77,7 @@ func decide(p evaluate.Policies, r evaluate.Request) evaluate.Decision {
 
 // attrsOf returns the evaluator's attributes of an action.
 func attrsOf(action string) actAttrs {
-	la := lowerASCII(action)
+	la := ascii.ToLower(action)
 	factsMu.Lock()
 	a, ok := nameFacts[la]
 	factsMu.Unlock()
@@ -84,7 +85,7 @@ func attrsOf(action string) actAttrs {
 		return a
 	}
 	svc, name, _ := strings.Cut(action, ":")
-	lsvc := lowerASCII(svc)
+	lsvc := ascii.ToLower(svc)
 	switch lsvc {
 	case "kms", "sts":
 		a.svc = lsvc

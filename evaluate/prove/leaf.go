@@ -2,6 +2,7 @@ package prove
 
 import (
 	"github.com/cksiam/cksiam/evaluate"
+	"github.com/cksiam/cksiam/internal/ascii"
 	"github.com/cksiam/cksiam/policy/value"
 )
 
@@ -273,7 +274,7 @@ func (sr *searcher) confirm(r *evaluate.Request) bool {
 func timesAgree(ctx evaluate.Context) bool {
 	var ct, et []string
 	for k, v := range ctx {
-		switch lowerASCII(k) {
+		switch ascii.ToLower(k) {
 		case "aws:currenttime":
 			ct = v
 		case "aws:epochtime":

@@ -1,6 +1,7 @@
 package prove
 
 import (
+	"github.com/cksiam/cksiam/internal/ascii"
 	"strings"
 
 	"github.com/cksiam/cksiam/internal/glob"
@@ -325,4 +326,4 @@ func impliedHere(key string, k callerKind) bool {
 }
 
 // lowerKey lower-cases a condition key name.
-func lowerKey(s string) string { return lowerASCII(s) }
+func lowerKey(s string) string { return ascii.ToLower(s) }

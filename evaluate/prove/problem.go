@@ -1,6 +1,7 @@
 package prove
 
 import (
+	"github.com/cksiam/cksiam/internal/ascii"
 	"sort"
 	"strings"
 
@@ -408,7 +409,7 @@ type assignment struct {
 }
 
 func (a assignment) look(key string) ([]string, bool) {
-	v, ok := a.vals[lowerASCII(key)]
+	v, ok := a.vals[ascii.ToLower(key)]
 	if !ok || v == "" {
 		return nil, false
 	}

@@ -1,6 +1,7 @@
 package prove
 
 import (
+	"github.com/cksiam/cksiam/internal/ascii"
 	"strings"
 
 	"github.com/cksiam/cksiam/internal/glob"
@@ -80,7 +81,7 @@ func (t *tmpl) keys() []string {
 	var out []string
 	for _, p := range t.parts {
 		if p.key != "" {
-			out = append(out, lowerASCII(p.key))
+			out = append(out, ascii.ToLower(p.key))
 		}
 	}
 	return out

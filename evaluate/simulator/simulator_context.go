@@ -32,7 +32,9 @@ func contextFromEntries(entries []types.ContextEntry) (evaluate.Context, error) 
 		if !strings.Contains(name, ":") {
 			return nil, invalidInput("%s.ContextKeyName: %q is not a full key name such as aws:SourceIp", where, name)
 		}
-		lower := strings.ToLower(name)
+		// Key names compare ignoring ASCII case only, as the engine reads
+		// them (evaluate.Context.Check): "aws:É" and "aws:é" are two keys.
+		lower := foldASCII(name)
 		if seen[lower] {
 			return nil, invalidInput("%s.ContextKeyName: %q is given twice", where, name)
 		}
@@ -61,6 +63,18 @@ func contextFromEntries(entries []types.ContextEntry) (evaluate.Context, error) 
 		ctx[name] = append([]string(nil), e.ContextKeyValues...)
 	}
 	return ctx, nil
+}
+
+// foldASCII lower-cases the ASCII letters of s and leaves every other
+// character as it is.
+func foldASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // contextType splits a ContextKeyType into its base type and whether it is

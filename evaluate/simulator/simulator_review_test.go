@@ -386,3 +386,30 @@ func TestSimulatorRefusesARoleOrGroupCallerWithAResourcePolicy(t *testing.T) {
 		require.Equal(t, types.PolicyEvaluationDecisionTypeAllowed, simulate(t, in).EvaluationResults[0].EvalDecision, "without a resource policy %s may be the caller", caller)
 	}
 }
+
+// Context key names compare ignoring ASCII case only, as the engine reads
+// them: two keys that differ in ASCII case are one key given twice, two
+// that differ in a non-ASCII letter are two keys (evaluate.Context.Check).
+func TestSimulatorFoldsContextKeyNamesAsTheEngineDoes(t *testing.T) {
+	pol := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`
+	entries := func(a, b string) []types.ContextEntry {
+		return []types.ContextEntry{
+			{ContextKeyName: aws.String(a), ContextKeyType: types.ContextKeyTypeEnumString, ContextKeyValues: []string{"v"}},
+			{ContextKeyName: aws.String(b), ContextKeyType: types.ContextKeyTypeEnumString, ContextKeyValues: []string{"w"}},
+		}
+	}
+	_, err := New().SimulateCustomPolicy(context.Background(), &iam.SimulateCustomPolicyInput{
+		PolicyInputList: []string{pol}, ActionNames: []string{"s3:GetObject"},
+		ContextEntries: entries("aws:SourceVpc", "AWS:SOURCEVPC"),
+	})
+	var iie *types.InvalidInputException
+	require.ErrorAs(t, err, &iie, "keys differing in ASCII case are the same key")
+	require.Contains(t, iie.ErrorMessage(), "ContextEntries.2.ContextKeyName")
+
+	out := simulate(t, &iam.SimulateCustomPolicyInput{
+		PolicyInputList: []string{pol}, ActionNames: []string{"s3:GetObject"},
+		ContextEntries: entries("aws:tagÉ", "aws:tagé"),
+	})
+	require.Equal(t, types.PolicyEvaluationDecisionTypeAllowed, out.EvaluationResults[0].EvalDecision,
+		"keys differing in a non-ASCII letter are two keys, as in evaluate.Context.Check")
+}

@@ -8,10 +8,13 @@ import (
 	"path"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
+	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/evaluate/kmskey"
+	"github.com/cksiam/cksiam/policy"
 )
 
 // Account is one AWS account's authorization data: its IAM users, groups,
@@ -32,10 +35,55 @@ type Account struct {
 	// SCPsLoaded and RCPsLoaded report that the snapshot holds the
 	// organization's policies of that kind.
 	SCPsLoaded, RCPsLoaded bool
+	// Organization is the organization the account belongs to, when the
+	// snapshot holds describe-organization's output; nil otherwise.
+	Organization *Organization
 
 	principals []*Principal
 	byARN      map[string]*Principal
 	keys       []*Key
+	// unreadable holds the documents the engine reads only with
+	// evaluate.LooseDocuments, with the report entry for each.
+	unreadable map[*policy.Document]Gap
+	// shared holds what every question over the account reuses.
+	shared *shared
+}
+
+// shared is what questions over an account reuse, made as they need it:
+// the grammar check of every document (the account's, checked at load,
+// and the bounds WhoCan derives from them) and the bounds themselves. Both
+// grow only with the account's documents and keys.
+type shared struct {
+	compile *evaluate.CompileCache
+	mu      sync.Mutex
+	bounds  map[sharedBoundKey]boundDoc
+}
+
+// sharedBoundKey is a document's bound for one key's questions.
+type sharedBoundKey struct {
+	key string
+	boundKey
+}
+
+func newShared() *shared {
+	return &shared{compile: evaluate.NewCompileCache(), bounds: map[sharedBoundKey]boundDoc{}}
+}
+
+// CompileOptions are the evaluate options every decision over the account
+// needs: evaluate.LooseDocuments when some document breaks the policy
+// grammar (Unreadable lists them), none otherwise.
+func (a *Account) CompileOptions() []evaluate.Option {
+	if len(a.unreadable) > 0 {
+		return []evaluate.Option{evaluate.LooseDocuments()}
+	}
+	return nil
+}
+
+// Unreadable reports whether d is a document of the account that the engine
+// reads only fail-closed, and why.
+func (a *Account) Unreadable(d *policy.Document) (Gap, bool) {
+	g, ok := a.unreadable[d]
+	return g, ok
 }
 
 // Input is an account built in Go from the AWS SDK's output types, for New.
@@ -50,6 +98,10 @@ type Input struct {
 	// from the root to the account; nil when not collected. Each
 	// Document's Source names it in explanations.
 	SCPs, RCPs [][]Document
+	// Organization is the organization the account belongs to
+	// ((*organizations.Client).DescribeOrganization's Id and
+	// MasterAccountId); nil when not collected.
+	Organization *Organization
 }
 
 // New builds an Account from SDK outputs. Errors name the input field, such
@@ -61,6 +113,9 @@ func New(in Input) (*Account, error) {
 			return nil, malformed(index("AuthorizationDetails", i), "", "nil page")
 		}
 		pages = append(pages, page{file: index("AuthorizationDetails", i), out: out})
+		if out.IsTruncated {
+			pages[i].more = "IsTruncated"
+		}
 	}
 	var keys []*Key
 	for i, k := range in.Keys {
@@ -82,7 +137,14 @@ func New(in Input) (*Account, error) {
 			}
 		}
 	}
-	return build(pages, keys, in.SCPs, in.SCPs != nil, in.RCPs, in.RCPs != nil)
+	if in.Organization != nil {
+		org := *in.Organization
+		if err := checkOrganization(&org, "Organization", ""); err != nil {
+			return nil, err
+		}
+		in.Organization = &org
+	}
+	return build(pages, keys, in.SCPs, in.SCPs != nil, in.RCPs, in.RCPs != nil, in.Organization, "Organization")
 }
 
 // MaxFileSize is the largest snapshot file Load reads.
@@ -97,6 +159,7 @@ const MaxFileSize = 512 << 20
 //	kms/<key-id>/tags.json                aws kms list-resource-tags (optional; absent: tags unknown)
 //	organizations/scp/<n>-<name>/*.json   aws organizations describe-policy, or a bare document (optional)
 //	organizations/rcp/<n>-<name>/*.json   likewise for RCPs (optional)
+//	organizations/describe-organization.json  aws organizations describe-organization (optional)
 //
 // Errors are *Error naming the file and the JSON path.
 func Load(dir string) (*Account, error) {
@@ -121,11 +184,11 @@ func LoadFS(fsys fs.FS) (*Account, error) {
 		if err != nil {
 			return nil, err
 		}
-		out, err := readAuthorizationDetails(f, data)
+		out, more, err := readAuthorizationDetails(f, data)
 		if err != nil {
 			return nil, err
 		}
-		pages = append(pages, page{file: f, out: out})
+		pages = append(pages, page{file: f, out: out, more: more})
 	}
 	keys, err := readKeys(fsys)
 	if err != nil {
@@ -139,7 +202,11 @@ func LoadFS(fsys fs.FS) (*Account, error) {
 	if err != nil {
 		return nil, err
 	}
-	return build(pages, keys, scps, scpOK, rcps, rcpOK)
+	org, err := readOrganization(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return build(pages, keys, scps, scpOK, rcps, rcpOK, org, organizationFile)
 }
 
 // readKeys reads every kms/<key-id>/ folder.
@@ -217,12 +284,13 @@ func readKeys(fsys fs.FS) ([]*Key, error) {
 }
 
 // build assembles the account.
-func build(pages []page, keys []*Key, scps [][]Document, scpOK bool, rcps [][]Document, rcpOK bool) (*Account, error) {
+func build(pages []page, keys []*Key, scps [][]Document, scpOK bool, rcps [][]Document, rcpOK bool, org *Organization, orgFile string) (*Account, error) {
 	d, err := readIAM(pages)
 	if err != nil {
 		return nil, err
 	}
-	a := &Account{ID: d.account, Partition: d.partition, SCPs: scps, RCPs: rcps, SCPsLoaded: scpOK, RCPsLoaded: rcpOK, byARN: map[string]*Principal{}}
+	a := &Account{ID: d.account, Partition: d.partition, SCPs: scps, RCPs: rcps, SCPsLoaded: scpOK, RCPsLoaded: rcpOK, byARN: map[string]*Principal{},
+		shared: newShared()}
 	sort.Slice(keys, func(i, j int) bool { return keys[i].ARN < keys[j].ARN })
 	for i, k := range keys {
 		if i > 0 && keys[i-1].ARN == k.ARN {
@@ -239,6 +307,10 @@ func build(pages []page, keys []*Key, scps [][]Document, scpOK bool, rcps [][]Do
 		return nil, malformed("iam", "", "no user, group, role, customer managed policy or key names the account")
 	}
 	a.keys = keys
+	a.Organization = org
+	if err := a.checkManagement(orgFile); err != nil {
+		return nil, err
+	}
 	a.principals = d.principals()
 	if err := a.check(); err != nil {
 		return nil, err

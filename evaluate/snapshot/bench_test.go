@@ -15,8 +15,20 @@ var quotaConfig = genConfig{seed: 42, roles: 1000, policies: 1500, users: 50, gr
 
 // BenchmarkWhoCanQuotas asks about every kms action that takes a key, on
 // one key of an account at the default quotas.
-func BenchmarkWhoCanQuotas(b *testing.B) {
-	g := genSnapshot(b, quotaConfig)
+func BenchmarkWhoCanQuotas(b *testing.B) { benchWhoCan(b, quotaConfig) }
+
+// BenchmarkWhoCanQuotasFreeKeys is the same account with a third of the
+// conditions on keys the snapshot does not fix (kms:ViaService,
+// aws:SourceIp, aws:MultiFactorAuthPresent), which WhoCan decides by its
+// bounds and witnesses.
+func BenchmarkWhoCanQuotasFreeKeys(b *testing.B) {
+	cfg := quotaConfig
+	cfg.freeKeys = true
+	benchWhoCan(b, cfg)
+}
+
+func benchWhoCan(b *testing.B, cfg genConfig) {
+	g := genSnapshot(b, cfg)
 	a, err := LoadFS(g.files)
 	require.NoError(b, err)
 	b.ReportAllocs()

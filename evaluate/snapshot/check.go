@@ -9,9 +9,12 @@ import (
 )
 
 // check compiles every document in the role it plays (identity policy,
-// boundary, key policy, SCP, RCP), so that a document the engine refuses
-// is reported at load time with its file and JSON path rather than when a
-// question is asked.
+// boundary, key policy, SCP, RCP). A document the engine refuses — AWS has
+// stored some that break the grammar, such as old managed policy versions
+// with spaces in action names — is kept, read with
+// evaluate.LooseDocuments (a statement it cannot read denies as a Deny and
+// never allows as an Allow), and recorded with its file, JSON path and
+// reason, so that every answer over it is reported as incomplete.
 func (a *Account) check() error {
 	type use struct {
 		doc *policy.Document
@@ -37,12 +40,16 @@ func (a *Account) check() error {
 		case evaluate.TypeRCP:
 			p.RCPs = [][]*policy.Document{{d.Doc}}
 		}
-		_, err := evaluate.Compile(p)
+		cache := evaluate.WithCompileCache(a.shared.compile)
+		_, err := evaluate.Compile(p, cache)
 		if err == nil {
 			return nil
 		}
 		var ee *evaluate.Error
 		if !errors.As(err, &ee) {
+			return &Error{File: d.file, Path: d.path, Reason: err.Error(), Err: err}
+		}
+		if _, err := evaluate.Compile(p, evaluate.LooseDocuments(), cache); err != nil {
 			return &Error{File: d.file, Path: d.path, Reason: err.Error(), Err: err}
 		}
 		// The engine names the element as Identity[0].Statement[1]…:
@@ -55,7 +62,16 @@ func (a *Account) check() error {
 		if rest != "" {
 			path = child(path, rest)
 		}
-		return &Error{File: d.file, Path: path, Reason: ee.Reason, Err: err}
+		if a.unreadable == nil {
+			a.unreadable = map[*policy.Document]Gap{}
+		}
+		where := d.file
+		if path != "" {
+			where += ": " + path
+		}
+		a.unreadable[d.Doc] = Gap{Kind: GapUnreadablePolicy, Subject: d.Source,
+			Detail: where + ": " + ee.Reason + "; read fail-closed: what it cannot read never allows and, in a Deny, always applies"}
+		return nil
 	}
 	for _, p := range a.principals {
 		for _, d := range p.Identity {

@@ -32,19 +32,35 @@ func bruteForce(t testing.TB, g *genAccount, actions []string) []string {
 		require.NoError(t, err)
 		for _, a := range actions {
 			req := evaluate.Request{Principal: arn, Action: a, Resource: g.key, Context: ctx}
-			d, err := ev.Decide(req)
-			require.NoError(t, err)
-			if d == evaluate.Allowed {
-				out = append(out, arn+" "+a+" allowed")
-				continue
+			all, some := true, false
+			contexts := []evaluate.Context{ctx}
+			if g.free {
+				contexts = freeContexts(ctx)
 			}
-			for _, v := range variants(g.grants, req) {
-				d, err := ev.Decide(v)
+			for _, c := range contexts {
+				r := req
+				r.Context = c
+				d, err := ev.Decide(r)
 				require.NoError(t, err)
 				if d == evaluate.Allowed {
-					out = append(out, arn+" "+a+" conditional")
-					break
+					some = true
+				} else {
+					all = false
 				}
+				for _, v := range variants(g.grants, r) {
+					if some {
+						break
+					}
+					d, err := ev.Decide(v)
+					require.NoError(t, err)
+					some = d == evaluate.Allowed
+				}
+			}
+			switch {
+			case all:
+				out = append(out, arn+" "+a+" allowed")
+			case some:
+				out = append(out, arn+" "+a+" conditional")
 			}
 		}
 	}
@@ -54,22 +70,32 @@ func bruteForce(t testing.TB, g *genAccount, actions []string) []string {
 
 func TestWhoCanEqualsEvaluateOnEveryPair(t *testing.T) {
 	actions := KeyActions()
-	pairs, allowed, conditional := 0, 0, 0
+	pairs, allowed, conditional, unknown := 0, 0, 0, 0
 	for seed := uint64(1); seed <= 25; seed++ {
 		t.Run("generated account "+strconv.FormatUint(seed, 10), func(t *testing.T) {
-			g := genSnapshot(t, genConfig{seed: seed, roles: 14, policies: 20, users: 8, groups: 3, scpLevels: 3, grants: 12,
+			g := genSnapshot(t, genConfig{seed: seed, roles: 14, policies: 20, users: 8, groups: 3, scpLevels: 3, grants: 12, freeKeys: seed%2 == 0,
 				attachPerRole: 3, statementsPerDoc: 3, serviceLinked: 2, boundaryEveryNth: 3})
 			a, err := LoadFS(g.files)
 			require.NoError(t, err)
 			rep, err := a.WhoCan(g.key, nil)
 			require.NoError(t, err)
 			var got []string
+			unknowns := map[string]bool{}
 			for _, r := range rep.Access {
-				require.NotEqual(t, Unknown, r.Access, "%s %s: %s", r.Principal, r.Action, r.Reason)
+				if r.Access == Unknown {
+					unknowns[r.Principal+" "+r.Action] = true
+					unknown++
+					continue
+				}
 				got = append(got, r.Principal+" "+r.Action+" "+string(r.Access))
 			}
 			sort.Strings(got)
-			want := bruteForce(t, g, actions)
+			var want []string
+			for _, w := range bruteForce(t, g, actions) {
+				if i := strings.LastIndexByte(w, ' '); !unknowns[w[:i]] {
+					want = append(want, w)
+				}
+			}
 			if d := cmp.Diff(want, got); d != "" {
 				t.Errorf("WhoCan differs from evaluate on every pair (-evaluate +WhoCan):\n%s", d)
 			}
@@ -83,10 +109,43 @@ func TestWhoCanEqualsEvaluateOnEveryPair(t *testing.T) {
 			}
 		})
 	}
-	t.Logf("%d (principal, action) pairs, %d allowed, %d conditional, 0 differences", pairs, allowed, conditional)
+	t.Logf("%d (principal, action) pairs, %d allowed, %d conditional, %d unknown, 0 differences", pairs, allowed, conditional, unknown)
+	require.Less(t, unknown, (allowed+conditional)/20, "unknown must stay rare: the bounds decide most answers")
 	require.Greater(t, conditional, 20, "grants with constraints, retiring principals and CreateGrant must make some pairs conditional")
 	require.Greater(t, allowed, pairs/20, "the generated accounts must allow a fair share of pairs to mean anything")
 	require.Less(t, allowed, pairs-pairs/20, "and deny a fair share")
+}
+
+// freeContexts are base with every combination of the free keys' values:
+// absent, each value the generated conditions name, and one other.
+func freeContexts(base evaluate.Context) []evaluate.Context {
+	out := []evaluate.Context{base}
+	for _, key := range sortedKeys(freeValues) {
+		vals := []string{""}
+		for _, v := range freeValues[key] {
+			if key == "aws:SourceIp" {
+				v = "10.1.2.3"
+			}
+			vals = append(vals, v)
+		}
+		other := map[string]string{"kms:ViaService": "rds.us-west-2.amazonaws.com", "aws:SourceIp": "192.0.2.1", "aws:MultiFactorAuthPresent": "false"}[key]
+		vals = append(vals, other)
+		var next []evaluate.Context
+		for _, c := range out {
+			for _, v := range vals {
+				n := evaluate.Context{}
+				for k, vv := range c {
+					n[k] = vv
+				}
+				if v != "" {
+					n[key] = []string{v}
+				}
+				next = append(next, n)
+			}
+		}
+		out = next
+	}
+	return out
 }
 
 // variants are the requests that differ from req in what the snapshot
@@ -99,11 +158,14 @@ func variants(grants []evaluate.Grant, req evaluate.Request) []evaluate.Request 
 		case "kms:RetireGrant":
 			r.GrantId = g.GrantId
 		case "kms:CreateGrant":
+			if !hasOp(g, "CreateGrant") {
+				continue
+			}
 			child := g
 			child.GrantId, child.Name, child.GranteePrincipal = "", "", req.Principal
 			r.NewGrant = &child
 		default:
-			if g.Constraints == nil {
+			if g.Constraints == nil || !hasOp(g, grantOp(req.Action)) {
 				continue
 			}
 			r.EncryptionContext = g.Constraints.EncryptionContextEquals

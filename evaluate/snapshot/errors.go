@@ -22,7 +22,7 @@ var (
 type Error struct {
 	File   string
 	Path   string
-	Reason string
+	Reason string // what is wrong there, in one line
 	// Err is the sentinel (ErrMalformed, ErrNotFound) or the underlying
 	// error, such as a *policy.Error for a policy document.
 	Err error

@@ -10,8 +10,25 @@ import (
 // documents are kept as text: an object as the CLI prints it, a string as
 // the API returns it (URL-encoded); the account is built from the text by
 // decodeDocument. Members AWS may add later are ignored; a member of the
-// wrong type is an error naming its path.
-func readAuthorizationDetails(file string, data []byte) (*iam.GetAccountAuthorizationDetailsOutput, error) {
+// wrong type is an error naming its path. more names the member that says
+// more items follow: "IsTruncated" (the API's page), "NextToken" (the
+// CLI's output cut by --max-items), or "" for a last page.
+func readAuthorizationDetails(file string, data []byte) (out *iam.GetAccountAuthorizationDetailsOutput, more string, err error) {
+	out, err = readAuthorizationPage(file, data)
+	if err != nil {
+		return nil, "", err
+	}
+	root, _ := jv{file: file, raw: data}.object()
+	switch {
+	case out.IsTruncated:
+		more = "IsTruncated"
+	case root.has("NextToken"):
+		more = "NextToken"
+	}
+	return out, more, nil
+}
+
+func readAuthorizationPage(file string, data []byte) (*iam.GetAccountAuthorizationDetailsOutput, error) {
 	root, err := jv{file: file, raw: data}.object()
 	if err != nil {
 		return nil, err

@@ -23,6 +23,9 @@ type genConfig struct {
 	grants, scpLevels               int
 	attachPerRole, statementsPerDoc int
 	serviceLinked, boundaryEveryNth int
+	// freeKeys adds conditions on keys the snapshot does not fix
+	// (freeValues).
+	freeKeys bool
 }
 
 // genAccount is a generated snapshot and, independently of the loader,
@@ -37,6 +40,8 @@ type genAccount struct {
 	tags  map[string]map[string]string
 	// grants are the key's grants.
 	grants []evaluate.Grant
+	// free: the policies test keys the snapshot does not fix.
+	free bool
 }
 
 const genAcct = "210987654321"
@@ -70,8 +75,33 @@ func (g *gen) some(list []string, max int) []string {
 	return out
 }
 
-// condition returns a Condition on keys the snapshot fixes, or none.
+// freeValues are the values the generated conditions compare the keys the
+// snapshot does not fix with; the cross-check's oracle tries every
+// combination of them, of "absent" and of one other value.
+var freeValues = map[string][]string{
+	"kms:ViaService":             {"s3.us-west-2.amazonaws.com", "ec2.us-west-2.amazonaws.com"},
+	"aws:SourceIp":               {"10.0.0.0/8"},
+	"aws:MultiFactorAuthPresent": {"true"},
+}
+
+// condition returns a Condition, or none: on keys the snapshot fixes, or
+// (when g.cfg.freeKeys) on keys it does not.
 func (g *gen) condition() map[string]any {
+	if g.cfg.freeKeys && g.r.IntN(3) == 0 {
+		switch g.r.IntN(5) {
+		case 0:
+			return map[string]any{"StringEquals": map[string]any{"kms:ViaService": g.pick(freeValues["kms:ViaService"])}}
+		case 1:
+			return map[string]any{"StringNotEquals": map[string]any{"kms:ViaService": g.pick(freeValues["kms:ViaService"])}}
+		case 2:
+			return map[string]any{"IpAddress": map[string]any{"aws:SourceIp": "10.0.0.0/8"}}
+		case 3:
+			return map[string]any{"Bool": map[string]any{"aws:MultiFactorAuthPresent": "true"}}
+		default:
+			return map[string]any{"StringEquals": map[string]any{"kms:ViaService": g.pick(freeValues["kms:ViaService"])},
+				"IpAddress": map[string]any{"aws:SourceIp": "10.0.0.0/8"}}
+		}
+	}
 	switch g.r.IntN(8) {
 	case 0:
 		return map[string]any{"StringEquals": map[string]any{"aws:ResourceTag/env": g.pick([]string{"prod", "dev"})}}
@@ -147,7 +177,7 @@ func genSnapshot(t testing.TB, cfg genConfig) *genAccount {
 	t.Helper()
 	g := &gen{r: rand.New(rand.NewPCG(cfg.seed, 7)), cfg: cfg, docs: map[string]*policy.Document{},
 		key: "arn:aws:kms:us-west-2:" + genAcct + ":key/00000000-1111-2222-3333-444444444444"}
-	out := &genAccount{files: fstest.MapFS{}, key: g.key, truth: map[string]evaluate.Policies{}, tags: map[string]map[string]string{}}
+	out := &genAccount{files: fstest.MapFS{}, key: g.key, truth: map[string]evaluate.Policies{}, tags: map[string]map[string]string{}, free: cfg.freeKeys}
 	put := func(name string, v any) {
 		b, err := json.MarshalIndent(v, "", " ")
 		require.NoError(t, err)
@@ -337,7 +367,12 @@ func genSnapshot(t testing.TB, cfg genConfig) *genAccount {
 		return "arn:aws:iam::" + genAcct + ":role/r" + strconv.Itoa(cfg.serviceLinked+g.r.IntN(max(cfg.roles-cfg.serviceLinked, 1)))
 	}
 	for i := 0; i < cfg.grants; i++ {
-		e := map[string]any{"KeyId": g.key, "GrantId": fmt.Sprintf("%064x", i), "GranteePrincipal": who(),
+		grantee := who()
+		if isServicePrincipal(grantee) {
+			// A service grantee is a caller too, with no policies of its own.
+			out.truth[grantee] = evaluate.Policies{}
+		}
+		e := map[string]any{"KeyId": g.key, "GrantId": fmt.Sprintf("%064x", i), "GranteePrincipal": grantee,
 			"IssuingAccount": "arn:aws:iam::" + genAcct + ":root",
 			"Operations":     g.some([]string{"Decrypt", "Encrypt", "GenerateDataKey", "DescribeKey", "ReEncryptFrom", "CreateGrant", "RetireGrant"}, 3)}
 		if g.r.IntN(3) == 0 {

@@ -179,10 +179,16 @@ func constraintCondition(c *evaluate.GrantConstraints) policy.Condition {
 // does not fix the encryption context), a grant the caller may retire, or
 // a child grant the caller may create from a grant. It returns the
 // conditional row, or false.
-func (w *whoCan) grantRetry(s subject, ev *evaluate.Evaluator, req evaluate.Request, idx []int) (Row, bool, error) {
+//
+// bounds, when not nil, are the subject's bounds (its policies test keys the
+// snapshot does not fix): a grant the request with those keys absent does
+// not use, but the upper bound does, makes the row unknown rather than
+// absent.
+func (w *whoCan) grantRetry(s subject, ev *evaluate.Evaluator, req evaluate.Request, idx []int, bounds *subjectBounds) (Row, bool, error) {
 	op := grantOp(req.Action)
 	row := Row{Principal: s.arn, Action: req.Action, Access: Conditional}
 	var retired, children []string
+	maybe := false // a grant may apply with some value of the free keys
 	// Grants with one constraint (or one child) ask one question.
 	var asked map[string]bool
 	for _, i := range idx {
@@ -223,6 +229,11 @@ func (w *whoCan) grantRetry(s subject, ev *evaluate.Evaluator, req evaluate.Requ
 			return row, false, err
 		}
 		if d != evaluate.Allowed {
+			if bounds != nil && bounds.ok && !maybe {
+				if du, err := bounds.upper.Decide(r); err == nil && du == evaluate.Allowed {
+					maybe = true
+				}
+			}
 			continue
 		}
 		// Explain only what is allowed: the grant that allows it.
@@ -248,6 +259,10 @@ func (w *whoCan) grantRetry(s subject, ev *evaluate.Evaluator, req evaluate.Requ
 		}
 	}
 	if len(row.Via) == 0 {
+		if maybe {
+			return Row{Principal: s.arn, Action: req.Action, Access: Unknown,
+				Reason: "a grant may allow it for some values of context keys the snapshot does not fix"}, true, nil
+		}
 		return row, false, nil
 	}
 	switch {

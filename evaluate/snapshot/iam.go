@@ -14,6 +14,29 @@ import (
 type page struct {
 	file string
 	out  *iam.GetAccountAuthorizationDetailsOutput
+	// more names the member that says more items follow ("IsTruncated",
+	// "NextToken"), or is "" on a last page.
+	more string
+}
+
+// checkLastPage refuses a dump none of whose pages is the last one: the
+// API says IsTruncated on every page but the last, and the CLI prints
+// NextToken when --max-items cut its output
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountAuthorizationDetails.html,
+// https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-pagination.html).
+// Reading it would drop the missing pages' users, roles and policies, and
+// their access, without a word.
+func checkLastPage(pages []page) error {
+	for _, pg := range pages {
+		if pg.more == "" {
+			return nil
+		}
+	}
+	if len(pages) == 0 {
+		return nil
+	}
+	last := pages[len(pages)-1]
+	return malformed(last.file, last.more, "more items follow and no page of the snapshot is the last one: save every page of get-account-authorization-details (the CLI does, without --max-items)")
 }
 
 // managed is a customer or AWS managed policy: its default version.
@@ -53,6 +76,9 @@ type pendingPrincipal struct {
 
 // readIAM builds the IAM part of the account from the pages.
 func readIAM(pages []page) (*iamData, error) {
+	if err := checkLastPage(pages); err != nil {
+		return nil, err
+	}
 	d := &iamData{policies: map[string]*managed{}, groups: map[string]*group{}, seen: map[string]string{}}
 	// Managed policies first: principals refer to them.
 	for _, pg := range pages {

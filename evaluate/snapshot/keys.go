@@ -3,6 +3,8 @@ package snapshot
 import (
 	"strings"
 
+	"github.com/cksiam/cksiam/evaluate"
+	"github.com/cksiam/cksiam/internal/glob"
 	"github.com/cksiam/cksiam/policy"
 )
 
@@ -32,29 +34,7 @@ func docKeys(d *policy.Document) []string {
 			out = append(out, k)
 		}
 	}
-	vars := func(s string) {
-		for {
-			i := strings.Index(s, "${")
-			if i < 0 {
-				return
-			}
-			s = s[i+2:]
-			j := strings.IndexByte(s, '}')
-			if j < 0 {
-				return
-			}
-			name := s[:j]
-			// ${key, 'default'}: the key is before the comma.
-			if c := strings.IndexByte(name, ','); c >= 0 {
-				name = name[:c]
-			}
-			name = strings.TrimSpace(name)
-			if name != "*" && name != "?" && name != "$" {
-				add(name)
-			}
-			s = s[j+1:]
-		}
-	}
+	vars := func(s string) { varsIn(s, add) }
 	for _, st := range d.Statement {
 		for _, r := range st.Resource.Values {
 			vars(r)
@@ -88,4 +68,115 @@ func (c keyCache) of(d *policy.Document) []string {
 	ks := docKeys(d)
 	c[d] = ks
 	return ks
+}
+
+// varsIn calls add with the key of each policy variable in s
+// ("${aws:username}", "${aws:PrincipalTag/team, 'none'}"), not the
+// escapes ${*}, ${?} and ${$}.
+func varsIn(s string, add func(string)) {
+	for {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			return
+		}
+		s = s[i+2:]
+		j := strings.IndexByte(s, '}')
+		if j < 0 {
+			return
+		}
+		name := s[:j]
+		// ${key, 'default'}: the key is before the comma.
+		if c := strings.IndexByte(name, ','); c >= 0 {
+			name = name[:c]
+		}
+		name = strings.TrimSpace(name)
+		if name != "*" && name != "?" && name != "$" {
+			add(name)
+		}
+		s = s[j+1:]
+	}
+}
+
+// stmtKeys are the lower-cased condition keys and policy-variable keys of
+// one statement.
+func stmtKeys(st *policy.Statement) (conds, vars []string) {
+	addVar := func(k string) { vars = append(vars, strings.ToLower(k)) }
+	for _, r := range st.Resource.Values {
+		varsIn(r, addVar)
+	}
+	for _, r := range st.NotResource.Values {
+		varsIn(r, addVar)
+	}
+	for _, b := range st.Condition {
+		for _, e := range b.Entries {
+			conds = append(conds, strings.ToLower(e.Key))
+			for _, v := range e.Values {
+				varsIn(v.Text, addVar)
+			}
+		}
+	}
+	return conds, vars
+}
+
+// actionDoc keys freeForAction's cache.
+type actionDoc struct {
+	doc          *policy.Document
+	action       string
+	tagsKnown    bool
+	anyPrincipal bool
+	orgKnown     bool
+}
+
+// freeForAction reports whether a statement of p that may match action
+// tests a key the snapshot leaves free for s (or uses one as a policy
+// variable); when none does, the decision on action does not depend on
+// them.
+func (w *whoCan) freeForAction(p evaluate.Policies, action string, s subject) bool {
+	for _, d := range allDocs(p) {
+		k := actionDoc{d, action, s.tags != nil, s.anyPrincipal, s.orgKnown}
+		free, ok := w.actionFree[k]
+		if !ok {
+			free = w.docFreeForAction(d, action, s)
+			w.actionFree[k] = free
+		}
+		if free {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *whoCan) docFreeForAction(d *policy.Document, action string, s subject) bool {
+	for i := range d.Statement {
+		st := &d.Statement[i]
+		if !mayMatchAction(st, action) {
+			continue
+		}
+		conds, vars := stmtKeys(st)
+		for _, c := range append(conds, vars...) {
+			if !w.fixed(c, s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mayMatchAction reports whether a statement's Action or NotAction element
+// lets it apply to action (names compare without case, aws-rules A.5).
+func mayMatchAction(st *policy.Statement, action string) bool {
+	if st.NotAction.Present() {
+		for _, p := range st.NotAction.Values {
+			if glob.MatchFold(p, action) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, p := range st.Action.Values {
+		if glob.MatchFold(p, action) {
+			return true
+		}
+	}
+	return !st.Action.Present() // no element: be safe
 }

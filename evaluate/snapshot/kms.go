@@ -26,11 +26,11 @@ type Key struct {
 	// Grants are list-grants' entries; GrantsLoaded is false when the
 	// snapshot has no grants file for the key, so grants are unknown.
 	Grants       []kmstypes.GrantListEntry
-	GrantsLoaded bool
+	GrantsLoaded bool // the snapshot has the key's grants file
 	// Tags are list-resource-tags' tags; TagsLoaded is false when the
 	// snapshot has no tags file, so aws:ResourceTag keys are not fixed.
 	Tags       map[string]string
-	TagsLoaded bool
+	TagsLoaded bool // the snapshot has the key's tags file
 	// dir is where the key's files are, for messages; policyFile and
 	// policyPath locate the key policy.
 	dir                    string

@@ -22,6 +22,7 @@ func (w *whoCan) named() error {
 	}
 	services := map[string]bool{}
 	sessions := map[string]bool{}
+	unlisted := map[string]bool{}
 	for _, st := range w.k.Policy.Statement {
 		if st.Effect != policy.Allow {
 			continue
@@ -38,7 +39,7 @@ func (w *whoCan) named() error {
 			addExt("*", "")
 		}
 		for _, v := range p.AWS.Values {
-			w.classifyNamed(v, addExt, sessions)
+			w.classifyNamed(v, addExt, sessions, unlisted)
 		}
 		for _, v := range p.Service.Values {
 			services[v] = true
@@ -53,7 +54,7 @@ func (w *whoCan) named() error {
 	outside := map[string]bool{}
 	notIAM := map[string][]string{} // grantee → grant IDs
 	for _, g := range w.grants.grants {
-		w.classifyGrantee(g, addExt, sessions, outside, notIAM)
+		w.classifyGrantee(g, addExt, sessions, outside, services, unlisted, notIAM)
 	}
 	for _, v := range sortedKeys(notIAM) {
 		w.gap(GapGranteeNotIAM, v, "grantee of "+grantList(notIAM[v])+": not an IAM principal ARN (a service, or an internal form); its access is not evaluated")
@@ -64,7 +65,13 @@ func (w *whoCan) named() error {
 		}
 	}
 	for _, svc := range sortedKeys(services) {
-		if err := w.decideSubject(subject{arn: svc}); err != nil {
+		// A service principal has no tags: aws:PrincipalTag/* are absent.
+		if err := w.decideSubject(subject{arn: svc, tags: map[string]string{}}); err != nil {
+			return err
+		}
+	}
+	for _, arn := range sortedKeys(unlisted) {
+		if err := w.decideSubject(unlistedSubject(arn)); err != nil {
 			return err
 		}
 	}
@@ -77,7 +84,7 @@ func (w *whoCan) named() error {
 }
 
 // classifyNamed sorts one "AWS" principal value of the key policy.
-func (w *whoCan) classifyNamed(v string, addExt func(acct, principal string), sessions map[string]bool) {
+func (w *whoCan) classifyNamed(v string, addExt func(acct, principal string), sessions, unlisted map[string]bool) {
 	if v == "*" {
 		addExt("*", "")
 		return
@@ -101,7 +108,8 @@ func (w *whoCan) classifyNamed(v string, addExt func(acct, principal string), se
 	case a.Service == "iam" && a.Resource == "root":
 	case a.Service == "iam" && (strings.HasPrefix(a.Resource, "user/") || strings.HasPrefix(a.Resource, "role/")):
 		if _, ok := w.a.byARN[v]; !ok {
-			w.gap(GapPrincipalNotFound, v, "the key policy names it, but the snapshot has no such principal")
+			w.gap(GapPrincipalNotFound, v, "the key policy names it, but the snapshot has no such principal: its rows are unknown where the key policy allows it")
+			unlisted[v] = true
 		}
 	case a.Service == "sts" && strings.HasPrefix(a.Resource, "assumed-role/"):
 		sessions[v] = true
@@ -110,16 +118,61 @@ func (w *whoCan) classifyNamed(v string, addExt func(acct, principal string), se
 	}
 }
 
+// unlistedSubject is a user, role or session of the account that the key
+// policy or a grant names by ARN and the snapshot does not hold. AWS shows
+// a deleted principal in a policy as its unique ID, not its ARN
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-roles),
+// so it exists: the key policy or the grant gives it access
+// (https://docs.aws.amazon.com/kms/latest/developerguide/determining-access-key-policy.html),
+// and its own policies, which could deny, are unknown.
+func unlistedSubject(arn string) subject {
+	return subject{arn: arn, unlisted: true, missing: []string{arn}}
+}
+
+// isIAMName reports whether name can be an IAM user or role name
+// ([\w+=,.@-]+, https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html):
+// a session ARN whose role name cannot be one, such as
+// assumed-role/aws:ec2-infrastructure/i-…, is AWS's own principal.
+func isIAMName(name string) bool {
+	if name == "" || len(name) > 64 {
+		return false
+	}
+	for _, c := range name {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case strings.ContainsRune("_+=,.@-", c):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// isServicePrincipal reports whether a grantee string is a service
+// principal name, such as "rds.us-west-2.amazonaws.com": a dotted name
+// with no ARN or account part.
+func isServicePrincipal(v string) bool {
+	return strings.Contains(v, ".") && !strings.ContainsAny(v, ":/* ")
+}
+
 // classifyGrantee sorts a grant's grantee: a principal of the account is
-// decided with the others (a session the snapshot's role has, a user or
-// role it lacks is reported), a user, role or session of another account
-// is decided on its own (a grant needs no IAM policy, aws-rules J.1), an
-// account is another account the key trusts, and anything else — a
-// service principal, an internal form — is reported.
-func (w *whoCan) classifyGrantee(g evaluate.Grant, addExt func(acct, principal string), sessions, outside map[string]bool, notIAM map[string][]string) {
+// decided with the others (a session the snapshot's role has; a user, role
+// or session it lacks is decided as unlisted), a user, role or session of
+// another account is decided on its own (a grant needs no IAM policy,
+// aws-rules J.1), an account is another account the key trusts, a service
+// principal is decided as the service ("For grants created with
+// GranteeServicePrincipal, look for the GranteeServicePrincipal field",
+// https://docs.aws.amazon.com/kms/latest/developerguide/determining-access-grants.html),
+// and anything else — an internal form such as ACCOUNT:aws:ec2-infrastructure:… —
+// is reported.
+func (w *whoCan) classifyGrantee(g evaluate.Grant, addExt func(acct, principal string), sessions, outside, services, unlisted map[string]bool, notIAM map[string][]string) {
 	v := g.GranteePrincipal
 	if v == "" {
 		v = g.GranteeServicePrincipal
+	}
+	if isServicePrincipal(v) {
+		services[v] = true
+		return
 	}
 	if policy.IsAccountID(v) {
 		v = "arn:" + w.a.Partition + ":iam::" + v + ":root"
@@ -143,13 +196,21 @@ func (w *whoCan) classifyGrantee(g evaluate.Grant, addExt func(acct, principal s
 		sessions[v] = true
 	default:
 		if _, ok := w.a.byARN[v]; !ok {
-			w.gap(GapPrincipalNotFound, v, "grant "+g.GrantId+" names it, but the snapshot has no such principal")
+			w.gap(GapPrincipalNotFound, v, "grant "+g.GrantId+" names it, but the snapshot has no such principal: its rows are unknown where the grant allows it")
+			unlisted[v] = true
 		}
 	}
 }
 
-// decideSession decides for a role session the key policy names: it has
-// its role's policies (and no session policy).
+// decideSession decides for a role session the key policy or a grant
+// names: it has its role's policies (and no session policy). A session of
+// a role the snapshot lacks is unlisted; a session of a role whose name no
+// IAM role can have, such as aws:ec2-infrastructure, is AWS's own
+// principal, which the KMS guide lists among those with access through a
+// grant (https://docs.aws.amazon.com/kms/latest/developerguide/determining-access-grants.html):
+// it has no policies of the account's, and the account's SCPs are not
+// applied to it (a reading: AWS does not say; applying them could hide its
+// access).
 func (w *whoCan) decideSession(arn string) error {
 	a, _ := policy.ParseARN(arn)
 	parts := strings.Split(strings.TrimPrefix(a.Resource, "assumed-role/"), "/")
@@ -161,22 +222,32 @@ func (w *whoCan) decideSession(arn string) error {
 		if p.Kind == Role && p.Name == parts[0] {
 			s := subjectOf(p)
 			s.arn = arn
+			// aws:PrincipalArn of a session is its role's ARN, path
+			// included; the session ARN has no path, so the engine alone
+			// would imply it without one
+			// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn).
+			s.context = evaluate.Context{"aws:PrincipalArn": {p.ARN}}
 			return w.decideSubject(s)
 		}
 	}
-	w.gap(GapPrincipalNotFound, arn, "the key policy names a session of role "+quote(parts[0])+", which the snapshot does not have")
-	return nil
+	if !isIAMName(parts[0]) {
+		return w.decideSubject(subject{arn: arn, outside: true,
+			note: "an AWS principal (role " + parts[0] + "), not one of the account's: the account's SCPs are not applied to it"})
+	}
+	w.gap(GapPrincipalNotFound, arn, "the key policy or a grant names a session of role "+quote(parts[0])+", which the snapshot does not have: its rows are unknown where they allow it")
+	return w.decideSubject(unlistedSubject(arn))
 }
 
 // external decides, for each other account, which actions the key lets its
 // principals perform when their own IAM policies allow them. The snapshot
 // holds neither those policies nor that account's SCPs, so an identity
-// policy that allows everything stands in for them: an action is listed
-// unless the key's side (key policy, RCPs, the cross-account rules) denies
-// it for every request.
+// policy that allows everything stands in for them, and the caller's
+// identity (its ARN, type and tags, when it stands for any principal of the
+// account) is left free: an action is listed unless the key's side (key
+// policy, grants, RCPs, the cross-account rules) refuses it for every
+// request.
 func (w *whoCan) external(ext map[string]map[string]bool) error {
-	accounts := sortedKeys(ext)
-	for _, acct := range accounts {
+	for _, acct := range sortedKeys(ext) {
 		callers := sortedKeys(ext[acct])
 		shown := callers
 		if acct == "*" {
@@ -185,13 +256,15 @@ func (w *whoCan) external(ext map[string]map[string]bool) error {
 		} else {
 			w.gap(GapAccountNotLoaded, acct, "the key policy trusts principals of this account; their IAM policies and SCPs are not in the snapshot")
 		}
-		var actions []string
-		for _, act := range w.actions {
-			ok, err := w.externalAllows(callers, act)
-			if err != nil {
+		allowed := map[string]bool{}
+		for _, c := range callers {
+			if err := w.externalCaller(c, allowed); err != nil {
 				return err
 			}
-			if ok {
+		}
+		var actions []string
+		for _, act := range w.actions {
+			if allowed[act] {
 				actions = append(actions, act)
 			}
 		}
@@ -202,37 +275,49 @@ func (w *whoCan) external(ext map[string]map[string]bool) error {
 	return nil
 }
 
-// externalAllows reports whether some caller may perform act when its own
-// account allows everything: allowed with the snapshot's facts, or
-// depending on context keys the snapshot does not fix.
-func (w *whoCan) externalAllows(callers []string, act string) (bool, error) {
-	for _, c := range callers {
-		// The caller's SCPs and tags are its own account's, not loaded.
-		ev, err := evaluate.Compile(w.policies(subject{arn: c, identity: []Document{{Doc: allowAll}}, outside: true}))
-		if err != nil {
-			return false, err
+// externalCaller marks in allowed the actions the key's side does not
+// refuse caller for every request. A root ARN stands for any principal of
+// its account.
+func (w *whoCan) externalCaller(c string, allowed map[string]bool) error {
+	s := subject{arn: c, identity: []Document{{Doc: allowAll}}, outside: true, anyPrincipal: strings.HasSuffix(c, ":root")}
+	pol := w.policies(s)
+	ev, err := w.compile(pol)
+	if err != nil {
+		return err
+	}
+	var b subjectBounds
+	if err := w.makeBounds(&b, pol, s); err != nil {
+		return err
+	}
+	_, idx := w.grants.of(c)
+	for _, act := range w.actions {
+		if allowed[act] {
+			continue
 		}
 		req := evaluate.Request{Principal: c, Action: act, Resource: w.k.ARN, Context: w.facts}
-		res, err := ev.Evaluate(req)
+		d, err := ev.Decide(req)
 		if err != nil {
-			return false, err
+			return err
 		}
-		if res.Decision == evaluate.Allowed {
-			return true, nil
-		}
-		_, idx := w.grants.of(c)
-		if _, ok, err := w.grantRetry(subject{arn: c, outside: true}, ev, req, idx); err != nil || ok {
-			return ok, err
-		}
-		for _, m := range res.MissingContextKeys {
-			// The caller's tags are its own account's, not in the
-			// snapshot: free here.
-			if !fixedAbsent(m, w.k, false) {
-				return true, nil
+		if d != evaluate.Allowed && b.ok {
+			d, err = b.upper.Decide(req)
+			if err != nil {
+				return err
 			}
+		} else if d != evaluate.Allowed {
+			d = evaluate.Allowed // the bounds cannot be used: not ruled out
 		}
+		if d == evaluate.Allowed {
+			allowed[act] = true
+			continue
+		}
+		_, found, err := w.grantRetry(s, ev, req, idx, &b)
+		if err != nil {
+			return err
+		}
+		allowed[act] = found
 	}
-	return false, nil
+	return nil
 }
 
 // unnamedAccount is an account ID named nowhere in the key policy nor the

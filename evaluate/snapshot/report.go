@@ -35,8 +35,11 @@ type Row struct {
 	// Access is allowed, conditional or unknown. Principals without
 	// access have no row.
 	Access Access
-	// Via lists what gives the access: key policy and identity policy
-	// statements, or grants.
+	// Via lists what decided the access: a key policy statement naming
+	// the caller; an identity policy statement together with the key
+	// policy statement that lets the account's IAM policies decide; or a
+	// grant. When several paths each decide, each is listed; a statement
+	// that applied without completing a path is not.
 	Via []Source
 	// Condition is the residual condition of a conditional row: the
 	// request is allowed when any one of these conditions on the keys the
@@ -78,7 +81,7 @@ func (s Source) String() string {
 // which the snapshot does not hold, allow it. "*" stands for every account
 // the key policy does not name.
 type ExternalAccount struct {
-	Account string
+	Account string // the 12-digit account ID, or "*"
 	Actions []string
 	// Principals are the principals of the account the key policy names,
 	// or the account's root ARN when it names the account.
@@ -114,11 +117,15 @@ const (
 	// GapUndecided: some answers depend on conditions the snapshot does
 	// not decide; their rows are unknown.
 	GapUndecided GapKind = "undecided"
+	// GapUnreadablePolicy: a document that breaks the policy grammar (AWS
+	// stored it); it is read fail-closed, so answers over it may miss
+	// access it gives.
+	GapUnreadablePolicy GapKind = "unreadable-policy"
 )
 
 // Gap is one entry of the completeness report.
 type Gap struct {
-	Kind GapKind
+	Kind GapKind // what kind of gap, such as GapMissingPolicy
 	// Subject is what is missing: an account ID, a policy ARN, a grant ID,
 	// a principal.
 	Subject string
@@ -149,8 +156,9 @@ type Report struct {
 //	 "incomplete": [{"kind": "missing-policy", "subject": "arn…", "detail": "…"}]}
 //
 // "condition" appears on conditional rows with a residual condition (any
-// one of the listed conditions allows), "reason" on conditional and unknown
-// rows; lists are never null.
+// one of the listed conditions allows), "reason" on rows that have one
+// (why a row is unknown or conditional, or a reading that decided it);
+// lists are never null.
 func (r *Report) MarshalJSON() ([]byte, error) {
 	type row struct {
 		Principal string            `json:"principal"`
@@ -177,19 +185,13 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 		Incomplete       []gap  `json:"incomplete"`
 	}{Resource: r.Resource, Access: []row{}, ExternalAccounts: []ext{}, Incomplete: []gap{}}
 	for _, a := range r.Access {
-		w := row{Principal: a.Principal, Action: a.Action, Access: a.Access, Via: a.ViaString()}
-		if a.Access == Unknown {
-			w.Reason = a.Reason
-		}
+		w := row{Principal: a.Principal, Action: a.Action, Access: a.Access, Via: a.ViaString(), Reason: a.Reason}
 		for _, c := range a.Condition {
 			b, err := json.Marshal(c)
 			if err != nil {
 				return nil, err
 			}
 			w.Condition = append(w.Condition, b)
-		}
-		if a.Access == Conditional {
-			w.Reason = a.Reason
 		}
 		out.Access = append(out.Access, w)
 	}

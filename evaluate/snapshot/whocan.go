@@ -87,7 +87,7 @@ func (a *Account) WhoCan(resource string, actions []string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &whoCan{a: a, k: k, actions: acts, rep: &Report{Resource: k.ARN, Actions: acts}, keys: keyCache{},
+	w := &whoCan{a: a, k: k, actions: acts, rep: &Report{Resource: k.ARN, Actions: acts}, keys: keyCache{}, actionFree: map[actionDoc]bool{},
 		keyFacts: kmskey.Facts(&k.Metadata, k.tagList()), grants: newGrantIndex(k.Grants)}
 	// The key's facts go to the engine as Policies.Key; the Region, which
 	// the engine does not imply, in the request's context.
@@ -95,6 +95,12 @@ func (a *Account) WhoCan(resource string, actions []string) (*Report, error) {
 	w.factKeys = map[string]bool{}
 	for key := range keyFacts(k) {
 		w.factKeys[strings.ToLower(key)] = true
+	}
+	if org := a.Organization; org != nil {
+		// The key's account is a member of the organization: every request
+		// on the key carries its ID.
+		w.facts["aws:ResourceOrgID"] = []string{org.ID}
+		w.factKeys["aws:resourceorgid"] = true
 	}
 	w.gaps = map[Gap]bool{}
 	if err := w.run(); err != nil {
@@ -118,6 +124,8 @@ type whoCan struct {
 	factKeys map[string]bool
 	keyFacts *evaluate.KeyFacts
 	grants   *grantIndex
+	// actionFree caches freeForAction per document.
+	actionFree map[actionDoc]bool
 }
 
 func (w *whoCan) gap(kind GapKind, subject, detail string) {
@@ -143,6 +151,53 @@ type subject struct {
 	// outside: a principal of another account, whose SCPs the snapshot
 	// does not hold (the snapshot's SCPs are its own account's).
 	outside bool
+	// anyPrincipal: the caller stands for any principal of its account, so
+	// the keys that describe the caller (aws:PrincipalArn, aws:PrincipalType,
+	// aws:username, aws:userid) are free.
+	anyPrincipal bool
+	// orgKnown: the caller is a principal of the account and the snapshot
+	// knows its organization, so context holds aws:PrincipalOrgID.
+	orgKnown bool
+	// unlisted: a principal of the account the key policy or a grant names
+	// that the snapshot does not hold (missing holds its ARN).
+	unlisted bool
+	// note is added to every row's Reason: a reading that decided it.
+	note string
+	// context holds keys the snapshot knows of the caller beyond what the
+	// engine implies from its ARN, such as a session's aws:PrincipalArn
+	// (its role's ARN, with the path the session ARN lacks).
+	context evaluate.Context
+}
+
+// requestContext is the context of every request of s: the key's facts
+// and what the snapshot knows of the caller.
+func (w *whoCan) requestContext(s subject) evaluate.Context {
+	if len(s.context) == 0 {
+		return w.facts
+	}
+	c := make(evaluate.Context, len(w.facts)+len(s.context))
+	for k, v := range w.facts {
+		c[k] = v
+	}
+	for k, v := range s.context {
+		c[k] = v
+	}
+	return c
+}
+
+// compile compiles p with the account's options, and reports the
+// unreadable documents p uses.
+func (w *whoCan) compile(p evaluate.Policies) (*evaluate.Evaluator, error) {
+	if len(w.a.unreadable) > 0 {
+		for _, d := range allDocs(p) {
+			if g, ok := w.a.unreadable[d]; ok {
+				w.gap(g.Kind, g.Subject, g.Detail)
+			}
+		}
+	}
+	// The account's documents were checked at load, the bounds' once:
+	// principals share managed policies, the key policy and the SCPs.
+	return evaluate.Compile(p, append(w.a.CompileOptions(), evaluate.WithCompileCache(w.a.shared.compile))...)
 }
 
 // subjectOf is a principal of the snapshot as a subject.
@@ -163,10 +218,12 @@ func (w *whoCan) run() error {
 	if !k.TagsLoaded {
 		w.gap(GapTagsNotLoaded, k.ARN, "the snapshot has no tags file for the key: aws:ResourceTag conditions are treated as unknown values")
 	}
-	if !w.a.SCPsLoaded {
+	// SCPs and RCPs do not affect the management account: nothing is
+	// missing when it has none.
+	if !w.a.SCPsLoaded && !w.a.IsManagementAccount() {
 		w.gap(GapOrganizationNotLoaded, "SCPs", "the snapshot holds no SCPs: if the account is in an organization, its SCPs are not checked")
 	}
-	if !w.a.RCPsLoaded {
+	if !w.a.RCPsLoaded && !w.a.IsManagementAccount() {
 		w.gap(GapOrganizationNotLoaded, "RCPs", "the snapshot holds no RCPs: if the account is in an organization, its RCPs are not checked")
 	}
 	for _, p := range w.a.principals {
@@ -218,69 +275,74 @@ func docs(l []Document) []*policy.Document {
 // whether it could change an answer: the most it could allow.
 var allowAll = policy.NewDocument(policy.Statement{Effect: policy.Allow, Action: policy.List("*"), Resource: policy.List("*")})
 
+// withOrganization gives a principal of the account its organization's
+// ID as aws:PrincipalOrgID, when the snapshot knows it.
+func (w *whoCan) withOrganization(s subject) subject {
+	org := w.a.Organization
+	if org == nil || s.outside || s.anyPrincipal {
+		return s
+	}
+	a, err := policy.ParseARN(s.arn)
+	if err != nil || a.Account != w.a.ID {
+		return s
+	}
+	c := make(evaluate.Context, len(s.context)+1)
+	for k, v := range s.context {
+		c[k] = v
+	}
+	c["aws:PrincipalOrgID"] = []string{org.ID}
+	s.context, s.orgKnown = c, true
+	return s
+}
+
 // decideSubject decides every action for one caller and adds its rows.
 func (w *whoCan) decideSubject(s subject) error {
+	s = w.withOrganization(s)
 	pol := w.policies(s)
-	ev, err := evaluate.Compile(pol)
+	ev, err := w.compile(pol)
 	if err != nil {
 		return err
 	}
-	var upper *evaluate.Evaluator
+	r := &subjectRun{s: s, pol: pol, ev: ev, ctx: w.requestContext(s)}
 	if len(s.missing) > 0 {
 		up := pol
 		up.Identity = append(append([]*policy.Document(nil), pol.Identity...), allowAll)
 		if s.boundaryMissing {
 			up.Boundary = allowAll
 		}
-		if upper, err = evaluate.Compile(up); err != nil {
+		if r.missingUpper, err = w.compile(up); err != nil {
 			return err
 		}
 	}
-	_, grantIdx := w.grants.of(s.arn)
-	ctx := w.facts
+	_, r.grantIdx = w.grants.of(s.arn)
 	// When no policy tests a key the snapshot leaves free, Decide's answer
 	// holds for every request, and only an allowed one needs explaining.
-	exact := !w.testsFreeKeys(pol, s)
+	r.exactAll = !w.testsFreeKeys(pol, s)
 	for _, act := range w.actions {
-		req := evaluate.Request{Principal: s.arn, Action: act, Resource: w.k.ARN, Context: ctx}
-		var res evaluate.Result
-		if exact {
-			d, err := ev.Decide(req)
-			if err != nil {
-				return err
-			}
-			res.Decision = d
-		}
-		if !exact || res.Decision == evaluate.Allowed {
-			if res, err = ev.Evaluate(req); err != nil {
-				return err
-			}
-		}
-		row, ok := w.classify(s, act, res)
-		if res.Decision != evaluate.Allowed && len(grantIdx) > 0 {
-			gr, found, err := w.grantRetry(s, ev, req, grantIdx)
-			if err != nil {
-				return err
-			}
-			if found {
-				if ok && row.Access == Unknown {
-					gr.Reason += "; " + row.Reason
-				}
-				row, ok = gr, true
-			}
-		}
-		if upper != nil {
-			row, ok, err = w.withMissing(s, act, req, upper, row, ok)
-			if err != nil {
-				return err
-			}
+		row, ok, err := w.decideAction(r, act)
+		if err != nil {
+			return err
 		}
 		if ok {
+			if s.note != "" {
+				row.Reason = joinReason(row.Reason, s.note)
+			}
 			w.rep.Access = append(w.rep.Access, row)
 		}
 	}
 	return nil
 }
+
+// joinReason joins two notes of a row with "; ".
+func joinReason(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
+}
+
+// describesCaller are the keys that tell principals of one account apart.
+var describesCaller = map[string]bool{"aws:principalarn": true, "aws:principaltype": true, "aws:username": true, "aws:userid": true}
 
 // testsFreeKeys reports whether any policy of p tests a context key the
 // snapshot does not fix.
@@ -317,6 +379,12 @@ func (w *whoCan) testsFreeKeys(p evaluate.Policies, s subject) bool {
 // for a subject: the request or the key's facts carry it, the engine
 // implies it, or it is known absent.
 func (w *whoCan) fixed(key string, s subject) bool {
+	if s.anyPrincipal && describesCaller[key] {
+		return false
+	}
+	if key == "aws:principalorgid" {
+		return s.orgKnown
+	}
 	if _, ok := w.factKeys[key]; ok {
 		return true
 	}
@@ -336,14 +404,24 @@ func (w *whoCan) withMissing(s subject, act string, req evaluate.Request, upper 
 		return row, false, nil
 	}
 	reason := "depends on " + strings.Join(s.missing, ", ") + ", missing from the snapshot"
-	if ok && row.Access == Allowed {
+	switch {
+	case s.unlisted && ok && row.Access != Unknown:
+		reason = "allowed by the key policy or a grant unless the principal's own policies deny it: the principal is not in the snapshot"
+		if row.Access == Conditional {
+			reason = "allowed for some requests by the key policy or a grant unless the principal's own policies deny it: the principal is not in the snapshot"
+		}
+	case s.unlisted:
+		reason = "depends on the principal's own policies: the principal is not in the snapshot"
+	case ok && row.Access == Allowed:
 		reason = "allowed by the snapshot's policies unless " + strings.Join(s.missing, ", ") + " (missing from the snapshot) denies it"
 	}
 	return Row{Principal: s.arn, Action: act, Access: Unknown, Via: row.Via, Reason: reason}, true, nil
 }
 
-// classify turns a decision into a row, or no row.
-func (w *whoCan) classify(s subject, act string, res evaluate.Result) (Row, bool) {
+// classify turns a decision into a row, or no row. When the decision
+// depends on context keys the snapshot does not fix, the row is unknown and
+// free names them.
+func (w *whoCan) classify(s subject, act string, res evaluate.Result) (Row, bool, []string) {
 	var free []string
 	for _, m := range res.MissingContextKeys {
 		if !fixedAbsent(m, w.k, s.tags != nil) {
@@ -353,22 +431,25 @@ func (w *whoCan) classify(s subject, act string, res evaluate.Result) (Row, bool
 	row := Row{Principal: s.arn, Action: act, Via: w.sources(s, res)}
 	if len(free) == 0 {
 		if res.Decision != evaluate.Allowed {
-			return row, false
+			return row, false, nil
 		}
 		row.Access = Allowed
-		return row, true
+		return row, true, nil
 	}
 	row.Access = Unknown
 	row.Reason = "depends on context keys the snapshot does not fix: " + strings.Join(free, ", ")
 	if res.Decision == evaluate.Allowed {
 		row.Reason += " (allowed when they are absent)"
 	}
-	w.gap(GapUndecided, s.arn, "some answers depend on "+strings.Join(free, ", "))
-	return row, true
+	return row, true, free
 }
 
-// sources names the key policy and identity policy statements behind an
-// allowed decision.
+// sources names the key policy and identity policy statements that
+// decided an allowed request. For a principal of the account, a key policy
+// statement naming it (or everyone) decides alone, and identity policy
+// statements decide together with the key policy statements that let the
+// account's IAM policies decide (aws-rules C.4): a path missing its other
+// half decided nothing and is left out. Either complete path is named.
 func (w *whoCan) sources(s subject, res evaluate.Result) []Source {
 	if res.Decision != evaluate.Allowed {
 		return nil
@@ -376,25 +457,73 @@ func (w *whoCan) sources(s subject, res evaluate.Result) []Source {
 	if res.GrantId != "" {
 		return []Source{{Policy: "grant", Statement: -1, GrantID: res.GrantId}}
 	}
-	var out []Source
+	type found struct {
+		src        Source
+		identity   bool
+		delegating bool
+	}
+	var all []found
+	identity, delegating := false, false
 	for _, st := range res.Statements {
-		var name string
+		var f found
 		switch st.PolicyType {
 		case evaluate.TypeResource:
-			name = "key policy"
+			f.src.Policy = "key policy"
+			f.delegating = !s.outside && w.delegates(st.StatementIndex, s)
+			delegating = delegating || f.delegating
 		case evaluate.TypeIdentity:
 			if st.PolicyIndex < len(s.identity) {
-				name = s.identity[st.PolicyIndex].Source
+				f.src.Policy = s.identity[st.PolicyIndex].Source
 			}
+			f.identity = true
+			identity = true
 		default:
 			continue // guardrails permit, they do not give
 		}
-		if name == "" {
+		if f.src.Policy == "" {
 			continue
 		}
-		out = append(out, Source{Policy: name, Statement: st.StatementIndex, Sid: st.Sid})
+		f.src.Statement, f.src.Sid = st.StatementIndex, st.Sid
+		all = append(all, f)
+	}
+	var out []Source
+	for _, f := range all {
+		if !s.outside && ((f.identity && !delegating) || (f.delegating && !identity)) {
+			continue
+		}
+		out = append(out, f.src)
 	}
 	return out
+}
+
+// delegates reports whether key policy statement i lets the caller's
+// account's IAM policies decide rather than naming the caller: its
+// principals name the account (its root ARN or ID) and neither the caller,
+// its role (for a session), nor everyone.
+func (w *whoCan) delegates(i int, s subject) bool {
+	if i >= len(w.k.Policy.Statement) {
+		return false
+	}
+	st := &w.k.Policy.Statement[i]
+	p := st.Principal
+	if p == nil || p.Wildcard || st.NotPrincipal != nil {
+		return false
+	}
+	role := ""
+	if v := s.context["aws:PrincipalArn"]; len(v) == 1 {
+		role = v[0]
+	}
+	for _, v := range p.Service.Values {
+		if v == s.arn {
+			return false
+		}
+	}
+	for _, v := range p.AWS.Values {
+		if v == "*" || v == s.arn || (role != "" && v == role) {
+			return false
+		}
+	}
+	return true
 }
 
 // finish sorts the report.

@@ -81,7 +81,8 @@ func TestWhoCanTraps(t *testing.T) {
 		{"kms:KeyOrigin from describe-key satisfies the role's condition", keyUse, "kms:Decrypt", Allowed},
 		{"a missing managed policy makes the answer unknown where it could matter", audit, "kms:DescribeKey", Unknown},
 		{"a missing managed policy cannot lift the role's boundary", audit, "kms:DisableKey", ""},
-		{"a grant without constraints allows its grantee without any policy", acctPrefix + "role/app/AppRole", "kms:Encrypt", Unknown},
+		{"a grant without constraints allows its grantee without any policy, whatever kms:ViaService", acctPrefix + "role/app/AppRole", "kms:Encrypt", Allowed},
+		{"a key policy statement limited to requests through S3 makes the row conditional", acctPrefix + "role/app/AppRole", "kms:GenerateDataKey", Conditional},
 		{"a grant's constraints are ignored for DescribeKey", dave, "kms:DescribeKey", Allowed},
 		{"an SCP still denies what a grant allows", dave, "kms:Decrypt", ""},
 		{"a grant to another account's role needs no policy, but its constraint makes it conditional", "arn:aws:iam::444455556666:role/Partner", "kms:Decrypt", Conditional},
@@ -119,6 +120,19 @@ func TestWhoCanTraps(t *testing.T) {
 			}
 		}
 		t.Fatal("no row for the partner's GenerateDataKey grant")
+	})
+
+	t.Run("a conditional row of the key policy carries the statement's condition on the free key", func(t *testing.T) {
+		for _, r := range rep.Access {
+			if r.Principal == acctPrefix+"role/app/AppRole" && r.Action == "kms:GenerateDataKey" {
+				require.Len(t, r.Condition, 1)
+				b, err := json.Marshal(r.Condition[0])
+				require.NoError(t, err)
+				require.JSONEq(t, `{"StringEquals": {"kms:ViaService": "s3.us-west-2.amazonaws.com"}}`, string(b))
+				return
+			}
+		}
+		t.Fatal("no row for AppRole's GenerateDataKey")
 	})
 
 	t.Run("grantees that are not IAM principals are reported", func(t *testing.T) {
@@ -166,11 +180,16 @@ func TestWhoCanFacts(t *testing.T) {
 		require.Equal(t, Allowed, access(rep, acctPrefix+"role/BreakGlass", "kms:DescribeKey"))
 	})
 
-	t.Run("without the tags file, resource tags are unknown, not absent", func(t *testing.T) {
+	t.Run("without the tags file, resource tags are free, not absent: deletion is conditional on the Project tag", func(t *testing.T) {
 		m := testFS(t)
 		delete(m, kdir+"tags.json")
 		rep := whoCan(t, m)
-		require.Equal(t, Unknown, access(rep, acctPrefix+"role/BreakGlass", "kms:ScheduleKeyDeletion"))
+		require.Equal(t, Conditional, access(rep, acctPrefix+"role/BreakGlass", "kms:ScheduleKeyDeletion"))
+		for _, r := range rep.Access {
+			if r.Principal == acctPrefix+"role/BreakGlass" && r.Action == "kms:ScheduleKeyDeletion" {
+				require.Equal(t, "allowed, for example, with aws:ResourceTag/Project=Phoenix; not with none of the free keys set", r.Reason)
+			}
+		}
 	})
 }
 
@@ -202,4 +221,79 @@ func TestWhoCanQuestions(t *testing.T) {
 		require.Contains(t, rep.Actions, "kms:ReEncryptFrom")
 		require.NotContains(t, rep.Actions, "kms:CreateKey")
 	})
+}
+
+func TestWhoCanExternalAccounts(t *testing.T) {
+	withKeyPolicy := func(t *testing.T, extra string) *Report {
+		m := testFS(t)
+		f := "kms/" + testKeyID + "/key-policy.json"
+		doc := `{"Version": "2012-10-17", "Statement": [
+			{"Sid": "Enable IAM User Permissions", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"},` + extra + `]}`
+		m[f] = &fstest.MapFile{Data: []byte(doc)}
+		// Without the RCP that keeps every other account out.
+		delete(m, "organizations/rcp/0-root/p-rcp-perimeter.json")
+		a, err := LoadFS(m)
+		require.NoError(t, err)
+		rep, err := a.WhoCan(testKeyARN, []string{"kms:Decrypt", "kms:Encrypt", "kms:PutKeyPolicy"})
+		require.NoError(t, err)
+		return rep
+	}
+	tests := []struct {
+		name, statement string
+		want            []ExternalAccount
+	}{
+		{"an account trusted only for some of its roles is listed: any of its principals might be one",
+			`{"Effect": "Allow", "Principal": {"AWS": "777788889999"}, "Action": "kms:Decrypt", "Resource": "*",
+			  "Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::777788889999:role/Admin*"}}}`,
+			[]ExternalAccount{{Account: "777788889999", Actions: []string{"kms:Decrypt"}, Principals: []string{"arn:aws:iam::777788889999:root"}}}},
+		{"everyone, limited to the key's own account by kms:CallerAccount, is no other account",
+			`{"Effect": "Allow", "Principal": "*", "Action": "kms:*", "Resource": "*",
+			  "Condition": {"StringEquals": {"kms:CallerAccount": "111122223333"}}}`,
+			nil},
+		{"everyone through one service is every other account, for the operations that work across accounts",
+			`{"Effect": "Allow", "Principal": "*", "Action": "kms:*", "Resource": "*",
+			  "Condition": {"StringEquals": {"kms:ViaService": "s3.us-west-2.amazonaws.com"}}}`,
+			[]ExternalAccount{{Account: "*", Actions: []string{"kms:Decrypt", "kms:Encrypt"}}}},
+	}
+	t.Run("the RCP perimeter keeps out every account but the partner", func(t *testing.T) {
+		m := testFS(t)
+		f := "kms/" + testKeyID + "/key-policy.json"
+		m[f] = &fstest.MapFile{Data: []byte(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "kms:*", "Resource": "*"}]}`)}
+		a, err := LoadFS(m)
+		require.NoError(t, err)
+		rep, err := a.WhoCan(testKeyARN, []string{"kms:Decrypt"})
+		require.NoError(t, err)
+		for _, e := range rep.ExternalAccounts {
+			require.Equal(t, "444455556666", e.Account)
+		}
+	})
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := withKeyPolicy(t, tc.statement)
+			var got []ExternalAccount
+			for _, e := range rep.ExternalAccounts {
+				if e.Account != "444455556666" { // the partner's grant
+					got = append(got, e)
+				}
+			}
+			require.Equal(t, tc.want, got)
+		})
+	}
+}
+
+func TestWhoCanBoundsKeepDocumentsValid(t *testing.T) {
+	// A statement whose StringEquals block tests a free key and a fixed one:
+	// the bounds must not add a second StringEquals block, which the engine
+	// refuses (found on AWS managed policies).
+	m := testFS(t)
+	m["kms/"+testKeyID+"/key-policy.json"] = &fstest.MapFile{Data: []byte(`{"Version": "2012-10-17", "Statement": [
+		{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*",
+		 "Condition": {"StringEquals": {"kms:ViaService": "s3.us-west-2.amazonaws.com", "kms:CallerAccount": "111122223333"}}},
+		{"Effect": "Deny", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*",
+		 "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-1", "aws:PrincipalIsAWSService": "false"}}}]}`)}
+	a, err := LoadFS(m)
+	require.NoError(t, err)
+	rep, err := a.WhoCan(testKeyARN, []string{"kms:Decrypt", "kms:Encrypt"})
+	require.NoError(t, err)
+	require.Equal(t, Conditional, access(rep, acctPrefix+"role/KeyUserRole", "kms:Encrypt"))
 }

@@ -30,6 +30,25 @@ type result struct {
 	Verdicts           []verdict         `json:"verdicts"`
 	MissingContextKeys []string          `json:"missingContextKeys"`
 	Diagnostics        []diagnostic      `json:"diagnostics"`
+	// GrantId names the KMS grant that allowed (or, for kms:RetireGrant,
+	// whose rules let the caller retire it), and Grant says where the
+	// -grants file has it; both absent otherwise.
+	GrantId string    `json:"grantId,omitempty"`
+	Grant   *grantRef `json:"grant,omitempty"`
+}
+
+// grantRef is where a grant is: the flag and file, and its JSON path in
+// the file ("Grants[2]", "grants[0]"), after "page N " when the file holds
+// several pages of a listing.
+type grantRef struct {
+	Flag string `json:"flag"`
+	File string `json:"file"`
+	Path string `json:"path"`
+}
+
+// String returns "-grants grants.json Grants[2]".
+func (g *grantRef) String() string {
+	return source{Flag: g.Flag, File: g.File}.String() + " " + g.Path
 }
 
 // statement is one deciding statement: its path in the library's terms,
@@ -78,6 +97,9 @@ func (in *input) makeResult(action string, res evaluate.Result) result {
 	}
 	for _, v := range res.Verdicts {
 		r.Verdicts = append(r.Verdicts, verdict{Policy: v.Type, Flag: typeFlags[v.Type], Level: v.Level, Decision: v.Decision})
+	}
+	if res.GrantId != "" {
+		r.GrantId, r.Grant = res.GrantId, in.grantOf(res.GrantId)
 	}
 	for _, d := range res.Diagnostics {
 		r.Diagnostics = append(r.Diagnostics, diagnostic{Severity: d.Severity, Code: d.Code, Where: in.flagPath(d.Where), Message: in.flagText(d.Message)})

@@ -16,6 +16,18 @@
 // (repeatable; a repeated key gets several values) and one or more
 // -action. Every flag that takes one value may be given once.
 //
+// KMS grants and facts about the key and the caller: -grants (aws kms
+// list-grants output, or IAM Access Analyzer's key configuration, whose
+// key policy then stands for -resource-policy), -key-metadata (aws kms
+// describe-key output), -key-tags (aws kms list-resource-tags output),
+// -principal-tag key=value and -encryption-context key=value (both
+// repeatable; keys are given once, ignoring case), -grant-id (the grant a
+// kms:RetireGrant request retires). The engine's readings of what AWS
+// leaves open about grants are chosen with -grant-boundaries
+// (like-resource-policy, always-limited, never-limited), -account-grantees
+// (delegates, root-only, whole-account) and -grant-source-arn
+// (as-condition, never-holds); without them the engine's defaults apply.
+//
 // Each action is decided on its own, and the answers are printed in order
 // of action name (ignoring case), whatever the order given. An action the
 // embedded catalog does not know is refused with the nearest one it knows
@@ -26,7 +38,8 @@
 // With -json the answer is one JSON object: {"principal", "resource",
 // "expect" and "asExpected" (with -expect), "notes", "results": [{"action",
 // "decision", "asExpected", "reason", "statements", "verdicts",
-// "missingContextKeys", "diagnostics"}, …]}. Diagnostics carry their
+// "missingContextKeys", "diagnostics", and, when a KMS grant allowed,
+// "grantId" and "grant": {"flag", "file", "path"}}, …]}. Diagnostics carry their
 // severity by name ("ERROR"); locations name flags and files, not Go
 // fields.
 //

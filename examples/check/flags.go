@@ -23,6 +23,13 @@ type options struct {
 	actions, newActions, context         cli.List
 	expect                               string
 	json                                 bool
+
+	// KMS grants and the facts requests on a key imply (grants.go).
+	grants, keyMetadata, keyTags     string
+	principalTags, encryptionContext cli.List
+	grantID                          string
+	grantBoundaries, accountGrantees string
+	grantSourceArn                   string
 }
 
 // parseFlags reads the command line.
@@ -41,6 +48,15 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.resource, "resource", "*", "resource ARN, or * for actions without a resource")
 	fs.StringVar(&o.resourceAccount, "resource-account", "", "account that owns the resource when the ARN does not say")
 	fs.Var(&o.context, "context", "condition key and value, key=value (repeatable; repeat a key for several values)")
+	fs.StringVar(&o.grants, "grants", "", "the key's KMS grants: aws kms list-grants output, or Access Analyzer's key configuration (KmsKeyConfiguration, or create-access-preview configurations), whose key policy stands for -resource-policy")
+	fs.StringVar(&o.keyMetadata, "key-metadata", "", "the key's metadata: aws kms describe-key output (gives kms:KeyOrigin, kms:KeySpec, kms:KeyUsage, kms:MultiRegion…)")
+	fs.StringVar(&o.keyTags, "key-tags", "", "the key's tags: aws kms list-resource-tags output (gives aws:ResourceTag/<key>)")
+	fs.Var(&o.principalTags, "principal-tag", "a tag of the caller, key=value (repeatable; gives aws:PrincipalTag/<key>)")
+	fs.Var(&o.encryptionContext, "encryption-context", "a pair of the request's encryption context, key=value (repeatable; grant constraints and kms:EncryptionContext:<key> read it)")
+	fs.StringVar(&o.grantID, "grant-id", "", "the grant a kms:RetireGrant request retires (its GrantId): the grant decides who may retire it")
+	fs.StringVar(&o.grantBoundaries, "grant-boundaries", "", "whether a boundary or session policy limits a grant: like-resource-policy (default), always-limited or never-limited")
+	fs.StringVar(&o.accountGrantees, "account-grantees", "", "what a grant to an account gives: delegates (default: as an account in a key policy), root-only or whole-account")
+	fs.StringVar(&o.grantSourceArn, "grant-source-arn", "", "how a grant's SourceArn constraint reads: as-condition (default) or never-holds")
 	fs.StringVar(&o.expect, "expect", "", "allowed or denied: exit 0 only when every action gets that answer, 1 otherwise")
 	fs.BoolVar(&o.json, "json", false, "print the answer as one JSON object")
 	if err := cli.Parse(fs, args); err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/cksiam/cksiam/evaluate"
@@ -19,6 +20,8 @@ type input struct {
 	notes    []string // about the request as a whole, sorted
 	expect   string
 	json     bool
+	options  []evaluate.Option // the readings of grants the flags chose
+	grantInput
 }
 
 // source is where a document came from: the flag and the file.
@@ -106,5 +109,9 @@ func readInput(o *options, files *cli.Files) (*input, error) {
 	}
 	in.actions = actions
 	in.notes = contextNotes(in.request.Context)
+	if err := readGrantInput(o, files, in); err != nil {
+		return nil, err
+	}
+	sort.Strings(in.notes)
 	return in, nil
 }

@@ -18,6 +18,8 @@ var requestFlags = []struct{ field, flag string }{
 	{"Request.ResourceAccount", "-resource-account"},
 	{"Request.Resource", "-resource"},
 	{"Request.Context", "-context"},
+	{"Request.EncryptionContext", "-encryption-context"},
+	{"Request.GrantId", "-grant-id"},
 }
 
 // policyFlags maps the fields of Policies to their flags.
@@ -28,12 +30,29 @@ var policyFlags = []struct{ field, flag string }{
 	{"Policies.Session", "-session-policy"},
 	{"Policies.SCPs", "-scp"},
 	{"Policies.RCPs", "-rcp"},
+	{"Policies.Grants", "-grants"},
+	{"Policies.Key", "-key-metadata"},
+	{"Policies.PrincipalTags", "-principal-tag"},
+}
+
+// optionFlags maps the engine's options, as its messages name them, to
+// their flags.
+var optionFlags = []struct{ option, flag string }{
+	{"option GrantBoundaries", "-grant-boundaries"},
+	{"option AccountGrantees", "-account-grantees"},
+	{"option GrantSourceArn", "-grant-source-arn"},
 }
 
 // flagPath rewrites a library path into the command's terms:
 // "Identity[1].Statement[0].Action[2]" becomes "-identity b.json
 // Statement[0].Action[2]", "Request.Action" becomes "-action".
 func (in *input) flagPath(path string) string {
+	if p, ok := in.grantPath(path); ok {
+		return p
+	}
+	if rest, ok := strings.CutPrefix(path, "Key"); ok && in.keyMetadata.Flag != "" && (rest == "" || rest[0] == '.') {
+		return in.keyMetadata.String() + " KeyMetadata" + rest
+	}
 	for _, r := range requestFlags {
 		rest, ok := strings.CutPrefix(path, r.field)
 		switch {
@@ -83,6 +102,9 @@ func flagText(msg string) string {
 	}
 	for _, r := range requestFlags {
 		msg = strings.ReplaceAll(msg, r.field, r.flag)
+	}
+	for _, o := range optionFlags {
+		msg = strings.ReplaceAll(msg, o.option, o.flag)
 	}
 	return msg
 }

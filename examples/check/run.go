@@ -47,7 +47,7 @@ func runWithStdin(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 // decide compiles the policies once and decides every action.
 func decide(in *input) (answer, error) {
 	a := answer{Principal: in.request.Principal, Resource: in.request.Resource, Expect: in.expect, Notes: append([]string{}, in.notes...), Results: []result{}}
-	ev, err := evaluate.Compile(in.policies)
+	ev, err := evaluate.Compile(in.policies, in.options...)
 	if err != nil {
 		return answer{}, in.inFlags(err)
 	}
@@ -121,6 +121,9 @@ func writeText(w io.Writer, a answer) {
 				sid = fmt.Sprintf(" (Sid %q)", s.Sid)
 			}
 			fmt.Fprintf(w, "  %s %s%s in %s\n", s.Effect, s.Statement, sid, source{Flag: s.Flag, File: s.File})
+		}
+		if r.GrantId != "" {
+			fmt.Fprintf(w, "  grant %s in %s\n", r.GrantId, r.Grant)
 		}
 		for _, v := range r.Verdicts {
 			if v.Policy == evaluate.TypeSCP || v.Policy == evaluate.TypeRCP {

@@ -11,6 +11,24 @@
 // rcp. A file named "-" is read from standard input and reported under the
 // name -stdin-name gives.
 //
+// -kind grants checks a KMS key's grants instead: each file is aws kms
+// list-grants output (one page or several one after another) or IAM Access
+// Analyzer's key configuration (KmsKeyConfiguration, or a
+// create-access-preview configurations map naming one key), and each grant
+// is checked as kmskey.CheckGrants does — grantees and retiring principals
+// that cannot be ones (IAM groups, organizations, wildcards), duplicate
+// grants (SECURITY_WARNING: a duplicate keeps the access when the original
+// is retired), unknown operations, operations no key type supports
+// together, encryption-context constraints that limit nothing. With
+// -key-metadata (aws kms describe-key output of the key the grants are
+// on), also operations the key cannot serve (Sign on a symmetric key, data
+// keys on an asymmetric one, data key pairs in a custom key store) and
+// grants on another key. A key configuration's key policy is validated as
+// a key policy; its findings are placed at the policy string, with the
+// path inside the policy after "keyPolicies.default.". A finding on a
+// later page of a listing has a path starting "page N ". The codes are
+// the GRANT_* constants of package kmskey.
+//
 // Findings carry a severity (ERROR, SECURITY_WARNING, WARNING,
 // SUGGESTION), a stable code, the JSON path of the element and a message.
 // -fail-on sets the least severe finding that fails the run (default
@@ -33,7 +51,8 @@
 // external suppression. A suppression that matches no finding is reported
 // as an UNUSED_SUPPRESSION warning at its place in the suppressions file.
 //
-// With -json the output is one object: {"kind", "failOn", "catalog",
+// With -json the output is one object: {"kind" (a policy kind's name, or
+// "KMSGrants"), "failOn", "catalog",
 // "files", "findings": [{"file", "line", "column", "severity", "code",
 // "path", "message", "suppressed"}], "failed"}. Findings are sorted by file
 // name, then in document order.

@@ -10,10 +10,12 @@ import (
 
 // about is the usage text above the flags.
 const about = `Validates IAM policy files of one kind against the policy grammar and the
-AWS action catalog, and reports findings with their line and column as
-text, JSON or SARIF 2.1.0. The files follow the flags:
+AWS action catalog, or a KMS key's grants against what AWS lets a grant
+hold, and reports findings with their line and column as text, JSON or
+SARIF 2.1.0. The files follow the flags:
 
     lint -kind key [-format sarif] [-suppressions FILE] key-policies/*.json
+    lint -kind grants [-key-metadata describe-key.json] list-grants.json
 
 A file named "-" is read from standard input.
 
@@ -24,7 +26,8 @@ count), 1 some finding at or above it, or a file that does not parse,
 
 // options is the command line.
 type options struct {
-	kind         policy.Kind
+	kind         fileKind
+	keyMetadata  string
 	format       string
 	failOn       threshold
 	suppressions string
@@ -44,7 +47,43 @@ var kinds = map[string]policy.Kind{
 	"rcp":      policy.RCP,
 }
 
-const kindNames = "identity, resource, key, trust, boundary, session, scp or rcp"
+const kindNames = "identity, resource, key, trust, boundary, session, scp, rcp or grants"
+
+// kindGrants is the -kind of files of a KMS key's grants.
+const kindGrants = "grants"
+
+// fileKind is what the files are: policies of one kind, or a key's grants.
+type fileKind struct {
+	policy policy.Kind
+	grants bool
+}
+
+// String returns the kind's name as the output shows it: the policy
+// kind's name ("KeyPolicy"), or "KMSGrants".
+func (k fileKind) String() string {
+	if k.grants {
+		return "KMSGrants"
+	}
+	return k.policy.String()
+}
+
+// MarshalText writes the kind as String does.
+func (k fileKind) MarshalText() ([]byte, error) {
+	if k.grants {
+		return []byte(k.String()), nil
+	}
+	return k.policy.MarshalText()
+}
+
+// UnmarshalText reads a kind as MarshalText writes it.
+func (k *fileKind) UnmarshalText(text []byte) error {
+	if string(text) == (fileKind{grants: true}).String() {
+		*k = fileKind{grants: true}
+		return nil
+	}
+	*k = fileKind{}
+	return k.policy.UnmarshalText(text)
+}
 
 // The output formats.
 const (
@@ -62,12 +101,14 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.format, "format", formatText, "output: text, json or sarif (SARIF 2.1.0, for code-scanning services)")
 	fs.StringVar(&failOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, security-warning, warning, suggestion, or none")
 	fs.StringVar(&o.suppressions, "suppressions", "", `JSON file of findings to suppress: {"suppressions": [{"code": …, "path": …, "file": …, "reason": …}]}`)
+	fs.StringVar(&o.keyMetadata, "key-metadata", "", "with -kind grants: the key's metadata (aws kms describe-key output), to check the grants against its type and key store")
 	fs.StringVar(&o.stdinName, "stdin-name", "stdin", `the file name to report for standard input ("-")`)
 	if err := cli.Parse(fs, args); err != nil {
 		return nil, err
 	}
-	var ok bool
-	if o.kind, ok = kinds[kind]; !ok {
+	pk, ok := kinds[kind]
+	o.kind = fileKind{policy: pk, grants: kind == kindGrants}
+	if !ok && !o.kind.grants {
 		if kind == "" {
 			return nil, cli.Usagef("-kind is required: %s", kindNames)
 		}
@@ -77,6 +118,9 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	case formatText, formatJSON, formatSARIF:
 	default:
 		return nil, cli.Usagef("-format %q: want text, json or sarif", o.format)
+	}
+	if o.keyMetadata != "" && !o.kind.grants {
+		return nil, cli.Usagef("-key-metadata goes with -kind grants")
 	}
 	t, err := parseThreshold(failOn)
 	if err != nil {

@@ -61,9 +61,9 @@ type suppressedBy struct {
 
 // report is the outcome of a run: the -json output.
 type report struct {
-	Kind    policy.Kind `json:"kind"`
-	FailOn  string      `json:"failOn"`
-	Catalog string      `json:"catalog"`
+	Kind    fileKind `json:"kind"`
+	FailOn  string   `json:"failOn"`
+	Catalog string   `json:"catalog"`
 	// Files are the files checked, sorted, each once.
 	Files []string `json:"files"`
 	// Findings are sorted by file, then in the order Validate reports them
@@ -79,6 +79,10 @@ type report struct {
 // lint checks every file and applies the suppressions and the threshold.
 func lint(o *options, files *cli.Files) (*report, error) {
 	sup, err := readSuppressions(files, o.suppressions)
+	if err != nil {
+		return nil, err
+	}
+	key, err := readKeyMetadata(files, o.keyMetadata)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +109,13 @@ func lint(o *options, files *cli.Files) (*report, error) {
 			continue
 		}
 		names[shown] = true
-		all = append(all, checked{shown, check(shown, data, o.kind, cat), true})
+		var fs []finding
+		if o.kind.grants {
+			fs = checkGrants(shown, data, key, cat)
+		} else {
+			fs = check(shown, data, o.kind.policy, cat)
+		}
+		all = append(all, checked{shown, fs, true})
 	}
 	for _, c := range all {
 		for i := range c.findings {

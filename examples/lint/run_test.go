@@ -106,7 +106,7 @@ func TestLintKinds(t *testing.T) {
 		t.Run("-kind "+flag+" validates the files as "+kind.String(), func(t *testing.T) {
 			_, out, errOut := runCmd(append([]string{"-kind", flag, "-format", "json", "-fail-on", "none"}, files...)...)
 			rep := decode(t, out)
-			require.Equal(t, kind, rep.Kind, errOut)
+			require.Equal(t, fileKind{policy: kind}, rep.Kind, errOut)
 			var want []policy.Finding
 			for _, f := range files {
 				data, err := os.ReadFile(f)
@@ -171,7 +171,7 @@ func TestLintInput(t *testing.T) {
 	}{
 		{"-h exits 2", []string{"-h"}, "usage: lint"},
 		{"-kind is required", []string{"testdata/findings.json"}, "-kind is required"},
-		{"an unknown -kind is refused", []string{"-kind", "bucket", "x.json"}, `-kind "bucket": want identity, resource, key, trust, boundary, session, scp or rcp`},
+		{"an unknown -kind is refused", []string{"-kind", "bucket", "x.json"}, `-kind "bucket": want identity, resource, key, trust, boundary, session, scp, rcp or grants`},
 		{"an unknown -format is refused", []string{"-kind", "key", "-format", "xml", "x.json"}, `-format "xml"`},
 		{"an unknown -fail-on is refused", []string{"-kind", "key", "-fail-on", "fatal", "x.json"}, `-fail-on "fatal"`},
 		{"a repeated -kind is refused", []string{"-kind", "key", "-kind", "identity", "x.json"}, "-kind is given 2 times"},

@@ -10,11 +10,16 @@
 // text output is a table per action; -json prints
 //
 //	{"resource": "arn…", "access": [{"principal": "arn…", "action": "kms:Decrypt",
-//	  "access": "allowed"|"conditional"|"unknown", "via": "…", "condition": {…}}],
-//	 "externalAccounts": [{"account": "444455556666", "actions": ["kms:Decrypt"]}],
+//	  "access": "allowed"|"conditional"|"unknown", "via": "…",
+//	  "condition": [{"StringEquals": {…}}, …], "reason": "…"}],
+//	 "externalAccounts": [{"account": "444455556666", "actions": ["kms:Decrypt"],
+//	  "principals": ["arn:aws:iam::444455556666:root"]}],
 //	 "incomplete": [{"kind": "…", "subject": "…", "detail": "…"}]}
 //
-// with a row only for principals that have some access. It exits 0 with an
-// answer, and 2 on bad input (a flag, or a snapshot file, named with the
-// JSON path of the problem).
+// with a row only for principals that have some access. A conditional row's
+// condition lists Condition blocks of which any one lets the request in;
+// reason says why a row is unknown (or what limits a conditional row
+// without a condition). It exits 0 with an answer, and 2 on bad input: a
+// flag (an action the catalog does not know gets a did-you-mean), or a
+// snapshot file, named with the JSON path of the problem.
 package main

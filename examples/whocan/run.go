@@ -2,13 +2,16 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/cksiam/cksiam/evaluate/snapshot"
 	"github.com/cksiam/cksiam/internal/cli"
+	"github.com/cksiam/cksiam/policy/catalog"
 )
 
 // about is the usage text above the flags.
@@ -40,13 +43,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if dir == "" || resource == "" {
 		return cli.Fail(stderr, "whocan", cli.Usagef("-snapshot and -resource are required"))
 	}
+	// A mistyped action is refused with the catalog's did-you-mean before
+	// the snapshot is read.
+	for _, a := range actions {
+		if _, err := catalog.Default().CheckAction(a); err != nil {
+			return cli.Fail(stderr, "whocan", cli.Usagef("-action: %v", err))
+		}
+	}
 	acct, err := snapshot.Load(dir)
 	if err != nil {
 		return cli.Fail(stderr, "whocan", cli.Usagef("-snapshot: %v", err))
 	}
 	rep, err := acct.WhoCan(resource, actions)
 	if err != nil {
-		return cli.Fail(stderr, "whocan", cli.Usagef("%v", err))
+		return cli.Fail(stderr, "whocan", cli.Usagef("%s", flagError(err, actions)))
 	}
 	if asJSON {
 		b, err := json.MarshalIndent(rep, "", "  ")
@@ -58,6 +68,24 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	printText(stdout, rep)
 	return cli.ExitOK
+}
+
+// flagError says which flag a WhoCan error is about: WhoCan names its
+// arguments "resource" and "actions[i]"; a user gave -resource and -action.
+func flagError(err error, actions []string) string {
+	var se *snapshot.Error
+	if !errors.As(err, &se) || se.Path != "" {
+		return err.Error()
+	}
+	if se.File == "resource" {
+		return "-resource: " + se.Reason
+	}
+	if rest, ok := strings.CutPrefix(se.File, "actions["); ok {
+		if i, err := strconv.Atoi(strings.TrimSuffix(rest, "]")); err == nil && i >= 0 && i < len(actions) {
+			return "-action " + actions[i] + ": " + se.Reason
+		}
+	}
+	return err.Error()
 }
 
 // printText writes a table per action, then the other accounts and the
@@ -83,10 +111,13 @@ func printText(w io.Writer, rep *snapshot.Report) {
 			if r.Access == snapshot.Unknown {
 				via = r.Reason
 			}
-			if len(r.Condition) > 0 {
+			switch {
+			case len(r.Condition) > 0:
 				if b, err := json.Marshal(r.Condition); err == nil {
 					via += " when " + string(b)
 				}
+			case r.Access == snapshot.Conditional && r.Reason != "":
+				via += ": " + r.Reason
 			}
 			fmt.Fprintf(tw, "  %s\t%s\t%s\n", r.Principal, r.Access, via)
 		}

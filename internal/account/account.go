@@ -1,6 +1,3 @@
-// Package account reads 12-digit AWS account IDs quickly: request
-// evaluation checks and compares the caller's and the resource's account on
-// every decision.
 package account
 
 // Key reports whether s is a 12-digit account ID and, if so, returns it

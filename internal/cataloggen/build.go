@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"fmt"
+	"github.com/cksiam/cksiam/internal/ascii"
 	"io/fs"
 	"sort"
 	"strconv"
@@ -261,9 +262,8 @@ func actionName(s string) bool {
 func field(s string) bool { return !strings.ContainsAny(s, "\t\n\r") }
 
 func lessFold(a, b string) bool {
-	la, lb := strings.ToLower(a), strings.ToLower(b)
-	if la != lb {
-		return la < lb
+	if c := ascii.CompareFold(a, b); c != 0 {
+		return c < 0
 	}
 	return a < b
 }

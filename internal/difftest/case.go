@@ -38,19 +38,19 @@ type Case struct {
 // Policies holds the policy documents of one case as JSON text, one field
 // per policy type (the same split as evaluate.Policies).
 type Policies struct {
-	Identity []string   `json:"identity,omitempty"`
-	Boundary string     `json:"boundary,omitempty"`
-	Session  string     `json:"session,omitempty"`
-	Resource string     `json:"resource,omitempty"`
-	SCPs     [][]string `json:"scps,omitempty"`
-	RCPs     [][]string `json:"rcps,omitempty"`
+	Identity []string   `json:"identity,omitempty"` // identity policies
+	Boundary string     `json:"boundary,omitempty"` // permissions boundary; empty for none
+	Session  string     `json:"session,omitempty"`  // session policy; empty for none
+	Resource string     `json:"resource,omitempty"` // resource policy; empty for none
+	SCPs     [][]string `json:"scps,omitempty"`     // SCPs per organization level, root first
+	RCPs     [][]string `json:"rcps,omitempty"`     // RCPs per organization level, root first
 }
 
 // Request is the request of one case.
 type Request struct {
-	Principal string `json:"principal"`
-	Action    string `json:"action"`
-	Resource  string `json:"resource"`
+	Principal string `json:"principal"` // the caller's ARN
+	Action    string `json:"action"`    // "service:Action"
+	Resource  string `json:"resource"`  // the resource ARN, or "*"
 	// ResourceAccount owns the resource; empty when the resource ARN names
 	// its account.
 	ResourceAccount string `json:"resourceAccount,omitempty"`
@@ -75,8 +75,8 @@ func (c *Case) HasTag(tag string) bool {
 
 // Result is one engine's decision on one case.
 type Result struct {
-	ID       string   `json:"id"`
-	Decision Decision `json:"decision"`
+	ID       string   `json:"id"`       // the case's ID
+	Decision Decision `json:"decision"` // what the engine decided
 	// Detail explains an Error decision, or lists context keys the engine
 	// ignored.
 	Detail string `json:"detail,omitempty"`

@@ -7,18 +7,18 @@ import (
 
 // Outcome is how both engines decided one case.
 type Outcome struct {
-	Case         *Case
-	Oracle       Decision
-	OracleDetail string
-	Ours         Decision
-	OursDetail   string
+	Case         *Case    // the case compared
+	Oracle       Decision // the oracle's decision
+	OracleDetail string   // the oracle's Result.Detail
+	Ours         Decision // evaluate's decision
+	OursDetail   string   // evaluate's Result.Detail
 	// Deviation is the ID of the deviation that excused a disagreement.
 	Deviation string
 }
 
 // Report is the result of comparing two engines over a case set.
 type Report struct {
-	Cases int
+	Cases int // how many cases were compared
 	// Agree counts cases where both engines gave the same decision.
 	Agree int
 	// Known are disagreements excused by a deviation.

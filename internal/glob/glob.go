@@ -1,6 +1,7 @@
 package glob
 
 import (
+	"github.com/cksiam/cksiam/internal/ascii"
 	"math"
 	"strings"
 )
@@ -38,7 +39,7 @@ func Compile(pattern string, fold bool) Pattern {
 // themselves.
 func Literal(text string, fold bool) Pattern {
 	if fold {
-		text = lowerASCII(text)
+		text = ascii.ToLower(text)
 	}
 	// The wildcard bytes are Star and Quest, so '*' and '?' in text are
 	// plain bytes here.
@@ -52,7 +53,9 @@ func Literal(text string, fold bool) Pattern {
 func FromEncoded(enc []byte, raw string, fold bool) Pattern {
 	p := Pattern{raw: raw, fold: fold}
 	if fold {
-		lowerASCIIBytes(enc)
+		for i, c := range enc {
+			enc[i] = ascii.Lower(c)
+		}
 	}
 	p.enc = string(enc)
 	sh := shapeOf(p.enc, Star, Quest)
@@ -104,7 +107,7 @@ func (p Pattern) Match(s string) bool {
 	}
 	if p.literal {
 		if p.fold {
-			return equalFoldASCII(p.enc, s)
+			return ascii.EqualFold(p.enc, s)
 		}
 		return p.enc == s
 	}
@@ -146,39 +149,4 @@ func MatchFold(pattern, s string) bool {
 func MatchEncoded(enc, s string, fold bool) bool {
 	sh := shapeOf(enc, Star, Quest)
 	return match(enc, &sh, s, fold, Star, Quest)
-}
-
-// lower lower-cases an ASCII letter. A table lookup costs a third of the
-// compare-and-branch form in the fold loops, which lower every byte.
-func lower(c byte) byte { return lowerTable[c] }
-
-var lowerTable = func() (t [256]byte) {
-	for i := range t {
-		t[i] = byte(i)
-		if 'A' <= i && i <= 'Z' {
-			t[i] = byte(i) + 'a' - 'A'
-		}
-	}
-	return t
-}()
-
-func equalFoldASCII(a, b string) bool {
-	return len(a) == len(b) && hasPrefixFold(a, b)
-}
-
-func lowerASCII(s string) string {
-	for i := 0; i < len(s); i++ {
-		if 'A' <= s[i] && s[i] <= 'Z' {
-			b := []byte(s)
-			lowerASCIIBytes(b)
-			return string(b)
-		}
-	}
-	return s
-}
-
-func lowerASCIIBytes(b []byte) {
-	for i, c := range b {
-		b[i] = lower(c)
-	}
 }

@@ -1,6 +1,7 @@
 package glob
 
 import (
+	"github.com/cksiam/cksiam/internal/ascii"
 	"strings"
 	"unicode/utf8"
 )
@@ -149,9 +150,9 @@ func findPiece(piece, limit string, pos int, fold bool, quest byte) (int, bool) 
 // without quests. Comparing bytes finds characters on valid UTF-8 (see
 // indexTwoWay).
 func indexFold(s, piece string) int {
-	c0, rest := lower(piece[0]), piece[1:]
+	c0, rest := ascii.Lower(piece[0]), piece[1:]
 	for i := 0; i+len(piece) <= len(s); i++ {
-		if lower(s[i]) == c0 && hasPrefixFold(s[i+1:], rest) {
+		if ascii.Lower(s[i]) == c0 && ascii.HasPrefixFold(s[i+1:], rest) {
 			return i
 		}
 	}
@@ -164,21 +165,7 @@ func hasPrefix(s, prefix string, fold bool) bool {
 	if !fold {
 		return strings.HasPrefix(s, prefix)
 	}
-	return hasPrefixFold(s, prefix)
-}
-
-// hasPrefixFold lowers both sides: MatchFold's pattern is not lower-cased.
-func hasPrefixFold(s, prefix string) bool {
-	if len(s) < len(prefix) {
-		return false
-	}
-	s = s[:len(prefix)]
-	for i := 0; i < len(prefix); i++ {
-		if lower(s[i]) != lower(prefix[i]) {
-			return false
-		}
-	}
-	return true
+	return ascii.HasPrefixFold(s, prefix)
 }
 
 // matchAt matches the star-free piece at s[i:] and returns where it ends.
@@ -194,7 +181,7 @@ func matchAt(piece, s string, i int, fold bool, quest byte) (int, bool) {
 		}
 		d := s[i]
 		if fold {
-			c, d = lower(c), lower(d)
+			c, d = ascii.Lower(c), ascii.Lower(d)
 		}
 		if c != d {
 			return 0, false
@@ -220,7 +207,7 @@ func matchEnd(piece, s string, lo int, fold bool, quest byte) (int, bool) {
 		}
 		d := s[i-1]
 		if fold {
-			c, d = lower(c), lower(d)
+			c, d = ascii.Lower(c), ascii.Lower(d)
 		}
 		if c != d {
 			return 0, false

@@ -1,6 +1,7 @@
 package glob
 
 import (
+	"github.com/cksiam/cksiam/internal/ascii"
 	"math/bits"
 	"unicode/utf8"
 )
@@ -32,7 +33,7 @@ func symbolAt(s string, i int, fold bool) (rune, int) {
 	c := s[i]
 	if c < utf8.RuneSelf {
 		if fold {
-			c = lower(c)
+			c = ascii.Lower(c)
 		}
 		return rune(c), 1
 	}

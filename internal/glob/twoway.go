@@ -1,5 +1,7 @@
 package glob
 
+import "github.com/cksiam/cksiam/internal/ascii"
+
 // indexTwoWay returns the index of the first occurrence of piece in s, or
 // -1; with fold it ignores ASCII case on both sides. It is the two-way
 // string matching of Crochemore and Perrin ("Two-way string-matching",
@@ -118,14 +120,14 @@ func hasPeriod(x string, ell, per int, fold bool) bool {
 
 func foldByte(c byte, fold bool) byte {
 	if fold {
-		return lower(c)
+		return ascii.Lower(c)
 	}
 	return c
 }
 
 func foldEq(a, b byte, fold bool) bool {
 	if fold {
-		return lower(a) == lower(b)
+		return ascii.Lower(a) == ascii.Lower(b)
 	}
 	return a == b
 }

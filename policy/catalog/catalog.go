@@ -3,6 +3,7 @@ package catalog
 import (
 	"bytes"
 	_ "embed"
+	"github.com/cksiam/cksiam/internal/ascii"
 	"sort"
 	"strings"
 	"sync"
@@ -60,7 +61,7 @@ func (c *Catalog) Actions() []*Action { return c.actions }
 // Service returns the service with the given prefix, ignoring case.
 func (c *Catalog) Service(prefix string) (*Service, bool) {
 	var buf [64]byte
-	s, ok := c.serviceByLower[string(appendLower(buf[:0], prefix))]
+	s, ok := c.serviceByLower[string(ascii.AppendLower(buf[:0], prefix))]
 	return s, ok
 }
 
@@ -68,7 +69,7 @@ func (c *Catalog) Service(prefix string) (*Service, bool) {
 // ignoring case. The name must not hold wildcards; see Expand.
 func (c *Catalog) Action(name string) (*Action, bool) {
 	var buf [128]byte
-	a, ok := c.actionByLower[string(appendLower(buf[:0], name))]
+	a, ok := c.actionByLower[string(ascii.AppendLower(buf[:0], name))]
 	return a, ok
 }
 
@@ -83,12 +84,12 @@ func (c *Catalog) ConditionKey(name string) (*ConditionKey, bool) {
 		return k, true
 	}
 	var buf [128]byte
-	if k := c.keyByLower[string(appendLower(buf[:0], name))]; k != nil {
+	if k := c.keyByLower[string(ascii.AppendLower(buf[:0], name))]; k != nil {
 		return k, true
 	}
 	prefix, _, _ := strings.Cut(name, ":")
 	var buf2 [64]byte
-	for _, list := range [2][]*ConditionKey{c.templates[string(appendLower(buf2[:0], prefix))], c.templates[""]} {
+	for _, list := range [2][]*ConditionKey{c.templates[string(ascii.AppendLower(buf2[:0], prefix))], c.templates[""]} {
 		for _, k := range list {
 			if k.Matches(name) {
 				return k, true
@@ -109,7 +110,7 @@ func (c *Catalog) index() {
 	templateSeen := make(map[string]bool)
 	for _, s := range c.services {
 		for _, k := range s.ConditionKeys {
-			lk := lowerASCII(k.Name)
+			lk := ascii.ToLower(k.Name)
 			if k.template {
 				if !templateSeen[lk] {
 					templateSeen[lk] = true
@@ -142,15 +143,8 @@ func (c *Catalog) index() {
 	}
 }
 
-func appendLower(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		dst = append(dst, lower(s[i]))
-	}
-	return dst
-}
-
 // ownedByPrefix reports whether the service that defines k is the one its
 // name's prefix names (kms:CallerAccount defined by kms).
 func (k *ConditionKey) ownedByPrefix() bool {
-	return len(k.Name) > len(k.owner) && k.Name[len(k.owner)] == ':' && equalFold(k.Name[:len(k.owner)], k.owner)
+	return len(k.Name) > len(k.owner) && k.Name[len(k.owner)] == ':' && ascii.EqualFold(k.Name[:len(k.owner)], k.owner)
 }

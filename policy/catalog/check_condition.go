@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"github.com/cksiam/cksiam/internal/ascii"
 	"strings"
 
 	"github.com/cksiam/cksiam/policy"
@@ -46,7 +47,7 @@ func (c *Catalog) conditionKey(name, path string, set *actionSet) (*ConditionKey
 		return k, nil
 	}
 	key, known := c.ConditionKey(name)
-	if !known && len(name) >= 4 && equalFold(name[:4], "aws:") {
+	if !known && len(name) >= 4 && ascii.EqualFold(name[:4], "aws:") {
 		msg := fmt.Sprintf("%s is not a global condition key, so no request carries it", name)
 		if sug, ok := closest(name, keyNames(c.globals.keys)); ok {
 			msg += fmt.Sprintf("; did you mean %s?", sug)
@@ -112,11 +113,11 @@ func hasNullGuard(cond policy.Condition, key string) bool {
 			continue
 		}
 		for _, e := range b.Entries {
-			if !equalFold(e.Key, key) {
+			if !ascii.EqualFold(e.Key, key) {
 				continue
 			}
 			for _, v := range e.Values {
-				if equalFold(v.Text, "false") {
+				if ascii.EqualFold(v.Text, "false") {
 					return true
 				}
 			}

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"github.com/cksiam/cksiam/internal/ascii"
 	"strings"
 
 	"github.com/cksiam/cksiam/internal/glob"
@@ -16,7 +17,7 @@ func (c *Catalog) Expand(pattern string) []*Action {
 	// Matching the lower-cased pattern case-sensitively against lower-cased
 	// names is matching ignoring ASCII case, and lets the matcher use its
 	// fast substring search.
-	p := glob.Compile(lowerASCII(pattern), false)
+	p := glob.Compile(ascii.ToLower(pattern), false)
 	if p.MatchesAll() {
 		return append([]*Action(nil), c.actions...)
 	}

@@ -1,6 +1,9 @@
 package catalog
 
-import "sort"
+import (
+	"github.com/cksiam/cksiam/internal/ascii"
+	"sort"
+)
 
 // globalKeys lists the global condition keys: the "aws:" keys and the
 // cross-service keys (ec2:SourceInstanceArn, lambda:SourceFunctionArn…)
@@ -107,7 +110,7 @@ func newGlobals() *globals {
 		if k.template {
 			g.templates = append(g.templates, k)
 		} else {
-			g.byLower[lowerASCII(k.Name)] = k
+			g.byLower[ascii.ToLower(k.Name)] = k
 		}
 	}
 	sort.Slice(g.keys, func(i, j int) bool { return lessFold(g.keys[i].Name, g.keys[j].Name) })
@@ -117,7 +120,7 @@ func newGlobals() *globals {
 // lookup finds the global key name is, or nil.
 func (g *globals) lookup(name string) *ConditionKey {
 	var buf [64]byte
-	if k := g.byLower[string(appendLower(buf[:0], name))]; k != nil {
+	if k := g.byLower[string(ascii.AppendLower(buf[:0], name))]; k != nil {
 		return k
 	}
 	for _, k := range g.templates {
@@ -129,13 +132,8 @@ func (g *globals) lookup(name string) *ConditionKey {
 }
 
 func lessFold(a, b string) bool {
-	for i := 0; i < len(a) && i < len(b); i++ {
-		if x, y := lower(a[i]), lower(b[i]); x != y {
-			return x < y
-		}
-	}
-	if len(a) != len(b) {
-		return len(a) < len(b)
+	if c := ascii.CompareFold(a, b); c != 0 {
+		return c < 0
 	}
 	return a < b
 }

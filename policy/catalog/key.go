@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"github.com/cksiam/cksiam/internal/ascii"
 	"strings"
 
 	"github.com/cksiam/cksiam/internal/glob"
@@ -115,9 +116,9 @@ func (k *ConditionKey) IsTemplate() bool { return k.template }
 // character ("aws:ResourceTag/team" matches "aws:ResourceTag/${TagKey}").
 func (k *ConditionKey) Matches(name string) bool {
 	if !k.template {
-		return equalFold(k.Name, name)
+		return ascii.EqualFold(k.Name, name)
 	}
-	return len(name) >= k.minLen && equalFold(name[:len(k.head)], k.head) && k.pattern.Match(name)
+	return len(name) >= k.minLen && ascii.EqualFold(name[:len(k.head)], k.head) && k.pattern.Match(name)
 }
 
 // Fits reports whether operator op compares values of this key's type
@@ -164,37 +165,4 @@ func encodeTemplate(dst []byte, t string, angle bool) ([]byte, int, bool) {
 		n++
 	}
 	return dst, n, wild
-}
-
-func equalFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		if lower(a[i]) != lower(b[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-func lower(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
-
-// lowerASCII lowers ASCII letters only, so byte offsets do not move.
-func lowerASCII(s string) string {
-	for i := 0; i < len(s); i++ {
-		if 'A' <= s[i] && s[i] <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				b[j] = lower(b[j])
-			}
-			return string(b)
-		}
-	}
-	return s
 }

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"errors"
 	"fmt"
+	"github.com/cksiam/cksiam/internal/ascii"
 	"io"
 	"strings"
 )
@@ -47,7 +48,7 @@ type parser struct {
 }
 
 func parse(text string) (*Catalog, error) {
-	p := &parser{text: text, lower: lowerASCII(text), c: &Catalog{globals: newGlobals()}}
+	p := &parser{text: text, lower: ascii.ToLower(text), c: &Catalog{globals: newGlobals()}}
 	p.services = make([]Service, 0, strings.Count(text, "\nS "))
 	p.actions = make([]Action, 0, strings.Count(text, "\nA "))
 	p.keys = make([]ConditionKey, 0, strings.Count(text, "\nK "))

@@ -1,5 +1,7 @@
 package catalog
 
+import "github.com/cksiam/cksiam/internal/ascii"
+
 // Service is one AWS service: its actions, resource types and condition
 // keys.
 type Service struct {
@@ -26,7 +28,7 @@ func (s *Service) Action(name string) (*Action, bool) {
 	var buf [128]byte
 	key := append(append(append(buf[:0], s.Prefix...), ':'), name...)
 	for i, c := range key {
-		key[i] = lower(c)
+		key[i] = ascii.Lower(c)
 	}
 	a, ok := s.catalog.actionByLower[string(key)]
 	return a, ok
@@ -48,7 +50,7 @@ func (s *Service) ActionsAt(l AccessLevel) []*Action {
 // case.
 func (s *Service) ResourceType(name string) (*ResourceType, bool) {
 	for _, t := range s.ResourceTypes {
-		if equalFold(t.Name, name) {
+		if ascii.EqualFold(t.Name, name) {
 			return t, true
 		}
 	}
@@ -72,7 +74,7 @@ func (s *Service) ResourceTypesOf(arn string) []*ResourceType {
 // kms:EncryptionContext:${EncryptionContextKey}.
 func (s *Service) ConditionKey(name string) (*ConditionKey, bool) {
 	for _, k := range s.ConditionKeys {
-		if !k.template && equalFold(k.Name, name) {
+		if !k.template && ascii.EqualFold(k.Name, name) {
 			return k, true
 		}
 	}

@@ -1,6 +1,9 @@
 package catalog
 
-import "iter"
+import (
+	"github.com/cksiam/cksiam/internal/ascii"
+	"iter"
+)
 
 // closest returns the candidate nearest to target by edit distance
 // (insertions, deletions, substitutions and swaps of neighbours, ignoring
@@ -35,11 +38,11 @@ func distance(a, b string, bound int) int {
 		rowMin := cur[0]
 		for j := 1; j <= len(b); j++ {
 			cost := 1
-			if lower(a[i-1]) == lower(b[j-1]) {
+			if ascii.Lower(a[i-1]) == ascii.Lower(b[j-1]) {
 				cost = 0
 			}
 			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && lower(a[i-1]) == lower(b[j-2]) && lower(a[i-2]) == lower(b[j-1]) {
+			if i > 1 && j > 1 && ascii.Lower(a[i-1]) == ascii.Lower(b[j-2]) && ascii.Lower(a[i-2]) == ascii.Lower(b[j-1]) {
 				v = min(v, prev2[j-2]+1)
 			}
 			cur[j] = v

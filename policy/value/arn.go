@@ -1,5 +1,7 @@
 package value
 
+import "github.com/cksiam/cksiam/internal/arn"
+
 // ARNPattern is an ArnEquals/ArnLike/ArnNotEquals/ArnNotLike policy value
 // without policy variables: "*", or six colon-separated parts
 // (arn:partition:service:region:account:resource) that are matched part by
@@ -17,16 +19,11 @@ func ParseARNPattern(s string) (ARNPattern, error) {
 	if s == "*" {
 		return ARNPattern{any: true}, nil
 	}
-	var p ARNPattern
-	for i := 0; i < 5; i++ {
-		j := indexByte(s, ':')
-		if j < 0 {
-			return ARNPattern{}, ErrARNPattern
-		}
-		p.parts[i], s = s[:j], s[j+1:]
+	parts, ok := arn.Cut(s)
+	if !ok {
+		return ARNPattern{}, ErrARNPattern
 	}
-	p.parts[5] = s
-	return p, nil
+	return ARNPattern{parts: parts}, nil
 }
 
 // Any reports whether the pattern is "*", which matches every value.
@@ -45,13 +42,4 @@ func (p ARNPattern) String() string {
 		s += ":" + part
 	}
 	return s
-}
-
-func indexByte(s string, c byte) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			return i
-		}
-	}
-	return -1
 }

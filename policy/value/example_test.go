@@ -44,14 +44,14 @@ func ExampleReadDate() {
 	year, _ := value.ReadDate("2020")
 	in2019, _ := value.ReadDate("2019-06-01T00:00:00Z")
 	in2025, _ := value.ReadDate("2025-06-01T00:00:00Z")
-	fmt.Println("2019 after 2020:", in2019.Relate(value.Greater, year) == value.Unknown)
-	fmt.Println("2025 after 2020:", in2025.Relate(value.Greater, year) == value.True)
+	fmt.Println("2019 after 2020:", in2019.Relate(value.Greater, year))
+	fmt.Println("2025 after 2020:", in2025.Relate(value.Greater, year))
 	// Output:
 	// 2030-01 is 2030-01-01T00:00:00Z
 	// 2020-01-01T10:30+02:00 is 2020-01-01T08:30:00Z
 	// 1700000000 is 2023-11-14T22:13:20Z
 	// 2020 is 1970-01-01T00:33:40Z or 2020-01-01T00:00:00Z
-	// 2019 after 2020: true
+	// 2019 after 2020: unknown
 	// 2025 after 2020: true
 }
 
@@ -87,8 +87,8 @@ func ExampleSetOf() {
 	// (-inf, 1] ∪ [2, +inf)
 }
 
-// The addresses an IpAddress 10.0.0.0/8 condition allows once a Deny on
-// NotIpAddress 10.0.0.0/16 is taken away.
+// The addresses an Allow with IpAddress 10.0.0.0/8 lets in once a Deny
+// with IpAddress 10.0.0.0/16 is taken away.
 func ExampleIPSet() {
 	allow := value.IPSetOf(mustPrefix("10.0.0.0/8"))
 	deny := value.IPSetOf(mustPrefix("10.0.0.0/16"))
@@ -107,4 +107,54 @@ func mustPrefix(s string) value.Prefix {
 		panic(err)
 	}
 	return p
+}
+
+// Read is the one door for every operator family: the kind follows from
+// the operator, and the error names what was expected.
+func ExampleRead() {
+	for _, in := range []struct {
+		kind value.Kind
+		text string
+	}{
+		{value.NumberKind, "2.50"},
+		{value.BoolKind, "true"},
+		{value.BoolKind, "TRUE"},
+		{value.PrefixKind, "2001:db8::/32"},
+		{value.DateKind, "2030-01-15"},
+	} {
+		v, err := value.Read(in.kind, in.text)
+		switch {
+		case err != nil:
+			fmt.Printf("%s %q: %v\n", in.kind, in.text, err)
+		case in.kind == value.NumberKind:
+			fmt.Printf("%s %q: %s\n", in.kind, in.text, v.Number)
+		case in.kind == value.BoolKind:
+			fmt.Printf("%s %q: %t\n", in.kind, in.text, v.Bool)
+		case in.kind == value.PrefixKind:
+			fmt.Printf("%s %q: %s\n", in.kind, in.text, v.Prefix)
+		case in.kind == value.DateKind:
+			fmt.Printf("%s %q: %s\n", in.kind, in.text, v.Date.At)
+		}
+	}
+	// Output:
+	// number "2.50": 2.5
+	// boolean "true": true
+	// boolean "TRUE": expected "true" or "false" in lower case
+	// IP address or CIDR block "2001:db8::/32": 2001:db8::/32
+	// date "2030-01-15": 2030-01-15T00:00:00Z
+}
+
+// An ArnLike value is matched part by part: a wildcard never crosses a
+// colon into the next part.
+func ExampleParseARNPattern() {
+	p, err := value.ParseARNPattern("arn:aws:kms:*:111122223333:key/*")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("%q\n", p.Parts())
+	_, err = value.ParseARNPattern("arn:aws:kms")
+	fmt.Println(err)
+	// Output:
+	// ["arn" "aws" "kms" "*" "111122223333" "key/*"]
+	// expected an ARN pattern arn:partition:service:region:account:resource, each part possibly with * and ?, or *
 }

@@ -8,11 +8,11 @@ import "strings"
 // witness.
 type Ordered[T any] interface {
 	comparable
-	Compare(T) int
+	Compare(T) int // negative, zero or positive as the receiver is below, equal to or above the argument
 	Between(T) T
 	Above() T
 	Below() T
-	String() string
+	String() string // the value as a policy would write it
 }
 
 // Interval is a convex set of values of an ordered type: each end is

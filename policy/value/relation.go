@@ -1,5 +1,7 @@
 package value
 
+import "strconv"
+
 // Relation is the order relation a Numeric or Date operator tests between
 // the request's value and the policy's value: NumericLessThan is Less,
 // DateGreaterThanEquals is GreaterOrEqual (aws-rules B.4, B.5).
@@ -83,6 +85,19 @@ func (r DateReading) Relate(rel Relation, p DateReading) Truth {
 		}
 	}
 	return out
+}
+
+// String returns "false", "true" or "unknown".
+func (t Truth) String() string {
+	switch t {
+	case False:
+		return "false"
+	case True:
+		return "true"
+	case Unknown:
+		return "unknown"
+	}
+	return "Truth(" + strconv.Itoa(int(t)) + ")"
 }
 
 func truthOf(b bool) Truth {

@@ -60,7 +60,7 @@ func TestReadDispatchesByKind(t *testing.T) {
 	v, err := Read(DateKind, "2020")
 	require.NoError(t, err, "an ambiguous date is read, with both readings")
 	require.True(t, v.Date.Ambiguous())
-	v, err = Read(Text, "anything ${x}")
+	v, err = Read(TextKind, "anything ${x}")
 	require.NoError(t, err)
 	require.Equal(t, "anything ${x}", v.Text)
 	_, err = Read(Kind(0), "x")

@@ -5,9 +5,9 @@ type Kind uint8
 
 // The kinds of condition values, one per family of operators.
 const (
-	// Text: String operators read any text (their patterns and policy
+	// TextKind: String operators read any text (their patterns and policy
 	// variables are read by the evaluator).
-	Text Kind = iota + 1
+	TextKind Kind = iota + 1
 	// NumberKind: Numeric operators.
 	NumberKind
 	// DateKind: Date operators.
@@ -26,7 +26,7 @@ const (
 // String returns the kind's name, "number" for NumberKind.
 func (k Kind) String() string {
 	switch k {
-	case Text:
+	case TextKind:
 		return "text"
 	case NumberKind:
 		return "number"
@@ -49,12 +49,12 @@ func (k Kind) String() string {
 type Typed struct {
 	Kind   Kind
 	Text   string
-	Number Number
-	Date   DateReading
-	Prefix Prefix
-	Bool   bool
-	Binary Binary
-	ARN    ARNPattern
+	Number Number      // for NumberKind
+	Date   DateReading // for DateKind
+	Prefix Prefix      // for PrefixKind
+	Bool   bool        // for BoolKind
+	Binary Binary      // for BinaryKind
+	ARN    ARNPattern  // for ARNKind
 }
 
 // Read reads text as a value of kind k with the parser of that kind
@@ -66,7 +66,7 @@ func Read(k Kind, text string) (Typed, error) {
 	t := Typed{Kind: k, Text: text}
 	var err error
 	switch k {
-	case Text:
+	case TextKind:
 	case NumberKind:
 		t.Number, err = ParseNumber(text)
 	case DateKind:

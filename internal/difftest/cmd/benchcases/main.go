@@ -1,14 +1,3 @@
-// Command benchcases times the evaluate engine on a case file and prints
-// one JSON line: the number of cases and the nanoseconds per case for
-// parse + compile + decide from the policy texts, for compile + decide from
-// documents parsed beforehand (the oracle, too, is handed parsed policy
-// objects), and for Decide alone on evaluators compiled beforehand (once
-// with every pass over all cases, so that the evaluators are not in cache,
-// and once in blocks of blockCases cases that stay in cache), each as
-// wall-clock time and as the process's CPU time (user + system, all
-// threads), which a shared machine disturbs less.
-//
-//	go run ./internal/difftest/cmd/benchcases -cases cases.json
 package main
 
 import (
@@ -40,25 +29,40 @@ func main() {
 	}
 }
 
-// Figures is the line benchcases prints.
+// Figures is the line benchcases prints: nanoseconds per case of each way
+// of deciding, as wall-clock and as CPU time.
 type Figures struct {
-	Cases              int     `json:"cases"`
-	CompileDecideNs    float64 `json:"compileDecideNsPerCase"`
-	CompileDecideCPUNs float64 `json:"compileDecideCpuNsPerCase"`
-	CompileNs          float64 `json:"compileParsedDecideNsPerCase"`
-	CompileCPUNs       float64 `json:"compileParsedDecideCpuNsPerCase"`
-	DecideNs           float64 `json:"decideNsPerCase"`
-	DecideCPUNs        float64 `json:"decideCpuNsPerCase"`
-	// DecideInCache* decide the cases in blocks of BlockCases, each block
-	// decided BlockRepeats times before the next: evaluators in cache, as
-	// when a compiled policy set serves a stream of requests.
-	DecideInCacheNs    float64 `json:"decideInCacheNsPerCase"`
-	DecideInCacheCPUNs float64 `json:"decideInCacheCpuNsPerCase"`
-	BlockCases         int     `json:"blockCases"`
-	BlockRepeats       int     `json:"blockRepeats"`
-	// UndecidableCases did not compile; the two pre-compiled measurements
-	// are per case of the others.
+	Cases int `json:"cases"` // cases in the file
+	// UndecidableCases did not compile; every measurement but the first
+	// is per case of the others.
 	UndecidableCases int `json:"undecidableCases"`
+	// ParseEvaluate: parse the JSON texts, Compile, Evaluate: the oracle's
+	// work (it, too, reads the policies on every call and explains).
+	ParseEvaluate Timing `json:"parseCompileEvaluate"`
+	// OneShot: the one-shot evaluate.Evaluate on documents parsed
+	// beforehand (the oracle, too, is handed parsed policy objects).
+	OneShot Timing `json:"oneShotEvaluate"`
+	// CompileDecide: Compile and Decide on documents parsed beforehand.
+	CompileDecide Timing `json:"compileDecide"`
+	// Evaluate and Decide on evaluators compiled beforehand, first with
+	// every pass over all the cases (the evaluators are not in cache),
+	// then in blocks of BlockCases cases, each block decided BlockRepeats
+	// times before the next (evaluators in cache, as when a compiled
+	// policy set serves a stream of requests).
+	Evaluate        Timing `json:"evaluate"`
+	EvaluateInCache Timing `json:"evaluateInCache"` // Evaluate in blocks
+	Decide          Timing `json:"decide"`
+	DecideInCache   Timing `json:"decideInCache"` // Decide in blocks
+	BlockCases      int    `json:"blockCases"`
+	BlockRepeats    int    `json:"blockRepeats"`
+}
+
+// Timing is one measurement: nanoseconds per case, wall-clock and CPU
+// (user + system, all threads, so garbage collection on another core
+// counts).
+type Timing struct {
+	Wall float64 `json:"ns"`    // wall-clock nanoseconds per case
+	CPU  float64 `json:"cpuNs"` // CPU nanoseconds per case
 }
 
 func run(path string, minTime time.Duration, blockCases int) error {
@@ -71,19 +75,10 @@ func run(path string, minTime time.Duration, blockCases int) error {
 	}
 	f := Figures{Cases: len(cases)}
 
-	// Parse + compile + decide, from the JSON texts, as a caller with a
-	// fresh set of policies would.
-	f.CompileDecideNs, f.CompileDecideCPUNs = measure(len(cases), minTime, func() {
-		for i := range cases {
-			ours.Decide(&cases[i])
-		}
-	})
-
-	// Compile + decide from documents parsed once, and Decide alone on
-	// evaluators compiled once, over the cases that compile.
 	var pols []evaluate.Policies
 	var evs []*evaluate.Evaluator
 	var reqs []evaluate.Request
+	var texts []*difftest.Case
 	for i := range cases {
 		p, err := ours.Policies(&cases[i])
 		if err != nil {
@@ -96,18 +91,40 @@ func run(path string, minTime time.Duration, blockCases int) error {
 			continue
 		}
 		pols, evs, reqs = append(pols, p), append(evs, e), append(reqs, ours.Request(&cases[i]))
+		texts = append(texts, &cases[i])
 	}
 	if len(evs) == 0 {
 		return fmt.Errorf("%s: no case compiles", path)
 	}
-	f.CompileNs, f.CompileCPUNs = measure(len(pols), minTime, func() {
+	n := len(evs)
+
+	// Parse + Compile + Evaluate from the JSON texts, as a caller with a
+	// fresh set of policies would.
+	f.ParseEvaluate = measure(n, minTime, func() {
+		for i, c := range texts {
+			if e, _, err := ours.Compile(c); err == nil {
+				_, _ = e.Evaluate(reqs[i])
+			}
+		}
+	})
+	f.OneShot = measure(n, minTime, func() {
+		for i := range pols {
+			_, _ = evaluate.Evaluate(pols[i], reqs[i])
+		}
+	})
+	f.CompileDecide = measure(n, minTime, func() {
 		for i := range pols {
 			if e, err := evaluate.Compile(pols[i]); err == nil {
 				_, _ = e.Decide(reqs[i])
 			}
 		}
 	})
-	f.DecideNs, f.DecideCPUNs = measure(len(evs), minTime, func() {
+	f.Evaluate = measure(n, minTime, func() {
+		for i, e := range evs {
+			_, _ = e.Evaluate(reqs[i])
+		}
+	})
+	f.Decide = measure(n, minTime, func() {
 		for i, e := range evs {
 			_, _ = e.Decide(reqs[i])
 		}
@@ -117,16 +134,20 @@ func run(path string, minTime time.Duration, blockCases int) error {
 	// block is decided once per repeat, so the branch history sees as many
 	// different decisions as the block has cases.
 	f.BlockCases, f.BlockRepeats = blockCases, blockRepeats
-	f.DecideInCacheNs, f.DecideInCacheCPUNs = measure(len(evs)*blockRepeats, minTime, func() {
-		for lo := 0; lo < len(evs); lo += blockCases {
-			hi := min(lo+blockCases, len(evs))
-			for range blockRepeats {
-				for i := lo; i < hi; i++ {
-					_, _ = evs[i].Decide(reqs[i])
+	inBlocks := func(decide func(i int)) func() {
+		return func() {
+			for lo := 0; lo < n; lo += blockCases {
+				hi := min(lo+blockCases, n)
+				for range blockRepeats {
+					for i := lo; i < hi; i++ {
+						decide(i)
+					}
 				}
 			}
 		}
-	})
+	}
+	f.EvaluateInCache = measure(n*blockRepeats, minTime, inBlocks(func(i int) { _, _ = evs[i].Evaluate(reqs[i]) }))
+	f.DecideInCache = measure(n*blockRepeats, minTime, inBlocks(func(i int) { _, _ = evs[i].Decide(reqs[i]) }))
 	out, err := json.Marshal(f)
 	if err != nil {
 		return err
@@ -144,7 +165,8 @@ const blockRepeats = 20
 // minTime/5 each and returns nanoseconds per case of wall-clock and of CPU
 // time, each the fastest round's (the machine may be shared: the minimum is
 // the least disturbed figure).
-func measure(n int, minTime time.Duration, pass func()) (wall, cpu float64) {
+func measure(n int, minTime time.Duration, pass func()) Timing {
+	var t Timing
 	runtime.GC() // as testing.B does before each benchmark
 	pass()       // warm up
 	for range 5 {
@@ -156,14 +178,14 @@ func measure(n int, minTime time.Duration, pass func()) (wall, cpu float64) {
 		}
 		w := float64(time.Since(start).Nanoseconds()) / float64(passes*n)
 		c := float64((cpuTime() - cpu0).Nanoseconds()) / float64(passes*n)
-		if wall == 0 || w < wall {
-			wall = w
+		if t.Wall == 0 || w < t.Wall {
+			t.Wall = w
 		}
-		if cpu == 0 || c < cpu {
-			cpu = c
+		if t.CPU == 0 || c < t.CPU {
+			t.CPU = c
 		}
 	}
-	return wall, cpu
+	return t
 }
 
 // cpuTime returns the user and system CPU time the process has used.

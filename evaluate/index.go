@@ -1,0 +1,327 @@
+package evaluate
+
+import (
+	"github.com/cksiam/cksiam/internal/ascii"
+	"math/bits"
+	"slices"
+	"strings"
+)
+
+// actionIndex is the second shortcut (passes.go): it finds the statements
+// whose Action or NotAction matches a request's action, so that a decision
+// visits those and no other, at any set size.
+//
+// For every action the policies name literally it holds, per set, the
+// statements that match it (a row): a request for such an action (in any
+// spelling: Evaluator.names folds case) reads its row and skips action
+// matching. For any other action, gather collects the statements whose
+// patterns can match it: those with a literal service and a prefix of its
+// name ("ec2:Describe*"), found by looking up the prefixes of the name
+// that some pattern of its service has, and those that may match any
+// service (NotAction, a wildcard in the service part).
+//
+// Building it costs what it holds, not the product of actions and
+// statements: a statement's literal actions are its own entries; a
+// pattern with a literal service covers a contiguous run of the sorted
+// names, found by binary search; only the statements that may match any
+// service are tried against every name.
+type actionIndex struct {
+	sets []*docSet // by column (docSet.col)
+	cols int
+	// off holds, for action number id and column col, where the action's
+	// statements in that set start in stmts: stmts[off[id*cols+col]:off[id*cols+col+1]].
+	off   []uint32
+	stmts []uint32 // statement indexes within their set, ascending per row
+	// prefixes numbers the lower-cased "service:prefix" of every pattern
+	// with a literal service that is not a literal name; its statements
+	// are refs[refOff[id]:refOff[id+1]]. prefixLens has, by service
+	// number, bit l set when some pattern of the service has a prefix of
+	// l bytes (bit 63: 63 or more).
+	prefixes   nameTable
+	prefixLens []uint64
+	refOff     []uint32
+	refs       []stmtRef
+	// wild are the statements that may match any service.
+	wild []stmtRef
+}
+
+// stmtRef is a statement of the index's sets, and for a pattern that needs
+// more than its prefix to match (shapeGeneral), which of its actions.
+type stmtRef struct {
+	col     uint16
+	general bool
+	stmt    uint32
+	pat     uint32
+}
+
+// memoAction is what Evaluator.names says of a name: for an action, its
+// number in the action index (id), its service's number and the length of
+// its service prefix; a service prefix has id -1.
+type memoAction struct {
+	id     int32
+	svc    uint16
+	svcLen uint16
+}
+
+// rows are the statements that match a request's action, per set: those
+// of set col are stmts[off[col]:off[col+1]]. A zero rows means unknown:
+// every statement is matched against the action.
+type rows struct {
+	off, stmts []uint32
+}
+
+// of returns the statements of ds in r.
+func (r *rows) of(ds *docSet) []uint32 { return r.stmts[r.off[ds.col]:r.off[ds.col+1]] }
+
+// row returns the rows of action number id.
+func (ix *actionIndex) row(id int32) rows {
+	i := int(id) * ix.cols
+	return rows{off: ix.off[i : i+ix.cols+1], stmts: ix.stmts}
+}
+
+// buildActionIndex numbers the actions the policies name literally and
+// records, per set, the statements that match each. Matching is
+// case-insensitive, so the lower-cased name stands for every spelling.
+func (c *compiler) buildActionIndex() {
+	e := c.Evaluator
+	sets := e.sets()
+	names := literalActions(sets)
+	e.names = newNameTable(len(names) + len(c.services))
+	for s, id := range c.services {
+		e.names.add(s, memoAction{id: -1, svc: id})
+	}
+	for i, n := range names {
+		colon := strings.IndexByte(n, ':')
+		e.names.add(n, memoAction{id: int32(i), svc: c.services[n[:colon]], svcLen: uint16(colon)})
+	}
+	ix := &actionIndex{sets: sets, cols: len(sets)}
+	e.index = ix
+	for col, ds := range sets {
+		ds.col = int32(col)
+	}
+	c.indexPatterns(ix)
+	// Per set, the pairs (action number, statement) that match, then laid
+	// out as rows.
+	pairs := make([][]uint64, len(sets))
+	for col, ds := range sets {
+		pairs[col] = c.matchingPairs(ds, names)
+	}
+	ix.off = make([]uint32, len(names)*ix.cols+1)
+	total := 0
+	for _, ps := range pairs {
+		total += len(ps)
+	}
+	ix.stmts = make([]uint32, 0, total)
+	next := make([]int, len(sets)) // per column, the next pair to lay out
+	for id := range names {
+		for col, ps := range pairs {
+			ix.off[id*ix.cols+col] = uint32(len(ix.stmts))
+			for next[col] < len(ps) && int(ps[next[col]]>>32) == id {
+				ix.stmts = append(ix.stmts, uint32(ps[next[col]]))
+				next[col]++
+			}
+		}
+	}
+	ix.off[len(names)*ix.cols] = uint32(len(ix.stmts))
+}
+
+// literalActions returns the actions the sets name literally in an Action
+// element, lower-cased, sorted and without duplicates. Only names a
+// request may carry are listed, so a request that finds its action in
+// Evaluator.names needs no other check (see prepare).
+func literalActions(sets []*docSet) []string {
+	var names []string
+	for _, ds := range sets {
+		for i := range ds.stmts {
+			for _, a := range ds.stmts[i].actions {
+				if a.service == "" || a.shape != shapeLiteral || a.prefix == "" {
+					continue
+				}
+				n := a.service + ":" + ascii.ToLower(a.prefix)
+				if _, err := checkAction(n); err == nil {
+					names = append(names, n)
+				}
+			}
+		}
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
+}
+
+// matchingPairs returns the pairs (action number<<32 | statement index)
+// of ds whose statement matches the action, sorted, each once.
+func (c *compiler) matchingPairs(ds *docSet, names []string) []uint64 {
+	var out []uint64
+	add := func(id, stmt int) { out = append(out, uint64(id)<<32|uint64(stmt)) }
+	var probe state
+	for i := range ds.stmts {
+		st := &ds.stmts[i]
+		if st.notAction || st.hasWholeActions() {
+			// May match any service: tried against every name.
+			for id, n := range names {
+				probe.setAction(n, c.services)
+				if st.matchAction(&probe) {
+					add(id, i)
+				}
+			}
+			continue
+		}
+		for k := range st.actions {
+			a := &st.actions[k]
+			key := a.service + ":" + ascii.ToLower(a.prefix)
+			lo, _ := slices.BinarySearch(names, key)
+			for id := lo; id < len(names) && strings.HasPrefix(names[id], key); id++ {
+				if a.shape == shapeLiteral && len(names[id]) != len(key) {
+					continue
+				}
+				if a.shape == shapeGeneral && !a.matchName(names[id][len(a.service)+1:]) {
+					continue
+				}
+				add(id, i)
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// setAction makes s a request for the lower-cased action name n, for
+// matching statements against it at Compile.
+func (s *state) setAction(n string, services map[string]uint16) {
+	c := strings.IndexByte(n, ':')
+	s.action, s.actionService, s.actionName = n, n[:c], n[c+1:]
+	s.svcID = services[s.actionService]
+}
+
+// indexPatterns fills the prefix lists and the wild list of ix.
+func (c *compiler) indexPatterns(ix *actionIndex) {
+	type entry struct {
+		key string
+		ref stmtRef
+	}
+	var entries []entry
+	ix.prefixLens = make([]uint64, len(c.services)+1)
+	for col, ds := range ix.sets {
+		for i := range ds.stmts {
+			st := &ds.stmts[i]
+			if st.notAction || st.hasWholeActions() {
+				ix.wild = append(ix.wild, stmtRef{col: uint16(col), stmt: uint32(i)})
+				continue
+			}
+			for k := range st.actions {
+				a := &st.actions[k]
+				if a.shape == shapeLiteral {
+					continue // a literal name: its row says
+				}
+				ref := stmtRef{col: uint16(col), stmt: uint32(i), pat: uint32(k), general: a.shape == shapeGeneral}
+				entries = append(entries, entry{a.service + ":" + ascii.ToLower(a.prefix), ref})
+				ix.prefixLens[c.services[a.service]] |= 1 << min(len(a.prefix), 63)
+			}
+		}
+	}
+	slices.SortStableFunc(entries, func(a, b entry) int { return strings.Compare(a.key, b.key) })
+	n := 0
+	for i := range entries {
+		if i == 0 || entries[i].key != entries[i-1].key {
+			n++
+		}
+	}
+	ix.prefixes = newNameTable(n)
+	ix.refOff = make([]uint32, 0, n+1)
+	ix.refs = make([]stmtRef, 0, len(entries))
+	for i, en := range entries {
+		if i == 0 || en.key != entries[i-1].key {
+			ix.prefixes.add(en.key, memoAction{id: int32(len(ix.refOff))})
+			ix.refOff = append(ix.refOff, uint32(len(ix.refs)))
+		}
+		ix.refs = append(ix.refs, en.ref)
+	}
+	ix.refOff = append(ix.refOff, uint32(len(ix.refs)))
+}
+
+// maxGathered bounds the statements gather collects for one request, and
+// maxGatherCols the sets; beyond them the sets are scanned whole.
+const (
+	maxGathered   = 128
+	maxGatherCols = 16
+)
+
+// gathered is what gather collects: rows of statements like the action
+// index's, for one request. It lives on the stack of Decide or Evaluate.
+type gathered struct {
+	off   [maxGatherCols + 1]uint32
+	stmts [maxGathered]uint32
+	pairs [maxGathered]uint64
+}
+
+// gather finds, for a request whose action the policies do not name
+// literally, the statements whose Action or NotAction matches it, and
+// returns them as rows held in g. It returns zero rows when they do not
+// fit in g: the sets are then scanned whole.
+func (ix *actionIndex) gather(s *state, g *gathered) rows {
+	if ix.cols > maxGatherCols {
+		return rows{}
+	}
+	n := 0
+	add := func(col uint16, stmt uint32) bool {
+		if n == maxGathered {
+			return false
+		}
+		g.pairs[n] = uint64(col)<<32 | uint64(stmt)
+		n++
+		return true
+	}
+	name := s.actionName
+	if int(s.svcID) < len(ix.prefixLens) && s.svcID != 0 {
+		head := len(s.actionService) + 1
+		for mask := ix.prefixLens[s.svcID]; mask != 0; mask &= mask - 1 {
+			l := bits.TrailingZeros64(mask)
+			last := l
+			if l == 63 {
+				last = len(name) // 63 or more: every longer prefix
+			}
+			for ; l <= last && l <= len(name); l++ {
+				m, _, ok := ix.prefixes.get(s.action[:head+l])
+				if !ok {
+					continue
+				}
+				for _, r := range ix.refs[ix.refOff[m.id]:ix.refOff[m.id+1]] {
+					if r.general && !ix.sets[r.col].stmts[r.stmt].actions[r.pat].matchName(name) {
+						continue
+					}
+					if !add(r.col, r.stmt) {
+						return rows{}
+					}
+				}
+			}
+		}
+	}
+	for _, r := range ix.wild {
+		if ix.sets[r.col].stmts[r.stmt].matchAction(s) && !add(r.col, r.stmt) {
+			return rows{}
+		}
+	}
+	// In set order, then statement order, each once (a statement whose
+	// patterns match through two prefixes was added twice).
+	p := g.pairs[:n]
+	for i := 1; i < len(p); i++ {
+		for j := i; j > 0 && p[j] < p[j-1]; j-- {
+			p[j], p[j-1] = p[j-1], p[j]
+		}
+	}
+	k, col := 0, 0
+	for i, x := range p {
+		if i > 0 && x == p[i-1] {
+			continue
+		}
+		for ; col <= int(x>>32); col++ {
+			g.off[col] = uint32(k)
+		}
+		g.stmts[k] = uint32(x)
+		k++
+	}
+	for ; col <= ix.cols; col++ {
+		g.off[col] = uint32(k)
+	}
+	return rows{off: g.off[:ix.cols+1], stmts: g.stmts[:k]}
+}
