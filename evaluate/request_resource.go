@@ -26,7 +26,7 @@ func readResource(parts *[6]string, res string) error {
 	if *parts, ok = arn.Parse(res); !ok {
 		return requestError("Resource", "is not an ARN or \"*\": "+quote(res))
 	}
-	if !knownPartition(parts[1]) {
+	if !arn.KnownPartition(parts[1]) {
 		return requestError("Resource", "has partition "+quote(parts[1])+", which is not an AWS partition (aws, aws-cn, aws-us-gov, aws-iso…, in lower case): "+quote(res))
 	}
 	if !lowerName(parts[2]) {
@@ -103,15 +103,6 @@ func checkAliasRequest(s *state, resType string) error {
 		}
 	}
 	return requestError("Resource", "is a KMS alias ARN, but "+s.action+" is authorized on the KMS key the alias points to: name the key ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY_ID)")
-}
-
-// knownPartition reports whether p is an AWS partition name.
-func knownPartition(p string) bool {
-	switch p {
-	case "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc":
-		return true
-	}
-	return false
 }
 
 // lowerName reports whether s is non-empty and made of lower-case ASCII
