@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/cksiam/cksiam/evaluate"
+	"github.com/cksiam/cksiam/internal/ascii"
 	"github.com/cksiam/cksiam/policy"
 )
 
@@ -115,26 +116,26 @@ func withNever(c policy.Condition) policy.Condition {
 	entry := policy.ConditionEntry{Key: key, Values: policy.StringValues("never")}
 	used := map[string]bool{}
 	for _, b := range c {
-		used[strings.ToLower(b.Operator)] = true
+		used[ascii.ToLower(b.Operator)] = true
 	}
 	out := append(policy.Condition(nil), c...)
 	for _, op := range []string{"StringEquals", "StringLike", "StringEqualsIgnoreCase"} {
-		if !used[strings.ToLower(op)] {
+		if !used[ascii.ToLower(op)] {
 			return append(out, policy.ConditionBlock{Operator: op, Entries: []policy.ConditionEntry{entry}})
 		}
 	}
 	for i, b := range out {
-		if !strings.EqualFold(b.Operator, "StringEquals") {
+		if !ascii.EqualFold(b.Operator, "StringEquals") {
 			continue
 		}
 		for _, e := range b.Entries {
-			if strings.EqualFold(e.Key, key) {
+			if ascii.EqualFold(e.Key, key) {
 				// StringEquals already tests the key: a second value list
 				// cannot be added, so replace it: the statement applies to
 				// no request either way.
 				entries := append([]policy.ConditionEntry(nil), b.Entries...)
 				for j := range entries {
-					if strings.EqualFold(entries[j].Key, key) {
+					if ascii.EqualFold(entries[j].Key, key) {
 						entries[j] = entry
 					}
 				}
@@ -154,7 +155,7 @@ func (w *whoCan) withoutFree(c policy.Condition, s subject) policy.Condition {
 	for _, b := range c {
 		var entries []policy.ConditionEntry
 		for _, e := range b.Entries {
-			if w.fixed(strings.ToLower(e.Key), s) {
+			if w.fixed(ascii.ToLower(e.Key), s) {
 				entries = append(entries, e)
 			}
 		}
@@ -429,7 +430,7 @@ func (w *whoCan) searchComplete(s subject, pol evaluate.Policies, action string,
 			for _, b := range st.Condition {
 				op, err := policy.ParseOperator(b.Operator)
 				for _, e := range b.Entries {
-					if w.fixed(strings.ToLower(e.Key), s) {
+					if w.fixed(ascii.ToLower(e.Key), s) {
 						continue
 					}
 					if err != nil || op.Set != policy.SingleValue {
@@ -438,7 +439,7 @@ func (w *whoCan) searchComplete(s subject, pol evaluate.Policies, action string,
 					switch op.Base {
 					case policy.StringEquals, policy.StringNotEquals, policy.Bool, policy.Null:
 					case policy.IPAddress, policy.NotIPAddress:
-						ips[strings.ToLower(e.Key)] = append(ips[strings.ToLower(e.Key)], e.Values...)
+						ips[ascii.ToLower(e.Key)] = append(ips[ascii.ToLower(e.Key)], e.Values...)
 					default:
 						return false
 					}
@@ -554,7 +555,7 @@ func (w *whoCan) candidates(s subject, pol evaluate.Policies) map[string][]strin
 					continue
 				}
 				for _, e := range b.Entries {
-					if w.fixed(strings.ToLower(e.Key), s) {
+					if w.fixed(ascii.ToLower(e.Key), s) {
 						continue
 					}
 					for _, v := range e.Values {
@@ -683,17 +684,17 @@ func (w *whoCan) residual(s subject, pol evaluate.Policies, upper evaluate.Resul
 	}
 	var found *policy.Statement
 	for _, ref := range upper.Statements {
-		st, ok := w.statementOf(ref, pol)
+		st, ok := pol.Statement(ref)
 		if !ok || st.Effect != policy.Allow {
 			continue
 		}
-		conds, _ := stmtKeys(&st)
+		conds, _ := stmtKeys(st)
 		for _, c := range conds {
 			if !w.fixed(c, s) {
 				if found != nil {
 					return nil, false
 				}
-				found = &st
+				found = st
 				break
 			}
 		}
@@ -704,7 +705,7 @@ func (w *whoCan) residual(s subject, pol evaluate.Policies, upper evaluate.Resul
 	var out policy.Condition
 	for _, b := range found.Condition {
 		for _, e := range b.Entries {
-			if !w.fixed(strings.ToLower(e.Key), s) {
+			if !w.fixed(ascii.ToLower(e.Key), s) {
 				out = out.WithValues(b.Operator, e.Key, e.Values...)
 			}
 		}
@@ -730,35 +731,6 @@ func (w *whoCan) testsFree(d *policy.Document, s subject, denyOnly bool) bool {
 	return false
 }
 
-// statementOf finds a statement of the subject's policies by reference.
-func (w *whoCan) statementOf(ref evaluate.StatementRef, p evaluate.Policies) (policy.Statement, bool) {
-	var d *policy.Document
-	switch ref.PolicyType {
-	case evaluate.TypeIdentity:
-		if ref.PolicyIndex < len(p.Identity) {
-			d = p.Identity[ref.PolicyIndex]
-		}
-	case evaluate.TypeResource:
-		d = p.Resource
-	case evaluate.TypeBoundary:
-		d = p.Boundary
-	case evaluate.TypeSession:
-		d = p.Session
-	case evaluate.TypeSCP:
-		if ref.Level < len(p.SCPs) && ref.PolicyIndex < len(p.SCPs[ref.Level]) {
-			d = p.SCPs[ref.Level][ref.PolicyIndex]
-		}
-	case evaluate.TypeRCP:
-		if ref.Level < len(p.RCPs) && ref.PolicyIndex < len(p.RCPs[ref.Level]) {
-			d = p.RCPs[ref.Level][ref.PolicyIndex]
-		}
-	}
-	if d == nil || ref.StatementIndex >= len(d.Statement) {
-		return policy.Statement{}, false
-	}
-	return d.Statement[ref.StatementIndex], true
-}
-
 // satisfying returns a value that meets a condition entry, "" for "leave
 // the key absent", or false when it cannot tell.
 func satisfying(op policy.Operator, e policy.ConditionEntry) (string, bool) {
@@ -767,7 +739,7 @@ func satisfying(op policy.Operator, e policy.ConditionEntry) (string, bool) {
 	}
 	v := e.Values[0].Text
 	if op.Base == policy.Null {
-		if strings.EqualFold(v, "true") {
+		if ascii.EqualFold(v, "true") {
 			return "", true
 		}
 		return "x", true

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/cksiam/cksiam/evaluate"
+	"github.com/cksiam/cksiam/internal/ascii"
 	"github.com/cksiam/cksiam/internal/glob"
 	"github.com/cksiam/cksiam/policy"
 )
@@ -28,7 +29,7 @@ func docKeys(d *policy.Document) []string {
 	seen := map[string]bool{}
 	var out []string
 	add := func(k string) {
-		k = strings.ToLower(k)
+		k = ascii.ToLower(k)
 		if !seen[k] {
 			seen[k] = true
 			out = append(out, k)
@@ -100,7 +101,7 @@ func varsIn(s string, add func(string)) {
 // stmtKeys are the lower-cased condition keys and policy-variable keys of
 // one statement.
 func stmtKeys(st *policy.Statement) (conds, vars []string) {
-	addVar := func(k string) { vars = append(vars, strings.ToLower(k)) }
+	addVar := func(k string) { vars = append(vars, ascii.ToLower(k)) }
 	for _, r := range st.Resource.Values {
 		varsIn(r, addVar)
 	}
@@ -109,7 +110,7 @@ func stmtKeys(st *policy.Statement) (conds, vars []string) {
 	}
 	for _, b := range st.Condition {
 		for _, e := range b.Entries {
-			conds = append(conds, strings.ToLower(e.Key))
+			conds = append(conds, ascii.ToLower(e.Key))
 			for _, v := range e.Values {
 				varsIn(v.Text, addVar)
 			}
