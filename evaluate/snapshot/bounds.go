@@ -205,11 +205,20 @@ func (w *whoCan) boundPolicies(p evaluate.Policies, s subject, upper bool) (eval
 	return q, ok
 }
 
-// subjectBounds are a subject's compiled bounds, made when first needed.
+// subjectBounds are a subject's bounds, made when first needed: the
+// bounds' policies at once (cheap, and they say whether the bounds can be
+// used), each evaluator only when a question needs it — the lower bound
+// only settles requests allowed with the free keys absent, the upper bound
+// only those refused, and a subject's actions are often all one or the
+// other.
 type subjectBounds struct {
 	lower, upper *evaluate.Evaluator
-	ok           bool
-	made         bool
+	// pol and s are the subject's policies and the subject, whose bounds
+	// lower and upper compile on first use.
+	pol  evaluate.Policies
+	s    subject
+	ok   bool
+	made bool
 	// cands are the search's candidate values, made once.
 	cands map[string][]string
 	// guardsFree caches guardsTestFree once guardsChecked.
@@ -219,22 +228,51 @@ type subjectBounds struct {
 	last [2]evaluate.Context
 }
 
+// makeBounds records the subject s (policies p) whose bounds b are and
+// whether they can be used (b.ok: no statement uses a free key as a policy
+// variable); it builds neither bound.
 func (w *whoCan) makeBounds(b *subjectBounds, p evaluate.Policies, s subject) error {
 	if b.made {
 		return nil
 	}
-	b.made = true
-	lp, ok1 := w.boundPolicies(p, s, false)
-	up, ok2 := w.boundPolicies(p, s, true)
-	if b.ok = ok1 && ok2; !b.ok {
-		return nil
+	b.made, b.pol, b.s, b.ok = true, p, s, true
+	for _, d := range allDocs(p) {
+		// Both bounds of a document fail alike; the lower one is the
+		// document itself unless a statement tests a free key.
+		if _, ok := w.bound(d, s, false); !ok {
+			b.ok = false
+			break
+		}
 	}
-	var err error
-	if b.lower, err = w.compile(lp); err != nil {
-		return err
+	return nil
+}
+
+// lowerBound returns the compiled lower bound of b (made by makeBounds,
+// b.ok), compiling it on first use.
+func (w *whoCan) lowerBound(b *subjectBounds) (*evaluate.Evaluator, error) {
+	if b.lower == nil {
+		lp, _ := w.boundPolicies(b.pol, b.s, false)
+		ev, err := w.compile(lp)
+		if err != nil {
+			return nil, err
+		}
+		b.lower = ev
 	}
-	b.upper, err = w.compile(up)
-	return err
+	return b.lower, nil
+}
+
+// upperBound returns the compiled upper bound of b, compiling it on first
+// use.
+func (w *whoCan) upperBound(b *subjectBounds) (*evaluate.Evaluator, error) {
+	if b.upper == nil {
+		up, _ := w.boundPolicies(b.pol, b.s, true)
+		ev, err := w.compile(up)
+		if err != nil {
+			return nil, err
+		}
+		b.upper = ev
+	}
+	return b.upper, nil
 }
 
 // decideBetween classifies a request the bounds do not settle (the lower
@@ -282,7 +320,11 @@ func (w *whoCan) decideBetween(r *subjectRun, req evaluate.Request, d evaluate.D
 	row.Access = Conditional
 	row.Via = w.sources(s, a)
 	if w.residualPossible(r, req.Action, d) {
-		ur, err := b.upper.Evaluate(req)
+		upper, err := w.upperBound(b)
+		if err != nil {
+			return row, false, false, err
+		}
+		ur, err := upper.Evaluate(req)
 		if err != nil {
 			return row, false, false, err
 		}

@@ -231,9 +231,15 @@ func (w *whoCan) grantRetry(s subject, ev *evaluate.Evaluator, req evaluate.Requ
 		}
 		if d != evaluate.Allowed {
 			if bounds != nil && bounds.ok && !maybe {
-				if du, err := bounds.upper.Decide(r); err == nil && du == evaluate.Allowed {
-					maybe = true
+				upper, err := w.upperBound(bounds)
+				if err != nil {
+					return row, false, err
 				}
+				du, err := upper.Decide(r)
+				if err != nil {
+					return row, false, err
+				}
+				maybe = du == evaluate.Allowed
 			}
 			continue
 		}

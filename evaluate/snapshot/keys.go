@@ -3,7 +3,6 @@ package snapshot
 import (
 	"strings"
 
-	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/internal/ascii"
 	"github.com/cksiam/cksiam/internal/glob"
 	"github.com/cksiam/cksiam/policy"
@@ -128,12 +127,12 @@ type actionDoc struct {
 	orgKnown     bool
 }
 
-// freeForAction reports whether a statement of p that may match action
+// freeForAction reports whether a statement of docs that may match action
 // tests a key the snapshot leaves free for s (or uses one as a policy
 // variable); when none does, the decision on action does not depend on
 // them.
-func (w *whoCan) freeForAction(p evaluate.Policies, action string, s subject) bool {
-	for _, d := range allDocs(p) {
+func (w *whoCan) freeForAction(docs []*policy.Document, action string, s subject) bool {
+	for _, d := range docs {
 		k := actionDoc{d, action, s.tags != nil, s.anyPrincipal, s.orgKnown}
 		free, ok := w.actionFree[k]
 		if !ok {
