@@ -313,28 +313,39 @@ func (w *whoCan) decideBetween(r *subjectRun, req evaluate.Request, d evaluate.D
 	if want {
 		allowed, denied = *found, req
 	}
-	a, err := ev.Evaluate(allowed)
+	row, err = w.conditional(r, req, d, allowed, denied)
+	return row, err == nil, err == nil, err
+}
+
+// conditional is the conditional row of req (d its decision with the free
+// keys absent) given two confirmed requests that differ from it only in
+// free keys, one allowed and one not: its condition when it can be read off
+// (residual), an allowed and a refused example otherwise.
+func (w *whoCan) conditional(r *subjectRun, req evaluate.Request, d evaluate.Decision, allowed, denied evaluate.Request) (Row, error) {
+	s, b := r.s, &r.bounds
+	row := Row{Principal: s.arn, Action: req.Action}
+	a, err := r.ev.Evaluate(allowed)
 	if err != nil {
-		return row, false, false, err
+		return row, err
 	}
 	row.Access = Conditional
 	row.Via = w.sources(s, a)
 	if w.residualPossible(r, req.Action, d) {
 		upper, err := w.upperBound(b)
 		if err != nil {
-			return row, false, false, err
+			return row, err
 		}
 		ur, err := upper.Evaluate(req)
 		if err != nil {
-			return row, false, false, err
+			return row, err
 		}
 		if c, ok := w.residual(s, r.pol, ur); ok {
 			row.Condition = []policy.Condition{c}
-			return row, true, true, nil
+			return row, nil
 		}
 	}
 	row.Reason = "allowed, for example, with " + describeContext(allowed.Context, req.Context) + "; not with " + describeContext(denied.Context, req.Context)
-	return row, true, true, nil
+	return row, nil
 }
 
 // searchFrom is search, trying first the free keys of the last request it
@@ -342,22 +353,34 @@ func (w *whoCan) decideBetween(r *subjectRun, req evaluate.Request, d evaluate.D
 // turn on the same condition (a guardrail's, the key policy's), so that
 // one request settles them all.
 func (w *whoCan) searchFrom(b *subjectBounds, ev *evaluate.Evaluator, req evaluate.Request, want bool) (*evaluate.Request, error) {
-	if last := b.last[b2i(want)]; last != nil {
-		r := req
-		r.Context = withFree(req.Context, last)
-		d, err := ev.Decide(r)
-		if err != nil {
-			return nil, err
-		}
-		if (d == evaluate.Allowed) == want {
-			return &r, nil
-		}
+	if r, err := w.tryLast(b, ev, req, want); r != nil || err != nil {
+		return r, err
 	}
 	found, err := w.search(ev, req, b.cands, want)
 	if found != nil {
 		b.last[b2i(want)] = freePart(found.Context, req.Context)
 	}
 	return found, err
+}
+
+// tryLast decides req with the free keys of the last request search found
+// with the answer wanted (allowed or not): that request when the answer is
+// the same, nil otherwise or when there is none yet.
+func (w *whoCan) tryLast(b *subjectBounds, ev *evaluate.Evaluator, req evaluate.Request, want bool) (*evaluate.Request, error) {
+	last := b.last[b2i(want)]
+	if last == nil {
+		return nil, nil
+	}
+	r := req
+	r.Context = withFree(req.Context, last)
+	d, err := ev.Decide(r)
+	if err != nil {
+		return nil, err
+	}
+	if (d == evaluate.Allowed) == want {
+		return &r, nil
+	}
+	return nil, nil
 }
 
 func b2i(b bool) int {

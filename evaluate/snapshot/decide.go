@@ -160,6 +160,17 @@ func (w *whoCan) byBounds(r *subjectRun, req evaluate.Request) (Row, bool, evalu
 			return Row{Principal: s.arn, Action: req.Action, Access: Allowed, Via: w.sources(s, res)}, true, evaluate.Allowed, nil
 		}
 	} else {
+		// The subject's actions often turn on one condition: the free keys
+		// of the last allowed request it found settle the row as
+		// conditional without the upper bound.
+		found, err := w.tryLast(b, r.ev, req, true)
+		if err != nil {
+			return Row{}, false, evaluate.ImplicitDeny, err
+		}
+		if found != nil {
+			row, err := w.conditional(r, req, d, *found, req)
+			return row, true, d, err
+		}
 		upper, err := w.upperBound(b)
 		if err != nil {
 			return Row{}, false, evaluate.ImplicitDeny, err
