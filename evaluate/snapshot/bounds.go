@@ -191,18 +191,49 @@ func (w *whoCan) boundPolicies(p evaluate.Policies, s subject, upper bool) (eval
 		return out
 	}
 	q.SCPs, q.RCPs = levels(p.SCPs), levels(p.RCPs)
-	q.Grants = nil
-	for _, g := range p.Grants {
+	q.Grants = w.boundGrants(p.Grants, upper)
+	return q, ok
+}
+
+// boundGrants are the grants of a bound: the lower bound drops the grants
+// with a constraint, the upper bound ignores their constraints. Subjects
+// share their grants lists (grantIndex.of), and so their bounds' lists.
+func (w *whoCan) boundGrants(gs []evaluate.Grant, upper bool) []evaluate.Grant {
+	constrained := false
+	for i := range gs {
+		constrained = constrained || gs[i].Constraints != nil
+	}
+	if !constrained {
+		return gs
+	}
+	k := grantsBoundKey{&gs[0], len(gs), upper}
+	if out, ok := w.grantBounds[k]; ok {
+		return out
+	}
+	var out []evaluate.Grant
+	for _, g := range gs {
 		if g.Constraints == nil {
-			q.Grants = append(q.Grants, g)
+			out = append(out, g)
 			continue
 		}
 		if upper {
 			g.Constraints = nil
-			q.Grants = append(q.Grants, g)
+			out = append(out, g)
 		}
 	}
-	return q, ok
+	if w.grantBounds == nil {
+		w.grantBounds = map[grantsBoundKey][]evaluate.Grant{}
+	}
+	w.grantBounds[k] = out
+	return out
+}
+
+// grantsBoundKey names a grants list (by its first element and length)
+// and a bound.
+type grantsBoundKey struct {
+	first *evaluate.Grant
+	n     int
+	upper bool
 }
 
 // subjectBounds are a subject's bounds, made when first needed: the

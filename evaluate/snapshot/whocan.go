@@ -139,6 +139,8 @@ type whoCan struct {
 	grants   *grantIndex
 	// actionFree caches freeForAction per document.
 	actionFree map[actionDoc]bool
+	// grantBounds caches boundGrants.
+	grantBounds map[grantsBoundKey][]evaluate.Grant
 }
 
 func (w *whoCan) gap(kind GapKind, subject, detail string) {
@@ -475,7 +477,7 @@ func (w *whoCan) sources(s subject, res evaluate.Result) []Source {
 		identity   bool
 		delegating bool
 	}
-	var all []found
+	all := make([]found, 0, len(res.Statements))
 	identity, delegating := false, false
 	for _, st := range res.Statements {
 		var f found
