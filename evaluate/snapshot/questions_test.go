@@ -2,6 +2,8 @@ package snapshot
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/cksiam/cksiam/policy/catalog"
@@ -94,4 +96,26 @@ func TestConditionKeysFoldASCIIOnlyAsTheEngineDoes(t *testing.T) {
 	r, ok := row(rep, "arn:aws:iam::111122223333:role/App", "kms:TagResource")
 	require.True(t, ok, "no row")
 	require.Equal(t, Allowed, r.Access, "reason: %s", r.Reason)
+}
+
+func TestLoadNamesADirectoryThatIsNot(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "authorization-details.json")
+	require.NoError(t, os.WriteFile(file, []byte(`{}`), 0o644))
+	tests := []struct {
+		name, dir, reason string
+	}{
+		{"a regular file is refused as not a directory, naming it", file, "not a directory"},
+		{"a path that does not exist is refused, naming it", filepath.Join(t.TempDir(), "nope"), "cannot read the snapshot directory"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Load(tt.dir)
+			require.Nil(t, a)
+			require.ErrorIs(t, err, ErrMalformed)
+			var e *Error
+			require.ErrorAs(t, err, &e)
+			require.Equal(t, tt.dir, e.File)
+			require.Contains(t, err.Error(), tt.reason)
+		})
+	}
 }
