@@ -64,7 +64,7 @@ func (c *caller) parse(p string) error {
 	if !ok {
 		return requestError("Principal", "is not a principal ARN: "+quote(p))
 	}
-	if !knownPartition(partition) {
+	if !arn.KnownPartition(partition) {
 		return requestError("Principal", "has partition "+quote(partition)+", which is not an AWS partition (aws, aws-cn, aws-us-gov, aws-iso…, in lower case): "+quote(p))
 	}
 	c.partition, c.account = partition, acct

@@ -67,27 +67,6 @@ type condValue struct {
 	bare6 bool
 }
 
-// positive maps a negated operator to the operator it negates.
-func positive(b policy.BaseOperator) policy.BaseOperator {
-	switch b {
-	case policy.StringNotEquals:
-		return policy.StringEquals
-	case policy.StringNotEqualsIgnoreCase:
-		return policy.StringEqualsIgnoreCase
-	case policy.StringNotLike:
-		return policy.StringLike
-	case policy.NumericNotEquals:
-		return policy.NumericEquals
-	case policy.DateNotEquals:
-		return policy.DateEquals
-	case policy.NotIPAddress:
-		return policy.IPAddress
-	case policy.ArnNotEquals, policy.ArnNotLike, policy.ArnEquals:
-		return policy.ArnLike
-	}
-	return b
-}
-
 // compileEntry reads the values of one condition entry for its operator,
 // with policy.ReadValue: the reader Validate uses, so a value Validate
 // accepts is one the engine reads, and one it refuses is one the engine
@@ -95,7 +74,7 @@ func positive(b policy.BaseOperator) policy.BaseOperator {
 // failing the compile: the statement is then handled fail-closed at
 // evaluation.
 func compileEntry(op policy.Operator, opText string, e policy.ConditionEntry, vars bool) condEntry {
-	ce := condEntry{op: op, pos: positive(op.Base), key: newKeyRef(e.Key), opText: opText}
+	ce := condEntry{op: op, pos: op.Base.Positive(), key: newKeyRef(e.Key), opText: opText}
 	ce.rel = ce.pos.Relation()
 	if len(e.Values) == 0 {
 		ce.bad = "no values"

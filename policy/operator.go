@@ -91,6 +91,33 @@ func (b BaseOperator) Negated() bool {
 	return false
 }
 
+// Positive returns the operator a negated one negates (StringNotLike ->
+// StringLike, NotIpAddress -> IpAddress, ArnNotEquals -> ArnEquals), and
+// b itself for a positive operator. A negated operator is true exactly
+// when its positive form matches none of the values (aws-rules B.1), so
+// evaluators decide the positive form and negate it.
+func (b BaseOperator) Positive() BaseOperator {
+	switch b {
+	case StringNotEquals:
+		return StringEquals
+	case StringNotEqualsIgnoreCase:
+		return StringEqualsIgnoreCase
+	case StringNotLike:
+		return StringLike
+	case NumericNotEquals:
+		return NumericEquals
+	case DateNotEquals:
+		return DateEquals
+	case NotIPAddress:
+		return IPAddress
+	case ArnNotEquals:
+		return ArnEquals
+	case ArnNotLike:
+		return ArnLike
+	}
+	return b
+}
+
 // Family returns the kind of value the operator compares.
 func (b BaseOperator) Family() OperatorFamily {
 	switch {

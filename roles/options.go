@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/cksiam/cksiam/internal/arn"
 	"github.com/cksiam/cksiam/policy"
 )
 
@@ -134,8 +135,8 @@ func (o Options) resolved(needRegion bool) (Options, error) {
 	if len(r.KeyOrigins) == 0 {
 		r.KeyOrigins = []KeyOrigin{OriginCloudHSM}
 	}
-	if !isToken(r.Partition, false) {
-		return r, &OptionError{"Partition", r.Partition, "want lower-case letters and hyphens, such as aws or aws-cn"}
+	if !arn.KnownPartition(r.Partition) {
+		return r, &OptionError{"Partition", r.Partition, "want an AWS partition as ARNs write it: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc"}
 	}
 	if !policy.IsAccountID(r.Account) {
 		return r, &OptionError{"Account", r.Account, "want a 12-digit account ID"}

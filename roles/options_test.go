@@ -20,6 +20,7 @@ func TestOptionsRejectValuesThatWouldBreakOrWidenAPolicy(t *testing.T) {
 		{"a Region needs a number", Options{Account: "111122223333", Region: "us-west"}, "Region"},
 		{"a Region has no wildcard", Options{Account: "111122223333", Region: "us-*-2"}, "Region"},
 		{"a partition is lower case", Options{Account: "111122223333", Region: "us-west-2", Partition: "AWS"}, "Partition"},
+		{"a partition is one AWS has: no request in another is ever decided", Options{Account: "111122223333", Region: "us-west-2", Partition: "foo"}, "Partition"},
 		{"a key ID has no wildcard", Options{Account: "111122223333", Region: "us-west-2", KeyIDs: []string{"*"}}, "KeyIDs"},
 		{"a cluster ID has no slash", Options{Account: "111122223333", Region: "us-west-2", ClusterIDs: []string{"cluster-a/b"}}, "ClusterIDs"},
 		{"a backup ID is not empty", Options{Account: "111122223333", Region: "us-west-2", BackupIDs: []string{""}}, "BackupIDs"},

@@ -63,35 +63,18 @@ type cval struct {
 	b    bool
 }
 
-// positiveOf maps a negated operator to the operator it negates
-// (evaluate's positive; ArnEquals compares like ArnLike).
-func positiveOf(b policy.BaseOperator) policy.BaseOperator {
-	switch b {
-	case policy.StringNotEquals:
-		return policy.StringEquals
-	case policy.StringNotEqualsIgnoreCase:
-		return policy.StringEqualsIgnoreCase
-	case policy.StringNotLike:
-		return policy.StringLike
-	case policy.NumericNotEquals:
-		return policy.NumericEquals
-	case policy.DateNotEquals:
-		return policy.DateEquals
-	case policy.NotIPAddress:
-		return policy.IPAddress
-	case policy.ArnNotEquals, policy.ArnNotLike, policy.ArnEquals:
-		return policy.ArnLike
-	}
-	return b
-}
-
 // readEntry reads one entry as the evaluator does (evaluate's
 // compileEntry): a String or ARN value written as a JSON string holding a
 // policy variable, with variables on (Version 2012-10-17), is a template;
 // every other value is read by policy.ReadValue, the reader Validate and
 // the evaluator share.
 func readEntry(op policy.Operator, opText string, e policy.ConditionEntry, vars bool) centry {
-	ce := centry{op: op, opText: opText, pos: positiveOf(op.Base), key: e.Key, lower: ascii.ToLower(e.Key)}
+	ce := centry{op: op, opText: opText, pos: op.Base.Positive(), key: e.Key, lower: ascii.ToLower(e.Key)}
+	if ce.pos == policy.ArnEquals {
+		// ArnEquals compares like ArnLike (aws-rules B.7): one reading,
+		// so both spell the same value language.
+		ce.pos = policy.ArnLike
+	}
 	ce.rel = ce.pos.Relation()
 	if len(e.Values) == 0 {
 		ce.bad = "no values"

@@ -655,7 +655,7 @@ func (w *whoCan) candidates(s subject, pol evaluate.Policies) map[string][]strin
 						continue
 					}
 					for _, v := range e.Values {
-						if c, ok := satisfying(policy.Operator{Base: positive(op.Base)}, policy.ConditionEntry{Values: []policy.Value{v}}); ok && c != "" {
+						if c, ok := satisfying(policy.Operator{Base: op.Base.Positive()}, policy.ConditionEntry{Values: []policy.Value{v}}); ok && c != "" {
 							add(e.Key, c)
 						}
 					}
@@ -682,29 +682,6 @@ func (w *whoCan) candidates(s subject, pol evaluate.Policies) map[string][]strin
 		add(k, "192.0.2.255")
 	}
 	return out
-}
-
-// positive is the operator a negated one negates.
-func positive(b policy.BaseOperator) policy.BaseOperator {
-	switch b {
-	case policy.StringNotEquals:
-		return policy.StringEquals
-	case policy.StringNotEqualsIgnoreCase:
-		return policy.StringEqualsIgnoreCase
-	case policy.StringNotLike:
-		return policy.StringLike
-	case policy.NumericNotEquals:
-		return policy.NumericEquals
-	case policy.DateNotEquals:
-		return policy.DateEquals
-	case policy.NotIPAddress:
-		return policy.IPAddress
-	case policy.ArnNotEquals:
-		return policy.ArnEquals
-	case policy.ArnNotLike:
-		return policy.ArnLike
-	}
-	return b
 }
 
 // otherValue is a value of the operator's family that no policy is likely

@@ -105,6 +105,7 @@ func TestKeystore(t *testing.T) {
 		{"a malformed account is bad input naming the flag", []string{"-account", "12"}, "keystore: -account: \"12\": want a 12-digit account ID"},
 		{"a missing Region is bad input naming the flag when a role needs one", []string{"-account", "111122223333", "-role", "KeyUser"}, "keystore: -region: required"},
 		{"an unknown role is bad input", []string{"-account", "111122223333", "-role", "Nobody"}, "unknown role"},
+		{"a partition AWS does not have is bad input naming the flag, not a failed verification", []string{"-account", "111122223333", "-region", "us-west-2", "-partition", "foo"}, "keystore: -partition: \"foo\": want an AWS partition"},
 		{"an encryption context without = is bad input", []string{"-encryption-context", "x"}, "key=value"},
 		{"an unknown flag is bad input", []string{"-nope"}, "not defined"},
 		{"a stray argument is bad input", []string{"extra"}, "unexpected argument"},

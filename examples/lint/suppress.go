@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"strconv"
@@ -51,26 +49,14 @@ func readSuppressions(files *cli.Files, name string) (*suppressions, error) {
 		return nil, err
 	}
 	s.data = data
-	var doc struct {
-		Suppressions []*suppression `json:"suppressions"`
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&doc); err != nil {
+	list, err := decodeSuppressions(data)
+	if err != nil {
 		return nil, cli.Usagef("-suppressions %s: %v (want {\"suppressions\": [{\"code\": …, \"path\": …, \"file\": …, \"reason\": …}]})", name, err)
 	}
-	if dec.More() {
-		return nil, cli.Usagef("-suppressions %s: text after the JSON object", name)
-	}
-	if doc.Suppressions == nil {
-		return nil, cli.Usagef(`-suppressions %s: no "suppressions" list`, name)
-	}
 	seen := map[string]int{}
-	for i, e := range doc.Suppressions {
+	for i, e := range list {
 		where := fmt.Sprintf("-suppressions %s: suppressions[%d]", name, i)
 		switch {
-		case e == nil:
-			return nil, cli.Usagef("%s: want an object", where)
 		case e.Code == "":
 			return nil, cli.Usagef("%s: code is required", where)
 		case e.Code == codeParseError:

@@ -94,10 +94,21 @@ func TestLintSuppressions(t *testing.T) {
 		{"a suppression without a path is refused", `{"suppressions":[{"code":"X","reason":"r"}]}`, `suppressions[0]: path is required ("" for findings about the whole document)`},
 		{"a suppression without a code is refused", `{"suppressions":[{"path":"","reason":"r"}]}`, "suppressions[0]: code is required"},
 		{"a parse error cannot be suppressed", `{"suppressions":[{"code":"PARSE_ERROR","path":"","reason":"r"}]}`, "PARSE_ERROR cannot be suppressed"},
-		{"an unknown field is refused", `{"suppressions":[{"code":"X","path":"","reason":"r","line":3}]}`, `unknown field "line"`},
+		{"an unknown field is refused, named by its path", `{"suppressions":[{"code":"X","path":"","reason":"r","line":3}]}`, `suppressions[0].line: unknown member; want code, path, file, reason`},
+		{"a value of the wrong type is named by its path, not by Go's types", `{"suppressions":[{"code":"X","path":"","reason":"r"},{"code":5,"path":"","reason":"r"}]}`, `suppressions[1].code: want a string`},
+		{"a null path is refused", `{"suppressions":[{"code":"X","path":null,"reason":"r"}]}`, `suppressions[0].path: want a string`},
+		{"a list instead of the object is refused", `[{"code":"X","path":"","reason":"r"}]`, `want a JSON object`},
+		{"a member beside the list is refused", `{"suppressions":[],"version":1}`, `version: unknown member`},
+		{"suppressions that are not a list are refused", `{"suppressions":{"code":"X"}}`, `suppressions: want a list`},
+		{"a list entry that is not an object is refused", `{"suppressions":["X"]}`, `suppressions[0]: want an object`},
+		{"a file cut short is refused", "{\"suppressions\": [\n  {\"code\": \"X\"", `line 2, column 15: the JSON ends early`},
+		{"text after the object is refused", `{"suppressions":[]} {}`, `line 1, column 21: text after the JSON object`},
+		{"text after the object that is not JSON either is refused", "{\"suppressions\":[]}\n  x", `line 2, column 3: text after the JSON object`},
+		{"a member given twice in an entry is refused", `{"suppressions":[{"code":"X","path":"","reason":"r","code":"Y"}]}`, `suppressions[0].code: given twice`},
+		{"the list given twice is refused", `{"suppressions":[],"suppressions":[]}`, `suppressions: given twice`},
 		{"a duplicate suppression is refused", `{"suppressions":[{"code":"X","path":"","reason":"r"},{"code":"X","path":"","reason":"s"}]}`, "suppressions[1]: the same code, path and file as suppressions[0]"},
 		{"a file without the list is refused", `{}`, `no "suppressions" list`},
-		{"text that is not JSON is refused", `suppress everything`, "invalid character"},
+		{"text that is not JSON is refused with its line and column", "{\"suppressions\": [\n  {code: 1}]}", "line 2, column 4: not valid JSON: invalid character 'c'"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := filepath.Join(t.TempDir(), "s.json")

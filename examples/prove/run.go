@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/cksiam/cksiam/evaluate/prove"
 	"github.com/cksiam/cksiam/internal/cli"
@@ -17,7 +18,7 @@ const exitUnknown = 3
 
 const usage = `usage:
   prove no-new-access      -kind identity|key|trust -old OLD.json -new NEW.json [-json]
-  prove access-not-granted -kind identity|key|trust -policy P.json [-action A]... [-resource R]... [-json]
+  prove access-not-granted -kind identity|key|trust -policy P.json [-action A]... [-new-action A]... [-resource R]... [-json]
   prove no-external-access -kind key|trust -account 111122223333 -policy P.json [-json]
 Exit status: 0 proved, 1 refuted, 3 unknown, 2 bad input.`
 
@@ -33,7 +34,9 @@ type question struct {
 	oldFile, newFile   string // no-new-access
 	policyFile         string // the other two
 	actions, resources cli.List
+	newActions         cli.List // access-not-granted: actions newer than the catalog
 	account            string
+	askedActions       []string // -action and -new-action, checked
 	json               bool
 	old, doc           *policy.Document
 }
@@ -53,6 +56,9 @@ func runWithStdin(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		if err != nil {
 			return nil, cli.Usagef("%s %s: %v", flagName, name, err)
 		}
+		if err := checkCompiles(q.kind, flagName, name, d); err != nil {
+			return nil, err
+		}
 		return d, nil
 	}
 	if q.sub == "no-new-access" {
@@ -70,12 +76,13 @@ func runWithStdin(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	case "no-new-access":
 		r, err = prove.NoNewAccess(q.kind, q.old, q.doc)
 	case "access-not-granted":
-		r, err = prove.AccessNotGranted(q.kind, q.doc, q.actions, q.resources)
+		r, err = prove.AccessNotGranted(q.kind, q.doc, q.askedActions, q.resources)
 	case "no-external-access":
 		r, err = prove.NoExternalAccess(q.kind, q.doc, q.account)
 	}
 	if err != nil {
-		return cli.Fail(stderr, "prove", cli.Usagef("%v", err))
+		// The library's errors start with its name, which cli.Fail adds.
+		return cli.Fail(stderr, "prove", cli.Usagef("%s", commandReason(strings.TrimPrefix(err.Error(), "prove: "))))
 	}
 	if q.json {
 		enc := json.NewEncoder(stdout)
@@ -121,7 +128,8 @@ func parse(args []string, stderr io.Writer) (*question, error) {
 		fs.StringVar(&q.newFile, "new", "", "the proposed policy file (required)")
 	case "access-not-granted":
 		fs.StringVar(&q.policyFile, "policy", "", "the policy file (required)")
-		fs.Var(&q.actions, "action", "action pattern asked about (repeatable; none: every action)")
+		fs.Var(&q.actions, "action", "action pattern asked about, known to the catalog (repeatable; none: every action)")
+		fs.Var(&q.newActions, "new-action", "like -action, for an action newer than the embedded catalog, which would refuse it as unknown (repeatable)")
 		fs.Var(&q.resources, "resource", "resource pattern asked about (repeatable; none: every resource)")
 	case "no-external-access":
 		fs.StringVar(&q.policyFile, "policy", "", "the key or trust policy file (required)")
@@ -149,6 +157,12 @@ func parse(args []string, stderr io.Writer) (*question, error) {
 	case "access-not-granted":
 		if q.policyFile == "" {
 			return nil, cli.Usagef("-policy is required")
+		}
+		if q.askedActions, err = checkActions(q.actions, q.newActions); err != nil {
+			return nil, err
+		}
+		if err := checkResources(q.resources); err != nil {
+			return nil, err
 		}
 	case "no-external-access":
 		if q.policyFile == "" || q.account == "" {

@@ -50,6 +50,9 @@ func TestAnswersAndExitStatuses(t *testing.T) {
 		{"a key policy for everyone lets other accounts in", []string{"no-external-access", "-kind", "key", "-account", "111122223333", "-policy", td + "key-policy-everyone.json"}, 1, "refuted:"},
 		{"the default key policy lets the account schedule deletion", []string{"access-not-granted", "-kind", "key", "-policy", td + "key-policy.json", "-action", "kms:ScheduleKeyDeletion"}, 1, "refuted:"},
 		{"an unsupported construct is unknown", []string{"access-not-granted", "-kind", "identity", "-policy", td + "mixed.json"}, 3, "unknown (Unsupported)"},
+		{"a policy that only drops an action is proved to grant nothing new", []string{"no-new-access", "-kind", "identity", "-old", td + "old.json", "-new", td + "narrowed.json"}, 0, "proved:"},
+		{"an action newer than the catalog is asked about with -new-action", []string{"access-not-granted", "-kind", "identity", "-policy", td + "data-bucket.json", "-new-action", "s3:PutFutureThing", "-resource", "arn:aws:s3:::data/x"}, 1, "refuted:"},
+		{"an action pattern the catalog matches is asked about", []string{"access-not-granted", "-kind", "key", "-policy", td + "key-policy.json", "-action", "kms:Schedule*"}, 1, "refuted:"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, out, errOut := runIn(t, c.args...)
@@ -78,12 +81,22 @@ func TestBadInputExitsTwo(t *testing.T) {
 		{"external access of an identity policy", []string{"no-external-access", "-kind", "identity", "-account", "111122223333", "-policy", td + "old.json"}, "key or trust"},
 		{"a policy the evaluator refuses for its kind", []string{"access-not-granted", "-kind", "key", "-policy", td + "old.json"}, "Principal"},
 		{"an argument left over", []string{"access-not-granted", "-kind", "identity", "-policy", td + "old.json", "extra"}, "extra"},
+		{"an action the catalog does not know is refused with a did-you-mean, not proved never granted", []string{"access-not-granted", "-kind", "identity", "-policy", td + "old.json", "-action", "kms:Decrpyt"}, `prove: -action: "kms:Decrpyt" is not an action the catalog knows; did you mean "kms:Decrypt"?`},
+		{"an action pattern that matches no action the catalog knows is refused", []string{"access-not-granted", "-kind", "identity", "-policy", td + "old.json", "-action", "kms:Decrpyt*"}, `-action "kms:Decrpyt*": matches no action the catalog knows`},
+		{"a resource pattern with an upper-case service is refused: no request ARN has one", []string{"access-not-granted", "-kind", "identity", "-policy", td + "old.json", "-resource", "arn:aws:KMS:*"}, `-resource "arn:aws:KMS:*": has service "KMS", which no request ARN has`},
+		{"a resource pattern with a partition AWS does not have is refused", []string{"access-not-granted", "-kind", "identity", "-policy", td + "old.json", "-resource", "arn:foo:kms:*"}, `has partition "foo"`},
+		{"a resource pattern with a short account is refused", []string{"access-not-granted", "-kind", "identity", "-policy", td + "old.json", "-resource", "arn:aws:kms:us-west-2:1234:key/*"}, `has account "1234"`},
+		{"a KMS resource pattern with an upper-case resource type is refused", []string{"access-not-granted", "-kind", "key", "-policy", td + "key-policy.json", "-resource", "arn:aws:kms:us-west-2:111122223333:KEY/*"}, `has kms resource type "KEY"`},
+		{"a resource that is not an ARN is refused", []string{"access-not-granted", "-kind", "identity", "-policy", td + "old.json", "-resource", "bucket/key"}, `want "*" or an ARN pattern`},
+		{"a policy the grammar refuses is named by flag, file and path, with no advice the command cannot follow", []string{"no-new-access", "-kind", "identity", "-old", td + "old.json", "-new", td + "malformed-action.json"}, "prove: -new " + td + "malformed-action.json Statement[1].Action[0]: \"s3:DeleteBucket \": the action name may contain only"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, out, errOut := runIn(t, c.args...)
 			require.Equal(t, 2, code, "stdout %s\nstderr %s", out, errOut)
 			require.Contains(t, errOut, c.msg)
 			require.Empty(t, out)
+			require.NotContains(t, errOut, "prove: prove:", "the command's name is printed once")
+			require.NotContains(t, errOut, "LooseDocuments", "the command has no such option")
 		})
 	}
 }
@@ -146,6 +159,18 @@ func TestPrintedCommandLinesReproduce(t *testing.T) {
 				}
 			}
 			require.NotEmpty(t, lines, out)
+			if args[0] == "no-new-access" {
+				// The two lines differ only in the document and the
+				// expectation: the old document's denial is its own, not
+				// that of a missing key policy or trust.
+				require.Len(t, lines, 2, out)
+				norm := func(l string) string {
+					l = strings.Replace(l, td+"new.json", "DOC", 1)
+					l = strings.Replace(l, td+"old.json", "DOC", 1)
+					return strings.Replace(strings.Replace(l, "-expect allowed", "-expect X", 1), "-expect denied", "-expect X", 1)
+				}
+				require.Equal(t, norm(lines[0]), norm(lines[1]))
+			}
 			for _, l := range lines {
 				cmd := exec.Command("sh", "-c", strings.Replace(l, "go run ./examples/check", bin, 1))
 				cmd.Dir = repoRoot(t)

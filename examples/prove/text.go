@@ -21,7 +21,7 @@ func writeText(w io.Writer, q *question, r prove.Result) {
 		case "no-new-access":
 			fmt.Fprintf(w, "proved: %s allows no request that %s does not (%s policy).\n", q.newFile, q.oldFile, q.kind)
 		case "access-not-granted":
-			fmt.Fprintf(w, "proved: %s allows no request for %s on %s (%s policy).\n", q.policyFile, orEvery(q.actions, "action"), orEvery(q.resources, "resource"), q.kind)
+			fmt.Fprintf(w, "proved: %s allows no request for %s on %s (%s policy).\n", q.policyFile, orEvery(q.askedActions, "action"), orEvery(q.resources, "resource"), q.kind)
 		case "no-external-access":
 			fmt.Fprintf(w, "proved: %s lets no principal outside account %s in (%s policy).\n", q.policyFile, q.account, q.kind)
 		}
@@ -35,15 +35,19 @@ func writeText(w io.Writer, q *question, r prove.Result) {
 	case "no-new-access":
 		fmt.Fprintf(w, "refuted: %s allows a request that %s does not:\n", q.newFile, q.oldFile)
 	case "access-not-granted":
-		fmt.Fprintf(w, "refuted: %s allows a request for %s on %s:\n", q.policyFile, orEvery(q.actions, "action"), orEvery(q.resources, "resource"))
+		fmt.Fprintf(w, "refuted: %s allows a request for %s on %s:\n", q.policyFile, orEvery(q.askedActions, "action"), orEvery(q.resources, "resource"))
 	case "no-external-access":
 		fmt.Fprintf(w, "refuted: %s lets a principal outside account %s in:\n", q.policyFile, q.account)
 	}
 	fmt.Fprintf(w, "  %s calls %s on %s%s\n", wr.Principal, wr.Action, wr.Resource, contextText(wr.Context))
 	fmt.Fprintln(w, "reproduce it with examples/check:")
-	fmt.Fprintln(w, "  "+checkLine(q.kind, q.doc, fileOf(q), *wr, "allowed"))
+	// Both lines frame the request the same way, so that they differ only
+	// in the document: the old document's denial is then its own, not the
+	// frame's (a key request without the key policy is always denied).
+	framed := needsFrame(q.kind, q.doc, *wr)
+	fmt.Fprintln(w, "  "+checkLine(q.kind, fileOf(q), *wr, framed, "allowed"))
 	if q.sub == "no-new-access" {
-		fmt.Fprintln(w, "  "+checkLine(q.kind, q.old, q.oldFile, *wr, "denied"))
+		fmt.Fprintln(w, "  "+checkLine(q.kind, q.oldFile, *wr, framed, "denied"))
 	}
 }
 
@@ -95,34 +99,56 @@ func trusting(principal string) string {
 		`:root"},"Action":"*","Resource":"*"}]}`
 }
 
-// checkLine is an examples/check command line that decides r against doc
-// (read from file) the way the question frames it, expecting expect. The
+// frame returns the policy the question gives the request besides the
+// document, as JSON: for an identity question a resource policy that
+// trusts the caller's account, for a key or trust question an identity
+// policy that allows everything.
+func frame(k prove.Kind, principal string) string {
+	if k == prove.Identity {
+		return trusting(principal)
+	}
+	return allowAll
+}
+
+// needsFrame reports whether doc decides r differently with the question's
+// frame than alone, so that the command lines must pass the frame.
+func needsFrame(k prove.Kind, doc *policy.Document, r evaluate.Request) bool {
+	alone := evaluate.Policies{Resource: doc}
+	if k == prove.Identity {
+		alone = evaluate.Policies{Identity: []*policy.Document{doc}}
+	}
+	framed := alone
+	d, err := policy.Parse([]byte(frame(k, r.Principal)))
+	if err != nil {
+		return true
+	}
+	if k == prove.Identity {
+		framed.Resource = d
+	} else {
+		framed.Identity = []*policy.Document{d}
+	}
+	return decision(alone, r) != decision(framed, r)
+}
+
+// checkLine is an examples/check command line that decides r against the
+// document in file the way the question frames it, expecting expect. The
 // part of the frame that is not a file (the caller's identity policy that
 // allows everything, the resource policy that trusts the caller's account)
-// is piped in on standard input, only when the decision needs it.
-func checkLine(k prove.Kind, doc *policy.Document, file string, r evaluate.Request, expect string) string {
+// is piped in on standard input when framed is set.
+func checkLine(k prove.Kind, file string, r evaluate.Request, framed bool, expect string) string {
 	var args []string
 	stdin := ""
+	if framed {
+		stdin = frame(k, r.Principal)
+	}
 	switch k {
 	case prove.Identity:
 		args = append(args, "-identity", file)
-		alone := evaluate.Policies{Identity: []*policy.Document{doc}}
-		framed := alone
-		if d, err := policy.Parse([]byte(trusting(r.Principal))); err == nil {
-			framed.Resource = d
-		}
-		if decision(alone, r) != decision(framed, r) {
-			stdin = trusting(r.Principal)
+		if framed {
 			args = append(args, "-resource-policy", "-")
 		}
 	default:
-		alone := evaluate.Policies{Resource: doc}
-		framed := alone
-		if d, err := policy.Parse([]byte(allowAll)); err == nil {
-			framed.Identity = []*policy.Document{d}
-		}
-		if decision(alone, r) != decision(framed, r) {
-			stdin = allowAll
+		if framed {
 			args = append(args, "-identity", "-")
 		}
 		args = append(args, "-resource-policy", file)

@@ -67,3 +67,26 @@ func TestSplitAgreesWithSplitNAroundTheWordSize(t *testing.T) {
 		require.Equal(t, wantParse, gotParse, s)
 	}
 }
+
+func TestKnownPartition(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		p    string
+		want bool
+	}{
+		{"the commercial partition is known", "aws", true},
+		{"the China partition is known", "aws-cn", true},
+		{"GovCloud is known", "aws-us-gov", true},
+		{"an isolated partition is known", "aws-iso-b", true},
+		{"the European Sovereign Cloud is known", "aws-eusc", true},
+		{"upper case is not how ARNs write it", "AWS", false},
+		{"an empty partition is not one", "", false},
+		{"a made-up name is not one", "foo", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := KnownPartition(tc.p); got != tc.want {
+				t.Fatalf("KnownPartition(%q) = %v, want %v", tc.p, got, tc.want)
+			}
+		})
+	}
+}

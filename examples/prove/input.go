@@ -1,0 +1,161 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/cksiam/cksiam/evaluate"
+	"github.com/cksiam/cksiam/evaluate/prove"
+	"github.com/cksiam/cksiam/internal/arn"
+	"github.com/cksiam/cksiam/internal/cli"
+	"github.com/cksiam/cksiam/policy"
+	"github.com/cksiam/cksiam/policy/catalog"
+)
+
+// The checks of this file refuse a question whose answer would be true for
+// the wrong reason: an action the catalog does not know ("kms:Decrpyt" is
+// never granted, so "proved") or a resource pattern no request ARN can
+// match ("arn:aws:KMS:*": the engine refuses such ARNs, so "proved").
+
+// checkActions returns the -action patterns and -new-action names the
+// question asks about. An -action without a wildcard must be an action the
+// catalog knows (with the catalog's did-you-mean when it is not), and one
+// with a wildcard must match at least one; -new-action names an action
+// newer than the catalog, asked about as given.
+func checkActions(actions, newActions []string) ([]string, error) {
+	cat := catalog.Default()
+	hint := fmt.Sprintf(" (the catalog is %s; name an action newer than it with -new-action)", cat.Source())
+	out := make([]string, 0, len(actions)+len(newActions))
+	for _, a := range actions {
+		if a == "*" || !strings.ContainsAny(a, "*?") {
+			if a == "*" {
+				out = append(out, a)
+				continue
+			}
+			if _, err := cat.CheckAction(a); err != nil {
+				return nil, cli.Usagef("-action: %v%s", err, hint)
+			}
+		} else if svc, _, ok := strings.Cut(a, ":"); !ok || svc == "" || strings.ContainsAny(svc, "*?") {
+			return nil, cli.Usagef("-action %q: want service:action, the action part may hold * and ?", a)
+		} else if len(cat.Expand(a)) == 0 {
+			return nil, cli.Usagef("-action %q: matches no action the catalog knows%s", a, hint)
+		}
+		out = append(out, a)
+	}
+	for _, a := range newActions {
+		if strings.ContainsAny(a, "*?") {
+			return nil, cli.Usagef("-new-action %q: names one action, without wildcards", a)
+		}
+		if svc, name, ok := strings.Cut(a, ":"); !ok || svc == "" || name == "" {
+			return nil, cli.Usagef("-new-action %q: want service:action", a)
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// checkResources refuses a -resource pattern that no request ARN the
+// evaluator accepts can match: "*", or "arn:" followed by parts that, up
+// to the first one holding a wildcard (a '*' may stand for several parts),
+// are written as AWS writes them — a known partition, a lower-case
+// service, a lower-case Region or none, and an account of 12 digits,
+// "aws" or none (aws-rules A.3).
+func checkResources(resources []string) error {
+	for _, r := range resources {
+		if r == "*" {
+			continue
+		}
+		if err := checkResource(r); err != nil {
+			return cli.Usagef("-resource %q: %v", r, err)
+		}
+	}
+	return nil
+}
+
+func checkResource(r string) error {
+	parts := strings.SplitN(r, ":", 6)
+	if parts[0] != "arn" {
+		return errors.New(`want "*" or an ARN pattern (arn:partition:service:region:account:resource)`)
+	}
+	if len(parts) < 6 && !strings.ContainsAny(r, "*") {
+		return errors.New("is not a complete ARN (arn:partition:service:region:account:resource)")
+	}
+	checks := []struct {
+		name string
+		ok   func(string) bool
+	}{
+		{"partition", arn.KnownPartition},
+		{"service", func(s string) bool { return s != "" && lowerName(s) }},
+		{"Region", func(s string) bool { return s == "" || lowerName(s) }},
+		{"account", func(s string) bool { return s == "" || s == "aws" || policy.IsAccountID(s) }},
+	}
+	for i, c := range checks {
+		if i+1 >= len(parts) || strings.ContainsAny(parts[i+1], "*?") {
+			return nil // a '*' may stand for the parts after it
+		}
+		if !c.ok(parts[i+1]) {
+			return fmt.Errorf("has %s %q, which no request ARN has (ARNs write it %s), so the answer would hold for no request", c.name, parts[i+1], writing[c.name])
+		}
+	}
+	if svc := parts[arn.Service]; svc == "kms" || svc == "iam" {
+		typ, _, _ := strings.Cut(parts[arn.Resource], "/")
+		if !strings.ContainsAny(typ, "*?") && typ != strings.ToLower(typ) {
+			return fmt.Errorf("has %s resource type %q, which no request ARN has (ARNs write it in lower case), so the answer would hold for no request", svc, typ)
+		}
+	}
+	return nil
+}
+
+// writing says how an ARN writes each part, for the error message.
+var writing = map[string]string{
+	"partition": "aws, aws-cn, aws-us-gov…",
+	"service":   "in lower case, such as kms",
+	"Region":    "in lower case, such as us-west-2, or leaves it empty",
+	"account":   "as 12 digits, aws, or leaves it empty",
+}
+
+// lowerName reports whether s is made of lower-case ASCII letters, digits
+// and '-', as service prefixes and Region codes are.
+func lowerName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// checkCompiles compiles doc the way the question frames it, so that a
+// document the evaluator refuses is reported against its flag and file
+// ("-new new.json Statement[1].Action[0]: …"), not by the library's path.
+func checkCompiles(k prove.Kind, flagName, file string, doc *policy.Document) error {
+	p := evaluate.Policies{Resource: doc}
+	prefix := "Resource"
+	if k == prove.Identity {
+		p = evaluate.Policies{Identity: []*policy.Document{doc}}
+		prefix = "Identity[0]"
+	}
+	_, err := evaluate.Compile(p)
+	var ee *evaluate.Error
+	if err == nil || !errors.As(err, &ee) {
+		return err
+	}
+	where := flagName + " " + file
+	if rest, ok := strings.CutPrefix(ee.Path, prefix); ok && (rest == "" || rest[0] == '.') {
+		if rest != "" {
+			where += " " + rest[1:]
+		}
+	} else if ee.Path != "" {
+		where += " " + ee.Path
+	}
+	return cli.Usagef("%s: %s", where, commandReason(ee.Reason))
+}
+
+// commandReason drops from an engine message the advice that only a Go
+// caller can follow: the command has no option to read a document the
+// policy grammar refuses.
+func commandReason(reason string) string {
+	return strings.Replace(reason, "; the option LooseDocuments reads such a statement fail-closed instead", "", 1)
+}
