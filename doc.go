@@ -83,7 +83,10 @@
 //     (keys.go): actions.go, resources.go, principals.go, keys.go; the
 //     catalog's knowledge in catindex.go; the evaluator's decision table
 //     read by probes in facts.go and grant.go; the search in problem.go,
-//     model.go, instance.go, search.go and leaf.go.
+//     model.go, instance.go, search.go and leaf.go. Requests fixed but for
+//     some context keys — allowed always, sometimes (with the residual
+//     condition) or never — in open.go, open_keys.go, open_decide.go and
+//     open_residual.go.
 //   - evaluate/snapshot: one account's authorization data (account.go reads
 //     the directory; gaad.go, iam.go, kms.go, org.go, check.go) and who can
 //     use or administer a key in it (whocan.go, named.go for the principals
