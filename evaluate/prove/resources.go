@@ -355,9 +355,10 @@ func included(p, q string) bool {
 	if k := strings.IndexAny(q, string([]byte{globStar, globQuest})); k >= 0 {
 		pre = q[:k]
 	}
-	if !strings.HasPrefix(p, pre) {
+	if !strings.HasPrefix(p, pre) || probesRefute(p, q) {
 		return false
 	}
+	inclusionConstructions.Add(1)
 	b := newBuilder()
 	x := &explorer{b: b, atoms: []atom{fragAtom(b.glob(p, globOpts{})), fragAtom(b.glob(q, globOpts{}))}}
 	cells, err := x.cells(2000)
@@ -397,6 +398,8 @@ func formatExample(format, partition, acct string) string {
 			b.WriteString("us-east-1")
 		case "Account":
 			b.WriteString(acct)
+		case "KeyId":
+			b.WriteString(exampleKeyIDs[0])
 		default:
 			n++
 			b.WriteString("example" + itoa(n))
