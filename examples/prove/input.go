@@ -74,7 +74,12 @@ func checkResources(resources []string) error {
 }
 
 func checkResource(r string) error {
-	parts := strings.SplitN(r, ":", 6)
+	// A pattern may be short ("arn:aws:kms:*"), so it is split at the colons
+	// it has; arn.Cut splits it when it has all five.
+	parts := strings.SplitN(r, ":", arn.Resource+1)
+	if full, ok := arn.Cut(r); ok {
+		parts = full[:]
+	}
 	if parts[0] != "arn" {
 		return errors.New(`want "*" or an ARN pattern (arn:partition:service:region:account:resource)`)
 	}
