@@ -100,7 +100,10 @@
 //     variables over cells); the catalog's knowledge in catindex.go; the
 //     evaluator's decision table read by probes in facts.go and grant.go;
 //     the search in problem.go, model.go, instance.go, search.go and
-//     leaf.go, with what questions share in cache.go.
+//     leaf.go, with what questions share in cache.go. Requests fixed but
+//     for some context keys — allowed always, sometimes (with the residual
+//     condition) or never — in open.go, open_keys.go, open_decide.go and
+//     open_residual.go.
 //   - evaluate/snapshot: one account's authorization data (account.go reads
 //     the directory; gaad.go, iam.go, kms.go, org.go and organization.go,
 //     check.go, jsonread.go for errors that name the file and element,
@@ -117,20 +120,19 @@
 //     catalogsource.go, and proof.go for the proofs over every request)
 //     and audits of existing principals (audit*.go) and of an account
 //     snapshot (account.go).
-//   - examples/check: decides requests (run.go); flags.go reads the command line,
-//     input.go, grants.go and catalog.go turn it into policies, requests
-//     and actions, names.go speaks of the library's paths as flags, and
-//     answer.go is the -json output.
+//   - examples/check: decides requests (run.go); flags.go reads the
+//     command line, input.go, grants.go and catalog.go turn it into
+//     policies, requests and actions, names.go speaks of the library's
+//     paths as flags, and answer.go is the -json output.
 //   - examples/keystore: every role's policy and verification (run.go);
-//     flags.go,
-//     json.go for -json, audit.go for -snapshot.
-//   - examples/lint: findings per file (run.go); flags.go, grants.go for -kind
-//     grants, output.go for text and JSON, sarif.go for SARIF 2.1.0,
+//     flags.go, json.go for -json, audit.go for -snapshot.
+//   - examples/lint: findings per file (run.go); flags.go, grants.go for
+//     -kind grants, output.go for text and JSON, sarif.go for SARIF 2.1.0,
 //     suppress.go and suppress_json.go for the suppressions file.
-//   - examples/prove: questions about every request (run.go); input.go checks the
-//     question (catalog actions, resource patterns, documents the
-//     evaluator refuses) and text.go explains the answer with the check
-//     command lines that reproduce it.
+//   - examples/prove: questions about every request (run.go); input.go
+//     checks the question (catalog actions, resource patterns, documents
+//     the evaluator refuses) and text.go explains the answer with the
+//     check command lines that reproduce it.
 //   - examples/whocan: who can use or administer a key (run.go).
 //   - internal/cli: what every command shares (exit.go, flags.go, files.go).
 //   - internal/readme: the command lines the README shows, for the

@@ -72,8 +72,10 @@ type docSet struct {
 
 // Compile checks and compiles p. It refuses nil documents and statements
 // AWS would refuse for their policy type (no Effect, no Action, a Principal
-// in an identity policy, no Principal in a resource policy…): an error is
-// never turned into a decision.
+// in an identity policy, no Principal in a resource policy…) and documents
+// with policy.Validate errors (the error names the finding's code and JSON
+// path); with the option LooseDocuments such a statement is read
+// fail-closed instead. An error is never turned into a decision.
 func Compile(p Policies, opts ...Option) (*Evaluator, error) {
 	var o options
 	for _, opt := range opts {

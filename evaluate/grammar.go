@@ -156,7 +156,10 @@ func grammarError(doc string, f policy.Finding) error {
 	if f.Path != "" {
 		path += "." + f.Path
 	}
-	return policyError(path, f.Message+" ("+f.Code+"; the policy grammar does not allow it, and the engine will not guess what it means; the option LooseDocuments reads such a statement fail-closed instead)")
+	// The text reaches users of commands too, who have no Go options: it
+	// names the finding, not the LooseDocuments option (documented on
+	// Compile and LooseDocuments).
+	return policyError(path, f.Message+" ("+f.Code+"; the policy grammar does not allow it, and the engine will not guess what it means)")
 }
 
 // failClosedValues rewrites a statement whose only errors are in values of

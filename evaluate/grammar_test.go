@@ -61,6 +61,8 @@ func TestCompileRefusesAMalformedDeny(t *testing.T) {
 			var e *Error
 			require.True(t, errors.As(err, &e))
 			require.True(t, strings.HasPrefix(e.Path, tc.path), "path %q, want one under %q", e.Path, tc.path)
+			require.Contains(t, e.Reason, "the policy grammar does not allow it")
+			require.NotContains(t, err.Error(), "LooseDocuments", "command users cannot set a Go option; the error names the finding only")
 			res, err := Evaluate(p, r)
 			require.Error(t, err)
 			require.Equal(t, ImplicitDeny, res.Decision)

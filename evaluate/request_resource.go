@@ -42,9 +42,7 @@ func readResource(parts *[6]string, res string) error {
 	}
 	switch parts[2] {
 	case "kms":
-		if !strings.HasPrefix(parts[5], "key/") && !strings.HasPrefix(parts[5], "alias/") {
-			return requestError("Resource", "is a KMS ARN that names neither a key (key/KEY_ID) nor an alias (alias/NAME): "+quote(res))
-		}
+		return checkKMSResource(parts, res)
 	case "iam", "sts":
 		t := parts[5]
 		if i := strings.IndexAny(t, "/:"); i >= 0 {
@@ -53,6 +51,36 @@ func readResource(parts *[6]string, res string) error {
 		if ascii.ToLower(t) != t {
 			return requestError("Resource", "has resource type "+quote(t)+": IAM and STS resource types are lower case: "+quote(res))
 		}
+	}
+	return nil
+}
+
+// checkKMSResource refuses a KMS ARN that does not name one key or alias
+// of one account in one Region: arn:PARTITION:kms:REGION:ACCOUNT:key/KEY_ID
+// or …:alias/NAME. KMS keys and aliases are Regional resources of an
+// account (KMS ARN formats,
+// https://docs.aws.amazon.com/service-authorization/latest/reference/list_awskeymanagementservice.html#awskeymanagementservice-resources-for-iam-policies),
+// so an ARN without a Region, an account or a name is no request AWS
+// decides.
+func checkKMSResource(parts *[6]string, res string) error {
+	if parts[3] == "" {
+		return requestError("Resource", "is a KMS ARN without a Region: KMS keys and aliases are Regional (arn:aws:kms:REGION:ACCOUNT:key/KEY_ID): "+quote(res))
+	}
+	if _, ok := account.Key(parts[4]); !ok {
+		return requestError("Resource", "is a KMS ARN without a 12-digit account ID: "+quote(res))
+	}
+	t := parts[5]
+	switch {
+	case strings.HasPrefix(t, "key/"):
+		if len(t) == len("key/") {
+			return requestError("Resource", "is a KMS key ARN without a key ID (key/KEY_ID): "+quote(res))
+		}
+	case strings.HasPrefix(t, "alias/"):
+		if len(t) == len("alias/") {
+			return requestError("Resource", "is a KMS alias ARN without an alias name (alias/NAME): "+quote(res))
+		}
+	default:
+		return requestError("Resource", "is a KMS ARN that names neither a key (key/KEY_ID) nor an alias (alias/NAME): "+quote(res))
 	}
 	return nil
 }

@@ -22,6 +22,41 @@
 //	res, err = prove.NoExternalAccess(prove.KeyPolicy, keyPolicy, "111122223333")
 //	res, err = prove.NoNewAccessPolicies(oldPolicies, newPolicies) // evaluate.Policies
 //
+// # Requests with free context keys
+//
+// CompileOpen and Open.Decide answer a narrower question, the one "who can
+// use this key?" asks of each principal and action: the principal, the
+// action and the resource are fixed, and so are some context keys (those
+// the request gives, those the evaluator implies from the principal, the
+// key's facts, the principal's tags); every other key the action may carry,
+// and the encryption context, is free. The answer is Always (allowed for
+// every value of the free keys, absent included), Never, Sometimes with a
+// request of each kind (both decided by the evaluator) and, when it can be
+// stated exactly, the residual condition — a list of Condition elements,
+// any one of which allows —, or Indeterminate with a Reason.
+//
+//	op, err := prove.CompileOpen(policies) // grants, key facts and principal tags included
+//	ans, err := op.Decide(prove.Question{Request: evaluate.Request{Principal: role, Action: "kms:Decrypt", Resource: keyARN}})
+//
+// Each free key the conditions of the statements for the action test (and
+// each key of the encryption context a condition or a grant constraint
+// names, and the context's other key names when
+// kms:EncryptionContextKeys or an EncryptionContextEquals constraint makes
+// them matter) is split into the cells its conditions treat alike, absent
+// first, as below; every tuple of cells is decided by the evaluator. So
+// Always and Never are proofs, and Sometimes is two confirmed requests.
+// The residual is chosen among the policies' own conditions on the free
+// keys (each Allow statement's and grant constraint's, alone or with the
+// negation of the Deny statements'), kept only when it holds on exactly the
+// allowed tuples. Indeterminate answers: a condition comparing a free key
+// with a policy variable the request does not fix, or a Resource naming a
+// free key as a variable (ReasonVariableAcrossKeys); one key tested by
+// operators of different families (ReasonUnsupported); more tuples than
+// the Budget (ReasonBudgetExceeded); a Sometimes whose requests of one
+// kind all give aws:CurrentTime and aws:EpochTime different instants
+// (ReasonUnmodelledKeyRelation). In each case a Sometimes found anyway is
+// still answered.
+//
 // # The requests a question ranges over
 //
 // A question is about every request of a universe, and a request is in the
@@ -135,7 +170,7 @@
 //   - ReasonUnmodelledKeyRelation: see the accounts and the time keys above.
 //   - ReasonUnsupported: a condition key tested with operators of different
 //     families (StringLike and DateLessThan on one key), or Policies with
-//     KMS grants, key facts or principal tags.
+//     KMS grants, key facts or principal tags (CompileOpen supports them).
 //   - ReasonEngineDisagrees: the prover's model found a counterexample the
 //     evaluator does not confirm, a defect of the prover; the answer is
 //     Unknown rather than a wrong Refuted.

@@ -70,3 +70,37 @@ func ExampleNoNewAccessPolicies() {
 	// Output:
 	// proved
 }
+
+// Who can decrypt with a key when the request's source address and
+// encryption context are not known: a grant with an encryption context
+// constraint allows it for some requests, and the residual condition says
+// which.
+func ExampleOpen_Decide() {
+	const key = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	keyPolicy := parse(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}`)
+	op, err := prove.CompileOpen(evaluate.Policies{
+		Resource: keyPolicy,
+		Grants: []evaluate.Grant{{KeyId: key, GrantId: "g1", GranteePrincipal: "arn:aws:iam::111122223333:role/app",
+			Operations:  []string{"Decrypt"},
+			Constraints: &evaluate.GrantConstraints{EncryptionContextSubset: map[string]string{"Dept": "IT"}}}},
+	})
+	if err != nil {
+		panic(err)
+	}
+	ans, err := op.Decide(prove.Question{Request: evaluate.Request{
+		Principal: "arn:aws:iam::111122223333:role/app", Action: "kms:Decrypt", Resource: key}})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(ans.Extent, ans.Allowed.EncryptionContext)
+	for _, c := range ans.Residual {
+		for _, b := range c {
+			for _, e := range b.Entries {
+				fmt.Println(b.Operator, e.Key, e.Values[0].Text)
+			}
+		}
+	}
+	// Output:
+	// sometimes map[Dept:IT]
+	// StringEquals kms:EncryptionContext:Dept IT
+}

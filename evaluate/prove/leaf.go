@@ -12,6 +12,17 @@ import (
 func (sr *searcher) leaf(st state) bool {
 	r, ok := sr.realize(st)
 	if !ok {
+		// realize reads the variables of an opaque Resource element one
+		// way (a key absent, so its default; or the first value the state
+		// allows); another reading may realize the state, so the state is
+		// not shown empty (a Deny on "b/${aws:PrincipalTag/team, 'x'}/*"
+		// does not cover b/x/o for a caller tagged team=y).
+		for d := range sr.pb.opaqueRes {
+			if m := st.m[d]; m.has(0) != m.has(1) {
+				sr.unsure++
+				break
+			}
+		}
 		return false
 	}
 	if !timesAgree(r.Context) {

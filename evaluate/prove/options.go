@@ -1,6 +1,7 @@
 package prove
 
 import (
+	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/policy/catalog"
 )
 
@@ -11,6 +12,7 @@ type options struct {
 	budget  int
 	catalog *catalog.Catalog
 	noCat   bool
+	engine  []evaluate.Option
 }
 
 // DefaultBudget is the number of automaton states and search steps a
@@ -30,6 +32,14 @@ func Catalog(c *catalog.Catalog) Option { return func(o *options) { o.catalog = 
 // then about a larger set of requests, so Proved is stronger and Refuted
 // more frequent (AWS's own checks work this way).
 func WithoutCatalog() Option { return func(o *options) { o.noCat = true } }
+
+// EvaluateOptions passes options to the evaluator where a question
+// compiles policies once for many requests (CompileOpen): readings such as
+// evaluate.LooseDocuments or evaluate.GrantBoundaries, and
+// evaluate.WithCompileCache.
+func EvaluateOptions(opts ...evaluate.Option) Option {
+	return func(o *options) { o.engine = append(o.engine, opts...) }
+}
 
 func readOptions(opts []Option) options {
 	o := options{budget: DefaultBudget}

@@ -154,7 +154,7 @@ func newProblem(o options, f frame, sides []evaluate.Policies, extra []string, q
 	}
 	pb.accounts = append(pb.accounts, pb.fresh...)
 	pb.kinds = kindsOf(f, sides)
-	pb.parts = partitionsIn(sides)
+	pb.parts = partitionsIn(sides, qResources)
 	pb.res = newResDim(pb.accounts, pb.parts)
 	pb.prin = newPrinDim(pb.kinds, pb.accounts, pb.parts)
 	pb.sess = newDimCells()
@@ -201,8 +201,10 @@ func (pb *problem) framed(p evaluate.Policies) evaluate.Policies {
 
 // partitionsIn lists the AWS partitions the inputs name in ARNs ("aws"
 // when they name none): AWS partitions are isolated, so principals of other
-// partitions never reach the resources the policies protect.
-func partitionsIn(sides []evaluate.Policies) []string {
+// partitions never reach the resources the policies protect. The
+// question's own resources are inputs too: asking about arn:aws-cn:s3:::b/*
+// asks about the aws-cn partition.
+func partitionsIn(sides []evaluate.Policies, qResources []string) []string {
 	seen := map[string]bool{}
 	scan := func(s string) {
 		for {
@@ -221,6 +223,12 @@ func partitionsIn(sides []evaluate.Policies) []string {
 				}
 			}
 		}
+	}
+	for _, r := range qResources {
+		scan(r)
+	}
+	for _, r := range qResources {
+		scan(r)
 	}
 	for _, sd := range sides {
 		for _, d := range allDocs(sd) {

@@ -122,8 +122,9 @@ func wordsExcept(b *builder, cs runeSet, words []string) frag {
 // The universe (atom 0) is what the evaluator reads as a request's
 // resource: "*", or an ARN with a known partition, a lower-case service
 // and Region, a 12-digit account, "aws" or none, and a resource part; a
-// KMS ARN names a key or an alias, an IAM or STS ARN's resource type is
-// lower case.
+// KMS ARN has a Region and a 12-digit account and names a key or an alias
+// (key/ID, alias/NAME, neither empty); an IAM or STS ARN's resource type
+// is lower case.
 func newResDim(accounts, parts []string) *resDim {
 	d := &resDim{b: newBuilder(), ix: map[string]int{}, pats: map[int][]string{}, acct: map[string]int{},
 		parts: parts, memo: map[string]satAnswer{}}
@@ -136,8 +137,8 @@ func newResDim(accounts, parts []string) *resDim {
 		region := func() frag { return b.star(regionChars) }
 		acct := func() frag { return b.alt(twelveDigits(b), b.lit("aws", foldNone), b.empty()) }
 		other := b.seq(wordsExcept(b, regionChars, []string{"kms", "iam", "sts"}), colon(), region(), colon(), acct(), colon(), b.plus(anyRune))
-		kms := b.seq(b.lit("kms:", foldNone), region(), colon(), acct(), colon(),
-			b.alt(b.lit("key/", foldNone), b.lit("alias/", foldNone)), b.star(anyRune))
+		kms := b.seq(b.lit("kms:", foldNone), b.plus(regionChars), colon(), twelveDigits(b), colon(),
+			b.alt(b.lit("key/", foldNone), b.lit("alias/", foldNone)), b.plus(anyRune))
 		typ := b.star(allBut("/:ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
 		iam := b.seq(b.alt(b.lit("iam", foldNone), b.lit("sts", foldNone)), colon(), region(), colon(), acct(), colon(),
 			b.alt(b.plus(allBut("/:ABCDEFGHIJKLMNOPQRSTUVWXYZ")), b.seq(typ, b.one(setOfString("/:")), b.star(anyRune))))

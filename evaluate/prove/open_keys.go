@@ -1,0 +1,496 @@
+package prove
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/cksiam/cksiam/evaluate"
+	"github.com/cksiam/cksiam/internal/ascii"
+	"github.com/cksiam/cksiam/internal/glob"
+	"github.com/cksiam/cksiam/policy"
+	"github.com/cksiam/cksiam/policy/catalog"
+)
+
+// openUniverse is what a question ranges over: one dimension per free key
+// a relevant condition tests (its cells, absent first), and the encryption
+// context's dimensions when it is free.
+type openUniverse struct {
+	dims []*odim
+	free []string
+	// inexact says why the cells may not tell apart every class of
+	// values, so that only Sometimes (two confirmed requests) can be
+	// answered; reason is its Reason.
+	inexact string
+	reason  Reason
+	// bothTimes: aws:CurrentTime and aws:EpochTime are both free and
+	// tested; a witness must give them one instant.
+	bothTimes bool
+}
+
+// odim is one free dimension.
+type odim struct {
+	kd *keyDim
+	// ec: 0 a context key; 1 the value of encryption context key ecName
+	// (spelled spell); 2 the encryption context's other key names.
+	ec     int
+	ecName string
+	spell  string
+}
+
+// impliedPrincipalKeys are the keys the evaluator implies from the
+// principal and the resource for every request that names its principal.
+var impliedPrincipalKeys = map[string]bool{
+	"aws:principalarn": true, "aws:principalaccount": true, "aws:principaltype": true,
+	"aws:username": true, "kms:calleraccount": true, "aws:principalisawsservice": true,
+	"aws:principalservicename": true, "aws:resourceaccount": true,
+}
+
+// newGrantKeyNames are the keys the evaluator implies from Request.NewGrant.
+var newGrantKeyNames = map[string]bool{
+	"kms:granteeprincipal": true, "kms:granteeserviceprincipal": true, "kms:retiringprincipal": true,
+	"kms:retiringserviceprincipal": true, "kms:grantoperations": true, "kms:grantconstrainttype": true,
+	"kms:grantconstraintsourcearn": true,
+}
+
+const (
+	ecKeyPrefix = "kms:encryptioncontext:"
+	ecKeysKey   = "kms:encryptioncontextkeys"
+)
+
+// keyNamed reports whether a lower-cased key is one of names (lower-cased;
+// a trailing '*' matches any rest).
+func keyNamed(lower string, names []string) bool {
+	for _, n := range names {
+		n = ascii.ToLower(n)
+		if p, ok := strings.CutSuffix(n, "*"); ok {
+			if strings.HasPrefix(lower, p) {
+				return true
+			}
+		} else if n == lower {
+			return true
+		}
+	}
+	return false
+}
+
+// openReq is a question read for deciding which keys are free.
+type openReq struct {
+	q        Question
+	action   string // lower-cased
+	ai       int    // catalog index of the action, -1 when not listed
+	given    map[string]bool
+	keyFacts bool // the key's facts apply to the request
+	ecFree   bool
+}
+
+func (op *Open) readQuestion(q Question) openReq {
+	r := q.Request
+	or := openReq{q: q, action: ascii.ToLower(r.Action), ai: -1, given: map[string]bool{}}
+	if i, ok := op.ix.byName[or.action]; ok {
+		or.ai = i
+	}
+	ecGiven := r.EncryptionContext != nil
+	for k, v := range r.Context {
+		if len(v) > 0 {
+			l := ascii.ToLower(k)
+			or.given[l] = true
+			if l == ecKeysKey || strings.HasPrefix(l, ecKeyPrefix) {
+				ecGiven = true
+			}
+		}
+	}
+	if k := op.pol.Key; k != nil {
+		or.keyFacts = k.Arn == "" || ascii.EqualFold(k.Arn, r.Resource)
+	}
+	if !ecGiven {
+		switch {
+		case or.ai >= 0 && !op.opts.noCat:
+			or.ecFree = op.ix.carry("kms:EncryptionContext:x").has(or.ai)
+		default:
+			or.ecFree = strings.HasPrefix(or.action, "kms:")
+		}
+	}
+	return or
+}
+
+// free reports whether a lower-cased key (not of the encryption context)
+// is free for the request.
+func (op *Open) free(or *openReq, l string) bool {
+	if or.given[l] {
+		return false
+	}
+	if keyNamed(l, or.q.Free) {
+		return true
+	}
+	if keyNamed(l, or.q.Absent) || impliedPrincipalKeys[l] {
+		return false
+	}
+	p := op.pol
+	switch {
+	case l == "aws:userid":
+		// Implied for the root user and federated users only.
+		pr := or.q.Request.Principal
+		if strings.HasSuffix(pr, ":root") || strings.Contains(pr, ":federated-user/") {
+			return false
+		}
+	case strings.HasPrefix(l, "aws:principaltag/"):
+		if p.PrincipalTags != nil {
+			return false
+		}
+	case strings.HasPrefix(l, "aws:resourcetag/"):
+		if or.keyFacts && p.Key.Tags != nil {
+			return false
+		}
+	case newGrantKeyNames[l]:
+		if or.q.Request.NewGrant != nil {
+			return false
+		}
+	case or.keyFacts && l == "kms:keyorigin":
+		if p.Key.Origin != "" {
+			return false
+		}
+	case or.keyFacts && l == "kms:keyspec":
+		if p.Key.KeySpec != "" {
+			return false
+		}
+	case or.keyFacts && l == "kms:keyusage":
+		if p.Key.KeyUsage != "" {
+			return false
+		}
+	case or.keyFacts && l == "kms:multiregion":
+		if p.Key.MultiRegion != nil {
+			return false
+		}
+	case or.keyFacts && l == "kms:multiregionkeytype":
+		if p.Key.MultiRegionKeyType != "" || p.Key.MultiRegion != nil && !*p.Key.MultiRegion {
+			return false
+		}
+	}
+	if or.ai >= 0 && !op.opts.noCat && !op.ix.carry(l).has(or.ai) {
+		// The action never carries the key.
+		return false
+	}
+	return true
+}
+
+// actionMatches reports whether a statement's Action or NotAction may
+// match the request's action.
+func actionMatches(st *policy.Statement, action string) bool {
+	if len(st.NotAction.Values) > 0 {
+		for _, v := range st.NotAction.Values {
+			if glob.MatchFold(v, action) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, v := range st.Action.Values {
+		if glob.MatchFold(v, action) {
+			return true
+		}
+	}
+	return false
+}
+
+// universe reads the question's free dimensions from the statements that
+// may apply to its action and the grants for its operation.
+func (op *Open) universe(q Question) (*openUniverse, error) {
+	or := op.readQuestion(q)
+	u := &openUniverse{}
+	mark := func(reason Reason, why string) {
+		if u.inexact == "" {
+			u.reason, u.inexact = reason, why
+		}
+	}
+	type keyEntries struct {
+		name    string
+		entries []*centry
+	}
+	keys := map[string]*keyEntries{}
+	ecVals := map[string]*keyEntries{} // lower-cased name -> entries on its value
+	var ecKeys []*centry
+	addKey := func(m map[string]*keyEntries, l, name string, ce *centry) {
+		k := m[l]
+		if k == nil {
+			k = &keyEntries{name: name}
+			m[l] = k
+		}
+		k.entries = append(k.entries, ce)
+	}
+	look := func(key string) ([]string, bool) {
+		v, ok := q.Request.Context.Lookup(key)
+		return v, ok && len(v) > 0
+	}
+	// freeVar reports whether a policy variable's key is free.
+	freeVar := func(l string) bool {
+		if l == ecKeysKey || strings.HasPrefix(l, ecKeyPrefix) {
+			return or.ecFree
+		}
+		return op.free(&or, l)
+	}
+	for _, od := range op.docs {
+		for si := range od.doc.Statement {
+			st := &od.doc.Statement[si]
+			if !actionMatches(st, q.Request.Action) {
+				continue
+			}
+			if od.vars {
+				for _, l := range [][]string{st.Resource.Values, st.NotResource.Values} {
+					for _, v := range l {
+						if t := parseTmpl(v); t != nil {
+							for _, k := range t.keys() {
+								if freeVar(k) {
+									mark(ReasonVariableAcrossKeys, "a Resource value names the free key "+k+" as a policy variable")
+								}
+							}
+						}
+					}
+				}
+			}
+			for _, b := range st.Condition {
+				opr, err := policy.ParseOperator(b.Operator)
+				if err != nil {
+					continue // the evaluator refused or reads it fail-closed
+				}
+				for _, e := range b.Entries {
+					l := ascii.ToLower(e.Key)
+					ce := readEntry(opr, b.Operator, e, od.vars)
+					for _, v := range ce.vals {
+						if v.tmpl == nil {
+							continue
+						}
+						for _, k := range v.tmpl.keys() {
+							if freeVar(k) {
+								mark(ReasonVariableAcrossKeys, "a condition value names the free key "+k+" as a policy variable")
+							}
+						}
+					}
+					switch {
+					case l == ecKeysKey || strings.HasPrefix(l, ecKeyPrefix) && len(l) > len(ecKeyPrefix):
+						if !or.ecFree {
+							continue
+						}
+						if l == ecKeysKey {
+							ecKeys = append(ecKeys, &ce)
+						} else {
+							addKey(ecVals, l[len(ecKeyPrefix):], e.Key[len(ecKeyPrefix):], &ce)
+						}
+					case op.free(&or, l):
+						addKey(keys, l, e.Key, &ce)
+					}
+				}
+			}
+		}
+	}
+	// The grants for the action's operation: their constraints test the
+	// encryption context and aws:SourceArn.
+	needNames := len(ecKeys) > 0
+	if opName, ok := strings.CutPrefix(or.action, "kms:"); ok {
+		for _, g := range op.pol.Grants {
+			c := g.Constraints
+			if c == nil || !hasOperation(g.Operations, opName) {
+				continue
+			}
+			if c.SourceArn != "" && op.free(&or, "aws:sourcearn") {
+				for _, opText := range []string{"StringEquals", "ArnEquals"} {
+					ce := synthetic(opText, "aws:SourceArn", c.SourceArn)
+					addKey(keys, "aws:sourcearn", "aws:SourceArn", ce)
+				}
+			}
+			if !or.ecFree {
+				continue
+			}
+			if c.EncryptionContextEquals != nil {
+				needNames = true
+			}
+			for _, m := range []map[string]string{c.EncryptionContextEquals, c.EncryptionContextSubset} {
+				for _, k := range sortedStrings(m) {
+					addKey(ecVals, ascii.ToLower(k), k, synthetic("StringEquals", "kms:EncryptionContext:"+k, m[k]))
+				}
+			}
+		}
+	}
+	variants := func(t *tmpl, enc bool) []string {
+		var s string
+		var ok bool
+		if enc {
+			s, ok = t.encoded(look)
+		} else {
+			s, ok = t.text(look)
+		}
+		if !ok {
+			mark(ReasonVariableAcrossKeys, "a condition on a free key compares it with a policy variable the request does not fix")
+			return nil
+		}
+		return []string{s}
+	}
+	bud := &budget{total: op.opts.budget}
+	build := func(kd *keyDim) error {
+		if why := kd.unsupported(); why != "" {
+			mark(ReasonUnsupported, "condition operator "+why+" (on "+kd.name+")")
+			// Read the key by its first family only: cells stay too
+			// coarse for the other, so only Sometimes is answered.
+			fam := kd.entries[0].op.Base.Family()
+			var keep []*centry
+			for _, e := range kd.entries {
+				if e.op.Base.Family() == fam || e.op.Base == policy.Null {
+					keep = append(keep, e)
+				}
+			}
+			kd.entries = keep
+		}
+		return kd.build(bud, variants)
+	}
+	for _, l := range sortedKeyEntries(keys) {
+		k := keys[l]
+		kd := &keyDim{name: k.name, lower: l, typ: op.keyType(k.name), entries: k.entries}
+		if err := build(kd); err != nil {
+			return nil, err
+		}
+		u.dims = append(u.dims, &odim{kd: kd})
+		u.free = append(u.free, l)
+	}
+	if len(ecVals) > 0 || len(ecKeys) > 0 {
+		u.free = append(u.free, ecKeyPrefix)
+	}
+	names := sortedKeyEntries(ecVals)
+	for _, n := range names {
+		k := ecVals[n]
+		kd := &keyDim{name: "kms:EncryptionContext:" + k.name, lower: ecKeyPrefix + n, typ: catalog.String, entries: k.entries}
+		if err := build(kd); err != nil {
+			return nil, err
+		}
+		u.dims = append(u.dims, &odim{kd: kd, ec: 1, ecName: n, spell: k.name})
+	}
+	if needNames {
+		// The names the encryption context holds matter (a test of
+		// kms:EncryptionContextKeys, a grant requiring exactly its pairs):
+		// one more dimension for the names, where each name a condition or
+		// grant names is a cell, and so is each other spelling of it.
+		entries := append([]*centry(nil), ecKeys...)
+		for _, n := range names {
+			entries = append(entries, synthetic("StringEquals", "kms:EncryptionContextKeys", ecVals[n].name),
+				synthetic("StringEqualsIgnoreCase", "kms:EncryptionContextKeys", ecVals[n].name))
+		}
+		kd := &keyDim{name: "kms:EncryptionContextKeys", lower: ecKeysKey, typ: catalog.ArrayOfString, entries: entries}
+		if err := build(kd); err != nil {
+			return nil, err
+		}
+		u.dims = append(u.dims, &odim{kd: kd, ec: 2})
+	}
+	sort.Strings(u.free)
+	u.bothTimes = keys["aws:currenttime"] != nil && keys["aws:epochtime"] != nil
+	return u, nil
+}
+
+// keyType is the catalog's type of a key, or "" (WithoutCatalog, or a key
+// the catalog does not know).
+func (op *Open) keyType(name string) catalog.KeyType {
+	if op.opts.noCat {
+		return ""
+	}
+	return op.ix.keyType(name)
+}
+
+// synthetic reads an entry no policy writes: a grant's constraint as the
+// condition it amounts to, or a value that must be a cell of its own.
+func synthetic(opText, key, v string) *centry {
+	opr, err := policy.ParseOperator(opText)
+	if err != nil {
+		panic("prove: synthetic operator " + opText)
+	}
+	ce := readEntry(opr, opText, policy.ConditionEntry{Key: key, Values: policy.StringValues(v)}, false)
+	return &ce
+}
+
+func hasOperation(ops []string, name string) bool {
+	for _, o := range ops {
+		if ascii.EqualFold(o, name) {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedStrings(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func sortedKeyEntries[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// contextOf builds the request of one tuple of cells; false when the tuple
+// is no request (an encryption context name without its value, or two
+// names differing only in case).
+func (u *openUniverse) requestOf(base evaluate.Request, tuple []int) (evaluate.Request, bool) {
+	r := base
+	ctx := make(evaluate.Context, len(base.Context)+len(u.dims))
+	for k, v := range base.Context {
+		ctx[k] = v
+	}
+	var ec map[string]string
+	spell := map[string]string{}
+	var extra []string
+	for i, d := range u.dims {
+		vs := d.kd.vals[tuple[i]]
+		if vs == nil {
+			continue
+		}
+		switch d.ec {
+		case 0:
+			ctx[d.kd.name] = vs
+		case 1:
+			spell[d.ecName] = d.spell
+		case 2:
+			extra = vs
+		}
+	}
+	seen := map[string]bool{}
+	for _, s := range extra {
+		l := ascii.ToLower(s)
+		if seen[l] {
+			return r, false
+		}
+		seen[l] = true
+		if _, named := spell[l]; named {
+			spell[l] = s
+			continue
+		}
+		for _, d := range u.dims {
+			if d.ec == 1 && d.ecName == l {
+				// A name a condition tests, without a value: the tuple
+				// where its value is present stands for it.
+				return r, false
+			}
+		}
+		if ec == nil {
+			ec = map[string]string{}
+		}
+		ec[s] = "x"
+	}
+	for i, d := range u.dims {
+		if d.ec != 1 || d.kd.vals[tuple[i]] == nil {
+			continue
+		}
+		if ec == nil {
+			ec = map[string]string{}
+		}
+		ec[spell[d.ecName]] = d.kd.vals[tuple[i]][0]
+	}
+	r.Context = ctx
+	if ec != nil {
+		r.EncryptionContext = ec
+	}
+	return r, true
+}
