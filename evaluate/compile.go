@@ -202,7 +202,7 @@ func (c *compiler) compileSet(t PolicyType, level int, docs []*policy.Document) 
 					st, err = e.compileFailClosed(t, ref, d, g, fs, err)
 				}
 			} else {
-				st, err = compileStmt(t, ref, d, g)
+				st, err = compileStmtCached(c.cache, t, ref, d, g)
 			}
 			if err != nil {
 				if !e.loose {

@@ -7,7 +7,8 @@ import (
 )
 
 // CompileCache lets Compile reuse what it learns from one document alone —
-// its check against the policy grammar — across Compile calls that share
+// its check against the policy grammar and its compiled statements — across
+// Compile calls that share
 // documents, such as an evaluator per principal of an account whose
 // principals share managed policies, a key policy and SCPs. Pass it with
 // WithCompileCache.
@@ -19,6 +20,16 @@ import (
 type CompileCache struct {
 	mu      sync.Mutex
 	grammar map[grammarKey]*grammarNotes
+	// stmts holds each document's statements compiled for one policy
+	// type, without what depends on the evaluator (ref, groups): nil for a
+	// statement that did not compile.
+	stmts map[stmtsKey][]*stmt
+}
+
+// stmtsKey is a document compiled as one policy type.
+type stmtsKey struct {
+	doc *policy.Document
+	t   PolicyType
 }
 
 // grammarKey is a document checked as one kind of policy.
@@ -29,11 +40,11 @@ type grammarKey struct {
 
 // NewCompileCache returns an empty cache.
 func NewCompileCache() *CompileCache {
-	return &CompileCache{grammar: map[grammarKey]*grammarNotes{}}
+	return &CompileCache{grammar: map[grammarKey]*grammarNotes{}, stmts: map[stmtsKey][]*stmt{}}
 }
 
 // WithCompileCache makes Compile keep and reuse each document's grammar
-// check in c. A nil c does nothing. The decisions are those of Compile
+// check and compiled statements in c. A nil c does nothing. The decisions are those of Compile
 // without it.
 func WithCompileCache(c *CompileCache) Option { return func(o *options) { o.cache = c } }
 
@@ -56,4 +67,42 @@ func checkGrammarCached(c *CompileCache, d *policy.Document, t PolicyType) *gram
 	c.grammar[k] = &notes
 	c.mu.Unlock()
 	return &notes
+}
+
+// compileStmtCached is compileStmt, through c when it is not nil. What the
+// cache keeps is shared by every evaluator compiled with it and never
+// written after compileStmt (groupActions copies the actions before it
+// changes one); only successes are kept, so that an error names the
+// document where this Compile placed it.
+func compileStmtCached(c *CompileCache, t PolicyType, ref *StatementRef, d *policy.Document, g *grammarNotes) (stmt, error) {
+	if c == nil {
+		return compileStmt(t, ref, d, g)
+	}
+	k := stmtsKey{d, t}
+	i := ref.StatementIndex
+	c.mu.Lock()
+	all := c.stmts[k]
+	var hit *stmt
+	if all != nil {
+		hit = all[i]
+	}
+	c.mu.Unlock()
+	if hit != nil {
+		st := *hit
+		st.ref = ref
+		return st, nil
+	}
+	st, err := compileStmt(t, ref, d, g)
+	if err != nil {
+		return st, err
+	}
+	kept := st
+	kept.ref, kept.groups = nil, nil
+	c.mu.Lock()
+	if c.stmts[k] == nil {
+		c.stmts[k] = make([]*stmt, len(d.Statement))
+	}
+	c.stmts[k][i] = &kept
+	c.mu.Unlock()
+	return st, nil
 }

@@ -21,6 +21,9 @@ func TestCompileCache(t *testing.T) {
 		{Identity: []*policy.Document{use, deny}, Resource: keyPolicy},
 		{Identity: []*policy.Document{use}, Boundary: deny, Resource: keyPolicy},
 		{Identity: []*policy.Document{use, spaced}, Resource: keyPolicy},
+		// The same documents at other places: the cached statements must
+		// name where this Compile put them.
+		{Identity: []*policy.Document{deny, use, use}, Resource: keyPolicy},
 	}
 	reqs := []Request{}
 	for _, a := range []string{"kms:Decrypt", "kms:Encrypt", "kms:PutKeyPolicy"} {

@@ -138,11 +138,18 @@ type actionGroup struct {
 }
 
 func (st *stmt) groupActions(c *compiler) {
+	copied := false
 	for k := range st.actions {
 		a := &st.actions[k]
 		var id uint16 // 0: matched as a whole
 		if a.service != "" {
 			if id = c.intern(a.service); id == 0 {
+				// The actions may be shared through a CompileCache: change
+				// a copy.
+				if !copied {
+					st.actions, copied = slices.Clone(st.actions), true
+					a = &st.actions[k]
+				}
 				a.full = compileGlob(a.raw, true)
 			}
 		}

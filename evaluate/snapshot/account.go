@@ -163,8 +163,12 @@ const MaxFileSize = 512 << 20
 //
 // Errors are *Error naming the file and the JSON path.
 func Load(dir string) (*Account, error) {
-	if _, err := os.Stat(dir); err != nil {
+	st, err := os.Stat(dir)
+	if err != nil {
 		return nil, &Error{File: dir, Reason: "cannot read the snapshot directory: " + err.Error(), Err: ErrMalformed}
+	}
+	if !st.IsDir() {
+		return nil, malformed(dir, "", "not a directory: give the snapshot directory (holding iam/, kms/ and organizations/), not a file in it")
 	}
 	return LoadFS(os.DirFS(dir))
 }

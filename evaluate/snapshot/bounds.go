@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/cksiam/cksiam/evaluate"
+	"github.com/cksiam/cksiam/internal/ascii"
 	"github.com/cksiam/cksiam/policy"
 )
 
@@ -115,26 +116,26 @@ func withNever(c policy.Condition) policy.Condition {
 	entry := policy.ConditionEntry{Key: key, Values: policy.StringValues("never")}
 	used := map[string]bool{}
 	for _, b := range c {
-		used[strings.ToLower(b.Operator)] = true
+		used[ascii.ToLower(b.Operator)] = true
 	}
 	out := append(policy.Condition(nil), c...)
 	for _, op := range []string{"StringEquals", "StringLike", "StringEqualsIgnoreCase"} {
-		if !used[strings.ToLower(op)] {
+		if !used[ascii.ToLower(op)] {
 			return append(out, policy.ConditionBlock{Operator: op, Entries: []policy.ConditionEntry{entry}})
 		}
 	}
 	for i, b := range out {
-		if !strings.EqualFold(b.Operator, "StringEquals") {
+		if !ascii.EqualFold(b.Operator, "StringEquals") {
 			continue
 		}
 		for _, e := range b.Entries {
-			if strings.EqualFold(e.Key, key) {
+			if ascii.EqualFold(e.Key, key) {
 				// StringEquals already tests the key: a second value list
 				// cannot be added, so replace it: the statement applies to
 				// no request either way.
 				entries := append([]policy.ConditionEntry(nil), b.Entries...)
 				for j := range entries {
-					if strings.EqualFold(entries[j].Key, key) {
+					if ascii.EqualFold(entries[j].Key, key) {
 						entries[j] = entry
 					}
 				}
@@ -154,7 +155,7 @@ func (w *whoCan) withoutFree(c policy.Condition, s subject) policy.Condition {
 	for _, b := range c {
 		var entries []policy.ConditionEntry
 		for _, e := range b.Entries {
-			if w.fixed(strings.ToLower(e.Key), s) {
+			if w.fixed(ascii.ToLower(e.Key), s) {
 				entries = append(entries, e)
 			}
 		}
@@ -190,25 +191,65 @@ func (w *whoCan) boundPolicies(p evaluate.Policies, s subject, upper bool) (eval
 		return out
 	}
 	q.SCPs, q.RCPs = levels(p.SCPs), levels(p.RCPs)
-	q.Grants = nil
-	for _, g := range p.Grants {
+	q.Grants = w.boundGrants(p.Grants, upper)
+	return q, ok
+}
+
+// boundGrants are the grants of a bound: the lower bound drops the grants
+// with a constraint, the upper bound ignores their constraints. Subjects
+// share their grants lists (grantIndex.of), and so their bounds' lists.
+func (w *whoCan) boundGrants(gs []evaluate.Grant, upper bool) []evaluate.Grant {
+	constrained := false
+	for i := range gs {
+		constrained = constrained || gs[i].Constraints != nil
+	}
+	if !constrained {
+		return gs
+	}
+	k := grantsBoundKey{&gs[0], len(gs), upper}
+	if out, ok := w.grantBounds[k]; ok {
+		return out
+	}
+	var out []evaluate.Grant
+	for _, g := range gs {
 		if g.Constraints == nil {
-			q.Grants = append(q.Grants, g)
+			out = append(out, g)
 			continue
 		}
 		if upper {
 			g.Constraints = nil
-			q.Grants = append(q.Grants, g)
+			out = append(out, g)
 		}
 	}
-	return q, ok
+	if w.grantBounds == nil {
+		w.grantBounds = map[grantsBoundKey][]evaluate.Grant{}
+	}
+	w.grantBounds[k] = out
+	return out
 }
 
-// subjectBounds are a subject's compiled bounds, made when first needed.
+// grantsBoundKey names a grants list (by its first element and length)
+// and a bound.
+type grantsBoundKey struct {
+	first *evaluate.Grant
+	n     int
+	upper bool
+}
+
+// subjectBounds are a subject's bounds, made when first needed: the
+// bounds' policies at once (cheap, and they say whether the bounds can be
+// used), each evaluator only when a question needs it — the lower bound
+// only settles requests allowed with the free keys absent, the upper bound
+// only those refused, and a subject's actions are often all one or the
+// other.
 type subjectBounds struct {
 	lower, upper *evaluate.Evaluator
-	ok           bool
-	made         bool
+	// pol and s are the subject's policies and the subject, whose bounds
+	// lower and upper compile on first use.
+	pol  evaluate.Policies
+	s    subject
+	ok   bool
+	made bool
 	// cands are the search's candidate values, made once.
 	cands map[string][]string
 	// guardsFree caches guardsTestFree once guardsChecked.
@@ -218,22 +259,51 @@ type subjectBounds struct {
 	last [2]evaluate.Context
 }
 
+// makeBounds records the subject s (policies p) whose bounds b are and
+// whether they can be used (b.ok: no statement uses a free key as a policy
+// variable); it builds neither bound.
 func (w *whoCan) makeBounds(b *subjectBounds, p evaluate.Policies, s subject) error {
 	if b.made {
 		return nil
 	}
-	b.made = true
-	lp, ok1 := w.boundPolicies(p, s, false)
-	up, ok2 := w.boundPolicies(p, s, true)
-	if b.ok = ok1 && ok2; !b.ok {
-		return nil
+	b.made, b.pol, b.s, b.ok = true, p, s, true
+	for _, d := range allDocs(p) {
+		// Both bounds of a document fail alike; the lower one is the
+		// document itself unless a statement tests a free key.
+		if _, ok := w.bound(d, s, false); !ok {
+			b.ok = false
+			break
+		}
 	}
-	var err error
-	if b.lower, err = w.compile(lp); err != nil {
-		return err
+	return nil
+}
+
+// lowerBound returns the compiled lower bound of b (made by makeBounds,
+// b.ok), compiling it on first use.
+func (w *whoCan) lowerBound(b *subjectBounds) (*evaluate.Evaluator, error) {
+	if b.lower == nil {
+		lp, _ := w.boundPolicies(b.pol, b.s, false)
+		ev, err := w.compile(lp)
+		if err != nil {
+			return nil, err
+		}
+		b.lower = ev
 	}
-	b.upper, err = w.compile(up)
-	return err
+	return b.lower, nil
+}
+
+// upperBound returns the compiled upper bound of b, compiling it on first
+// use.
+func (w *whoCan) upperBound(b *subjectBounds) (*evaluate.Evaluator, error) {
+	if b.upper == nil {
+		up, _ := w.boundPolicies(b.pol, b.s, true)
+		ev, err := w.compile(up)
+		if err != nil {
+			return nil, err
+		}
+		b.upper = ev
+	}
+	return b.upper, nil
 }
 
 // decideBetween classifies a request the bounds do not settle (the lower
@@ -274,24 +344,39 @@ func (w *whoCan) decideBetween(r *subjectRun, req evaluate.Request, d evaluate.D
 	if want {
 		allowed, denied = *found, req
 	}
-	a, err := ev.Evaluate(allowed)
+	row, err = w.conditional(r, req, d, allowed, denied)
+	return row, err == nil, err == nil, err
+}
+
+// conditional is the conditional row of req (d its decision with the free
+// keys absent) given two confirmed requests that differ from it only in
+// free keys, one allowed and one not: its condition when it can be read off
+// (residual), an allowed and a refused example otherwise.
+func (w *whoCan) conditional(r *subjectRun, req evaluate.Request, d evaluate.Decision, allowed, denied evaluate.Request) (Row, error) {
+	s, b := r.s, &r.bounds
+	row := Row{Principal: s.arn, Action: req.Action}
+	a, err := r.ev.Evaluate(allowed)
 	if err != nil {
-		return row, false, false, err
+		return row, err
 	}
 	row.Access = Conditional
 	row.Via = w.sources(s, a)
 	if w.residualPossible(r, req.Action, d) {
-		ur, err := b.upper.Evaluate(req)
+		upper, err := w.upperBound(b)
 		if err != nil {
-			return row, false, false, err
+			return row, err
+		}
+		ur, err := upper.Evaluate(req)
+		if err != nil {
+			return row, err
 		}
 		if c, ok := w.residual(s, r.pol, ur); ok {
 			row.Condition = []policy.Condition{c}
-			return row, true, true, nil
+			return row, nil
 		}
 	}
 	row.Reason = "allowed, for example, with " + describeContext(allowed.Context, req.Context) + "; not with " + describeContext(denied.Context, req.Context)
-	return row, true, true, nil
+	return row, nil
 }
 
 // searchFrom is search, trying first the free keys of the last request it
@@ -299,22 +384,34 @@ func (w *whoCan) decideBetween(r *subjectRun, req evaluate.Request, d evaluate.D
 // turn on the same condition (a guardrail's, the key policy's), so that
 // one request settles them all.
 func (w *whoCan) searchFrom(b *subjectBounds, ev *evaluate.Evaluator, req evaluate.Request, want bool) (*evaluate.Request, error) {
-	if last := b.last[b2i(want)]; last != nil {
-		r := req
-		r.Context = withFree(req.Context, last)
-		d, err := ev.Decide(r)
-		if err != nil {
-			return nil, err
-		}
-		if (d == evaluate.Allowed) == want {
-			return &r, nil
-		}
+	if r, err := w.tryLast(b, ev, req, want); r != nil || err != nil {
+		return r, err
 	}
 	found, err := w.search(ev, req, b.cands, want)
 	if found != nil {
 		b.last[b2i(want)] = freePart(found.Context, req.Context)
 	}
 	return found, err
+}
+
+// tryLast decides req with the free keys of the last request search found
+// with the answer wanted (allowed or not): that request when the answer is
+// the same, nil otherwise or when there is none yet.
+func (w *whoCan) tryLast(b *subjectBounds, ev *evaluate.Evaluator, req evaluate.Request, want bool) (*evaluate.Request, error) {
+	last := b.last[b2i(want)]
+	if last == nil {
+		return nil, nil
+	}
+	r := req
+	r.Context = withFree(req.Context, last)
+	d, err := ev.Decide(r)
+	if err != nil {
+		return nil, err
+	}
+	if (d == evaluate.Allowed) == want {
+		return &r, nil
+	}
+	return nil, nil
 }
 
 func b2i(b bool) int {
@@ -429,7 +526,7 @@ func (w *whoCan) searchComplete(s subject, pol evaluate.Policies, action string,
 			for _, b := range st.Condition {
 				op, err := policy.ParseOperator(b.Operator)
 				for _, e := range b.Entries {
-					if w.fixed(strings.ToLower(e.Key), s) {
+					if w.fixed(ascii.ToLower(e.Key), s) {
 						continue
 					}
 					if err != nil || op.Set != policy.SingleValue {
@@ -438,7 +535,7 @@ func (w *whoCan) searchComplete(s subject, pol evaluate.Policies, action string,
 					switch op.Base {
 					case policy.StringEquals, policy.StringNotEquals, policy.Bool, policy.Null:
 					case policy.IPAddress, policy.NotIPAddress:
-						ips[strings.ToLower(e.Key)] = append(ips[strings.ToLower(e.Key)], e.Values...)
+						ips[ascii.ToLower(e.Key)] = append(ips[ascii.ToLower(e.Key)], e.Values...)
 					default:
 						return false
 					}
@@ -554,7 +651,7 @@ func (w *whoCan) candidates(s subject, pol evaluate.Policies) map[string][]strin
 					continue
 				}
 				for _, e := range b.Entries {
-					if w.fixed(strings.ToLower(e.Key), s) {
+					if w.fixed(ascii.ToLower(e.Key), s) {
 						continue
 					}
 					for _, v := range e.Values {
@@ -660,17 +757,17 @@ func (w *whoCan) residual(s subject, pol evaluate.Policies, upper evaluate.Resul
 	}
 	var found *policy.Statement
 	for _, ref := range upper.Statements {
-		st, ok := w.statementOf(ref, pol)
+		st, ok := pol.Statement(ref)
 		if !ok || st.Effect != policy.Allow {
 			continue
 		}
-		conds, _ := stmtKeys(&st)
+		conds, _ := stmtKeys(st)
 		for _, c := range conds {
 			if !w.fixed(c, s) {
 				if found != nil {
 					return nil, false
 				}
-				found = &st
+				found = st
 				break
 			}
 		}
@@ -681,7 +778,7 @@ func (w *whoCan) residual(s subject, pol evaluate.Policies, upper evaluate.Resul
 	var out policy.Condition
 	for _, b := range found.Condition {
 		for _, e := range b.Entries {
-			if !w.fixed(strings.ToLower(e.Key), s) {
+			if !w.fixed(ascii.ToLower(e.Key), s) {
 				out = out.WithValues(b.Operator, e.Key, e.Values...)
 			}
 		}
@@ -707,35 +804,6 @@ func (w *whoCan) testsFree(d *policy.Document, s subject, denyOnly bool) bool {
 	return false
 }
 
-// statementOf finds a statement of the subject's policies by reference.
-func (w *whoCan) statementOf(ref evaluate.StatementRef, p evaluate.Policies) (policy.Statement, bool) {
-	var d *policy.Document
-	switch ref.PolicyType {
-	case evaluate.TypeIdentity:
-		if ref.PolicyIndex < len(p.Identity) {
-			d = p.Identity[ref.PolicyIndex]
-		}
-	case evaluate.TypeResource:
-		d = p.Resource
-	case evaluate.TypeBoundary:
-		d = p.Boundary
-	case evaluate.TypeSession:
-		d = p.Session
-	case evaluate.TypeSCP:
-		if ref.Level < len(p.SCPs) && ref.PolicyIndex < len(p.SCPs[ref.Level]) {
-			d = p.SCPs[ref.Level][ref.PolicyIndex]
-		}
-	case evaluate.TypeRCP:
-		if ref.Level < len(p.RCPs) && ref.PolicyIndex < len(p.RCPs[ref.Level]) {
-			d = p.RCPs[ref.Level][ref.PolicyIndex]
-		}
-	}
-	if d == nil || ref.StatementIndex >= len(d.Statement) {
-		return policy.Statement{}, false
-	}
-	return d.Statement[ref.StatementIndex], true
-}
-
 // satisfying returns a value that meets a condition entry, "" for "leave
 // the key absent", or false when it cannot tell.
 func satisfying(op policy.Operator, e policy.ConditionEntry) (string, bool) {
@@ -744,7 +812,7 @@ func satisfying(op policy.Operator, e policy.ConditionEntry) (string, bool) {
 	}
 	v := e.Values[0].Text
 	if op.Base == policy.Null {
-		if strings.EqualFold(v, "true") {
+		if ascii.EqualFold(v, "true") {
 			return "", true
 		}
 		return "x", true

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/cksiam/cksiam/evaluate"
+	"github.com/cksiam/cksiam/policy"
 )
 
 // subjectRun is what deciding one caller's actions shares: its policies,
@@ -20,6 +21,8 @@ type subjectRun struct {
 	ctx          evaluate.Context
 	// exactAll: no policy tests a key the snapshot leaves free.
 	exactAll bool
+	// docs lists pol's documents (allDocs), made when first needed.
+	docs []*policy.Document
 }
 
 // decideAction decides one action for the run's caller: its row, or false
@@ -32,7 +35,10 @@ type subjectRun struct {
 // allowed one.
 func (w *whoCan) decideAction(r *subjectRun, act string) (Row, bool, error) {
 	s := r.s
-	exact := r.exactAll || !w.freeForAction(r.pol, act, s)
+	if r.docs == nil && !r.exactAll {
+		r.docs = allDocs(r.pol)
+	}
+	exact := r.exactAll || !w.freeForAction(r.docs, act, s)
 	req := evaluate.Request{Principal: s.arn, Action: act, Resource: w.k.ARN, Context: r.ctx}
 	var row Row
 	var ok bool
@@ -130,22 +136,49 @@ func (w *whoCan) byBounds(r *subjectRun, req evaluate.Request) (Row, bool, evalu
 		}
 		return row, ok, res.Decision, nil
 	}
-	d, err := b.lower.Decide(req)
+	// The request with the free keys absent lies between the bounds: when
+	// it is allowed only the lower bound can settle it (allowed for every
+	// value), when refused only the upper bound (refused for every value).
+	d, err := r.ev.Decide(req)
 	if err != nil {
 		return Row{}, false, evaluate.ImplicitDeny, err
 	}
 	if d == evaluate.Allowed {
-		res, err := r.ev.Evaluate(req)
+		lower, err := w.lowerBound(b)
 		if err != nil {
 			return Row{}, false, evaluate.ImplicitDeny, err
 		}
-		return Row{Principal: s.arn, Action: req.Action, Access: Allowed, Via: w.sources(s, res)}, true, evaluate.Allowed, nil
-	}
-	if d, err = b.upper.Decide(req); err != nil || d != evaluate.Allowed {
-		return Row{}, false, evaluate.ImplicitDeny, err
-	}
-	if d, err = r.ev.Decide(req); err != nil {
-		return Row{}, false, evaluate.ImplicitDeny, err
+		dl, err := lower.Decide(req)
+		if err != nil {
+			return Row{}, false, evaluate.ImplicitDeny, err
+		}
+		if dl == evaluate.Allowed {
+			res, err := r.ev.Evaluate(req)
+			if err != nil {
+				return Row{}, false, evaluate.ImplicitDeny, err
+			}
+			return Row{Principal: s.arn, Action: req.Action, Access: Allowed, Via: w.sources(s, res)}, true, evaluate.Allowed, nil
+		}
+	} else {
+		// The subject's actions often turn on one condition: the free keys
+		// of the last allowed request it found settle the row as
+		// conditional without the upper bound.
+		found, err := w.tryLast(b, r.ev, req, true)
+		if err != nil {
+			return Row{}, false, evaluate.ImplicitDeny, err
+		}
+		if found != nil {
+			row, err := w.conditional(r, req, d, *found, req)
+			return row, true, d, err
+		}
+		upper, err := w.upperBound(b)
+		if err != nil {
+			return Row{}, false, evaluate.ImplicitDeny, err
+		}
+		du, err := upper.Decide(req)
+		if err != nil || du != evaluate.Allowed {
+			return Row{}, false, d, err
+		}
 	}
 	row, ok, decided, err := w.decideBetween(r, req, d)
 	if err != nil || decided {

@@ -43,6 +43,8 @@
 // folders are read in ascending <n>, the organization root first and the
 // account last. Bad input is an *Error naming the file and the JSON path,
 // such as "iam/authorization-details.json: RoleDetailList[3].RolePolicyList[0].PolicyDocument.Statement[1].Effect".
+// A bad argument of a question (WhoCan's resource or actions) is an
+// *ArgumentError naming the argument instead.
 //
 // # Answers
 //

@@ -13,6 +13,12 @@ var (
 	// ErrNotFound: a question names something the snapshot does not hold,
 	// such as a key that was not loaded.
 	ErrNotFound = errors.New("not in the snapshot")
+	// ErrInvalidArgument: a question's argument is wrong whatever the
+	// snapshot holds, such as an action the catalog does not know or one
+	// that takes no KMS key. Matched against an *ArgumentError.
+	ErrInvalidArgument = errors.New("invalid argument")
+	// ErrNoAccount: the method was called on a nil *Account.
+	ErrNoAccount = errors.New("no account: the *Account is nil")
 )
 
 // Error is a problem with the snapshot's input. File is the file (relative
@@ -46,6 +52,41 @@ func (e *Error) Unwrap() error { return e.Err }
 // those that wrap a *policy.Error.
 func (e *Error) Is(target error) bool {
 	return target == ErrMalformed && e.Err != ErrNotFound
+}
+
+// ArgumentError is a problem with an argument of a question, such as
+// WhoCan's resource or one of its actions, rather than with the snapshot's
+// files: Argument names the parameter ("resource", "actions"), Index the
+// element of a list argument (-1 for a single value) and Value what was
+// given.
+type ArgumentError struct {
+	Argument string
+	Index    int
+	Value    string
+	Reason   string // what is wrong with it, in one line
+	// Err is ErrNotFound (the snapshot holds no such key),
+	// ErrInvalidArgument, or the catalog's *catalog.ActionError for an
+	// action it does not know (errors.As gives its Suggestion).
+	Err error
+}
+
+// Error returns "snapshot: Argument[Index]: Reason"; the reason quotes
+// the value.
+func (e *ArgumentError) Error() string {
+	name := e.Argument
+	if e.Index >= 0 {
+		name = index(name, e.Index)
+	}
+	return "snapshot: " + name + ": " + e.Reason
+}
+
+// Unwrap returns the wrapped error.
+func (e *ArgumentError) Unwrap() error { return e.Err }
+
+// Is makes errors.Is(err, ErrInvalidArgument) true for every argument
+// error except a key the snapshot lacks (ErrNotFound).
+func (e *ArgumentError) Is(target error) bool {
+	return target == ErrInvalidArgument && e.Err != ErrNotFound
 }
 
 // malformed builds an input error at file and path.

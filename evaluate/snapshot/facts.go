@@ -5,6 +5,7 @@ import (
 
 	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
 	"github.com/cksiam/cksiam/evaluate"
+	"github.com/cksiam/cksiam/internal/ascii"
 )
 
 // keyFacts are the context keys a request on the key carries whatever the
@@ -48,7 +49,7 @@ func keyFacts(k *Key) evaluate.Context {
 // (when tags were loaded) and of the principal, so a tag it does not list
 // does not exist.
 func fixedAbsent(key string, k *Key, tagsKnown bool) bool {
-	l := strings.ToLower(key)
+	l := ascii.ToLower(key)
 	if impliedKeys[l] {
 		return true
 	}

@@ -7,6 +7,7 @@ import (
 	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
 	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/evaluate/kmskey"
+	"github.com/cksiam/cksiam/internal/ascii"
 	"github.com/cksiam/cksiam/policy"
 )
 
@@ -140,7 +141,7 @@ func grantOp(action string) string { return strings.TrimPrefix(action, "kms:") }
 
 func hasOp(g evaluate.Grant, op string) bool {
 	for _, o := range g.Operations {
-		if strings.EqualFold(o, op) {
+		if ascii.EqualFold(o, op) {
 			return true
 		}
 	}
@@ -197,10 +198,10 @@ func (w *whoCan) grantRetry(s subject, ev *evaluate.Evaluator, req evaluate.Requ
 		var cond policy.Condition
 		key := ""
 		switch {
-		case strings.EqualFold(op, "RetireGrant"):
+		case ascii.EqualFold(op, "RetireGrant"):
 			r.GrantId = g.GrantId
 			key = g.GrantId
-		case strings.EqualFold(op, "CreateGrant") && hasOp(g, "CreateGrant"):
+		case ascii.EqualFold(op, "CreateGrant") && hasOp(g, "CreateGrant"):
 			// A child grant as broad as its parent allows.
 			child := g
 			child.GrantId, child.Name = "", ""
@@ -230,9 +231,15 @@ func (w *whoCan) grantRetry(s subject, ev *evaluate.Evaluator, req evaluate.Requ
 		}
 		if d != evaluate.Allowed {
 			if bounds != nil && bounds.ok && !maybe {
-				if du, err := bounds.upper.Decide(r); err == nil && du == evaluate.Allowed {
-					maybe = true
+				upper, err := w.upperBound(bounds)
+				if err != nil {
+					return row, false, err
 				}
+				du, err := upper.Decide(r)
+				if err != nil {
+					return row, false, err
+				}
+				maybe = du == evaluate.Allowed
 			}
 			continue
 		}

@@ -3,7 +3,7 @@ package snapshot
 import (
 	"strings"
 
-	"github.com/cksiam/cksiam/evaluate"
+	"github.com/cksiam/cksiam/internal/ascii"
 	"github.com/cksiam/cksiam/internal/glob"
 	"github.com/cksiam/cksiam/policy"
 )
@@ -28,7 +28,7 @@ func docKeys(d *policy.Document) []string {
 	seen := map[string]bool{}
 	var out []string
 	add := func(k string) {
-		k = strings.ToLower(k)
+		k = ascii.ToLower(k)
 		if !seen[k] {
 			seen[k] = true
 			out = append(out, k)
@@ -100,7 +100,7 @@ func varsIn(s string, add func(string)) {
 // stmtKeys are the lower-cased condition keys and policy-variable keys of
 // one statement.
 func stmtKeys(st *policy.Statement) (conds, vars []string) {
-	addVar := func(k string) { vars = append(vars, strings.ToLower(k)) }
+	addVar := func(k string) { vars = append(vars, ascii.ToLower(k)) }
 	for _, r := range st.Resource.Values {
 		varsIn(r, addVar)
 	}
@@ -109,7 +109,7 @@ func stmtKeys(st *policy.Statement) (conds, vars []string) {
 	}
 	for _, b := range st.Condition {
 		for _, e := range b.Entries {
-			conds = append(conds, strings.ToLower(e.Key))
+			conds = append(conds, ascii.ToLower(e.Key))
 			for _, v := range e.Values {
 				varsIn(v.Text, addVar)
 			}
@@ -127,12 +127,12 @@ type actionDoc struct {
 	orgKnown     bool
 }
 
-// freeForAction reports whether a statement of p that may match action
+// freeForAction reports whether a statement of docs that may match action
 // tests a key the snapshot leaves free for s (or uses one as a policy
 // variable); when none does, the decision on action does not depend on
 // them.
-func (w *whoCan) freeForAction(p evaluate.Policies, action string, s subject) bool {
-	for _, d := range allDocs(p) {
+func (w *whoCan) freeForAction(docs []*policy.Document, action string, s subject) bool {
+	for _, d := range docs {
 		k := actionDoc{d, action, s.tags != nil, s.anyPrincipal, s.orgKnown}
 		free, ok := w.actionFree[k]
 		if !ok {

@@ -300,8 +300,11 @@ func (w *whoCan) externalCaller(c string, allowed map[string]bool) error {
 			return err
 		}
 		if d != evaluate.Allowed && b.ok {
-			d, err = b.upper.Decide(req)
+			upper, err := w.upperBound(&b)
 			if err != nil {
+				return err
+			}
+			if d, err = upper.Decide(req); err != nil {
 				return err
 			}
 		} else if d != evaluate.Allowed {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/evaluate/kmskey"
+	"github.com/cksiam/cksiam/internal/ascii"
 	"github.com/cksiam/cksiam/policy"
 	"github.com/cksiam/cksiam/policy/catalog"
 )
@@ -28,7 +29,7 @@ func KeyActions() []string {
 }
 
 func takesKey(a *catalog.Action) bool {
-	if !strings.EqualFold(a.Service.Prefix, "kms") {
+	if !ascii.EqualFold(a.Service.Prefix, "kms") {
 		return false
 	}
 	for _, r := range a.Resources {
@@ -40,7 +41,8 @@ func takesKey(a *catalog.Action) bool {
 }
 
 // checkActions spells each action as the catalog does and refuses
-// actions that do not take a key.
+// actions the catalog does not know (with its did-you-mean) and actions
+// that do not take a key.
 func checkActions(actions []string) ([]string, error) {
 	if len(actions) == 0 {
 		return KeyActions(), nil
@@ -48,12 +50,13 @@ func checkActions(actions []string) ([]string, error) {
 	seen := map[string]bool{}
 	var out []string
 	for i, name := range actions {
-		a, ok := catalog.Default().Action(name)
-		if !ok {
-			return nil, &Error{File: index("actions", i), Reason: "unknown action " + quote(name), Err: ErrMalformed}
+		a, err := catalog.Default().CheckAction(name)
+		if err != nil {
+			return nil, &ArgumentError{Argument: "actions", Index: i, Value: name, Reason: err.Error(), Err: err}
 		}
 		if !takesKey(a) {
-			return nil, &Error{File: index("actions", i), Reason: a.FullName() + " does not take a KMS key as its resource", Err: ErrMalformed}
+			return nil, &ArgumentError{Argument: "actions", Index: i, Value: name,
+				Reason: a.FullName() + " does not take a KMS key as its resource", Err: ErrInvalidArgument}
 		}
 		if n := a.FullName(); !seen[n] {
 			seen[n] = true
@@ -78,10 +81,20 @@ func checkActions(actions []string) ([]string, error) {
 // principal's tags and the Region. A row is allowed when the request is
 // allowed for every value of the other context keys, conditional when for
 // some, unknown when the snapshot cannot tell (and says why).
+//
+// A resource the snapshot lacks is an *ArgumentError matching ErrNotFound;
+// an action the catalog does not know, or one that takes no key, an
+// *ArgumentError matching ErrInvalidArgument (for an unknown action it
+// wraps the catalog's *catalog.ActionError with its suggestion). A nil
+// Account answers ErrNoAccount.
 func (a *Account) WhoCan(resource string, actions []string) (*Report, error) {
+	if a == nil {
+		return nil, ErrNoAccount
+	}
 	k, ok := a.Key(resource)
 	if !ok {
-		return nil, &Error{File: "resource", Reason: "no KMS key " + quote(resource) + " in the snapshot", Err: ErrNotFound}
+		return nil, &ArgumentError{Argument: "resource", Index: -1, Value: resource,
+			Reason: "no KMS key " + quote(resource) + " in the snapshot", Err: ErrNotFound}
 	}
 	acts, err := checkActions(actions)
 	if err != nil {
@@ -94,7 +107,7 @@ func (a *Account) WhoCan(resource string, actions []string) (*Report, error) {
 	w.facts = evaluate.Context{"aws:RequestedRegion": {k.Region}}
 	w.factKeys = map[string]bool{}
 	for key := range keyFacts(k) {
-		w.factKeys[strings.ToLower(key)] = true
+		w.factKeys[ascii.ToLower(key)] = true
 	}
 	if org := a.Organization; org != nil {
 		// The key's account is a member of the organization: every request
@@ -126,6 +139,8 @@ type whoCan struct {
 	grants   *grantIndex
 	// actionFree caches freeForAction per document.
 	actionFree map[actionDoc]bool
+	// grantBounds caches boundGrants.
+	grantBounds map[grantsBoundKey][]evaluate.Grant
 }
 
 func (w *whoCan) gap(kind GapKind, subject, detail string) {
@@ -462,7 +477,7 @@ func (w *whoCan) sources(s subject, res evaluate.Result) []Source {
 		identity   bool
 		delegating bool
 	}
-	var all []found
+	all := make([]found, 0, len(res.Statements))
 	identity, delegating := false, false
 	for _, st := range res.Statements {
 		var f found

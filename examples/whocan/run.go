@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -56,7 +55,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	rep, err := acct.WhoCan(resource, actions)
 	if err != nil {
-		return cli.Fail(stderr, "whocan", cli.Usagef("%s", flagError(err, actions)))
+		return cli.Fail(stderr, "whocan", cli.Usagef("%s", flagError(err)))
 	}
 	if asJSON {
 		b, err := json.MarshalIndent(rep, "", "  ")
@@ -72,20 +71,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // flagError says which flag a WhoCan error is about: WhoCan names its
 // arguments "resource" and "actions[i]"; a user gave -resource and -action.
-func flagError(err error, actions []string) string {
-	var se *snapshot.Error
-	if !errors.As(err, &se) || se.Path != "" {
+func flagError(err error) string {
+	var ae *snapshot.ArgumentError
+	if !errors.As(err, &ae) {
 		return err.Error()
 	}
-	if se.File == "resource" {
-		return "-resource: " + se.Reason
+	if ae.Argument == "actions" {
+		return "-action " + ae.Value + ": " + ae.Reason
 	}
-	if rest, ok := strings.CutPrefix(se.File, "actions["); ok {
-		if i, err := strconv.Atoi(strings.TrimSuffix(rest, "]")); err == nil && i >= 0 && i < len(actions) {
-			return "-action " + actions[i] + ": " + se.Reason
-		}
-	}
-	return err.Error()
+	return "-" + ae.Argument + ": " + ae.Reason
 }
 
 // printText writes a table per action, then the other accounts and the
