@@ -41,7 +41,6 @@ var optionFlags = []struct{ option, flag string }{
 	{"option GrantBoundaries", "-grant-boundaries"},
 	{"option AccountGrantees", "-account-grantees"},
 	{"option GrantSourceArn", "-grant-source-arn"},
-	{"the option LooseDocuments", "-loose-documents"},
 }
 
 // flagPath rewrites a library path into the command's terms:

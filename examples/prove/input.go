@@ -155,12 +155,5 @@ func checkCompiles(k prove.Kind, flagName, file string, doc *policy.Document) er
 	} else if ee.Path != "" {
 		where += " " + ee.Path
 	}
-	return cli.Usagef("%s: %s", where, commandReason(ee.Reason))
-}
-
-// commandReason drops from an engine message the advice that only a Go
-// caller can follow: the command has no option to read a document the
-// policy grammar refuses.
-func commandReason(reason string) string {
-	return strings.Replace(reason, "; the option LooseDocuments reads such a statement fail-closed instead", "", 1)
+	return cli.Usagef("%s: %s", where, ee.Reason)
 }
