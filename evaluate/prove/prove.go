@@ -167,17 +167,13 @@ func ask(o options, f frame, g goal, sides []evaluate.Policies, actions, resourc
 			return Result{}, fmt.Errorf("%w: an empty resource", ErrInput)
 		}
 	}
-	var extra []string
-	if external != "" {
-		extra = append(extra, external)
-	}
 	for _, s := range sides {
 		if len(s.Grants) > 0 || s.Key != nil || s.PrincipalTags != nil {
 			return Result{Verdict: Unknown, Reason: ReasonUnsupported,
 				Detail: "Policies with Grants, Key facts or PrincipalTags are not supported by the prover yet"}, nil
 		}
 	}
-	pb, err := newProblem(o, f, sides, extra, actions, resources)
+	pb, err := newProblem(o, f, sides, external, actions, resources)
 	if err != nil {
 		var be *errBudget
 		var ue *unsupportedError
@@ -191,7 +187,6 @@ func ask(o options, f frame, g goal, sides []evaluate.Policies, actions, resourc
 		}
 		return Result{}, fmt.Errorf("%w: %v", ErrInput, err)
 	}
-	pb.external = external
 	sr := &searcher{pb: pb, goal: g}
 	sr.inQuestion = func(r *evaluate.Request, ct *control) bool {
 		if len(actions) > 0 && !anyGlob(actions, r.Action, true) {
@@ -201,7 +196,8 @@ func ask(o options, f frame, g goal, sides []evaluate.Policies, actions, resourc
 			return false
 		}
 		if external != "" {
-			if ct.kind == kService || ct.kind.hasAccount() && ct.kind != kIdPARN && ct.pa == external {
+			if ct.kind == kService && !anyGlob(federationActions, r.Action, true) ||
+				ct.kind.hasAccount() && ct.kind != kIdPARN && ct.pa == external {
 				return false
 			}
 		}
