@@ -96,14 +96,15 @@
 //     into cells by automata (nfa.go, explore.go, dimcells.go) or by the
 //     values' order (keys.go): actions.go, resources.go, principals.go with
 //     caller.go and accounts.go (every unnamed account stood for by two),
-//     keys.go with condeval.go and template.go (conditions and policy
-//     variables over cells); the catalog's knowledge in catindex.go; the
+//     keys.go with keysets.go, condeval.go and template.go (value sets,
+//     conditions and policy variables over cells), probe.go (strings that
+//     tell patterns apart); the catalog's knowledge in catindex.go; the
 //     evaluator's decision table read by probes in facts.go and grant.go;
 //     the search in problem.go, model.go, instance.go, search.go and
 //     leaf.go, with what questions share in cache.go. Requests fixed but
 //     for some context keys — allowed always, sometimes (with the residual
-//     condition) or never — in open.go, open_keys.go, open_decide.go and
-//     open_residual.go.
+//     condition) or never — in open.go, open_keys.go, open_decide.go,
+//     open_residual.go and opencache.go.
 //   - evaluate/snapshot: one account's authorization data (account.go reads
 //     the directory; gaad.go, iam.go, kms.go, org.go and organization.go,
 //     check.go, jsonread.go for errors that name the file and element,
