@@ -1,6 +1,8 @@
 package prove
 
 import (
+	"strings"
+
 	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/internal/ascii"
 	"github.com/cksiam/cksiam/policy/value"
@@ -251,8 +253,39 @@ func (sr *searcher) resourceFor(ci int, rc []int32) (action, res string, ok bool
 	if err != nil {
 		return "", "", false, err
 	}
+	if answer.ok {
+		answer.res = realisticKey(d, rc, answer.res)
+	}
 	pb.fits[k] = answer
 	return answer.action, answer.res, answer.ok, nil
+}
+
+// exampleKeyIDs are key IDs as KMS makes them, a key's and a multi-Region
+// key's (docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-id).
+var exampleKeyIDs = []string{"1234abcd-12ab-34cd-56ef-1234567890ab", "mrk-1234abcd12ab34cd56ef1234567890ab"}
+
+// realisticKey makes a KMS key ARN the search chose (the shortest member of
+// its cell, such as arn:aws:kms:us-east-1:111122223333:key/x) name a key
+// ID as KMS writes one, when such an ARN meets the same constraints; any
+// member of the constraints is as good a counterexample, and a user reads
+// and reuses the realistic one.
+func realisticKey(d *resDim, rc []int32, res string) string {
+	i := strings.Index(res, ":key/")
+	if !strings.HasPrefix(res, "arn:") || i < 0 || strings.Count(res[:i], ":") != 4 {
+		return res
+	}
+	id := res[i+len(":key/"):]
+	for _, ex := range exampleKeyIDs {
+		if id == ex {
+			return res
+		}
+	}
+	for _, ex := range exampleKeyIDs {
+		if c := res[:i] + ":key/" + ex; d.meets(rc, c) {
+			return c
+		}
+	}
+	return res
 }
 
 type fitResult struct {

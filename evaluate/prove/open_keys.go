@@ -327,7 +327,7 @@ func (op *Open) universe(q Question) (*openUniverse, error) {
 	bud := &budget{total: op.opts.budget}
 	build := func(kd *keyDim) error {
 		if why := kd.unsupported(); why != "" {
-			mark(ReasonUnsupported, "condition operator "+why+" (on "+kd.name+")")
+			mark(ReasonUnsupported, "condition key "+kd.name+" tested by "+why+" is not supported by the prover yet")
 			// Read the key by its first family only: cells stay too
 			// coarse for the other, so only Sometimes is answered.
 			fam := kd.entries[0].op.Base.Family()

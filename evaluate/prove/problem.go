@@ -361,7 +361,7 @@ func (pb *problem) build() error {
 	for _, n := range names {
 		k := pb.keys[n]
 		if why := k.unsupported(); why != "" {
-			return &unsupportedError{what: "condition operator " + why + " (on " + k.name + ")"}
+			return &unsupportedError{what: "condition key " + k.name + " tested by " + why}
 		}
 		if err := k.build(pb.bud, variants); err != nil {
 			return err

@@ -398,6 +398,8 @@ func formatExample(format, partition, acct string) string {
 			b.WriteString("us-east-1")
 		case "Account":
 			b.WriteString(acct)
+		case "KeyId":
+			b.WriteString(exampleKeyIDs[0])
 		default:
 			n++
 			b.WriteString("example" + itoa(n))

@@ -31,6 +31,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 type question struct {
 	sub                string
 	kind               prove.Kind
+	kindName           string // as -kind gives it: identity, key or trust
 	oldFile, newFile   string // no-new-access
 	policyFile         string // the other two
 	actions, resources cli.List
@@ -148,7 +149,7 @@ func parse(args []string, stderr io.Writer) (*question, error) {
 	if err != nil {
 		return nil, cli.Usagef("-kind %q: want identity, key or trust", kind)
 	}
-	q.kind = k
+	q.kind, q.kindName = k, kind
 	switch q.sub {
 	case "no-new-access":
 		if q.oldFile == "" || q.newFile == "" {

@@ -20,11 +20,11 @@ func writeText(w io.Writer, q *question, r prove.Result) {
 	case prove.Proved:
 		switch q.sub {
 		case "no-new-access":
-			fmt.Fprintf(w, "proved: %s allows no request that %s does not (%s policy).\n", q.newFile, q.oldFile, q.kind)
+			fmt.Fprintf(w, "proved: %s allows no request that %s does not (%s policy).\n", q.newFile, q.oldFile, q.kindName)
 		case "access-not-granted":
-			fmt.Fprintf(w, "proved: %s allows no request for %s on %s (%s policy).\n", q.policyFile, orEvery(q.askedActions, "action"), orEvery(q.resources, "resource"), q.kind)
+			fmt.Fprintf(w, "proved: %s allows no request for %s on %s (%s policy).\n", q.policyFile, orEvery(q.askedActions, "action"), orEvery(q.resources, "resource"), q.kindName)
 		case "no-external-access":
-			fmt.Fprintf(w, "proved: %s lets no principal outside account %s in (%s policy).\n", q.policyFile, q.account, q.kind)
+			fmt.Fprintf(w, "proved: %s lets no principal outside account %s in (%s policy).\n", q.policyFile, q.account, q.kindName)
 		}
 		return
 	case prove.Unknown:
