@@ -77,7 +77,8 @@
 //     name any ARN the evaluator accepts, or "*".
 //   - The context carries only condition keys the action lists in the
 //     catalog, and the global keys (any key with an action the catalog
-//     does not list). It never gives the keys the evaluator implies from
+//     does not list). An "aws:" key the catalog does not know counts as
+//     global: AWS adds global keys as it adds actions. It never gives the keys the evaluator implies from
 //     the principal and the resource (aws:PrincipalArn,
 //     aws:PrincipalAccount, aws:PrincipalType, aws:username,
 //     kms:CallerAccount, aws:PrincipalIsAWSService,
