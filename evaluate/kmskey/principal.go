@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/cksiam/cksiam/internal/account"
+	"github.com/cksiam/cksiam/internal/arn"
 )
 
 // principalKind is what a grant's grantee or retiring principal names.
@@ -44,11 +45,11 @@ func classifyPrincipal(p string) (principalKind, string) {
 		}
 		return principalUnrecognized, "is neither an ARN, an account ID nor a service principal, so no caller can be matched with it"
 	}
-	parts := strings.SplitN(p, ":", 6)
-	if len(parts) != 6 || parts[1] == "" {
+	parts, ok := arn.Cut(p)
+	if !ok || parts[arn.Partition] == "" {
 		return principalNotPrincipal, "is not a well-formed ARN"
 	}
-	service, region, acct, res := parts[2], parts[3], parts[4], parts[5]
+	service, region, acct, res := parts[arn.Service], parts[arn.Region], parts[arn.Account], parts[arn.Resource]
 	if service == "organizations" {
 		return principalOrganization, "is an organization ARN, which cannot be a grantee"
 	}

@@ -74,7 +74,12 @@ func checkResources(resources []string) error {
 }
 
 func checkResource(r string) error {
-	parts := strings.SplitN(r, ":", 6)
+	// A pattern may be short ("arn:aws:kms:*"), so it is split at the colons
+	// it has; arn.Cut splits it when it has all five.
+	parts := strings.SplitN(r, ":", arn.Resource+1)
+	if full, ok := arn.Cut(r); ok {
+		parts = full[:]
+	}
 	if parts[0] != "arn" {
 		return errors.New(`want "*" or an ARN pattern (arn:partition:service:region:account:resource)`)
 	}
@@ -150,12 +155,5 @@ func checkCompiles(k prove.Kind, flagName, file string, doc *policy.Document) er
 	} else if ee.Path != "" {
 		where += " " + ee.Path
 	}
-	return cli.Usagef("%s: %s", where, commandReason(ee.Reason))
-}
-
-// commandReason drops from an engine message the advice that only a Go
-// caller can follow: the command has no option to read a document the
-// policy grammar refuses.
-func commandReason(reason string) string {
-	return strings.Replace(reason, "; the option LooseDocuments reads such a statement fail-closed instead", "", 1)
+	return cli.Usagef("%s: %s", where, ee.Reason)
 }
