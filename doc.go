@@ -101,7 +101,9 @@
 //     tell patterns apart); the catalog's knowledge in catindex.go; the
 //     evaluator's decision table read by probes in facts.go and grant.go;
 //     the search in problem.go, model.go, instance.go, search.go and
-//     leaf.go, with what questions share in cache.go. Requests fixed but
+//     leaf.go (keyrelation.go makes a witness's encryption context and
+//     request tags list their names), with what questions share in
+//     cache.go. Requests fixed but
 //     for some context keys — allowed always, sometimes (with the residual
 //     condition) or never — in open.go, open_keys.go, open_decide.go,
 //     open_residual.go and opencache.go.
