@@ -142,9 +142,10 @@
 //     obvious twin it is fuzzed against (glob.go, match.go; twoway.go for
 //     long pieces, quest.go for pieces holding '?').
 //   - internal/account: 12-digit account IDs as integers (account.go).
-//   - internal/ascii: the one home of ASCII case folding (fold.go) and of
-//     reading eight bytes as a word (word.go); each helper is fuzzed
-//     against an obvious twin kept with its tests.
+//   - internal/ascii: the one home of ASCII case folding (fold.go), of
+//     reading eight bytes as a word (word.go) and of the lower-case names
+//     ARNs hold (name.go); each fast helper is fuzzed against an obvious
+//     twin kept with its tests.
 //   - internal/arn: the one home of splitting ARNs into their six parts
 //     (arn.go), fuzzed against strings.SplitN, and of the AWS partitions'
 //     names (partition.go).

@@ -5,6 +5,7 @@ import (
 
 	"github.com/cksiam/cksiam/internal/account"
 	"github.com/cksiam/cksiam/internal/arn"
+	"github.com/cksiam/cksiam/internal/ascii"
 )
 
 // principalKind is what a grant's grantee or retiring principal names.
@@ -98,19 +99,9 @@ func isServicePrincipal(p string) bool {
 // root ID ("r-…") or an OU ID ("ou-…").
 func isOrganizationID(p string) bool {
 	for _, prefix := range []string{"o-", "r-", "ou-"} {
-		if rest, ok := strings.CutPrefix(p, prefix); ok && rest != "" && isLowerAlnumDash(rest) {
+		if rest, ok := strings.CutPrefix(p, prefix); ok && ascii.IsLowerName(rest) {
 			return true
 		}
 	}
 	return false
-}
-
-func isLowerAlnumDash(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/evaluate/prove"
 	"github.com/cksiam/cksiam/internal/arn"
+	"github.com/cksiam/cksiam/internal/ascii"
 	"github.com/cksiam/cksiam/internal/cli"
 	"github.com/cksiam/cksiam/policy"
 	"github.com/cksiam/cksiam/policy/catalog"
@@ -91,8 +92,8 @@ func checkResource(r string) error {
 		ok   func(string) bool
 	}{
 		{"partition", arn.KnownPartition},
-		{"service", func(s string) bool { return s != "" && lowerName(s) }},
-		{"Region", func(s string) bool { return s == "" || lowerName(s) }},
+		{"service", ascii.IsLowerName},
+		{"Region", func(s string) bool { return s == "" || ascii.IsLowerName(s) }},
 		{"account", func(s string) bool { return s == "" || s == "aws" || policy.IsAccountID(s) }},
 	}
 	for i, c := range checks {
@@ -118,18 +119,6 @@ var writing = map[string]string{
 	"service":   "in lower case, such as kms",
 	"Region":    "in lower case, such as us-west-2, or leaves it empty",
 	"account":   "as 12 digits, aws, or leaves it empty",
-}
-
-// lowerName reports whether s is made of lower-case ASCII letters, digits
-// and '-', as service prefixes and Region codes are.
-func lowerName(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
 }
 
 // checkCompiles compiles doc the way the question frames it, so that a
