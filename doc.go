@@ -101,10 +101,12 @@
 //     tell patterns apart); the catalog's knowledge in catindex.go; the
 //     evaluator's decision table read by probes in facts.go and grant.go;
 //     the search in problem.go, model.go, instance.go, search.go and
-//     leaf.go, with what questions share in cache.go. Requests fixed but
-//     for some context keys — allowed always, sometimes (with the residual
-//     condition) or never — in open.go, open_keys.go, open_decide.go,
-//     open_residual.go and opencache.go.
+//     leaf.go, with repair.go (a candidate tied by policy variables given
+//     their values) and what questions share in cache.go and opencache.go
+//     (the unlisted actions of a service). Requests fixed but for some
+//     context keys — allowed always, sometimes (with the residual
+//     condition) or never — in open.go, open_keys.go, open_decide.go and
+//     open_residual.go.
 //   - evaluate/snapshot: one account's authorization data (account.go reads
 //     the directory; gaad.go, iam.go, kms.go, org.go and organization.go,
 //     check.go, jsonread.go for errors that name the file and element,

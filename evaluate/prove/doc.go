@@ -166,7 +166,11 @@
 //     shape does not fix (${aws:username}, ${aws:PrincipalTag/team}) ties
 //     two parts of a request together. The prover treats the part it sits
 //     in as free, which keeps Proved sound; a counterexample found that way
-//     must still be confirmed by the evaluator, and when none is, the
+//     must still be confirmed by the evaluator. Before giving up on one,
+//     the prover gives the variables values (those the request carries, or
+//     fresh ones) and the tested key the value they make of the condition
+//     ("aws:RequestTag/owner" set to the caller's "aws:PrincipalTag/owner"),
+//     and asks the evaluator again; when no candidate is confirmed, the
 //     answer is Unknown.
 //   - ReasonUnmodelledKeyRelation: see the accounts and the time keys above.
 //   - ReasonUnsupported: a condition key tested with operators of different

@@ -41,6 +41,10 @@ func (sr *searcher) leaf(st state) bool {
 		return true
 	}
 	if sr.pb.nOpaque > 0 {
+		if r2, ok := sr.repair(st, r); ok && timesAgree(r2.Context) && sr.confirm(&r2) {
+			sr.found = &r2
+			return true
+		}
 		sr.unsure++
 	} else {
 		sr.disagree++
@@ -118,6 +122,7 @@ func (sr *searcher) realize(st state) (evaluate.Request, bool) {
 			}
 			r.Context[k.name] = append([]string(nil), k.vals[v]...)
 		}
+		r.Context = pb.giveUntested(r.Context, st, pt.p.kind)
 		rc, ok := sr.substituted(st, pt, c, r.Context)
 		if !ok {
 			continue
