@@ -38,9 +38,10 @@
 //	op, err := prove.CompileOpen(policies) // grants, key facts and principal tags included
 //	ans, err := op.Decide(prove.Question{Request: evaluate.Request{Principal: role, Action: "kms:Decrypt", Resource: keyARN}})
 //
-// Each free key the conditions of the statements for the action test (and
-// each key of the encryption context a condition or a grant constraint
-// names, and the context's other key names when
+// The statements that may apply are those whose Action matches and whose
+// Principal element may name the request's principal. Each free key their
+// conditions test (and each key of the encryption context a condition or
+// a grant constraint names, and the context's other key names when
 // kms:EncryptionContextKeys or an EncryptionContextEquals constraint makes
 // them matter) is split into the cells its conditions treat alike, absent
 // first, as below; every tuple of cells is decided by the evaluator. So
