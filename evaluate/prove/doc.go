@@ -38,9 +38,10 @@
 //	op, err := prove.CompileOpen(policies) // grants, key facts and principal tags included
 //	ans, err := op.Decide(prove.Question{Request: evaluate.Request{Principal: role, Action: "kms:Decrypt", Resource: keyARN}})
 //
-// Each free key the conditions of the statements for the action test (and
-// each key of the encryption context a condition or a grant constraint
-// names, and the context's other key names when
+// The statements that may apply are those whose Action matches and whose
+// Principal element may name the request's principal. Each free key their
+// conditions test (and each key of the encryption context a condition or
+// a grant constraint names, and the context's other key names when
 // kms:EncryptionContextKeys or an EncryptionContextEquals constraint makes
 // them matter) is split into the cells its conditions treat alike, absent
 // first, as below; every tuple of cells is decided by the evaluator. So
@@ -89,7 +90,9 @@
 //     "true" or "false", a Date key a W3C instant, an IPAddress key an
 //     address); other keys may hold anything.
 //   - Every other key is independent of the rest of the request, except
-//     that aws:CurrentTime and aws:EpochTime must be one instant: a
+//     that aws:CurrentTime and aws:EpochTime must be one instant, and
+//     kms:EncryptionContextKeys (aws:TagKeys) must list exactly the names
+//     of the kms:EncryptionContext:<key> (aws:RequestTag/<key>) entries: a
 //     counterexample that needs them apart is not given, and if it is the
 //     only kind found the answer is Unknown (ReasonUnmodelledKeyRelation).
 //
