@@ -165,9 +165,7 @@ func (d *actDim) compute(ix *catIndex, u actUniverse, keys []string, rcps bool, 
 	global := make([]bool, len(keys))
 	for i, k := range keys {
 		carry[i] = ix.carry(k)
-		if ck, ok := ix.cat.ConditionKey(k); ok && ck.Global {
-			global[i] = true
-		}
+		global[i] = ix.global(k)
 	}
 	// The actions some pattern names or that carry a non-global key the
 	// policies test are read one by one; every other action of the

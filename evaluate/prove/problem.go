@@ -52,6 +52,7 @@ type problem struct {
 	// statement with that element, for substituting its variables once a
 	// request is chosen.
 	opaqueRes map[int]*stmtM
+	opaqueCE  map[int]*centry // per opaque condition dimension, one entry (repair.go)
 }
 
 // frame is how a question's documents become the evaluator's Policies.

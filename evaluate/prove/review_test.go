@@ -79,6 +79,12 @@ func TestNeverProvedWithACounterexample(t *testing.T) {
 			counter: evaluate.Request{Principal: user, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*/o"},
 		},
 		{
+			name: "an aws: condition key the catalog does not know yet may come with any request",
+			q:    "not", doc: docOf(stmt("Allow", act("kms:Decrypt"), res("*"), cond(`{"StringEquals":{"aws:ZzNewGlobalKey":"x"}}`))),
+			res:     []string{"*"},
+			counter: evaluate.Request{Principal: user, Action: "kms:Decrypt", Resource: "arn:aws:kms:us-east-1:" + acct + ":key/k", Context: evaluate.Context{"aws:ZzNewGlobalKey": {"x"}}},
+		},
+		{
 			name: "a web identity federated through an AWS host (Cognito) is outside the account",
 			q:    "ext", kind: TrustPolicy, account: acct,
 			doc:     docOf(stmt("Allow", prin(fedPrin("cognito-identity.amazonaws.com")), act("sts:AssumeRoleWithWebIdentity"), res("*"))),

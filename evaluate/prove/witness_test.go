@@ -76,3 +76,16 @@ func TestQuestionsTakePolicyKinds(t *testing.T) {
 		})
 	}
 }
+
+// A class of actions that spans the catalog (NotAction) has thousands of
+// ARN formats; finding the one a resource constraint admits must not build
+// an automaton for each format before it (the fuzz target's slow inputs).
+func TestAFittingFormatIsFoundWithoutTryingEveryFormat(t *testing.T) {
+	old := mustDoc(t, docOf(stmt("Allow", act("kms:Decrypt"), res("arn:aws:kms:*:*:key/*"))))
+	nw := mustDoc(t, docOf(stmt("Allow", act("kms:Decrypt"), res("arn:aws:kms:*:*:key/*")),
+		stmt("Allow", notAct("sts:AssumeRole"), res("arn:aws:s3:::fitting-format-test/*"))))
+	res, err := NoNewAccess(Identity, old, nw, Budget(8000))
+	require.NoError(t, err)
+	require.Equal(t, Refuted, res.Verdict, "%s: %s", res.Reason, res.Detail)
+	require.Regexp(t, `^arn:aws:s3:::fitting-format-test/`, res.Witness.Resource)
+}

@@ -83,7 +83,7 @@ func runWithStdin(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	}
 	if err != nil {
 		// The library's errors start with its name, which cli.Fail adds.
-		return cli.Fail(stderr, "prove", cli.Usagef("%s", commandReason(strings.TrimPrefix(err.Error(), "prove: "))))
+		return cli.Fail(stderr, "prove", cli.Usagef("%s", strings.TrimPrefix(err.Error(), "prove: ")))
 	}
 	if q.json {
 		enc := json.NewEncoder(stdout)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/evaluate/prove"
+	"github.com/cksiam/cksiam/internal/arn"
 	"github.com/cksiam/cksiam/policy"
 	"github.com/cksiam/cksiam/policy/catalog"
 )
@@ -89,11 +90,8 @@ const allowAll = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action
 
 func trusting(principal string) string {
 	acct, part := "", "aws"
-	if i := strings.Index(principal, "::"); strings.HasPrefix(principal, "arn:") && i > 0 {
-		fields := strings.SplitN(principal, ":", 6)
-		if len(fields) == 6 {
-			part, acct = fields[1], fields[4]
-		}
+	if fields, ok := arn.Parse(principal); ok {
+		part, acct = fields[arn.Partition], fields[arn.Account]
 	}
 	return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:` + part + `:iam::` + acct +
 		`:root"},"Action":"*","Resource":"*"}]}`
