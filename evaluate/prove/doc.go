@@ -90,7 +90,9 @@
 //     "true" or "false", a Date key a W3C instant, an IPAddress key an
 //     address); other keys may hold anything.
 //   - Every other key is independent of the rest of the request, except
-//     that aws:CurrentTime and aws:EpochTime must be one instant: a
+//     that aws:CurrentTime and aws:EpochTime must be one instant, and
+//     kms:EncryptionContextKeys (aws:TagKeys) must list exactly the names
+//     of the kms:EncryptionContext:<key> (aws:RequestTag/<key>) entries: a
 //     counterexample that needs them apart is not given, and if it is the
 //     only kind found the answer is Unknown (ReasonUnmodelledKeyRelation).
 //

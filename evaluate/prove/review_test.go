@@ -1,6 +1,7 @@
 package prove
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -109,6 +110,47 @@ func TestAWSServicesAreNotOutsiders(t *testing.T) {
 			r, err := NoExternalAccess(c.kind, mustDoc(t, c.doc), acct)
 			require.NoError(t, err)
 			require.Equal(t, Proved.String(), r.Verdict.String(), "%s: %s %+v", r.Reason, r.Detail, r.Witness)
+		})
+	}
+}
+
+func TestWitnessesListTheirEncryptionContextAndTagNames(t *testing.T) {
+	for _, c := range []struct {
+		name, doc, action, set, prefix string
+		refuted                        bool
+	}{
+		{"an encryption context value comes with its name in kms:EncryptionContextKeys",
+			docOf(stmt("Allow", act("kms:Decrypt"), res("*"), cond(`{"StringEquals":{"kms:EncryptionContext:dept":"x"}}`))),
+			"kms:Decrypt", "kms:EncryptionContextKeys", "kms:EncryptionContext:", true},
+		{"a request tag comes with its name in aws:TagKeys",
+			docOf(stmt("Allow", act("kms:CreateKey"), res("*"), cond(`{"StringEquals":{"aws:RequestTag/dept":"x"}}`))),
+			"kms:CreateKey", "aws:TagKeys", "aws:RequestTag/", true},
+		{"an encryption context whose names leave out a key it gives is no counterexample",
+			docOf(stmt("Allow", act("kms:Decrypt"), res("*"), cond(`{"StringEquals":{"kms:EncryptionContext:dept":"x"},"ForAllValues:StringEquals":{"kms:EncryptionContextKeys":"other"}}`))),
+			"kms:Decrypt", "kms:EncryptionContextKeys", "kms:EncryptionContext:", false},
+		{"request tags whose names leave out a tag they give are no counterexample",
+			docOf(stmt("Allow", act("kms:CreateKey"), res("*"), cond(`{"StringEquals":{"aws:RequestTag/dept":"x"},"ForAllValues:StringEquals":{"aws:TagKeys":"other"}}`))),
+			"kms:CreateKey", "aws:TagKeys", "aws:RequestTag/", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := mustDoc(t, c.doc)
+			r, err := AccessNotGranted(Identity, d, []string{c.action}, nil)
+			require.NoError(t, err)
+			if !c.refuted {
+				require.NotEqual(t, Refuted.String(), r.Verdict.String(), "witness %+v", r.Witness)
+				return
+			}
+			require.Equal(t, Refuted.String(), r.Verdict.String(), "%s: %s", r.Reason, r.Detail)
+			w := *r.Witness
+			require.True(t, allowedBy(t, compiled(t, frameOf(Identity, d)), w))
+			var names []string
+			for k := range w.Context {
+				if len(k) > len(c.prefix) && strings.EqualFold(k[:len(c.prefix)], c.prefix) {
+					names = append(names, k[len(c.prefix):])
+				}
+			}
+			require.NotEmpty(t, names)
+			require.ElementsMatch(t, names, w.Context[c.set], "the witness %+v", w)
 		})
 	}
 }
