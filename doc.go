@@ -102,8 +102,10 @@
 //     evaluator's decision table read by probes in facts.go and grant.go;
 //     the search in problem.go, model.go, instance.go, search.go and
 //     leaf.go, with repair.go (a candidate tied by policy variables given
-//     their values) and what questions share in cache.go and opencache.go
-//     (the unlisted actions of a service). Requests fixed but for some
+//     their values), keyrelation.go (a witness's encryption context and
+//     request tags list their names) and what questions share in
+//     cache.go and opencache.go (the unlisted actions of a service).
+//     Requests fixed but for some
 //     context keys — allowed always, sometimes (with the residual
 //     condition) or never — in open.go, open_keys.go, open_decide.go and
 //     open_residual.go.

@@ -36,6 +36,17 @@ func (sr *searcher) leaf(st state) bool {
 		sr.related++
 		return false
 	}
+	if a, changed, ok := sr.agreeing(r); !ok || changed {
+		// The model's request gives an encryption context's (or request
+		// tags') names and values apart; only the request made to agree
+		// is one AWS could make.
+		if ok && sr.confirm(&a) {
+			sr.found = &a
+			return true
+		}
+		sr.related++
+		return false
+	}
 	if sr.confirm(&r) {
 		sr.found = &r
 		return true

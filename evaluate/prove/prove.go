@@ -214,7 +214,7 @@ func ask(o options, f frame, g goal, sides []evaluate.Policies, actions, resourc
 		res.Detail = "policy variables tie parts of the request together and no candidate counterexample was confirmed"
 	case sr.related > 0:
 		res.Verdict, res.Reason = Unknown, ReasonUnmodelledKeyRelation
-		res.Detail = "the only counterexamples found give aws:CurrentTime and aws:EpochTime different instants"
+		res.Detail = "the only counterexamples found give related keys unrelated values (aws:CurrentTime and aws:EpochTime different instants, or kms:EncryptionContextKeys or aws:TagKeys other names than the kms:EncryptionContext:<key> or aws:RequestTag/<key> entries)"
 	case pb.inexact != "":
 		res.Verdict, res.Reason = Unknown, ReasonUnmodelledKeyRelation
 		res.Detail = "no counterexample among the accounts considered, but " + pb.inexact

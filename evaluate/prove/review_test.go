@@ -1,6 +1,7 @@
 package prove
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -49,6 +50,8 @@ func (c reviewCase) check(t *testing.T) {
 	}
 }
 
+const githubOIDC = "arn:aws:iam::" + acct + ":oidc-provider/token.actions.githubusercontent.com"
+
 func TestNeverProvedWithACounterexample(t *testing.T) {
 	team := func(v string) evaluate.Context { return evaluate.Context{"aws:PrincipalTag/team": {v}} }
 	user := "arn:aws:iam::" + acct + ":user/alice"
@@ -85,6 +88,13 @@ func TestNeverProvedWithACounterexample(t *testing.T) {
 			counter: evaluate.Request{Principal: user, Action: "kms:Decrypt", Resource: "arn:aws:kms:us-east-1:" + acct + ":key/k", Context: evaluate.Context{"aws:ZzNewGlobalKey": {"x"}}},
 		},
 		{
+			name: "an OIDC provider's claim the catalog does not list comes with sts:AssumeRoleWithWebIdentity",
+			q:    "new", kind: TrustPolicy,
+			old:     docOf(stmt("Allow", prin(fedPrin(githubOIDC)), act("sts:AssumeRoleWithWebIdentity"), res("*"), cond(`{"StringLike":{"token.actions.githubusercontent.com:sub":"repo:o/r:*"}}`))),
+			doc:     docOf(stmt("Allow", prin(fedPrin(githubOIDC)), act("sts:AssumeRoleWithWebIdentity"), res("*"), cond(`{"StringLike":{"token.actions.githubusercontent.com:sub":"repo:o/*"}}`))),
+			counter: evaluate.Request{Principal: githubOIDC, Action: "sts:AssumeRoleWithWebIdentity", Resource: "arn:aws:iam::" + acct + ":role/r", Context: evaluate.Context{"token.actions.githubusercontent.com:sub": {"repo:o/x:ref"}}},
+		},
+		{
 			name: "a web identity federated through an AWS host (Cognito) is outside the account",
 			q:    "ext", kind: TrustPolicy, account: acct,
 			doc:     docOf(stmt("Allow", prin(fedPrin("cognito-identity.amazonaws.com")), act("sts:AssumeRoleWithWebIdentity"), res("*"))),
@@ -109,6 +119,47 @@ func TestAWSServicesAreNotOutsiders(t *testing.T) {
 			r, err := NoExternalAccess(c.kind, mustDoc(t, c.doc), acct)
 			require.NoError(t, err)
 			require.Equal(t, Proved.String(), r.Verdict.String(), "%s: %s %+v", r.Reason, r.Detail, r.Witness)
+		})
+	}
+}
+
+func TestWitnessesListTheirEncryptionContextAndTagNames(t *testing.T) {
+	for _, c := range []struct {
+		name, doc, action, set, prefix string
+		refuted                        bool
+	}{
+		{"an encryption context value comes with its name in kms:EncryptionContextKeys",
+			docOf(stmt("Allow", act("kms:Decrypt"), res("*"), cond(`{"StringEquals":{"kms:EncryptionContext:dept":"x"}}`))),
+			"kms:Decrypt", "kms:EncryptionContextKeys", "kms:EncryptionContext:", true},
+		{"a request tag comes with its name in aws:TagKeys",
+			docOf(stmt("Allow", act("kms:CreateKey"), res("*"), cond(`{"StringEquals":{"aws:RequestTag/dept":"x"}}`))),
+			"kms:CreateKey", "aws:TagKeys", "aws:RequestTag/", true},
+		{"an encryption context whose names leave out a key it gives is no counterexample",
+			docOf(stmt("Allow", act("kms:Decrypt"), res("*"), cond(`{"StringEquals":{"kms:EncryptionContext:dept":"x"},"ForAllValues:StringEquals":{"kms:EncryptionContextKeys":"other"}}`))),
+			"kms:Decrypt", "kms:EncryptionContextKeys", "kms:EncryptionContext:", false},
+		{"request tags whose names leave out a tag they give are no counterexample",
+			docOf(stmt("Allow", act("kms:CreateKey"), res("*"), cond(`{"StringEquals":{"aws:RequestTag/dept":"x"},"ForAllValues:StringEquals":{"aws:TagKeys":"other"}}`))),
+			"kms:CreateKey", "aws:TagKeys", "aws:RequestTag/", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := mustDoc(t, c.doc)
+			r, err := AccessNotGranted(Identity, d, []string{c.action}, nil)
+			require.NoError(t, err)
+			if !c.refuted {
+				require.NotEqual(t, Refuted.String(), r.Verdict.String(), "witness %+v", r.Witness)
+				return
+			}
+			require.Equal(t, Refuted.String(), r.Verdict.String(), "%s: %s", r.Reason, r.Detail)
+			w := *r.Witness
+			require.True(t, allowedBy(t, compiled(t, frameOf(Identity, d)), w))
+			var names []string
+			for k := range w.Context {
+				if len(k) > len(c.prefix) && strings.EqualFold(k[:len(c.prefix)], c.prefix) {
+					names = append(names, k[len(c.prefix):])
+				}
+			}
+			require.NotEmpty(t, names)
+			require.ElementsMatch(t, names, w.Context[c.set], "the witness %+v", w)
 		})
 	}
 }
