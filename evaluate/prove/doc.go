@@ -40,11 +40,15 @@
 //
 // The statements that may apply are those whose Action matches and whose
 // Principal element may name the request's principal. Each free key their
-// conditions test (and each key of the encryption context a condition or
-// a grant constraint names, and the context's other key names when
-// kms:EncryptionContextKeys or an EncryptionContextEquals constraint makes
-// them matter) is split into the cells its conditions treat alike, absent
-// first, as below; every tuple of cells is decided by the evaluator. So
+// conditions test is split into the cells its conditions treat alike, absent
+// first, as below; every tuple of cells is decided by the evaluator. The
+// encryption context and the request tags are maps, not independent keys:
+// each name a condition or a grant constraint names has the cells of its
+// value, and when kms:EncryptionContextKeys or aws:TagKeys is tested (or
+// an EncryptionContextEquals constraint applies) the other names have
+// cells too; a tuple becomes one map, so that a request's
+// kms:EncryptionContextKeys and aws:TagKeys always list exactly the names
+// of its kms:EncryptionContext:<name> and aws:RequestTag/<name> keys. So
 // Always and Never are proofs, and Sometimes is two confirmed requests.
 // The residual is chosen among the policies' own conditions on the free
 // keys (each Allow statement's and grant constraint's, alone or with the
@@ -79,7 +83,10 @@
 //   - The context carries only condition keys the action lists in the
 //     catalog, and the global keys (any key with an action the catalog
 //     does not list). An "aws:" key the catalog does not know counts as
-//     global: AWS adds global keys as it adds actions. It never gives the keys the evaluator implies from
+//     global: AWS adds global keys as it adds actions. An identity
+//     provider's claim the catalog does not list
+//     (token.actions.githubusercontent.com:sub) comes with the actions that
+//     carry the providers' claims it lists (sts:AssumeRoleWithWebIdentity). It never gives the keys the evaluator implies from
 //     the principal and the resource (aws:PrincipalArn,
 //     aws:PrincipalAccount, aws:PrincipalType, aws:username,
 //     kms:CallerAccount, aws:PrincipalIsAWSService,
