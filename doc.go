@@ -91,7 +91,9 @@
 //     the directory; gaad.go, iam.go, kms.go, org.go, check.go) and who can
 //     use or administer a key in it (whocan.go, named.go for the principals
 //     the key policy and the grants name, grants.go, facts.go and keys.go for
-//     what the snapshot fixes, report.go).
+//     what the snapshot fixes, decide.go and bounds.go for rows over the keys
+//     it does not fix, open.go for those the prover decides, report.go;
+//     errors.go names bad input).
 //   - roles: the guide page's principals (options.go, role.go, keystore.go,
 //     cluster.go, kms.go, keypolicy.go, servicelinked.go), their documents
 //     and AWS SDK inputs (document.go, sdk.go), their proof through the
