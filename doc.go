@@ -36,35 +36,49 @@
 // # Layout
 //
 // Each package has one job, and each file holds one concept, named after
-// it. Paths are relative to the module root.
+// it; every package's doc.go says why it exists and shows its main call,
+// and each command's main.go calls run(args, stdout, stderr) in run.go,
+// which its tests call. Paths are relative to the module root; every file
+// other than doc.go, main.go and tests is named below.
 //
 //   - policy: the policy document. parse.go, parse_condition.go and
-//     scanner.go read JSON strictly (errors.go; locate.go and position.go
-//     turn paths into line:column); document.go, principal.go,
-//     condition.go, operator.go, strings.go, sid.go and arn.go are its
-//     types; writer.go and marshal.go write it back; build.go and
-//     normalize.go build and sort it; validate*.go check it for a kind
-//     (kind.go), with the finding codes of validate_codes.go and the size
-//     quotas of quota.go; value_read.go is its door to policy/value.
+//     scanner.go read JSON strictly, within parse_limits.go's bound
+//     (errors.go; locate.go and position.go turn paths into line:column;
+//     unmarshal.go is the json.Unmarshaler door to Parse); document.go,
+//     principal.go, condition.go, operator.go, strings.go, sid.go and
+//     arn.go are its types; writer.go, quote.go and marshal.go write it
+//     back; build.go and normalize.go build and sort it; validate*.go check
+//     it for a kind (kind.go, kind_text.go for the names kinds and
+//     severities marshal as; trust.go the actions a trust policy allows),
+//     with the finding codes of validate_codes.go and the size quotas of
+//     quota.go; value_read.go is its door to policy/value.
 //   - policy/catalog: every AWS service, action, resource type and condition
-//     key, embedded (catalog.go, load.go, generate.go); expand.go expands
-//     action patterns; check*.go check policies against it and
-//     request_action.go and request_key.go check requests, with did-you-mean
-//     suggestions (suggest.go).
+//     key, embedded (catalog.go, load.go, generate.go; service.go,
+//     action.go, resource.go, key.go and global.go for the global keys are
+//     its types); expand.go expands action patterns; check*.go check
+//     policies against it with the codes of codes.go, and request_action.go
+//     and request_key.go check requests, with did-you-mean suggestions
+//     (suggest.go).
 //   - policy/value: the one reader of condition values (number.go, date.go,
-//     date_w3c.go, ip.go, arn.go, scalar.go, typed.go) and the exact sets
-//     reasoning works with (set.go, interval.go, ipset.go, relation.go).
-//   - evaluate: the decision engine. request.go and options.go are its
-//     inputs; compile.go compiles policies once (statement.go one
-//     statement), and passes.go and index.go add the shortcuts that spare a
-//     decision work (the action index finds the statements that match a
-//     request's action); decide.go is AWS's decision table; match.go, action.go, resource.go and principal.go
-//     match statements; condition.go and operators_*.go decide conditions;
+//     date_w3c.go, ip.go, arn.go, scalar.go, typed.go; errors.go) and the
+//     exact sets reasoning works with (set.go, interval.go, ipset.go,
+//     relation.go).
+//   - evaluate: the decision engine. request.go, request_limits.go,
+//     request_resource.go and options.go are its inputs; evaluate.go is the
+//     one-call Evaluate; compile.go compiles policies once (statement.go one
+//     statement, grammar.go the policy grammar every document must meet,
+//     compile_cache.go reuses that check across compilations, names.go and
+//     variables.go the names and policy variables statements hold), and
+//     passes.go and index.go add the shortcuts that spare a decision work
+//     (the action index finds the statements that match a request's
+//     action); decide.go is AWS's decision table over a request's state
+//     (state.go); match.go, action.go, resource.go and principal.go match
+//     statements; condition.go and operators_*.go decide conditions;
 //     context.go, context_value.go, caller.go and facts.go give the request
-//     its keys; guardrails.go says where SCPs and
-//     RCPs apply; grant_*.go decide KMS
-//     grants; result.go and trace.go explain a decision; errors.go names the
-//     faulty input.
+//     its keys; guardrails.go says where SCPs and RCPs apply; grant.go and
+//     grant_*.go decide KMS grants; result.go, trace.go and
+//     statement_lookup.go explain a decision; errors.go names the faulty
+//     input.
 //   - evaluate/simulator: SimulateCustomPolicy on the AWS SDK's own types
 //     (simulator.go reads the input, simulator_input.go and
 //     simulator_context.go check it, simulator_output.go shapes the
@@ -73,36 +87,59 @@
 //     from the AWS CLI's JSON (json.go) or the SDK, as evaluate's grants
 //     (grants.go) and key facts (facts.go); Access Analyzer's key
 //     configuration (keyconfig.go), either format (file.go); checks of a
-//     key's grants (check.go, principal.go) and where an element of a
-//     grant is in its file (locate.go).
+//     key's grants (check.go, principal.go), where an element of a grant
+//     is in its file (locate.go), and the errors naming it (errors.go).
 //   - evaluate/prove: questions about every request — no new access, access
 //     never granted, no access from outside — proved, refuted with a
 //     request the evaluator confirms, or unknown with a reason (prove.go,
 //     result.go, options.go). Each part of a request is a dimension split
-//     into cells by automata (nfa.go, explore.go) or by the values' order
-//     (keys.go): actions.go, resources.go, principals.go, keys.go; the
-//     catalog's knowledge in catindex.go; the evaluator's decision table
-//     read by probes in facts.go and grant.go; the search in problem.go,
-//     model.go, instance.go, search.go and leaf.go. Requests fixed but for
-//     some context keys — allowed always, sometimes (with the residual
+//     into cells by automata (nfa.go, explore.go, dimcells.go) or by the
+//     values' order (keys.go): actions.go, resources.go, principals.go with
+//     caller.go and accounts.go (every unnamed account stood for by two),
+//     keys.go with keysets.go, condeval.go and template.go (value sets,
+//     conditions and policy variables over cells), probe.go (strings that
+//     tell patterns apart); the catalog's knowledge in catindex.go; the
+//     evaluator's decision table read by probes in facts.go and grant.go;
+//     the search in problem.go, model.go, instance.go, search.go and
+//     leaf.go, with repair.go (a candidate tied by policy variables given
+//     their values), keyrelation.go (a witness's encryption context and
+//     request tags list their names) and what questions share in
+//     cache.go and opencache.go (the unlisted actions of a service).
+//     Requests fixed but for some
+//     context keys — allowed always, sometimes (with the residual
 //     condition) or never — in open.go, open_keys.go, open_decide.go and
 //     open_residual.go.
 //   - evaluate/snapshot: one account's authorization data (account.go reads
-//     the directory; gaad.go, iam.go, kms.go, org.go, check.go) and who can
-//     use or administer a key in it (whocan.go, named.go for the principals
-//     the key policy and the grants name, grants.go, facts.go and keys.go for
-//     what the snapshot fixes, decide.go and bounds.go for rows over the keys
-//     it does not fix, open.go for those the prover decides, report.go;
-//     errors.go names bad input).
-//   - roles: the guide page's principals (options.go, role.go, keystore.go,
-//     cluster.go, kms.go, keypolicy.go, servicelinked.go), their documents
-//     and AWS SDK inputs (document.go, sdk.go), their proof through the
-//     evaluator (verify.go, matrix*.go, nearmiss.go) and audits of existing
-//     principals (audit*.go) and of an account snapshot (account.go).
-//   - examples/check, examples/keystore, examples/lint, examples/prove,
-//     examples/whocan: the
-//     commands; main.go calls run(args, stdout, stderr) in run.go, which a
-//     test can call.
+//     the directory; gaad.go, iam.go, kms.go, org.go and organization.go,
+//     check.go, jsonread.go for errors that name the file and element,
+//     errors.go; principal.go and document.go are what it holds) and who
+//     can use or administer a key in it (whocan.go and decide.go,
+//     named.go for the principals the key policy and the grants name,
+//     grants.go, facts.go and keys.go for what the snapshot fixes,
+//     bounds.go for the context keys it does not, open.go for the rows the
+//     prover decides, report.go).
+//   - roles: the guide page's principals (options.go, role.go, all.go,
+//     keystore.go, cluster.go, kms.go, keys.go, keypolicy.go,
+//     servicelinked.go; template.go and resources.go the ARNs they scope
+//     to), their documents and AWS SDK inputs (document.go, sdk.go), their
+//     proof through the evaluator (verify.go, matrix*.go, nearmiss.go,
+//     catalogsource.go, and proof.go for the proofs over every request)
+//     and audits of existing principals (audit*.go) and of an account
+//     snapshot (account.go).
+//   - examples/check: decides requests (run.go); flags.go reads the
+//     command line, input.go, grants.go and catalog.go turn it into
+//     policies, requests and actions, names.go speaks of the library's
+//     paths as flags, and answer.go is the -json output.
+//   - examples/keystore: every role's policy and verification (run.go);
+//     flags.go, json.go for -json, audit.go for -snapshot.
+//   - examples/lint: findings per file (run.go); flags.go, grants.go for
+//     -kind grants, output.go for text and JSON, sarif.go for SARIF 2.1.0,
+//     suppress.go and suppress_json.go for the suppressions file.
+//   - examples/prove: questions about every request (run.go); input.go
+//     checks the question (catalog actions, resource patterns, documents
+//     the evaluator refuses) and text.go explains the answer with the
+//     check command lines that reproduce it.
+//   - examples/whocan: who can use or administer a key (run.go).
 //   - internal/cli: what every command shares (exit.go, flags.go, files.go).
 //   - internal/readme: the command lines the README shows, for the
 //     commands' tests to run as a user would copy them (commands.go).
@@ -110,20 +147,25 @@
 //     obvious twin it is fuzzed against (glob.go, match.go; twoway.go for
 //     long pieces, quest.go for pieces holding '?').
 //   - internal/account: 12-digit account IDs as integers (account.go).
-//   - internal/ascii: the one home of ASCII case folding (fold.go) and of
-//     reading eight bytes as a word (word.go); each helper is fuzzed
-//     against an obvious twin kept with its tests.
+//   - internal/ascii: the one home of ASCII case folding (fold.go), of
+//     reading eight bytes as a word (word.go) and of the lower-case names
+//     ARNs hold (name.go); each fast helper is fuzzed against an obvious
+//     twin kept with its tests.
 //   - internal/arn: the one home of splitting ARNs into their six parts
-//     (arn.go), fuzzed against strings.SplitN.
+//     (arn.go), fuzzed against strings.SplitN, and of the AWS partitions'
+//     names (partition.go).
 //   - internal/cataloggen: builds policy/catalog's embedded data from the
 //     Service Authorization Reference (build.go).
 //   - internal/managedpolicies: the corpus of every AWS managed policy
-//     version, fetched by CI for tests (load.go).
+//     version, fetched by CI for tests (load.go, fortest.go).
 //   - internal/difftest, internal/difftest/ours, internal/difftest/cmd/gencases,
 //     internal/difftest/cmd/compare, internal/difftest/cmd/benchcases: the
-//     differential test against an independent IAM simulator (generate.go,
-//     compare.go, deviation.go; the cases it excuses are in
-//     testdata/deviations.json).
+//     differential test against an independent IAM simulator: cases
+//     (case.go) generated over a world of accounts and principals
+//     (world.go, elements.go, keys.go, condgen.go, policies.go, generate.go)
+//     or built from AWS's managed policies (real.go), decided by this
+//     module (ours.go) and compared (compare.go, deviation.go, rewrite.go;
+//     the cases it excuses are in testdata/deviations.json).
 //
 // Outside the packages: docs/aws-rules.md is the reference of the AWS rules
 // the code follows; .ci/run is what CI runs; bench/run.sh measures the

@@ -16,9 +16,10 @@ import (
 )
 
 // The package documentation's "# Layout" section lists every package of the
-// module with the files to look at in each. These tests keep it true: a new
-// package must be listed, and a file it names must exist in the packages of
-// its list item.
+// module with the files in each. These tests keep it true: a new package
+// must be listed, a new file named in its package's item (doc.go and
+// main.go aside), and a file it names must exist in the packages of its
+// list item.
 
 // layoutItem is one list item of the Layout section: the package paths
 // before the colon, and the file names and patterns ("validate*.go") it
@@ -129,6 +130,30 @@ func TestLayoutDocumentation(t *testing.T) {
 				require.True(t, found, "the # Layout section names %s for %s, which has no such file", f, strings.Join(it.packages, ", "))
 			}
 		}
+	})
+
+	t.Run("every file of a package is named in its item", func(t *testing.T) {
+		var missing []string
+		for _, it := range items {
+			for _, p := range it.packages {
+				for _, have := range pkgs[p] {
+					if have == "doc.go" || have == "main.go" {
+						continue // every package has the one, every command the other
+					}
+					named := false
+					for _, f := range it.files {
+						if ok, err := path.Match(f, have); err == nil && ok {
+							named = true
+						}
+					}
+					if !named {
+						missing = append(missing, p+"/"+have)
+					}
+				}
+			}
+		}
+		slices.Sort(missing)
+		require.Empty(t, missing, "files the root doc.go's # Layout section does not name: add each to its package's item, saying what it holds")
 	})
 
 	t.Run("files outside the packages exist", func(t *testing.T) {

@@ -19,10 +19,14 @@ type actionPattern struct {
 	name    glob.Pattern
 	full    glob.Pattern
 	// prefix is the literal start of the name pattern, before its first
-	// wildcard, as written: a cheap filter before the glob, compared
+	// wildcard, lower-cased: a cheap filter before the glob, compared
 	// ignoring ASCII case.
 	prefix string
-	shape  uint8 // shapeAny, shapeLiteral, shapePrefix or shapeGeneral, of the name
+	// key is service + ":" + prefix (service and prefix are its parts):
+	// the action index's key for the pattern, and for a literal pattern
+	// the action's name.
+	key   string
+	shape uint8 // shapeAny, shapeLiteral, shapePrefix or shapeGeneral, of the name
 }
 
 func compileAction(v string) actionPattern {
@@ -31,12 +35,13 @@ func compileAction(v string) actionPattern {
 		return actionPattern{raw: v, full: compileGlob(v, true)}
 	}
 	name := v[i+1:]
-	ap := actionPattern{raw: v, service: ascii.ToLower(v[:i])}
 	w := strings.IndexAny(name, "*?")
 	if w < 0 {
 		w = len(name)
 	}
-	ap.prefix = name[:w]
+	// One lower-cased string holds the service, the colon and the prefix.
+	key := ascii.ToLower(v[:i+1+w])
+	ap := actionPattern{raw: v, service: key[:i], prefix: key[i+1:], key: key}
 	switch {
 	case name == "*":
 		ap.shape = shapeAny

@@ -186,36 +186,20 @@ type rule struct {
 	err bool
 }
 
+// checkRule checks tc with the package's decision-table harness
+// (evaluate's checkDecision, through export_test.go).
 func checkRule(t *testing.T, tc rule) {
 	t.Helper()
-	p := tc.p.build(t)
-	res, err := evaluate.Evaluate(p, tc.r)
-	if tc.err {
-		require.Error(t, err, "%s (%s)", tc.name, tc.src)
-		require.NotEqual(t, evaluate.Allowed, res.Decision, "an error must never be Allowed")
-		if ev, cerr := evaluate.Compile(p); cerr == nil {
-			d, derr := ev.Decide(tc.r)
-			require.Error(t, derr)
-			require.NotEqual(t, evaluate.Allowed, d, "an error must never be Allowed")
-		}
-		return
-	}
-	require.NoError(t, err, "source: %s", tc.src)
-	require.Equal(t, tc.want, res.Decision, "source: %s\nreason: %s\ndiagnostics: %v", tc.src, res.Reason, res.Diagnostics)
-	ev, err := evaluate.Compile(p)
-	require.NoError(t, err)
-	d, err := ev.Decide(tc.r)
-	require.NoError(t, err)
-	require.Equal(t, tc.want, d, "Decide disagrees with Evaluate")
+	evaluate.CheckDecision(t, tc.p.build(t), tc.r, tc.want, tc.err, tc.name+" ("+tc.src+")")
 }
 
 // condWant is the truth of a Condition element for a request.
-type condWant int
+type condWant = evaluate.CondWant
 
 const (
-	isTrue    condWant = iota + 1 // the condition holds
-	isFalse                       // the condition does not hold
-	failClose                     // the condition cannot be evaluated: an Allow does not apply, a Deny does
+	isTrue    = evaluate.CondHolds     // the condition holds
+	isFalse   = evaluate.CondFails     // the condition does not hold
+	failClose = evaluate.CondUndecided // the condition cannot be evaluated: an Allow does not apply, a Deny does
 )
 
 // condRule is one Condition element against one request context. It is
@@ -246,26 +230,12 @@ func (c condRule) request() evaluate.Request {
 	return r
 }
 
-func (c condRule) doc(effect string) string {
-	v := c.version
-	if v == "" {
-		v = "2012-10-17"
-	}
-	return `{"Version":"` + v + `","Statement":[{"Effect":"` + effect + `","Action":"*","Resource":"*","Condition":` + c.cond + `}]}`
-}
-
+// checkCond checks c with the package's harness (evaluate's
+// checkCondition, through export_test.go): as the condition of the only
+// Allow and of a Deny next to an allow-all.
 func checkCond(t *testing.T, c condRule) {
 	t.Helper()
-	allowWant := evaluate.ImplicitDeny
-	if c.want == isTrue {
-		allowWant = evaluate.Allowed
-	}
-	checkRule(t, rule{name: c.name, src: c.src, p: pset{id: []string{c.doc("Allow")}}, r: c.request(), want: allowWant})
-	denyWant := evaluate.ExplicitDeny
-	if c.want == isFalse {
-		denyWant = evaluate.Allowed
-	}
-	checkRule(t, rule{name: c.name, src: c.src, p: pset{id: []string{allowAllDoc, c.doc("Deny")}}, r: c.request(), want: denyWant})
+	evaluate.CheckCondition(t, c.version, c.cond, c.request(), c.want, c.name+" ("+c.src+")")
 }
 
 func ctx(kv ...string) evaluate.Context {

@@ -90,7 +90,7 @@ func Compile(p Policies, opts ...Option) (*Evaluator, error) {
 	// Every set in one array: Decide on an evaluator that is not in cache
 	// pays a memory access per cache line, and sets that lie together
 	// share lines.
-	c := compiler{Evaluator: e, pool: make([]docSet, 0, len(p.SCPs)+len(p.RCPs)+4), cache: o.cache}
+	c := compiler{Evaluator: e, pool: make([]docSet, 0, len(p.SCPs)+len(p.RCPs)+4), cache: o.cache, oneShot: o.oneShot}
 	var err error
 	if len(p.Identity) > 0 {
 		if e.identity, err = c.compileSet(TypeIdentity, 0, p.Identity); err != nil {
@@ -165,6 +165,8 @@ type compiler struct {
 	// cache keeps documents' grammar checks across Compile calls
 	// (WithCompileCache); nil without one.
 	cache *CompileCache
+	// oneShot: build no action index (see options.oneShot).
+	oneShot bool
 }
 
 func (c *compiler) compileSet(t PolicyType, level int, docs []*policy.Document) (*docSet, error) {

@@ -6,7 +6,7 @@ package evaluate
 //
 // On error the Result's Decision is ImplicitDeny, never Allowed.
 func Evaluate(p Policies, r Request) (Result, error) {
-	e, err := Compile(p)
+	e, err := Compile(p, func(o *options) { o.oneShot = true })
 	if err != nil {
 		return Result{Decision: ImplicitDeny, Reason: err.Error()}, err
 	}

@@ -1,7 +1,6 @@
 package evaluate
 
 import (
-	"github.com/cksiam/cksiam/internal/ascii"
 	"math/bits"
 	"slices"
 	"strings"
@@ -137,9 +136,8 @@ func literalActions(sets []*docSet) []string {
 				if a.service == "" || a.shape != shapeLiteral || a.prefix == "" {
 					continue
 				}
-				n := a.service + ":" + ascii.ToLower(a.prefix)
-				if _, err := checkAction(n); err == nil {
-					names = append(names, n)
+				if _, err := checkAction(a.key); err == nil {
+					names = append(names, a.key)
 				}
 			}
 		}
@@ -168,7 +166,7 @@ func (c *compiler) matchingPairs(ds *docSet, names []string) []uint64 {
 		}
 		for k := range st.actions {
 			a := &st.actions[k]
-			key := a.service + ":" + ascii.ToLower(a.prefix)
+			key := a.key
 			lo, _ := slices.BinarySearch(names, key)
 			for id := lo; id < len(names) && strings.HasPrefix(names[id], key); id++ {
 				if a.shape == shapeLiteral && len(names[id]) != len(key) {
@@ -214,7 +212,7 @@ func (c *compiler) indexPatterns(ix *actionIndex) {
 					continue // a literal name: its row says
 				}
 				ref := stmtRef{col: uint16(col), stmt: uint32(i), pat: uint32(k), general: a.shape == shapeGeneral}
-				entries = append(entries, entry{a.service + ":" + ascii.ToLower(a.prefix), ref})
+				entries = append(entries, entry{a.key, ref})
 				ix.prefixLens[c.services[a.service]] |= 1 << min(len(a.prefix), 63)
 			}
 		}

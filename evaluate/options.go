@@ -13,6 +13,9 @@ type options struct {
 	accountGrantee  AccountGranteeReading
 	sourceArn       SourceArnReading
 	cache           *CompileCache
+	// oneShot: the evaluator decides one request and is dropped (the
+	// package-level Evaluate), so Compile builds no action index.
+	oneShot bool
 }
 
 // PolicySimulatorReadings makes the Evaluator answer as the IAM policy

@@ -29,10 +29,10 @@ func readResource(parts *[6]string, res string) error {
 	if !arn.KnownPartition(parts[1]) {
 		return requestError("Resource", "has partition "+quote(parts[1])+", which is not an AWS partition (aws, aws-cn, aws-us-gov, aws-iso…, in lower case): "+quote(res))
 	}
-	if !lowerName(parts[2]) {
+	if !ascii.IsLowerName(parts[2]) {
 		return requestError("Resource", "has service "+quote(parts[2])+": a service prefix is lower-case letters, digits and '-': "+quote(res))
 	}
-	if parts[3] != "" && !lowerName(parts[3]) {
+	if parts[3] != "" && !ascii.IsLowerName(parts[3]) {
 		return requestError("Resource", "has Region "+quote(parts[3])+": a Region code is lower-case letters, digits and '-': "+quote(res))
 	}
 	if a := parts[4]; a != "" && a != "aws" {
@@ -103,19 +103,4 @@ func checkAliasRequest(s *state, resType string) error {
 		}
 	}
 	return requestError("Resource", "is a KMS alias ARN, but "+s.action+" is authorized on the KMS key the alias points to: name the key ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY_ID)")
-}
-
-// lowerName reports whether s is non-empty and made of lower-case ASCII
-// letters, digits and '-', as service prefixes and Region codes are.
-func lowerName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
 }

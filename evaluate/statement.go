@@ -1,7 +1,6 @@
 package evaluate
 
 import (
-	"github.com/cksiam/cksiam/internal/ascii"
 	"slices"
 
 	"github.com/cksiam/cksiam/policy"
@@ -155,7 +154,7 @@ func (st *stmt) groupActions(c *compiler) {
 		}
 		g := st.group(id)
 		if id != 0 && a.shape == shapeLiteral {
-			g.lits = append(g.lits, ascii.ToLower(a.prefix))
+			g.lits = append(g.lits, a.prefix)
 			continue
 		}
 		g.idx = append(g.idx, uint32(k))

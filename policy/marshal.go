@@ -18,7 +18,8 @@ package policy
 func (d Document) MarshalJSON() ([]byte, error) { return d.write(false) }
 
 // Compact returns the document as compact JSON, like MarshalJSON, without
-// the HTML escaping json.Marshal adds.
+// the HTML escaping json.Marshal adds. A nil document is a *Error
+// (ErrMissingElement), as for Format.
 func (d *Document) Compact() ([]byte, error) { return d.write(false) }
 
 // Format returns the document as indented JSON, four spaces per level, in
@@ -36,6 +37,9 @@ func (d *Document) Format() ([]byte, error) {
 }
 
 func (d *Document) write(indent bool) ([]byte, error) {
+	if d == nil {
+		return nil, &Error{Reason: "the document is nil", Offset: -1, Err: ErrMissingElement}
+	}
 	w := writer{indent: indent, buf: make([]byte, 0, sizeHint(d, indent))}
 	w.path = w.pathBuf[:0]
 	w.document(d)

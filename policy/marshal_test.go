@@ -275,3 +275,16 @@ func TestBuiltDocumentsEqualTheirOwnRoundTrip(t *testing.T) {
 		require.Equal(t, `{"Statement":[{"Effect":"Allow","Action":["kms:Decrypt"],"Resource":["*"]}]}`, string(b))
 	})
 }
+
+func TestANilDocumentIsAnErrorNotAPanic(t *testing.T) {
+	var d *policy.Document
+	for name, write := range map[string]func() ([]byte, error){"Format": d.Format, "Compact": d.Compact} {
+		t.Run(name+" of a nil document returns a *Error", func(t *testing.T) {
+			b, err := write()
+			require.Nil(t, b)
+			var perr *policy.Error
+			require.ErrorAs(t, err, &perr)
+			require.ErrorIs(t, err, policy.ErrMissingElement)
+		})
+	}
+}

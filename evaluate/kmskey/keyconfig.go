@@ -6,6 +6,7 @@ import (
 
 	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/internal/account"
+	"github.com/cksiam/cksiam/internal/arn"
 	"github.com/cksiam/cksiam/policy"
 )
 
@@ -128,8 +129,8 @@ func isConfigurationsMap(n *node) bool {
 }
 
 func isKeyARN(s string) bool {
-	parts := strings.SplitN(s, ":", 6)
-	return len(parts) == 6 && parts[2] == "kms" && strings.HasPrefix(parts[5], "key/") && len(parts[5]) > len("key/") &&
+	parts, ok := arn.Cut(s)
+	return ok && parts[arn.Service] == "kms" && strings.HasPrefix(parts[arn.Resource], "key/") && len(parts[arn.Resource]) > len("key/") &&
 		!strings.ContainsAny(s, "*?")
 }
 

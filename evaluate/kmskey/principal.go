@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/cksiam/cksiam/internal/account"
+	"github.com/cksiam/cksiam/internal/arn"
+	"github.com/cksiam/cksiam/internal/ascii"
 )
 
 // principalKind is what a grant's grantee or retiring principal names.
@@ -44,11 +46,11 @@ func classifyPrincipal(p string) (principalKind, string) {
 		}
 		return principalUnrecognized, "is neither an ARN, an account ID nor a service principal, so no caller can be matched with it"
 	}
-	parts := strings.SplitN(p, ":", 6)
-	if len(parts) != 6 || parts[1] == "" {
+	parts, ok := arn.Cut(p)
+	if !ok || parts[arn.Partition] == "" {
 		return principalNotPrincipal, "is not a well-formed ARN"
 	}
-	service, region, acct, res := parts[2], parts[3], parts[4], parts[5]
+	service, region, acct, res := parts[arn.Service], parts[arn.Region], parts[arn.Account], parts[arn.Resource]
 	if service == "organizations" {
 		return principalOrganization, "is an organization ARN, which cannot be a grantee"
 	}
@@ -97,19 +99,9 @@ func isServicePrincipal(p string) bool {
 // root ID ("r-…") or an OU ID ("ou-…").
 func isOrganizationID(p string) bool {
 	for _, prefix := range []string{"o-", "r-", "ou-"} {
-		if rest, ok := strings.CutPrefix(p, prefix); ok && rest != "" && isLowerAlnumDash(rest) {
+		if rest, ok := strings.CutPrefix(p, prefix); ok && ascii.IsLowerName(rest) {
 			return true
 		}
 	}
 	return false
-}
-
-func isLowerAlnumDash(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
 }

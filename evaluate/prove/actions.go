@@ -165,9 +165,7 @@ func (d *actDim) compute(ix *catIndex, u actUniverse, keys []string, rcps bool, 
 	global := make([]bool, len(keys))
 	for i, k := range keys {
 		carry[i] = ix.carry(k)
-		if ck, ok := ix.cat.ConditionKey(k); ok && ck.Global {
-			global[i] = true
-		}
+		global[i] = ix.global(k)
 	}
 	// The actions some pattern names or that carry a non-global key the
 	// policies test are read one by one; every other action of the
@@ -309,7 +307,7 @@ func (d *actDim) openClasses(ix *catIndex, u actUniverse, keys []string, rcps bo
 
 // openService adds the unlisted actions of one service.
 func (d *actDim) openService(ix *catIndex, svc string, u actUniverse, keys []string, rcps bool, bud *budget) error {
-	dc := newDimCells()
+	dc := newLazyCells()
 	dc.add("universe", func(b *builder) atom { return fragAtom(b.plus(actionNameChars)) })
 	prefix := svc + ":"
 	// One atom per predicate: the union of its patterns that can name an
@@ -355,22 +353,13 @@ func (d *actDim) openService(ix *catIndex, svc string, u actUniverse, keys []str
 	if svc == "sts" {
 		trust = dc.add("trust", func(b *builder) atom { return fragAtom(b.seq(b.lit("assumerole", foldASCII), b.star(actionNameChars))) })
 	}
-	x := &explorer{b: dc.b, atoms: dc.atoms, keep: true}
-	x.symbols("")
-	cells, err := x.cells(bud.states())
-	bud.spend(x.visited)
+	cells, err := openCells(ix, svc, dc, bud)
 	if err != nil {
 		return err
 	}
-	for ci, c := range cells {
-		name, ok, _ := x.alternatives(int32(ci), 500, func(s string) bool {
-			_, listed := ix.byName[prefix+ascii.ToLower(s)]
-			return !listed
-		})
-		if !ok {
-			continue
-		}
-		action := svc + ":" + name
+	for _, c := range cells {
+		c := cell{holds: c.holds, witness: c.name}
+		action := prefix + c.witness
 		attrs := attrsOf(action)
 		if !rcps {
 			attrs.rcp, attrs.rcpExempt = false, false

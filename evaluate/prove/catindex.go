@@ -196,7 +196,7 @@ func (ix *catIndex) carry(name string) bitset {
 		return b
 	}
 	b = newBitset(len(ix.actions))
-	if k, ok := ix.cat.ConditionKey(name); ok && k.Global {
+	if ix.global(name) {
 		for i := range ix.actions {
 			b.set(i)
 		}
@@ -213,6 +213,19 @@ func (ix *catIndex) carry(name string) bitset {
 	ix.carrying[ln] = b
 	ix.mu.Unlock()
 	return b
+}
+
+// global reports whether every action may carry the key: a global key of
+// the catalog, or an "aws:" key the catalog does not know. AWS adds
+// global keys as it adds actions (aws:VpceOrgID came in 2025), so an
+// unknown aws: key may be carried by any request, as kms:* covers kms
+// actions the catalog does not list yet.
+func (ix *catIndex) global(name string) bool {
+	k, ok := ix.cat.ConditionKey(name)
+	if ok {
+		return k.Global
+	}
+	return len(name) > 4 && ascii.ToLower(name[:4]) == "aws:"
 }
 
 // keyType returns the catalog type of a condition key, or "" when the

@@ -38,9 +38,10 @@
 //	op, err := prove.CompileOpen(policies) // grants, key facts and principal tags included
 //	ans, err := op.Decide(prove.Question{Request: evaluate.Request{Principal: role, Action: "kms:Decrypt", Resource: keyARN}})
 //
-// Each free key the conditions of the statements for the action test (and
-// each key of the encryption context a condition or a grant constraint
-// names, and the context's other key names when
+// The statements that may apply are those whose Action matches and whose
+// Principal element may name the request's principal. Each free key their
+// conditions test (and each key of the encryption context a condition or
+// a grant constraint names, and the context's other key names when
 // kms:EncryptionContextKeys or an EncryptionContextEquals constraint makes
 // them matter) is split into the cells its conditions treat alike, absent
 // first, as below; every tuple of cells is decided by the evaluator. So
@@ -77,7 +78,8 @@
 //     name any ARN the evaluator accepts, or "*".
 //   - The context carries only condition keys the action lists in the
 //     catalog, and the global keys (any key with an action the catalog
-//     does not list). It never gives the keys the evaluator implies from
+//     does not list). An "aws:" key the catalog does not know counts as
+//     global: AWS adds global keys as it adds actions. It never gives the keys the evaluator implies from
 //     the principal and the resource (aws:PrincipalArn,
 //     aws:PrincipalAccount, aws:PrincipalType, aws:username,
 //     kms:CallerAccount, aws:PrincipalIsAWSService,
@@ -88,7 +90,9 @@
 //     "true" or "false", a Date key a W3C instant, an IPAddress key an
 //     address); other keys may hold anything.
 //   - Every other key is independent of the rest of the request, except
-//     that aws:CurrentTime and aws:EpochTime must be one instant: a
+//     that aws:CurrentTime and aws:EpochTime must be one instant, and
+//     kms:EncryptionContextKeys (aws:TagKeys) must list exactly the names
+//     of the kms:EncryptionContext:<key> (aws:RequestTag/<key>) entries: a
 //     counterexample that needs them apart is not given, and if it is the
 //     only kind found the answer is Unknown (ReasonUnmodelledKeyRelation).
 //
@@ -165,7 +169,11 @@
 //     shape does not fix (${aws:username}, ${aws:PrincipalTag/team}) ties
 //     two parts of a request together. The prover treats the part it sits
 //     in as free, which keeps Proved sound; a counterexample found that way
-//     must still be confirmed by the evaluator, and when none is, the
+//     must still be confirmed by the evaluator. Before giving up on one,
+//     the prover gives the variables values (those the request carries, or
+//     fresh ones) and the tested key the value they make of the condition
+//     ("aws:RequestTag/owner" set to the caller's "aws:PrincipalTag/owner"),
+//     and asks the evaluator again; when no candidate is confirmed, the
 //     answer is Unknown.
 //   - ReasonUnmodelledKeyRelation: see the accounts and the time keys above.
 //   - ReasonUnsupported: a condition key tested with operators of different

@@ -137,8 +137,11 @@ func (k *keyDim) build(bud *budget, variants func(t *tmpl, enc bool) []string) e
 			}
 			return true
 		}
-		if !rec(0, nil) {
-			return &errBudget{what: "values of condition key " + k.name}
+		if !rec(0, nil) || keySetsBySignature {
+			k.vals = k.vals[:1+len(singles)*boolInt(k.single())]
+			if !k.setsBySignature(singles) {
+				return &errBudget{what: "values of condition key " + k.name}
+			}
 		}
 	}
 	if !bud.spend(len(k.vals)) {

@@ -1,6 +1,10 @@
 package prove
 
 import (
+	"strings"
+
+	"github.com/cksiam/cksiam/internal/glob"
+
 	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/internal/ascii"
 	"github.com/cksiam/cksiam/policy/value"
@@ -32,11 +36,26 @@ func (sr *searcher) leaf(st state) bool {
 		sr.related++
 		return false
 	}
+	if a, changed, ok := sr.agreeing(r); !ok || changed {
+		// The model's request gives an encryption context's (or request
+		// tags') names and values apart; only the request made to agree
+		// is one AWS could make.
+		if ok && sr.confirm(&a) {
+			sr.found = &a
+			return true
+		}
+		sr.related++
+		return false
+	}
 	if sr.confirm(&r) {
 		sr.found = &r
 		return true
 	}
 	if sr.pb.nOpaque > 0 {
+		if r2, ok := sr.repair(st, r); ok && timesAgree(r2.Context) && sr.confirm(&r2) {
+			sr.found = &r2
+			return true
+		}
 		sr.unsure++
 	} else {
 		sr.disagree++
@@ -114,6 +133,7 @@ func (sr *searcher) realize(st state) (evaluate.Request, bool) {
 			}
 			r.Context[k.name] = append([]string(nil), k.vals[v]...)
 		}
+		r.Context = pb.giveUntested(r.Context, st, pt.p.kind)
 		rc, ok := sr.substituted(st, pt, c, r.Context)
 		if !ok {
 			continue
@@ -229,30 +249,122 @@ func (sr *searcher) resourceFor(ci int, rc []int32) (action, res string, ok bool
 		_, found, err = try(int32(d.aStar))
 		answer = fitResult{action: c.rep, res: "*", ok: found}
 	default:
-	formats:
-		for _, fs := range c.formatSets(pb.ix) {
-			for _, f := range fs.formats {
-				if ex := formatExample(f, pb.parts[0], sr.ct.ra); d.meets(rc, ex) {
-					answer = fitResult{action: fs.rep, res: ex, ok: true}
-					break formats
-				}
-				var w string
-				var found bool
-				if w, found, err = try(int32(d.format(f))); err != nil {
-					return "", "", false, err
-				}
-				if found {
-					answer = fitResult{action: fs.rep, res: w, ok: true}
-					break formats
-				}
+		// Some resource meets the constraints (else no format can), and
+		// the formats that look like it are tried first: a class of many
+		// actions has thousands of formats, each an automaton to build.
+		var w0 string
+		var any bool
+		if w0, any, err = try(); err != nil || !any {
+			break
+		}
+		for _, cf := range orderFormats(c.formatSets(pb.ix), w0) {
+			if ex := formatExample(cf.f, pb.parts[0], sr.ct.ra); d.meets(rc, ex) {
+				answer = fitResult{action: cf.rep, res: ex, ok: true}
+				break
+			}
+			var w string
+			var found bool
+			if w, found, err = try(int32(d.format(cf.f))); err != nil {
+				return "", "", false, err
+			}
+			if found {
+				answer = fitResult{action: cf.rep, res: w, ok: true}
+				break
 			}
 		}
 	}
 	if err != nil {
 		return "", "", false, err
 	}
+	if answer.ok {
+		answer.res = realisticKey(d, rc, answer.res)
+	}
 	pb.fits[k] = answer
 	return answer.action, answer.res, answer.ok, nil
+}
+
+// exampleKeyIDs are key IDs as KMS makes them, a key's and a multi-Region
+// key's (docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-id).
+var exampleKeyIDs = []string{"1234abcd-12ab-34cd-56ef-1234567890ab", "mrk-1234abcd12ab34cd56ef1234567890ab"}
+
+// realisticKey makes a KMS key ARN the search chose (the shortest member of
+// its cell, such as arn:aws:kms:us-east-1:111122223333:key/x) name a key
+// ID as KMS writes one, when such an ARN meets the same constraints; any
+// member of the constraints is as good a counterexample, and a user reads
+// and reuses the realistic one.
+func realisticKey(d *resDim, rc []int32, res string) string {
+	i := strings.Index(res, ":key/")
+	if !strings.HasPrefix(res, "arn:") || i < 0 || strings.Count(res[:i], ":") != 4 {
+		return res
+	}
+	id := res[i+len(":key/"):]
+	for _, ex := range exampleKeyIDs {
+		if id == ex {
+			return res
+		}
+	}
+	for _, ex := range exampleKeyIDs {
+		if c := res[:i] + ":key/" + ex; d.meets(rc, c) {
+			return c
+		}
+	}
+	return res
+}
+
+// classFormat is one ARN format of an action class, with the action that
+// takes it.
+type classFormat struct{ f, rep string }
+
+// orderFormats lists a class's formats, those whose shape matches w (a
+// resource that meets the constraints) first, then those of w's service,
+// then the others, each group in the catalog's order. The order only
+// decides which fitting format is found first.
+func orderFormats(sets []fset, w string) []classFormat {
+	var first, second, rest []classFormat
+	svc := arnField(w, 2)
+	for _, fs := range sets {
+		for _, f := range fs.formats {
+			cf := classFormat{f, fs.rep}
+			switch {
+			case glob.Match(formatGlob(f), w):
+				first = append(first, cf)
+			case svc != "" && arnField(f, 2) == svc:
+				second = append(second, cf)
+			default:
+				rest = append(rest, cf)
+			}
+		}
+	}
+	return append(append(first, second...), rest...)
+}
+
+// formatGlob reads an ARN format as a pattern: each ${…} any text.
+func formatGlob(f string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(f, "${")
+		if i < 0 {
+			b.WriteString(f)
+			return b.String()
+		}
+		j := strings.IndexByte(f[i:], '}')
+		if j < 0 {
+			b.WriteString(f)
+			return b.String()
+		}
+		b.WriteString(f[:i])
+		b.WriteByte('*')
+		f = f[i+j+1:]
+	}
+}
+
+// arnField is field n of an ARN (2: the service), or "".
+func arnField(s string, n int) string {
+	parts := strings.SplitN(s, ":", n+2)
+	if len(parts) < n+2 || parts[0] != "arn" {
+		return ""
+	}
+	return parts[n]
 }
 
 type fitResult struct {

@@ -199,6 +199,11 @@ func (pb *problem) readResources(values []string, vars bool) []resRef {
 				text, prefix = parts[5], r[:len(r)-len(parts[5])]
 			}
 			if t := parseTmpl(text); t != nil {
+				for _, p := range t.parts {
+					if p.esc == '*' || p.esc == '?' {
+						pb.res.literalWild = true
+					}
+				}
 				vt := &varTmpl{prefix: encode(prefix), t: t, variants: map[string]int{}}
 				pb.varResources = append(pb.varResources, vt)
 				out = append(out, resRef{atom: -1, vars: vt})
@@ -217,6 +222,9 @@ func (pb *problem) readPrincipal(p *policy.Principal, not bool) *prinEl {
 	everyone, entries := principalEntries(p)
 	for _, e := range entries {
 		pb.prin.entryAtoms(e, pb.sess)
+		if e.typ == policy.PrincipalFederated {
+			pb.fedHosts[e.raw] = true
+		}
 		if e.kind == awsAccount || e.kind == awsUser || e.kind == awsRole || e.kind == awsSession || e.kind == awsFederatedUser {
 			pb.named[e.account] = true
 		}

@@ -27,8 +27,9 @@ func (op *Open) enumerate(q Question, u *openUniverse) (Answer, error) {
 	tuple := make([]int, len(u.dims))
 	var outcomes []tupleOutcome
 	var allowedAny, deniedAny bool
+	sc := &scratch{}
 	for {
-		r, ok := u.requestOf(q.Request, tuple)
+		r, ok := u.requestOf(q.Request, tuple, sc)
 		if ok {
 			if ans.Steps >= limit {
 				over = true
@@ -48,18 +49,16 @@ func (op *Open) enumerate(q Question, u *openUniverse) (Answer, error) {
 				if allowed {
 					allowedAny = true
 					if ans.Allowed == nil && consistent {
-						rr := r
-						ans.Allowed = &rr
+						ans.Allowed = cloned(r)
 					}
 				} else {
 					deniedAny = true
 					if ans.Denied == nil && consistent {
-						rr := r
-						ans.Denied = &rr
+						ans.Denied = cloned(r)
 					}
 				}
 				if !over {
-					outcomes = append(outcomes, tupleOutcome{req: r, allowed: allowed})
+					outcomes = append(outcomes, tupleOutcome{tuple: append([]int(nil), tuple...), allowed: allowed})
 				}
 				if over && ans.Allowed != nil && ans.Denied != nil {
 					break
@@ -82,7 +81,7 @@ func (op *Open) enumerate(q Question, u *openUniverse) (Answer, error) {
 	case ans.Allowed != nil && ans.Denied != nil:
 		ans.Extent = Sometimes
 		if !over && u.inexact == "" {
-			ans.Residual = op.residual(q, outcomes)
+			ans.Residual = op.residual(q, u, outcomes)
 		}
 		ans.Detail = "allowed, for example, with " + describeFree(ans.Allowed, q.Request) + "; not with " + describeFree(ans.Denied, q.Request)
 		return ans, nil
@@ -113,7 +112,7 @@ func (op *Open) enumerate(q Question, u *openUniverse) (Answer, error) {
 
 // tupleOutcome is one request of the enumeration and its decision.
 type tupleOutcome struct {
-	req     evaluate.Request
+	tuple   []int
 	allowed bool
 }
 

@@ -231,7 +231,7 @@ func (op *Open) universe(q Question) (*openUniverse, error) {
 	for _, od := range op.docs {
 		for si := range od.doc.Statement {
 			st := &od.doc.Statement[si]
-			if !actionMatches(st, q.Request.Action) {
+			if !actionMatches(st, q.Request.Action) || !mayName(st.Principal, q.Request.Principal) {
 				continue
 			}
 			if od.vars {
@@ -327,7 +327,7 @@ func (op *Open) universe(q Question) (*openUniverse, error) {
 	bud := &budget{total: op.opts.budget}
 	build := func(kd *keyDim) error {
 		if why := kd.unsupported(); why != "" {
-			mark(ReasonUnsupported, "condition operator "+why+" (on "+kd.name+")")
+			mark(ReasonUnsupported, "condition key "+kd.name+" tested by "+why+" is not supported by the prover yet")
 			// Read the key by its first family only: cells stay too
 			// coarse for the other, so only Sometimes is answered.
 			fam := kd.entries[0].op.Base.Family()
@@ -430,17 +430,35 @@ func sortedKeyEntries[V any](m map[string]V) []string {
 	return out
 }
 
-// contextOf builds the request of one tuple of cells; false when the tuple
-// is no request (an encryption context name without its value, or two
-// names differing only in case).
-func (u *openUniverse) requestOf(base evaluate.Request, tuple []int) (evaluate.Request, bool) {
+// scratch holds the maps requestOf fills, reused from one tuple to the
+// next (the evaluator keeps nothing of a request).
+type scratch struct {
+	ctx   evaluate.Context
+	ec    map[string]string
+	spell map[string]string
+	seen  map[string]bool
+}
+
+// requestOf builds the request of one tuple of cells into s (fresh maps
+// when s is nil); false when the tuple is no request (an encryption
+// context name without its value, or two names differing only in case).
+func (u *openUniverse) requestOf(base evaluate.Request, tuple []int, s *scratch) (evaluate.Request, bool) {
+	if s == nil {
+		s = &scratch{}
+	}
+	if s.ctx == nil {
+		s.ctx, s.ec, s.spell, s.seen = evaluate.Context{}, map[string]string{}, map[string]string{}, map[string]bool{}
+	}
+	clear(s.ctx)
+	clear(s.ec)
+	clear(s.spell)
+	clear(s.seen)
 	r := base
-	ctx := make(evaluate.Context, len(base.Context)+len(u.dims))
+	ctx := s.ctx
 	for k, v := range base.Context {
 		ctx[k] = v
 	}
-	var ec map[string]string
-	spell := map[string]string{}
+	spell := s.spell
 	var extra []string
 	for i, d := range u.dims {
 		vs := d.kd.vals[tuple[i]]
@@ -456,15 +474,14 @@ func (u *openUniverse) requestOf(base evaluate.Request, tuple []int) (evaluate.R
 			extra = vs
 		}
 	}
-	seen := map[string]bool{}
-	for _, s := range extra {
-		l := ascii.ToLower(s)
-		if seen[l] {
+	for _, n := range extra {
+		l := ascii.ToLower(n)
+		if l == "" || s.seen[l] {
 			return r, false
 		}
-		seen[l] = true
+		s.seen[l] = true
 		if _, named := spell[l]; named {
-			spell[l] = s
+			spell[l] = n
 			continue
 		}
 		for _, d := range u.dims {
@@ -474,23 +491,124 @@ func (u *openUniverse) requestOf(base evaluate.Request, tuple []int) (evaluate.R
 				return r, false
 			}
 		}
-		if ec == nil {
-			ec = map[string]string{}
-		}
-		ec[s] = "x"
+		s.ec[n] = "x"
 	}
 	for i, d := range u.dims {
-		if d.ec != 1 || d.kd.vals[tuple[i]] == nil {
-			continue
+		if d.ec == 1 && d.kd.vals[tuple[i]] != nil {
+			s.ec[spell[d.ecName]] = d.kd.vals[tuple[i]][0]
 		}
-		if ec == nil {
-			ec = map[string]string{}
-		}
-		ec[spell[d.ecName]] = d.kd.vals[tuple[i]][0]
 	}
 	r.Context = ctx
-	if ec != nil {
-		r.EncryptionContext = ec
+	if len(s.ec) > 0 {
+		r.EncryptionContext = s.ec
 	}
 	return r, true
+}
+
+// cloned is r with maps of its own.
+func cloned(r evaluate.Request) *evaluate.Request {
+	out := r
+	out.Context = make(evaluate.Context, len(r.Context))
+	for k, v := range r.Context {
+		out.Context[k] = v
+	}
+	if r.EncryptionContext != nil {
+		out.EncryptionContext = make(map[string]string, len(r.EncryptionContext))
+		for k, v := range r.EncryptionContext {
+			out.EncryptionContext[k] = v
+		}
+	}
+	return &out
+}
+
+// mayName reports whether a statement's Principal element may name the
+// request's principal, read conservatively: false only when every value
+// names another principal for certain (another account, another user,
+// another role, another session, another service). A statement that
+// cannot apply adds no free key to the question. NotPrincipal statements
+// and values of other shapes are kept.
+func mayName(p *policy.Principal, caller string) bool {
+	if p == nil || p.Wildcard {
+		return true
+	}
+	c, cok := callerParts(caller)
+	for _, v := range p.AWS.Values {
+		if v == "*" || !cok {
+			return true
+		}
+		if policy.IsAccountID(v) {
+			if v == c.account {
+				return true
+			}
+			continue
+		}
+		e, ok := callerParts(v)
+		if !ok {
+			return true // not a shape this reading knows: keep it
+		}
+		switch {
+		case e.account != c.account || e.partition != c.partition:
+		case e.kind == "root":
+			return true
+		case e.kind == "user" || e.kind == "federated-user":
+			if e.kind == c.kind && e.name == c.name {
+				return true
+			}
+		case e.kind == "role":
+			if (c.kind == "role" || c.kind == "assumed-role") && e.name == c.name {
+				return true
+			}
+		case e.kind == "assumed-role":
+			if c.kind == "assumed-role" && e.name == c.name && e.session == c.session {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	for _, l := range []policy.Strings{p.Service, p.Federated} {
+		for _, v := range l.Values {
+			if v == caller {
+				return true
+			}
+		}
+	}
+	return len(p.CanonicalUser.Values) > 0
+}
+
+// callerARN is an IAM or STS principal ARN taken apart: its partition,
+// account, kind (root, user, role, assumed-role, federated-user), name
+// (the last path segment of a user or role) and session.
+type callerARN struct{ partition, account, kind, name, session string }
+
+func callerParts(s string) (callerARN, bool) {
+	parts := strings.SplitN(s, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "iam" && parts[2] != "sts" || !policy.IsAccountID(parts[4]) {
+		return callerARN{}, false
+	}
+	c := callerARN{partition: parts[1], account: parts[4]}
+	res := parts[5]
+	if res == "root" {
+		c.kind = "root"
+		return c, true
+	}
+	kind, rest, ok := strings.Cut(res, "/")
+	if !ok || rest == "" {
+		return callerARN{}, false
+	}
+	c.kind = kind
+	switch kind {
+	case "user", "role":
+		c.name = rest[strings.LastIndexByte(rest, '/')+1:]
+	case "assumed-role":
+		c.name, c.session, ok = strings.Cut(rest, "/")
+		if !ok {
+			return callerARN{}, false
+		}
+	case "federated-user":
+		c.name = rest
+	default:
+		return callerARN{}, false
+	}
+	return c, true
 }

@@ -23,7 +23,7 @@ const maxCandidates = 256
 
 // residual returns the any-of condition under which the request is
 // allowed, or nil.
-func (op *Open) residual(q Question, outs []tupleOutcome) []policy.Condition {
+func (op *Open) residual(q Question, u *openUniverse, outs []tupleOutcome) []policy.Condition {
 	or := op.readQuestion(q)
 	isFree := func(key string) bool {
 		l := ascii.ToLower(key)
@@ -37,7 +37,7 @@ func (op *Open) residual(q Question, outs []tupleOutcome) []policy.Condition {
 	for _, od := range op.docs {
 		for si := range od.doc.Statement {
 			st := &od.doc.Statement[si]
-			if !actionMatches(st, q.Request.Action) {
+			if !actionMatches(st, q.Request.Action) || !mayName(st.Principal, q.Request.Principal) {
 				continue
 			}
 			var c policy.Condition
@@ -108,6 +108,11 @@ func (op *Open) residual(q Question, outs []tupleOutcome) []policy.Condition {
 	if len(cands) == 0 || len(cands)*len(outs) > op.opts.budget {
 		return nil
 	}
+	looks := make([]lookupFn, len(outs))
+	for i := range outs {
+		r, _ := u.requestOf(q.Request, outs[i].tuple, nil)
+		looks[i] = lookupIn(&r)
+	}
 	// Where each candidate holds.
 	covers := make([][]bool, 0, len(cands))
 	var kept []policy.Condition
@@ -116,7 +121,7 @@ func (op *Open) residual(q Question, outs []tupleOutcome) []policy.Condition {
 		h := make([]bool, len(outs))
 		good, any := true, false
 		for i := range outs {
-			if holdsAll(entries, lookupIn(&outs[i].req)) {
+			if holdsAll(entries, looks[i]) {
 				if !outs[i].allowed {
 					good = false
 					break

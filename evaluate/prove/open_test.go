@@ -218,6 +218,32 @@ func anyHolds(cs []policy.Condition, r *evaluate.Request) bool {
 	return false
 }
 
+// A key policy names many principals, each with its own conditions: only
+// the statements that may name the request's principal make free keys, so
+// the question stays small.
+func TestOpenIgnoresStatementsForOtherPrincipals(t *testing.T) {
+	stmts := []string{stmt("Allow", prin(aws(openRole)), act("kms:Decrypt"), res("*"), cond(`{"StringEquals":{"kms:ViaService":"s3.us-east-1.amazonaws.com"}}`))}
+	keys := []string{"aws:SourceVpce", "aws:SourceVpc", "aws:SourceIp", "aws:SecureTransport", "aws:MultiFactorAuthAge", "aws:CalledViaFirst", "aws:CalledViaLast", "aws:ViaAWSService"}
+	for i, k := range keys {
+		who := []string{"arn:aws:iam::" + acct + ":role/other" + itoa(i), "arn:aws:iam::" + other + ":root", "arn:aws:iam::" + acct + ":user/app",
+			"arn:aws:sts::" + acct + ":assumed-role/app/someone"}[i%4]
+		stmts = append(stmts, stmt("Allow", prin(aws(who)), act("kms:Decrypt"), res("*"), cond(`{"Null":{"`+k+`":"false"}}`)))
+	}
+	op, err := CompileOpen(evaluate.Policies{Resource: mustDoc(t, docOf(stmts...))}, Budget(64))
+	require.NoError(t, err)
+	ans, err := op.Decide(Question{Request: evaluate.Request{Principal: openRole, Action: "kms:Decrypt", Resource: openKey}})
+	require.NoError(t, err)
+	require.Equal(t, Sometimes, ans.Extent, ans.Detail)
+	require.Equal(t, []string{"kms:viaservice"}, ans.FreeKeys)
+	require.Empty(t, cmp.Diff([]policy.Condition{cnd("StringEquals", "kms:ViaService", "s3.us-east-1.amazonaws.com")}, ans.Residual))
+
+	t.Run("a session of the role is named by the role's statements", func(t *testing.T) {
+		ans, err := op.Decide(Question{Request: evaluate.Request{Principal: "arn:aws:sts::" + acct + ":assumed-role/app/someone", Action: "kms:Decrypt", Resource: openKey}})
+		require.NoError(t, err)
+		require.Equal(t, []string{"aws:securetransport", "aws:viaawsservice", "kms:viaservice"}, ans.FreeKeys, "the session's own statements and its role's")
+	})
+}
+
 func TestOpenRefusesWhatTheEvaluatorRefuses(t *testing.T) {
 	t.Run("policies the evaluator refuses are an input error", func(t *testing.T) {
 		_, err := CompileOpen(evaluate.Policies{Identity: []*policy.Document{{Statement: []policy.Statement{{Effect: policy.Allow, Action: policy.List("kms: Decrypt"), Resource: policy.List("*")}}}}})

@@ -33,9 +33,13 @@ type problem struct {
 	condVars     []*condRef
 
 	// The question's own restrictions.
-	qActPred int   // -1: any action
-	qRes     []int // resource atoms of the question; nil: any resource
-	external string
+	qActPred int // -1: any action
+	// fedActPred is the predicate of federationActions, in a question
+	// about external access (-1 otherwise).
+	fedActPred int
+	fedHosts   map[string]bool // the Federated values of Principal elements
+	qRes       []int           // resource atoms of the question; nil: any resource
+	external   string
 
 	keyOrder []*keyDim
 	fits     map[string]fitResult
@@ -48,6 +52,7 @@ type problem struct {
 	// statement with that element, for substituting its variables once a
 	// request is chosen.
 	opaqueRes map[int]*stmtM
+	opaqueCE  map[int]*centry // per opaque condition dimension, one entry (repair.go)
 }
 
 // frame is how a question's documents become the evaluator's Policies.
@@ -59,6 +64,13 @@ const (
 	frameTrust                 // a role trust policy; the caller's own policies allow everything
 	framePolicies              // composed Policies, as given
 )
+
+// federationActions are the requests only a federated identity makes. A
+// web identity provider may have an AWS host (Principal {"Federated":
+// "cognito-identity.amazonaws.com"}), which the prover's universe holds
+// as a service principal: in a question about external access such a
+// caller is an outsider when it asks to assume a role with one of these.
+var federationActions = []string{"sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"}
 
 // freshAccounts are accounts the prover uses for "an account the inputs do
 // not name", in order of preference.
@@ -129,17 +141,15 @@ func policiesAccounts(p evaluate.Policies, into map[string]bool) {
 	}
 }
 
-// newProblem reads the sides of a question. extraAccounts are accounts the
-// question itself names.
-func newProblem(o options, f frame, sides []evaluate.Policies, extra []string, qActions, qResources []string) (*problem, error) {
+// newProblem reads the sides of a question. external is the account of a
+// question about external access, else "".
+func newProblem(o options, f frame, sides []evaluate.Policies, external string, qActions, qResources []string) (*problem, error) {
 	pb := &problem{opts: o, ix: indexOf(o.catalog), bud: &budget{total: o.budget}, frame: f,
-		act: newActDim(), keys: map[string]*keyDim{}, named: map[string]bool{}, qActPred: -1, opaque: map[string]int{}, fits: map[string]fitResult{}, opaqueRes: map[int]*stmtM{}}
+		act: newActDim(), keys: map[string]*keyDim{}, named: map[string]bool{}, qActPred: -1, fedActPred: -1, external: external, fedHosts: map[string]bool{}, opaque: map[string]int{}, fits: map[string]fitResult{}, opaqueRes: map[int]*stmtM{}}
 	for _, s := range sides {
 		policiesAccounts(s, pb.named)
 	}
-	for _, a := range extra {
-		accountsIn(a, pb.named)
-	}
+	accountsIn(external, pb.named)
 	for _, a := range qResources {
 		accountsIn(a, pb.named)
 	}
@@ -171,6 +181,9 @@ func newProblem(o options, f frame, sides []evaluate.Policies, extra []string, q
 	}
 	if len(qActions) > 0 {
 		pb.qActPred = pb.act.pred(qActions, false)
+	}
+	if external != "" {
+		pb.fedActPred = pb.act.pred(federationActions, false)
 	}
 	if len(qResources) > 0 {
 		var encs []string
@@ -349,7 +362,7 @@ func (pb *problem) build() error {
 	for _, n := range names {
 		k := pb.keys[n]
 		if why := k.unsupported(); why != "" {
-			return &unsupportedError{what: "condition operator " + why + " (on " + k.name + ")"}
+			return &unsupportedError{what: "condition key " + k.name + " tested by " + why}
 		}
 		if err := k.build(pb.bud, variants); err != nil {
 			return err

@@ -11,38 +11,29 @@ import (
 )
 
 // Kind is what a single policy document is, which fixes the requests a
-// question about it ranges over.
-type Kind uint8
+// question about it ranges over. It is policy.Kind; the questions about
+// one document take IdentityPolicy (Identity), KeyPolicy and TrustPolicy
+// and refuse the other kinds with ErrInput.
+type Kind = policy.Kind
 
-// The kinds of document.
+// The kinds of document the questions take.
 const (
-	// Identity: the caller's only identity-based policy. The caller is an
-	// IAM user, role or role session of any account; every resource's
-	// policy (a KMS key's policy, a role's trust policy, a bucket policy)
-	// trusts the caller's account, so the document alone decides.
-	Identity Kind = iota + 1
-	// KeyPolicy: a KMS key's key policy. Requests are kms actions on KMS
-	// keys, from any principal; the caller's own policies allow
-	// everything, so the key policy alone decides.
-	KeyPolicy
-	// TrustPolicy: an IAM role's trust policy. Requests are the sts
-	// actions a trust policy authorizes (sts:AssumeRole…) on roles, from
-	// any principal; the caller's own policies allow everything.
-	TrustPolicy
+	// Identity (policy.IdentityPolicy): the caller's only identity-based
+	// policy. The caller is an IAM user, role or role session of any
+	// account; every resource's policy (a KMS key's policy, a role's trust
+	// policy, a bucket policy) trusts the caller's account, so the
+	// document alone decides.
+	Identity = policy.IdentityPolicy
+	// KeyPolicy (policy.KeyPolicy): a KMS key's key policy. Requests are
+	// kms actions on KMS keys, from any principal; the caller's own
+	// policies allow everything, so the key policy alone decides.
+	KeyPolicy = policy.KeyPolicy
+	// TrustPolicy (policy.TrustPolicy): an IAM role's trust policy.
+	// Requests are the sts actions a trust policy authorizes
+	// (sts:AssumeRole…) on roles, from any principal; the caller's own
+	// policies allow everything.
+	TrustPolicy = policy.TrustPolicy
 )
-
-// String returns "identity", "key" or "trust".
-func (k Kind) String() string {
-	switch k {
-	case Identity:
-		return "identity"
-	case KeyPolicy:
-		return "key"
-	case TrustPolicy:
-		return "trust"
-	}
-	return "invalid"
-}
 
 // ParseKind reads "identity", "key" or "trust".
 func ParseKind(s string) (Kind, error) {
@@ -62,7 +53,7 @@ func ParseKind(s string) (Kind, error) {
 // compile are reported with the evaluator's error, wrapped in ErrInput.
 var ErrInput = errors.New("prove: bad input")
 
-func (k Kind) frame() (frame, error) {
+func frameOfKind(k Kind) (frame, error) {
 	switch k {
 	case Identity:
 		return frameIdentity, nil
@@ -71,7 +62,7 @@ func (k Kind) frame() (frame, error) {
 	case TrustPolicy:
 		return frameTrust, nil
 	}
-	return 0, fmt.Errorf("%w: kind %d", ErrInput, k)
+	return 0, fmt.Errorf("%w: kind %v: the questions take an identity, key or trust policy", ErrInput, k)
 }
 
 func raw(k Kind, d *policy.Document) evaluate.Policies {
@@ -84,7 +75,7 @@ func raw(k Kind, d *policy.Document) evaluate.Policies {
 // NoNewAccess answers whether every request the new document allows is
 // allowed by the old one (AWS's CheckNoNewAccess, with a counterexample).
 func NoNewAccess(k Kind, old, new *policy.Document, opts ...Option) (Result, error) {
-	f, err := k.frame()
+	f, err := frameOfKind(k)
 	if err != nil {
 		return Result{}, err
 	}
@@ -99,7 +90,7 @@ func NoNewAccess(k Kind, old, new *policy.Document, opts ...Option) (Result, err
 // allowed). With no actions it asks about every action, with no resources
 // about every resource, as AWS's CheckAccessNotGranted does.
 func AccessNotGranted(k Kind, doc *policy.Document, actions, resources []string, opts ...Option) (Result, error) {
-	f, err := k.frame()
+	f, err := frameOfKind(k)
 	if err != nil {
 		return Result{}, err
 	}
@@ -115,7 +106,7 @@ func AccessNotGranted(k Kind, doc *policy.Document, actions, resources []string,
 // identity. Service principals are AWS services, not outsiders, and are
 // not counted.
 func NoExternalAccess(k Kind, doc *policy.Document, acct string, opts ...Option) (Result, error) {
-	f, err := k.frame()
+	f, err := frameOfKind(k)
 	if err != nil {
 		return Result{}, err
 	}
@@ -167,17 +158,13 @@ func ask(o options, f frame, g goal, sides []evaluate.Policies, actions, resourc
 			return Result{}, fmt.Errorf("%w: an empty resource", ErrInput)
 		}
 	}
-	var extra []string
-	if external != "" {
-		extra = append(extra, external)
-	}
 	for _, s := range sides {
 		if len(s.Grants) > 0 || s.Key != nil || s.PrincipalTags != nil {
 			return Result{Verdict: Unknown, Reason: ReasonUnsupported,
 				Detail: "Policies with Grants, Key facts or PrincipalTags are not supported by the prover yet"}, nil
 		}
 	}
-	pb, err := newProblem(o, f, sides, extra, actions, resources)
+	pb, err := newProblem(o, f, sides, external, actions, resources)
 	if err != nil {
 		var be *errBudget
 		var ue *unsupportedError
@@ -191,7 +178,6 @@ func ask(o options, f frame, g goal, sides []evaluate.Policies, actions, resourc
 		}
 		return Result{}, fmt.Errorf("%w: %v", ErrInput, err)
 	}
-	pb.external = external
 	sr := &searcher{pb: pb, goal: g}
 	sr.inQuestion = func(r *evaluate.Request, ct *control) bool {
 		if len(actions) > 0 && !anyGlob(actions, r.Action, true) {
@@ -201,7 +187,8 @@ func ask(o options, f frame, g goal, sides []evaluate.Policies, actions, resourc
 			return false
 		}
 		if external != "" {
-			if ct.kind == kService || ct.kind.hasAccount() && ct.kind != kIdPARN && ct.pa == external {
+			if ct.kind == kService && !anyGlob(federationActions, r.Action, true) ||
+				ct.kind.hasAccount() && ct.kind != kIdPARN && ct.pa == external {
 				return false
 			}
 		}
@@ -227,7 +214,7 @@ func ask(o options, f frame, g goal, sides []evaluate.Policies, actions, resourc
 		res.Detail = "policy variables tie parts of the request together and no candidate counterexample was confirmed"
 	case sr.related > 0:
 		res.Verdict, res.Reason = Unknown, ReasonUnmodelledKeyRelation
-		res.Detail = "the only counterexamples found give aws:CurrentTime and aws:EpochTime different instants"
+		res.Detail = "the only counterexamples found give related keys unrelated values (aws:CurrentTime and aws:EpochTime different instants, or kms:EncryptionContextKeys or aws:TagKeys other names than the kms:EncryptionContext:<key> or aws:RequestTag/<key> entries)"
 	case pb.inexact != "":
 		res.Verdict, res.Reason = Unknown, ReasonUnmodelledKeyRelation
 		res.Detail = "no counterexample among the accounts considered, but " + pb.inexact

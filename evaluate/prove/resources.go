@@ -42,6 +42,12 @@ type resDim struct {
 	parts []string         // the partitions of the universe
 	memo  map[string]satAnswer
 	keys  []string // each atom's key, for the shared cache
+	// literalWild: a Resource element names a literal '*' or '?' (the
+	// escapes ${*} and ${?}), so the resource part of a catalog format may
+	// hold them: S3 object keys may ("*" is one of S3's safe characters,
+	// https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html).
+	// Without such an escape no pattern tells them from other characters.
+	literalWild bool
 
 	aStar, aKey, aRole, aSLR, aAcct12, aAcctEmpty, aAlias int
 	acct                                                  map[string]int
@@ -209,7 +215,11 @@ func (d *resDim) or(atoms []int) int {
 
 // format registers the ARNs of a catalog ARN format.
 func (d *resDim) format(f string) int {
-	return d.add("f:"+f, func(b *builder) atom { return fragAtom(formatFrag(b, f, d.parts)) })
+	key := "f:" + f
+	if d.literalWild {
+		key = "f*:" + f
+	}
+	return d.add(key, func(b *builder) atom { return fragAtom(formatFrag(b, f, d.parts, d.literalWild)) })
 }
 
 // A constraint is an atom the resource must be in (c >= 0: atom c) or not
@@ -345,9 +355,10 @@ func included(p, q string) bool {
 	if k := strings.IndexAny(q, string([]byte{globStar, globQuest})); k >= 0 {
 		pre = q[:k]
 	}
-	if !strings.HasPrefix(p, pre) {
+	if !strings.HasPrefix(p, pre) || probesRefute(p, q) {
 		return false
 	}
+	inclusionConstructions.Add(1)
 	b := newBuilder()
 	x := &explorer{b: b, atoms: []atom{fragAtom(b.glob(p, globOpts{})), fragAtom(b.glob(q, globOpts{}))}}
 	cells, err := x.cells(2000)
@@ -387,6 +398,8 @@ func formatExample(format, partition, acct string) string {
 			b.WriteString("us-east-1")
 		case "Account":
 			b.WriteString(acct)
+		case "KeyId":
+			b.WriteString(exampleKeyIDs[0])
 		default:
 			n++
 			b.WriteString("example" + itoa(n))
@@ -399,7 +412,7 @@ func formatExample(format, partition, acct string) string {
 // ${…} is one or more characters (the partition one of AWS's, the Region
 // lower-case letters, digits and '-', the account 12 digits), never a ':'
 // before the resource part.
-func formatFrag(b *builder, format string, partitions []string) frag {
+func formatFrag(b *builder, format string, partitions []string, literalWild bool) frag {
 	fields, ok := splitARN(format)
 	if !ok {
 		return b.lit(format, foldNone)
@@ -409,12 +422,16 @@ func formatFrag(b *builder, format string, partitions []string) frag {
 		if i > 0 {
 			fs = append(fs, b.lit(":", foldNone))
 		}
-		fs = append(fs, formatPart(b, i, p, partitions))
+		fs = append(fs, formatPart(b, i, p, partitions, literalWild))
 	}
 	return b.seq(fs...)
 }
 
-func formatPart(b *builder, i int, p string, parts []string) frag {
+func formatPart(b *builder, i int, p string, parts []string, literalWild bool) frag {
+	rest := noWild // the characters of the resource part
+	if literalWild {
+		rest = anyRune
+	}
 	var fs []frag
 	for p != "" {
 		j := strings.Index(p, "${")
@@ -423,11 +440,11 @@ func formatPart(b *builder, i int, p string, parts []string) frag {
 			k = strings.IndexByte(p[j:], '}')
 		}
 		if j < 0 || k < 0 {
-			fs = append(fs, formatLit(b, i, p))
+			fs = append(fs, formatLit(b, i, p, rest))
 			break
 		}
 		if j > 0 {
-			fs = append(fs, formatLit(b, i, p[:j]))
+			fs = append(fs, formatLit(b, i, p[:j], rest))
 		}
 		name := p[j+2 : j+k]
 		p = p[j+k+1:]
@@ -449,14 +466,14 @@ func formatPart(b *builder, i int, p string, parts []string) frag {
 		case i < 5:
 			fs = append(fs, b.plus(noColonWild))
 		default:
-			fs = append(fs, b.plus(noWild))
+			fs = append(fs, b.plus(rest))
 		}
 	}
 	return b.seq(fs...)
 }
 
 // formatLit is literal format text; a '*' in a format stands for any run.
-func formatLit(b *builder, i int, s string) frag {
+func formatLit(b *builder, i int, s string, rest runeSet) frag {
 	var fs []frag
 	for _, piece := range strings.SplitAfter(s, "*") {
 		star := strings.HasSuffix(piece, "*")
@@ -466,7 +483,7 @@ func formatLit(b *builder, i int, s string) frag {
 			if i < 5 {
 				fs = append(fs, b.star(noColonWild))
 			} else {
-				fs = append(fs, b.star(noWild))
+				fs = append(fs, b.star(rest))
 			}
 		}
 	}

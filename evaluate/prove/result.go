@@ -51,7 +51,8 @@ const (
 	// ReasonUnmodelledKeyRelation: deciding needs a relation between parts
 	// of the request that the prover does not model: an account pattern
 	// that tells unnamed accounts apart ("1111*"), or condition keys AWS
-	// correlates (aws:CurrentTime and aws:EpochTime).
+	// correlates (aws:CurrentTime and aws:EpochTime; an encryption
+	// context's or request tags' names and the keys giving their values).
 	ReasonUnmodelledKeyRelation Reason = "UnmodelledKeyRelation"
 	// ReasonUnsupported: a construct the prover cannot reason about yet
 	// (Numeric, Date and IpAddress operators, until the shared value

@@ -73,10 +73,13 @@ func (sr *searcher) run() {
 			pas = pb.callerAccounts()
 		}
 		for _, pa := range pas {
-			if pb.external != "" && (k == kService || k.hasAccount() && k != kIdPARN && pa == pb.external) {
-				continue // a caller of the account itself, or an AWS service
+			if pb.external != "" && k.hasAccount() && k != kIdPARN && pa == pb.external {
+				continue // a caller of the account itself
 			}
 			points := pb.pointsFor(k, pa, guard)
+			if pb.fedOnly(k) >= 0 {
+				points = pb.federatedHosts(points)
+			}
 			if len(points) == 0 {
 				continue
 			}
@@ -211,11 +214,37 @@ func reqFits(r reqKind, a actAttrs) bool {
 
 // restrict computes the control's action and resource masks; false when
 // no request has this shape.
+// fedOnly is the action predicate a caller of kind k must meet to be in
+// the question: an AWS service is an outsider only as a web identity
+// provider (federationActions), in a question about external access.
+func (pb *problem) fedOnly(k callerKind) int {
+	if pb.external != "" && k == kService {
+		return pb.fedActPred
+	}
+	return -1
+}
+
+// federatedHosts keeps the service principals that a Principal element of
+// the question names as Federated: the AWS hosts that are web identity
+// providers. Other AWS services are not outsiders.
+func (pb *problem) federatedHosts(points []point) []point {
+	var out []point
+	for _, p := range points {
+		if pb.fedHosts[p.p.raw()] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 func (pb *problem) restrict(ct *control, g attrGroup) bool {
 	ct.actMask = append(bitset(nil), g.mask...)
-	if pb.qActPred >= 0 {
+	for _, q := range []int{pb.qActPred, pb.fedOnly(ct.kind)} {
+		if q < 0 {
+			continue
+		}
 		for i := range pb.act.classes {
-			if !pb.act.classes[i].preds.has(pb.qActPred) {
+			if !pb.act.classes[i].preds.has(q) {
 				ct.actMask[i>>6] &^= 1 << (i & 63)
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/cksiam/cksiam/evaluate"
+	"github.com/cksiam/cksiam/internal/ascii"
 )
 
 // contextFromEntries turns SimulateCustomPolicy's typed ContextEntries into
@@ -34,7 +35,7 @@ func contextFromEntries(entries []types.ContextEntry) (evaluate.Context, error) 
 		}
 		// Key names compare ignoring ASCII case only, as the engine reads
 		// them (evaluate.Context.Check): "aws:É" and "aws:é" are two keys.
-		lower := foldASCII(name)
+		lower := ascii.ToLower(name)
 		if seen[lower] {
 			return nil, invalidInput("%s.ContextKeyName: %q is given twice", where, name)
 		}
@@ -63,18 +64,6 @@ func contextFromEntries(entries []types.ContextEntry) (evaluate.Context, error) 
 		ctx[name] = append([]string(nil), e.ContextKeyValues...)
 	}
 	return ctx, nil
-}
-
-// foldASCII lower-cases the ASCII letters of s and leaves every other
-// character as it is.
-func foldASCII(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
 }
 
 // contextType splits a ContextKeyType into its base type and whether it is

@@ -33,7 +33,10 @@
 // embedded catalog does not know is refused with the nearest one it knows
 // (kms:Decrpyt: did you mean kms:Decrypt?); give an action newer than the
 // catalog with -new-action. A -context key the catalog does not know is
-// reported in a note.
+// reported in a note. A policy that breaks the policy grammar is refused
+// naming its flag, file and JSON path; -loose-documents reads it
+// fail-closed instead (evaluate.LooseDocuments: an unreadable Deny applies
+// to every request, an unreadable Allow to none).
 //
 // With -json the answer is one JSON object: {"principal", "resource",
 // "expect" and "asExpected" (with -expect), "notes", "results": [{"action",

@@ -23,6 +23,7 @@ type options struct {
 	actions, newActions, context         cli.List
 	expect                               string
 	json                                 bool
+	looseDocuments                       bool
 
 	// KMS grants and the facts requests on a key imply (grants.go).
 	grants, keyMetadata, keyTags     string
@@ -59,6 +60,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.grantSourceArn, "grant-source-arn", "", "how a grant's SourceArn constraint reads: as-condition (default) or never-holds")
 	fs.StringVar(&o.expect, "expect", "", "allowed or denied: exit 0 only when every action gets that answer, 1 otherwise")
 	fs.BoolVar(&o.json, "json", false, "print the answer as one JSON object")
+	fs.BoolVar(&o.looseDocuments, "loose-documents", false, "read a policy that breaks the policy grammar (such as an old AWS managed policy version with \"lambda:ListFunctions \") fail-closed, instead of refusing it: its unreadable Deny applies to every request, its unreadable Allow to none")
 	if err := cli.Parse(fs, args); err != nil {
 		return nil, err
 	}

@@ -20,7 +20,7 @@ type input struct {
 	notes    []string // about the request as a whole, sorted
 	expect   string
 	json     bool
-	options  []evaluate.Option // the readings of grants the flags chose
+	options  []evaluate.Option // the readings the flags chose (grants, -loose-documents)
 	grantInput
 }
 
@@ -111,6 +111,9 @@ func readInput(o *options, files *cli.Files) (*input, error) {
 	in.notes = contextNotes(in.request.Context)
 	if err := readGrantInput(o, files, in); err != nil {
 		return nil, err
+	}
+	if o.looseDocuments {
+		in.options = append(in.options, evaluate.LooseDocuments())
 	}
 	sort.Strings(in.notes)
 	return in, nil

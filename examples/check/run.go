@@ -49,7 +49,11 @@ func decide(in *input) (answer, error) {
 	a := answer{Principal: in.request.Principal, Resource: in.request.Resource, Expect: in.expect, Notes: append([]string{}, in.notes...), Results: []result{}}
 	ev, err := evaluate.Compile(in.policies, in.options...)
 	if err != nil {
-		return answer{}, in.inFlags(err)
+		err = in.inFlags(err)
+		if strings.Contains(err.Error(), grammarRefusal) {
+			err = fmt.Errorf("%w; -loose-documents reads such a statement fail-closed instead", err)
+		}
+		return answer{}, err
 	}
 	for _, action := range in.actions {
 		req := in.request
@@ -69,6 +73,12 @@ func decide(in *input) (answer, error) {
 	}
 	return a, nil
 }
+
+// grammarRefusal is how the engine's refusal of a document that breaks the
+// policy grammar ends; the command then names the flag that reads such a
+// document fail-closed (the engine's text cannot: it is read by Go callers
+// too, who have the option evaluate.LooseDocuments).
+const grammarRefusal = "the policy grammar does not allow it"
 
 // inFlags rewrites an engine error to name the flag, not the Go field.
 func (in *input) inFlags(err error) error {

@@ -349,3 +349,23 @@ func TestFlagText(t *testing.T) {
 		require.Equal(t, tc.want, in.flagText(tc.in), tc.in)
 	}
 }
+
+func TestCheckLooseDocuments(t *testing.T) {
+	args := func(extra ...string) []string {
+		return append([]string{"-identity", "testdata/old-managed-version.json", "-resource-policy", "testdata/default-key-policy.json",
+			"-principal", user, "-action", "kms:Decrypt", "-resource", key}, extra...)
+	}
+	t.Run("a document the grammar refuses is bad input, and the advice names the flag the command has", func(t *testing.T) {
+		code, out, errOut := runCmd(args()...)
+		require.Equal(t, 2, code, out)
+		require.Contains(t, errOut, `check: -identity testdata/old-managed-version.json Statement[0].Action[1]: "kms:ListKeys "`)
+		require.Contains(t, errOut, "-loose-documents reads such a statement fail-closed")
+		require.NotContains(t, errOut, "LooseDocuments")
+	})
+	t.Run("-loose-documents reads it fail-closed: the Allow's readable actions still allow, with a note", func(t *testing.T) {
+		code, out, errOut := runCmd(args("-loose-documents")...)
+		require.Equal(t, 0, code, errOut)
+		require.True(t, strings.HasPrefix(out, "allowed: "), out)
+		require.Contains(t, out, "UNREADABLE_STATEMENT -identity testdata/old-managed-version.json Statement[0]")
+	})
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/evaluate/prove"
 	"github.com/cksiam/cksiam/internal/arn"
+	"github.com/cksiam/cksiam/internal/ascii"
 	"github.com/cksiam/cksiam/internal/cli"
 	"github.com/cksiam/cksiam/policy"
 	"github.com/cksiam/cksiam/policy/catalog"
@@ -74,7 +75,12 @@ func checkResources(resources []string) error {
 }
 
 func checkResource(r string) error {
-	parts := strings.SplitN(r, ":", 6)
+	// A pattern may be short ("arn:aws:kms:*"), so it is split at the colons
+	// it has; arn.Cut splits it when it has all five.
+	parts := strings.SplitN(r, ":", arn.Resource+1)
+	if full, ok := arn.Cut(r); ok {
+		parts = full[:]
+	}
 	if parts[0] != "arn" {
 		return errors.New(`want "*" or an ARN pattern (arn:partition:service:region:account:resource)`)
 	}
@@ -86,8 +92,8 @@ func checkResource(r string) error {
 		ok   func(string) bool
 	}{
 		{"partition", arn.KnownPartition},
-		{"service", func(s string) bool { return s != "" && lowerName(s) }},
-		{"Region", func(s string) bool { return s == "" || lowerName(s) }},
+		{"service", ascii.IsLowerName},
+		{"Region", func(s string) bool { return s == "" || ascii.IsLowerName(s) }},
 		{"account", func(s string) bool { return s == "" || s == "aws" || policy.IsAccountID(s) }},
 	}
 	for i, c := range checks {
@@ -115,18 +121,6 @@ var writing = map[string]string{
 	"account":   "as 12 digits, aws, or leaves it empty",
 }
 
-// lowerName reports whether s is made of lower-case ASCII letters, digits
-// and '-', as service prefixes and Region codes are.
-func lowerName(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
-}
-
 // checkCompiles compiles doc the way the question frames it, so that a
 // document the evaluator refuses is reported against its flag and file
 // ("-new new.json Statement[1].Action[0]: …"), not by the library's path.
@@ -150,12 +144,5 @@ func checkCompiles(k prove.Kind, flagName, file string, doc *policy.Document) er
 	} else if ee.Path != "" {
 		where += " " + ee.Path
 	}
-	return cli.Usagef("%s: %s", where, commandReason(ee.Reason))
-}
-
-// commandReason drops from an engine message the advice that only a Go
-// caller can follow: the command has no option to read a document the
-// policy grammar refuses.
-func commandReason(reason string) string {
-	return strings.Replace(reason, "; the option LooseDocuments reads such a statement fail-closed instead", "", 1)
+	return cli.Usagef("%s: %s", where, ee.Reason)
 }

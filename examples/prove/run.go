@@ -31,6 +31,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 type question struct {
 	sub                string
 	kind               prove.Kind
+	kindName           string // as -kind gives it: identity, key or trust
 	oldFile, newFile   string // no-new-access
 	policyFile         string // the other two
 	actions, resources cli.List
@@ -82,7 +83,7 @@ func runWithStdin(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	}
 	if err != nil {
 		// The library's errors start with its name, which cli.Fail adds.
-		return cli.Fail(stderr, "prove", cli.Usagef("%s", commandReason(strings.TrimPrefix(err.Error(), "prove: "))))
+		return cli.Fail(stderr, "prove", cli.Usagef("%s", strings.TrimPrefix(err.Error(), "prove: ")))
 	}
 	if q.json {
 		enc := json.NewEncoder(stdout)
@@ -148,7 +149,7 @@ func parse(args []string, stderr io.Writer) (*question, error) {
 	if err != nil {
 		return nil, cli.Usagef("-kind %q: want identity, key or trust", kind)
 	}
-	q.kind = k
+	q.kind, q.kindName = k, kind
 	switch q.sub {
 	case "no-new-access":
 		if q.oldFile == "" || q.newFile == "" {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/evaluate/prove"
+	"github.com/cksiam/cksiam/internal/arn"
 	"github.com/cksiam/cksiam/policy"
 	"github.com/cksiam/cksiam/policy/catalog"
 )
@@ -19,11 +20,11 @@ func writeText(w io.Writer, q *question, r prove.Result) {
 	case prove.Proved:
 		switch q.sub {
 		case "no-new-access":
-			fmt.Fprintf(w, "proved: %s allows no request that %s does not (%s policy).\n", q.newFile, q.oldFile, q.kind)
+			fmt.Fprintf(w, "proved: %s allows no request that %s does not (%s policy).\n", q.newFile, q.oldFile, q.kindName)
 		case "access-not-granted":
-			fmt.Fprintf(w, "proved: %s allows no request for %s on %s (%s policy).\n", q.policyFile, orEvery(q.askedActions, "action"), orEvery(q.resources, "resource"), q.kind)
+			fmt.Fprintf(w, "proved: %s allows no request for %s on %s (%s policy).\n", q.policyFile, orEvery(q.askedActions, "action"), orEvery(q.resources, "resource"), q.kindName)
 		case "no-external-access":
-			fmt.Fprintf(w, "proved: %s lets no principal outside account %s in (%s policy).\n", q.policyFile, q.account, q.kind)
+			fmt.Fprintf(w, "proved: %s lets no principal outside account %s in (%s policy).\n", q.policyFile, q.account, q.kindName)
 		}
 		return
 	case prove.Unknown:
@@ -89,11 +90,8 @@ const allowAll = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action
 
 func trusting(principal string) string {
 	acct, part := "", "aws"
-	if i := strings.Index(principal, "::"); strings.HasPrefix(principal, "arn:") && i > 0 {
-		fields := strings.SplitN(principal, ":", 6)
-		if len(fields) == 6 {
-			part, acct = fields[1], fields[4]
-		}
+	if fields, ok := arn.Parse(principal); ok {
+		part, acct = fields[arn.Partition], fields[arn.Account]
 	}
 	return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:` + part + `:iam::` + acct +
 		`:root"},"Action":"*","Resource":"*"}]}`

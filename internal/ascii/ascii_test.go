@@ -89,3 +89,24 @@ func TestFoldHashIgnoresOnlyASCIICase(t *testing.T) {
 		require.Equal(t, FoldHash(strings.ToUpper(s)), FoldHash(s), s)
 	}
 }
+
+func TestIsLowerName(t *testing.T) {
+	for _, tc := range []struct {
+		name, s string
+		want    bool
+	}{
+		{"a service prefix is a lower name", "kms", true},
+		{"a Region code is a lower name", "us-west-2", true},
+		{"an empty text is not", "", false},
+		{"an upper-case letter is not allowed", "KMS", false},
+		{"a wildcard is not allowed", "us-*", false},
+		{"a non-ASCII letter is not allowed", "k\u00e9y", false},
+		{"a colon is not allowed", "kms:", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := IsLowerName(tc.s); got != tc.want {
+				t.Fatalf("IsLowerName(%q) = %v, want %v", tc.s, got, tc.want)
+			}
+		})
+	}
+}

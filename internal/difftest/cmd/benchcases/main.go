@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -18,13 +19,29 @@ func main() {
 	path := flag.String("cases", "cases.json", "case file from gencases")
 	minTime := flag.Duration("mintime", 2*time.Second, "run each measurement at least this long")
 	block := flag.Int("block", 100, "cases per block of the in-cache measurement")
+	profile := flag.String("cpuprofile", "", "write a CPU profile of all measurements to this file (read it with go tool pprof)")
 	flag.Parse()
 	if *block < 1 {
 		fmt.Fprintln(os.Stderr, "benchcases: -block must be at least 1")
 		os.Exit(2)
 	}
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "benchcases: -cpuprofile:", err)
+			os.Exit(2)
+		}
+		defer func() {
+			pprof.StopCPUProfile()
+			_ = f.Close()
+		}()
+	}
 	if err := run(*path, *minTime, *block); err != nil {
 		fmt.Fprintln(os.Stderr, "benchcases:", err)
+		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }
