@@ -147,6 +147,11 @@ func (o Options) resolved(needRegion bool) (Options, error) {
 	if r.Region != "" && !isRegion(r.Region) {
 		return r, &OptionError{"Region", r.Region, "want a Region code such as us-west-2"}
 	}
+	if r.Region != "" {
+		if p := regionPartition(r.Region); p != r.Partition && (p != "aws" || r.Partition == "aws-cn" || r.Partition == "aws-us-gov") {
+			return r, &OptionError{"Region", r.Region, "is not a Region of partition " + r.Partition + ": the China Regions (cn-…) are in aws-cn and the AWS GovCloud (US) Regions (us-gov-…) in aws-us-gov, and ARNs of the one never match requests in the other"}
+		}
+	}
 	if r.Connectivity != PublicEndpoint && r.Connectivity != VPCEndpointService {
 		return r, &OptionError{"Connectivity", string(r.Connectivity), "want PUBLIC_ENDPOINT or VPC_ENDPOINT_SERVICE"}
 	}
@@ -259,6 +264,21 @@ func isViaService(v string) bool {
 }
 
 // isRegion accepts codes like us-west-2, eu-central-1, us-gov-east-1.
+// regionPartition returns the partition of a Region code as far as its
+// prefix tells: aws-cn for the China Regions (cn-…), aws-us-gov for AWS
+// GovCloud (US) (us-gov-…), and aws otherwise — the isolated partitions'
+// Regions are not told apart, so for them "aws" means "not China or
+// GovCloud" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html).
+func regionPartition(region string) string {
+	switch {
+	case strings.HasPrefix(region, "cn-"):
+		return "aws-cn"
+	case strings.HasPrefix(region, "us-gov-"):
+		return "aws-us-gov"
+	}
+	return "aws"
+}
+
 func isRegion(s string) bool {
 	parts := strings.Split(s, "-")
 	if len(parts) < 3 {

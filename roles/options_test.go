@@ -21,6 +21,10 @@ func TestOptionsRejectValuesThatWouldBreakOrWidenAPolicy(t *testing.T) {
 		{"a Region has no wildcard", Options{Account: "111122223333", Region: "us-*-2"}, "Region"},
 		{"a partition is lower case", Options{Account: "111122223333", Region: "us-west-2", Partition: "AWS"}, "Partition"},
 		{"a partition is one AWS has: no request in another is ever decided", Options{Account: "111122223333", Region: "us-west-2", Partition: "foo"}, "Partition"},
+		{"a China Region needs the China partition", Options{Account: "111122223333", Region: "cn-north-1"}, "Region"},
+		{"the China partition has only China Regions", Options{Account: "111122223333", Region: "us-west-2", Partition: "aws-cn"}, "Region"},
+		{"a GovCloud Region needs the GovCloud partition", Options{Account: "111122223333", Region: "us-gov-west-1", Partition: "aws"}, "Region"},
+		{"the GovCloud partition has only GovCloud Regions", Options{Account: "111122223333", Region: "eu-west-1", Partition: "aws-us-gov"}, "Region"},
 		{"a key ID has no wildcard", Options{Account: "111122223333", Region: "us-west-2", KeyIDs: []string{"*"}}, "KeyIDs"},
 		{"a cluster ID has no slash", Options{Account: "111122223333", Region: "us-west-2", ClusterIDs: []string{"cluster-a/b"}}, "ClusterIDs"},
 		{"a backup ID is not empty", Options{Account: "111122223333", Region: "us-west-2", BackupIDs: []string{""}}, "BackupIDs"},
@@ -87,4 +91,18 @@ func TestOptionsRejectValuesThatWouldBreakOrWidenAPolicy(t *testing.T) {
 		var oe *OptionError
 		require.True(t, errors.As(err, &oe))
 	})
+}
+
+func TestOptionsAcceptEachPartitionWithItsRegions(t *testing.T) {
+	for _, tc := range []struct{ name, partition, region string }{
+		{"the China partition with a China Region", "aws-cn", "cn-north-1"},
+		{"the GovCloud partition with a GovCloud Region", "aws-us-gov", "us-gov-west-1"},
+		{"the commercial partition with a commercial Region", "aws", "eu-west-1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rs, err := All(Options{Account: "111122223333", Region: tc.region, Partition: tc.partition})
+			require.NoError(t, err)
+			require.NotEmpty(t, rs)
+		})
+	}
 }
