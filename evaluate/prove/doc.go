@@ -40,11 +40,15 @@
 //
 // The statements that may apply are those whose Action matches and whose
 // Principal element may name the request's principal. Each free key their
-// conditions test (and each key of the encryption context a condition or
-// a grant constraint names, and the context's other key names when
-// kms:EncryptionContextKeys or an EncryptionContextEquals constraint makes
-// them matter) is split into the cells its conditions treat alike, absent
-// first, as below; every tuple of cells is decided by the evaluator. So
+// conditions test is split into the cells its conditions treat alike, absent
+// first, as below; every tuple of cells is decided by the evaluator. The
+// encryption context and the request tags are maps, not independent keys:
+// each name a condition or a grant constraint names has the cells of its
+// value, and when kms:EncryptionContextKeys or aws:TagKeys is tested (or
+// an EncryptionContextEquals constraint applies) the other names have
+// cells too; a tuple becomes one map, so that a request's
+// kms:EncryptionContextKeys and aws:TagKeys always list exactly the names
+// of its kms:EncryptionContext:<name> and aws:RequestTag/<name> keys. So
 // Always and Never are proofs, and Sometimes is two confirmed requests.
 // The residual is chosen among the policies' own conditions on the free
 // keys (each Allow statement's and grant constraint's, alone or with the

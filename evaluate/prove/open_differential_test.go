@@ -199,3 +199,112 @@ func grantsText(gs []evaluate.Grant) string {
 	}
 	return strings.Join(parts, "; ")
 }
+
+// The request tags are a map like the encryption context: their values by
+// name (aws:RequestTag/<name>) and their names (aws:TagKeys) come from one
+// set of tags. The world's tag sets meet every class the conditions make.
+var (
+	openWorldTags = func() []map[string]string {
+		// Every set of tags over these names (one spelling of each at a
+		// time) and values.
+		out := []map[string]string{nil}
+		for _, env := range []string{"", "env", "Env"} {
+			for _, owner := range []string{"", "owner", "Owner"} {
+				for _, other := range []string{"", "other"} {
+					for _, v := range []string{"prod", "dev", "zz", ""} {
+						for _, ov := range []string{"x", ""} {
+							m := map[string]string{}
+							if env != "" {
+								m[env] = v
+							}
+							if owner != "" {
+								m[owner] = ov
+							}
+							if other != "" {
+								m[other] = "y"
+							}
+							if len(m) > 0 {
+								out = append(out, m)
+							}
+						}
+					}
+				}
+			}
+		}
+		return out
+	}()
+	openTagConds = []string{
+		`{"StringEquals":{"aws:RequestTag/env":"prod"}}`, `{"StringEquals":{"aws:RequestTag/Env":["prod","dev"]}}`,
+		`{"StringNotEquals":{"aws:RequestTag/env":"dev"}}`, `{"ForAllValues:StringEquals":{"aws:TagKeys":["env"]}}`,
+		`{"ForAnyValue:StringEquals":{"aws:TagKeys":"owner"}}`, `{"Null":{"aws:TagKeys":"true"}}`,
+		`{"ForAllValues:StringEqualsIgnoreCase":{"aws:TagKeys":["env","owner"]}}`, `{"Null":{"aws:RequestTag/owner":"false"}}`,
+	}
+)
+
+func TestOpenDifferentialOverRequestTags(t *testing.T) {
+	r := rand.New(rand.NewSource(11))
+	base := evaluate.Request{Principal: openRole, Action: "kms:TagResource", Resource: openKey}
+	counts := map[Extent]int{}
+	for i := 0; i < *diffCases/2; i++ {
+		var stmts []string
+		for j := 0; j < 1+r.Intn(3); j++ {
+			effect := []string{"Allow", "Allow", "Deny"}[r.Intn(3)]
+			members := []string{act("kms:TagResource"), res("*")}
+			if r.Intn(4) != 0 {
+				members = append(members, cond(openTagConds[r.Intn(len(openTagConds))]))
+			}
+			stmts = append(stmts, stmt(effect, members...))
+		}
+		p := evaluate.Policies{Identity: []*policy.Document{mustDoc(t, docOf(stmts...))}, Resource: mustDoc(t, openKeyPolicy())}
+		ev, err := evaluate.Compile(p)
+		require.NoError(t, err)
+		var world []evaluate.Request
+		for _, tags := range openWorldTags {
+			w := base
+			w.Context = evaluate.Context{}
+			var names []string
+			for k, v := range tags {
+				w.Context["aws:RequestTag/"+k] = []string{v}
+				names = append(names, k)
+			}
+			if len(names) > 0 {
+				w.Context["aws:TagKeys"] = names
+			}
+			world = append(world, w)
+		}
+		allowed := make([]bool, len(world))
+		var anyAllowed, anyDenied bool
+		for j, w := range world {
+			d, err := ev.Decide(w)
+			require.NoError(t, err)
+			allowed[j] = d == evaluate.Allowed
+			anyAllowed, anyDenied = anyAllowed || allowed[j], anyDenied || !allowed[j]
+		}
+		want := Sometimes
+		switch {
+		case !anyDenied:
+			want = Always
+		case !anyAllowed:
+			want = Never
+		}
+		op, err := CompileOpen(p)
+		require.NoError(t, err)
+		ans, err := op.Decide(Question{Request: base})
+		require.NoError(t, err)
+		counts[ans.Extent]++
+		desc := fmt.Sprintf("case %d: %s\nanswer %v %s %s", i, docJSON(p.Identity[0]), ans.Extent, ans.Reason, ans.Detail)
+		require.Equal(t, want, ans.Extent, desc)
+		for _, w := range []*evaluate.Request{ans.Allowed, ans.Denied} {
+			if w != nil {
+				requireTagsAgree(t, w.Context)
+			}
+		}
+		for j := range world {
+			if len(ans.Residual) > 0 {
+				require.Equal(t, allowed[j], anyHolds(ans.Residual, &world[j]), "%s\nresidual %+v on %+v", desc, ans.Residual, world[j])
+			}
+		}
+	}
+	t.Logf("extents %v", counts)
+	require.Positive(t, counts[Sometimes])
+}

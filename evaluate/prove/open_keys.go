@@ -30,11 +30,56 @@ type openUniverse struct {
 // odim is one free dimension.
 type odim struct {
 	kd *keyDim
-	// ec: 0 a context key; 1 the value of encryption context key ecName
-	// (spelled spell); 2 the encryption context's other key names.
-	ec     int
-	ecName string
-	spell  string
+	// fam is nil for a context key; else the dimension is the value of
+	// the family's key name (spelled spell) when role is 1, the family's
+	// other names when role is 2.
+	fam   *mapFamily
+	role  int
+	name  string
+	spell string
+}
+
+// mapFamily is a request's map whose entries the conditions test one by
+// one (prefix + name) and whose names they test as a set (names): the
+// encryption context (kms:EncryptionContext:<name>,
+// kms:EncryptionContextKeys; Request.EncryptionContext) and the request
+// tags (aws:RequestTag/<name>, aws:TagKeys; given in the context). Names
+// compare without regard to case in the prefixed keys and with it in the
+// set, so a request's names are made one way and kept consistent.
+type mapFamily struct {
+	prefix, names string // lower-cased
+	carried       string // a key of the family, to ask the catalog
+	spellPrefix   string // the prefix as written in a context key
+	spellNames    string
+	ec            bool // Request.EncryptionContext, else context keys
+}
+
+var (
+	ecFamily  = &mapFamily{prefix: "kms:encryptioncontext:", names: "kms:encryptioncontextkeys", carried: "kms:EncryptionContext:x", spellPrefix: "kms:EncryptionContext:", spellNames: "kms:EncryptionContextKeys", ec: true}
+	tagFamily = &mapFamily{prefix: "aws:requesttag/", names: "aws:tagkeys", carried: "aws:RequestTag/x", spellPrefix: "aws:RequestTag/", spellNames: "aws:TagKeys"}
+	families  = []*mapFamily{ecFamily, tagFamily}
+)
+
+// of reports whether a lower-cased key is one of the family's, and the
+// name it gives a value of ("" for the names key).
+func (f *mapFamily) of(l string) (name string, ok bool) {
+	if l == f.names {
+		return "", true
+	}
+	if n, ok := strings.CutPrefix(l, f.prefix); ok && n != "" {
+		return n, true
+	}
+	return "", false
+}
+
+// familyOf is the family of a lower-cased key, or nil.
+func familyOf(l string) *mapFamily {
+	for _, f := range families {
+		if _, ok := f.of(l); ok {
+			return f
+		}
+	}
+	return nil
 }
 
 // impliedPrincipalKeys are the keys the evaluator implies from the
@@ -56,6 +101,9 @@ const (
 	ecKeyPrefix = "kms:encryptioncontext:"
 	ecKeysKey   = "kms:encryptioncontextkeys"
 )
+
+// famFree reports whether the family's keys are free for the request.
+func (or *openReq) famFree(f *mapFamily) bool { return or.freeFam[f] }
 
 // keyNamed reports whether a lower-cased key is one of names (lower-cased;
 // a trailing '*' matches any rest).
@@ -80,6 +128,7 @@ type openReq struct {
 	ai       int    // catalog index of the action, -1 when not listed
 	given    map[string]bool
 	keyFacts bool // the key's facts apply to the request
+	freeFam  map[*mapFamily]bool
 	ecFree   bool
 }
 
@@ -89,27 +138,34 @@ func (op *Open) readQuestion(q Question) openReq {
 	if i, ok := op.ix.byName[or.action]; ok {
 		or.ai = i
 	}
-	ecGiven := r.EncryptionContext != nil
+	given := map[*mapFamily]bool{ecFamily: r.EncryptionContext != nil}
 	for k, v := range r.Context {
 		if len(v) > 0 {
 			l := ascii.ToLower(k)
 			or.given[l] = true
-			if l == ecKeysKey || strings.HasPrefix(l, ecKeyPrefix) {
-				ecGiven = true
+			if f := familyOf(l); f != nil {
+				given[f] = true
 			}
 		}
 	}
 	if k := op.pol.Key; k != nil {
 		or.keyFacts = k.Arn == "" || ascii.EqualFold(k.Arn, r.Resource)
 	}
-	if !ecGiven {
+	or.freeFam = map[*mapFamily]bool{}
+	for _, f := range families {
+		if given[f] || keyNamed(f.names, q.Absent) || keyNamed(f.prefix+"x", q.Absent) {
+			continue
+		}
 		switch {
 		case or.ai >= 0 && !op.opts.noCat:
-			or.ecFree = op.ix.carry("kms:EncryptionContext:x").has(or.ai)
+			or.freeFam[f] = op.ix.carry(f.carried).has(or.ai)
+		case f.ec:
+			or.freeFam[f] = strings.HasPrefix(or.action, "kms:")
 		default:
-			or.ecFree = strings.HasPrefix(or.action, "kms:")
+			or.freeFam[f] = true
 		}
 	}
+	or.ecFree = or.freeFam[ecFamily]
 	return or
 }
 
@@ -207,8 +263,10 @@ func (op *Open) universe(q Question) (*openUniverse, error) {
 		entries []*centry
 	}
 	keys := map[string]*keyEntries{}
-	ecVals := map[string]*keyEntries{} // lower-cased name -> entries on its value
-	var ecKeys []*centry
+	// Per map family: the entries on each name's value, and on its names.
+	famVals := map[*mapFamily]map[string]*keyEntries{}
+	famNames := map[*mapFamily][]*centry{}
+	needNames := map[*mapFamily]bool{}
 	addKey := func(m map[string]*keyEntries, l, name string, ce *centry) {
 		k := m[l]
 		if k == nil {
@@ -223,8 +281,8 @@ func (op *Open) universe(q Question) (*openUniverse, error) {
 	}
 	// freeVar reports whether a policy variable's key is free.
 	freeVar := func(l string) bool {
-		if l == ecKeysKey || strings.HasPrefix(l, ecKeyPrefix) {
-			return or.ecFree
+		if f := familyOf(l); f != nil {
+			return or.famFree(f)
 		}
 		return op.free(&or, l)
 	}
@@ -265,15 +323,19 @@ func (op *Open) universe(q Question) (*openUniverse, error) {
 							}
 						}
 					}
-					switch {
-					case l == ecKeysKey || strings.HasPrefix(l, ecKeyPrefix) && len(l) > len(ecKeyPrefix):
-						if !or.ecFree {
+					switch f := familyOf(l); {
+					case f != nil:
+						if !or.famFree(f) {
 							continue
 						}
-						if l == ecKeysKey {
-							ecKeys = append(ecKeys, &ce)
+						if l == f.names {
+							famNames[f] = append(famNames[f], &ce)
+							needNames[f] = true
 						} else {
-							addKey(ecVals, l[len(ecKeyPrefix):], e.Key[len(ecKeyPrefix):], &ce)
+							if famVals[f] == nil {
+								famVals[f] = map[string]*keyEntries{}
+							}
+							addKey(famVals[f], l[len(f.prefix):], e.Key[len(f.prefix):], &ce)
 						}
 					case op.free(&or, l):
 						addKey(keys, l, e.Key, &ce)
@@ -284,7 +346,6 @@ func (op *Open) universe(q Question) (*openUniverse, error) {
 	}
 	// The grants for the action's operation: their constraints test the
 	// encryption context and aws:SourceArn.
-	needNames := len(ecKeys) > 0
 	if opName, ok := strings.CutPrefix(or.action, "kms:"); ok {
 		for _, g := range op.pol.Grants {
 			c := g.Constraints
@@ -301,11 +362,14 @@ func (op *Open) universe(q Question) (*openUniverse, error) {
 				continue
 			}
 			if c.EncryptionContextEquals != nil {
-				needNames = true
+				needNames[ecFamily] = true
 			}
 			for _, m := range []map[string]string{c.EncryptionContextEquals, c.EncryptionContextSubset} {
 				for _, k := range sortedStrings(m) {
-					addKey(ecVals, ascii.ToLower(k), k, synthetic("StringEquals", "kms:EncryptionContext:"+k, m[k]))
+					if famVals[ecFamily] == nil {
+						famVals[ecFamily] = map[string]*keyEntries{}
+					}
+					addKey(famVals[ecFamily], ascii.ToLower(k), k, synthetic("StringEquals", "kms:EncryptionContext:"+k, m[k]))
 				}
 			}
 		}
@@ -350,33 +414,38 @@ func (op *Open) universe(q Question) (*openUniverse, error) {
 		u.dims = append(u.dims, &odim{kd: kd})
 		u.free = append(u.free, l)
 	}
-	if len(ecVals) > 0 || len(ecKeys) > 0 {
-		u.free = append(u.free, ecKeyPrefix)
-	}
-	names := sortedKeyEntries(ecVals)
-	for _, n := range names {
-		k := ecVals[n]
-		kd := &keyDim{name: "kms:EncryptionContext:" + k.name, lower: ecKeyPrefix + n, typ: catalog.String, entries: k.entries}
-		if err := build(kd); err != nil {
-			return nil, err
+	for _, f := range families {
+		vals := famVals[f]
+		if len(vals) == 0 && len(famNames[f]) == 0 {
+			continue
 		}
-		u.dims = append(u.dims, &odim{kd: kd, ec: 1, ecName: n, spell: k.name})
-	}
-	if needNames {
-		// The names the encryption context holds matter (a test of
-		// kms:EncryptionContextKeys, a grant requiring exactly its pairs):
-		// one more dimension for the names, where each name a condition or
-		// grant names is a cell, and so is each other spelling of it.
-		entries := append([]*centry(nil), ecKeys...)
+		u.free = append(u.free, f.prefix)
+		names := sortedKeyEntries(vals)
 		for _, n := range names {
-			entries = append(entries, synthetic("StringEquals", "kms:EncryptionContextKeys", ecVals[n].name),
-				synthetic("StringEqualsIgnoreCase", "kms:EncryptionContextKeys", ecVals[n].name))
+			k := vals[n]
+			kd := &keyDim{name: f.spellPrefix + k.name, lower: f.prefix + n, typ: catalog.String, entries: k.entries}
+			if err := build(kd); err != nil {
+				return nil, err
+			}
+			u.dims = append(u.dims, &odim{kd: kd, fam: f, role: 1, name: n, spell: k.name})
 		}
-		kd := &keyDim{name: "kms:EncryptionContextKeys", lower: ecKeysKey, typ: catalog.ArrayOfString, entries: entries}
+		if !needNames[f] {
+			continue
+		}
+		// The names the map holds matter (a test of the names key, a
+		// grant requiring exactly its pairs): one more dimension for the
+		// names, where each name a condition or grant names is a cell, and
+		// so is each other spelling of it.
+		entries := append([]*centry(nil), famNames[f]...)
+		for _, n := range names {
+			entries = append(entries, synthetic("StringEquals", f.spellNames, vals[n].name),
+				synthetic("StringEqualsIgnoreCase", f.spellNames, vals[n].name))
+		}
+		kd := &keyDim{name: f.spellNames, lower: f.names, typ: catalog.ArrayOfString, entries: entries}
 		if err := build(kd); err != nil {
 			return nil, err
 		}
-		u.dims = append(u.dims, &odim{kd: kd, ec: 2})
+		u.dims = append(u.dims, &odim{kd: kd, fam: f, role: 2})
 	}
 	sort.Strings(u.free)
 	u.bothTimes = keys["aws:currenttime"] != nil && keys["aws:epochtime"] != nil
@@ -434,74 +503,89 @@ func sortedKeyEntries[V any](m map[string]V) []string {
 // next (the evaluator keeps nothing of a request).
 type scratch struct {
 	ctx   evaluate.Context
-	ec    map[string]string
+	maps  map[*mapFamily]map[string]string
 	spell map[string]string
 	seen  map[string]bool
 }
 
 // requestOf builds the request of one tuple of cells into s (fresh maps
-// when s is nil); false when the tuple is no request (an encryption
-// context name without its value, or two names differing only in case).
+// when s is nil); false when the tuple is no request (a map name without
+// its value, or two names differing only in case).
 func (u *openUniverse) requestOf(base evaluate.Request, tuple []int, s *scratch) (evaluate.Request, bool) {
 	if s == nil {
 		s = &scratch{}
 	}
 	if s.ctx == nil {
-		s.ctx, s.ec, s.spell, s.seen = evaluate.Context{}, map[string]string{}, map[string]string{}, map[string]bool{}
+		s.ctx, s.spell, s.seen = evaluate.Context{}, map[string]string{}, map[string]bool{}
+		s.maps = map[*mapFamily]map[string]string{ecFamily: {}, tagFamily: {}}
 	}
 	clear(s.ctx)
-	clear(s.ec)
-	clear(s.spell)
-	clear(s.seen)
 	r := base
 	ctx := s.ctx
 	for k, v := range base.Context {
 		ctx[k] = v
 	}
-	spell := s.spell
-	var extra []string
 	for i, d := range u.dims {
-		vs := d.kd.vals[tuple[i]]
-		if vs == nil {
-			continue
-		}
-		switch d.ec {
-		case 0:
-			ctx[d.kd.name] = vs
-		case 1:
-			spell[d.ecName] = d.spell
-		case 2:
-			extra = vs
+		if d.fam == nil && d.kd.vals[tuple[i]] != nil {
+			ctx[d.kd.name] = d.kd.vals[tuple[i]]
 		}
 	}
-	for _, n := range extra {
-		l := ascii.ToLower(n)
-		if l == "" || s.seen[l] {
-			return r, false
-		}
-		s.seen[l] = true
-		if _, named := spell[l]; named {
-			spell[l] = n
-			continue
-		}
-		for _, d := range u.dims {
-			if d.ec == 1 && d.ecName == l {
-				// A name a condition tests, without a value: the tuple
-				// where its value is present stands for it.
-				return r, false
+	for _, f := range families {
+		m := s.maps[f]
+		clear(m)
+		clear(s.spell)
+		clear(s.seen)
+		var extra []string
+		for i, d := range u.dims {
+			if d.fam != f || d.kd.vals[tuple[i]] == nil {
+				continue
+			}
+			if d.role == 1 {
+				s.spell[d.name] = d.spell
+			} else {
+				extra = d.kd.vals[tuple[i]]
 			}
 		}
-		s.ec[n] = "x"
-	}
-	for i, d := range u.dims {
-		if d.ec == 1 && d.kd.vals[tuple[i]] != nil {
-			s.ec[spell[d.ecName]] = d.kd.vals[tuple[i]][0]
+		for _, n := range extra {
+			l := ascii.ToLower(n)
+			if l == "" || s.seen[l] {
+				return r, false
+			}
+			s.seen[l] = true
+			if _, named := s.spell[l]; named {
+				s.spell[l] = n
+				continue
+			}
+			for _, d := range u.dims {
+				if d.fam == f && d.role == 1 && d.name == l {
+					// A name a condition tests, without a value: the tuple
+					// where its value is present stands for it.
+					return r, false
+				}
+			}
+			m[n] = "x"
 		}
+		for i, d := range u.dims {
+			if d.fam == f && d.role == 1 && d.kd.vals[tuple[i]] != nil {
+				m[s.spell[d.name]] = d.kd.vals[tuple[i]][0]
+			}
+		}
+		if len(m) == 0 {
+			continue
+		}
+		if f.ec {
+			r.EncryptionContext = m
+			continue
+		}
+		names := make([]string, 0, len(m))
+		for n, v := range m {
+			ctx[f.spellPrefix+n] = []string{v}
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		ctx[f.spellNames] = names
 	}
 	r.Context = ctx
-	if len(s.ec) > 0 {
-		r.EncryptionContext = s.ec
-	}
 	return r, true
 }
 

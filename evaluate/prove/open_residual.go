@@ -27,8 +27,8 @@ func (op *Open) residual(q Question, u *openUniverse, outs []tupleOutcome) []pol
 	or := op.readQuestion(q)
 	isFree := func(key string) bool {
 		l := ascii.ToLower(key)
-		if l == ecKeysKey || strings.HasPrefix(l, ecKeyPrefix) {
-			return or.ecFree
+		if f := familyOf(l); f != nil {
+			return or.famFree(f)
 		}
 		return op.free(&or, l)
 	}

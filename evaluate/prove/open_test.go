@@ -1,6 +1,8 @@
 package prove
 
 import (
+	"sort"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -144,6 +146,14 @@ func openCases() []openCase {
 			identity: roleDecrypt(`{"StringEquals":{"aws:SourceVpce":"${aws:SourceVpc}"}}`), key: openKeyPolicy(),
 			context: evaluate.Context{"aws:SourceVpc": {"vpc-1"}},
 			want:    Sometimes, residual: []policy.Condition{cnd("StringEquals", "aws:SourceVpce", "vpc-1")}},
+		{name: "request tags and their names are one map: a tag condition with a names condition",
+			identity: docOf(stmt("Allow", act("kms:TagResource"), res("*"), cond(`{"StringEquals":{"aws:RequestTag/env":"prod"},"ForAllValues:StringEquals":{"aws:TagKeys":"env"}}`))),
+			key:      openKeyPolicy(), action: "kms:TagResource", freeKeys: []string{"aws:requesttag/"},
+			want: Sometimes, residual: []policy.Condition{cnd("StringEquals", "aws:RequestTag/env", "prod").WithValues("ForAllValues:StringEquals", "aws:TagKeys", policy.StringValues("env")...)}},
+		{name: "a Deny on a tag name is avoided only by requests without that tag",
+			identity: docOf(stmt("Allow", act("kms:TagResource"), res("*")), stmt("Deny", act("kms:TagResource"), res("*"), cond(`{"ForAnyValue:StringEquals":{"aws:TagKeys":"owner"}}`))),
+			key:      openKeyPolicy(), action: "kms:TagResource",
+			want: Sometimes, residual: []policy.Condition{cnd("ForAllValues:StringNotEquals", "aws:TagKeys", "owner")}},
 		{name: "a budget smaller than the classes is indeterminate",
 			identity: roleDecrypt(`{"StringEquals":{"aws:SourceVpce":["a","b","c"],"kms:ViaService":["a","b","c"]}}`), key: openKeyPolicy(),
 			context: evaluate.Context{"aws:SourceVpc": {"vpc-1"}}, opts: []Option{Budget(3)},
@@ -198,6 +208,7 @@ func TestOpenAnswersWithKnownExtents(t *testing.T) {
 				for k, v := range r.Context {
 					require.Equal(t, v, w.r.Context[k])
 				}
+				requireTagsAgree(t, w.r.Context)
 				d, err := ev.Decide(*w.r)
 				require.NoError(t, err)
 				require.Equal(t, w.allowed, d == evaluate.Allowed)
@@ -206,6 +217,25 @@ func TestOpenAnswersWithKnownExtents(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// requireTagsAgree checks that a witness's aws:TagKeys lists exactly the
+// names of its aws:RequestTag/<name> keys, as every real request does.
+func requireTagsAgree(t *testing.T, ctx evaluate.Context) {
+	t.Helper()
+	var names []string
+	for k := range ctx {
+		if n, ok := strings.CutPrefix(k, "aws:RequestTag/"); ok {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	got := append([]string(nil), ctx["aws:TagKeys"]...)
+	sort.Strings(got)
+	require.Equal(t, len(names), len(got), "aws:TagKeys %v for tags %v", got, names)
+	for i := range names {
+		require.Equal(t, names[i], got[i])
 	}
 }
 
