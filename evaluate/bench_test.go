@@ -122,6 +122,47 @@ func BenchmarkCompileLargeIdentitySet(b *testing.B) {
 	}
 }
 
+// BenchmarkCompileScaling compiles largeIdentitySet at sizes ten times
+// apart: ns/op divided by the statements should stay flat (Compile is
+// linear in the statements).
+func BenchmarkCompileScaling(b *testing.B) {
+	for _, n := range []int{100, 1000, 10000} {
+		p := largeIdentitySet(b, n)
+		b.Run(fmt.Sprintf("statements=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Compile(p); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/statement")
+		})
+	}
+}
+
+// BenchmarkDecideScaling decides BenchmarkDecideLargeIdentitySet's request
+// against largeIdentitySet at several sizes, across 64 statements (where
+// an earlier action table ended): the cost should follow the statements
+// that can match the action, not the set's size.
+func BenchmarkDecideScaling(b *testing.B) {
+	req := Request{Principal: "arn:aws:iam::111122223333:user/alice", Action: "ec2:Describe1Widget",
+		Resource: "arn:aws:ec2:us-east-1:111122223333:thing/1/x", Context: Context{"aws:SourceIp": {"10.1.2.3"}, "aws:PrincipalTag/team": {"t1"}}}
+	for _, n := range []int{10, 64, 65, 1000, 10000} {
+		ev, err := Compile(largeIdentitySet(b, n))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("statements=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := ev.Decide(req); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 func BenchmarkEvaluateGuide(b *testing.B) {
 	ev, err := Compile(guidePolicies(b))
 	if err != nil {

@@ -208,6 +208,20 @@ func (ix *catIndex) carry(name string) bitset {
 				}
 			}
 		}
+		if _, known := ix.cat.ConditionKey(name); !known && providerKey(name) {
+			// An identity provider's claim the catalog does not list
+			// (token.actions.githubusercontent.com:sub, an EKS cluster's
+			// oidc.eks.<region>.amazonaws.com/id/<id>:aud): every OIDC
+			// provider's claims are keys, so it comes with the actions
+			// that carry the providers' keys the catalog lists.
+			for _, k := range ix.keys {
+				if providerKey(k.Name) {
+					for _, i := range ix.carriers[k] {
+						b.set(i)
+					}
+				}
+			}
+		}
 	}
 	ix.mu.Lock()
 	ix.carrying[ln] = b
@@ -226,6 +240,14 @@ func (ix *catIndex) global(name string) bool {
 		return k.Global
 	}
 	return len(name) > 4 && ascii.ToLower(name[:4]) == "aws:"
+}
+
+// providerKey reports whether a condition key is an identity provider's
+// claim: its prefix is a host name, with a path or not
+// (accounts.google.com:aud), where a service prefix never holds a '.'.
+func providerKey(name string) bool {
+	prefix, _, ok := strings.Cut(name, ":")
+	return ok && strings.Contains(prefix, ".")
 }
 
 // keyType returns the catalog type of a condition key, or "" when the

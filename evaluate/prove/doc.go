@@ -83,7 +83,10 @@
 //   - The context carries only condition keys the action lists in the
 //     catalog, and the global keys (any key with an action the catalog
 //     does not list). An "aws:" key the catalog does not know counts as
-//     global: AWS adds global keys as it adds actions. It never gives the keys the evaluator implies from
+//     global: AWS adds global keys as it adds actions. An identity
+//     provider's claim the catalog does not list
+//     (token.actions.githubusercontent.com:sub) comes with the actions that
+//     carry the providers' claims it lists (sts:AssumeRoleWithWebIdentity). It never gives the keys the evaluator implies from
 //     the principal and the resource (aws:PrincipalArn,
 //     aws:PrincipalAccount, aws:PrincipalType, aws:username,
 //     kms:CallerAccount, aws:PrincipalIsAWSService,

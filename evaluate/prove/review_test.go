@@ -50,6 +50,8 @@ func (c reviewCase) check(t *testing.T) {
 	}
 }
 
+const githubOIDC = "arn:aws:iam::" + acct + ":oidc-provider/token.actions.githubusercontent.com"
+
 func TestNeverProvedWithACounterexample(t *testing.T) {
 	team := func(v string) evaluate.Context { return evaluate.Context{"aws:PrincipalTag/team": {v}} }
 	user := "arn:aws:iam::" + acct + ":user/alice"
@@ -84,6 +86,13 @@ func TestNeverProvedWithACounterexample(t *testing.T) {
 			q:    "not", doc: docOf(stmt("Allow", act("kms:Decrypt"), res("*"), cond(`{"StringEquals":{"aws:ZzNewGlobalKey":"x"}}`))),
 			res:     []string{"*"},
 			counter: evaluate.Request{Principal: user, Action: "kms:Decrypt", Resource: "arn:aws:kms:us-east-1:" + acct + ":key/k", Context: evaluate.Context{"aws:ZzNewGlobalKey": {"x"}}},
+		},
+		{
+			name: "an OIDC provider's claim the catalog does not list comes with sts:AssumeRoleWithWebIdentity",
+			q:    "new", kind: TrustPolicy,
+			old:     docOf(stmt("Allow", prin(fedPrin(githubOIDC)), act("sts:AssumeRoleWithWebIdentity"), res("*"), cond(`{"StringLike":{"token.actions.githubusercontent.com:sub":"repo:o/r:*"}}`))),
+			doc:     docOf(stmt("Allow", prin(fedPrin(githubOIDC)), act("sts:AssumeRoleWithWebIdentity"), res("*"), cond(`{"StringLike":{"token.actions.githubusercontent.com:sub":"repo:o/*"}}`))),
+			counter: evaluate.Request{Principal: githubOIDC, Action: "sts:AssumeRoleWithWebIdentity", Resource: "arn:aws:iam::" + acct + ":role/r", Context: evaluate.Context{"token.actions.githubusercontent.com:sub": {"repo:o/x:ref"}}},
 		},
 		{
 			name: "a web identity federated through an AWS host (Cognito) is outside the account",
