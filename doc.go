@@ -116,7 +116,8 @@
 //     can use or administer a key in it (whocan.go and decide.go,
 //     named.go for the principals the key policy and the grants name,
 //     grants.go, facts.go and keys.go for what the snapshot fixes,
-//     bounds.go for the context keys it does not, report.go).
+//     bounds.go for the context keys it does not, open.go for the rows the
+//     prover decides, report.go).
 //   - roles: the guide page's principals (options.go, role.go, all.go,
 //     keystore.go, cluster.go, kms.go, keys.go, keypolicy.go,
 //     servicelinked.go; template.go and resources.go the ARNs they scope

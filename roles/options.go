@@ -268,7 +268,9 @@ func isViaService(v string) bool {
 // prefix tells: aws-cn for the China Regions (cn-…), aws-us-gov for AWS
 // GovCloud (US) (us-gov-…), and aws otherwise — the isolated partitions'
 // Regions are not told apart, so for them "aws" means "not China or
-// GovCloud" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html).
+// GovCloud" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html;
+// the China Regions cn-north-1 and cn-northwest-1 in arn:aws-cn ARNs:
+// https://docs.amazonaws.cn/en_us/aws/latest/userguide/ARNs.html).
 func regionPartition(region string) string {
 	switch {
 	case strings.HasPrefix(region, "cn-"):

@@ -1,6 +1,7 @@
 package prove
 
 import (
+	"flag"
 	"math/rand"
 	"testing"
 
@@ -32,34 +33,66 @@ func FuzzNoNewAccessLaws(f *testing.F) {
 	for _, seed := range []int64{1, 2, 3, 42, 1234, 20261205} {
 		f.Add(seed)
 	}
-	f.Fuzz(func(t *testing.T, seed int64) {
-		g := gen{rand.New(rand.NewSource(seed))}
-		k := []Kind{Identity, KeyPolicy, TrustPolicy}[int(uint64(seed)%3)]
-		p := g.document(k)
-
-		r, err := NoNewAccess(k, p, p)
-		require.NoError(t, err)
-		require.NotEqual(t, Refuted, r.Verdict, "a document refuted against itself: %+v", r.Witness)
-		neverWrong(t, r, k, p, p)
-
-		extra := g.statement(k)
-		withDeny := &policy.Document{Version: p.Version, Statement: append(append([]policy.Statement(nil), p.Statement...), deny(extra))}
-		r, err = NoNewAccess(k, p, withDeny)
-		require.NoError(t, err)
-		require.NotEqual(t, Refuted, r.Verdict, "a Deny added refuted: %+v", r.Witness)
-		neverWrong(t, r, k, p, withDeny)
-
-		withAllow := &policy.Document{Version: p.Version, Statement: append(append([]policy.Statement(nil), p.Statement...), allow(extra))}
-		r, err = NoNewAccess(k, withAllow, p)
-		require.NoError(t, err)
-		require.NotEqual(t, Refuted, r.Verdict, "an Allow added to the old document refuted: %+v", r.Witness)
-		neverWrong(t, r, k, withAllow, p)
-
-		r, err = NoNewAccess(k, p, withAllow)
-		require.NoError(t, err)
-		neverWrong(t, r, k, p, withAllow)
-	})
+	f.Fuzz(func(t *testing.T, seed int64) { lawsHold(t, seed) })
 }
+
+// lawsHold asks the law questions of FuzzNoNewAccessLaws about the
+// documents seed generates, checks the laws, and returns the answers.
+func lawsHold(t *testing.T, seed int64) (out []Result) {
+	g := gen{rand.New(rand.NewSource(seed))}
+	k := []Kind{Identity, KeyPolicy, TrustPolicy}[int(uint64(seed)%3)]
+	p := g.document(k)
+
+	r, err := NoNewAccess(k, p, p)
+	out = append(out, r)
+	require.NoError(t, err)
+	require.NotEqual(t, Refuted, r.Verdict, "a document refuted against itself: %+v", r.Witness)
+	neverWrong(t, r, k, p, p)
+
+	extra := g.statement(k)
+	withDeny := &policy.Document{Version: p.Version, Statement: append(append([]policy.Statement(nil), p.Statement...), deny(extra))}
+	r, err = NoNewAccess(k, p, withDeny)
+	require.NoError(t, err)
+	require.NotEqual(t, Refuted, r.Verdict, "a Deny added refuted: %+v", r.Witness)
+	neverWrong(t, r, k, p, withDeny)
+	out = append(out, r)
+
+	withAllow := &policy.Document{Version: p.Version, Statement: append(append([]policy.Statement(nil), p.Statement...), allow(extra))}
+	r, err = NoNewAccess(k, withAllow, p)
+	require.NoError(t, err)
+	require.NotEqual(t, Refuted, r.Verdict, "an Allow added to the old document refuted: %+v", r.Witness)
+	neverWrong(t, r, k, withAllow, p)
+	out = append(out, r)
+
+	r, err = NoNewAccess(k, p, withAllow)
+	require.NoError(t, err)
+	neverWrong(t, r, k, p, withAllow)
+	out = append(out, r)
+	return out
+}
+
+// TestNoNewAccessLawsOverSeeds runs the law questions of
+// FuzzNoNewAccessLaws for the seeds 1 to -prove.laws (and the fuzz
+// target's own seeds) and reports how often each verdict came back.
+func TestNoNewAccessLawsOverSeeds(t *testing.T) {
+	verdicts := map[string]int{}
+	seeds := []int64{42, 1234, 20261205}
+	for s := int64(1); s <= int64(*lawSeeds); s++ {
+		seeds = append(seeds, s)
+	}
+	for _, seed := range seeds {
+		for _, r := range lawsHold(t, seed) {
+			key := r.Verdict.String()
+			if r.Verdict == Unknown {
+				key += " " + string(r.Reason)
+			}
+			verdicts[key]++
+		}
+	}
+	t.Logf("%d seeds, 4 questions each: %v", len(seeds), verdicts)
+}
+
+var lawSeeds = flag.Int("prove.laws", 12, "seeds of TestNoNewAccessLawsOverSeeds")
 
 func deny(s policy.Statement) policy.Statement  { s.Effect = policy.Deny; return s }
 func allow(s policy.Statement) policy.Statement { s.Effect = policy.Allow; return s }

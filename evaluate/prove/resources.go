@@ -21,6 +21,8 @@ var (
 	noWild      = allBut("*?")
 	digits      = setOfString("0123456789")
 	regionChars = setOfString("abcdefghijklmnopqrstuvwxyz0123456789-")
+	keyIDChars  = regionChars
+	aliasChars  = setOfString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/_-")
 )
 
 // resDim is the resource dimension: Request.Resource, "*" or an ARN.
@@ -128,9 +130,12 @@ func wordsExcept(b *builder, cs runeSet, words []string) frag {
 // The universe (atom 0) is what the evaluator reads as a request's
 // resource: "*", or an ARN with a known partition, a lower-case service
 // and Region, a 12-digit account, "aws" or none, and a resource part; a
-// KMS ARN has a Region and a 12-digit account and names a key or an alias
-// (key/ID, alias/NAME, neither empty); an IAM or STS ARN's resource type
-// is lower case.
+// KMS ARN has a Region and a 12-digit account and names a key or an alias:
+// key/ID with an ID of lower-case letters, digits and '-' (a key ID is a
+// UUID or mrk- and hexadecimal digits), or alias/NAME with a name of
+// letters, digits, '/', '_' and '-' (docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id,
+// docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html); an
+// IAM or STS ARN's resource type is lower case.
 func newResDim(accounts, parts []string) *resDim {
 	d := &resDim{b: newBuilder(), ix: map[string]int{}, pats: map[int][]string{}, acct: map[string]int{},
 		parts: parts, memo: map[string]satAnswer{}}
@@ -144,7 +149,7 @@ func newResDim(accounts, parts []string) *resDim {
 		acct := func() frag { return b.alt(twelveDigits(b), b.lit("aws", foldNone), b.empty()) }
 		other := b.seq(wordsExcept(b, regionChars, []string{"kms", "iam", "sts"}), colon(), region(), colon(), acct(), colon(), b.plus(anyRune))
 		kms := b.seq(b.lit("kms:", foldNone), b.plus(regionChars), colon(), twelveDigits(b), colon(),
-			b.alt(b.lit("key/", foldNone), b.lit("alias/", foldNone)), b.plus(anyRune))
+			b.alt(b.seq(b.lit("key/", foldNone), b.plus(keyIDChars)), b.seq(b.lit("alias/", foldNone), b.plus(aliasChars))))
 		typ := b.star(allBut("/:ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
 		iam := b.seq(b.alt(b.lit("iam", foldNone), b.lit("sts", foldNone)), colon(), region(), colon(), acct(), colon(),
 			b.alt(b.plus(allBut("/:ABCDEFGHIJKLMNOPQRSTUVWXYZ")), b.seq(typ, b.one(setOfString("/:")), b.star(anyRune))))

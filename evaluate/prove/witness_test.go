@@ -89,3 +89,19 @@ func TestAFittingFormatIsFoundWithoutTryingEveryFormat(t *testing.T) {
 	require.Equal(t, Refuted, res.Verdict, "%s: %s", res.Reason, res.Detail)
 	require.Regexp(t, `^arn:aws:s3:::fitting-format-test/`, res.Witness.Resource)
 }
+
+func TestKeyIDsAreAsKMSWritesThem(t *testing.T) {
+	t.Run("a key policy granting everyone keys of another account lets no one in: no key ID holds ':'", func(t *testing.T) {
+		d := mustDoc(t, docOf(stmt("Allow", prin(aws("*")), act("kms:Decrypt"), res("arn:aws:kms:*:"+other+":key/*"))))
+		res, err := NoExternalAccess(KeyPolicy, d, acct)
+		require.NoError(t, err)
+		require.Equal(t, Proved, res.Verdict, "%v %s", res.Witness, res.Detail)
+	})
+	t.Run("the same statement on the account's keys lets everyone in", func(t *testing.T) {
+		d := mustDoc(t, docOf(stmt("Allow", prin(aws("*")), act("kms:Decrypt"), res("arn:aws:kms:*:"+acct+":key/*"))))
+		res, err := NoExternalAccess(KeyPolicy, d, acct)
+		require.NoError(t, err)
+		require.Equal(t, Refuted, res.Verdict)
+		require.Regexp(t, keyARN, res.Witness.Resource)
+	})
+}

@@ -1,9 +1,11 @@
 package snapshot
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/cksiam/cksiam/evaluate"
+	"github.com/cksiam/cksiam/evaluate/prove"
 	"github.com/cksiam/cksiam/policy"
 )
 
@@ -23,6 +25,12 @@ type subjectRun struct {
 	exactAll bool
 	// docs lists pol's documents (allDocs), made when first needed.
 	docs []*policy.Document
+	// open is the subject's prover (openOf), made when first needed.
+	open *prove.Open
+	// ecDecided: the prover decided the current action with the
+	// encryption context free, so the grants' encryption-context
+	// constraints are part of its answer.
+	ecDecided bool
 }
 
 // decideAction decides one action for the run's caller: its row, or false
@@ -35,6 +43,7 @@ type subjectRun struct {
 // allowed one.
 func (w *whoCan) decideAction(r *subjectRun, act string) (Row, bool, error) {
 	s := r.s
+	r.ecDecided = false
 	if r.docs == nil && !r.exactAll {
 		r.docs = allDocs(r.pol)
 	}
@@ -86,7 +95,7 @@ func (w *whoCan) decideAction(r *subjectRun, act string) (Row, bool, error) {
 			}
 			b = &r.bounds
 		}
-		gr, found, err := w.grantRetry(s, r.ev, req, r.grantIdx, b)
+		gr, found, err := w.grantRetry(s, r.ev, req, r.grantIdx, b, r)
 		if err != nil {
 			return row, false, err
 		}
@@ -95,10 +104,11 @@ func (w *whoCan) decideAction(r *subjectRun, act string) (Row, bool, error) {
 			case ok && row.Access == Unknown:
 				gr.Reason += "; " + row.Reason
 			case ok && row.Access == Conditional:
-				// Either way: the policies' condition or a grant's.
-				gr.Via = append(row.Via, gr.Via...)
+				// Either way: the policies' condition or a grant's (the
+				// prover may have found the same grant).
+				gr.Via = unionSources(row.Via, gr.Via)
 				if len(row.Condition) > 0 && len(gr.Condition) > 0 {
-					gr.Condition = append(row.Condition, gr.Condition...)
+					gr.Condition = unionConditions(row.Condition, gr.Condition)
 				} else {
 					gr.Condition = nil
 					gr.Reason = row.Reason + "; or " + gr.Reason
@@ -124,17 +134,9 @@ func (w *whoCan) decideAction(r *subjectRun, act string) (Row, bool, error) {
 func (w *whoCan) byBounds(r *subjectRun, req evaluate.Request) (Row, bool, evaluate.Decision, error) {
 	s, b := r.s, &r.bounds
 	if !b.ok {
-		// The bounds cannot be used: the engine's answer with the keys
-		// absent, unknown where it depends on them.
-		res, err := r.ev.Evaluate(req)
-		if err != nil {
-			return Row{}, false, evaluate.ImplicitDeny, err
-		}
-		row, ok, free := w.classify(s, req.Action, res)
-		if len(free) > 0 {
-			w.gap(GapUndecided, s.arn, "some answers depend on "+strings.Join(free, ", "))
-		}
-		return row, ok, res.Decision, nil
+		// The bounds cannot be used (a free key is a policy variable):
+		// the prover's answer.
+		return w.byProver(r, req)
 	}
 	// The request with the free keys absent lies between the bounds: when
 	// it is allowed only the lower bound can settle it (allowed for every
@@ -184,17 +186,28 @@ func (w *whoCan) byBounds(r *subjectRun, req evaluate.Request) (Row, bool, evalu
 	if err != nil || decided {
 		return row, ok, d, err
 	}
-	// Undecided: the engine's answer with the keys absent, unknown where
-	// it depends on them.
+	return w.byProver(r, req)
+}
+
+// byProver decides a request the bounds and the search leave open with the
+// prover; when it cannot tell either, the row is the engine's answer with
+// the free keys absent, unknown where it depends on them, with the
+// prover's reason.
+func (w *whoCan) byProver(r *subjectRun, req evaluate.Request) (Row, bool, evaluate.Decision, error) {
+	row, ok, dec, why, decided, err := w.proveRow(r, req)
+	if err != nil || decided {
+		return row, ok, dec, err
+	}
 	res, err := r.ev.Evaluate(req)
 	if err != nil {
 		return Row{}, false, evaluate.ImplicitDeny, err
 	}
-	row, ok, free := w.classify(s, req.Action, res)
+	row, ok, free := w.classify(r.s, req.Action, res)
 	if len(free) > 0 {
-		w.gap(GapUndecided, s.arn, "some answers depend on "+strings.Join(free, ", "))
+		row.Reason = joinReason(row.Reason, why)
+		w.gap(GapUndecided, r.s.arn, "some answers depend on "+strings.Join(free, ", "))
 	}
-	return row, ok, d, nil
+	return row, ok, res.Decision, nil
 }
 
 // undecided handles an exact request the engine says depends on free keys
@@ -210,6 +223,49 @@ func (w *whoCan) undecided(r *subjectRun, req evaluate.Request, d evaluate.Decis
 			return r2, ok2, nil
 		}
 	}
+	r2, ok2, _, why, decided, err := w.proveRow(r, req)
+	if err != nil {
+		return row, false, err
+	}
+	if decided {
+		return r2, ok2, nil
+	}
+	row.Reason = joinReason(row.Reason, why)
 	w.gap(GapUndecided, r.s.arn, "some answers depend on "+strings.Join(free, ", "))
 	return row, ok, nil
+}
+
+// unionSources is a followed by the sources of b that a lacks.
+func unionSources(a, b []Source) []Source {
+	out := append([]Source(nil), a...)
+	for _, x := range b {
+		if !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// unionConditions is a followed by the conditions of b that a lacks (the
+// same blocks and entries, in JSON).
+func unionConditions(a, b []policy.Condition) []policy.Condition {
+	out := append([]policy.Condition(nil), a...)
+	seen := map[string]bool{}
+	key := func(c policy.Condition) string {
+		j, err := c.MarshalJSON()
+		if err != nil {
+			return ""
+		}
+		return string(j)
+	}
+	for _, c := range a {
+		seen[key(c)] = true
+	}
+	for _, c := range b {
+		if k := key(c); k == "" || !seen[k] {
+			seen[k] = true
+			out = append(out, c)
+		}
+	}
+	return out
 }

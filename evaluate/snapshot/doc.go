@@ -83,10 +83,21 @@
 // differ only in free keys, one allowed and one not, found among the
 // values the policies' conditions name; when those conditions are all
 // string equalities, Bool, Null or IPv4 blocks, trying every class of
-// values is a proof either way. Otherwise the row stays unknown, with the
-// keys named. A conditional row's condition is exact when a single
-// statement's free-key conditions decide it; otherwise its reason gives
-// an allowed and a refused example.
+// values is a proof either way (the grants' encryption contexts are asked
+// afterwards, grant by grant). Otherwise — StringLike, Numeric, Date or set
+// operators on free keys, or a free key used as a policy variable — the
+// prover decides the row (package evaluate/prove, Open): it splits each
+// free key's values into the classes the conditions tell apart, within a
+// budget of 4,096 requests per question, and answers always, sometimes
+// (with the exact condition when it finds one) or never; when it cannot
+// tell, the row stays unknown with its reason and the keys named. The
+// prover reads the free keys by the action catalog: a key the catalog
+// says the action never carries is absent. A conditional row's condition
+// is exact when a single statement's free-key conditions decide it, or
+// when the prover states it; otherwise its reason gives an allowed and a
+// refused example. Of a row's grants that the request with the free keys
+// absent does not use but the upper bound does, four are searched or
+// proved; the row says when others may allow it too.
 //
 // A managed policy, boundary or group that the snapshot lacks is never read
 // as empty: the principal's answer is unknown wherever the missing policy

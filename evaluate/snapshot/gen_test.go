@@ -26,6 +26,11 @@ type genConfig struct {
 	// freeKeys adds conditions on keys the snapshot does not fix
 	// (freeValues).
 	freeKeys bool
+	// freeOps adds conditions on keys the snapshot does not fix with the
+	// operators whose classes of values the witness search does not
+	// cover: StringLike, Numeric, Date, ForAnyValue and ForAllValues
+	// (opValues); the prover decides them.
+	freeOps bool
 }
 
 // genAccount is a generated snapshot and, independently of the loader,
@@ -40,8 +45,9 @@ type genAccount struct {
 	tags  map[string]map[string]string
 	// grants are the key's grants.
 	grants []evaluate.Grant
-	// free: the policies test keys the snapshot does not fix.
-	free bool
+	// free: the policies test keys the snapshot does not fix
+	// (freeValues); ops: with other operators (opValues).
+	free, ops bool
 }
 
 const genAcct = "210987654321"
@@ -84,9 +90,43 @@ var freeValues = map[string][]string{
 	"aws:MultiFactorAuthPresent": {"true"},
 }
 
+// opValues are the values the oracle gives the keys of the operator
+// conditions (opCondition), besides absent: one on each side of every
+// condition's bound, and for the multi-valued aws:CalledVia a set with and
+// one without the value the conditions name, and one with both.
+var opValues = map[string][][]string{
+	"aws:SourceVpc":          {{"vpc-111"}, {"vpc-222"}},
+	"aws:MultiFactorAuthAge": {{"100"}, {"7200"}},
+	"aws:TokenIssueTime":     {{"2025-01-01T00:00:00Z"}, {"2026-06-01T00:00:00Z"}},
+	"aws:CalledVia":          {{"athena.amazonaws.com"}, {"dynamodb.amazonaws.com"}, {"athena.amazonaws.com", "dynamodb.amazonaws.com"}},
+}
+
+// opCondition is a condition on a key of opValues.
+func (g *gen) opCondition() map[string]any {
+	switch g.r.IntN(7) {
+	case 0:
+		return map[string]any{"StringLike": map[string]any{"aws:SourceVpc": "vpc-1*"}}
+	case 1:
+		return map[string]any{"StringNotLike": map[string]any{"aws:SourceVpc": "vpc-1*"}}
+	case 2:
+		return map[string]any{"NumericLessThan": map[string]any{"aws:MultiFactorAuthAge": "3600"}}
+	case 3:
+		return map[string]any{"DateGreaterThan": map[string]any{"aws:TokenIssueTime": "2026-01-01T00:00:00Z"}}
+	case 4:
+		return map[string]any{"ForAnyValue:StringEquals": map[string]any{"aws:CalledVia": "athena.amazonaws.com"}}
+	case 5:
+		return map[string]any{"ForAllValues:StringEquals": map[string]any{"aws:CalledVia": "athena.amazonaws.com"}}
+	}
+	return map[string]any{"StringLike": map[string]any{"aws:SourceVpc": "vpc-1*"},
+		"NumericLessThan": map[string]any{"aws:MultiFactorAuthAge": "3600"}}
+}
+
 // condition returns a Condition, or none: on keys the snapshot fixes, or
-// (when g.cfg.freeKeys) on keys it does not.
+// (when g.cfg.freeKeys or g.cfg.freeOps) on keys it does not.
 func (g *gen) condition() map[string]any {
+	if g.cfg.freeOps && g.r.IntN(3) == 0 {
+		return g.opCondition()
+	}
 	if g.cfg.freeKeys && g.r.IntN(3) == 0 {
 		switch g.r.IntN(5) {
 		case 0:
@@ -177,7 +217,7 @@ func genSnapshot(t testing.TB, cfg genConfig) *genAccount {
 	t.Helper()
 	g := &gen{r: rand.New(rand.NewPCG(cfg.seed, 7)), cfg: cfg, docs: map[string]*policy.Document{},
 		key: "arn:aws:kms:us-west-2:" + genAcct + ":key/00000000-1111-2222-3333-444444444444"}
-	out := &genAccount{files: fstest.MapFS{}, key: g.key, truth: map[string]evaluate.Policies{}, tags: map[string]map[string]string{}, free: cfg.freeKeys}
+	out := &genAccount{files: fstest.MapFS{}, key: g.key, truth: map[string]evaluate.Policies{}, tags: map[string]map[string]string{}, free: cfg.freeKeys, ops: cfg.freeOps}
 	put := func(name string, v any) {
 		b, err := json.MarshalIndent(v, "", " ")
 		require.NoError(t, err)

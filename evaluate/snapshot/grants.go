@@ -7,6 +7,7 @@ import (
 	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
 	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/evaluate/kmskey"
+	"github.com/cksiam/cksiam/evaluate/prove"
 	"github.com/cksiam/cksiam/internal/ascii"
 	"github.com/cksiam/cksiam/policy"
 )
@@ -175,6 +176,12 @@ func constraintCondition(c *evaluate.GrantConstraints) policy.Condition {
 	return cond
 }
 
+// variantSearches bounds the grants of one row whose use the witness
+// search or the prover decides when the request with the free keys absent
+// does not use them but the upper bound does; the others make the row say
+// that they may allow it too (or make it unknown when no grant is found).
+const variantSearches = 4
+
 // grantRetry looks for access the first decision could not see: a grant
 // whose encryption-context constraint the request must meet (the snapshot
 // does not fix the encryption context), a grant the caller may retire, or
@@ -184,12 +191,21 @@ func constraintCondition(c *evaluate.GrantConstraints) policy.Condition {
 // bounds, when not nil, are the subject's bounds (its policies test keys the
 // snapshot does not fix): a grant the request with those keys absent does
 // not use, but the upper bound does, makes the row unknown rather than
-// absent.
-func (w *whoCan) grantRetry(s subject, ev *evaluate.Evaluator, req evaluate.Request, idx []int, bounds *subjectBounds) (Row, bool, error) {
+// absent — unless the prover decides it (run, when not nil, is the
+// subject's run): run.ecDecided says it decided the request with the
+// encryption context free, so that its answer holds for the grants'
+// encryption-context constraints; a request naming a grant to retire or a
+// child grant it asks itself.
+func (w *whoCan) grantRetry(s subject, ev *evaluate.Evaluator, req evaluate.Request, idx []int, bounds *subjectBounds, run *subjectRun) (Row, bool, error) {
+	ecDecided := run != nil && run.ecDecided
 	op := grantOp(req.Action)
 	row := Row{Principal: s.arn, Action: req.Action, Access: Conditional}
 	var retired, children []string
 	maybe := false // a grant may apply with some value of the free keys
+	// someFree: a grant applies only for some values of the free keys
+	// (the prover's Sometimes).
+	someFree := false
+	searched := 0 // grants searched or proved (variantSearches)
 	// Grants with one constraint (or one child) ask one question.
 	var asked map[string]bool
 	for _, i := range idx {
@@ -229,8 +245,22 @@ func (w *whoCan) grantRetry(s subject, ev *evaluate.Evaluator, req evaluate.Requ
 		if err != nil {
 			return row, false, err
 		}
+		if d != evaluate.Allowed && run != nil && bounds != nil && bounds.made {
+			// The free keys of the subject's last allowed request often
+			// let this one in too: one decision rather than the upper
+			// bound and a search.
+			found, err := w.tryLast(bounds, ev, r, true)
+			if err != nil {
+				return row, false, err
+			}
+			if found != nil {
+				r, d = *found, evaluate.Allowed
+				someFree = true
+			}
+		}
 		if d != evaluate.Allowed {
-			if bounds != nil && bounds.ok && !maybe {
+			byEC := r.GrantId == "" && r.NewGrant == nil
+			if bounds != nil && bounds.ok && !maybe && !(ecDecided && byEC) {
 				upper, err := w.upperBound(bounds)
 				if err != nil {
 					return row, false, err
@@ -239,9 +269,28 @@ func (w *whoCan) grantRetry(s subject, ev *evaluate.Evaluator, req evaluate.Requ
 				if err != nil {
 					return row, false, err
 				}
-				maybe = du == evaluate.Allowed
+				if du == evaluate.Allowed && run != nil && searched < variantSearches {
+					// Allowed for some free keys, or none?
+					searched++
+					a, err := w.proveGrantVariant(run, r)
+					if err != nil {
+						return row, false, err
+					}
+					switch {
+					case a == nil:
+						maybe = true
+					case a.Extent == prove.Always || a.Extent == prove.Sometimes:
+						r = *a.Allowed
+						d = evaluate.Allowed
+						someFree = someFree || a.Extent == prove.Sometimes
+					}
+				} else {
+					maybe = du == evaluate.Allowed
+				}
 			}
-			continue
+			if d != evaluate.Allowed {
+				continue
+			}
 		}
 		// Explain only what is allowed: the grant that allows it.
 		res, err := ev.Evaluate(r)
@@ -279,6 +328,12 @@ func (w *whoCan) grantRetry(s subject, ev *evaluate.Evaluator, req evaluate.Requ
 		row.Reason = "may create grants only within the operations and constraints of grants " + strings.Join(children, ", ")
 	default:
 		row.Reason = "only with the encryption context a grant's constraint requires"
+	}
+	if someFree {
+		row.Reason += ", and only for some values of context keys the snapshot does not fix"
+	}
+	if maybe {
+		row.Reason += "; other grants may allow it too for some values of context keys the snapshot does not fix"
 	}
 	return row, true, nil
 }

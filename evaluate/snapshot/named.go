@@ -314,7 +314,7 @@ func (w *whoCan) externalCaller(c string, allowed map[string]bool) error {
 			allowed[act] = true
 			continue
 		}
-		_, found, err := w.grantRetry(s, ev, req, idx, &b)
+		_, found, err := w.grantRetry(s, ev, req, idx, &b, nil)
 		if err != nil {
 			return err
 		}

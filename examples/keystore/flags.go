@@ -52,7 +52,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	)
 	fs.StringVar(&c.opts.Account, "account", "", "12-digit account that owns the keys, clusters and roles (required; AWS's documentation examples use 111122223333)")
 	fs.StringVar(&c.opts.Region, "region", "", "Region of the keys and clusters, such as us-west-2 (required by the cluster, key manager and key user roles)")
-	fs.StringVar(&c.opts.Partition, "partition", roles.DefaultPartition, "ARN partition")
+	fs.StringVar(&c.opts.Partition, "partition", roles.DefaultPartition, "ARN partition: aws, aws-cn for the China Regions (cn-…), aws-us-gov for AWS GovCloud (US) (us-gov-…), …")
 	fs.Var(&keyIDs, "key-id", "limit key permissions to this KMS key ID (repeatable; default: every key of the account in the Region)")
 	fs.Var(&clusters, "cluster-id", "limit cluster permissions to this CloudHSM cluster ID (repeatable)")
 	fs.Var(&backups, "backup-id", "limit backup permissions to this CloudHSM backup ID (repeatable)")
