@@ -416,7 +416,7 @@ func (op *Open) universe(q Question) (*openUniverse, error) {
 	}
 	for _, f := range families {
 		vals := famVals[f]
-		if len(vals) == 0 && len(famNames[f]) == 0 {
+		if len(vals) == 0 && len(famNames[f]) == 0 && !needNames[f] {
 			continue
 		}
 		u.free = append(u.free, f.prefix)

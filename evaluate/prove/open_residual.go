@@ -50,7 +50,7 @@ func (op *Open) residual(q Question, u *openUniverse, outs []tupleOutcome) []pol
 					}
 					if od.vars {
 						var ok bool
-						if e, ok = substituted(e, lookupIn(&q.Request)); !ok {
+						if e, ok = substituted(b.Operator, e, lookupIn(&q.Request)); !ok {
 							usable = false
 						}
 					}
@@ -314,8 +314,13 @@ func grantCondition(c *evaluate.GrantConstraints, isFree func(string) bool) (pol
 }
 
 // substituted is the entry with the policy variables of its string values
-// replaced by the values the request fixes; false when one is not fixed.
-func substituted(e policy.ConditionEntry, look lookupFn) (policy.ConditionEntry, bool) {
+// replaced by the values the request fixes; false when one is not fixed,
+// or when the substituted text would read differently: a residual is read
+// without policy variables, so under a pattern operator (…Like, Arn…) a
+// literal '*' or '?' (written ${*}, ${?}, or in a variable's value) has
+// no spelling there.
+func substituted(operator string, e policy.ConditionEntry, look lookupFn) (policy.ConditionEntry, bool) {
+	pattern := strings.Contains(operator, "Like") || strings.Contains(operator, "Arn")
 	out := e
 	out.Values = append([]policy.Value(nil), e.Values...)
 	for i, v := range out.Values {
@@ -327,10 +332,28 @@ func substituted(e policy.ConditionEntry, look lookupFn) (policy.ConditionEntry,
 			continue
 		}
 		text, ok := t.text(look)
-		if !ok {
+		if !ok || pattern && !literalWildcardsKept(t, look) {
 			return e, false
 		}
 		out.Values[i] = policy.Value{Text: text, Kind: policy.StringValue}
 	}
 	return out, true
+}
+
+// literalWildcardsKept reports whether the template's text, read as a
+// pattern without policy variables, means what the template means: no
+// escaped '*' or '?' and no variable whose value holds one.
+func literalWildcardsKept(t *tmpl, look lookupFn) bool {
+	for i := range t.parts {
+		p := &t.parts[i]
+		switch {
+		case p.key != "":
+			if v, ok := p.resolve(look); !ok || strings.ContainsAny(v, "*?") {
+				return false
+			}
+		case p.esc == '*' || p.esc == '?':
+			return false
+		}
+	}
+	return true
 }
