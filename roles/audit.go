@@ -111,6 +111,9 @@ func (r *Role) Audit(p evaluate.Policies, principal string) (*AuditReport, error
 }
 
 func (r *Role) audit(src actionSource, p evaluate.Policies, principal string) (*AuditReport, error) {
+	if r == nil {
+		return nil, ErrNilRole
+	}
 	if r.Options.Region == "" {
 		return nil, &OptionError{Field: "Region", Reason: "required by Audit: the audited policies are asked about the resources of one Region"}
 	}

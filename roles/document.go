@@ -11,7 +11,11 @@ import (
 // (policy.Document.Normalize: actions sorted case-insensitively, resources
 // and condition keys sorted), so the same options always give the same
 // document.
+// A nil *Role has no document (nil).
 func (r *Role) Document() *policy.Document {
+	if r == nil {
+		return nil
+	}
 	d := &policy.Document{Version: policy.Version2012, ID: r.ID}
 	for _, p := range r.Permissions {
 		d.Statement = append(d.Statement, p.statement())

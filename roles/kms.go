@@ -111,6 +111,9 @@ func (r *Role) CreateKeyInput(k NewKey) (*kms.CreateKeyInput, error) {
 // kmsCheck refuses KMS inputs for roles whose document is not a key
 // policy.
 func (r *Role) kmsCheck() error {
+	if r == nil {
+		return ErrNilRole
+	}
 	if r.Kind != policy.KeyPolicy {
 		return fmt.Errorf("roles: %s: %w", r.Name, ErrNotKeyPolicy)
 	}

@@ -60,8 +60,14 @@ type actionSource interface {
 // intended request for every granted action on each of its resources with
 // its scope and condition near misses, then every other action of the same
 // services; for key policies and the service-linked role, principals the
-// policy does not name. Verify runs them through the evaluator.
-func (r *Role) Matrix() []Case { return r.matrix(defaultSource()) }
+// policy does not name. Verify runs them through the evaluator. A nil
+// *Role has no matrix.
+func (r *Role) Matrix() []Case {
+	if r == nil {
+		return nil
+	}
+	return r.matrix(defaultSource())
+}
 
 // matrix builds the role's verification cases over the actions src knows.
 // A role built without a Region makes its sample requests in sampleRegion.

@@ -1,6 +1,8 @@
 package roles
 
 import (
+	"errors"
+
 	"github.com/cksiam/cksiam/policy"
 )
 
@@ -74,9 +76,19 @@ type Role struct {
 	slr *ServiceLinkedRoleInfo
 }
 
+// ErrNilRole is the error of a method called on a nil *Role (a role
+// constructor's error ignored): such a role generates nothing and
+// verifies nothing.
+var ErrNilRole = errors.New("roles: nil *Role (check the error of the call that built it)")
+
 // ServiceLinked returns what AWS documents about the service-linked role,
 // or nil when the role is not the service-linked role.
-func (r *Role) ServiceLinked() *ServiceLinkedRoleInfo { return r.slr }
+func (r *Role) ServiceLinked() *ServiceLinkedRoleInfo {
+	if r == nil {
+		return nil
+	}
+	return r.slr
+}
 
 // rules writes sections of docs/aws-rules.md as "aws-rules <section>".
 func rules(sections ...string) []string {

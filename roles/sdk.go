@@ -49,6 +49,9 @@ func (r *Role) documentJSON() (string, error) {
 // sdkCheck refuses SDK inputs for the service-linked role (op) and for
 // key policies.
 func (r *Role) sdkCheck(op string) error {
+	if r == nil {
+		return ErrNilRole
+	}
 	if r.slr != nil {
 		key := "edit"
 		switch op {
@@ -110,6 +113,9 @@ func (r *Role) CreateRoleInput(trusted ...string) (*iam.CreateRoleInput, error) 
 // sts:AssumeRole. Naming the account delegates to its IAM policies, which
 // must also allow sts:AssumeRole on the role (aws-rules C.5).
 func (r *Role) TrustPolicy(trusted ...string) (*policy.Document, error) {
+	if r == nil {
+		return nil, ErrNilRole
+	}
 	if len(trusted) == 0 {
 		trusted = []string{r.Options.accountRoot()}
 	}

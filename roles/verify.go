@@ -25,9 +25,10 @@ type Summary struct {
 }
 
 // OK reports whether every intended request was allowed, every near miss
-// denied and every claim proved.
+// denied and every claim proved. A verification that asked about no
+// intended request is not OK: it showed nothing.
 func (s Summary) OK() bool {
-	return s.IntendedAllowed == s.Intended && s.NearMissesDenied == s.NearMisses && s.ProofsProved == s.Proofs
+	return s.Intended > 0 && s.IntendedAllowed == s.Intended && s.NearMissesDenied == s.NearMisses && s.ProofsProved == s.Proofs
 }
 
 // String is a one-line summary, e.g. "8/8 intended allowed, 1052/1052
@@ -80,9 +81,15 @@ type Verification struct {
 // request rather than a sample, that the document grants nothing outside
 // the role's permission set under any context, and that it is equivalent
 // to that set (Verification.Proofs).
+//
+// A nil *Role verifies nothing: its Verification has one failure whose Err
+// is ErrNilRole, and Summary.OK is false.
 func (r *Role) Verify() *Verification { return r.verify(defaultSource()) }
 
 func (r *Role) verify(src actionSource) *Verification {
+	if r == nil {
+		return &Verification{Summary: Summary{NearMissesByKind: map[CaseKind]int{}}, Failures: []Outcome{{Decision: evaluate.ImplicitDeny, Err: ErrNilRole}}}
+	}
 	v := &Verification{Role: r.Name, Summary: Summary{NearMissesByKind: map[CaseKind]int{}}}
 	evs := evaluators{}
 	for _, c := range r.matrix(src) {

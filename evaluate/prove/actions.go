@@ -126,14 +126,25 @@ func (d *actDim) build(ix *catIndex, u actUniverse, keys []string, rcps bool, us
 		ck.WriteString(p.key() + "\x01")
 	}
 	ck.WriteString("\x02" + strings.Join(keys, "\x00"))
+	// A hit spends what computing the classes spent, so that an answer
+	// does not depend on what was asked before.
+	type entry struct {
+		classes []actClass
+		spent   int
+	}
 	if v, ok := actCache.get(ck.String()); ok {
-		d.classes = v.([]actClass)
+		e := v.(entry)
+		if !bud.spend(e.spent) {
+			return &errBudget{what: "action classes"}
+		}
+		d.classes = e.classes
 		return nil
 	}
+	before := bud.used
 	if err := d.compute(ix, u, keys, rcps, useCatalog, bud); err != nil {
 		return err
 	}
-	actCache.put(ck.String(), d.classes)
+	actCache.put(ck.String(), entry{classes: d.classes, spent: bud.used - before})
 	return nil
 }
 

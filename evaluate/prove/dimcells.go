@@ -30,7 +30,12 @@ func (d *dimCells) add(key string, build func(b *builder) atom) int {
 func (d *dimCells) explore(budget *budget, avoid string) error {
 	key := d.atomsKey(avoid)
 	if v, ok := dimCache.get(key); ok {
+		// A hit spends what the construction spent, so that an answer
+		// does not depend on what was asked before.
 		c := v.(*dimCells)
+		if !budget.spend(c.visited) {
+			return &errBudget{what: "cells"}
+		}
 		d.cells, d.byKey, d.visited = c.cells, c.byKey, c.visited
 		return nil
 	}

@@ -29,8 +29,15 @@ type keyDim struct {
 }
 
 // multi reports whether requests may carry several values of the key: the
-// catalog says it is multivalued, or does not know it.
-func (k *keyDim) multi() bool { return k.typ == "" || k.typ.MultiValued() }
+// catalog says it is multivalued, or does not know it, or AWS documents it
+// multivalued where the catalog types it String (multiClaims).
+func (k *keyDim) multi() bool { return k.typ == "" || k.typ.MultiValued() || multiClaims[k.lower] }
+
+// multiClaims are keys the catalog types String that AWS documents as
+// multivalued: Amazon Cognito's amr claim lists "authenticated" and every
+// provider the user signed in with
+// (https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html).
+var multiClaims = map[string]bool{"cognito-identity.amazonaws.com:amr": true}
 
 // single reports whether requests may carry exactly one value.
 func (k *keyDim) single() bool { return k.typ == "" || !k.typ.MultiValued() }

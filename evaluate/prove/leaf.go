@@ -1,6 +1,7 @@
 package prove
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/cksiam/cksiam/internal/glob"
@@ -297,18 +298,43 @@ func realisticKey(d *resDim, rc []int32, res string) string {
 	if !strings.HasPrefix(res, "arn:") || i < 0 || strings.Count(res[:i], ":") != 4 {
 		return res
 	}
-	id := res[i+len(":key/"):]
-	for _, ex := range exampleKeyIDs {
-		if id == ex {
-			return res
-		}
+	parts := strings.SplitN(res[:i], ":", 5) // arn, partition, kms, Region, account
+	regions := []string{parts[3]}
+	if !regionLike(parts[3]) {
+		regions = []string{"us-east-1", parts[3]}
 	}
-	for _, ex := range exampleKeyIDs {
-		if c := res[:i] + ":key/" + ex; d.meets(rc, c) {
-			return c
+	ids := []string{res[i+len(":key/"):]}
+	if !slices.Contains(exampleKeyIDs, ids[0]) {
+		ids = append(append([]string(nil), exampleKeyIDs...), ids[0])
+	}
+	for _, rg := range regions {
+		for _, id := range ids {
+			c := strings.Join(parts[:3], ":") + ":" + rg + ":" + parts[4] + ":key/" + id
+			if c == res || d.meets(rc, c) {
+				return c
+			}
 		}
 	}
 	return res
+}
+
+// regionLike reports whether s is shaped as AWS Region codes are
+// (us-east-1, ap-southeast-2, us-gov-west-1).
+func regionLike(s string) bool {
+	parts := strings.Split(s, "-")
+	if len(parts) < 3 || len(parts[0]) != 2 {
+		return false
+	}
+	last := parts[len(parts)-1]
+	if last == "" || strings.Trim(last, "0123456789") != "" {
+		return false
+	}
+	for _, p := range parts[:len(parts)-1] {
+		if p == "" || strings.Trim(p, "abcdefghijklmnopqrstuvwxyz") != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // classFormat is one ARN format of an action class, with the action that

@@ -58,6 +58,7 @@ type resDim struct {
 type satAnswer struct {
 	witness string
 	ok      bool
+	visited int // the subsets the construction visited: a shared hit spends them too
 }
 
 func (d *resDim) add(key string, build func(b *builder) atom) int {
@@ -267,6 +268,9 @@ func (d *resDim) sat(list []int32, bud *budget) (string, bool, error) {
 	shared := strings.Join(parts, "\x00")
 	if v, ok := satCache.get(shared); ok {
 		a := v.(satAnswer)
+		if !bud.spend(a.visited) {
+			return "", false, &errBudget{what: "resource constraints"}
+		}
 		d.memo[key] = a
 		return a.witness, a.ok, nil
 	}
@@ -297,7 +301,7 @@ func (d *resDim) sat(list []int32, bud *budget) (string, bool, error) {
 	if err != nil {
 		return "", false, err
 	}
-	d.memo[key] = satAnswer{witness: w, ok: ok}
+	d.memo[key] = satAnswer{witness: w, ok: ok, visited: x.visited}
 	return w, ok, nil
 }
 

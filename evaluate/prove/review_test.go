@@ -95,6 +95,13 @@ func TestNeverProvedWithACounterexample(t *testing.T) {
 			counter: evaluate.Request{Principal: githubOIDC, Action: "sts:AssumeRoleWithWebIdentity", Resource: "arn:aws:iam::" + acct + ":role/r", Context: evaluate.Context{"token.actions.githubusercontent.com:sub": {"repo:o/x:ref"}}},
 		},
 		{
+			name: "Cognito's amr claim holds several values though the catalog types it String",
+			q:    "new", kind: TrustPolicy,
+			old:     docOf(stmt("Allow", prin(fedPrin("cognito-identity.amazonaws.com")), act("sts:AssumeRoleWithWebIdentity"), res("*"), cond(`{"ForAllValues:StringEquals":{"cognito-identity.amazonaws.com:amr":"authenticated"},"Null":{"cognito-identity.amazonaws.com:amr":"false"}}`))),
+			doc:     docOf(stmt("Allow", prin(fedPrin("cognito-identity.amazonaws.com")), act("sts:AssumeRoleWithWebIdentity"), res("*"), cond(`{"ForAnyValue:StringEquals":{"cognito-identity.amazonaws.com:amr":"authenticated"}}`))),
+			counter: evaluate.Request{Principal: "cognito-identity.amazonaws.com", Action: "sts:AssumeRoleWithWebIdentity", Resource: "arn:aws:iam::" + acct + ":role/r", Context: evaluate.Context{"cognito-identity.amazonaws.com:amr": {"authenticated", "graph.facebook.com"}}},
+		},
+		{
 			name: "a web identity federated through an AWS host (Cognito) is outside the account",
 			q:    "ext", kind: TrustPolicy, account: acct,
 			doc:     docOf(stmt("Allow", prin(fedPrin("cognito-identity.amazonaws.com")), act("sts:AssumeRoleWithWebIdentity"), res("*"))),

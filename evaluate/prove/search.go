@@ -197,8 +197,11 @@ func (pb *problem) reqShapes() []reqShape {
 	case frameTrust:
 		return []reqShape{{req: reqTrust}, {req: reqTrustSLR}}
 	}
-	return []reqShape{{req: reqPlain, src: srcARN}, {req: reqPlain, src: srcEmpty}, {req: reqPlain, src: srcCaller},
-		{req: reqKey}, {req: reqTrust}, {req: reqTrustSLR}, {req: reqStar}}
+	// A kms action on a key first: a counterexample on a key is the one a
+	// reader expects of a kms action (one the catalog does not list may
+	// also name any ARN).
+	return []reqShape{{req: reqKey}, {req: reqPlain, src: srcARN}, {req: reqPlain, src: srcEmpty}, {req: reqPlain, src: srcCaller},
+		{req: reqTrust}, {req: reqTrustSLR}, {req: reqStar}}
 }
 
 // reqFits reports whether actions of attrs can make requests of kind r.

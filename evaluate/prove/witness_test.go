@@ -105,3 +105,11 @@ func TestKeyIDsAreAsKMSWritesThem(t *testing.T) {
 		require.Regexp(t, keyARN, res.Witness.Resource)
 	})
 }
+
+func TestAnActionNewerThanTheCatalogActsOnAKey(t *testing.T) {
+	d := mustDoc(t, docOf(stmt("Allow", act("kms:*"), res("*"))))
+	res, err := AccessNotGranted(Identity, d, []string{"kms:ZzFuture"}, nil)
+	require.NoError(t, err)
+	require.Equal(t, Refuted, res.Verdict)
+	require.Regexp(t, keyARN, res.Witness.Resource)
+}
