@@ -126,3 +126,14 @@ func TestACounterexampleComesFromARoleSessionRatherThanTheRole(t *testing.T) {
 	require.Equal(t, Refuted, r.Verdict)
 	require.Regexp(t, `^arn:aws:sts::`+acct+`:assumed-role/app/`, r.Witness.Principal)
 }
+
+func TestAnARNKeyHoldsAnARN(t *testing.T) {
+	old := mustDoc(t, docOf(stmt("Allow", act("sns:Publish"), res("*"), cond(`{"ArnLike":{"aws:SourceArn":"arn:aws:s3:::b/*"}}`))))
+	nw := mustDoc(t, docOf(stmt("Allow", act("sns:Publish"), res("*"), cond(`{"ArnNotLike":{"aws:SourceArn":"arn:aws:s3:::c/*"},"Null":{"aws:SourceArn":"false"}}`))))
+	r, err := NoNewAccess(Identity, old, nw)
+	require.NoError(t, err)
+	require.Equal(t, Refuted, r.Verdict)
+	v, ok := r.Witness.Context.Lookup("aws:SourceArn")
+	require.True(t, ok)
+	require.Regexp(t, `^arn:[^:]+:[^:]+:[^:]*:[^:]*:.+$`, v[0])
+}
