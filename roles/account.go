@@ -169,8 +169,10 @@ func intendedCases(r *Role) []Case {
 }
 
 // requestContext returns, for a request's resource, the context keys the
-// snapshot fixes: the principal's tags, and the key's properties and tags
-// when the resource is one of its keys. The role's case context, applied
+// snapshot fixes: the principal's tags, the key's properties and tags
+// when the resource is one of its keys, and, when the snapshot knows the
+// account's organization, its ID as aws:PrincipalOrgID and, for a resource
+// of the account, aws:ResourceOrgID. The role's case context, applied
 // after, wins.
 func requestContext(a *snapshot.Account, p *snapshot.Principal) func(resource string) evaluate.Context {
 	return func(resource string) evaluate.Context {
@@ -178,6 +180,12 @@ func requestContext(a *snapshot.Account, p *snapshot.Principal) func(resource st
 		if k, ok := a.Key(resource); ok {
 			for key, v := range k.Context() {
 				ctx[key] = v
+			}
+		}
+		if org := a.Organization; org != nil {
+			ctx["aws:PrincipalOrgID"] = []string{org.ID}
+			if r, err := policy.ParseARN(resource); err == nil && r.Account == a.ID {
+				ctx["aws:ResourceOrgID"] = []string{org.ID}
 			}
 		}
 		return ctx

@@ -2,7 +2,10 @@ package roles
 
 import (
 	"errors"
+	"io/fs"
+	"os"
 	"testing"
+	"testing/fstest"
 
 	"github.com/cksiam/cksiam/evaluate/snapshot"
 	"github.com/stretchr/testify/require"
@@ -78,4 +81,32 @@ func TestAuditAccount(t *testing.T) {
 		require.True(t, errors.As(err, &oe))
 		require.Equal(t, "Region", oe.Field)
 	})
+}
+
+func TestAuditAccountKnowsTheOrganization(t *testing.T) {
+	// An SCP at the root denies every request from outside the
+	// organization (aws:PrincipalOrgID): with describe-organization saved,
+	// the account's principals are inside it and the audit finds the same
+	// holders as without the SCP.
+	base := os.DirFS("../evaluate/snapshot/testdata/account")
+	fsys := fstest.MapFS{}
+	require.NoError(t, fs.WalkDir(base, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(base, p)
+		fsys[p] = &fstest.MapFile{Data: b}
+		return err
+	}))
+	fsys["organizations/scp/0-root/p-inside.json"] = &fstest.MapFile{Data: []byte(`{"Version": "2012-10-17", "Statement": [{"Effect": "Deny",
+		"Action": "*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:PrincipalOrgID": "o-exampleorg"}}}]}`)}
+	fsys["organizations/describe-organization.json"] = &fstest.MapFile{Data: []byte(`{"Organization": {"Id": "o-exampleorg",
+		"Arn": "arn:aws:organizations::999988887777:organization/o-exampleorg", "MasterAccountId": "999988887777",
+		"MasterAccountArn": "arn:aws:organizations::999988887777:account/o-exampleorg/999988887777"}}`)}
+	a, err := snapshot.LoadFS(fsys)
+	require.NoError(t, err)
+	rep, err := AuditAccount(a, Options{Region: "us-west-2"}, "KeyStoreManager")
+	require.NoError(t, err)
+	ksm := rep.Roles[0]
+	require.Equal(t, map[string]int{auditAcct + "role/AdminRole": ksm.Intended, auditAcct + "role/BreakGlass": ksm.Intended}, holders(ksm.Holders))
 }

@@ -95,7 +95,8 @@
 //     a single-valued catalog type has one value, a multivalued one a set;
 //     a key the catalog types carries values of that type (a Bool key
 //     "true" or "false", a Date key a W3C instant, an IPAddress key an
-//     address); other keys may hold anything.
+//     address, an ARN key an ARN with a partition, a service and a
+//     resource); other keys may hold anything.
 //   - Every other key is independent of the rest of the request, except
 //     that aws:CurrentTime and aws:EpochTime must be one instant, and
 //     kms:EncryptionContextKeys (aws:TagKeys) must list exactly the names

@@ -165,9 +165,19 @@ func (k *keyDim) typed(t catalog.KeyType) bool { return k.typ != "" && k.typ.Ele
 func (k *keyDim) strings(bud *budget, variants func(t *tmpl, enc bool) []string) ([]string, error) {
 	k.dc = newDimCells()
 	boolOnly := k.typed(catalog.Bool)
+	arnOnly := k.typed(catalog.ARN)
 	k.dc.add("universe", func(b *builder) atom {
 		if boolOnly {
 			return fragAtom(b.alt(b.lit("true", foldNone), b.lit("false", foldNone)))
+		}
+		if arnOnly {
+			// A key the catalog types ARN holds an ARN in any request AWS
+			// makes: arn:partition:service:region:account:resource, the
+			// partition, service and resource never empty.
+			part := func() frag { return b.plus(allBut(":")) }
+			opt := func() frag { return b.star(allBut(":")) }
+			colon := func() frag { return b.lit(":", foldNone) }
+			return fragAtom(b.seq(b.lit("arn:", foldNone), part(), colon(), part(), colon(), opt(), colon(), opt(), colon(), b.plus(anyRune)))
 		}
 		return fragAtom(b.star(anyRune))
 	})

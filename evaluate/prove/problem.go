@@ -306,7 +306,10 @@ func kindsOf(f frame, sides []evaluate.Policies) []callerKind {
 		// Callers that can have an identity policy attached. (A federated
 		// user gets nothing from identity policies without a session
 		// policy, so it is left out.)
-		return []callerKind{kUser, kRole, kSession}
+		// Role sessions before roles: AWS requests come from a role's
+		// sessions, so a counterexample is looked for there first (the
+		// order decides only which one is found).
+		return []callerKind{kUser, kSession, kRole}
 	}
 	guard := false
 	for _, s := range sides {
@@ -314,7 +317,7 @@ func kindsOf(f frame, sides []evaluate.Policies) []callerKind {
 			guard = true
 		}
 	}
-	ks := []callerKind{kUser, kRole, kSession, kFedUser, kRoot, kService, kIdPHost, kIdPARN}
+	ks := []callerKind{kUser, kSession, kRole, kFedUser, kRoot, kService, kIdPHost, kIdPARN}
 	if guard {
 		// Only SCPs and RCPs treat service-linked roles apart.
 		ks = append(ks, kSLRRole, kSLRSession)

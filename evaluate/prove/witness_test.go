@@ -113,3 +113,27 @@ func TestAnActionNewerThanTheCatalogActsOnAKey(t *testing.T) {
 	require.Equal(t, Refuted, res.Verdict)
 	require.Regexp(t, keyARN, res.Witness.Resource)
 }
+
+func TestACounterexampleComesFromARoleSessionRatherThanTheRole(t *testing.T) {
+	d := mustDoc(t, docOf(stmt("Allow", act("kms:Decrypt"), res("*"), cond(`{"StringEquals":{"aws:PrincipalType":["AssumedRole","User"]}}`))))
+	r, err := AccessNotGranted(Identity, d, []string{"kms:Decrypt"}, nil)
+	require.NoError(t, err)
+	require.Equal(t, Refuted, r.Verdict)
+	require.NotRegexp(t, `:role/`, r.Witness.Principal, "roles never call AWS themselves; their sessions do")
+	k := mustDoc(t, docOf(stmt("Allow", prin(aws("arn:aws:iam::"+acct+":role/app")), act("kms:Decrypt"), res("*"))))
+	r, err = AccessNotGranted(KeyPolicy, k, []string{"kms:Decrypt"}, nil)
+	require.NoError(t, err)
+	require.Equal(t, Refuted, r.Verdict)
+	require.Regexp(t, `^arn:aws:sts::`+acct+`:assumed-role/app/`, r.Witness.Principal)
+}
+
+func TestAnARNKeyHoldsAnARN(t *testing.T) {
+	old := mustDoc(t, docOf(stmt("Allow", act("sns:Publish"), res("*"), cond(`{"ArnLike":{"aws:SourceArn":"arn:aws:s3:::b/*"}}`))))
+	nw := mustDoc(t, docOf(stmt("Allow", act("sns:Publish"), res("*"), cond(`{"ArnNotLike":{"aws:SourceArn":"arn:aws:s3:::c/*"},"Null":{"aws:SourceArn":"false"}}`))))
+	r, err := NoNewAccess(Identity, old, nw)
+	require.NoError(t, err)
+	require.Equal(t, Refuted, r.Verdict)
+	v, ok := r.Witness.Context.Lookup("aws:SourceArn")
+	require.True(t, ok)
+	require.Regexp(t, `^arn:[^:]+:[^:]+:[^:]*:[^:]*:.+$`, v[0])
+}

@@ -19,8 +19,17 @@ func TestREADMECommandsRunAsDocumented(t *testing.T) {
 	var outs []string
 	for _, args := range cmds {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			args = append([]string(nil), args...)
+			for i, a := range args {
+				if strings.HasPrefix(a, "evaluate/") { // a path from the repository's root
+					args[i] = "../../" + a
+				}
+			}
 			code, out, errOut := runCmd(args...)
 			require.Equal(t, 0, code, "README command should pass as shown:\n%s", errOut)
+			if len(args) > 0 && args[0] == "-snapshot" {
+				require.Contains(t, out, "== KeyStoreManager ==", "the snapshot audit lists the guide's principals")
+			}
 			outs = append(outs, out)
 		})
 	}

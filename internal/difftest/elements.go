@@ -1,6 +1,10 @@
 package difftest
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/cksiam/cksiam/internal/arn"
+)
 
 // The Action and Resource elements of generated statements: values that
 // match the case's request, that do not, or wildcards that may.
@@ -93,7 +97,11 @@ func (b *builder) matchingResource() string {
 	if res == "*" || b.chance(0.2) {
 		return "*"
 	}
-	arn := strings.SplitN(res, ":", 6) // arn partition service region account resource
+	parts, ok := arn.Cut(res) // arn partition service region account resource
+	if !ok {
+		return res
+	}
+	arn := parts[:]
 	switch b.r.IntN(9) {
 	case 0: // resource type or path prefix, then *
 		if i := strings.LastIndexAny(arn[5], "/"); i >= 0 {

@@ -1,6 +1,8 @@
 package difftest
 
 import (
+	"github.com/cksiam/cksiam/internal/arn"
+
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -112,7 +114,7 @@ func (g *realGen) next(id string) (Case, bool) {
 	}
 	b.act = action{name: act.FullName()}
 	c := b.finish(id)
-	if parts := strings.SplitN(resource, ":", 6); len(parts) == 6 && parts[4] == "" {
+	if parts, ok := arn.Cut(resource); ok && parts[arn.Account] == "" {
 		// The ARN does not name the account (s3, apigateway): the request
 		// must.
 		c.Request.ResourceAccount = accountA
@@ -186,8 +188,8 @@ func (g *realGen) resource(act *catalog.Action, st *policy.Statement) (string, b
 // concrete ARN of accountA in us-east-1: wildcards and ${…} placeholders
 // become values the pattern matches.
 func instantiateARN(pat string) (string, bool) {
-	parts := strings.SplitN(substituteVars(pat), ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" || strings.ContainsAny(parts[2], "*?$") {
+	parts, ok := arn.Cut(substituteVars(pat))
+	if !ok || parts[arn.Prefix] != "arn" || strings.ContainsAny(parts[2], "*?$") {
 		return "", false
 	}
 	fill := func(part, want string) string {
@@ -213,7 +215,7 @@ func instantiateARN(pat string) (string, bool) {
 		}
 	}
 	parts[5] = fillVars(parts[5], "example")
-	return strings.Join(parts, ":"), true
+	return strings.Join(parts[:], ":"), true
 }
 
 // substituteVars replaces ${…} placeholders and policy variables (which
@@ -362,8 +364,8 @@ func (g *realGen) tagFeatures(b *builder, doc *policy.Document) {
 // ("arn:aws:wafv2:*:*:*/webacl/*", "arn:aws:ec2:*:*:security-group*/*"),
 // where a * still matches any text (aws-rules A.6).
 func typeWildcard(r string) bool {
-	parts := strings.SplitN(r, ":", 6)
-	if len(parts) != 6 || parts[5] == "*" {
+	parts, ok := arn.Cut(r)
+	if !ok || parts[arn.Resource] == "*" {
 		return false
 	}
 	typ := parts[5]

@@ -1,6 +1,8 @@
 package difftest
 
 import (
+	"github.com/cksiam/cksiam/internal/arn"
+
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -296,12 +298,12 @@ func countLevels(levels map[string]string) int {
 	return len(seen)
 }
 
-func arnAccount(arn string) (string, error) {
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) < 6 || parts[4] == "" {
-		return "", fmt.Errorf("%q has no account", arn)
+func arnAccount(s string) (string, error) {
+	parts, ok := arn.Cut(s)
+	if !ok || parts[arn.Account] == "" {
+		return "", fmt.Errorf("%q has no account", s)
 	}
-	return parts[4], nil
+	return parts[arn.Account], nil
 }
 
 // rewriteDoc applies f to the policy text (if any) and returns the new
