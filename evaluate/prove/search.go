@@ -24,6 +24,7 @@ type searcher struct {
 	disagree int
 	related  int // counterexamples dropped for giving related keys unrelated values
 	sides    map[sideKey]sideInst
+	plans    map[plansKey][][]obl
 	// disagreed is the first request the model took for a counterexample
 	// and the evaluator did not.
 	disagreed *evaluate.Request
@@ -319,8 +320,9 @@ func (pb *problem) restrict(ct *control, g attrGroup) bool {
 	return true
 }
 
-// instSide instantiates one side for the current control.
-func (sr *searcher) instSide(sd *side) sideInst {
+// instSide instantiates one side for the current control, and returns
+// the key of its cached statements.
+func (sr *searcher) instSide(sd *side) (sideInst, sideKey) {
 	ct := sr.ct
 	s := ct.shape
 	s.identity, s.boundary, s.session, s.resource = sd.identity, sd.boundary, sd.session, sd.resource
@@ -330,14 +332,14 @@ func (sr *searcher) instSide(sd *side) sideInst {
 	k := sideKey{side: sd, conj: conjKey{kind: ct.kind, pa: ct.pa, ra: ct.ra, svc: ct.attrs.svc, boundary: sd.boundary}, scps: g.scps, rcps: g.rcps}
 	if si, ok := sr.sides[k]; ok {
 		si.g = g
-		return si
+		return si, k
 	}
 	si := sr.makeSide(sd, g)
 	if sr.sides == nil {
 		sr.sides = map[sideKey]sideInst{}
 	}
 	sr.sides[k] = si
-	return si
+	return si, k
 }
 
 // sideKey is what a side's instantiation depends on.
@@ -414,7 +416,7 @@ func (sr *searcher) control() error {
 	for i := 0; i < pb.nOpaque; i++ {
 		masks[dKeys+len(pb.keyOrder)+i] = full(2)
 	}
-	n := sr.instSide(pb.sides[0])
+	n, nk := sr.instSide(pb.sides[0])
 	if n.g.broken {
 		sr.disagree++
 		return nil
@@ -422,17 +424,64 @@ func (sr *searcher) control() error {
 	if len(n.g.success) == 0 {
 		return nil
 	}
-	var alts [][]obl
+	pk := plansKey{n: nk, ng: n.g}
+	var o sideInst
 	if sr.goal == goalNewAccess {
-		o := sr.instSide(pb.sides[1])
+		o, pk.o = sr.instSide(pb.sides[1])
 		if o.g.broken {
 			sr.disagree++
 			return nil
 		}
-		alts = failures(o)
-	} else {
-		alts = [][]obl{nil}
+		pk.og = o.g
 	}
+	ps, ok := sr.plans[pk]
+	if !ok {
+		ps = sr.plan(n, o)
+		if sr.plans == nil {
+			sr.plans = map[plansKey][][]obl{}
+		}
+		sr.plans[pk] = ps
+	}
+	for _, obls := range ps {
+		if sr.solve(state{m: masks, rc: ct.resCons}, obls) {
+			return errStop
+		}
+		if sr.over {
+			return errStop
+		}
+	}
+	return nil
+}
+
+// plansKey is what a control's obligation lists depend on: both sides'
+// instantiations and grant functions.
+type plansKey struct {
+	n, o   sideKey
+	ng, og *grantFn
+}
+
+// plan lists, in the order the search tries them, the obligation lists of
+// a control: for each way the new side n grants and each way the old side
+// o fails to (one way, with no obligation, when the goal is only to be
+// allowed), the new side's grant inputs and SCP levels, the old side's
+// failure as far as it must hold, the new side's denies, then the old
+// side's statements that must not apply. The search does not change the
+// lists, so controls with the same sides share them.
+func (sr *searcher) plan(n, o sideInst) [][]obl {
+	alts := [][]obl{nil}
+	if sr.goal == goalNewAccess {
+		alts = failures(o)
+	}
+	pos := make([][]obl, len(alts))
+	neg := make([][]obl, len(alts))
+	for i, alt := range alts {
+		pos[i], neg[i] = positives(alt), negatives(alt)
+	}
+	nones := make([]obl, len(n.denies))
+	for i := range n.denies {
+		nones[i] = obl{none: &n.denies[i]}
+	}
+	var out [][]obl
 	for _, mode := range n.g.success {
 		var base []obl
 		for in := 0; in < numInputs; in++ {
@@ -443,22 +492,13 @@ func (sr *searcher) control() error {
 		for _, lvl := range n.scpAllows {
 			base = append(base, obl{isAny: true, any: lvl})
 		}
-		var nones []obl
-		for i := range n.denies {
-			nones = append(nones, obl{none: &n.denies[i]})
-		}
-		for _, alt := range alts {
-			obls := append(append(append([]obl(nil), base...), positives(alt)...), nones...)
-			obls = append(obls, negatives(alt)...)
-			if sr.solve(state{m: masks, rc: ct.resCons}, obls) {
-				return errStop
-			}
-			if sr.over {
-				return errStop
-			}
+		for i := range alts {
+			obls := make([]obl, 0, len(base)+len(pos[i])+len(nones)+len(neg[i]))
+			obls = append(append(append(append(obls, base...), pos[i]...), nones...), neg[i]...)
+			out = append(out, obls)
 		}
 	}
-	return nil
+	return out
 }
 
 // mayAllow is a quick test before the search: the side can allow a
@@ -635,14 +675,28 @@ func (sr *searcher) restrictLit(st state, l lit, holds bool) (state, bool) {
 		}
 		return state{m: st.m, rc: rc}, true
 	}
+	cur := st.m[l.dim]
+	// Only a literal that narrows the dimension costs a new state.
+	var changed, left bool
+	for i, w := range cur {
+		k := l.mask[i]
+		if holds {
+			k = ^k
+		}
+		changed = changed || w&k != 0
+		left = left || w&^k != 0
+	}
+	if !left {
+		return state{}, false
+	}
+	if !changed {
+		return st, true
+	}
 	var m bitset
 	if holds {
-		m = andOf(st.m[l.dim], l.mask)
+		m = andOf(cur, l.mask)
 	} else {
-		m = andNot(st.m[l.dim], l.mask)
-	}
-	if isZero(m) {
-		return state{}, false
+		m = andNot(cur, l.mask)
 	}
 	return state{m: with(st.m, l.dim, m), rc: st.rc}, true
 }
