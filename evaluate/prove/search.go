@@ -24,7 +24,8 @@ type searcher struct {
 	disagree int
 	related  int // counterexamples dropped for giving related keys unrelated values
 	sides    map[sideKey]sideInst
-	plans    map[plansKey][][]obl
+	plans    map[plansKey][]oblSeq
+	fails    map[failKey][]fails
 	// disagreed is the first request the model took for a counterexample
 	// and the evaluator did not.
 	disagreed *evaluate.Request
@@ -436,14 +437,14 @@ func (sr *searcher) control() error {
 	}
 	ps, ok := sr.plans[pk]
 	if !ok {
-		ps = sr.plan(n, o)
+		ps = sr.plan(n, o, pk)
 		if sr.plans == nil {
-			sr.plans = map[plansKey][][]obl{}
+			sr.plans = map[plansKey][]oblSeq{}
 		}
 		sr.plans[pk] = ps
 	}
-	for _, obls := range ps {
-		if sr.solve(state{m: masks, rc: ct.resCons}, obls) {
+	for i := range ps {
+		if sr.solve(state{m: masks, rc: ct.resCons}, &ps[i], 0, 0) {
 			return errStop
 		}
 		if sr.over {
@@ -460,6 +461,25 @@ type plansKey struct {
 	ng, og *grantFn
 }
 
+// oblSeq is one list of obligations, in the order the search discharges
+// them, kept as the segments it is made of so that lists sharing segments
+// share their memory.
+type oblSeq struct {
+	segs [4][]obl
+}
+
+// failKey is what the old side's ways of failing depend on.
+type failKey struct {
+	o  sideKey
+	og *grantFn
+}
+
+// fails is one way the old side fails to allow, split into the
+// obligations that must hold and the statements that must not apply.
+type fails struct {
+	pos, neg []obl
+}
+
 // plan lists, in the order the search tries them, the obligation lists of
 // a control: for each way the new side n grants and each way the old side
 // o fails to (one way, with no obligation, when the goal is only to be
@@ -467,21 +487,28 @@ type plansKey struct {
 // failure as far as it must hold, the new side's denies, then the old
 // side's statements that must not apply. The search does not change the
 // lists, so controls with the same sides share them.
-func (sr *searcher) plan(n, o sideInst) [][]obl {
-	alts := [][]obl{nil}
+func (sr *searcher) plan(n, o sideInst, pk plansKey) []oblSeq {
+	alts := []fails{{}}
 	if sr.goal == goalNewAccess {
-		alts = failures(o)
-	}
-	pos := make([][]obl, len(alts))
-	neg := make([][]obl, len(alts))
-	for i, alt := range alts {
-		pos[i], neg[i] = positives(alt), negatives(alt)
+		fk := failKey{o: pk.o, og: pk.og}
+		var ok bool
+		if alts, ok = sr.fails[fk]; !ok {
+			fs := failures(o)
+			alts = make([]fails, len(fs))
+			for i, alt := range fs {
+				alts[i] = fails{pos: positives(alt), neg: negatives(alt)}
+			}
+			if sr.fails == nil {
+				sr.fails = map[failKey][]fails{}
+			}
+			sr.fails[fk] = alts
+		}
 	}
 	nones := make([]obl, len(n.denies))
 	for i := range n.denies {
 		nones[i] = obl{none: &n.denies[i]}
 	}
-	var out [][]obl
+	out := make([]oblSeq, 0, len(n.g.success)*len(alts))
 	for _, mode := range n.g.success {
 		var base []obl
 		for in := 0; in < numInputs; in++ {
@@ -492,10 +519,8 @@ func (sr *searcher) plan(n, o sideInst) [][]obl {
 		for _, lvl := range n.scpAllows {
 			base = append(base, obl{isAny: true, any: lvl})
 		}
-		for i := range alts {
-			obls := make([]obl, 0, len(base)+len(pos[i])+len(nones)+len(neg[i]))
-			obls = append(append(append(append(obls, base...), pos[i]...), nones...), neg[i]...)
-			out = append(out, obls)
+		for _, f := range alts {
+			out = append(out, oblSeq{segs: [4][]obl{base, f.pos, nones, f.neg}})
 		}
 	}
 	return out
@@ -599,17 +624,20 @@ type state struct {
 
 // solve discharges obligations in order, narrowing the dimensions, and
 // reports whether it found a confirmed counterexample.
-func (sr *searcher) solve(st state, obls []obl) bool {
+func (sr *searcher) solve(st state, q *oblSeq, seg, at int) bool {
 	sr.steps++
 	if !sr.pb.bud.spend(1) {
 		sr.over = true
 		return false
 	}
-	if len(obls) == 0 {
+	for seg < len(q.segs) && at >= len(q.segs[seg]) {
+		seg, at = seg+1, 0
+	}
+	if seg == len(q.segs) {
 		return sr.leaf(st)
 	}
-	o := obls[0]
-	rest := obls[1:]
+	o := q.segs[seg][at]
+	at++
 	if o.isAny {
 		for i := range o.any {
 			c := &o.any[i]
@@ -617,7 +645,7 @@ func (sr *searcher) solve(st state, obls []obl) bool {
 				continue
 			}
 			st2, ok := sr.narrow(st, c.lits)
-			if ok && sr.solve(st2, rest) {
+			if ok && sr.solve(st2, q, seg, at) {
 				return true
 			}
 			if sr.over {
@@ -628,14 +656,14 @@ func (sr *searcher) solve(st state, obls []obl) bool {
 	}
 	c := o.none
 	if c.never || sr.disjoint(st, c.lits) {
-		return sr.solve(st, rest)
+		return sr.solve(st, q, seg, at)
 	}
 	cur := st
 	for _, l := range c.lits {
 		// This literal false, the ones before it true: the branches are
 		// disjoint and together cover every way the statement fails.
 		if neg, ok := sr.restrictLit(cur, l, false); ok {
-			if sr.solve(neg, rest) {
+			if sr.solve(neg, q, seg, at) {
 				return true
 			}
 			if sr.over {
