@@ -330,7 +330,10 @@ func (sr *searcher) instSide(sd *side) (sideInst, sideKey) {
 	g := grantOf(s, ct.reps)
 	// The statements' conjunctions depend on less than the shape: reuse
 	// them across shapes that differ only in the request's kind.
-	k := sideKey{side: sd, conj: conjKey{kind: ct.kind, pa: ct.pa, ra: ct.ra, svc: ct.attrs.svc, boundary: sd.boundary}, scps: g.scps, rcps: g.rcps}
+	k := sideKey{side: sd, conj: conjKey{kind: ct.kind, pa: ct.pa, ra: ct.ra, boundary: sd.boundary}, scps: g.scps, rcps: g.rcps}
+	if sd.needsSvc() {
+		k.conj.svc = ct.attrs.svc
+	}
 	if si, ok := sr.sides[k]; ok {
 		si.g = g
 		return si, k
