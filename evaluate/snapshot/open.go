@@ -13,11 +13,12 @@ import (
 // key's values into the classes the policies' conditions tell apart and
 // decides one request per combination, so that Always and Never are
 // proofs, and Sometimes comes with an allowed and a refused request and,
-// where it can state it, the exact condition. The prover sees the free
-// keys as the snapshot does: every key the snapshot does not fix may be
-// absent or take any value, whatever the action (prove.WithoutCatalog),
-// the caller-describing keys too for a caller standing for any principal
-// of its account.
+// where it can state it, the exact condition. The prover reads the free
+// keys by the action catalog (its default): a key the catalog says the
+// action never carries is absent, every other key the snapshot does not
+// fix may be absent or take any value — the caller-describing keys too,
+// for a caller standing for any principal of its account (see the package
+// doc).
 
 // proveBudget bounds the requests the prover decides per question: a
 // question whose free keys make more classes of values is answered as
