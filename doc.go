@@ -75,7 +75,8 @@
 //     (state.go); match.go, action.go, resource.go and principal.go match
 //     statements; condition.go and operators_*.go decide conditions;
 //     context.go, context_value.go, caller.go and facts.go give the request
-//     its keys; guardrails.go says where SCPs and RCPs apply; grant.go and
+//     its keys, and keyvalues.go reads them for other packages (a policy
+//     variable's value, as Decide reads it); guardrails.go says where SCPs and RCPs apply; grant.go and
 //     grant_*.go decide KMS grants; result.go, trace.go and
 //     statement_lookup.go explain a decision; errors.go names the faulty
 //     input.

@@ -222,11 +222,36 @@ func (ix *catIndex) carry(name string) bitset {
 				}
 			}
 		}
+		ix.withFederation(b)
 	}
 	ix.mu.Lock()
 	ix.carrying[ln] = b
 	ix.mu.Unlock()
 	return b
+}
+
+// sessionActions are decided in the same call as a federation's
+// AssumeRoleWithWebIdentity or AssumeRoleWithSAML when it passes session
+// tags or a source identity, with the same request context: the
+// provider's claims (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html,
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html).
+var sessionActions = []string{"sts:tagsession", "sts:setsourceidentity"}
+
+// withFederation adds the session actions to a key's carriers when a
+// federation action carries it: the catalog lists providers' claims only
+// for the federation actions themselves, and a trust policy that gates
+// sts:TagSession on a claim would otherwise be read as never applying.
+func (ix *catIndex) withFederation(b bitset) {
+	for _, a := range federationActions {
+		if i, ok := ix.byName[ascii.ToLower(a)]; ok && b.has(i) {
+			for _, s := range sessionActions {
+				if j, ok := ix.byName[s]; ok {
+					b.set(j)
+				}
+			}
+			return
+		}
+	}
 }
 
 // global reports whether every action may carry the key: a global key of

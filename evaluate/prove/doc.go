@@ -86,7 +86,10 @@
 //     global: AWS adds global keys as it adds actions. An identity
 //     provider's claim the catalog does not list
 //     (token.actions.githubusercontent.com:sub) comes with the actions that
-//     carry the providers' claims it lists (sts:AssumeRoleWithWebIdentity). It never gives the keys the evaluator implies from
+//     carry the providers' claims it lists (sts:AssumeRoleWithWebIdentity).
+//     A key a federation action carries also comes with sts:TagSession and
+//     sts:SetSourceIdentity, which a federation that passes session tags
+//     or a source identity asks with the same claims. It never gives the keys the evaluator implies from
 //     the principal and the resource (aws:PrincipalArn,
 //     aws:PrincipalAccount, aws:PrincipalType, aws:username,
 //     kms:CallerAccount, aws:PrincipalIsAWSService,

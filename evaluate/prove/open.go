@@ -82,6 +82,12 @@ func (e Extent) String() string {
 // for an action the catalog does not list) is free: absent or any value.
 // With Request.EncryptionContext nil, the request's encryption context is
 // free for an action that takes one: any set of pairs, or none.
+//
+// A policy variable takes the value the evaluator reads for the request
+// (its Context, else the implied keys above: ${aws:username} is the IAM
+// user's name). A variable on a free key ties two free keys together: the
+// answer is then Sometimes without a residual (two requests the evaluator
+// decided) or Indeterminate with ReasonVariableAcrossKeys.
 type Question struct {
 	// Request is the fixed part of the request.
 	Request evaluate.Request

@@ -144,9 +144,9 @@ func describeFree(r *evaluate.Request, base evaluate.Request) string {
 	return strings.Join(parts, ", ")
 }
 
-// lookupIn reads a request's context as the evaluator sees the keys a
-// residual condition tests: given keys, and the encryption context's.
-func lookupIn(r *evaluate.Request) lookupFn {
+// givenIn reads a request's context as it is given: its keys, and the
+// encryption context's.
+func givenIn(r *evaluate.Request) lookupFn {
 	return func(key string) ([]string, bool) {
 		l := ascii.ToLower(key)
 		if v, ok := r.Context.Lookup(key); ok && len(v) > 0 {
@@ -166,5 +166,27 @@ func lookupIn(r *evaluate.Request) lookupFn {
 			}
 		}
 		return nil, false
+	}
+}
+
+// lookupIn reads a request as the evaluator sees the keys a condition or
+// a policy variable tests: the keys givenIn reads, else those the
+// evaluator implies for the request (the principal's aws:username,
+// aws:PrincipalTag/* from Policies.PrincipalTags, the key's facts…; see
+// evaluate.Evaluator.KeyValues), so that ${aws:username} takes the value
+// the evaluator gives it.
+func (op *Open) lookupIn(r *evaluate.Request) lookupFn {
+	given := givenIn(r)
+	return func(key string) ([]string, bool) {
+		if v, ok := given(key); ok {
+			return v, true
+		}
+		// A request the evaluator refuses implies nothing: the key is
+		// absent, never a guessed value.
+		v, ok, err := op.ev.KeyValues(*r, key)
+		if err != nil || !ok || len(v) == 0 {
+			return nil, false
+		}
+		return v, true
 	}
 }

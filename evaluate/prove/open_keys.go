@@ -275,10 +275,10 @@ func (op *Open) universe(q Question) (*openUniverse, error) {
 		}
 		k.entries = append(k.entries, ce)
 	}
-	look := func(key string) ([]string, bool) {
-		v, ok := q.Request.Context.Lookup(key)
-		return v, ok && len(v) > 0
-	}
+	// Policy variables read the request as the evaluator does: given
+	// keys, then the keys it implies (a variable on a free key is marked
+	// below, whatever its value here).
+	look := op.lookupIn(&q.Request)
 	// freeVar reports whether a policy variable's key is free.
 	freeVar := func(l string) bool {
 		if f := familyOf(l); f != nil {

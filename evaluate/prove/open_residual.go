@@ -50,7 +50,7 @@ func (op *Open) residual(q Question, u *openUniverse, outs []tupleOutcome) []pol
 					}
 					if od.vars {
 						var ok bool
-						if e, ok = substituted(b.Operator, e, lookupIn(&q.Request)); !ok {
+						if e, ok = substituted(b.Operator, e, op.lookupIn(&q.Request)); !ok {
 							usable = false
 						}
 					}
@@ -111,7 +111,7 @@ func (op *Open) residual(q Question, u *openUniverse, outs []tupleOutcome) []pol
 	looks := make([]lookupFn, len(outs))
 	for i := range outs {
 		r, _ := u.requestOf(q.Request, outs[i].tuple, nil)
-		looks[i] = lookupIn(&r)
+		looks[i] = op.lookupIn(&r)
 	}
 	// Where each candidate holds.
 	covers := make([][]bool, 0, len(cands))

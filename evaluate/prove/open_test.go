@@ -241,7 +241,7 @@ func requireTagsAgree(t *testing.T, ctx evaluate.Context) {
 
 func anyHolds(cs []policy.Condition, r *evaluate.Request) bool {
 	for _, c := range cs {
-		if holdsAll(readCondition(c), lookupIn(r)) {
+		if holdsAll(readCondition(c), givenIn(r)) {
 			return true
 		}
 	}
