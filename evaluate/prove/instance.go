@@ -132,7 +132,10 @@ func (pb *problem) stmtConj(s *stmtM, ct *control, how match, hasBoundary bool) 
 	// points), the resource's account (the shape's variables), the
 	// action's service (kms:CallerAccount), how the caller is named and
 	// whether there is a boundary.
-	k := conjKey{kind: ct.kind, pa: ct.pa, ra: ct.ra, svc: ct.attrs.svc, how: how, boundary: hasBoundary}
+	k := conjKey{kind: ct.kind, pa: ct.pa, ra: ct.ra, how: how, boundary: hasBoundary}
+	if s.needsSvc() {
+		k.svc = ct.attrs.svc
+	}
 	if cj, ok := s.conjs[k]; ok {
 		return cj
 	}

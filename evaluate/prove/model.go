@@ -17,6 +17,25 @@ type side struct {
 	// Which policy types take part.
 	identity, boundary, session, resource bool
 	scps, rcps                            []*setM
+	svcDep                                int8 // as stmtM.svcDep, for any statement of the side
+}
+
+// needsSvc reports whether some statement of the side needs the
+// service of the control's actions (stmtM.needsSvc).
+func (sd *side) needsSvc() bool {
+	if sd.svcDep == 0 {
+		sd.svcDep = -1
+		for _, sets := range [][]*setM{sd.sets, sd.scps, sd.rcps} {
+			for _, set := range sets {
+				for _, st := range set.stmts {
+					if st.needsSvc() {
+						sd.svcDep = 1
+					}
+				}
+			}
+		}
+	}
+	return sd.svcDep > 0
 }
 
 // setM is the statements of one policy type (one level for SCPs and RCPs).
@@ -38,6 +57,22 @@ type stmtM struct {
 	conds   []*condRef
 	actMask bitset // the action classes actPred holds, once computed
 	conjs   map[conjKey]conj
+	svcDep  int8 // 0 unknown, 1 the conjunction depends on the action's service, -1 not
+}
+
+// needsSvc reports whether the statement's conjunction depends on the
+// service of the control's actions: only a condition read from the
+// principal does (kms:CallerAccount is implied for kms actions only).
+func (s *stmtM) needsSvc() bool {
+	if s.svcDep == 0 {
+		s.svcDep = -1
+		for _, c := range s.conds {
+			if c.where == keyPrincipal || c.where == keyMixed {
+				s.svcDep = 1
+			}
+		}
+	}
+	return s.svcDep > 0
 }
 
 // resRef is one Resource or NotResource value.

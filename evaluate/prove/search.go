@@ -24,6 +24,8 @@ type searcher struct {
 	disagree int
 	related  int // counterexamples dropped for giving related keys unrelated values
 	sides    map[sideKey]sideInst
+	plans    map[plansKey][]oblSeq
+	fails    map[failKey][]fails
 	// disagreed is the first request the model took for a counterexample
 	// and the evaluator did not.
 	disagreed *evaluate.Request
@@ -319,25 +321,29 @@ func (pb *problem) restrict(ct *control, g attrGroup) bool {
 	return true
 }
 
-// instSide instantiates one side for the current control.
-func (sr *searcher) instSide(sd *side) sideInst {
+// instSide instantiates one side for the current control, and returns
+// the key of its cached statements.
+func (sr *searcher) instSide(sd *side) (sideInst, sideKey) {
 	ct := sr.ct
 	s := ct.shape
 	s.identity, s.boundary, s.session, s.resource = sd.identity, sd.boundary, sd.session, sd.resource
 	g := grantOf(s, ct.reps)
 	// The statements' conjunctions depend on less than the shape: reuse
 	// them across shapes that differ only in the request's kind.
-	k := sideKey{side: sd, conj: conjKey{kind: ct.kind, pa: ct.pa, ra: ct.ra, svc: ct.attrs.svc, boundary: sd.boundary}, scps: g.scps, rcps: g.rcps}
+	k := sideKey{side: sd, conj: conjKey{kind: ct.kind, pa: ct.pa, ra: ct.ra, boundary: sd.boundary}, scps: g.scps, rcps: g.rcps}
+	if sd.needsSvc() {
+		k.conj.svc = ct.attrs.svc
+	}
 	if si, ok := sr.sides[k]; ok {
 		si.g = g
-		return si
+		return si, k
 	}
 	si := sr.makeSide(sd, g)
 	if sr.sides == nil {
 		sr.sides = map[sideKey]sideInst{}
 	}
 	sr.sides[k] = si
-	return si
+	return si, k
 }
 
 // sideKey is what a side's instantiation depends on.
@@ -414,7 +420,7 @@ func (sr *searcher) control() error {
 	for i := 0; i < pb.nOpaque; i++ {
 		masks[dKeys+len(pb.keyOrder)+i] = full(2)
 	}
-	n := sr.instSide(pb.sides[0])
+	n, nk := sr.instSide(pb.sides[0])
 	if n.g.broken {
 		sr.disagree++
 		return nil
@@ -422,17 +428,90 @@ func (sr *searcher) control() error {
 	if len(n.g.success) == 0 {
 		return nil
 	}
-	var alts [][]obl
+	pk := plansKey{n: nk, ng: n.g}
+	var o sideInst
 	if sr.goal == goalNewAccess {
-		o := sr.instSide(pb.sides[1])
+		o, pk.o = sr.instSide(pb.sides[1])
 		if o.g.broken {
 			sr.disagree++
 			return nil
 		}
-		alts = failures(o)
-	} else {
-		alts = [][]obl{nil}
+		pk.og = o.g
 	}
+	ps, ok := sr.plans[pk]
+	if !ok {
+		ps = sr.plan(n, o, pk)
+		if sr.plans == nil {
+			sr.plans = map[plansKey][]oblSeq{}
+		}
+		sr.plans[pk] = ps
+	}
+	for i := range ps {
+		if sr.solve(state{m: masks, rc: ct.resCons}, &ps[i], 0, 0) {
+			return errStop
+		}
+		if sr.over {
+			return errStop
+		}
+	}
+	return nil
+}
+
+// plansKey is what a control's obligation lists depend on: both sides'
+// instantiations and grant functions.
+type plansKey struct {
+	n, o   sideKey
+	ng, og *grantFn
+}
+
+// oblSeq is one list of obligations, in the order the search discharges
+// them, kept as the segments it is made of so that lists sharing segments
+// share their memory.
+type oblSeq struct {
+	segs [4][]obl
+}
+
+// failKey is what the old side's ways of failing depend on.
+type failKey struct {
+	o  sideKey
+	og *grantFn
+}
+
+// fails is one way the old side fails to allow, split into the
+// obligations that must hold and the statements that must not apply.
+type fails struct {
+	pos, neg []obl
+}
+
+// plan lists, in the order the search tries them, the obligation lists of
+// a control: for each way the new side n grants and each way the old side
+// o fails to (one way, with no obligation, when the goal is only to be
+// allowed), the new side's grant inputs and SCP levels, the old side's
+// failure as far as it must hold, the new side's denies, then the old
+// side's statements that must not apply. The search does not change the
+// lists, so controls with the same sides share them.
+func (sr *searcher) plan(n, o sideInst, pk plansKey) []oblSeq {
+	alts := []fails{{}}
+	if sr.goal == goalNewAccess {
+		fk := failKey{o: pk.o, og: pk.og}
+		var ok bool
+		if alts, ok = sr.fails[fk]; !ok {
+			fs := failures(o)
+			alts = make([]fails, len(fs))
+			for i, alt := range fs {
+				alts[i] = fails{pos: positives(alt), neg: negatives(alt)}
+			}
+			if sr.fails == nil {
+				sr.fails = map[failKey][]fails{}
+			}
+			sr.fails[fk] = alts
+		}
+	}
+	nones := make([]obl, len(n.denies))
+	for i := range n.denies {
+		nones[i] = obl{none: &n.denies[i]}
+	}
+	out := make([]oblSeq, 0, len(n.g.success)*len(alts))
 	for _, mode := range n.g.success {
 		var base []obl
 		for in := 0; in < numInputs; in++ {
@@ -443,22 +522,11 @@ func (sr *searcher) control() error {
 		for _, lvl := range n.scpAllows {
 			base = append(base, obl{isAny: true, any: lvl})
 		}
-		var nones []obl
-		for i := range n.denies {
-			nones = append(nones, obl{none: &n.denies[i]})
-		}
-		for _, alt := range alts {
-			obls := append(append(append([]obl(nil), base...), positives(alt)...), nones...)
-			obls = append(obls, negatives(alt)...)
-			if sr.solve(state{m: masks, rc: ct.resCons}, obls) {
-				return errStop
-			}
-			if sr.over {
-				return errStop
-			}
+		for _, f := range alts {
+			out = append(out, oblSeq{segs: [4][]obl{base, f.pos, nones, f.neg}})
 		}
 	}
-	return nil
+	return out
 }
 
 // mayAllow is a quick test before the search: the side can allow a
@@ -559,17 +627,20 @@ type state struct {
 
 // solve discharges obligations in order, narrowing the dimensions, and
 // reports whether it found a confirmed counterexample.
-func (sr *searcher) solve(st state, obls []obl) bool {
+func (sr *searcher) solve(st state, q *oblSeq, seg, at int) bool {
 	sr.steps++
 	if !sr.pb.bud.spend(1) {
 		sr.over = true
 		return false
 	}
-	if len(obls) == 0 {
+	for seg < len(q.segs) && at >= len(q.segs[seg]) {
+		seg, at = seg+1, 0
+	}
+	if seg == len(q.segs) {
 		return sr.leaf(st)
 	}
-	o := obls[0]
-	rest := obls[1:]
+	o := q.segs[seg][at]
+	at++
 	if o.isAny {
 		for i := range o.any {
 			c := &o.any[i]
@@ -577,7 +648,7 @@ func (sr *searcher) solve(st state, obls []obl) bool {
 				continue
 			}
 			st2, ok := sr.narrow(st, c.lits)
-			if ok && sr.solve(st2, rest) {
+			if ok && sr.solve(st2, q, seg, at) {
 				return true
 			}
 			if sr.over {
@@ -588,14 +659,14 @@ func (sr *searcher) solve(st state, obls []obl) bool {
 	}
 	c := o.none
 	if c.never || sr.disjoint(st, c.lits) {
-		return sr.solve(st, rest)
+		return sr.solve(st, q, seg, at)
 	}
 	cur := st
 	for _, l := range c.lits {
 		// This literal false, the ones before it true: the branches are
 		// disjoint and together cover every way the statement fails.
 		if neg, ok := sr.restrictLit(cur, l, false); ok {
-			if sr.solve(neg, rest) {
+			if sr.solve(neg, q, seg, at) {
 				return true
 			}
 			if sr.over {
@@ -635,14 +706,28 @@ func (sr *searcher) restrictLit(st state, l lit, holds bool) (state, bool) {
 		}
 		return state{m: st.m, rc: rc}, true
 	}
+	cur := st.m[l.dim]
+	// Only a literal that narrows the dimension costs a new state.
+	var changed, left bool
+	for i, w := range cur {
+		k := l.mask[i]
+		if holds {
+			k = ^k
+		}
+		changed = changed || w&k != 0
+		left = left || w&^k != 0
+	}
+	if !left {
+		return state{}, false
+	}
+	if !changed {
+		return st, true
+	}
 	var m bitset
 	if holds {
-		m = andOf(st.m[l.dim], l.mask)
+		m = andOf(cur, l.mask)
 	} else {
-		m = andNot(st.m[l.dim], l.mask)
-	}
-	if isZero(m) {
-		return state{}, false
+		m = andNot(cur, l.mask)
 	}
 	return state{m: with(st.m, l.dim, m), rc: st.rc}, true
 }
