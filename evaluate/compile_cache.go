@@ -13,10 +13,10 @@ import (
 // principals share managed policies, a key policy and SCPs. Pass it with
 // WithCompileCache.
 //
-// The cache knows documents by address: a document must not change while
-// a cache that has seen it is in use (build a new cache after changing
-// one). It is safe for concurrent use and grows with the documents it
-// sees.
+// The cache knows documents and grant lists by address: a document or a
+// grant list must not change while a cache that has seen it is in use
+// (build a new cache after changing one). It is safe for concurrent use
+// and grows with the documents it sees.
 type CompileCache struct {
 	mu      sync.Mutex
 	grammar map[grammarKey]*grammarNotes
@@ -24,6 +24,16 @@ type CompileCache struct {
 	// type, without what depends on the evaluator (ref, groups): nil for a
 	// statement that did not compile.
 	stmts map[stmtsKey][]*stmt
+	// grants holds each Policies.Grants list compiled, by its first
+	// element's address and length: principals of one account share a
+	// key's grant list.
+	grants map[grantsKey]*grantSet
+}
+
+// grantsKey is a grant list, known by address like a document.
+type grantsKey struct {
+	first *Grant
+	n     int
 }
 
 // stmtsKey is a document compiled as one policy type.
@@ -40,7 +50,7 @@ type grammarKey struct {
 
 // NewCompileCache returns an empty cache.
 func NewCompileCache() *CompileCache {
-	return &CompileCache{grammar: map[grammarKey]*grammarNotes{}, stmts: map[stmtsKey][]*stmt{}}
+	return &CompileCache{grammar: map[grammarKey]*grammarNotes{}, stmts: map[stmtsKey][]*stmt{}, grants: map[grantsKey]*grantSet{}}
 }
 
 // WithCompileCache makes Compile keep and reuse each document's grammar
@@ -105,4 +115,27 @@ func compileStmtCached(c *CompileCache, t PolicyType, ref *StatementRef, d *poli
 	c.stmts[k][i] = &kept
 	c.mu.Unlock()
 	return st, nil
+}
+
+// compileGrantsCached is compileGrants, through c when it is not nil. A
+// grantSet is never written after compileGrants; only successes are kept.
+func compileGrantsCached(c *CompileCache, grants []Grant) (*grantSet, error) {
+	if c == nil || len(grants) == 0 {
+		return compileGrants(grants)
+	}
+	k := grantsKey{&grants[0], len(grants)}
+	c.mu.Lock()
+	gs, ok := c.grants[k]
+	c.mu.Unlock()
+	if ok {
+		return gs, nil
+	}
+	gs, err := compileGrants(grants)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	c.grants[k] = gs
+	c.mu.Unlock()
+	return gs, nil
 }

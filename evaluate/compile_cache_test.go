@@ -16,6 +16,7 @@ func TestCompileCache(t *testing.T) {
 	deny := doc(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "kms:Encrypt", "Resource": "*"}]}`)
 	// A trailing space in an action: the grammar refuses it.
 	spaced := looseDoc(t, `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "kms:Decrypt ", "Resource": "*"}]}`)
+	grants := []Grant{{KeyId: key, GrantId: "g1", GranteePrincipal: "arn:aws:iam::111122223333:user/u", Operations: []string{"Decrypt", "Encrypt"}}}
 	sets := []Policies{
 		{Identity: []*policy.Document{use}, Resource: keyPolicy},
 		{Identity: []*policy.Document{use, deny}, Resource: keyPolicy},
@@ -24,6 +25,11 @@ func TestCompileCache(t *testing.T) {
 		// The same documents at other places: the cached statements must
 		// name where this Compile put them.
 		{Identity: []*policy.Document{deny, use, use}, Resource: keyPolicy},
+		// One grant list in two sets (compiled once through the cache),
+		// and a list Compile refuses (a duplicate GrantId).
+		{Resource: keyPolicy, Grants: grants},
+		{Identity: []*policy.Document{deny}, Resource: keyPolicy, Grants: grants},
+		{Resource: keyPolicy, Grants: []Grant{grants[0], grants[0]}},
 	}
 	reqs := []Request{}
 	for _, a := range []string{"kms:Decrypt", "kms:Encrypt", "kms:PutKeyPolicy"} {

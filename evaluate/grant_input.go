@@ -14,7 +14,7 @@ func (e *Evaluator) compileExtras(p *Policies, o *options) error {
 	}
 	x := &extras{grantBoundaries: o.grantBoundaries, accountGrantee: o.accountGrantee, sourceArn: o.sourceArn}
 	if len(p.Grants) > 0 {
-		gs, err := compileGrants(p.Grants)
+		gs, err := compileGrantsCached(o.cache, p.Grants)
 		if err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"net/netip"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -257,6 +258,9 @@ type subjectBounds struct {
 	// last are the free keys of the last request search found allowed
 	// (last[1]) and refused (last[0]).
 	last [2]evaluate.Context
+	// merged[i] is withFree(mergedBase[i], last[i]), made once per last
+	// (the subject's requests share one base context); read only.
+	merged, mergedBase [2]evaluate.Context
 }
 
 // makeBounds records the subject s (policies p) whose bounds b are and
@@ -390,6 +394,7 @@ func (w *whoCan) searchFrom(b *subjectBounds, ev *evaluate.Evaluator, req evalua
 	found, err := w.search(ev, req, b.cands, want)
 	if found != nil {
 		b.last[b2i(want)] = freePart(found.Context, req.Context)
+		b.merged[b2i(want)] = nil
 	}
 	return found, err
 }
@@ -402,8 +407,12 @@ func (w *whoCan) tryLast(b *subjectBounds, ev *evaluate.Evaluator, req evaluate.
 	if last == nil {
 		return nil, nil
 	}
+	i := b2i(want)
+	if b.merged[i] == nil || !sameMap(b.mergedBase[i], req.Context) {
+		b.merged[i], b.mergedBase[i] = withFree(req.Context, last), req.Context
+	}
 	r := req
-	r.Context = withFree(req.Context, last)
+	r.Context = b.merged[i]
 	d, err := ev.Decide(r)
 	if err != nil {
 		return nil, err
@@ -433,6 +442,11 @@ func freePart(ctx, base evaluate.Context) evaluate.Context {
 }
 
 // withFree is base with the free keys of free added.
+// sameMap says whether a and b are the same map (not equal ones).
+func sameMap(a, b evaluate.Context) bool {
+	return reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
+}
+
 func withFree(base, free evaluate.Context) evaluate.Context {
 	out := make(evaluate.Context, len(base)+len(free))
 	for k, v := range base {
