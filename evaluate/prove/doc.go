@@ -22,6 +22,12 @@
 //	res, err = prove.NoExternalAccess(prove.KeyPolicy, keyPolicy, "111122223333")
 //	res, err = prove.NoNewAccessPolicies(oldPolicies, newPolicies) // evaluate.Policies
 //
+// A counterexample is a request AWS could make: an IAM user or a role
+// session carries aws:userid as AWS sends it (the unique ID of the
+// IAM User Guide's example, AIDACKCEVSQ6C2EXAMPLE, or
+// AROADBQP57FF2AEXAMPLE:<session name>) unless the policies need it absent
+// or another value.
+//
 // # Requests with free context keys
 //
 // CompileOpen and Open.Decide answer a narrower question, the one "who can

@@ -42,19 +42,19 @@ func (sr *searcher) leaf(st state) bool {
 		// tags') names and values apart; only the request made to agree
 		// is one AWS could make.
 		if ok && sr.confirm(&a) {
-			sr.found = &a
+			sr.found = sr.identified(a)
 			return true
 		}
 		sr.related++
 		return false
 	}
 	if sr.confirm(&r) {
-		sr.found = &r
+		sr.found = sr.identified(r)
 		return true
 	}
 	if sr.pb.nOpaque > 0 {
 		if r2, ok := sr.repair(st, r); ok && timesAgree(r2.Context) && sr.confirm(&r2) {
-			sr.found = &r2
+			sr.found = sr.identified(r2)
 			return true
 		}
 		sr.unsure++
@@ -446,4 +446,45 @@ func first(b bitset) int {
 		}
 	}
 	return -1
+}
+
+// Unique IDs as AWS documents them for an IAM user and a role (the
+// example IDs of the IAM User Guide's "IAM identifiers" page,
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html).
+const (
+	exampleUserID = "AIDACKCEVSQ6C2EXAMPLE"
+	exampleRoleID = "AROADBQP57FF2AEXAMPLE"
+)
+
+// identified returns the confirmed counterexample r with aws:userid as AWS
+// sends it for an IAM user (the user's unique ID) or a role session (the
+// role's unique ID, a colon and the session name) when r does not give
+// one: the evaluator implies aws:userid only for the root user and a
+// federated user. The ID is added only when the request with it is still
+// a counterexample; otherwise r is kept as it is.
+func (sr *searcher) identified(r evaluate.Request) *evaluate.Request {
+	var id string
+	switch p := r.Principal; {
+	case strings.Contains(p, ":iam::") && strings.Contains(p, ":user/"):
+		id = exampleUserID
+	case strings.Contains(p, ":sts::") && strings.Contains(p, ":assumed-role/"):
+		id = exampleRoleID + ":" + p[strings.LastIndexByte(p, '/')+1:]
+	default:
+		return &r
+	}
+	for k := range r.Context {
+		if lowerKey(k) == "aws:userid" {
+			return &r
+		}
+	}
+	w := r
+	w.Context = evaluate.Context{}
+	for k, v := range r.Context {
+		w.Context[k] = v
+	}
+	w.Context["aws:userid"] = []string{id}
+	if !sr.confirm(&w) {
+		return &r
+	}
+	return &w
 }

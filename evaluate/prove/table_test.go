@@ -253,7 +253,9 @@ func impliedCases() []tcase {
 		{name: "aws:PrincipalArn is never given in the context", q: "not", kind: Identity, doc: base(`{"StringEquals":{"aws:PrincipalArn":"arn:aws:iam::` + acct + `:user/nobody"}}`), want: Refuted,
 			check: func(t *testing.T, w evaluate.Request) {
 				require.Equal(t, "arn:aws:iam::"+acct+":user/nobody", w.Principal)
-				require.Empty(t, w.Context)
+				// Only the user's unique ID, which AWS sends and the
+				// evaluator does not imply.
+				require.Equal(t, evaluate.Context{"aws:userid": {exampleUserID}}, w.Context)
 			}},
 		{name: "aws:username exists for IAM users only", q: "not", kind: Identity, doc: base(`{"StringEquals":{"aws:username":"alice"}}`), want: Refuted,
 			check: func(t *testing.T, w evaluate.Request) {

@@ -2,6 +2,7 @@ package prove
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -136,4 +137,41 @@ func TestAnARNKeyHoldsAnARN(t *testing.T) {
 	v, ok := r.Witness.Context.Lookup("aws:SourceArn")
 	require.True(t, ok)
 	require.Regexp(t, `^arn:[^:]+:[^:]+:[^:]*:[^:]*:.+$`, v[0])
+}
+
+func TestWitnessUsersAndSessionsCarryTheirUserID(t *testing.T) {
+	for _, c := range []struct {
+		name, condition string
+		want            *regexp.Regexp
+	}{
+		{"an IAM user carries its unique ID", `{"StringEquals":{"aws:PrincipalType":"User"}}`,
+			regexp.MustCompile(`^AIDA[A-Z0-9]{17}$`)},
+		{"a role session carries the role's unique ID and its session name", `{"StringEquals":{"aws:PrincipalType":"AssumedRole"}}`,
+			regexp.MustCompile(`^AROA[A-Z0-9]{17}:[^:/]+$`)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := mustDoc(t, docOf(stmt("Allow", act("kms:Decrypt"), res("*"), cond(c.condition))))
+			res, err := AccessNotGranted(Identity, d, nil, nil)
+			require.NoError(t, err)
+			require.Equal(t, Refuted, res.Verdict, res.Detail)
+			require.Len(t, res.Witness.Context["aws:userid"], 1, "%+v", res.Witness)
+			id := res.Witness.Context["aws:userid"][0]
+			require.Regexp(t, c.want, id)
+			if i := strings.IndexByte(id, ':'); i >= 0 {
+				p := res.Witness.Principal
+				require.Equal(t, p[strings.LastIndexByte(p, '/')+1:], id[i+1:], "the session name of %s", p)
+			}
+			ev, err := evaluate.Compile(frameOf(Identity, d))
+			require.NoError(t, err)
+			require.True(t, allowedBy(t, ev, *res.Witness))
+		})
+	}
+	t.Run("a policy that needs aws:userid absent keeps it absent", func(t *testing.T) {
+		d := mustDoc(t, docOf(stmt("Allow", act("kms:Decrypt"), res("*"),
+			cond(`{"StringEquals":{"aws:PrincipalType":"User"},"Null":{"aws:userid":"true"}}`))))
+		res, err := AccessNotGranted(Identity, d, nil, nil)
+		require.NoError(t, err)
+		require.Equal(t, Refuted, res.Verdict, res.Detail)
+		require.NotContains(t, res.Witness.Context, "aws:userid")
+	})
 }
