@@ -85,7 +85,9 @@ func (e Extent) String() string {
 //
 // A policy variable takes the value the evaluator reads for the request
 // (its Context, else the implied keys above: ${aws:username} is the IAM
-// user's name). A variable on a free key ties two free keys together: the
+// user's name; a fixed key without a value, such as a role session's
+// aws:username, makes the text match nothing, as in the evaluator). A
+// variable on a free key ties two free keys together: the
 // answer is then Sometimes without a residual (two requests the evaluator
 // decided) or Indeterminate with ReasonVariableAcrossKeys.
 type Question struct {

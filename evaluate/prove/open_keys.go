@@ -383,7 +383,16 @@ func (op *Open) universe(q Question) (*openUniverse, error) {
 			s, ok = t.text(look)
 		}
 		if !ok {
-			mark(ReasonVariableAcrossKeys, "a condition on a free key compares it with a policy variable the request does not fix")
+			for _, k := range t.keys() {
+				if freeVar(k) {
+					mark(ReasonVariableAcrossKeys, "a condition on a free key compares it with a policy variable the request does not fix")
+					return nil
+				}
+			}
+			// Every key the variable names is fixed and has no single
+			// value (${aws:username} of a role session): the text matches
+			// nothing in every request of the question, as the evaluator
+			// reads it (aws-rules A.8), so it parts no values.
 			return nil
 		}
 		return []string{s}

@@ -55,8 +55,10 @@ const (
 	// context's or request tags' names and the keys giving their values).
 	ReasonUnmodelledKeyRelation Reason = "UnmodelledKeyRelation"
 	// ReasonUnsupported: a construct the prover cannot reason about yet
-	// (Numeric, Date and IpAddress operators, until the shared value
-	// reader lands). Detail names it.
+	// (a condition key tested with operators of different families, such
+	// as StringLike and DateLessThan on one key; Policies with KMS grants,
+	// key facts or principal tags, which CompileOpen supports). Detail
+	// names it.
 	ReasonUnsupported Reason = "Unsupported"
 	// ReasonEngineDisagrees: the prover's model found a counterexample the
 	// evaluator does not confirm. This is a defect of the prover; the

@@ -42,6 +42,9 @@ type sideInst struct {
 	allows    [numInputs][]conj
 	denies    []conj
 	scpAllows [][]conj
+	// nones holds, per grant input, one obligation per Allow statement
+	// that it must not apply.
+	nones [numInputs][]obl
 }
 
 // obl is one obligation of the search: one of any must hold, or none
@@ -395,6 +398,14 @@ func (sr *searcher) makeSide(sd *side, g *grantFn) sideInst {
 			si.scpAllows = append(si.scpAllows, allows)
 		}
 	}
+	for in := range si.allows {
+		if len(si.allows[in]) > 0 {
+			si.nones[in] = make([]obl, len(si.allows[in]))
+			for i := range si.allows[in] {
+				si.nones[in][i] = obl{none: &si.allows[in][i]}
+			}
+		}
+	}
 	if si.g.rcps {
 		for _, set := range sd.rcps {
 			for _, st := range set.stmts {
@@ -468,7 +479,7 @@ type plansKey struct {
 // them, kept as the segments it is made of so that lists sharing segments
 // share their memory.
 type oblSeq struct {
-	segs [4][]obl
+	segs [][]obl
 }
 
 // failKey is what the old side's ways of failing depend on.
@@ -478,9 +489,11 @@ type failKey struct {
 }
 
 // fails is one way the old side fails to allow, split into the
-// obligations that must hold and the statements that must not apply.
+// obligations that must hold and the statements that must not apply (as
+// segments of the side's nones).
 type fails struct {
-	pos, neg []obl
+	pos []obl
+	neg [][]obl
 }
 
 // plan lists, in the order the search tries them, the obligation lists of
@@ -496,11 +509,7 @@ func (sr *searcher) plan(n, o sideInst, pk plansKey) []oblSeq {
 		fk := failKey{o: pk.o, og: pk.og}
 		var ok bool
 		if alts, ok = sr.fails[fk]; !ok {
-			fs := failures(o)
-			alts = make([]fails, len(fs))
-			for i, alt := range fs {
-				alts[i] = fails{pos: positives(alt), neg: negatives(alt)}
-			}
+			alts = failures(o)
 			if sr.fails == nil {
 				sr.fails = map[failKey][]fails{}
 			}
@@ -523,7 +532,8 @@ func (sr *searcher) plan(n, o sideInst, pk plansKey) []oblSeq {
 			base = append(base, obl{isAny: true, any: lvl})
 		}
 		for _, f := range alts {
-			out = append(out, oblSeq{segs: [4][]obl{base, f.pos, nones, f.neg}})
+			segs := make([][]obl, 0, 3+len(f.neg))
+			out = append(out, oblSeq{segs: append(append(segs, base, f.pos, nones), f.neg...)})
 		}
 	}
 	return out
@@ -557,55 +567,33 @@ func (sr *searcher) mayAllow(sd *side) bool {
 	return false
 }
 
-func positives(os []obl) []obl {
-	var out []obl
-	for _, o := range os {
-		if o.isAny {
-			out = append(out, o)
-		}
-	}
-	return out
-}
-
-func negatives(os []obl) []obl {
-	var out []obl
-	for _, o := range os {
-		if !o.isAny {
-			out = append(out, o)
-		}
-	}
-	return out
-}
-
 // failures lists the ways the old side can fail to allow: one of its
 // denies applies, one of its SCP levels allows nothing, or its grant
 // inputs stay within a failure mode.
-func failures(o sideInst) [][]obl {
-	var out [][]obl
+func failures(o sideInst) []fails {
+	var out []fails
 	if len(o.g.success) == 0 {
-		return [][]obl{nil} // it never grants
+		return []fails{{}} // it never grants
 	}
 	if len(o.denies) > 0 {
-		out = append(out, []obl{{isAny: true, any: o.denies}})
+		out = append(out, fails{pos: []obl{{isAny: true, any: o.denies}}})
 	}
 	for _, lvl := range o.scpAllows {
-		var alt []obl
+		alt := make([]obl, len(lvl))
 		for i := range lvl {
-			alt = append(alt, obl{none: &lvl[i]})
+			alt[i] = obl{none: &lvl[i]}
 		}
-		out = append(out, alt)
+		out = append(out, fails{neg: [][]obl{alt}})
 	}
 	for _, f := range o.g.failure {
-		var alt []obl
+		var alt [][]obl
 		for _, in := range o.g.inputs {
-			if f&(1<<in) != 0 {
+			if f&(1<<in) != 0 || len(o.nones[in]) == 0 {
 				continue
 			}
-			for i := range o.allows[in] {
-				alt = append(alt, obl{none: &o.allows[in][i]})
-			}
+			alt = append(alt, o.nones[in])
 		}
-		out = append(out, alt)
+		out = append(out, fails{neg: alt})
 	}
 	return out
 }
