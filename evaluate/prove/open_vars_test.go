@@ -1,6 +1,8 @@
 package prove
 
 import (
+	"fmt"
+	"math/rand"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -149,4 +151,81 @@ func TestOpenReadsPolicyVariablesTheEvaluatorImplies(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A closed world for policy variables the evaluator implies: principals
+// with and without a user name, conditions comparing the encryption
+// context's Owner with variables, and encryption contexts meeting every
+// value those variables take. Deciding every world request with the
+// evaluator gives the answer Open must give.
+var (
+	varsWorldPrincipals = []string{varsUser, "arn:aws:iam::" + acct + ":user/division/alice", "arn:aws:sts::" + acct + ":assumed-role/app/bob",
+		"arn:aws:iam::" + acct + ":root", "arn:aws:sts::" + acct + ":federated-user/bob"}
+	varsWorldOps    = []string{"StringEquals", "StringNotEquals", "StringLike", "StringEqualsIgnoreCase", "StringNotEqualsIfExists", "StringNotLike"}
+	varsWorldValues = []string{"${aws:username}", "${aws:PrincipalAccount}", "${aws:PrincipalTag/team}", "${aws:userid}", "bob",
+		"${aws:username}-*", "${aws:username, 'shared'}"}
+	varsWorldECs = []map[string]string{nil, {"Owner": "bob"}, {"Owner": "alice"}, {"Owner": acct}, {"Owner": "shared"}, {"Owner": "bob-x"},
+		{"Owner": "BOB"}, {"owner": "bob"}, {"Owner": acct + ":bob"}, {"Other": "y"}, {"Owner": "blue"}}
+)
+
+func TestOpenPolicyVariablesAgreeWithTheEvaluatorOverAClosedWorld(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	pick := func(l []string) string { return l[rng.Intn(len(l))] }
+	var answered, indeterminate int
+	for i := 0; i < 300; i++ {
+		c := `{"` + pick(varsWorldOps) + `":{"kms:EncryptionContext:Owner":"` + pick(varsWorldValues) + `"}}`
+		allow := docOf(stmt("Allow", act("kms:Decrypt"), res("*"), cond(c)))
+		if rng.Intn(3) == 0 {
+			d := `{"` + pick(varsWorldOps) + `":{"kms:EncryptionContext:Owner":"` + pick(varsWorldValues) + `"}}`
+			allow = docOf(stmt("Allow", act("kms:Decrypt"), res("*"), cond(c)), stmt("Deny", act("kms:Decrypt"), res("*"), cond(d)))
+		}
+		p := evaluate.Policies{Identity: []*policy.Document{mustDoc(t, allow)}, Resource: mustDoc(t, openKeyPolicy())}
+		if rng.Intn(2) == 0 {
+			p.PrincipalTags = map[string]string{"team": "blue"}
+		}
+		principal := pick(varsWorldPrincipals)
+		desc := fmt.Sprintf("case %d: %s, principal %s, tags %v", i, allow, principal, p.PrincipalTags)
+		op, err := CompileOpen(p)
+		require.NoError(t, err, desc)
+		ev, err := evaluate.Compile(p)
+		require.NoError(t, err, desc)
+		r := evaluate.Request{Principal: principal, Action: "kms:Decrypt", Resource: openKey}
+		ans, err := op.Decide(Question{Request: r})
+		require.NoError(t, err, desc)
+		var allowed, denied int
+		for _, ec := range varsWorldECs {
+			rx := r
+			rx.EncryptionContext = ec
+			d, err := ev.Decide(rx)
+			require.NoError(t, err, desc)
+			ok := d == evaluate.Allowed
+			if ok {
+				allowed++
+			} else {
+				denied++
+			}
+			if ans.Extent == Sometimes && ans.Residual != nil {
+				require.Equal(t, ok, anyHolds(ans.Residual, &rx), "%s\nresidual %+v on %v", desc, ans.Residual, ec)
+			}
+		}
+		switch ans.Extent {
+		case Always:
+			require.Zero(t, denied, "%s: Always, but the world has a denied request", desc)
+		case Never:
+			require.Zero(t, allowed, "%s: Never, but the world has an allowed request", desc)
+		case Sometimes:
+			for _, w := range []*evaluate.Request{ans.Allowed, ans.Denied} {
+				d, err := ev.Decide(*w)
+				require.NoError(t, err, desc)
+				require.Equal(t, w == ans.Allowed, d == evaluate.Allowed, desc)
+			}
+		case Indeterminate:
+			indeterminate++
+			require.Equal(t, ReasonVariableAcrossKeys, ans.Reason, "%s: %s", desc, ans.Detail)
+			continue
+		}
+		answered++
+	}
+	t.Logf("answered %d, indeterminate %d", answered, indeterminate)
+	require.Greater(t, answered, 200, "most questions are answered")
 }

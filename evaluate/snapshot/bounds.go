@@ -314,8 +314,9 @@ func (w *whoCan) upperBound(b *subjectBounds) (*evaluate.Evaluator, error) {
 // bound refuses it, the upper bound allows it): d is its decision with the
 // free keys absent. It returns the row, whether there is one, and false in
 // the last result when it cannot decide (the caller then gives the
-// engine's unknown row).
-func (w *whoCan) decideBetween(r *subjectRun, req evaluate.Request, d evaluate.Decision) (Row, bool, bool, error) {
+// engine's unknown row). lastTried says the caller already tried the
+// subject's last witness with the answer wanted (tryLast), in vain.
+func (w *whoCan) decideBetween(r *subjectRun, req evaluate.Request, d evaluate.Decision, lastTried bool) (Row, bool, bool, error) {
 	s, b, ev := r.s, &r.bounds, r.ev
 	row := Row{Principal: s.arn, Action: req.Action}
 	// Two confirmed requests, one allowed and one not.
@@ -323,7 +324,7 @@ func (w *whoCan) decideBetween(r *subjectRun, req evaluate.Request, d evaluate.D
 	if b.cands == nil {
 		b.cands = w.candidates(s, r.pol)
 	}
-	found, err := w.searchFrom(b, ev, req, want)
+	found, err := w.searchFrom(b, ev, req, want, lastTried)
 	if err != nil {
 		return row, false, false, err
 	}
@@ -386,10 +387,13 @@ func (w *whoCan) conditional(r *subjectRun, req evaluate.Request, d evaluate.Dec
 // searchFrom is search, trying first the free keys of the last request it
 // found for the subject with the same answer: the caller's actions often
 // turn on the same condition (a guardrail's, the key policy's), so that
-// one request settles them all.
-func (w *whoCan) searchFrom(b *subjectBounds, ev *evaluate.Evaluator, req evaluate.Request, want bool) (*evaluate.Request, error) {
-	if r, err := w.tryLast(b, ev, req, want); r != nil || err != nil {
-		return r, err
+// one request settles them all. lastTried: the caller has tried it, in
+// vain (the same Decide would answer the same).
+func (w *whoCan) searchFrom(b *subjectBounds, ev *evaluate.Evaluator, req evaluate.Request, want, lastTried bool) (*evaluate.Request, error) {
+	if !lastTried {
+		if r, err := w.tryLast(b, ev, req, want); r != nil || err != nil {
+			return r, err
+		}
 	}
 	found, err := w.search(ev, req, b.cands, want)
 	if found != nil {

@@ -182,7 +182,8 @@ func (w *whoCan) byBounds(r *subjectRun, req evaluate.Request) (Row, bool, evalu
 			return Row{}, false, d, err
 		}
 	}
-	row, ok, decided, err := w.decideBetween(r, req, d)
+	// When refused with the free keys absent, tryLast above found nothing.
+	row, ok, decided, err := w.decideBetween(r, req, d, d != evaluate.Allowed)
 	if err != nil || decided {
 		return row, ok, d, err
 	}
@@ -215,7 +216,7 @@ func (w *whoCan) byProver(r *subjectRun, req evaluate.Request) (Row, bool, evalu
 // unknown row otherwise.
 func (w *whoCan) undecided(r *subjectRun, req evaluate.Request, d evaluate.Decision, row Row, ok bool, free []string) (Row, bool, error) {
 	if r.bounds.ok {
-		r2, ok2, decided, err := w.decideBetween(r, req, d)
+		r2, ok2, decided, err := w.decideBetween(r, req, d, false)
 		if err != nil {
 			return row, false, err
 		}

@@ -125,7 +125,7 @@ func (w *whoCan) proveGrantVariant(r *subjectRun, req evaluate.Request) (*prove.
 		if b.cands == nil {
 			b.cands = w.candidates(r.s, r.pol)
 		}
-		found, err := w.searchFrom(b, r.ev, req, true)
+		found, err := w.searchFrom(b, r.ev, req, true, false)
 		if err != nil {
 			return nil, err
 		}
