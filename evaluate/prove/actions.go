@@ -98,6 +98,10 @@ type actDim struct {
 	preds   []actPred
 	predIx  map[string]int
 	classes []actClass
+	// spelled keeps, per lower-cased action name the inputs write without
+	// a wildcard, the first spelling they use: an unlisted action's
+	// witness is written as the policy wrote it (kms:ZzNew, not kms:zznew).
+	spelled map[string]string
 }
 
 func newActDim() *actDim { return &actDim{predIx: map[string]int{}} }
@@ -107,6 +111,12 @@ func (d *actDim) pred(pats []string, not bool) int {
 	lp := make([]string, len(pats))
 	for i, p := range pats {
 		lp[i] = ascii.ToLower(p)
+		if _, ok := d.spelled[lp[i]]; !ok && !strings.ContainsAny(p, "*?") {
+			if d.spelled == nil {
+				d.spelled = map[string]string{}
+			}
+			d.spelled[lp[i]] = p
+		}
 	}
 	p := actPred{pats: lp, not: not}
 	if i, ok := d.predIx[p.key()]; ok {
@@ -138,6 +148,7 @@ func (d *actDim) build(ix *catIndex, u actUniverse, keys []string, rcps bool, us
 			return &errBudget{what: "action classes"}
 		}
 		d.classes = e.classes
+		d.respell()
 		return nil
 	}
 	before := bud.used
@@ -145,7 +156,29 @@ func (d *actDim) build(ix *catIndex, u actUniverse, keys []string, rcps bool, us
 		return err
 	}
 	actCache.put(ck.String(), entry{classes: d.classes, spent: bud.used - before})
+	d.respell()
 	return nil
+}
+
+// respell writes the representative of each class of unlisted actions as
+// the inputs spelled that action, when they name it. The classes may be
+// shared with the cache (which keys them by lower-cased patterns), so
+// they are copied before any change.
+func (d *actDim) respell() {
+	copied := false
+	for i := range d.classes {
+		c := &d.classes[i]
+		sp, ok := d.spelled[c.rep]
+		if !c.open || !ok || sp == c.rep {
+			continue
+		}
+		if !copied {
+			d.classes = append([]actClass(nil), d.classes...)
+			copied = true
+			c = &d.classes[i]
+		}
+		c.rep = sp
+	}
 }
 
 func (d *actDim) compute(ix *catIndex, u actUniverse, keys []string, rcps bool, useCatalog bool, bud *budget) error {

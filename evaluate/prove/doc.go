@@ -26,7 +26,9 @@
 // session carries aws:userid as AWS sends it (the unique ID of the
 // IAM User Guide's example, AIDACKCEVSQ6C2EXAMPLE, or
 // AROADBQP57FF2AEXAMPLE:<session name>) unless the policies need it absent
-// or another value.
+// or another value. An action the catalog does not list is written as the
+// policy wrote it (kms:ZzFutureAction) when the policy names it without a
+// wildcard.
 //
 // # Requests with free context keys
 //

@@ -175,3 +175,26 @@ func TestWitnessUsersAndSessionsCarryTheirUserID(t *testing.T) {
 		require.NotContains(t, res.Witness.Context, "aws:userid")
 	})
 }
+
+func TestAnUnlistedActionIsWrittenAsThePolicyWroteIt(t *testing.T) {
+	d := mustDoc(t, docOf(stmt("Allow", act("kms:ZzFutureAction"), res("*"))))
+	for _, c := range []struct {
+		name string
+		ask  func() (Result, error)
+	}{
+		{"asked about every action", func() (Result, error) { return AccessNotGranted(Identity, d, nil, nil) }},
+		{"asked about the action in another spelling", func() (Result, error) {
+			return AccessNotGranted(Identity, d, []string{"KMS:zzfutureaction"}, nil)
+		}},
+		{"asked whether it is new", func() (Result, error) {
+			return NoNewAccess(Identity, mustDoc(t, docOf(stmt("Allow", act("kms:Decrypt"), res("*")))), d)
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res, err := c.ask()
+			require.NoError(t, err)
+			require.Equal(t, Refuted, res.Verdict, res.Detail)
+			require.Equal(t, "kms:ZzFutureAction", res.Witness.Action)
+		})
+	}
+}
