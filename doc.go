@@ -93,7 +93,8 @@
 //   - evaluate/prove: questions about every request — no new access, access
 //     never granted, no access from outside — proved, refuted with a
 //     request the evaluator confirms, or unknown with a reason (prove.go,
-//     result.go, options.go). Each part of a request is a dimension split
+//     result.go, options.go; question.go refuses action and resource
+//     patterns no request can match). Each part of a request is a dimension split
 //     into cells by automata (nfa.go, explore.go, dimcells.go) or by the
 //     values' order (keys.go): actions.go, resources.go, principals.go with
 //     caller.go and accounts.go (every unnamed account stood for by two),

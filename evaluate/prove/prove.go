@@ -149,13 +149,13 @@ func NoExternalAccessPolicies(p evaluate.Policies, acct string, opts ...Option) 
 // ask answers one question.
 func ask(o options, f frame, g goal, sides []evaluate.Policies, actions, resources []string, external string) (Result, error) {
 	for _, a := range actions {
-		if a == "" {
-			return Result{}, fmt.Errorf("%w: an empty action", ErrInput)
+		if err := CheckActionPattern(a); err != nil {
+			return Result{}, fmt.Errorf("%w: action %q: %v", ErrInput, a, err)
 		}
 	}
 	for _, r := range resources {
-		if r == "" {
-			return Result{}, fmt.Errorf("%w: an empty resource", ErrInput)
+		if err := CheckResourcePattern(r); err != nil {
+			return Result{}, fmt.Errorf("%w: resource %q: %v", ErrInput, r, err)
 		}
 	}
 	for _, s := range sides {

@@ -7,8 +7,6 @@ import (
 
 	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/evaluate/prove"
-	"github.com/cksiam/cksiam/internal/arn"
-	"github.com/cksiam/cksiam/internal/ascii"
 	"github.com/cksiam/cksiam/internal/cli"
 	"github.com/cksiam/cksiam/policy"
 	"github.com/cksiam/cksiam/policy/catalog"
@@ -37,8 +35,8 @@ func checkActions(actions, newActions []string) ([]string, error) {
 			if _, err := cat.CheckAction(a); err != nil {
 				return nil, cli.Usagef("-action: %v%s", err, hint)
 			}
-		} else if svc, _, ok := strings.Cut(a, ":"); !ok || svc == "" || strings.ContainsAny(svc, "*?") {
-			return nil, cli.Usagef("-action %q: want service:action, the action part may hold * and ?", a)
+		} else if err := prove.CheckActionPattern(a); err != nil {
+			return nil, cli.Usagef("-action %q: %v", a, err)
 		} else if len(cat.Expand(a)) == 0 {
 			return nil, cli.Usagef("-action %q: matches no action the catalog knows%s", a, hint)
 		}
@@ -57,68 +55,17 @@ func checkActions(actions, newActions []string) ([]string, error) {
 }
 
 // checkResources refuses a -resource pattern that no request ARN the
-// evaluator accepts can match: "*", or "arn:" followed by parts that, up
-// to the first one holding a wildcard (a '*' may stand for several parts),
-// are written as AWS writes them — a known partition, a lower-case
-// service, a lower-case Region or none, and an account of 12 digits,
-// "aws" or none (aws-rules A.3).
+// evaluator accepts can match (prove.CheckResourcePattern).
 func checkResources(resources []string) error {
 	for _, r := range resources {
 		if r == "*" {
 			continue
 		}
-		if err := checkResource(r); err != nil {
+		if err := prove.CheckResourcePattern(r); err != nil {
 			return cli.Usagef("-resource %q: %v", r, err)
 		}
 	}
 	return nil
-}
-
-func checkResource(r string) error {
-	// A pattern may be short ("arn:aws:kms:*"), so it is split at the colons
-	// it has; arn.Cut splits it when it has all five.
-	parts := strings.SplitN(r, ":", arn.Resource+1)
-	if full, ok := arn.Cut(r); ok {
-		parts = full[:]
-	}
-	if parts[0] != "arn" {
-		return errors.New(`want "*" or an ARN pattern (arn:partition:service:region:account:resource)`)
-	}
-	if len(parts) < 6 && !strings.ContainsAny(r, "*") {
-		return errors.New("is not a complete ARN (arn:partition:service:region:account:resource)")
-	}
-	checks := []struct {
-		name string
-		ok   func(string) bool
-	}{
-		{"partition", arn.KnownPartition},
-		{"service", ascii.IsLowerName},
-		{"Region", func(s string) bool { return s == "" || ascii.IsLowerName(s) }},
-		{"account", func(s string) bool { return s == "" || s == "aws" || policy.IsAccountID(s) }},
-	}
-	for i, c := range checks {
-		if i+1 >= len(parts) || strings.ContainsAny(parts[i+1], "*?") {
-			return nil // a '*' may stand for the parts after it
-		}
-		if !c.ok(parts[i+1]) {
-			return fmt.Errorf("has %s %q, which no request ARN has (ARNs write it %s), so the answer would hold for no request", c.name, parts[i+1], writing[c.name])
-		}
-	}
-	if svc := parts[arn.Service]; svc == "kms" || svc == "iam" {
-		typ, _, _ := strings.Cut(parts[arn.Resource], "/")
-		if !strings.ContainsAny(typ, "*?") && typ != strings.ToLower(typ) {
-			return fmt.Errorf("has %s resource type %q, which no request ARN has (ARNs write it in lower case), so the answer would hold for no request", svc, typ)
-		}
-	}
-	return nil
-}
-
-// writing says how an ARN writes each part, for the error message.
-var writing = map[string]string{
-	"partition": "aws, aws-cn, aws-us-gov…",
-	"service":   "in lower case, such as kms",
-	"Region":    "in lower case, such as us-west-2, or leaves it empty",
-	"account":   "as 12 digits, aws, or leaves it empty",
 }
 
 // checkCompiles compiles doc the way the question frames it, so that a
