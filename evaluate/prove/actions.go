@@ -412,26 +412,34 @@ func (d *actDim) openService(ix *catIndex, svc string, u actUniverse, keys []str
 			continue
 		}
 		_ = trust
-		cl := actClass{preds: newBitset(len(d.preds)), attrs: attrs, rep: action, open: true, carried: newBitset(len(keys))}
-		for k := range keys {
-			cl.carried.set(k)
-		}
-		matched := make([]bool, len(d.preds))
-		for at, ps := range predsOf {
-			if c.has(at) {
-				for _, p := range ps {
-					matched[p] = true
-				}
-			}
-		}
-		for p := range d.preds {
-			if matched[p] != d.preds[p].not {
-				cl.preds.set(p)
-			}
-		}
-		d.classes = append(d.classes, cl)
+		d.classes = append(d.classes, d.openClass(action, attrs, len(keys), c, predsOf))
 	}
 	return nil
+}
+
+// openClass is the class of the unlisted actions in cell c, represented by
+// action: it may carry every key dimension, and a predicate holds when one
+// of its atoms (refs: atom -> predicates) holds in c, negated for NotAction
+// predicates.
+func (d *actDim) openClass(action string, attrs actAttrs, nkeys int, c cell, refs map[int][]int) actClass {
+	cl := actClass{preds: newBitset(len(d.preds)), attrs: attrs, rep: action, open: true, carried: newBitset(nkeys)}
+	for k := range nkeys {
+		cl.carried.set(k)
+	}
+	matched := make([]bool, len(d.preds))
+	for at, ps := range refs {
+		if c.has(at) {
+			for _, p := range ps {
+				matched[p] = true
+			}
+		}
+	}
+	for p := range d.preds {
+		if matched[p] != d.preds[p].not {
+			cl.preds.set(p)
+		}
+	}
+	return cl
 }
 
 // openOthers adds the actions of services no pattern names literally: whole
@@ -505,24 +513,7 @@ func (d *actDim) openOthers(ix *catIndex, named map[string]bool, keys []string, 
 		if !rcps {
 			attrs.rcp, attrs.rcpExempt = false, false
 		}
-		cl := actClass{preds: newBitset(len(d.preds)), attrs: attrs, rep: action, open: true, carried: newBitset(len(keys))}
-		for k := range keys {
-			cl.carried.set(k)
-		}
-		matched := make([]bool, len(d.preds))
-		for at, ps := range refs {
-			if c.has(at) {
-				for _, p := range ps {
-					matched[p] = true
-				}
-			}
-		}
-		for p := range d.preds {
-			if matched[p] != d.preds[p].not {
-				cl.preds.set(p)
-			}
-		}
-		d.classes = append(d.classes, cl)
+		d.classes = append(d.classes, d.openClass(action, attrs, len(keys), c, refs))
 	}
 	return nil
 }

@@ -250,20 +250,33 @@ func (k *keyDim) numbers() []string {
 	}
 	slices.SortFunc(pts, func(a, b value.Number) int { return a.Compare(b) })
 	pts = slices.CompactFunc(pts, func(a, b value.Number) bool { return a.Compare(b) == 0 })
-	var out []string
+	return k.loose(catalog.Numeric, aroundPoints(pts, "0"))
+}
+
+// ordered is a value of a dense order: numbers and dates.
+type ordered[T any] interface {
+	Below() T
+	Above() T
+	Between(T) T
+	String() string
+}
+
+// aroundPoints lists, for sorted distinct points, a value below the
+// first, each point, one value between each two neighbours and one above
+// the last: one value for every interval the points cut the line into;
+// without points, empty stands for the whole line.
+func aroundPoints[T ordered[T]](pts []T, empty string) []string {
 	if len(pts) == 0 {
-		out = append(out, "0")
-	} else {
-		out = append(out, pts[0].Below().String())
-		for i, p := range pts {
-			out = append(out, p.String())
-			if i+1 < len(pts) {
-				out = append(out, p.Between(pts[i+1]).String())
-			}
-		}
-		out = append(out, pts[len(pts)-1].Above().String())
+		return []string{empty}
 	}
-	return k.loose(catalog.Numeric, out)
+	out := []string{pts[0].Below().String()}
+	for i, p := range pts {
+		out = append(out, p.String())
+		if i+1 < len(pts) {
+			out = append(out, p.Between(pts[i+1]).String())
+		}
+	}
+	return append(out, pts[len(pts)-1].Above().String())
 }
 
 // dates lists one instant per interval between the entries' instants (both
@@ -279,20 +292,7 @@ func (k *keyDim) dates() []string {
 	}
 	slices.SortFunc(pts, func(a, b value.Date) int { return a.Compare(b) })
 	pts = slices.CompactFunc(pts, func(a, b value.Date) bool { return a.Compare(b) == 0 })
-	var out []string
-	if len(pts) == 0 {
-		out = append(out, "2026-01-01T00:00:00Z")
-	} else {
-		out = append(out, pts[0].Below().String())
-		for i, p := range pts {
-			out = append(out, p.String())
-			if i+1 < len(pts) {
-				out = append(out, p.Between(pts[i+1]).String())
-			}
-		}
-		out = append(out, pts[len(pts)-1].Above().String())
-	}
-	return k.loose(catalog.Date, out)
+	return k.loose(catalog.Date, aroundPoints(pts, "2026-01-01T00:00:00Z"))
 }
 
 // addresses lists one address per region of the entries' blocks: the
