@@ -147,6 +147,10 @@ func (sr *searcher) giveVariables(ctx evaluate.Context, t *tmpl, kind callerKind
 	return true
 }
 
+// likeLiteral reads a wildcard pattern's literal part as one string it
+// matches.
+var likeLiteral = strings.NewReplacer("*", "", "?", "x")
+
 // instantiate is the text t makes with its variables substituted; for a
 // wildcard operator, the literal parts' '*' match the empty string and
 // their '?' the letter x.
@@ -164,7 +168,7 @@ func instantiate(t *tmpl, look lookupFn, like bool) (string, bool) {
 		case p.esc != 0:
 			b.WriteByte(p.esc)
 		case like:
-			b.WriteString(strings.NewReplacer("*", "", "?", "x").Replace(p.lit))
+			b.WriteString(likeLiteral.Replace(p.lit))
 		default:
 			b.WriteString(p.lit)
 		}

@@ -101,25 +101,7 @@ func (p *tpart) resolve(look lookupFn) (string, bool) {
 
 // text is the template with its variables substituted, for plain
 // comparison.
-func (t *tmpl) text(look lookupFn) (string, bool) {
-	var b strings.Builder
-	for i := range t.parts {
-		p := &t.parts[i]
-		switch {
-		case p.key != "":
-			v, ok := p.resolve(look)
-			if !ok {
-				return "", false
-			}
-			b.WriteString(v)
-		case p.esc != 0:
-			b.WriteByte(p.esc)
-		default:
-			b.WriteString(p.lit)
-		}
-	}
-	return b.String(), true
-}
+func (t *tmpl) text(look lookupFn) (string, bool) { return instantiate(t, look, false) }
 
 // encoded is the template substituted into an encoded glob: literal text
 // keeps its wildcards, escapes and values match literally.
