@@ -17,10 +17,7 @@ import (
 func (e *Evaluator) decide(s *state, r rows) Decision {
 	tr := s.tr
 	s.hasBoundary = e.boundary != nil
-	s.unnamedCaller = e.unnamedCaller
-	if e.simulator && e.resource == nil {
-		s.keyRequest, s.trustRequest = false, false
-	}
+	e.settle(s)
 	deny := false
 	var id, bd, se, rs outcome
 	evalOne := func(ds *docSet) outcome {
@@ -308,4 +305,15 @@ var kmsCrossAccountActions = [...]string{
 	"GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext", "GenerateDataKeyWithoutPlaintext",
 	"GenerateMac", "GetKeyRotationStatus", "GetPublicKey", "ListGrants", "ReEncryptFrom", "ReEncryptTo",
 	"RetireGrant", "RevokeGrant", "Sign", "Verify", "VerifyMac",
+}
+
+// settle sets what the evaluator's options decide about a prepared request
+// before any key is read: whether the caller is named, and, for the
+// simulator without a resource policy, that key and role ARNs are decided
+// by the identity policies alone.
+func (e *Evaluator) settle(s *state) {
+	s.unnamedCaller = e.unnamedCaller
+	if e.simulator && e.resource == nil {
+		s.keyRequest, s.trustRequest = false, false
+	}
 }

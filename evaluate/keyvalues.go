@@ -19,11 +19,7 @@ func (e *Evaluator) KeyValues(r Request, name string) ([]string, bool, error) {
 	if err := e.prepare(&s, &r); err != nil {
 		return nil, false, err
 	}
-	// What decide settles before reading any key.
-	s.unnamedCaller = e.unnamedCaller
-	if e.simulator && e.resource == nil {
-		s.keyRequest, s.trustRequest = false, false
-	}
+	e.settle(&s) // as decide does before reading any key
 	k := newKeyRef(name)
 	v, ok := s.lookup(&k)
 	if !ok {
