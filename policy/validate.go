@@ -1,9 +1,6 @@
 package policy
 
-import (
-	"errors"
-	"strconv"
-)
+import "errors"
 
 // Validate checks doc against the rules of its kind and returns what it
 // found, sorted by path in document order, then by severity (most serious
@@ -24,7 +21,11 @@ import (
 //
 // A nil doc is reported as a document without statements.
 func Validate(doc *Document, kind Kind, opts ...ValidateOption) []Finding {
-	return validate(doc, kind, newValidateConfig(opts), nil)
+	var cfg validateConfig
+	if len(opts) > 0 {
+		cfg = *newValidateConfig(opts) // only then does the configuration escape
+	}
+	return validate(doc, kind, &cfg, nil)
 }
 
 // ValidateJSON parses data with Parse and validates the document like
@@ -48,15 +49,20 @@ func validate(doc *Document, kind Kind, cfg *validateConfig, text []byte) []Find
 		return v.finish(cfg)
 	}
 	v.validate()
-	// The compact text serves the quota, and tells when a document without
-	// other errors cannot be written. With the quota off and errors found,
-	// it could add nothing, so it is not built: writing is the costly step
-	// for Go-built documents full of invalid text.
-	if text == nil && (cfg.quotaOn(v.kind) || !v.hasError()) {
-		text = v.compact()
-	}
-	if text != nil {
-		v.checkQuota(cfg, text)
+	switch {
+	case text != nil:
+		v.checkQuota(cfg, func(u SizeUnit) int { return u.Measure(text) })
+	case cfg.quotaOn(v.kind) || !v.hasError():
+		// The compact text serves the quota, and tells when a document
+		// without other errors cannot be written. Its length is counted
+		// without writing it; only a document the writer refuses is
+		// written, to learn why. With the quota off and errors found, it
+		// could add nothing, so it is not measured.
+		if n, ok := compactSize(doc); ok {
+			v.checkQuota(cfg, n.in)
+		} else if text = v.compact(); text != nil {
+			v.checkQuota(cfg, func(u SizeUnit) int { return u.Measure(text) })
+		}
 	}
 	return v.finish(cfg)
 }
@@ -187,12 +193,6 @@ const (
 	pathID        = "Id"
 	pathStatement = "Statement"
 )
-
-// statementPath returns "Statement[i]".
-func statementPath(i int) string { return pathStatement + "[" + strconv.Itoa(i) + "]" }
-
-// indexPath returns "base[j]".
-func indexPath(base string, j int) string { return base + "[" + strconv.Itoa(j) + "]" }
 
 // known reports whether k is one of the defined kinds.
 func (k Kind) known() bool { return k >= IdentityPolicy && k <= RCP }

@@ -3,23 +3,23 @@ package policy
 import "github.com/cksiam/cksiam/internal/glob"
 
 // checkActions checks Action and NotAction.
-func (v *validator) checkActions(base string, st *Statement, allow bool) {
-	aPath, naPath := base+".Action", base+".NotAction"
+func (v *validator) checkActions(i int, st *Statement, allow bool) {
+	aPath, naPath := elemPath{stmt: i, name: "Action"}, elemPath{stmt: i, name: "NotAction"}
 	hasA, hasNA := st.Action.Present(), st.NotAction.Present()
 	if hasA && hasNA {
-		v.add(SeverityError, CodeConflictingElements, naPath,
+		v.add(SeverityError, CodeConflictingElements, naPath.String(),
 			"a statement may not have both Action and NotAction")
 	}
 	if !hasA && !hasNA {
-		v.add(SeverityError, CodeMissingAction, base, "the statement has neither Action nor NotAction")
+		v.add(SeverityError, CodeMissingAction, statementPath(i), "the statement has neither Action nor NotAction")
 	}
 	if hasNA {
 		if v.kind == RCP || v.kind == KeyPolicy {
-			v.add(SeverityError, CodeNotActionNotSupported, naPath,
+			v.add(SeverityError, CodeNotActionNotSupported, naPath.String(),
 				v.kind.withArticle()+" does not support NotAction; list the actions in Action")
 		}
 		if allow {
-			v.add(SeveritySecurityWarning, CodeAllowWithNotAction, naPath,
+			v.add(SeveritySecurityWarning, CodeAllowWithNotAction, naPath.String(),
 				"NotAction with Allow grants every action not listed, in every service; list the allowed actions instead")
 		}
 	}
@@ -28,14 +28,14 @@ func (v *validator) checkActions(base string, st *Statement, allow bool) {
 	}
 	for j, a := range st.NotAction.Values {
 		if msg := actionProblem(a); msg != "" {
-			v.add(SeverityError, CodeMalformedAction, indexPath(naPath, j), msg)
+			v.add(SeverityError, CodeMalformedAction, naPath.at(j), msg)
 		}
 	}
 }
 
 // checkAction checks Action[j], a. Its path is built only for a finding.
-func (v *validator) checkAction(aPath string, j int, a string, st *Statement, allow bool) {
-	path := func() string { return indexPath(aPath, j) }
+func (v *validator) checkAction(aPath elemPath, j int, a string, st *Statement, allow bool) {
+	path := func() string { return aPath.at(j) }
 	if msg := actionProblem(a); msg != "" {
 		v.add(SeverityError, CodeMalformedAction, path(), msg)
 		return
@@ -129,9 +129,8 @@ func allResources(st *Statement) bool {
 // matchesTrustAction reports whether pattern a matches at least one action
 // a trust policy can allow. Action names compare ignoring case (aws-rules A.5).
 func matchesTrustAction(a string) bool {
-	p := glob.Compile(a, true)
 	for _, t := range trustActions {
-		if p.Match(t) {
+		if glob.MatchFold(a, t) {
 			return true
 		}
 	}
