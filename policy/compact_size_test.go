@@ -32,6 +32,11 @@ func requireSameSize(t testing.TB, d *Document) {
 	require.Equal(t, wantOK, ok, "compactSize ok = %v, Compact succeeded = %v", ok, wantOK)
 	if ok {
 		require.Equal(t, want, got)
+		// Validate skips checkText on a document the writer takes: it
+		// must have nothing to find there.
+		v := validator{doc: d}
+		v.checkText()
+		require.Empty(t, v.findings)
 	}
 }
 
@@ -135,4 +140,76 @@ func FuzzCompactSize(f *testing.F) {
 		}
 		requireSameSize(t, d)
 	})
+}
+
+// specialBytesSlow is specialBytes's reference, byte by byte.
+func specialBytesSlow(x uint64) uint64 {
+	var m uint64
+	for i := range 8 {
+		c := byte(x >> (8 * i))
+		if c < 0x20 || c >= 0x80 || c == '"' || c == '\\' {
+			m |= 0x80 << (8 * i)
+		}
+	}
+	return m
+}
+
+func TestSpecialBytesMarksWhatTheWriterDoesNotCopy(t *testing.T) {
+	for c := range 256 {
+		for _, pos := range []int{0, 3, 7} {
+			for _, fill := range []byte{'a', 0x1f, 0x20, 0x7f, 0x80, '"'} {
+				var x uint64
+				for i := range 8 {
+					b := fill
+					if i == pos {
+						b = byte(c)
+					}
+					x |= uint64(b) << (8 * i)
+				}
+				require.Equal(t, specialBytesSlow(x), specialBytes(x), "%#016x", x)
+			}
+		}
+	}
+}
+
+func FuzzSpecialBytes(f *testing.F) {
+	f.Add(uint64(0x4142434445464748))
+	f.Add(uint64(0x2200_5c1f_2080_7f20))
+	f.Fuzz(func(t *testing.T, x uint64) {
+		if got, want := specialBytes(x), specialBytesSlow(x); got != want {
+			t.Fatalf("specialBytes(%#016x) = %#016x, want %#016x", x, got, want)
+		}
+		if got, want := controlBytes(x), controlBytesSlow(x); got != want {
+			t.Fatalf("controlBytes(%#016x) = %#016x, want %#016x", x, got, want)
+		}
+	})
+}
+
+// controlBytesSlow is controlBytes's reference, byte by byte.
+func controlBytesSlow(x uint64) uint64 {
+	var m uint64
+	for i := range 8 {
+		if byte(x>>(8*i)) < 0x20 {
+			m |= 0x80 << (8 * i)
+		}
+	}
+	return m
+}
+
+func TestControlBytesMarksExactlyTheBytesBelow0x20(t *testing.T) {
+	for c := range 256 {
+		for _, fill := range []byte{'a', 0x00, 0x1f, 0x20, 0x9f, 0xff} {
+			for _, pos := range []int{0, 4, 7} {
+				var x uint64
+				for i := range 8 {
+					b := fill
+					if i == pos {
+						b = byte(c)
+					}
+					x |= uint64(b) << (8 * i)
+				}
+				require.Equal(t, controlBytesSlow(x), controlBytes(x), "%#016x", x)
+			}
+		}
+	}
 }

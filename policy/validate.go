@@ -48,19 +48,22 @@ func validate(doc *Document, kind Kind, cfg *validateConfig, text []byte) []Find
 		v.add(SeverityError, CodeMissingStatement, pathStatement, "the document is missing")
 		return v.finish(cfg)
 	}
-	v.validate()
+	// The compact JSON's length serves the quota, and compactSize tells
+	// whether the document can be written at all: when it can, every
+	// string is made of policy characters and checkText has nothing to
+	// find. The length is counted without writing the document; only a
+	// document the writer refuses is written, to learn why.
+	size, writable := compactSize(doc)
+	v.validate(writable)
 	switch {
 	case text != nil:
 		v.checkQuota(cfg, func(u SizeUnit) int { return u.Measure(text) })
+	case writable:
+		v.checkQuota(cfg, size.in)
 	case cfg.quotaOn(v.kind) || !v.hasError():
-		// The compact text serves the quota, and tells when a document
-		// without other errors cannot be written. Its length is counted
-		// without writing it; only a document the writer refuses is
-		// written, to learn why. With the quota off and errors found, it
-		// could add nothing, so it is not measured.
-		if n, ok := compactSize(doc); ok {
-			v.checkQuota(cfg, n.in)
-		} else if text = v.compact(); text != nil {
+		// With the quota off and errors found, the text could add
+		// nothing, so it is not written.
+		if text = v.compact(); text != nil {
 			v.checkQuota(cfg, func(u SizeUnit) int { return u.Measure(text) })
 		}
 	}
@@ -141,12 +144,15 @@ func (v *validator) finish(cfg *validateConfig) []Finding {
 	return sortFindings(v.doc, v.findings)
 }
 
-// validate runs every grammar check on a non-nil document.
-func (v *validator) validate() {
+// validate runs every grammar check on a non-nil document. writable says
+// that Compact would write it, so that its text needs no check.
+func (v *validator) validate(writable bool) {
 	if !v.kind.known() {
 		v.add(SeverityError, CodeUnknownKind, "", v.kind.String()+" is not a policy kind; only kind-independent checks ran")
 	}
-	v.checkText()
+	if !writable {
+		v.checkText()
+	}
 	v.checkVersion()
 	if v.doc.ID != "" && v.kind.identityBased() {
 		v.add(SeverityWarning, CodeIDNotAllowed, pathID,

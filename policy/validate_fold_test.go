@@ -56,6 +56,13 @@ func TestOperatorWrittenAsIsTrueForEveryCanonicalSpelling(t *testing.T) {
 	}
 }
 
+func TestActionOKIsTrueExactlyWhenActionProblemSaysNothing(t *testing.T) {
+	for _, a := range []string{"", "*", "**", ":", "s3:", ":x", "s3:*", "s3:Get*", "s3:Get?bject", "vpc-lattice:A-B", "s3:x:y",
+		"s*:x", "s 3:x", "s3:x y", "s3:é", "é:x", "s3::x", "-:-", "a:b\x00", "*:*", "s3:*x*?"} {
+		require.Equal(t, actionProblemSlow(a) == "", actionOK(a), "%q", a)
+	}
+}
+
 func FuzzByteHelpers(f *testing.F) {
 	f.Add("aws:SourceIp", "AWS:sourceIP")
 	f.Add("\u212a", "k")
@@ -67,6 +74,9 @@ func FuzzByteHelpers(f *testing.F) {
 		}
 		if lookupBaseSlow(a) != lookupBase(a) {
 			t.Fatalf("lookupBase(%q) = %v, want %v", a, lookupBase(a), lookupBaseSlow(a))
+		}
+		if (actionProblemSlow(a) == "") != actionOK(a) {
+			t.Fatalf("actionOK(%q) = %v, actionProblemSlow says %q", a, actionOK(a), actionProblemSlow(a))
 		}
 		if op, err := ParseOperator(a); err == nil && operatorSpellingSlow(op, b) != op.writtenAs(b) {
 			t.Fatalf("%v.writtenAs(%q) = %v", op, b, op.writtenAs(b))
