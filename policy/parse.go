@@ -1,8 +1,11 @@
 package policy
 
 import (
-	"github.com/cksiam/cksiam/internal/ascii"
+	"slices"
 	"strconv"
+	"sync"
+
+	"github.com/cksiam/cksiam/internal/ascii"
 )
 
 // Parse reads a policy document strictly and fails closed: anything AWS's
@@ -281,7 +284,11 @@ func (p *parser) statements(doc *Document) *Error {
 		if s.peek() == ']' {
 			return p.fail(ErrEmpty, "Statement", "must not be an empty list", s.pos)
 		}
-		doc.Statement = make([]Statement, 0, 4)
+		// The statements are collected in a reused list and copied once
+		// into a list of their number: growing the document's own list
+		// would allocate and copy statements at every doubling.
+		scratch := statementScratch.Get().(*[]Statement)
+		defer putStatementScratch(scratch)
 		for i := 0; ; i++ {
 			if s.peek() != '{' {
 				return p.mismatch(stmtPath(i), "a statement must be a JSON object, found "+s.describe(), s.pos)
@@ -290,18 +297,36 @@ func (p *parser) statements(doc *Document) *Error {
 			if err != nil {
 				return err
 			}
-			doc.Statement = append(doc.Statement, st)
+			*scratch = append(*scratch, st)
 			more, jerr := s.next(']')
 			if jerr != nil {
 				return p.wrap("Statement", jerr)
 			}
 			if !more {
+				doc.Statement = slices.Clone(*scratch)
 				return nil
 			}
 		}
 	}
 	return p.mismatch("Statement", "must be a statement object or a list of statements, found "+s.describe(), s.pos)
 }
+
+// statementScratch holds lists Parse collects statements in.
+var statementScratch = sync.Pool{New: func() any { return new([]Statement) }}
+
+// putStatementScratch empties a list (so that the pool keeps no document's
+// strings alive) and returns it to statementScratch. A list grown past
+// maxStatementScratch is dropped instead.
+func putStatementScratch(list *[]Statement) {
+	if cap(*list) > maxStatementScratch {
+		return
+	}
+	clear(*list)
+	*list = (*list)[:0]
+	statementScratch.Put(list)
+}
+
+const maxStatementScratch = 256
 
 func (p *parser) statement(idx int) (Statement, *Error) {
 	s := &p.s
