@@ -20,10 +20,21 @@ func (e *Evaluator) Evaluate(r Request) (Result, error) {
 	if e == nil {
 		return Result{Decision: ImplicitDeny, Reason: "nil Evaluator"}, policyError("", "nil Evaluator")
 	}
-	tr := newTrace()
-	s := state{tr: tr}
-	if err := e.prepare(&s, &r); err != nil {
+	tr := newTrace() // the Result's lists are views of its arrays
+	d, err := e.explain(&r, tr)
+	if err != nil {
 		return Result{Decision: ImplicitDeny, Reason: err.Error()}, err
+	}
+	res := tr.result(d)
+	res.Reason = tr.reasonFor(d)
+	return res, nil
+}
+
+// explain decides r, recording the explanation in tr.
+func (e *Evaluator) explain(r *Request, tr *trace) (Decision, error) {
+	s := state{tr: tr}
+	if err := e.prepare(&s, r); err != nil {
+		return ImplicitDeny, err
 	}
 	if e.more != nil {
 		for _, d := range e.more.notes {
@@ -34,8 +45,7 @@ func (e *Evaluator) Evaluate(r Request) (Result, error) {
 		tr.diag(warnDiag(DiagLiteralWildcardResource, "the request names a resource whose name holds '*' or '?': they are literal characters here, so the decision is for the one resource of that name, not for every resource the text would match as a pattern", "Request.Resource"))
 	}
 	var g gathered
-	d := e.decide(&s, e.rows(&s, &g))
-	return tr.result(d), nil
+	return e.decide(&s, e.rows(&s, &g)), nil
 }
 
 // Decide decides r without explaining: the fast path, which allocates
