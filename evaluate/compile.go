@@ -36,7 +36,11 @@ type Evaluator struct {
 
 // intern returns the number of a lower-cased service prefix.
 func (c *compiler) intern(service string) uint16 {
+	if c.lastID != 0 && service == c.lastService {
+		return c.lastID
+	}
 	if id, ok := c.services[service]; ok {
+		c.lastService, c.lastID = service, id
 		return id
 	}
 	if c.services == nil {
@@ -167,6 +171,16 @@ type compiler struct {
 	cache *CompileCache
 	// oneShot: build no action index (see options.oneShot).
 	oneShot bool
+	// lower holds the lower-cased names of the statements.
+	lower lowerText
+	// groupIDs and groupCounts are groupActions' scratch space, reused
+	// from statement to statement.
+	groupIDs    []uint16
+	groupCounts [][2]int
+	// lastService and lastID remember intern's last answer: a statement
+	// names mostly one service.
+	lastService string
+	lastID      uint16
 }
 
 func (c *compiler) compileSet(t PolicyType, level int, docs []*policy.Document) (*docSet, error) {
@@ -204,7 +218,7 @@ func (c *compiler) compileSet(t PolicyType, level int, docs []*policy.Document) 
 					st, err = e.compileFailClosed(t, ref, d, g, fs, err)
 				}
 			} else {
-				st, err = compileStmtCached(c.cache, t, ref, d, g)
+				st, err = compileStmtCached(c.cache, t, ref, d, g, &c.lower)
 			}
 			if err != nil {
 				if !e.loose {
@@ -256,7 +270,7 @@ func (e *Evaluator) compileFailClosed(t PolicyType, ref *StatementRef, d *policy
 	c := *d
 	c.Statement = make([]policy.Statement, len(d.Statement))
 	c.Statement[ref.StatementIndex] = fixed
-	st, err := compileStmt(t, ref, &c, g)
+	st, err := compileStmt(t, ref, &c, g, nil)
 	if err != nil {
 		return stmt{}, why
 	}

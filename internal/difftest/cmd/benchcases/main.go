@@ -7,6 +7,8 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -20,6 +22,7 @@ func main() {
 	minTime := flag.Duration("mintime", 2*time.Second, "run each measurement at least this long")
 	block := flag.Int("block", 100, "cases per block of the in-cache measurement")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of all measurements to this file (read it with go tool pprof)")
+	flag.StringVar(&only, "only", "", "run only the measurements whose JSON names are listed, comma-separated (oneShotEvaluate,compileDecide…), for a focused profile")
 	flag.Parse()
 	if *block < 1 {
 		fmt.Fprintln(os.Stderr, "benchcases: -block must be at least 1")
@@ -117,31 +120,31 @@ func run(path string, minTime time.Duration, blockCases int) error {
 
 	// Parse + Compile + Evaluate from the JSON texts, as a caller with a
 	// fresh set of policies would.
-	f.ParseEvaluate = measure(n, minTime, func() {
+	f.ParseEvaluate = measure("parseCompileEvaluate", n, minTime, func() {
 		for i, c := range texts {
 			if e, _, err := ours.Compile(c); err == nil {
 				_, _ = e.Evaluate(reqs[i])
 			}
 		}
 	})
-	f.OneShot = measure(n, minTime, func() {
+	f.OneShot = measure("oneShotEvaluate", n, minTime, func() {
 		for i := range pols {
 			_, _ = evaluate.Evaluate(pols[i], reqs[i])
 		}
 	})
-	f.CompileDecide = measure(n, minTime, func() {
+	f.CompileDecide = measure("compileDecide", n, minTime, func() {
 		for i := range pols {
 			if e, err := evaluate.Compile(pols[i]); err == nil {
 				_, _ = e.Decide(reqs[i])
 			}
 		}
 	})
-	f.Evaluate = measure(n, minTime, func() {
+	f.Evaluate = measure("evaluate", n, minTime, func() {
 		for i, e := range evs {
 			_, _ = e.Evaluate(reqs[i])
 		}
 	})
-	f.Decide = measure(n, minTime, func() {
+	f.Decide = measure("decide", n, minTime, func() {
 		for i, e := range evs {
 			_, _ = e.Decide(reqs[i])
 		}
@@ -163,8 +166,8 @@ func run(path string, minTime time.Duration, blockCases int) error {
 			}
 		}
 	}
-	f.EvaluateInCache = measure(n*blockRepeats, minTime, inBlocks(func(i int) { _, _ = evs[i].Evaluate(reqs[i]) }))
-	f.DecideInCache = measure(n*blockRepeats, minTime, inBlocks(func(i int) { _, _ = evs[i].Decide(reqs[i]) }))
+	f.EvaluateInCache = measure("evaluateInCache", n*blockRepeats, minTime, inBlocks(func(i int) { _, _ = evs[i].Evaluate(reqs[i]) }))
+	f.DecideInCache = measure("decideInCache", n*blockRepeats, minTime, inBlocks(func(i int) { _, _ = evs[i].Decide(reqs[i]) }))
 	out, err := json.Marshal(f)
 	if err != nil {
 		return err
@@ -172,6 +175,9 @@ func run(path string, minTime time.Duration, blockCases int) error {
 	fmt.Println(string(out))
 	return nil
 }
+
+// only lists the measurements to run (-only); empty: all.
+var only string
 
 // blockRepeats is how many times the in-cache measurement decides each
 // block of cases before the next (-block cases; the default 100 cases'
@@ -182,8 +188,11 @@ const blockRepeats = 20
 // minTime/5 each and returns nanoseconds per case of wall-clock and of CPU
 // time, each the fastest round's (the machine may be shared: the minimum is
 // the least disturbed figure).
-func measure(n int, minTime time.Duration, pass func()) Timing {
+func measure(name string, n int, minTime time.Duration, pass func()) Timing {
 	var t Timing
+	if only != "" && !slices.Contains(strings.Split(only, ","), name) {
+		return t
+	}
 	runtime.GC() // as testing.B does before each benchmark
 	pass()       // warm up
 	for range 5 {
