@@ -39,7 +39,7 @@ func compileStmt(t PolicyType, ref *StatementRef, d *policy.Document, g *grammar
 	if err := checkStmt(t, ref, &d.Statement[ref.StatementIndex]); err != nil {
 		return stmt{}, err
 	}
-	return buildStmt(t, ref, d, g, lt), nil
+	return buildStmt(t, ref, d, g, lt, true), nil
 }
 
 // checkStmt returns the error Compile gives for a statement s of a policy
@@ -83,17 +83,21 @@ func checkStmt(t PolicyType, ref *StatementRef, s *policy.Statement) error {
 	return nil
 }
 
-// buildStmt compiles a statement checkStmt accepts.
-func buildStmt(t PolicyType, ref *StatementRef, d *policy.Document, g *grammarNotes, lt *lowerText) stmt {
+// buildStmt compiles a statement checkStmt accepts; without actions, not
+// its action patterns (a statement known to match the one action it will
+// be asked about, see oneShot).
+func buildStmt(t PolicyType, ref *StatementRef, d *policy.Document, g *grammarNotes, lt *lowerText, actions bool) stmt {
 	s := &d.Statement[ref.StatementIndex]
 	st := stmt{ref: ref, deny: s.Effect == policy.Deny}
 	acts := s.Action.Values
 	if s.NotAction.Present() {
 		st.notAction, acts = true, s.NotAction.Values
 	}
-	st.actions = make([]actionPattern, len(acts))
-	for i, a := range acts {
-		st.actions[i] = compileAction(a, lt)
+	if actions {
+		st.actions = make([]actionPattern, len(acts))
+		for i, a := range acts {
+			st.actions[i] = compileAction(a, lt)
+		}
 	}
 	vars := d.VariablesEnabled()
 	switch {
