@@ -166,8 +166,12 @@ func (s *state) noteNearMiss(entries []condEntry) {
 	s.tr.nearMisses = append(s.tr.nearMisses, nearMiss{ref: *s.cur.ref, key: key})
 }
 
-// ctxKeysMax is the most context keys state.ctxList holds.
-const ctxKeysMax = 16
+// ctxKeysMax is the most context keys state.ctxList holds: more than a
+// request from AWS usually carries (a dozen to twenty: the global keys,
+// the principal's tags, the request's tags), so that Decide allocates no
+// index for them. The list lives on the caller's stack; each entry is 48
+// bytes.
+const ctxKeysMax = 32
 
 // ctxList is the request's context as readContext lists it when it has at
 // most ctxKeysMax keys: each key with its ascii.FoldHash and values, and a
@@ -216,8 +220,10 @@ func (s *state) readContext() error {
 	}
 	l := &s.list
 	for name, vals := range ctx {
-		if err := checkContextEntry(name, vals); err != nil {
-			return err
+		if !plainContextEntry(name, vals) {
+			if err := checkContextLimits(name, vals); err != nil {
+				return err
+			}
 		}
 		h := ascii.FoldHash(name)
 		if l.bloom&bloomBit(h) != 0 {

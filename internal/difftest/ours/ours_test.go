@@ -67,6 +67,25 @@ func BenchmarkDecideGeneratedCases(b *testing.B) {
 	}
 }
 
+// BenchmarkEvaluateGeneratedCases is BenchmarkDecideGeneratedCases with
+// the explanation (Evaluator.Evaluate); ns/op is per case.
+func BenchmarkEvaluateGeneratedCases(b *testing.B) {
+	cases := difftest.NewGenerator(1).Cases(1000)
+	evs := make([]*evaluate.Evaluator, len(cases))
+	reqs := make([]evaluate.Request, len(cases))
+	for i := range cases {
+		e, r, err := Compile(&cases[i])
+		require.NoError(b, err)
+		evs[i], reqs[i] = e, r
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		j := i % len(cases)
+		_, _ = evs[j].Evaluate(reqs[j])
+	}
+}
+
 // BenchmarkParseCompileDecideGeneratedCases parses, compiles and decides
 // generated cases from their policy texts; ns/op is per case.
 func BenchmarkParseCompileDecideGeneratedCases(b *testing.B) {

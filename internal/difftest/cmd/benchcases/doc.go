@@ -10,4 +10,7 @@
 // machine disturbs less.
 //
 //	go run ./internal/difftest/cmd/benchcases -cases cases.json
+//
+// -rows decide,decideInCache measures only the rows named (by their JSON
+// names), with -cpuprofile a profile of those alone.
 package main
