@@ -65,10 +65,12 @@
 //     relation.go).
 //   - evaluate: the decision engine. request.go, request_limits.go,
 //     request_resource.go and options.go are its inputs; evaluate.go is the
-//     one-call Evaluate; compile.go compiles policies once (statement.go one
-//     statement, grammar.go the policy grammar every document must meet,
-//     compile_cache.go reuses that check across compilations, names.go and
-//     variables.go the names and policy variables statements hold), and
+//     one-call Evaluate, which compiles only the statements its request's
+//     action reaches (oneshot.go); compile.go compiles policies once
+//     (statement.go one statement, grammar.go the policy grammar every
+//     document must meet, compile_cache.go reuses that check across
+//     compilations, names.go and variables.go the names and policy
+//     variables statements hold, lower.go the lower-cased names), and
 //     passes.go and index.go add the shortcuts that spare a decision work
 //     (the action index finds the statements that match a request's
 //     action); decide.go is AWS's decision table over a request's state

@@ -5,12 +5,17 @@ package evaluate
 // Evaluator.Decide.
 //
 // On error the Result's Decision is ImplicitDeny, never Allowed.
+//
+// It refuses the documents Compile refuses, with the same error, and gives
+// the Result Compile then Evaluator.Evaluate give, but compiles only the
+// statements whose Action or NotAction matches r.Action (oneshot.go).
 func Evaluate(p Policies, r Request) (Result, error) {
-	e, err := Compile(p, func(o *options) { o.oneShot = true })
-	if err != nil {
+	var c compiler
+	if err := c.compile(&p, &options{only: newActionQuery(r.Action)}); err != nil {
 		return Result{Decision: ImplicitDeny, Reason: err.Error()}, err
 	}
-	return e.Evaluate(r)
+	matched := c.matchedRows()
+	return c.Evaluator.explain(&r, &matched)
 }
 
 // Evaluate decides r and explains the decision: the deciding statements,
@@ -20,9 +25,16 @@ func (e *Evaluator) Evaluate(r Request) (Result, error) {
 	if e == nil {
 		return Result{Decision: ImplicitDeny, Reason: "nil Evaluator"}, policyError("", "nil Evaluator")
 	}
+	return e.explain(&r, nil)
+}
+
+// explain is Evaluate; matched, when not nil, holds the statements that
+// match r's action (the one-shot Evaluate's), else the action index
+// finds them.
+func (e *Evaluator) explain(r *Request, matched *rows) (Result, error) {
 	tr := newTrace()
 	s := state{tr: tr}
-	if err := e.prepare(&s, &r); err != nil {
+	if err := e.prepare(&s, r); err != nil {
 		return Result{Decision: ImplicitDeny, Reason: err.Error()}, err
 	}
 	if e.more != nil {
@@ -32,6 +44,9 @@ func (e *Evaluator) Evaluate(r Request) (Result, error) {
 	}
 	if r.Resource != "*" && hasWildcard(r.Resource) {
 		tr.diag(warnDiag(DiagLiteralWildcardResource, "the request names a resource whose name holds '*' or '?': they are literal characters here, so the decision is for the one resource of that name, not for every resource the text would match as a pattern", "Request.Resource"))
+	}
+	if matched != nil {
+		return tr.result(e.decide(&s, *matched)), nil
 	}
 	var g gathered
 	d := e.decide(&s, e.rows(&s, &g))
