@@ -29,7 +29,8 @@ type actionPattern struct {
 	shape uint8 // shapeAny, shapeLiteral, shapePrefix or shapeGeneral, of the name
 }
 
-func compileAction(v string) actionPattern {
+// compileAction compiles v, with its key lower-cased through lt.
+func compileAction(v string, lt *lowerText) actionPattern {
 	i := strings.IndexByte(v, ':')
 	if i <= 0 || hasWildcard(v[:i]) {
 		return actionPattern{raw: v, full: compileGlob(v, true)}
@@ -40,7 +41,7 @@ func compileAction(v string) actionPattern {
 		w = len(name)
 	}
 	// One lower-cased string holds the service, the colon and the prefix.
-	key := ascii.ToLower(v[:i+1+w])
+	key := lt.lower(v[:i+1+w])
 	ap := actionPattern{raw: v, service: key[:i], prefix: key[i+1:], key: key}
 	switch {
 	case name == "*":

@@ -16,8 +16,11 @@ type keyRef struct {
 	suffix  string  // for aws:ResourceTag/, aws:PrincipalTag/ and kms:EncryptionContext: keys, the part after the prefix
 }
 
-func newKeyRef(name string) keyRef {
-	l := ascii.ToLower(name)
+func newKeyRef(name string) keyRef { return newKeyRefIn(name, nil) }
+
+// newKeyRefIn is newKeyRef with the lower-cased name from lt.
+func newKeyRefIn(name string, lt *lowerText) keyRef {
+	l := lt.lower(name)
 	k := keyRef{name: name, lower: l, hash: ascii.FoldHash(l), implied: impliedByName[l]}
 	if k.implied == impliedNone {
 		k.implied, k.suffix = factKey(name, l)

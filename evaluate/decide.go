@@ -58,7 +58,7 @@ func (e *Evaluator) decide(s *state, r rows) Decision {
 			}
 			if !o.allow && scpLevelDenied < 0 {
 				scpLevelDenied = int(ds.level)
-				if tr != nil && len(ds.stmts) == 0 {
+				if tr != nil && ds.empty {
 					tr.diag(warnDiag(DiagEmptySCPLevel, "this SCP level has no statement, so it allows nothing", "SCPs["+strconv.Itoa(int(ds.level))+"]"))
 				}
 			}

@@ -44,7 +44,7 @@ func (e *Evaluator) Explain(r Request, x *Explanation) error {
 		x.tr.reason.set("nil Evaluator")
 		return policyError("", "nil Evaluator")
 	}
-	d, err := e.explain(&r, &x.tr)
+	d, err := e.explain(&r, &x.tr, nil)
 	if err != nil {
 		x.err = err
 		return err

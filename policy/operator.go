@@ -246,7 +246,12 @@ func ParseOperator(name string) (Operator, error) {
 	if len(rest) > len("IfExists") && ascii.EqualFold(rest[len(rest)-len("IfExists"):], "IfExists") {
 		op.IfExists, rest = true, rest[:len(rest)-len("IfExists")]
 	}
-	op.Base = baseByName[strings.ToLower(rest)]
+	// Lower-cased on the stack: the longest operator name fits, and a map
+	// lookup by string(bytes) does not allocate.
+	var buf [32]byte
+	if len(rest) <= len(buf) {
+		op.Base = baseByName[string(ascii.AppendLower(buf[:0], rest))]
+	}
 	if op.Base == 0 {
 		return Operator{}, fmt.Errorf("%w %q", ErrUnknownOperator, name)
 	}
