@@ -167,6 +167,13 @@ func (c *compiler) matchingPairs(ds *docSet, names []string) []uint64 {
 		for k := range st.actions {
 			a := &st.actions[k]
 			key := a.key
+			if a.shape == shapeLiteral {
+				// Its own number, if it is one of the names.
+				if m, _, ok := c.Evaluator.names.get(key); ok && m.id >= 0 {
+					add(int(m.id), i)
+				}
+				continue
+			}
 			lo, _ := slices.BinarySearch(names, key)
 			for id := lo; id < len(names) && strings.HasPrefix(names[id], key); id++ {
 				if a.shape == shapeLiteral && len(names[id]) != len(key) {
