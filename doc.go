@@ -96,7 +96,9 @@
 //     never granted, no access from outside — proved, refuted with a
 //     request the evaluator confirms, or unknown with a reason (prove.go,
 //     result.go, options.go; question.go refuses action and resource
-//     patterns no request can match). Each part of a request is a dimension split
+//     patterns no request can match; cover.go proves NoNewAccess from the
+//     statements when each new Allow lies within an old one, without
+//     search). Each part of a request is a dimension split
 //     into cells by automata (nfa.go, explore.go, dimcells.go) or by the
 //     values' order (keys.go): actions.go, resources.go, principals.go with
 //     caller.go and accounts.go (every unnamed account stood for by two),
