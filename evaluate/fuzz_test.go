@@ -60,6 +60,7 @@ func FuzzEvaluate(f *testing.F) {
 		}
 		decide := func(p Policies) (Decision, bool) {
 			res, err := Evaluate(p, r)
+			requireOneShotIsCompiled(t, p, r, res, err)
 			if err != nil {
 				if res.Decision == Allowed {
 					t.Fatalf("error %v with decision Allowed", err)
