@@ -32,6 +32,7 @@
 //	ev, err := evaluate.Compile(policies) // once; safe for concurrent use
 //	d, err := ev.Decide(req)              // nanoseconds, no allocation
 //	res, err := ev.Evaluate(req)          // the same decision, explained
+//	err = ev.Explain(req, &x)             // explained into x, reused from request to request
 //
 // # Readings the engine takes
 //

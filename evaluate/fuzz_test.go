@@ -78,6 +78,7 @@ func FuzzEvaluate(f *testing.F) {
 			if nm, err := withoutMemo(ev).Decide(r); err != nil || nm != dd {
 				t.Fatalf("Decide without the action memo = %v, %v; with it %v", nm, err, dd)
 			}
+			explained(t, ev, r)
 			return res.Decision, true
 		}
 		base, ok := decide(place(d, where, fixed))

@@ -79,10 +79,15 @@ type Figures struct {
 	// policy set serves a stream of requests).
 	Evaluate        Timing `json:"evaluate"`
 	EvaluateInCache Timing `json:"evaluateInCache"` // Evaluate in blocks
-	Decide          Timing `json:"decide"`
-	DecideInCache   Timing `json:"decideInCache"` // Decide in blocks
-	BlockCases      int    `json:"blockCases"`
-	BlockRepeats    int    `json:"blockRepeats"`
+	// Explain: Evaluator.Explain into one Explanation reused for every
+	// case, the reason string left unjoined (Explanation.Reason makes it
+	// when asked), not in cache and in blocks.
+	Explain        Timing `json:"explain"`
+	ExplainInCache Timing `json:"explainInCache"` // Explain in blocks
+	Decide         Timing `json:"decide"`
+	DecideInCache  Timing `json:"decideInCache"` // Decide in blocks
+	BlockCases     int    `json:"blockCases"`
+	BlockRepeats   int    `json:"blockRepeats"`
 }
 
 // Timing is one measurement: nanoseconds per case, wall-clock and CPU
@@ -168,6 +173,12 @@ func run(path string, minTime time.Duration, blockCases int, rows map[string]boo
 			_, _ = e.Evaluate(reqs[i])
 		}
 	})
+	var x evaluate.Explanation
+	f.Explain = measure("explain", n, minTime, func() {
+		for i, e := range evs {
+			_ = e.Explain(reqs[i], &x)
+		}
+	})
 	f.Decide = measure("decide", n, minTime, func() {
 		for i, e := range evs {
 			_, _ = e.Decide(reqs[i])
@@ -191,6 +202,7 @@ func run(path string, minTime time.Duration, blockCases int, rows map[string]boo
 		}
 	}
 	f.EvaluateInCache = measure("evaluateInCache", n*blockRepeats, minTime, inBlocks(func(i int) { _, _ = evs[i].Evaluate(reqs[i]) }))
+	f.ExplainInCache = measure("explainInCache", n*blockRepeats, minTime, inBlocks(func(i int) { _ = evs[i].Explain(reqs[i], &x) }))
 	f.DecideInCache = measure("decideInCache", n*blockRepeats, minTime, inBlocks(func(i int) { _, _ = evs[i].Decide(reqs[i]) }))
 	out, err := json.Marshal(f)
 	if err != nil {
