@@ -65,10 +65,12 @@
 //     relation.go).
 //   - evaluate: the decision engine. request.go, request_limits.go,
 //     request_resource.go and options.go are its inputs; evaluate.go is the
-//     one-call Evaluate; compile.go compiles policies once (statement.go one
-//     statement, grammar.go the policy grammar every document must meet,
-//     compile_cache.go reuses that check across compilations, names.go and
-//     variables.go the names and policy variables statements hold), and
+//     one-call Evaluate, which compiles only the statements its request's
+//     action reaches (oneshot.go); compile.go compiles policies once
+//     (statement.go one statement, grammar.go the policy grammar every
+//     document must meet, compile_cache.go reuses that check across
+//     compilations, names.go and variables.go the names and policy
+//     variables statements hold, lower.go the lower-cased names), and
 //     passes.go and index.go add the shortcuts that spare a decision work
 //     (the action index finds the statements that match a request's
 //     action); decide.go is AWS's decision table over a request's state
@@ -78,7 +80,8 @@
 //     its keys, and keyvalues.go reads them for other packages (a policy
 //     variable's value, as Decide reads it); guardrails.go says where SCPs and RCPs apply; grant.go and
 //     grant_*.go decide KMS grants; result.go, trace.go and
-//     statement_lookup.go explain a decision; errors.go names the faulty
+//     statement_lookup.go explain a decision, explain.go into storage the
+//     caller reuses (Explain); errors.go names the faulty
 //     input.
 //   - evaluate/simulator: SimulateCustomPolicy on the AWS SDK's own types
 //     (simulator.go reads the input, simulator_input.go and
@@ -94,7 +97,9 @@
 //     never granted, no access from outside — proved, refuted with a
 //     request the evaluator confirms, or unknown with a reason (prove.go,
 //     result.go, options.go; question.go refuses action and resource
-//     patterns no request can match). Each part of a request is a dimension split
+//     patterns no request can match; cover.go proves NoNewAccess from the
+//     statements when each new Allow lies within an old one, without
+//     search). Each part of a request is a dimension split
 //     into cells by automata (nfa.go, explore.go, dimcells.go) or by the
 //     values' order (keys.go): actions.go, resources.go, principals.go with
 //     caller.go and accounts.go (every unnamed account stood for by two),

@@ -36,7 +36,11 @@ type Evaluator struct {
 
 // intern returns the number of a lower-cased service prefix.
 func (c *compiler) intern(service string) uint16 {
+	if c.lastID != 0 && service == c.lastService {
+		return c.lastID
+	}
 	if id, ok := c.services[service]; ok {
+		c.lastService, c.lastID = service, id
 		return id
 	}
 	if c.services == nil {
@@ -67,7 +71,10 @@ type docSet struct {
 	level int32
 	stmts []stmt
 	typ   PolicyType
-	_     [8]byte // to 64 bytes
+	// empty says the set's documents hold no statement (a oneShot
+	// evaluator compiles only some of them).
+	empty bool
+	_     [7]byte // to 64 bytes
 }
 
 // Compile checks and compiles p. It refuses nil documents and statements
@@ -83,18 +90,30 @@ func Compile(p Policies, opts ...Option) (*Evaluator, error) {
 			opt(&o)
 		}
 	}
-	e := &Evaluator{simulator: o.simulator, unnamedCaller: o.unnamedCaller, loose: o.loose}
-	if err := e.compileExtras(&p, &o); err != nil {
+	var c compiler
+	if err := c.compile(&p, &o); err != nil {
 		return nil, err
+	}
+	c.shortcuts()
+	return c.Evaluator, nil
+}
+
+// compile checks every document of p and compiles its statements into
+// c.Evaluator: all of them, or with o.only those that match one action
+// (see oneShot).
+func (c *compiler) compile(p *Policies, o *options) error {
+	e := &Evaluator{simulator: o.simulator, unnamedCaller: o.unnamedCaller, loose: o.loose}
+	if err := e.compileExtras(p, o); err != nil {
+		return err
 	}
 	// Every set in one array: Decide on an evaluator that is not in cache
 	// pays a memory access per cache line, and sets that lie together
 	// share lines.
-	c := compiler{Evaluator: e, pool: make([]docSet, 0, len(p.SCPs)+len(p.RCPs)+4), cache: o.cache, oneShot: o.oneShot}
+	*c = compiler{Evaluator: e, pool: make([]docSet, 0, len(p.SCPs)+len(p.RCPs)+4), cache: o.cache, only: o.only}
 	var err error
 	if len(p.Identity) > 0 {
 		if e.identity, err = c.compileSet(TypeIdentity, 0, p.Identity); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	for _, one := range []struct {
@@ -110,7 +129,7 @@ func Compile(p Policies, opts ...Option) (*Evaluator, error) {
 			continue
 		}
 		if *one.dst, err = c.compileSet(one.t, 0, []*policy.Document{one.doc}); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	// The levels lie in the pool in order, so they are read in place
@@ -118,19 +137,18 @@ func Compile(p Policies, opts ...Option) (*Evaluator, error) {
 	first := len(c.pool)
 	for level, docs := range p.SCPs {
 		if _, err := c.compileSet(TypeSCP, level, docs); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	e.scps = c.pool[first:len(c.pool):len(c.pool)]
 	first = len(c.pool)
 	for level, docs := range p.RCPs {
 		if _, err := c.compileSet(TypeRCP, level, docs); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	e.rcps = c.pool[first:len(c.pool):len(c.pool)]
-	c.shortcuts()
-	return e, nil
+	return nil
 }
 
 // sets returns the sets of the evaluator, in the order decide reads them.
@@ -165,8 +183,19 @@ type compiler struct {
 	// cache keeps documents' grammar checks across Compile calls
 	// (WithCompileCache); nil without one.
 	cache *CompileCache
-	// oneShot: build no action index (see options.oneShot).
-	oneShot bool
+	// only, when set, is the one action whose statements are compiled
+	// (oneShot); the others are only checked.
+	only *actionQuery
+	// lower holds the lower-cased names of the statements.
+	lower lowerText
+	// groupIDs and groupCounts are groupActions' scratch space, reused
+	// from statement to statement.
+	groupIDs    []uint16
+	groupCounts [][2]int
+	// lastService and lastID remember intern's last answer: a statement
+	// names mostly one service.
+	lastService string
+	lastID      uint16
 }
 
 func (c *compiler) compileSet(t PolicyType, level int, docs []*policy.Document) (*docSet, error) {
@@ -178,6 +207,10 @@ func (c *compiler) compileSet(t PolicyType, level int, docs []*policy.Document) 
 		if d != nil {
 			n += len(d.Statement)
 		}
+	}
+	ds.empty = n == 0
+	if c.only != nil && !e.loose {
+		return ds, c.compileMatching(ds, t, level, docs)
 	}
 	ds.stmts = make([]stmt, 0, n)
 	// The statements' references, used only to explain, live apart from
@@ -204,7 +237,7 @@ func (c *compiler) compileSet(t PolicyType, level int, docs []*policy.Document) 
 					st, err = e.compileFailClosed(t, ref, d, g, fs, err)
 				}
 			} else {
-				st, err = compileStmtCached(c.cache, t, ref, d, g)
+				st, err = compileStmtCached(c.cache, t, ref, d, g, &c.lower)
 			}
 			if err != nil {
 				if !e.loose {
@@ -256,7 +289,7 @@ func (e *Evaluator) compileFailClosed(t PolicyType, ref *StatementRef, d *policy
 	c := *d
 	c.Statement = make([]policy.Statement, len(d.Statement))
 	c.Statement[ref.StatementIndex] = fixed
-	st, err := compileStmt(t, ref, &c, g)
+	st, err := compileStmt(t, ref, &c, g, nil)
 	if err != nil {
 		return stmt{}, why
 	}

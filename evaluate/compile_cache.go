@@ -84,9 +84,9 @@ func checkGrammarCached(c *CompileCache, d *policy.Document, t PolicyType) *gram
 // written after compileStmt (groupActions copies the actions before it
 // changes one); only successes are kept, so that an error names the
 // document where this Compile placed it.
-func compileStmtCached(c *CompileCache, t PolicyType, ref *StatementRef, d *policy.Document, g *grammarNotes) (stmt, error) {
+func compileStmtCached(c *CompileCache, t PolicyType, ref *StatementRef, d *policy.Document, g *grammarNotes, lt *lowerText) (stmt, error) {
 	if c == nil {
-		return compileStmt(t, ref, d, g)
+		return compileStmt(t, ref, d, g, lt)
 	}
 	k := stmtsKey{d, t}
 	i := ref.StatementIndex
@@ -102,7 +102,7 @@ func compileStmtCached(c *CompileCache, t PolicyType, ref *StatementRef, d *poli
 		st.ref = ref
 		return st, nil
 	}
-	st, err := compileStmt(t, ref, d, g)
+	st, err := compileStmt(t, ref, d, g, lt)
 	if err != nil {
 		return st, err
 	}

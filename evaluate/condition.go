@@ -73,15 +73,22 @@ type condValue struct {
 // cannot read. Values that cannot be read mark the entry bad instead of
 // failing the compile: the statement is then handled fail-closed at
 // evaluation.
-func compileEntry(op policy.Operator, opText string, e policy.ConditionEntry, vars bool) condEntry {
-	ce := condEntry{op: op, pos: op.Base.Positive(), key: newKeyRef(e.Key), opText: opText}
+//
+// into, when it is not nil, holds len(e.Values) zero values to read the
+// values into (compileStmt reads a statement's values into one array); lt
+// lower-cases the key.
+func compileEntry(op policy.Operator, opText string, e policy.ConditionEntry, vars bool, into []condValue, lt *lowerText) condEntry {
+	ce := condEntry{op: op, pos: op.Base.Positive(), key: newKeyRefIn(e.Key, lt), opText: opText}
 	ce.rel = ce.pos.Relation()
 	if len(e.Values) == 0 {
 		ce.bad = "no values"
 		return ce
 	}
 	fam := op.Base.Family()
-	ce.values = make([]condValue, len(e.Values))
+	if len(into) != len(e.Values) {
+		into = make([]condValue, len(e.Values))
+	}
+	ce.values = into
 	for i, v := range e.Values {
 		cv := &ce.values[i]
 		cv.text = v.Text

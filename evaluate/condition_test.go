@@ -182,7 +182,7 @@ func TestPlainStringEqualsShortcutAgreesWithGeneralPath(t *testing.T) {
 			for _, v := range vals {
 				pv = append(pv, policy.Value{Text: v})
 			}
-			ce := compileEntry(op, opText, policy.ConditionEntry{Key: "aws:SourceVpc", Values: pv}, true)
+			ce := compileEntry(op, opText, policy.ConditionEntry{Key: "aws:SourceVpc", Values: pv}, true, nil, nil)
 			general := ce
 			general.plainEq = false
 			if ce.plainEq {

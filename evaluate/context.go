@@ -16,8 +16,11 @@ type keyRef struct {
 	suffix  string  // for aws:ResourceTag/, aws:PrincipalTag/ and kms:EncryptionContext: keys, the part after the prefix
 }
 
-func newKeyRef(name string) keyRef {
-	l := ascii.ToLower(name)
+func newKeyRef(name string) keyRef { return newKeyRefIn(name, nil) }
+
+// newKeyRefIn is newKeyRef with the lower-cased name from lt.
+func newKeyRefIn(name string, lt *lowerText) keyRef {
+	l := lt.lower(name)
 	k := keyRef{name: name, lower: l, hash: ascii.FoldHash(l), implied: impliedByName[l]}
 	if k.implied == impliedNone {
 		k.implied, k.suffix = factKey(name, l)
@@ -163,8 +166,12 @@ func (s *state) noteNearMiss(entries []condEntry) {
 	s.tr.nearMisses = append(s.tr.nearMisses, nearMiss{ref: *s.cur.ref, key: key})
 }
 
-// ctxKeysMax is the most context keys state.ctxList holds.
-const ctxKeysMax = 16
+// ctxKeysMax is the most context keys state.ctxList holds: more than a
+// request from AWS usually carries (a dozen to twenty: the global keys,
+// the principal's tags, the request's tags), so that Decide allocates no
+// index for them. The list lives on the caller's stack; each entry is 48
+// bytes.
+const ctxKeysMax = 32
 
 // ctxList is the request's context as readContext lists it when it has at
 // most ctxKeysMax keys: each key with its ascii.FoldHash and values, and a
@@ -213,8 +220,10 @@ func (s *state) readContext() error {
 	}
 	l := &s.list
 	for name, vals := range ctx {
-		if err := checkContextEntry(name, vals); err != nil {
-			return err
+		if !plainContextEntry(name, vals) {
+			if err := checkContextLimits(name, vals); err != nil {
+				return err
+			}
 		}
 		h := ascii.FoldHash(name)
 		if l.bloom&bloomBit(h) != 0 {

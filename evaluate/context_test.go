@@ -209,3 +209,22 @@ func TestRequestFieldsAreBoundedByAWSLimits(t *testing.T) {
 	_, err := Evaluate(Policies{Identity: docs(t, allowAll)}, at)
 	require.NoError(t, err, "fields at the limits, counted in characters, are accepted")
 }
+
+// A request carrying as many context keys as a real AWS request (global
+// keys, principal and request tags) is decided without allocating, the
+// policy's spelling of a key differing from the request's.
+func TestDecideReadsAContextOfThirtyTwoKeysWithoutAllocating(t *testing.T) {
+	ev, err := Compile(Policies{Identity: docs(t, stmtDoc(`"Effect":"Allow","Action":"kms:Decrypt","Resource":"*","Condition":{"StringEquals":{"AWS:PRINCIPALTAG/K31":"v"}}`))})
+	require.NoError(t, err)
+	for _, n := range []int{17, ctxKeysMax} {
+		c := Context{}
+		for i := range n {
+			c[fmt.Sprintf("aws:PrincipalTag/k%d", i+ctxKeysMax-n)] = []string{"v"}
+		}
+		r := Request{Principal: alice, Action: "kms:Decrypt", Resource: "*", Context: c}
+		d, err := ev.Decide(r)
+		require.NoError(t, err)
+		require.Equal(t, Allowed, d)
+		require.Zero(t, testing.AllocsPerRun(50, func() { _, _ = ev.Decide(r) }), "%d keys", n)
+	}
+}

@@ -5,12 +5,17 @@ package evaluate
 // Evaluator.Decide.
 //
 // On error the Result's Decision is ImplicitDeny, never Allowed.
+//
+// It refuses the documents Compile refuses, with the same error, and gives
+// the Result Compile then Evaluator.Evaluate give, but compiles only the
+// statements whose Action or NotAction matches r.Action (oneshot.go).
 func Evaluate(p Policies, r Request) (Result, error) {
-	e, err := Compile(p, func(o *options) { o.oneShot = true })
-	if err != nil {
+	var c compiler
+	if err := c.compile(&p, &options{only: newActionQuery(r.Action)}); err != nil {
 		return Result{Decision: ImplicitDeny, Reason: err.Error()}, err
 	}
-	return e.Evaluate(r)
+	matched := c.matchedRows()
+	return c.Evaluator.evaluate(&r, &matched)
 }
 
 // Evaluate decides r and explains the decision: the deciding statements,
@@ -20,10 +25,28 @@ func (e *Evaluator) Evaluate(r Request) (Result, error) {
 	if e == nil {
 		return Result{Decision: ImplicitDeny, Reason: "nil Evaluator"}, policyError("", "nil Evaluator")
 	}
-	tr := newTrace()
-	s := state{tr: tr}
-	if err := e.prepare(&s, &r); err != nil {
+	return e.evaluate(&r, nil)
+}
+
+// evaluate is Evaluate; matched is explain's.
+func (e *Evaluator) evaluate(r *Request, matched *rows) (Result, error) {
+	tr := newTrace() // the Result's lists are views of its arrays
+	d, err := e.explain(r, tr, matched)
+	if err != nil {
 		return Result{Decision: ImplicitDeny, Reason: err.Error()}, err
+	}
+	res := tr.result(d)
+	res.Reason = tr.reasonFor(d)
+	return res, nil
+}
+
+// explain decides r, recording the explanation in tr. matched, when not
+// nil, holds the statements that match r's action (the one-shot
+// Evaluate's), else the action index finds them.
+func (e *Evaluator) explain(r *Request, tr *trace, matched *rows) (Decision, error) {
+	s := state{tr: tr}
+	if err := e.prepare(&s, r); err != nil {
+		return ImplicitDeny, err
 	}
 	if e.more != nil {
 		for _, d := range e.more.notes {
@@ -33,9 +56,13 @@ func (e *Evaluator) Evaluate(r Request) (Result, error) {
 	if r.Resource != "*" && hasWildcard(r.Resource) {
 		tr.diag(warnDiag(DiagLiteralWildcardResource, "the request names a resource whose name holds '*' or '?': they are literal characters here, so the decision is for the one resource of that name, not for every resource the text would match as a pattern", "Request.Resource"))
 	}
-	var g gathered
-	d := e.decide(&s, e.rows(&s, &g))
-	return tr.result(d), nil
+	switch {
+	case matched != nil:
+		return e.decide(&s, *matched), nil
+	case s.memo >= 0 && e.index != nil:
+		return e.decide(&s, e.index.row(s.memo)), nil
+	}
+	return e.decideGathered(&s), nil
 }
 
 // Decide decides r without explaining: the fast path, which allocates

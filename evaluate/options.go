@@ -13,9 +13,10 @@ type options struct {
 	accountGrantee  AccountGranteeReading
 	sourceArn       SourceArnReading
 	cache           *CompileCache
-	// oneShot: the evaluator decides one request and is dropped (the
-	// package-level Evaluate), so Compile builds no action index.
-	oneShot bool
+	// only: the evaluator decides one request and is dropped (the
+	// package-level Evaluate): Compile checks every statement and compiles
+	// those that match this action (oneShot).
+	only *actionQuery
 }
 
 // PolicySimulatorReadings makes the Evaluator answer as the IAM policy

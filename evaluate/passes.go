@@ -13,31 +13,18 @@ package evaluate
 //     once: per set, the statements whose Action or NotAction matches each
 //     action the policies name literally, and the statements whose
 //     patterns can match any other, so that a decision visits only those,
-//     whatever the sets' size. The package-level Evaluate decides once, so
-//     it builds none: building the index costs more than matching every
-//     statement's actions against one request.
+//     whatever the sets' size.
+//
+// The package-level Evaluate decides once and runs none of them: it
+// compiles only the statements that match its request's action
+// (oneshot.go), which is what the action index would find.
 
 // shortcuts runs the passes over the compiled sets.
 func (c *compiler) shortcuts() {
 	for _, ds := range c.sets() {
 		ds.allowsAll = allowsAll(ds.stmts)
 	}
-	if c.oneShot {
-		c.serviceNames()
-		return
-	}
 	c.buildActionIndex()
-}
-
-// serviceNames fills Evaluator.names with the service prefixes alone: a
-// request's service is numbered, its action is matched against every
-// statement (no action index).
-func (c *compiler) serviceNames() {
-	e := c.Evaluator
-	e.names = newNameTable(len(c.services))
-	for s, id := range c.services {
-		e.names.add(s, memoAction{id: -1, svc: id})
-	}
 }
 
 // allowsAll reports whether stmts allow every request and deny none (see

@@ -50,12 +50,21 @@ func over(s string, limit int) bool {
 // checkContextEntry refuses an empty key, and a key or value longer than
 // AWS accepts.
 func checkContextEntry(name string, vals []string) error {
-	if len(name) != 0 && len(name) <= MaxContextKeyLength && len(vals) == 1 && len(vals[0]) <= MaxContextValueLength {
-		return nil // the common entry, checked without a call
+	if plainContextEntry(name, vals) {
+		return nil
 	}
 	return checkContextLimits(name, vals)
 }
 
+// plainContextEntry reports whether a context entry is the common one that
+// checkContextLimits accepts without counting characters: a non-empty key
+// and one value, both at most as many bytes as AWS allows characters. It
+// inlines, so that readContext checks such entries without a call.
+func plainContextEntry(name string, vals []string) bool {
+	return uint(len(name)-1) < MaxContextKeyLength && len(vals) == 1 && len(vals[0]) <= MaxContextValueLength
+}
+
+// checkContextLimits is checkContextEntry's check of every entry.
 func checkContextLimits(name string, vals []string) error {
 	switch {
 	case name == "":

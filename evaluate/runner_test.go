@@ -35,6 +35,7 @@ func checkDecision(t *testing.T, p Policies, opts []Option, r Request, want Deci
 	var err error
 	if len(opts) == 0 {
 		res, err = Evaluate(p, r)
+		requireOneShotIsCompiled(t, p, r, res, err)
 	} else if ev, cerr := Compile(p, opts...); cerr != nil {
 		res, err = Result{Decision: ImplicitDeny}, cerr
 	} else {

@@ -32,12 +32,25 @@ type stmt struct {
 	_   [8]byte // to 128 bytes
 }
 
-// compileStmt compiles the statement ref names in d.
-func compileStmt(t PolicyType, ref *StatementRef, d *policy.Document, g *grammarNotes) (stmt, error) {
-	s := &d.Statement[ref.StatementIndex]
-	st := stmt{ref: ref, deny: s.Effect == policy.Deny}
-	fail := func(elem, reason string) (stmt, error) {
-		return stmt{}, policyError(st.ref.Path()+elem, reason)
+// compileStmt compiles the statement ref names in d, with the names it
+// keeps lower-cased through lt (nil: one allocation each). It refuses what
+// checkStmt refuses.
+func compileStmt(t PolicyType, ref *StatementRef, d *policy.Document, g *grammarNotes, lt *lowerText) (stmt, error) {
+	if err := checkStmt(t, ref, &d.Statement[ref.StatementIndex]); err != nil {
+		return stmt{}, err
+	}
+	return buildStmt(t, ref, d, g, lt, true), nil
+}
+
+// checkStmt returns the error Compile gives for a statement s of a policy
+// of type t that AWS would refuse: an Effect that is neither Allow nor
+// Deny, both or neither of Action and NotAction, of Resource and
+// NotResource (a resource policy may omit both), of Principal and
+// NotPrincipal where t takes one, a Principal where t takes none, or an
+// unknown condition operator. A statement it accepts compiles.
+func checkStmt(t PolicyType, ref *StatementRef, s *policy.Statement) error {
+	fail := func(elem, reason string) error {
+		return policyError(ref.Path()+elem, reason)
 	}
 	if !s.Effect.Valid() {
 		return fail(".Effect", "must be \"Allow\" or \"Deny\", got "+quote(string(s.Effect)))
@@ -45,44 +58,13 @@ func compileStmt(t PolicyType, ref *StatementRef, d *policy.Document, g *grammar
 	switch {
 	case s.Action.Present() && s.NotAction.Present():
 		return fail("", "has both Action and NotAction")
-	case s.Action.Present():
-		st.actions = make([]actionPattern, 0, len(s.Action.Values))
-		for _, a := range s.Action.Values {
-			st.actions = append(st.actions, compileAction(a))
-		}
-	case s.NotAction.Present():
-		st.notAction = true
-		st.actions = make([]actionPattern, 0, len(s.NotAction.Values))
-		for _, a := range s.NotAction.Values {
-			st.actions = append(st.actions, compileAction(a))
-		}
-	default:
+	case !s.Action.Present() && !s.NotAction.Present():
 		return fail("", "has neither Action nor NotAction")
 	}
-	vars := d.VariablesEnabled()
 	switch {
 	case s.Resource.Present() && s.NotResource.Present():
 		return fail("", "has both Resource and NotResource")
-	case s.Resource.Present():
-		for _, r := range s.Resource.Values {
-			st.resources = append(st.resources, compileResource(r, vars))
-		}
-		// Resource "*" (first, so that no entry before it could record a
-		// missing policy variable) matches every request: skip the loop.
-		if len(st.resources) > 0 && st.resources[0].tmpl == nil && st.resources[0].pat.shape == shapeAny {
-			st.anyResource = true
-		}
-	case s.NotResource.Present():
-		st.notResource = true
-		for _, r := range s.NotResource.Values {
-			st.resources = append(st.resources, compileResource(r, vars))
-		}
-	case t == TypeResource:
-		// Trust policies (and some other resource policies) omit Resource:
-		// the statement is about the resource the policy is attached to
-		// (aws-rules A.1).
-		st.anyResource = true
-	default:
+	case !s.Resource.Present() && !s.NotResource.Present() && t != TypeResource:
 		return fail("", "has neither Resource nor NotResource")
 	}
 	switch {
@@ -90,20 +72,76 @@ func compileStmt(t PolicyType, ref *StatementRef, d *policy.Document, g *grammar
 		return fail("", "has both Principal and NotPrincipal")
 	case !resourceBased(t) && (s.Principal != nil || s.NotPrincipal != nil):
 		return fail(".Principal", "is not allowed in a policy of type "+string(t)+" (aws-rules A.1)")
+	case resourceBased(t) && s.Principal == nil && s.NotPrincipal == nil:
+		return fail("", "has neither Principal nor NotPrincipal, which a "+string(t)+" policy requires")
+	}
+	for _, b := range s.Condition {
+		if _, err := policy.ParseOperator(b.Operator); err != nil {
+			return fail(".Condition."+b.Operator, err.Error())
+		}
+	}
+	return nil
+}
+
+// buildStmt compiles a statement checkStmt accepts; without actions, not
+// its action patterns (a statement known to match the one action it will
+// be asked about, see oneShot).
+func buildStmt(t PolicyType, ref *StatementRef, d *policy.Document, g *grammarNotes, lt *lowerText, actions bool) stmt {
+	s := &d.Statement[ref.StatementIndex]
+	st := stmt{ref: ref, deny: s.Effect == policy.Deny}
+	acts := s.Action.Values
+	if s.NotAction.Present() {
+		st.notAction, acts = true, s.NotAction.Values
+	}
+	if actions {
+		st.actions = make([]actionPattern, len(acts))
+		for i, a := range acts {
+			st.actions[i] = compileAction(a, lt)
+		}
+	}
+	vars := d.VariablesEnabled()
+	switch {
+	case s.Resource.Present():
+		st.resources = compileResources(s.Resource.Values, vars)
+		// Resource "*" (first, so that no entry before it could record a
+		// missing policy variable) matches every request: skip the loop.
+		if len(st.resources) > 0 && st.resources[0].tmpl == nil && st.resources[0].pat.shape == shapeAny {
+			st.anyResource = true
+		}
+	case s.NotResource.Present():
+		st.notResource = true
+		st.resources = compileResources(s.NotResource.Values, vars)
+	default:
+		// Trust policies (and some other resource policies) omit Resource:
+		// the statement is about the resource the policy is attached to
+		// (aws-rules A.1). checkStmt refuses the omission elsewhere.
+		st.anyResource = true
+	}
+	switch {
 	case s.Principal != nil:
 		st.principal = compilePrincipal(s.Principal)
 	case s.NotPrincipal != nil:
 		st.principal, st.notPrincipal = compilePrincipal(s.NotPrincipal), true
-	case resourceBased(t):
-		return fail("", "has neither Principal nor NotPrincipal, which a "+string(t)+" policy requires")
 	}
+	if len(s.Condition) == 0 {
+		return st
+	}
+	// The entries in one array and their values in another.
+	entries, values := 0, 0
 	for _, b := range s.Condition {
-		op, err := policy.ParseOperator(b.Operator)
-		if err != nil {
-			return fail(".Condition."+b.Operator, err.Error())
-		}
+		entries += len(b.Entries)
 		for _, ent := range b.Entries {
-			ce := compileEntry(op, b.Operator, ent, vars && variablesAllowed(op.Base.Family()))
+			values += len(ent.Values)
+		}
+	}
+	st.conds = make([]condEntry, 0, entries)
+	pool := make([]condValue, values)
+	for _, b := range s.Condition {
+		op, _ := policy.ParseOperator(b.Operator) // checkStmt read it
+		for _, ent := range b.Entries {
+			n := len(ent.Values)
+			ce := compileEntry(op, b.Operator, ent, vars && variablesAllowed(op.Base.Family()), pool[:n:n], lt)
+			pool = pool[n:]
 			// A value the validator cannot read is not read here either,
 			// whatever the operator's own reader would make of it.
 			if why, bad := g.entries[entryAt{stmt: ref.StatementIndex, op: b.Operator, key: ent.Key}]; bad && ce.bad == "" {
@@ -112,7 +150,19 @@ func compileStmt(t PolicyType, ref *StatementRef, d *policy.Document, g *grammar
 			st.conds = append(st.conds, ce)
 		}
 	}
-	return st, nil
+	return st
+}
+
+// compileResources compiles Resource or NotResource values; nil for none.
+func compileResources(vals []string, vars bool) []resourcePattern {
+	if len(vals) == 0 {
+		return nil
+	}
+	out := make([]resourcePattern, len(vals))
+	for i, r := range vals {
+		out[i] = compileResource(r, vars)
+	}
+	return out
 }
 
 // variablesAllowed reports whether policy variables are substituted in
@@ -136,7 +186,10 @@ type actionGroup struct {
 	first []byte
 }
 
+// groupActions fills st.groups. Each group's lists are carved from one
+// array per kind, sized by a first pass.
 func (st *stmt) groupActions(c *compiler) {
+	ids := c.groupIDs[:0]
 	copied := false
 	for k := range st.actions {
 		a := &st.actions[k]
@@ -149,10 +202,55 @@ func (st *stmt) groupActions(c *compiler) {
 					st.actions, copied = slices.Clone(st.actions), true
 					a = &st.actions[k]
 				}
-				a.full = compileGlob(a.raw, true)
+				a.full = newGlob(a.raw, true)
 			}
 		}
-		g := st.group(id)
+		ids = append(ids, id)
+		if len(st.groups) == 0 || st.groups[len(st.groups)-1].id != id {
+			st.group(id)
+		}
+	}
+	c.groupIDs = ids
+	// By service number, the whole patterns (0) first: listsAction finds
+	// the request's service by binary search.
+	slices.SortFunc(st.groups, func(a, b actionGroup) int { return int(a.id) - int(b.id) })
+	// Count, carve, fill.
+	counts := c.groupCounts[:0]
+	for range st.groups {
+		counts = append(counts, [2]int{})
+	}
+	nLits := 0
+	for k, id := range ids {
+		i := st.groupIndex(id)
+		if id != 0 && st.actions[k].shape == shapeLiteral {
+			counts[i][0]++
+			nLits++
+		} else {
+			counts[i][1]++
+		}
+	}
+	c.groupCounts = counts
+	nOther := len(ids) - nLits
+	lits := make([]string, nLits)
+	var idx []uint32
+	var first []byte
+	if nOther > 0 {
+		idx, first = make([]uint32, nOther), make([]byte, nOther)
+	}
+	for i := range st.groups {
+		g := &st.groups[i]
+		n, m := counts[i][0], counts[i][1]
+		if n > 0 {
+			g.lits, lits = lits[:0:n], lits[n:]
+		}
+		if m > 0 {
+			g.idx, idx = idx[:0:m], idx[m:]
+			g.first, first = first[:0:m], first[m:]
+		}
+	}
+	for k, id := range ids {
+		a := &st.actions[k]
+		g := &st.groups[st.groupIndex(id)]
 		if id != 0 && a.shape == shapeLiteral {
 			g.lits = append(g.lits, a.prefix)
 			continue
@@ -165,9 +263,21 @@ func (st *stmt) groupActions(c *compiler) {
 		slices.Sort(g.lits)
 		g.lits = slices.Compact(g.lits)
 	}
-	// By service number, the whole patterns (0) first: listsAction finds
-	// the request's service by binary search.
-	slices.SortFunc(st.groups, func(a, b actionGroup) int { return int(a.id) - int(b.id) })
+}
+
+// groupIndex returns the index in the sorted st.groups of the group of
+// service number id, which exists.
+func (st *stmt) groupIndex(id uint16) int {
+	lo, hi := 0, len(st.groups)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if st.groups[m].id < id {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
 }
 
 // group returns the statement's group of service number id, adding it.

@@ -49,7 +49,7 @@ func verdicts(t testing.TB, version, op, key string, v policy.Value) (validateBa
 	}
 	parsed, err := policy.ParseOperator(op)
 	require.NoError(t, err)
-	ce := compileEntry(parsed, op, doc.Statement[0].Condition[0].Entries[0], doc.VariablesEnabled())
+	ce := compileEntry(parsed, op, doc.Statement[0].Condition[0].Entries[0], doc.VariablesEnabled(), nil, nil)
 	engineBad = ce.bad != ""
 	engineAmbiguous = !engineBad && parsed.Base.Family() == policy.FamilyDate && ce.values[0].date.Ambiguous()
 	return

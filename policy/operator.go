@@ -268,6 +268,8 @@ func ParseOperator(name string) (Operator, error) {
 	if len(rest) > len("IfExists") && ascii.EqualFold(rest[len(rest)-len("IfExists"):], "IfExists") {
 		op.IfExists, rest = true, rest[:len(rest)-len("IfExists")]
 	}
+	// Lower-cased on the stack for ASCII names: a map lookup by
+	// string(bytes) does not allocate.
 	op.Base = lookupBase(rest)
 	if op.Base == 0 {
 		return Operator{}, fmt.Errorf("%w %q", ErrUnknownOperator, name)

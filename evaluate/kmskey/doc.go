@@ -39,7 +39,8 @@
 // naming the JSON path: malformed JSON, a member given twice, a value of
 // the wrong type, and, in a grant, a member they do not know — a grant
 // constraint the engine did not know would be read as no constraint at
-// all, which could only widen access. A listing whose last page says
-// Truncated is refused too (ErrTruncated): grants or tags would be
-// missing.
+// all, which could only widen access. A listing whose last page says more
+// results follow is refused too (ErrTruncated): Truncated true, a
+// NextMarker, or the NextToken the AWS CLI prints when --max-items cut its
+// output — grants or tags would be missing.
 package kmskey

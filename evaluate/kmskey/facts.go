@@ -119,10 +119,8 @@ func ReadTags(data []byte) ([]types.Tag, error) {
 		if err != nil {
 			return nil, err
 		}
-		if trunc, err := page.truncated(); err != nil {
+		if err := page.paging("tags", i == len(pages)-1); err != nil {
 			return nil, err
-		} else if trunc && i == len(pages)-1 {
-			return nil, &Error{Page: page.page, Path: "Truncated", Reason: "the listing goes on (NextMarker): fetch every page, or tags would be missing", Err: ErrTruncated}
 		}
 		for _, e := range list {
 			if err := e.object(`a tag {"TagKey": ..., "TagValue": ...}`); err != nil {

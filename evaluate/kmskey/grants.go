@@ -36,10 +36,8 @@ func ReadGrants(data []byte) ([]types.GrantListEntry, error) {
 			if list, err = page.optArray("Grants"); err != nil {
 				return nil, err
 			}
-			if trunc, err := page.truncated(); err != nil {
+			if err := page.paging("grants", i == len(pages)-1); err != nil {
 				return nil, err
-			} else if trunc && i == len(pages)-1 {
-				return nil, &Error{Page: page.page, Path: "Truncated", Reason: "the listing goes on (NextMarker): fetch every page, or grants would be missing", Err: ErrTruncated}
 			}
 		}
 		for _, e := range list {

@@ -275,8 +275,37 @@ func (n *node) optTime(k string) (*time.Time, error) {
 	return nil, v.fail("is not a time")
 }
 
-// optTruncated reads a listing page's Truncated member.
-func (n *node) truncated() (bool, error) {
+// more names the member of a listing page that says more results
+// follow, or is "": Truncated true (the API's page), a NextMarker (the
+// API's marker for the next page) or a NextToken (what the AWS CLI prints
+// when --max-items cut its output).
+func (n *node) more() (string, error) {
 	b, err := n.optBool("Truncated")
-	return b != nil && *b, err
+	if err != nil {
+		return "", err
+	}
+	if b != nil && *b {
+		return "Truncated", nil
+	}
+	for _, k := range []string{"NextMarker", "NextToken"} {
+		v, err := n.optString(k)
+		if err != nil {
+			return "", err
+		}
+		if v != nil && *v != "" {
+			return k, nil
+		}
+	}
+	return "", nil
+}
+
+// paging reads a listing page's paging members (a wrong type is an error
+// on any page) and refuses a last page that says more results follow:
+// what (grants, tags) would be missing.
+func (n *node) paging(what string, last bool) error {
+	k, err := n.more()
+	if err != nil || k == "" || !last {
+		return err
+	}
+	return &Error{Page: n.page, Path: k, Reason: "the listing goes on (" + k + "): fetch every page, or " + what + " would be missing", Err: ErrTruncated}
 }

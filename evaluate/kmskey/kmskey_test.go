@@ -101,6 +101,10 @@ func TestReadGrantsRefusesWhatItCannotRead(t *testing.T) {
 		{"another command's output", `{"KeyMetadata":{}}`, kmskey.ErrInvalid, 1, ""},
 		{"a truncated listing", `{"Grants":[],"NextMarker":"m","Truncated":true}`, kmskey.ErrTruncated, 1, "Truncated"},
 		{"a truncated last page", `{"Grants":[],"Truncated":true} {"Grants":[],"Truncated":true}`, kmskey.ErrTruncated, 2, "Truncated"},
+		{"a page the CLI cut with --max-items", `{"Grants":[],"NextToken":"eyJNYXJrZXIiOiBudWxsfQ=="}`, kmskey.ErrTruncated, 1, "NextToken"},
+		{"a last page the CLI cut with --max-items", `{"Grants":[],"NextToken":"t1"} {"Grants":[],"NextToken":"t2"}`, kmskey.ErrTruncated, 2, "NextToken"},
+		{"a NextMarker without Truncated", `{"Grants":[],"NextMarker":"m"}`, kmskey.ErrTruncated, 1, "NextMarker"},
+		{"a Truncated member that is no boolean on a first page", `{"Grants":[],"Truncated":"yes"} {"Grants":[]}`, kmskey.ErrInvalid, 1, "Truncated"},
 		{"an unknown constraint", `{"Grants":[{"GrantId":"a","Constraints":{"SourceVpc":"vpc-1"}}]}`, kmskey.ErrInvalid, 1, "Grants[0].Constraints.SourceVpc"},
 		{"an unknown grant member", `{"Grants":[{"GrantId":"a","ExpiresAt":1}]}`, kmskey.ErrInvalid, 1, "Grants[0].ExpiresAt"},
 		{"a member given twice", `{"Grants":[{"GrantId":"a","GrantId":"b"}]}`, kmskey.ErrInvalid, 1, "Grants[0].GrantId"},
@@ -171,6 +175,7 @@ func TestReadKeyFactsRefusals(t *testing.T) {
 		{"a tag key given twice", readTags, `{"Tags":[{"TagKey":"a","TagValue":"1"},{"TagKey":"a","TagValue":"2"}]}`, "Tags[1]"},
 		{"a tag without value", readTags, `{"Tags":[{"TagKey":"a"}]}`, "Tags[0]"},
 		{"truncated tags", readTags, `{"Tags":[],"Truncated":true,"NextMarker":"m"}`, "Truncated"},
+		{"tags the CLI cut with --max-items", readTags, `{"Tags":[],"NextToken":"t"}`, "NextToken"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			err := c.read([]byte(c.text))

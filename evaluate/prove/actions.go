@@ -44,27 +44,37 @@ type actClass struct {
 	groups     [][]int
 	exclude    bitset
 	useCatalog bool
-	fsets      []fset // computed on first use (formatSets)
-	fsetsOnce  *sync.Once
+	// fsets holds the members' format sets, computed on first use
+	// (formatSets). It is a pointer so that copies of the class (the
+	// cache's classes are copied before respell changes them) share what
+	// one of them computes.
+	fsets *fsetMemo
+}
+
+// fsetMemo is the format sets of a class, computed once.
+type fsetMemo struct {
+	once sync.Once
+	sets []fset
 }
 
 // formatSets returns the distinct sets of ARN formats of the members.
 func (c *actClass) formatSets(ix *catIndex) []fset {
-	if !c.useCatalog || c.wildOnly || c.open || c.fsetsOnce == nil {
-		return c.fsets
+	if !c.useCatalog || c.wildOnly || c.open || c.fsets == nil {
+		return nil
 	}
-	c.fsetsOnce.Do(func() { c.computeFsets(ix) })
-	return c.fsets
+	c.fsets.once.Do(func() { c.fsets.sets = c.computeFsets(ix) })
+	return c.fsets.sets
 }
 
 // computeFsets lists the members' format sets.
-func (c *actClass) computeFsets(ix *catIndex) {
+func (c *actClass) computeFsets(ix *catIndex) []fset {
+	var out []fset
 	seen := map[int]bool{}
 	add := func(i int) {
 		f := ix.fset[i]
 		if !seen[f] {
 			seen[f] = true
-			c.fsets = append(c.fsets, fset{formats: ix.fsets[f], rep: ix.actions[i].FullName()})
+			out = append(out, fset{formats: ix.fsets[f], rep: ix.actions[i].FullName()})
 		}
 	}
 	for _, i := range c.one {
@@ -77,6 +87,7 @@ func (c *actClass) computeFsets(ix *catIndex) {
 			}
 		}
 	}
+	return out
 }
 
 type fset struct {
@@ -266,7 +277,7 @@ func (d *actDim) compute(ix *catIndex, u actUniverse, keys []string, rcps bool, 
 		j, ok := byKey[string(buf)]
 		if !ok {
 			c := actClass{preds: append(bitset(nil), preds...), carried: append(bitset(nil), carried...),
-				attrs: at, wildOnly: wild, rep: a.FullName(), exclude: special, useCatalog: useCatalog, fsetsOnce: &sync.Once{}}
+				attrs: at, wildOnly: wild, rep: a.FullName(), exclude: special, useCatalog: useCatalog, fsets: &fsetMemo{}}
 			d.classes = append(d.classes, c)
 			j = len(d.classes) - 1
 			byKey[string(buf)] = j

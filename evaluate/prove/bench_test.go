@@ -21,7 +21,7 @@ type check struct {
 // each document against its permission set without conditions (nothing
 // outside it) and with them (equivalence, both ways), and for key policies
 // whether another account gets in.
-func roleChecks(b *testing.B) []check {
+func roleChecks(b *testing.B, opts ...prove.Option) []check {
 	rs, err := roles.All(roles.Options{Account: "111122223333", Region: "us-west-2"})
 	if err != nil {
 		b.Fatal(err)
@@ -43,13 +43,13 @@ func roleChecks(b *testing.B) []check {
 			envelope.Statement = append(envelope.Statement, st)
 		}
 		out = append(out,
-			check{r.Name + "/within", func() (prove.Result, error) { return prove.NoNewAccess(kind, envelope, d) }},
-			check{r.Name + "/equivalent", func() (prove.Result, error) { return prove.NoNewAccess(kind, declared, d) }},
-			check{r.Name + "/equivalent-back", func() (prove.Result, error) { return prove.NoNewAccess(kind, d, declared) }},
+			check{r.Name + "/within", func() (prove.Result, error) { return prove.NoNewAccess(kind, envelope, d, opts...) }},
+			check{r.Name + "/equivalent", func() (prove.Result, error) { return prove.NoNewAccess(kind, declared, d, opts...) }},
+			check{r.Name + "/equivalent-back", func() (prove.Result, error) { return prove.NoNewAccess(kind, d, declared, opts...) }},
 		)
 		if kind == prove.KeyPolicy {
 			out = append(out, check{r.Name + "/external", func() (prove.Result, error) {
-				return prove.NoExternalAccess(kind, d, "111122223333")
+				return prove.NoExternalAccess(kind, d, "111122223333", opts...)
 			}})
 		}
 	}
@@ -61,9 +61,15 @@ func roleChecks(b *testing.B) []check {
 // (ms-median, ms-p99, ms-max) and, where the system tells it, the CPU
 // time of the thread that asked (cpu-ms-…), which a machine shared with
 // other work inflates far less. With -test.v it also logs each question's
-// median.
-func BenchmarkRoleChecks(b *testing.B) {
-	checks := roleChecks(b)
+// median. The NoNewAccess questions about the roles are proved from the
+// statements (cover.go); BenchmarkRoleChecksSearch asks them of the search.
+func BenchmarkRoleChecks(b *testing.B) { runRoleChecks(b, roleChecks(b)) }
+
+// BenchmarkRoleChecksSearch is BenchmarkRoleChecks with every question
+// answered by the search, as a question no statement proves is.
+func BenchmarkRoleChecksSearch(b *testing.B) { runRoleChecks(b, roleChecks(b, prove.SearchOnly)) }
+
+func runRoleChecks(b *testing.B, checks []check) {
 	defer lockThread()()
 	var times, cpus []time.Duration
 	per := make([][]time.Duration, len(checks))

@@ -26,3 +26,25 @@ func TestAnAnswerDoesNotDependOnWhatWasAskedBefore(t *testing.T) {
 	require.Equal(t, Unknown, short.Verdict, "a budget one short of what the question needs, with warm caches")
 	require.Equal(t, ReasonBudgetExceeded, short.Reason)
 }
+
+func TestAWitnessDoesNotDependOnWhatWasAskedBefore(t *testing.T) {
+	// The new document spells an unlisted action (kms:ZzWitnessOrderTest,
+	// named by no other test): the cached action classes are copied to
+	// respell it, and the format sets one copy computes must reach the
+	// next question's copy too, or its witness changes.
+	old := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:PassRole","Resource":"arn:aws:kms:*:111122223333:key/*"},` +
+		`{"Effect":"Allow","Action":"kms:Decrypt","Resource":"arn:aws:s3:::*"}]}`
+	nw := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:PassRole","Resource":"arn:aws:kms:*:111122223333:key/*"},` +
+		`{"Effect":"Allow","Action":"kms:Decrypt","Resource":"arn:aws:s3:::*"},` +
+		`{"Effect":"Allow","Action":["*","kms:ZzWitnessOrderTest"],"Resource":"arn:aws:kms:us-east-1:111122223333:key/k1"},` +
+		`{"Effect":"Deny","Action":["iam:PassRole","kms:ZzWitnessOrderTest"],"Resource":["arn:aws:kms:*:*:key/k2","arn:aws:kms:*:*:alias/*"]}]}`
+	first, err := NoNewAccess(Identity, mustDoc(t, old), mustDoc(t, nw))
+	require.NoError(t, err)
+	require.Equal(t, Refuted, first.Verdict)
+	for range 2 {
+		again, err := NoNewAccess(Identity, mustDoc(t, old), mustDoc(t, nw))
+		require.NoError(t, err)
+		require.Equal(t, first.Witness, again.Witness, "witness of the same question, asked again")
+		require.Equal(t, first.Steps, again.Steps)
+	}
+}

@@ -177,6 +177,22 @@
 // each dimension's cells; every candidate it finds is turned into a
 // concrete request and decided by the evaluator before it is returned.
 //
+// NoNewAccess first tries a proof from the statements alone: when every
+// Allow statement of the new document is within one Allow statement of
+// the old one (a Principal naming at least the same values, action
+// patterns within the old ones by prefix and ASCII case, resource patterns
+// within by prefix, and every condition entry of the old statement also in
+// the new one, same operator, key and values) and every Deny of the old
+// document is within one Deny of the new one, no request is a
+// counterexample and the answer is Proved with Result.Steps 0 (no
+// automaton, no search; Budget does not limit it). It is only given where
+// the search would answer Proved too: both documents compile, they have
+// the same Version, no policy variable, no condition key tested by two
+// operator families and no pattern telling unnamed accounts apart.
+// Anything less certain is left to the search, so answers do not change;
+// a document compared with itself or with a narrowed copy (a role's
+// document and its permission set) is answered in microseconds.
+//
 // # Unknown
 //
 // Unknown has one of these reasons and no other:

@@ -48,12 +48,9 @@ func (k *keyDim) single() bool { return k.typ == "" || !k.typ.MultiValued() }
 func (k *keyDim) family() (policy.OperatorFamily, string) {
 	var fam policy.OperatorFamily
 	for _, e := range k.entries {
-		f := e.op.Base.Family()
-		switch f {
-		case policy.FamilyNull:
+		f, tested := keyFamily(e.op)
+		if !tested {
 			continue
-		case policy.FamilyARN, policy.FamilyBinary, policy.FamilyBool:
-			f = policy.FamilyString
 		}
 		if fam != 0 && f != fam {
 			return 0, "operators of different families (" + fam.String() + " and " + f.String() + ")"
@@ -64,6 +61,19 @@ func (k *keyDim) family() (policy.OperatorFamily, string) {
 		fam = policy.FamilyString
 	}
 	return fam, ""
+}
+
+// keyFamily is the family of values an operator reads a key as (ARN,
+// Binary and Bool values are strings to the prover); tested is false for
+// Null, which reads only whether the key is present.
+func keyFamily(op policy.Operator) (f policy.OperatorFamily, tested bool) {
+	switch f = op.Base.Family(); f {
+	case policy.FamilyNull:
+		return 0, false
+	case policy.FamilyARN, policy.FamilyBinary, policy.FamilyBool:
+		return policy.FamilyString, true
+	}
+	return f, true
 }
 
 // unsupported says why the key dimension cannot reason about its entries,

@@ -13,6 +13,9 @@ type options struct {
 	catalog *catalog.Catalog
 	noCat   bool
 	engine  []evaluate.Option
+	// searchOnly skips the proof from the statements (cover.go), for
+	// tests that compare it with the search.
+	searchOnly bool
 }
 
 // DefaultBudget is the number of automaton states and search steps a

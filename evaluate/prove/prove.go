@@ -74,6 +74,9 @@ func raw(k Kind, d *policy.Document) evaluate.Policies {
 
 // NoNewAccess answers whether every request the new document allows is
 // allowed by the old one (AWS's CheckNoNewAccess, with a counterexample).
+// When every Allow statement of new is within one of old and every Deny of
+// old within one of new, it is Proved from the statements without search
+// (cover.go; Result.Steps is then 0).
 func NoNewAccess(k Kind, old, new *policy.Document, opts ...Option) (Result, error) {
 	f, err := frameOfKind(k)
 	if err != nil {
@@ -82,7 +85,13 @@ func NoNewAccess(k Kind, old, new *policy.Document, opts ...Option) (Result, err
 	if old == nil || new == nil {
 		return Result{}, fmt.Errorf("%w: a document is nil", ErrInput)
 	}
-	return ask(readOptions(opts), f, goalNewAccess, []evaluate.Policies{raw(k, new), raw(k, old)}, nil, nil, "")
+	o := readOptions(opts)
+	if !o.searchOnly {
+		if res, ok := coveredProof(k, old, new); ok {
+			return res, nil
+		}
+	}
+	return ask(o, f, goalNewAccess, []evaluate.Policies{raw(k, new), raw(k, old)}, nil, nil, "")
 }
 
 // AccessNotGranted answers whether the document allows no request for one

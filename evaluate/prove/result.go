@@ -79,6 +79,10 @@ type Result struct {
 	Reason Reason
 	// Detail explains the answer in one line.
 	Detail string
-	// Steps is the number of automaton states and search steps spent.
+	// Steps is the number of automaton states and search steps spent. It
+	// is 0 for a NoNewAccess proved from the statements alone (every
+	// Allow of the new document within one of the old, every Deny of the
+	// old within one of the new), which builds no automaton and searches
+	// nothing; Budget does not limit such a proof.
 	Steps int
 }

@@ -31,7 +31,7 @@ func TestWhoCanArgumentErrors(t *testing.T) {
 		{"an unknown service is the catalog's error too", testKeyID, []string{"kmz:Decrypt"},
 			"actions", 0, catalog.ErrUnknownService, `snapshot: actions[0]: "kmz:Decrypt" names service prefix "kmz", which the catalog does not know; did you mean "kms:Decrypt"?`},
 		{"a wildcard is not one action", testKeyID, []string{"kms:*"},
-			"actions", 0, catalog.ErrNotOneAction, `snapshot: actions[0]: "kms:*" is not one action "service:ActionName"`},
+			"actions", 0, catalog.ErrNotOneAction, `snapshot: actions[0]: "kms:*" is a pattern, not one action "service:ActionName"`},
 		{"an action that takes no key is an invalid argument", testKeyID, []string{"kms:CreateKey"},
 			"actions", 0, ErrInvalidArgument, "snapshot: actions[0]: kms:CreateKey does not take a KMS key as its resource"},
 	}

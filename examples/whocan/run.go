@@ -46,6 +46,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	// the snapshot is read.
 	for _, a := range actions {
 		if _, err := catalog.Default().CheckAction(a); err != nil {
+			if strings.ContainsAny(a, "*?") {
+				return cli.Fail(stderr, "whocan", cli.Usagef("-action: %v: -action takes one action; leave it out to ask about every kms action that takes a key", err))
+			}
 			return cli.Fail(stderr, "whocan", cli.Usagef("-action: %v", err))
 		}
 	}

@@ -95,6 +95,8 @@ func TestWhoCanCommandBadInput(t *testing.T) {
 			[]string{"whocan: -action kms:CreateKey: kms:CreateKey does not take a KMS key"}},
 		{"a mistyped action is refused with a did-you-mean", []string{"-snapshot", snap, "-resource", keyARN, "-action", "kms:Decrpyt"},
 			[]string{"-action", `did you mean "kms:Decrypt"`}},
+		{"an action pattern is refused with how to ask about every action", []string{"-snapshot", snap, "-resource", keyARN, "-action", "kms:*"},
+			[]string{`-action: "kms:*" is a pattern, not one action`, "leave it out to ask about every kms action that takes a key"}},
 		{"an action of an unknown service is refused", []string{"-snapshot", snap, "-resource", keyARN, "-action", "kmss:Decrypt"},
 			[]string{"-action", "kmss"}},
 		{"-snapshot is required", []string{"-resource", keyARN}, []string{"-snapshot"}},

@@ -1,5 +1,7 @@
 package ascii
 
+import "strings"
+
 // Lower lower-cases an ASCII letter and returns every other byte as it is.
 // A table lookup costs a third of the compare-and-branch form in loops
 // that lower every byte.
@@ -26,11 +28,14 @@ func ToLower(s string) string {
 	if i == len(s) {
 		return s
 	}
-	b := []byte(s)
-	for ; i < len(b); i++ {
-		b[i] = Lower(b[i])
+	// One allocation: the builder's buffer becomes the string.
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for ; i < len(s); i++ {
+		b.WriteByte(Lower(s[i]))
 	}
-	return string(b)
+	return b.String()
 }
 
 // AppendLower appends s to dst with its ASCII letters lower-cased.

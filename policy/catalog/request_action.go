@@ -41,6 +41,9 @@ func (e *ActionError) Error() string {
 		msg = quoteName(e.Action) + " is not an action the catalog knows"
 	default:
 		msg = quoteName(e.Action) + ` is not one action "service:ActionName"`
+		if hasWildcard(e.Action) {
+			msg = quoteName(e.Action) + ` is a pattern, not one action "service:ActionName"`
+		}
 	}
 	if e.Suggestion != "" {
 		msg += "; did you mean " + quoteName(e.Suggestion) + "?"

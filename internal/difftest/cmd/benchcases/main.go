@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"strings"
 	"syscall"
 	"time"
 
@@ -20,6 +21,7 @@ func main() {
 	minTime := flag.Duration("mintime", 2*time.Second, "run each measurement at least this long")
 	block := flag.Int("block", 100, "cases per block of the in-cache measurement")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of all measurements to this file (read it with go tool pprof)")
+	only := flag.String("rows", "", "measure only these rows, by their JSON names separated by commas (e.g. decide,decideInCache); the others print 0")
 	flag.Parse()
 	if *block < 1 {
 		fmt.Fprintln(os.Stderr, "benchcases: -block must be at least 1")
@@ -39,7 +41,13 @@ func main() {
 			_ = f.Close()
 		}()
 	}
-	if err := run(*path, *minTime, *block); err != nil {
+	rows := map[string]bool{}
+	for _, r := range strings.Split(*only, ",") {
+		if r != "" {
+			rows[r] = true
+		}
+	}
+	if err := run(*path, *minTime, *block, rows); err != nil {
 		fmt.Fprintln(os.Stderr, "benchcases:", err)
 		pprof.StopCPUProfile()
 		os.Exit(1)
@@ -56,6 +64,9 @@ type Figures struct {
 	// ParseEvaluate: parse the JSON texts, Compile, Evaluate: the oracle's
 	// work (it, too, reads the policies on every call and explains).
 	ParseEvaluate Timing `json:"parseCompileEvaluate"`
+	// ParseOneShot: parse the JSON texts, then the one-shot
+	// evaluate.Evaluate (which compiles only what the request reaches).
+	ParseOneShot Timing `json:"parseOneShotEvaluate"`
 	// OneShot: the one-shot evaluate.Evaluate on documents parsed
 	// beforehand (the oracle, too, is handed parsed policy objects).
 	OneShot Timing `json:"oneShotEvaluate"`
@@ -68,10 +79,15 @@ type Figures struct {
 	// policy set serves a stream of requests).
 	Evaluate        Timing `json:"evaluate"`
 	EvaluateInCache Timing `json:"evaluateInCache"` // Evaluate in blocks
-	Decide          Timing `json:"decide"`
-	DecideInCache   Timing `json:"decideInCache"` // Decide in blocks
-	BlockCases      int    `json:"blockCases"`
-	BlockRepeats    int    `json:"blockRepeats"`
+	// Explain: Evaluator.Explain into one Explanation reused for every
+	// case, the reason string left unjoined (Explanation.Reason makes it
+	// when asked), not in cache and in blocks.
+	Explain        Timing `json:"explain"`
+	ExplainInCache Timing `json:"explainInCache"` // Explain in blocks
+	Decide         Timing `json:"decide"`
+	DecideInCache  Timing `json:"decideInCache"` // Decide in blocks
+	BlockCases     int    `json:"blockCases"`
+	BlockRepeats   int    `json:"blockRepeats"`
 }
 
 // Timing is one measurement: nanoseconds per case, wall-clock and CPU
@@ -82,7 +98,7 @@ type Timing struct {
 	CPU  float64 `json:"cpuNs"` // CPU nanoseconds per case
 }
 
-func run(path string, minTime time.Duration, blockCases int) error {
+func run(path string, minTime time.Duration, blockCases int, rows map[string]bool) error {
 	cases, err := difftest.ReadCases(path)
 	if err != nil {
 		return err
@@ -114,34 +130,56 @@ func run(path string, minTime time.Duration, blockCases int) error {
 		return fmt.Errorf("%s: no case compiles", path)
 	}
 	n := len(evs)
+	// measure runs a row unless -rows leaves it out.
+	measure := func(row string, n int, minTime time.Duration, pass func()) Timing {
+		if len(rows) > 0 && !rows[row] {
+			return Timing{}
+		}
+		return measure(n, minTime, pass)
+	}
 
 	// Parse + Compile + Evaluate from the JSON texts, as a caller with a
 	// fresh set of policies would.
-	f.ParseEvaluate = measure(n, minTime, func() {
+	f.ParseEvaluate = measure("parseCompileEvaluate", n, minTime, func() {
 		for i, c := range texts {
 			if e, _, err := ours.Compile(c); err == nil {
 				_, _ = e.Evaluate(reqs[i])
 			}
 		}
 	})
-	f.OneShot = measure(n, minTime, func() {
+	// Parse, then the one-shot Evaluate: the same work from the same
+	// texts, for a caller that decides one request per set of policies.
+	f.ParseOneShot = measure("parseOneShotEvaluate", n, minTime, func() {
+		for i, c := range texts {
+			if p, err := ours.Policies(c); err == nil {
+				_, _ = evaluate.Evaluate(p, reqs[i])
+			}
+		}
+	})
+	f.OneShot = measure("oneShotEvaluate", n, minTime, func() {
 		for i := range pols {
 			_, _ = evaluate.Evaluate(pols[i], reqs[i])
 		}
 	})
-	f.CompileDecide = measure(n, minTime, func() {
+	f.CompileDecide = measure("compileDecide", n, minTime, func() {
 		for i := range pols {
 			if e, err := evaluate.Compile(pols[i]); err == nil {
 				_, _ = e.Decide(reqs[i])
 			}
 		}
 	})
-	f.Evaluate = measure(n, minTime, func() {
+	f.Evaluate = measure("evaluate", n, minTime, func() {
 		for i, e := range evs {
 			_, _ = e.Evaluate(reqs[i])
 		}
 	})
-	f.Decide = measure(n, minTime, func() {
+	var x evaluate.Explanation
+	f.Explain = measure("explain", n, minTime, func() {
+		for i, e := range evs {
+			_ = e.Explain(reqs[i], &x)
+		}
+	})
+	f.Decide = measure("decide", n, minTime, func() {
 		for i, e := range evs {
 			_, _ = e.Decide(reqs[i])
 		}
@@ -163,8 +201,9 @@ func run(path string, minTime time.Duration, blockCases int) error {
 			}
 		}
 	}
-	f.EvaluateInCache = measure(n*blockRepeats, minTime, inBlocks(func(i int) { _, _ = evs[i].Evaluate(reqs[i]) }))
-	f.DecideInCache = measure(n*blockRepeats, minTime, inBlocks(func(i int) { _, _ = evs[i].Decide(reqs[i]) }))
+	f.EvaluateInCache = measure("evaluateInCache", n*blockRepeats, minTime, inBlocks(func(i int) { _, _ = evs[i].Evaluate(reqs[i]) }))
+	f.ExplainInCache = measure("explainInCache", n*blockRepeats, minTime, inBlocks(func(i int) { _ = evs[i].Explain(reqs[i], &x) }))
+	f.DecideInCache = measure("decideInCache", n*blockRepeats, minTime, inBlocks(func(i int) { _, _ = evs[i].Decide(reqs[i]) }))
 	out, err := json.Marshal(f)
 	if err != nil {
 		return err
