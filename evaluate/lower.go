@@ -45,8 +45,15 @@ func (lt *lowerText) lower(s string) string {
 	}
 	start := lt.b.Len()
 	lt.b.WriteString(s[:i])
-	for ; i < len(s); i++ {
-		lt.b.WriteByte(ascii.Lower(s[i]))
+	// Through a small buffer: WriteByte per byte costs several times more.
+	var buf [64]byte
+	for i < len(s) {
+		n := copy(buf[:], s[i:])
+		for k := range buf[:n] {
+			buf[k] = ascii.Lower(buf[k])
+		}
+		lt.b.Write(buf[:n])
+		i += n
 	}
 	return lt.b.String()[start:]
 }

@@ -67,7 +67,7 @@ func (q *actionQuery) matchValue(v string) bool {
 		return false
 	}
 	name := v[i+1:]
-	w := strings.IndexAny(name, "*?")
+	w := indexWildcard(name)
 	switch {
 	case name == "*":
 		return true
