@@ -105,7 +105,7 @@ func (c *compiler) compileMatching(ds *docSet, t PolicyType, level int, docs []*
 			}
 			kept := new(StatementRef)
 			*kept = ref
-			ds.stmts = append(ds.stmts, buildStmt(t, kept, d, g, &c.lower, false))
+			ds.stmts = append(ds.stmts, buildStmt(t, kept, d, g, &c.mem, false))
 		}
 	}
 	return nil
