@@ -56,11 +56,13 @@ func (e *Evaluator) explain(r *Request, tr *trace, matched *rows) (Decision, err
 	if r.Resource != "*" && hasWildcard(r.Resource) {
 		tr.diag(warnDiag(DiagLiteralWildcardResource, "the request names a resource whose name holds '*' or '?': they are literal characters here, so the decision is for the one resource of that name, not for every resource the text would match as a pattern", "Request.Resource"))
 	}
-	if matched != nil {
+	switch {
+	case matched != nil:
 		return e.decide(&s, *matched), nil
+	case s.memo >= 0 && e.index != nil:
+		return e.decide(&s, e.index.row(s.memo)), nil
 	}
-	var g gathered
-	return e.decide(&s, e.rows(&s, &g)), nil
+	return e.decideGathered(&s), nil
 }
 
 // Decide decides r without explaining: the fast path, which allocates
