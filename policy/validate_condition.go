@@ -125,6 +125,9 @@ func (v *validator) checkConditionValue(at condPath, op Operator, val Value, den
 			return
 		}
 	}
+	if fam == FamilyString && val.Kind == StringValue {
+		return // any text is a string value: ReadValue has nothing to refuse or warn of
+	}
 	t, err := ReadValue(fam, val)
 	if err != nil {
 		v.add(SeverityError, CodeInvalidConditionValue, at.String(),
