@@ -187,7 +187,29 @@ func (c *compiler) matchingPairs(ds *docSet, names []string) []uint64 {
 			}
 		}
 	}
-	slices.Sort(out)
+	return sortPairs(out, len(names))
+}
+
+// sortPairs sorts pairs (action number<<32 | statement index, action
+// numbers below n, added statement by statement in increasing order) and
+// drops duplicates. A counting sort by action number: within one action
+// the pairs keep the order they were added in, which is the statements'.
+func sortPairs(pairs []uint64, n int) []uint64 {
+	if len(pairs) < 2 {
+		return pairs
+	}
+	start := make([]uint32, n+1)
+	for _, p := range pairs {
+		start[p>>32+1]++
+	}
+	for i := 1; i <= n; i++ {
+		start[i] += start[i-1]
+	}
+	out := make([]uint64, len(pairs))
+	for _, p := range pairs {
+		out[start[p>>32]] = p
+		start[p>>32]++
+	}
 	return slices.Compact(out)
 }
 
