@@ -11,8 +11,8 @@ type dimCells struct {
 	builds []func(b *builder) atom
 	keys   []string // each atom's key, in order
 	ix     map[string]int
-	cells []cell
-	byKey map[string]int // wordsKey(holds) -> cell
+	cells  []cell
+	byKey  map[string]int // wordsKey(holds) -> cell
 	// visited is the number of subsets the construction visited.
 	visited int
 }

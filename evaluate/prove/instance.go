@@ -111,19 +111,23 @@ func (ct *control) look(key string) ([]string, bool) {
 
 // envOf returns the control variables' values for a shape.
 func envOf(k callerKind, pa, ra string) assignment {
-	vals := map[string]string{
-		"aws:principalaccount":      "",
-		"aws:resourceaccount":       ra,
-		"aws:principaltype":         principalType(k),
-		"aws:principalisawsservice": "false",
+	if !k.hasAccount() {
+		pa = ""
 	}
-	if k.hasAccount() {
-		vals["aws:principalaccount"] = pa
-	}
+	svc := "false"
 	if k == kService {
-		vals["aws:principalisawsservice"] = "true"
+		svc = "true"
 	}
-	return assignment{vals: vals, key: envKey(vals)}
+	typ := principalType(k)
+	vals := map[string]string{
+		"aws:principalaccount":      pa,
+		"aws:resourceaccount":       ra,
+		"aws:principaltype":         typ,
+		"aws:principalisawsservice": svc,
+	}
+	// envKey(vals), written out: the names in sorted order.
+	key := "aws:principalaccount=" + pa + ";aws:principalisawsservice=" + svc + ";aws:principaltype=" + typ + ";aws:resourceaccount=" + ra + ";"
+	return assignment{vals: vals, key: key}
 }
 
 // stmtConj returns the conjunction under which statement s applies for

@@ -52,7 +52,7 @@ type problem struct {
 	// statement with that element, for substituting its variables once a
 	// request is chosen.
 	opaqueRes map[int]*stmtM
-	opaqueCE  map[int]*centry // per opaque condition dimension, one entry (repair.go)
+	opaqueCE  map[int]*centry  // per opaque condition dimension, one entry (repair.go)
 	ids       map[string]int32 // names of accounts and services as small integers (id)
 }
 
