@@ -14,10 +14,14 @@ type actionPattern struct {
 	// name then matches the part after the colon. Otherwise service is
 	// empty and full matches the whole action (the wildcard may span the
 	// colon).
+	//
+	// name and full are pointers, set for the few patterns that need
+	// them: a policy may name hundreds of actions, and a pattern is a
+	// third of the size with them so.
 	raw     string
 	service string
-	name    glob.Pattern
-	full    glob.Pattern
+	name    *glob.Pattern
+	full    *glob.Pattern
 	// prefix is the literal start of the name pattern, before its first
 	// wildcard, lower-cased: a cheap filter before the glob, compared
 	// ignoring ASCII case.
@@ -33,10 +37,10 @@ type actionPattern struct {
 func compileAction(v string, lt *lowerText) actionPattern {
 	i := strings.IndexByte(v, ':')
 	if i <= 0 || hasWildcard(v[:i]) {
-		return actionPattern{raw: v, full: compileGlob(v, true)}
+		return actionPattern{raw: v, full: newGlob(v, true)}
 	}
 	name := v[i+1:]
-	w := strings.IndexAny(name, "*?")
+	w := indexWildcard(name)
 	if w < 0 {
 		w = len(name)
 	}
@@ -52,7 +56,7 @@ func compileAction(v string, lt *lowerText) actionPattern {
 		ap.shape = shapePrefix
 	default:
 		// Only the general shape needs the glob.
-		ap.name = compileGlob(name, true)
+		ap.name = newGlob(name, true)
 	}
 	return ap
 }
@@ -83,6 +87,27 @@ func (ap *actionPattern) firstByte() byte {
 // compileGlob is glob.Compile with the encoding buffer sized up front.
 func compileGlob(pattern string, fold bool) glob.Pattern {
 	return glob.FromEncoded(glob.Encode(make([]byte, 0, len(pattern)), pattern), pattern, fold)
+}
+
+// newGlob is compileGlob on the heap.
+func newGlob(pattern string, fold bool) *glob.Pattern {
+	g := compileGlob(pattern, fold)
+	return &g
+}
+
+// indexWildcard returns the index of the first '*' or '?' of s, or -1:
+// strings.IndexAny, in two byte searches (IndexAny builds a set per call,
+// which costs more than a whole ARN's scan).
+func indexWildcard(s string) int {
+	w := strings.IndexByte(s, '*')
+	end := s
+	if w >= 0 {
+		end = s[:w]
+	}
+	if q := strings.IndexByte(end, '?'); q >= 0 {
+		return q
+	}
+	return w
 }
 
 // hasWildcard reports whether s holds '*' or '?'.
@@ -176,7 +201,7 @@ const (
 
 func compileFastGlob(pattern string) fastGlob {
 	var g fastGlob
-	w := strings.IndexAny(pattern, "*?")
+	w := indexWildcard(pattern)
 	switch {
 	case pattern == "*":
 		g.shape = shapeAny
