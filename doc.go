@@ -80,7 +80,8 @@
 //     its keys, and keyvalues.go reads them for other packages (a policy
 //     variable's value, as Decide reads it); guardrails.go says where SCPs and RCPs apply; grant.go and
 //     grant_*.go decide KMS grants; result.go, trace.go and
-//     statement_lookup.go explain a decision; errors.go names the faulty
+//     statement_lookup.go explain a decision, explain.go into storage the
+//     caller reuses (Explain); errors.go names the faulty
 //     input.
 //   - evaluate/simulator: SimulateCustomPolicy on the AWS SDK's own types
 //     (simulator.go reads the input, simulator_input.go and

@@ -66,6 +66,8 @@ const rows = [
   ["compileDecide", "evaluate Compile+Decide (parsed documents)"],
   ["evaluate", "evaluate Evaluate (compiled beforehand)"],
   ["evaluateInCache", "evaluate Evaluate, in cache"],
+  ["explain", "evaluate Explain (reused Explanation)"],
+  ["explainInCache", "evaluate Explain, in cache"],
   ["decide", "evaluate Decide (compiled beforehand)"],
   ["decideInCache", "evaluate Decide, in cache"],
 ];

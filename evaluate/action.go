@@ -14,10 +14,14 @@ type actionPattern struct {
 	// name then matches the part after the colon. Otherwise service is
 	// empty and full matches the whole action (the wildcard may span the
 	// colon).
+	//
+	// name and full are pointers, set for the few patterns that need
+	// them: a policy may name hundreds of actions, and a pattern is a
+	// third of the size with them so.
 	raw     string
 	service string
-	name    glob.Pattern
-	full    glob.Pattern
+	name    *glob.Pattern
+	full    *glob.Pattern
 	// prefix is the literal start of the name pattern, before its first
 	// wildcard, lower-cased: a cheap filter before the glob, compared
 	// ignoring ASCII case.
@@ -33,7 +37,7 @@ type actionPattern struct {
 func compileAction(v string, lt *lowerText) actionPattern {
 	i := strings.IndexByte(v, ':')
 	if i <= 0 || hasWildcard(v[:i]) {
-		return actionPattern{raw: v, full: compileGlob(v, true)}
+		return actionPattern{raw: v, full: newGlob(v, true)}
 	}
 	name := v[i+1:]
 	w := strings.IndexAny(name, "*?")
@@ -52,7 +56,7 @@ func compileAction(v string, lt *lowerText) actionPattern {
 		ap.shape = shapePrefix
 	default:
 		// Only the general shape needs the glob.
-		ap.name = compileGlob(name, true)
+		ap.name = newGlob(name, true)
 	}
 	return ap
 }
@@ -83,6 +87,12 @@ func (ap *actionPattern) firstByte() byte {
 // compileGlob is glob.Compile with the encoding buffer sized up front.
 func compileGlob(pattern string, fold bool) glob.Pattern {
 	return glob.FromEncoded(glob.Encode(make([]byte, 0, len(pattern)), pattern), pattern, fold)
+}
+
+// newGlob is compileGlob on the heap.
+func newGlob(pattern string, fold bool) *glob.Pattern {
+	g := compileGlob(pattern, fold)
+	return &g
 }
 
 // hasWildcard reports whether s holds '*' or '?'.

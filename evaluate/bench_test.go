@@ -178,6 +178,24 @@ func BenchmarkEvaluateGuide(b *testing.B) {
 	}
 }
 
+// BenchmarkExplainGuide is BenchmarkEvaluateGuide through Explain, into one
+// Explanation reused from call to call, the reason left unjoined.
+func BenchmarkExplainGuide(b *testing.B) {
+	ev, err := Compile(guidePolicies(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	req := Request{Principal: "arn:aws:sts::111122223333:assumed-role/ExampleRole/app", Action: "kms:Decrypt", Resource: guidePageKey}
+	var x Explanation
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if err := ev.Explain(req, &x); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkDecideVariables decides against policy variables in Resource
 // and condition values, with a dozen context keys spelled unlike the
 // policy, the shape of the differential-test cases.

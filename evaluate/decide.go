@@ -3,7 +3,6 @@ package evaluate
 import (
 	"github.com/cksiam/cksiam/internal/ascii"
 	"strconv"
-	"strings"
 )
 
 // decide runs the evaluation logic of aws-rules C on a prepared request.
@@ -122,11 +121,12 @@ func verdictOf(o outcome) Decision {
 	return ImplicitDeny
 }
 
-// because records the reason for the decision, joining parts only when
-// explaining so that Decide builds no string.
+// because records the reason for the decision, the first one given, in
+// parts: they are joined only when the reason is asked for, and Decide
+// records nothing.
 func (s *state) because(parts ...string) {
-	if s.tr != nil && s.tr.reason == "" {
-		s.tr.reason = strings.Join(parts, "")
+	if s.tr != nil && !s.tr.reason.has() {
+		s.tr.reason.set(parts...)
 	}
 }
 

@@ -15,7 +15,7 @@ func Evaluate(p Policies, r Request) (Result, error) {
 		return Result{Decision: ImplicitDeny, Reason: err.Error()}, err
 	}
 	matched := c.matchedRows()
-	return c.Evaluator.explain(&r, &matched)
+	return c.Evaluator.evaluate(&r, &matched)
 }
 
 // Evaluate decides r and explains the decision: the deciding statements,
@@ -25,17 +25,28 @@ func (e *Evaluator) Evaluate(r Request) (Result, error) {
 	if e == nil {
 		return Result{Decision: ImplicitDeny, Reason: "nil Evaluator"}, policyError("", "nil Evaluator")
 	}
-	return e.explain(&r, nil)
+	return e.evaluate(&r, nil)
 }
 
-// explain is Evaluate; matched, when not nil, holds the statements that
-// match r's action (the one-shot Evaluate's), else the action index
-// finds them.
-func (e *Evaluator) explain(r *Request, matched *rows) (Result, error) {
-	tr := newTrace()
+// evaluate is Evaluate; matched is explain's.
+func (e *Evaluator) evaluate(r *Request, matched *rows) (Result, error) {
+	tr := newTrace() // the Result's lists are views of its arrays
+	d, err := e.explain(r, tr, matched)
+	if err != nil {
+		return Result{Decision: ImplicitDeny, Reason: err.Error()}, err
+	}
+	res := tr.result(d)
+	res.Reason = tr.reasonFor(d)
+	return res, nil
+}
+
+// explain decides r, recording the explanation in tr. matched, when not
+// nil, holds the statements that match r's action (the one-shot
+// Evaluate's), else the action index finds them.
+func (e *Evaluator) explain(r *Request, tr *trace, matched *rows) (Decision, error) {
 	s := state{tr: tr}
 	if err := e.prepare(&s, r); err != nil {
-		return Result{Decision: ImplicitDeny, Reason: err.Error()}, err
+		return ImplicitDeny, err
 	}
 	if e.more != nil {
 		for _, d := range e.more.notes {
@@ -45,12 +56,13 @@ func (e *Evaluator) explain(r *Request, matched *rows) (Result, error) {
 	if r.Resource != "*" && hasWildcard(r.Resource) {
 		tr.diag(warnDiag(DiagLiteralWildcardResource, "the request names a resource whose name holds '*' or '?': they are literal characters here, so the decision is for the one resource of that name, not for every resource the text would match as a pattern", "Request.Resource"))
 	}
-	if matched != nil {
-		return tr.result(e.decide(&s, *matched)), nil
+	switch {
+	case matched != nil:
+		return e.decide(&s, *matched), nil
+	case s.memo >= 0 && e.index != nil:
+		return e.decide(&s, e.index.row(s.memo)), nil
 	}
-	var g gathered
-	d := e.decide(&s, e.rows(&s, &g))
-	return tr.result(d), nil
+	return e.decideGathered(&s), nil
 }
 
 // Decide decides r without explaining: the fast path, which allocates

@@ -83,6 +83,28 @@ func ExampleEvaluator_Evaluate() {
 	// explicitDeny SCPs[0][0].Statement[1] NoKeyDeletion
 }
 
+// Explaining a stream of requests: one Explanation is reused, and the
+// reason is put together only when asked.
+func ExampleEvaluator_Explain() {
+	identity, _ := policy.Parse([]byte(`{"Version":"2012-10-17","Statement":[{"Sid":"UseKeys","Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}]}`))
+	ev, _ := evaluate.Compile(evaluate.Policies{Identity: []*policy.Document{identity}})
+	var x evaluate.Explanation
+	for _, action := range []string{"kms:Decrypt", "kms:Encrypt"} {
+		if err := ev.Explain(evaluate.Request{Principal: "arn:aws:iam::111122223333:user/alice", Action: action, Resource: "*"}, &x); err != nil {
+			fmt.Println(err)
+			continue
+		}
+		if x.Decision != evaluate.Allowed {
+			fmt.Println(action, x.Decision, "-", x.Reason())
+			continue
+		}
+		fmt.Println(action, x.Decision, "by", x.Statements[0].Sid)
+	}
+	// Output:
+	// kms:Decrypt allowed by UseKeys
+	// kms:Encrypt implicitDeny - no identity policy allows kms:Encrypt
+}
+
 // A document that breaks the policy grammar is refused, naming the element;
 // read loosely, a Deny the engine cannot read applies to every request.
 func ExampleLooseDocuments() {

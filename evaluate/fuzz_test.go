@@ -60,6 +60,7 @@ func FuzzEvaluate(f *testing.F) {
 		}
 		decide := func(p Policies) (Decision, bool) {
 			res, err := Evaluate(p, r)
+			requireOneShotIsCompiled(t, p, r, res, err)
 			if err != nil {
 				if res.Decision == Allowed {
 					t.Fatalf("error %v with decision Allowed", err)
@@ -77,6 +78,7 @@ func FuzzEvaluate(f *testing.F) {
 			if nm, err := withoutMemo(ev).Decide(r); err != nil || nm != dd {
 				t.Fatalf("Decide without the action memo = %v, %v; with it %v", nm, err, dd)
 			}
+			explained(t, ev, r)
 			return res.Decision, true
 		}
 		base, ok := decide(place(d, where, fixed))

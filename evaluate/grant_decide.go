@@ -72,7 +72,7 @@ func (e *Evaluator) grant(s *state, id, bd, se, rs outcome) Decision {
 func (s *state) allowedBy(g *compiledGrant, before, after string) {
 	if s.tr != nil {
 		s.tr.grantID = g.id
-		s.tr.reason = before + g.id + after
+		s.tr.reason.set(before, g.id, after)
 	}
 }
 

@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"cmp"
 	"math/bits"
 	"slices"
 	"strings"
@@ -167,6 +168,13 @@ func (c *compiler) matchingPairs(ds *docSet, names []string) []uint64 {
 		for k := range st.actions {
 			a := &st.actions[k]
 			key := a.key
+			if a.shape == shapeLiteral {
+				// Its own number, if it is one of the names.
+				if m, _, ok := c.Evaluator.names.get(key); ok && m.id >= 0 {
+					add(int(m.id), i)
+				}
+				continue
+			}
 			lo, _ := slices.BinarySearch(names, key)
 			for id := lo; id < len(names) && strings.HasPrefix(names[id], key); id++ {
 				if a.shape == shapeLiteral && len(names[id]) != len(key) {
@@ -217,7 +225,15 @@ func (c *compiler) indexPatterns(ix *actionIndex) {
 			}
 		}
 	}
-	slices.SortStableFunc(entries, func(a, b entry) int { return strings.Compare(a.key, b.key) })
+	// By key, then in the order they were listed (set, statement,
+	// pattern): a stable sort, written as a total order for the faster
+	// unstable one.
+	slices.SortFunc(entries, func(a, b entry) int {
+		if c := strings.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return cmp.Or(cmp.Compare(a.ref.col, b.ref.col), cmp.Compare(a.ref.stmt, b.ref.stmt), cmp.Compare(a.ref.pat, b.ref.pat))
+	})
 	n := 0
 	for i := range entries {
 		if i == 0 || entries[i].key != entries[i-1].key {

@@ -202,7 +202,7 @@ func (st *stmt) groupActions(c *compiler) {
 					st.actions, copied = slices.Clone(st.actions), true
 					a = &st.actions[k]
 				}
-				a.full = compileGlob(a.raw, true)
+				a.full = newGlob(a.raw, true)
 			}
 		}
 		ids = append(ids, id)

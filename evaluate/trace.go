@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"github.com/cksiam/cksiam/internal/ascii"
 	"slices"
+	"strings"
 
 	"github.com/cksiam/cksiam/policy"
 )
@@ -17,7 +18,7 @@ type trace struct {
 	verdicts       []PolicyVerdict
 	missing        []string
 	diags          []Diagnostic
-	reason         string
+	reason         reasonText
 	nearMisses     []nearMiss
 	grantID        string
 
@@ -30,12 +31,59 @@ type trace struct {
 // newTrace returns a trace whose lists start in its own arrays.
 func newTrace() *trace {
 	t := &trace{}
+	t.init()
+	return t
+}
+
+// init starts the lists in the trace's own arrays.
+func (t *trace) init() {
 	t.allows = t.refBuf[:0:6]
 	t.denies = t.refBuf[6:6]
 	t.verdicts = t.verdictBuf[:0]
 	t.missing = t.missingBuf[:0]
 	t.diags = t.diagBuf[:0]
-	return t
+}
+
+// reset empties the trace for the next request, keeping the storage its
+// lists have grown into.
+func (t *trace) reset() {
+	t.allows, t.denies, t.verdicts = t.allows[:0], t.denies[:0], t.verdicts[:0]
+	t.missing, t.diags, t.nearMisses = t.missing[:0], t.diags[:0], t.nearMisses[:0]
+	t.reason, t.grantID = reasonText{}, ""
+}
+
+// reasonText is Result.Reason in the parts the decision gave, joined only
+// when the reason is asked for (Evaluate always asks; Explain when
+// Explanation.Reason is called).
+type reasonText struct {
+	parts [6]string
+	n     int
+}
+
+// set replaces the reason by the parts joined.
+func (r *reasonText) set(parts ...string) {
+	if len(parts) > len(r.parts) { // no reason has that many parts; kept whole all the same
+		r.parts[0], r.n = strings.Join(parts, ""), 1
+		return
+	}
+	r.n = copy(r.parts[:], parts)
+}
+
+// has reports whether the joined reason would not be empty.
+func (r *reasonText) has() bool {
+	for _, p := range r.parts[:r.n] {
+		if p != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *reasonText) text() string {
+	if r.n == 1 {
+		return r.parts[0]
+	}
+	return strings.Join(r.parts[:r.n], "")
 }
 
 // nearMiss is an Allow statement that would have applied had the request
@@ -106,13 +154,20 @@ func compareRefs(a, b StatementRef) int {
 	)
 }
 
-// result turns the trace into a Result for decision d.
-func (t *trace) result(d Decision) Result {
-	r := Result{Decision: d, Verdicts: t.verdicts, Reason: t.reason}
+// reasonFor is Result.Reason for decision d.
+func (t *trace) reasonFor(d Decision) string {
+	r := t.reason.text()
 	if d == ImplicitDeny && len(t.nearMisses) > 0 {
 		first := slices.MinFunc(t.nearMisses, func(a, b nearMiss) int { return compareRefs(a.ref, b.ref) })
-		r.Reason += "; the Allow at " + first.ref.Path() + " needs " + first.key + ", which the request does not carry"
+		r += "; the Allow at " + first.ref.Path() + " needs " + first.key + ", which the request does not carry"
 	}
+	return r
+}
+
+// result turns the trace into a Result for decision d, without its Reason
+// (reasonFor): the lists are views of the trace's storage, sorted.
+func (t *trace) result(d Decision) Result {
+	r := Result{Decision: d, Verdicts: t.verdicts}
 	if d == Allowed {
 		r.GrantId = t.grantID
 	}

@@ -154,3 +154,42 @@ func compiledEvaluate(p evaluate.Policies, r evaluate.Request) (evaluate.Result,
 	}
 	return ev.Evaluate(r)
 }
+
+// BenchmarkOneShotEvaluateGeneratedCases runs the package-level
+// evaluate.Evaluate on generated cases whose policies are parsed
+// beforehand (benchcases' oneShotEvaluate row); ns/op is per case.
+func BenchmarkOneShotEvaluateGeneratedCases(b *testing.B) {
+	ps, rs := parsedCases(b, 1000)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		j := i % len(ps)
+		_, _ = evaluate.Evaluate(ps[j], rs[j])
+	}
+}
+
+// BenchmarkCompileDecideGeneratedCases compiles generated cases whose
+// policies are parsed beforehand and decides each once (benchcases'
+// compileDecide row); ns/op is per case.
+func BenchmarkCompileDecideGeneratedCases(b *testing.B) {
+	ps, rs := parsedCases(b, 1000)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		j := i % len(ps)
+		if ev, err := evaluate.Compile(ps[j]); err == nil {
+			_, _ = ev.Decide(rs[j])
+		}
+	}
+}
+
+// parsedCases returns n generated cases' policies, parsed, and requests.
+func parsedCases(b *testing.B, n int) ([]evaluate.Policies, []evaluate.Request) {
+	cases := difftest.NewGenerator(1).Cases(n)
+	ps := make([]evaluate.Policies, n)
+	rs := make([]evaluate.Request, n)
+	for i := range cases {
+		p, err := Policies(&cases[i])
+		require.NoError(b, err)
+		ps[i], rs[i] = p, Request(&cases[i])
+	}
+	return ps, rs
+}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/internal/difftest"
+	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 )
 
@@ -12,6 +13,21 @@ func TestEveryGeneratedCaseParsesAndCompiles(t *testing.T) {
 	for _, c := range difftest.NewGenerator(1).Cases(2000) {
 		_, _, err := Compile(&c)
 		require.NoError(t, err, "case %s: %+v", c.ID, c.Policies)
+	}
+}
+
+// Explain, into one Explanation reused from case to case, says what
+// Evaluate says on every generated case: decision, lists, reason, error.
+func TestExplainSaysWhatEvaluateSaysOnGeneratedCases(t *testing.T) {
+	var x evaluate.Explanation
+	for _, c := range difftest.NewGenerator(3).Cases(2000) {
+		e, r, err := Compile(&c)
+		require.NoError(t, err, c.ID)
+		want, wantErr := e.Evaluate(r)
+		require.Equal(t, wantErr, e.Explain(r, &x), c.ID)
+		if d := cmp.Diff(want, x.Result()); d != "" {
+			t.Fatalf("case %s: Explain differs from Evaluate (-Evaluate +Explain):\n%s", c.ID, d)
+		}
 	}
 }
 
@@ -83,6 +99,26 @@ func BenchmarkEvaluateGeneratedCases(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		j := i % len(cases)
 		_, _ = evs[j].Evaluate(reqs[j])
+	}
+}
+
+// BenchmarkExplainGeneratedCases is BenchmarkEvaluateGeneratedCases
+// through Explain, into one reused Explanation; ns/op is per case.
+func BenchmarkExplainGeneratedCases(b *testing.B) {
+	cases := difftest.NewGenerator(1).Cases(1000)
+	evs := make([]*evaluate.Evaluator, len(cases))
+	reqs := make([]evaluate.Request, len(cases))
+	for i := range cases {
+		e, r, err := Compile(&cases[i])
+		require.NoError(b, err)
+		evs[i], reqs[i] = e, r
+	}
+	var x evaluate.Explanation
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		j := i % len(cases)
+		_ = evs[j].Explain(reqs[j], &x)
 	}
 }
 

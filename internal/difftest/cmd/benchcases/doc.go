@@ -1,6 +1,7 @@
 // Command benchcases times the evaluate engine on a case file and prints
 // one JSON line (Figures): the number of cases and the nanoseconds per case
-// of parse + Compile + Evaluate from the policy texts, of the one-shot
+// of parse + Compile + Evaluate and of parse + the one-shot
+// evaluate.Evaluate from the policy texts, of the one-shot
 // evaluate.Evaluate and of Compile + Decide on documents parsed beforehand
 // (the oracle, too, is handed parsed policy objects), and of Evaluate and
 // Decide alone on evaluators compiled beforehand (once with every pass

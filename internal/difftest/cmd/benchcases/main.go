@@ -64,6 +64,9 @@ type Figures struct {
 	// ParseEvaluate: parse the JSON texts, Compile, Evaluate: the oracle's
 	// work (it, too, reads the policies on every call and explains).
 	ParseEvaluate Timing `json:"parseCompileEvaluate"`
+	// ParseOneShot: parse the JSON texts, then the one-shot
+	// evaluate.Evaluate (which compiles only what the request reaches).
+	ParseOneShot Timing `json:"parseOneShotEvaluate"`
 	// OneShot: the one-shot evaluate.Evaluate on documents parsed
 	// beforehand (the oracle, too, is handed parsed policy objects).
 	OneShot Timing `json:"oneShotEvaluate"`
@@ -76,10 +79,15 @@ type Figures struct {
 	// policy set serves a stream of requests).
 	Evaluate        Timing `json:"evaluate"`
 	EvaluateInCache Timing `json:"evaluateInCache"` // Evaluate in blocks
-	Decide          Timing `json:"decide"`
-	DecideInCache   Timing `json:"decideInCache"` // Decide in blocks
-	BlockCases      int    `json:"blockCases"`
-	BlockRepeats    int    `json:"blockRepeats"`
+	// Explain: Evaluator.Explain into one Explanation reused for every
+	// case, the reason string left unjoined (Explanation.Reason makes it
+	// when asked), not in cache and in blocks.
+	Explain        Timing `json:"explain"`
+	ExplainInCache Timing `json:"explainInCache"` // Explain in blocks
+	Decide         Timing `json:"decide"`
+	DecideInCache  Timing `json:"decideInCache"` // Decide in blocks
+	BlockCases     int    `json:"blockCases"`
+	BlockRepeats   int    `json:"blockRepeats"`
 }
 
 // Timing is one measurement: nanoseconds per case, wall-clock and CPU
@@ -139,6 +147,15 @@ func run(path string, minTime time.Duration, blockCases int, rows map[string]boo
 			}
 		}
 	})
+	// Parse, then the one-shot Evaluate: the same work from the same
+	// texts, for a caller that decides one request per set of policies.
+	f.ParseOneShot = measure("parseOneShotEvaluate", n, minTime, func() {
+		for i, c := range texts {
+			if p, err := ours.Policies(c); err == nil {
+				_, _ = evaluate.Evaluate(p, reqs[i])
+			}
+		}
+	})
 	f.OneShot = measure("oneShotEvaluate", n, minTime, func() {
 		for i := range pols {
 			_, _ = evaluate.Evaluate(pols[i], reqs[i])
@@ -154,6 +171,12 @@ func run(path string, minTime time.Duration, blockCases int, rows map[string]boo
 	f.Evaluate = measure("evaluate", n, minTime, func() {
 		for i, e := range evs {
 			_, _ = e.Evaluate(reqs[i])
+		}
+	})
+	var x evaluate.Explanation
+	f.Explain = measure("explain", n, minTime, func() {
+		for i, e := range evs {
+			_ = e.Explain(reqs[i], &x)
 		}
 	})
 	f.Decide = measure("decide", n, minTime, func() {
@@ -179,6 +202,7 @@ func run(path string, minTime time.Duration, blockCases int, rows map[string]boo
 		}
 	}
 	f.EvaluateInCache = measure("evaluateInCache", n*blockRepeats, minTime, inBlocks(func(i int) { _, _ = evs[i].Evaluate(reqs[i]) }))
+	f.ExplainInCache = measure("explainInCache", n*blockRepeats, minTime, inBlocks(func(i int) { _ = evs[i].Explain(reqs[i], &x) }))
 	f.DecideInCache = measure("decideInCache", n*blockRepeats, minTime, inBlocks(func(i int) { _, _ = evs[i].Decide(reqs[i]) }))
 	out, err := json.Marshal(f)
 	if err != nil {

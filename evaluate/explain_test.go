@@ -1,0 +1,95 @@
+package evaluate
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
+)
+
+// explained checks that Explain, into a fresh Explanation and into one
+// that explained another request before, says what Evaluate says.
+func explained(t *testing.T, ev *Evaluator, r Request) {
+	t.Helper()
+	want, wantErr := ev.Evaluate(r)
+	var used Explanation
+	_ = ev.Explain(Request{Principal: "arn:aws:sts::111122223333:assumed-role/R/s", Action: "kms:ScheduleKeyDeletion", Resource: "*"}, &used)
+	for _, x := range []*Explanation{{}, &used} {
+		err := ev.Explain(r, x)
+		require.Equal(t, wantErr, err)
+		if d := cmp.Diff(want, x.Result()); d != "" {
+			t.Fatalf("Explain differs from Evaluate (-Evaluate +Explain):\n%s", d)
+		}
+	}
+}
+
+func TestExplainSaysWhatEvaluateSays(t *testing.T) {
+	guide, err := Compile(guidePolicies(t))
+	require.NoError(t, err)
+	session := "arn:aws:sts::111122223333:assumed-role/ExampleRole/app"
+	for _, tc := range []struct {
+		name string
+		ev   *Evaluator
+		r    Request
+	}{
+		{"an allowed key request", guide, Request{Principal: session, Action: "kms:Decrypt", Resource: guidePageKey}},
+		{"an explicit deny", guide, Request{Principal: session, Action: "kms:ScheduleKeyDeletion", Resource: guidePageKey}},
+		{"an implicit deny whose Allow needs a missing key", guide, Request{Principal: session, Action: "kms:CreateGrant", Resource: guidePageKey}},
+		{"a cross-account request", guide, Request{Principal: "arn:aws:iam::444455556666:user/bob", Action: "kms:Decrypt", Resource: guidePageKey}},
+		{"a request refused for its principal", guide, Request{Principal: "bob", Action: "kms:Decrypt", Resource: guidePageKey}},
+		{"a request refused for a context key spelled twice", guide, Request{Principal: session, Action: "kms:Decrypt", Resource: guidePageKey,
+			Context: Context{"aws:SourceVpc": {"a"}, "AWS:SOURCEVPC": {"b"}}}},
+		{"a request to a nil Evaluator", nil, Request{Principal: session, Action: "kms:Decrypt", Resource: guidePageKey}},
+	} {
+		t.Run(tc.name+" is explained alike", func(t *testing.T) {
+			explained(t, tc.ev, tc.r)
+		})
+	}
+}
+
+// The lists of an Explanation are views of its storage: Result's copies,
+// and the lists of a copied Explanation, do not change when it is reused.
+func TestAnExplanationsCopiesOutliveItsReuse(t *testing.T) {
+	ev, err := Compile(guidePolicies(t))
+	require.NoError(t, err)
+	session := "arn:aws:sts::111122223333:assumed-role/ExampleRole/app"
+	deny := Request{Principal: session, Action: "kms:ScheduleKeyDeletion", Resource: guidePageKey}
+	var x Explanation
+	require.NoError(t, ev.Explain(deny, &x))
+	kept, copied := x.Result(), x
+	want, err := ev.Evaluate(deny)
+	require.NoError(t, err)
+
+	require.NoError(t, ev.Explain(Request{Principal: session, Action: "kms:Decrypt", Resource: guidePageKey}, &x))
+	require.Equal(t, Allowed, x.Decision)
+	require.Empty(t, cmp.Diff(want, kept), "Result's copy is unchanged")
+	require.Equal(t, want.Statements, copied.Statements, "a copy's lists are unchanged")
+
+	require.NoError(t, ev.Explain(deny, &copied))
+	require.Equal(t, Allowed, x.Decision, "explaining into the copy leaves the original alone")
+	require.Equal(t, "the key policy allows the caller's role", x.Reason())
+	require.Equal(t, want.Reason, copied.Reason())
+}
+
+// Explaining a stream of requests into one Explanation allocates nothing
+// once its lists fit, and the reason is not put together unless asked.
+func TestExplainReusesItsStorage(t *testing.T) {
+	ev, err := Compile(guidePolicies(t))
+	require.NoError(t, err)
+	session := "arn:aws:sts::111122223333:assumed-role/ExampleRole/app"
+	reqs := []Request{
+		{Principal: session, Action: "kms:Decrypt", Resource: guidePageKey},
+		{Principal: session, Action: "kms:ScheduleKeyDeletion", Resource: guidePageKey},
+		{Principal: session, Action: "kms:CreateGrant", Resource: guidePageKey},
+	}
+	var x Explanation
+	for _, r := range reqs {
+		require.NoError(t, ev.Explain(r, &x))
+	}
+	allocs := testing.AllocsPerRun(50, func() {
+		for _, r := range reqs {
+			_ = ev.Explain(r, &x)
+		}
+	})
+	require.Zero(t, allocs)
+}
