@@ -40,7 +40,7 @@ func compileAction(v string, lt *lowerText) actionPattern {
 		return actionPattern{raw: v, full: newGlob(v, true)}
 	}
 	name := v[i+1:]
-	w := strings.IndexAny(name, "*?")
+	w := indexWildcard(name)
 	if w < 0 {
 		w = len(name)
 	}
@@ -93,6 +93,21 @@ func compileGlob(pattern string, fold bool) glob.Pattern {
 func newGlob(pattern string, fold bool) *glob.Pattern {
 	g := compileGlob(pattern, fold)
 	return &g
+}
+
+// indexWildcard returns the index of the first '*' or '?' of s, or -1:
+// strings.IndexAny, in two byte searches (IndexAny builds a set per call,
+// which costs more than a whole ARN's scan).
+func indexWildcard(s string) int {
+	w := strings.IndexByte(s, '*')
+	end := s
+	if w >= 0 {
+		end = s[:w]
+	}
+	if q := strings.IndexByte(end, '?'); q >= 0 {
+		return q
+	}
+	return w
 }
 
 // hasWildcard reports whether s holds '*' or '?'.
@@ -186,7 +201,7 @@ const (
 
 func compileFastGlob(pattern string) fastGlob {
 	var g fastGlob
-	w := strings.IndexAny(pattern, "*?")
+	w := indexWildcard(pattern)
 	switch {
 	case pattern == "*":
 		g.shape = shapeAny

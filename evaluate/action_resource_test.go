@@ -209,3 +209,9 @@ func TestMemoisedActionsAreValidNames(t *testing.T) {
 	require.Equal(t, "Encrypt", s.actionName)
 	require.GreaterOrEqual(t, s.memo, int32(0), "a memoised action reads its row of the action index")
 }
+
+func TestIndexWildcardIsIndexAny(t *testing.T) {
+	for _, s := range []string{"", "a", "*", "?", "ab*c?d", "ab?c*d", "kms:Describe*", "arn:aws:s3:::b/?x", "no wildcards here", "??**"} {
+		require.Equal(t, strings.IndexAny(s, "*?"), indexWildcard(s), "%q", s)
+	}
+}

@@ -186,8 +186,8 @@ type compiler struct {
 	// only, when set, is the one action whose statements are compiled
 	// (oneShot); the others are only checked.
 	only *actionQuery
-	// lower holds the lower-cased names of the statements.
-	lower lowerText
+	// mem is the memory the statements are carved from.
+	mem compileMem
 	// groupIDs and groupCounts are groupActions' scratch space, reused
 	// from statement to statement.
 	groupIDs    []uint16
@@ -211,6 +211,9 @@ func (c *compiler) compileSet(t PolicyType, level int, docs []*policy.Document) 
 	ds.empty = n == 0
 	if c.only != nil && !e.loose {
 		return ds, c.compileMatching(ds, t, level, docs)
+	}
+	if c.cache == nil {
+		c.mem.size(countValues(docs))
 	}
 	ds.stmts = make([]stmt, 0, n)
 	// The statements' references, used only to explain, live apart from
@@ -237,7 +240,7 @@ func (c *compiler) compileSet(t PolicyType, level int, docs []*policy.Document) 
 					st, err = e.compileFailClosed(t, ref, d, g, fs, err)
 				}
 			} else {
-				st, err = compileStmtCached(c.cache, t, ref, d, g, &c.lower)
+				st, err = compileStmtCached(c.cache, t, ref, d, g, &c.mem)
 			}
 			if err != nil {
 				if !e.loose {
@@ -250,6 +253,22 @@ func (c *compiler) compileSet(t PolicyType, level int, docs []*policy.Document) 
 		}
 	}
 	return ds, nil
+}
+
+// countValues returns how many Action and NotAction values, and how many
+// Resource and NotResource values, the statements of docs hold.
+func countValues(docs []*policy.Document) (actions, resources int) {
+	for _, d := range docs {
+		if d == nil {
+			continue
+		}
+		for i := range d.Statement {
+			s := &d.Statement[i]
+			actions += len(s.Action.Values) + len(s.NotAction.Values)
+			resources += len(s.Resource.Values) + len(s.NotResource.Values)
+		}
+	}
+	return actions, resources
 }
 
 // resourceBased reports whether statements of t name principals.

@@ -84,9 +84,9 @@ func checkGrammarCached(c *CompileCache, d *policy.Document, t PolicyType) *gram
 // written after compileStmt (groupActions copies the actions before it
 // changes one); only successes are kept, so that an error names the
 // document where this Compile placed it.
-func compileStmtCached(c *CompileCache, t PolicyType, ref *StatementRef, d *policy.Document, g *grammarNotes, lt *lowerText) (stmt, error) {
+func compileStmtCached(c *CompileCache, t PolicyType, ref *StatementRef, d *policy.Document, g *grammarNotes, m *compileMem) (stmt, error) {
 	if c == nil {
-		return compileStmt(t, ref, d, g, lt)
+		return compileStmt(t, ref, d, g, m)
 	}
 	k := stmtsKey{d, t}
 	i := ref.StatementIndex
@@ -102,7 +102,8 @@ func compileStmtCached(c *CompileCache, t PolicyType, ref *StatementRef, d *poli
 		st.ref = ref
 		return st, nil
 	}
-	st, err := compileStmt(t, ref, d, g, lt)
+	// Kept by the cache beyond this Compile: in its own memory.
+	st, err := compileStmt(t, ref, d, g, nil)
 	if err != nil {
 		return st, err
 	}

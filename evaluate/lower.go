@@ -45,8 +45,66 @@ func (lt *lowerText) lower(s string) string {
 	}
 	start := lt.b.Len()
 	lt.b.WriteString(s[:i])
-	for ; i < len(s); i++ {
-		lt.b.WriteByte(ascii.Lower(s[i]))
+	// Through a small buffer: WriteByte per byte costs several times more.
+	var buf [64]byte
+	for i < len(s) {
+		n := copy(buf[:], s[i:])
+		for k := range buf[:n] {
+			buf[k] = ascii.Lower(buf[k])
+		}
+		lt.b.Write(buf[:n])
+		i += n
 	}
 	return lt.b.String()[start:]
+}
+
+// compileMem is the memory one Compile carves its statements from: a
+// set's action patterns, resource patterns and action-group lists each lie
+// in one array sized before its statements are compiled, so that a
+// statement costs a few allocations rather than one per list. A nil
+// compileMem allocates each list on its own (a statement compiled for a
+// CompileCache, whose arrays would outlive this Compile's other parts).
+type compileMem struct {
+	lower     lowerText
+	actions   []actionPattern
+	resources []resourcePattern
+	lits      []string
+	idx       []uint32
+	first     []byte
+}
+
+// lt returns the lower-casing of m, nil for a nil m.
+func (m *compileMem) lt() *lowerText {
+	if m == nil {
+		return nil
+	}
+	return &m.lower
+}
+
+// size makes room for n actions and r resources.
+func (m *compileMem) size(n, r int) {
+	m.actions = make([]actionPattern, n)
+	m.resources = make([]resourcePattern, r)
+	m.lits = make([]string, n)
+	m.idx = make([]uint32, n)
+	m.first = make([]byte, n)
+}
+
+// take returns n zero elements carved from *pool, or a new array when the
+// pool holds fewer.
+func take[T any](pool *[]T, n int) []T {
+	if n > len(*pool) {
+		return make([]T, n)
+	}
+	out := (*pool)[:n:n]
+	*pool = (*pool)[n:]
+	return out
+}
+
+// takeFrom is take from the pool m chooses, or a new array for a nil m.
+func takeFrom[T any](m *compileMem, pool func(*compileMem) *[]T, n int) []T {
+	if m == nil {
+		return make([]T, n)
+	}
+	return take(pool(m), n)
 }

@@ -67,7 +67,7 @@ func (q *actionQuery) matchValue(v string) bool {
 		return false
 	}
 	name := v[i+1:]
-	w := strings.IndexAny(name, "*?")
+	w := indexWildcard(name)
 	switch {
 	case name == "*":
 		return true
@@ -105,7 +105,7 @@ func (c *compiler) compileMatching(ds *docSet, t PolicyType, level int, docs []*
 			}
 			kept := new(StatementRef)
 			*kept = ref
-			ds.stmts = append(ds.stmts, buildStmt(t, kept, d, g, &c.lower, false))
+			ds.stmts = append(ds.stmts, buildStmt(t, kept, d, g, &c.mem, false))
 		}
 	}
 	return nil

@@ -32,14 +32,13 @@ type stmt struct {
 	_   [8]byte // to 128 bytes
 }
 
-// compileStmt compiles the statement ref names in d, with the names it
-// keeps lower-cased through lt (nil: one allocation each). It refuses what
-// checkStmt refuses.
-func compileStmt(t PolicyType, ref *StatementRef, d *policy.Document, g *grammarNotes, lt *lowerText) (stmt, error) {
+// compileStmt compiles the statement ref names in d, in memory from m
+// (nil: its own allocations). It refuses what checkStmt refuses.
+func compileStmt(t PolicyType, ref *StatementRef, d *policy.Document, g *grammarNotes, m *compileMem) (stmt, error) {
 	if err := checkStmt(t, ref, &d.Statement[ref.StatementIndex]); err != nil {
 		return stmt{}, err
 	}
-	return buildStmt(t, ref, d, g, lt, true), nil
+	return buildStmt(t, ref, d, g, m, true), nil
 }
 
 // checkStmt returns the error Compile gives for a statement s of a policy
@@ -86,7 +85,7 @@ func checkStmt(t PolicyType, ref *StatementRef, s *policy.Statement) error {
 // buildStmt compiles a statement checkStmt accepts; without actions, not
 // its action patterns (a statement known to match the one action it will
 // be asked about, see oneShot).
-func buildStmt(t PolicyType, ref *StatementRef, d *policy.Document, g *grammarNotes, lt *lowerText, actions bool) stmt {
+func buildStmt(t PolicyType, ref *StatementRef, d *policy.Document, g *grammarNotes, m *compileMem, actions bool) stmt {
 	s := &d.Statement[ref.StatementIndex]
 	st := stmt{ref: ref, deny: s.Effect == policy.Deny}
 	acts := s.Action.Values
@@ -94,15 +93,15 @@ func buildStmt(t PolicyType, ref *StatementRef, d *policy.Document, g *grammarNo
 		st.notAction, acts = true, s.NotAction.Values
 	}
 	if actions {
-		st.actions = make([]actionPattern, len(acts))
+		st.actions = takeFrom(m, func(m *compileMem) *[]actionPattern { return &m.actions }, len(acts))
 		for i, a := range acts {
-			st.actions[i] = compileAction(a, lt)
+			st.actions[i] = compileAction(a, m.lt())
 		}
 	}
 	vars := d.VariablesEnabled()
 	switch {
 	case s.Resource.Present():
-		st.resources = compileResources(s.Resource.Values, vars)
+		st.resources = compileResources(s.Resource.Values, vars, m)
 		// Resource "*" (first, so that no entry before it could record a
 		// missing policy variable) matches every request: skip the loop.
 		if len(st.resources) > 0 && st.resources[0].tmpl == nil && st.resources[0].pat.shape == shapeAny {
@@ -110,7 +109,7 @@ func buildStmt(t PolicyType, ref *StatementRef, d *policy.Document, g *grammarNo
 		}
 	case s.NotResource.Present():
 		st.notResource = true
-		st.resources = compileResources(s.NotResource.Values, vars)
+		st.resources = compileResources(s.NotResource.Values, vars, m)
 	default:
 		// Trust policies (and some other resource policies) omit Resource:
 		// the statement is about the resource the policy is attached to
@@ -140,7 +139,7 @@ func buildStmt(t PolicyType, ref *StatementRef, d *policy.Document, g *grammarNo
 		op, _ := policy.ParseOperator(b.Operator) // checkStmt read it
 		for _, ent := range b.Entries {
 			n := len(ent.Values)
-			ce := compileEntry(op, b.Operator, ent, vars && variablesAllowed(op.Base.Family()), pool[:n:n], lt)
+			ce := compileEntry(op, b.Operator, ent, vars && variablesAllowed(op.Base.Family()), pool[:n:n], m.lt())
 			pool = pool[n:]
 			// A value the validator cannot read is not read here either,
 			// whatever the operator's own reader would make of it.
@@ -153,12 +152,13 @@ func buildStmt(t PolicyType, ref *StatementRef, d *policy.Document, g *grammarNo
 	return st
 }
 
-// compileResources compiles Resource or NotResource values; nil for none.
-func compileResources(vals []string, vars bool) []resourcePattern {
+// compileResources compiles Resource or NotResource values, in memory
+// from m; nil for none.
+func compileResources(vals []string, vars bool, m *compileMem) []resourcePattern {
 	if len(vals) == 0 {
 		return nil
 	}
-	out := make([]resourcePattern, len(vals))
+	out := takeFrom(m, func(m *compileMem) *[]resourcePattern { return &m.resources }, len(vals))
 	for i, r := range vals {
 		out[i] = compileResource(r, vars)
 	}
@@ -231,11 +231,16 @@ func (st *stmt) groupActions(c *compiler) {
 	}
 	c.groupCounts = counts
 	nOther := len(ids) - nLits
-	lits := make([]string, nLits)
+	var m *compileMem
+	if c.cache == nil {
+		m = &c.mem
+	}
+	lits := takeFrom(m, func(m *compileMem) *[]string { return &m.lits }, nLits)
 	var idx []uint32
 	var first []byte
 	if nOther > 0 {
-		idx, first = make([]uint32, nOther), make([]byte, nOther)
+		idx = takeFrom(m, func(m *compileMem) *[]uint32 { return &m.idx }, nOther)
+		first = takeFrom(m, func(m *compileMem) *[]byte { return &m.first }, nOther)
 	}
 	for i := range st.groups {
 		g := &st.groups[i]
