@@ -42,8 +42,8 @@
 // other than doc.go, main.go and tests is named below.
 //
 //   - policy: the policy document. parse.go, parse_condition.go and
-//     scanner.go read JSON strictly, within parse_limits.go's bound
-//     (errors.go; locate.go and position.go turn paths into line:column;
+//     scanner.go read JSON strictly, within parse_limits.go's bound, into
+//     lists carved from parse_arena.go's shared chunks (errors.go; locate.go and position.go turn paths into line:column;
 //     unmarshal.go is the json.Unmarshaler door to Parse); document.go,
 //     principal.go, condition.go, operator.go, strings.go, sid.go and
 //     arn.go are its types; writer.go, quote.go and marshal.go write it
@@ -51,7 +51,8 @@
 //     it for a kind (kind.go, kind_text.go for the names kinds and
 //     severities marshal as; trust.go the actions a trust policy allows),
 //     with the finding codes of validate_codes.go and the size quotas of
-//     quota.go; value_read.go is its door to policy/value.
+//     quota.go, measured by compact_size.go without writing the document;
+//     value_read.go is its door to policy/value.
 //   - policy/catalog: every AWS service, action, resource type and condition
 //     key, embedded (catalog.go, load.go, generate.go; service.go,
 //     action.go, resource.go, key.go and global.go for the global keys are

@@ -17,14 +17,17 @@ command -v valgrind >/dev/null || { echo "instructions.sh: valgrind is needed" >
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 go test -c -o "$work/pkg.test" "$pkg"
+# Benchmarks run in their package's folder, as go test runs them, so that
+# those reading testdata/ find it.
+dir=$(go list -f '{{.Dir}}' "$pkg")
 names=$("$work/pkg.test" -test.list "^Benchmark($re)" | grep '^Benchmark' || true)
 [ -n "$names" ] || { echo "instructions.sh: no benchmark of $pkg matches $re" >&2; exit 1; }
 total() { # benchmark iterations
   # valgrind now and then stops a Go program at start-up with SIGILL on an
   # instruction it does not handle; such a run is retried.
   for try in 1 2 3 4 5; do
-    if GODEBUG=asyncpreemptoff=1,cpu.rdtscp=off GOGC=off valgrind --tool=callgrind --callgrind-out-file="$work/cg" \
-      "$work/pkg.test" -test.run '^$' -test.bench "^$1\$" -test.benchtime "${2}x" -test.cpu 1 >"$work/out" 2>&1 &&
+    if (cd "$dir" && GODEBUG=asyncpreemptoff=1,cpu.rdtscp=off GOGC=off valgrind --tool=callgrind --callgrind-out-file="$work/cg" \
+      "$work/pkg.test" -test.run '^$' -test.bench "^$1\$" -test.benchtime "${2}x" -test.cpu 1) >"$work/out" 2>&1 &&
       grep -q '^PASS' "$work/out"; then
       callgrind_annotate "$work/cg" 2>/dev/null | awk '/PROGRAM TOTALS/ && !done {gsub(",", "", $1); print $1; done = 1}'
       return 0

@@ -92,7 +92,7 @@ type corpusFile struct {
 	data []byte
 }
 
-func loadCorpus(t *testing.T) []corpusFile {
+func loadCorpus(t testing.TB) []corpusFile {
 	t.Helper()
 	paths, err := filepath.Glob(filepath.Join("testdata", "corpus", "*", "*.json"))
 	require.NoError(t, err)

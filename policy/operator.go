@@ -209,6 +209,9 @@ type Operator struct {
 
 // String returns the canonical spelling, e.g. "ForAnyValue:StringLikeIfExists".
 func (o Operator) String() string {
+	if o.Set == SingleValue && !o.IfExists {
+		return o.Base.String()
+	}
 	var b strings.Builder
 	if o.Set != SingleValue {
 		b.WriteString(o.Set.String())
@@ -219,6 +222,25 @@ func (o Operator) String() string {
 		b.WriteString("IfExists")
 	}
 	return b.String()
+}
+
+// writtenAs reports whether name is o's canonical spelling, o.String() ==
+// name, without building the spelling.
+func (o Operator) writtenAs(name string) bool {
+	if o.Set != SingleValue {
+		set := o.Set.String()
+		if len(name) <= len(set) || name[:len(set)] != set || name[len(set)] != ':' {
+			return false
+		}
+		name = name[len(set)+1:]
+	}
+	if o.IfExists {
+		var ok bool
+		if name, ok = strings.CutSuffix(name, "IfExists"); !ok {
+			return false
+		}
+	}
+	return name == o.Base.String()
 }
 
 // ErrUnknownOperator is wrapped by the error ParseOperator returns for a
@@ -246,12 +268,9 @@ func ParseOperator(name string) (Operator, error) {
 	if len(rest) > len("IfExists") && ascii.EqualFold(rest[len(rest)-len("IfExists"):], "IfExists") {
 		op.IfExists, rest = true, rest[:len(rest)-len("IfExists")]
 	}
-	// Lower-cased on the stack: the longest operator name fits, and a map
-	// lookup by string(bytes) does not allocate.
-	var buf [32]byte
-	if len(rest) <= len(buf) {
-		op.Base = baseByName[string(ascii.AppendLower(buf[:0], rest))]
-	}
+	// Lower-cased on the stack for ASCII names: a map lookup by
+	// string(bytes) does not allocate.
+	op.Base = lookupBase(rest)
 	if op.Base == 0 {
 		return Operator{}, fmt.Errorf("%w %q", ErrUnknownOperator, name)
 	}
@@ -266,6 +285,32 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 		return s[len(prefix):], true
 	}
 	return s, false
+}
+
+// lookupBase returns the base operator named name, ignoring case as
+// strings.ToLower does, or 0. ASCII names (all real ones) are lowered into
+// a buffer on the stack; others go through strings.ToLower, which also
+// folds some non-ASCII letters into ASCII ones (U+212A KELVIN SIGN to k).
+func lookupBase(name string) BaseOperator {
+	var buf [32]byte
+	if len(name) > len(buf) || !isASCII(name) {
+		return baseByName[strings.ToLower(name)]
+	}
+	b := buf[:len(name)]
+	for i := 0; i < len(name); i++ {
+		b[i] = ascii.Lower(name[i])
+	}
+	return baseByName[string(b)]
+}
+
+// isASCII reports whether s holds only ASCII bytes.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 var baseByName = func() map[string]BaseOperator {

@@ -1,8 +1,11 @@
 package policy
 
 import (
-	"github.com/cksiam/cksiam/internal/ascii"
+	"slices"
 	"strconv"
+	"sync"
+
+	"github.com/cksiam/cksiam/internal/ascii"
 )
 
 // Parse reads a policy document strictly and fails closed: anything AWS's
@@ -60,7 +63,7 @@ func Parse(data []byte, opts ...ParseOption) (*Document, error) {
 	if err := checkText(data, parseConfigOf(opts).maxChars); err != nil {
 		return nil, err
 	}
-	p := parser{s: scanner{src: string(data)}}
+	p := newParser(data)
 	doc, err := p.document()
 	if err != nil {
 		return nil, err
@@ -72,11 +75,29 @@ func Parse(data []byte, opts ...ParseOption) (*Document, error) {
 // error is reported; a statement is named by its index (-1 for the
 // single-object form).
 type parser struct {
-	s    scanner
-	strs []string // scratch for string lists
-	vals []Value  // scratch for value lists
+	s scanner
+	// The document's lists and principals, carved from shared chunks.
+	strs       arena[string]
+	vals       arena[Value]
+	entries    arena[ConditionEntry]
+	blocks     arena[ConditionBlock]
+	principals arena[Principal]
 	// spans, when not nil, receives each statement's byte offsets.
 	spans *[][2]int
+}
+
+// newParser returns a parser of data. The first chunk of each list arena
+// fits a small document (a key policy: a dozen principals' and actions'
+// strings, a few conditions).
+func newParser(data []byte) parser {
+	return parser{
+		s:          scanner{src: string(data)},
+		strs:       newArena[string](16),
+		vals:       newArena[Value](4),
+		entries:    newArena[ConditionEntry](4),
+		blocks:     newArena[ConditionBlock](2),
+		principals: newArena[Principal](2),
+	}
 }
 
 // fail returns an *Error of kind (one of the Err sentinels) at path.
@@ -210,12 +231,12 @@ func (p *parser) document() (*Document, *Error) {
 		var err *Error
 		switch i {
 		case docVersion:
-			doc.Version, err = p.text(k)
+			doc.Version, err = p.text(func() string { return k })
 			if err == nil && doc.Version == "" {
 				err = p.fail(ErrInvalidValue, k, "Version must not be empty; omit it or use \"2012-10-17\"", off)
 			}
 		case docID:
-			doc.ID, err = p.text(k)
+			doc.ID, err = p.text(func() string { return k })
 		case docStatement:
 			err = p.statements(doc)
 		}
@@ -235,14 +256,14 @@ func (p *parser) document() (*Document, *Error) {
 	return doc, nil
 }
 
-// text reads an element that must be a string.
-func (p *parser) text(path string) (string, *Error) {
+// text reads an element that must be a string; path names it in an error.
+func (p *parser) text(path func() string) (string, *Error) {
 	if p.s.peek() != '"' {
-		return "", p.mismatch(path, "must be a string, found "+p.s.describe(), p.s.pos)
+		return "", p.mismatch(path(), "must be a string, found "+p.s.describe(), p.s.pos)
 	}
 	v, jerr := p.s.str()
 	if jerr != nil {
-		return "", p.wrap(path, jerr)
+		return "", p.wrap(path(), jerr)
 	}
 	return v, nil
 }
@@ -263,7 +284,11 @@ func (p *parser) statements(doc *Document) *Error {
 		if s.peek() == ']' {
 			return p.fail(ErrEmpty, "Statement", "must not be an empty list", s.pos)
 		}
-		doc.Statement = make([]Statement, 0, 4)
+		// The statements are collected in a reused list and copied once
+		// into a list of their number: growing the document's own list
+		// would allocate and copy statements at every doubling.
+		scratch := statementScratch.Get().(*[]Statement)
+		defer putStatementScratch(scratch)
 		for i := 0; ; i++ {
 			if s.peek() != '{' {
 				return p.mismatch(stmtPath(i), "a statement must be a JSON object, found "+s.describe(), s.pos)
@@ -272,18 +297,36 @@ func (p *parser) statements(doc *Document) *Error {
 			if err != nil {
 				return err
 			}
-			doc.Statement = append(doc.Statement, st)
+			*scratch = append(*scratch, st)
 			more, jerr := s.next(']')
 			if jerr != nil {
 				return p.wrap("Statement", jerr)
 			}
 			if !more {
+				doc.Statement = slices.Clone(*scratch)
 				return nil
 			}
 		}
 	}
 	return p.mismatch("Statement", "must be a statement object or a list of statements, found "+s.describe(), s.pos)
 }
+
+// statementScratch holds lists Parse collects statements in.
+var statementScratch = sync.Pool{New: func() any { return new([]Statement) }}
+
+// putStatementScratch empties a list (so that the pool keeps no document's
+// strings alive) and returns it to statementScratch. A list grown past
+// maxStatementScratch is dropped instead.
+func putStatementScratch(list *[]Statement) {
+	if cap(*list) > maxStatementScratch {
+		return
+	}
+	clear(*list)
+	*list = (*list)[:0]
+	statementScratch.Put(list)
+}
+
+const maxStatementScratch = 256
 
 func (p *parser) statement(idx int) (Statement, *Error) {
 	s := &p.s
@@ -315,11 +358,11 @@ func (p *parser) statement(idx int) (Statement, *Error) {
 		var err *Error
 		switch i {
 		case elemSid:
-			st.Sid, err = p.text(stmtPath(idx) + ".Sid")
+			st.Sid, err = p.text(func() string { return stmtPath(idx) + ".Sid" })
 		case elemEffect:
 			var e string
 			valueOff := s.pos
-			if e, err = p.text(stmtPath(idx) + ".Effect"); err == nil {
+			if e, err = p.text(func() string { return stmtPath(idx) + ".Effect" }); err == nil {
 				st.Effect = Effect(e)
 				if !st.Effect.Valid() {
 					err = p.fail(ErrInvalidValue, stmtPath(idx)+".Effect", `must be exactly "Allow" or "Deny"`, valueOff)
@@ -330,13 +373,13 @@ func (p *parser) statement(idx int) (Statement, *Error) {
 		case elemNotPrincipal:
 			st.NotPrincipal, err = p.principal(idx, k)
 		case elemAction:
-			st.Action, err = p.strings(idx, k)
+			st.Action, err = p.strings(idx, k, "")
 		case elemNotAction:
-			st.NotAction, err = p.strings(idx, k)
+			st.NotAction, err = p.strings(idx, k, "")
 		case elemResource:
-			st.Resource, err = p.strings(idx, k)
+			st.Resource, err = p.strings(idx, k, "")
 		case elemNotResource:
-			st.NotResource, err = p.strings(idx, k)
+			st.NotResource, err = p.strings(idx, k, "")
 		case elemCondition:
 			st.Condition, err = p.condition(idx)
 		}
@@ -360,45 +403,50 @@ func (p *parser) statement(idx int) (Statement, *Error) {
 }
 
 // strings reads a string or a non-empty list of strings: Action, Resource,
-// a principal type's values…
-func (p *parser) strings(idx int, name string) (Strings, *Error) {
+// a principal type's values… The element is statement idx's name, or its
+// name.sub when sub is not empty (a principal type).
+func (p *parser) strings(idx int, name, sub string) (Strings, *Error) {
 	s := &p.s
+	path := func() string {
+		if sub != "" {
+			return stmtPath(idx) + "." + name + "." + sub
+		}
+		return stmtPath(idx) + "." + name
+	}
 	switch s.peek() {
 	case '"':
 		v, jerr := s.str()
 		if jerr != nil {
-			return Strings{}, p.wrap(stmtPath(idx)+"."+name, jerr)
+			return Strings{}, p.wrap(path(), jerr)
 		}
-		return Strings{Values: []string{v}}, nil
+		return Strings{Values: p.strs.one(v)}, nil
 	case '[':
 		s.pos++
 		if s.peek() == ']' {
-			return Strings{}, p.fail(ErrEmpty, stmtPath(idx)+"."+name, "must not be an empty list", s.pos)
+			return Strings{}, p.fail(ErrEmpty, path(), "must not be an empty list", s.pos)
 		}
-		base := len(p.strs)
+		open := p.strs.begin()
 		for i := 0; ; i++ {
 			if s.peek() != '"' {
-				return Strings{}, p.mismatch(pathAt(stmtPath(idx)+"."+name, i), "must be a string, found "+s.describe(), s.pos)
+				return Strings{}, p.mismatch(pathAt(path(), i), "must be a string, found "+s.describe(), s.pos)
 			}
 			v, jerr := s.str()
 			if jerr != nil {
-				return Strings{}, p.wrap(pathAt(stmtPath(idx)+"."+name, i), jerr)
+				return Strings{}, p.wrap(pathAt(path(), i), jerr)
 			}
-			p.strs = append(p.strs, v)
+			p.strs.add(&open, v)
 			more, jerr := s.next(']')
 			if jerr != nil {
-				return Strings{}, p.wrap(stmtPath(idx)+"."+name, jerr)
+				return Strings{}, p.wrap(path(), jerr)
 			}
 			if !more {
 				break
 			}
 		}
-		vals := make([]string, len(p.strs)-base)
-		copy(vals, p.strs[base:])
-		p.strs = p.strs[:base]
+		vals := p.strs.end(open)
 		return Strings{Values: vals, Array: listForm(len(vals), true)}, nil
 	}
-	return Strings{}, p.mismatch(stmtPath(idx)+"."+name, "must be a string or a list of strings, found "+s.describe(), s.pos)
+	return Strings{}, p.mismatch(path(), "must be a string or a list of strings, found "+s.describe(), s.pos)
 }
 
 // principal reads Principal or NotPrincipal: "*" or a map of principal
@@ -407,14 +455,14 @@ func (p *parser) principal(idx int, name string) (*Principal, *Error) {
 	s := &p.s
 	if s.peek() == '"' {
 		off := s.pos
-		v, err := p.text(stmtPath(idx) + "." + name)
+		v, err := p.text(func() string { return stmtPath(idx) + "." + name })
 		if err != nil {
 			return nil, err
 		}
 		if v != "*" {
 			return nil, p.fail(ErrInvalidValue, stmtPath(idx)+"."+name, `a principal written as a string must be "*"; name principals as {"AWS": …}, {"Service": …}, {"Federated": …} or {"CanonicalUser": …}`, off)
 		}
-		return &Principal{Wildcard: true}, nil
+		return &p.principals.one(Principal{Wildcard: true})[0], nil
 	}
 	if s.peek() != '{' {
 		return nil, p.mismatch(stmtPath(idx)+"."+name, `must be "*" or an object of principal types, found `+s.describe(), s.pos)
@@ -423,7 +471,7 @@ func (p *parser) principal(idx int, name string) (*Principal, *Error) {
 	if empty {
 		return nil, p.fail(ErrEmpty, stmtPath(idx)+"."+name, "must name at least one principal type", s.pos-1)
 	}
-	pr := &Principal{}
+	pr := &p.principals.one(Principal{})[0]
 	var seen elementSet
 	for more := true; more; {
 		k, off, jerr := s.key()
@@ -438,7 +486,7 @@ func (p *parser) principal(idx int, name string) (*Principal, *Error) {
 			return nil, p.fail(ErrDuplicateKey, stmtPath(idx)+"."+name+"."+k, "duplicate principal type", off)
 		}
 		seen.add(i)
-		v, err := p.strings(idx, name+"."+k)
+		v, err := p.strings(idx, name, k)
 		if err != nil {
 			return nil, err
 		}

@@ -17,7 +17,7 @@ func (p *parser) condition(idx int) (Condition, *Error) {
 		// Sid, it is read as absent and not written back.
 		return nil, nil
 	}
-	cond := make(Condition, 0, 2)
+	open := p.blocks.begin()
 	var seen keySet
 	for more := true; more; {
 		op, off, jerr := s.key()
@@ -34,12 +34,12 @@ func (p *parser) condition(idx int) (Condition, *Error) {
 		if err != nil {
 			return nil, err
 		}
-		cond = append(cond, ConditionBlock{Operator: op, Entries: entries})
+		p.blocks.add(&open, ConditionBlock{Operator: op, Entries: entries})
 		if more, jerr = s.next('}'); jerr != nil {
 			return nil, p.wrap(path(), jerr)
 		}
 	}
-	return cond, nil
+	return p.blocks.end(open), nil
 }
 
 func (p *parser) conditionBlock(idx int, op string) ([]ConditionEntry, *Error) {
@@ -51,7 +51,7 @@ func (p *parser) conditionBlock(idx int, op string) ([]ConditionEntry, *Error) {
 	if empty, _ := s.objectStart(""); empty {
 		return nil, p.fail(ErrEmpty, path(), "must test at least one condition key", s.pos-1)
 	}
-	entries := make([]ConditionEntry, 0, 1)
+	open := p.entries.begin()
 	var seen keySet
 	for more := true; more; {
 		key, off, jerr := s.key()
@@ -65,12 +65,12 @@ func (p *parser) conditionBlock(idx int, op string) ([]ConditionEntry, *Error) {
 		if err != nil {
 			return nil, err
 		}
-		entries = append(entries, e)
+		p.entries.add(&open, e)
 		if more, jerr = s.next('}'); jerr != nil {
 			return nil, p.wrap(path(), jerr)
 		}
 	}
-	return entries, nil
+	return p.entries.end(open), nil
 }
 
 // conditionValues reads one value or a non-empty list of values.
@@ -83,20 +83,20 @@ func (p *parser) conditionValues(idx int, op, key string) (ConditionEntry, *Erro
 		if err != nil {
 			return e, err
 		}
-		e.Values = []Value{v}
+		e.Values = p.vals.one(v)
 		return e, nil
 	}
 	s.pos++
 	if s.peek() == ']' {
 		return e, p.fail(ErrEmpty, path(), "must not be an empty list", s.pos)
 	}
-	base := len(p.vals)
+	open := p.vals.begin()
 	for i := 0; ; i++ {
 		v, err := p.conditionValue(func() string { return pathAt(path(), i) })
 		if err != nil {
 			return e, err
 		}
-		p.vals = append(p.vals, v)
+		p.vals.add(&open, v)
 		more, jerr := s.next(']')
 		if jerr != nil {
 			return e, p.wrap(path(), jerr)
@@ -105,9 +105,7 @@ func (p *parser) conditionValues(idx int, op, key string) (ConditionEntry, *Erro
 			break
 		}
 	}
-	e.Values = make([]Value, len(p.vals)-base)
-	copy(e.Values, p.vals[base:])
-	p.vals = p.vals[:base]
+	e.Values = p.vals.end(open)
 	e.Array = listForm(len(e.Values), true)
 	return e, nil
 }

@@ -24,9 +24,16 @@ func WithMaxDocumentChars(n int) ParseOption {
 }
 
 func parseConfigOf(opts []ParseOption) parseConfig {
-	c := parseConfig{maxChars: DefaultMaxDocumentChars}
+	if len(opts) == 0 {
+		return parseConfig{maxChars: DefaultMaxDocumentChars}
+	}
+	return *configured(opts) // only then does the configuration escape
+}
+
+func configured(opts []ParseOption) *parseConfig {
+	c := &parseConfig{maxChars: DefaultMaxDocumentChars}
 	for _, o := range opts {
-		o(&c)
+		o(c)
 	}
 	return c
 }

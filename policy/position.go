@@ -26,7 +26,8 @@ func ParseWithSpans(data []byte, opts ...ParseOption) (*Document, []Span, error)
 		return nil, nil, err
 	}
 	var offsets [][2]int
-	p := parser{s: scanner{src: string(data)}, spans: &offsets}
+	p := newParser(data)
+	p.spans = &offsets
 	doc, perr := p.document()
 	if perr != nil {
 		return nil, nil, perr

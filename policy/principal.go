@@ -42,17 +42,35 @@ func (p *Principal) Types() []PrincipalEntry {
 		return nil
 	}
 	var out []PrincipalEntry
-	for _, e := range []PrincipalEntry{
-		{PrincipalAWS, p.AWS},
-		{PrincipalService, p.Service},
-		{PrincipalFederated, p.Federated},
-		{PrincipalCanonicalUser, p.CanonicalUser},
-	} {
+	for _, e := range p.entries() {
 		if e.Values.Present() {
 			out = append(out, e)
 		}
 	}
 	return out
+}
+
+// entries returns the four principal types in writing order, present or
+// not, without allocating.
+func (p *Principal) entries() [4]PrincipalEntry {
+	return [4]PrincipalEntry{
+		{PrincipalAWS, p.AWS},
+		{PrincipalService, p.Service},
+		{PrincipalFederated, p.Federated},
+		{PrincipalCanonicalUser, p.CanonicalUser},
+	}
+}
+
+// typeCount returns how many principal types p has (what len(p.Types())
+// would be, without allocating).
+func (p *Principal) typeCount() int {
+	n := 0
+	for _, e := range p.entries() {
+		if e.Values.Present() {
+			n++
+		}
+	}
+	return n
 }
 
 // PrincipalEntry is one principal type and its values.

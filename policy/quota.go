@@ -115,8 +115,13 @@ func DefaultQuota(kind Kind) (Quota, bool) {
 // policy or a raised trust-policy quota. A Quota with Limit 0 turns the
 // size check off.
 func WithQuota(q Quota) ValidateOption {
+	if q == (Quota{}) {
+		return withoutQuota // made once: callers that turn the check off on every call allocate nothing
+	}
 	return func(cfg *validateConfig) { cfg.quota, cfg.quotaSet = q, true }
 }
+
+var withoutQuota ValidateOption = func(cfg *validateConfig) { cfg.quota, cfg.quotaSet = Quota{}, true }
 
 // Measure returns the size of the JSON text data in unit u. For
 // NonWhitespaceCharacters (and the zero SizeUnit), the whitespace between JSON tokens (space, tab,
@@ -160,8 +165,9 @@ func (u SizeUnit) Measure(data []byte) int {
 	return n
 }
 
-// checkQuota adds a finding when data exceeds the quota in force.
-func (v *validator) checkQuota(cfg *validateConfig, data []byte) {
+// checkQuota adds a finding when the document exceeds the quota in force;
+// size measures the document in a unit.
+func (v *validator) checkQuota(cfg *validateConfig, size func(SizeUnit) int) {
 	q, ok := cfg.quota, cfg.quotaSet
 	if !ok {
 		q, ok = DefaultQuota(v.kind)
@@ -172,7 +178,7 @@ func (v *validator) checkQuota(cfg *validateConfig, data []byte) {
 	if q.Unit == 0 {
 		q.Unit = NonWhitespaceCharacters
 	}
-	if size := q.Unit.Measure(data); size > q.Limit {
+	if size := size(q.Unit); size > q.Limit {
 		v.add(SeverityError, CodePolicySizeExceeded, "",
 			"the document has "+strconv.Itoa(size)+" "+q.Unit.String()+"; the "+q.Name+
 				" quota is "+strconv.Itoa(q.Limit))

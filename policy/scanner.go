@@ -1,9 +1,13 @@
 package policy
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/cksiam/cksiam/internal/ascii"
 )
 
 // checkText enforces the character set of aws-rules A.1 on the raw document:
@@ -17,6 +21,15 @@ func checkText(data []byte, maxChars int) *Error {
 	}
 	chars := 0
 	for i := 0; i < len(data); {
+		// Eight printable ASCII characters at a time, while the bound is
+		// not near: the common case.
+		if i+8 <= len(data) && (maxChars <= 0 || chars+8 <= maxChars) {
+			if x := binary.LittleEndian.Uint64(data[i:]); x&highBits|controlBytes(x) == 0 {
+				i += 8
+				chars += 8
+				continue
+			}
+		}
 		start, c := i, data[i]
 		switch {
 		case c >= 0x20 && c < 0x80, c == '\t', c == '\n', c == '\r':
@@ -37,6 +50,20 @@ func checkText(data []byte, maxChars int) *Error {
 		}
 	}
 	return nil
+}
+
+// highBits has the high bit of each byte of a word set.
+const highBits = 0x8080808080808080
+
+// controlBytes returns a word with the high bit set in each byte of x
+// that is below 0x20 (a control character), and every other bit clear.
+// controlBytesSlow in the tests is its reference.
+func controlBytes(x uint64) uint64 {
+	const lo = 0x0101010101010101
+	low7 := x &^ highBits
+	// Adding 0x60 to a byte of at most 0x7F sets its high bit exactly when
+	// it is 0x20 or more, without carrying into the next byte.
+	return ^(low7 + 0x60*lo) &^ x & highBits
 }
 
 // allowedRune reports whether r is in the policy character set.
@@ -146,6 +173,20 @@ func (s *scanner) str() (string, *jsonError) {
 	}
 	start := s.pos + 1
 	for i := start; i < len(s.src); i++ {
+		// Skip to the first '"', '\\' or control character, eight bytes
+		// at a time.
+		for i+8 <= len(s.src) {
+			x := ascii.Word(s.src, i)
+			m := controlBytes(x) | ascii.ByteMask(x, '"') | ascii.ByteMask(x, '\\')
+			if m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				break
+			}
+			i += 8
+		}
+		if i >= len(s.src) {
+			break
+		}
 		switch c := s.src[i]; {
 		case c == '"':
 			s.pos = i + 1

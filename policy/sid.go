@@ -25,29 +25,55 @@ func ValidSid(kind Kind, sid string) bool {
 // unique within a policy (aws-rules A.3); for key and resource policies, where
 // the rule is the service's, a duplicate is a warning.
 func (v *validator) checkSids() {
-	first := make(map[string]int)
+	var first map[string]int // beyond maxSidsInPlace statements
+	if len(v.doc.Statement) > maxSidsInPlace {
+		first = make(map[string]int)
+	}
 	for i, st := range v.doc.Statement {
 		if st.Sid == "" {
 			continue
 		}
-		path := statementPath(i) + ".Sid"
+		path := elemPath{stmt: i, name: "Sid"}
 		if !ValidSid(v.kind, st.Sid) {
 			allowed := "only ASCII letters and digits"
 			if v.kind == KeyPolicy || v.kind == ResourcePolicy {
 				allowed = "only printable characters"
 			}
-			v.add(SeverityError, CodeInvalidSid, path,
+			v.add(SeverityError, CodeInvalidSid, path.String(),
 				"Sid "+quoteShort(st.Sid)+" is not valid: "+v.kind.withArticle()+" allows "+allowed+" in a Sid")
 		}
-		if j, dup := first[st.Sid]; dup {
+		if j, dup := v.firstSid(first, i); dup {
 			sev := SeverityError
 			if v.kind == KeyPolicy || v.kind == ResourcePolicy {
 				sev = SeverityWarning
 			}
-			v.add(sev, CodeDuplicateSid, path,
+			v.add(sev, CodeDuplicateSid, path.String(),
 				"Sid "+quoteShort(st.Sid)+" is already used by "+statementPath(j)+"; each Sid must be unique")
-			continue
 		}
-		first[st.Sid] = i
 	}
+}
+
+// maxSidsInPlace is the largest statement count whose Sids checkSids
+// compares in place, without a map.
+const maxSidsInPlace = 16
+
+// firstSid returns the first statement before i with statement i's Sid.
+// first is nil for a document of at most maxSidsInPlace statements;
+// otherwise it maps each Sid seen to its first statement, and firstSid
+// records statement i's.
+func (v *validator) firstSid(first map[string]int, i int) (int, bool) {
+	sid := v.doc.Statement[i].Sid
+	if first == nil {
+		for j, st := range v.doc.Statement[:i] {
+			if st.Sid == sid {
+				return j, true
+			}
+		}
+		return 0, false
+	}
+	if j, dup := first[sid]; dup {
+		return j, true
+	}
+	first[sid] = i
+	return 0, false
 }

@@ -1,9 +1,6 @@
 package policy
 
-import (
-	"errors"
-	"strconv"
-)
+import "errors"
 
 // Validate checks doc against the rules of its kind and returns what it
 // found, sorted by path in document order, then by severity (most serious
@@ -24,7 +21,11 @@ import (
 //
 // A nil doc is reported as a document without statements.
 func Validate(doc *Document, kind Kind, opts ...ValidateOption) []Finding {
-	return validate(doc, kind, newValidateConfig(opts), nil)
+	var cfg validateConfig
+	if len(opts) > 0 {
+		cfg = *newValidateConfig(opts) // only then does the configuration escape
+	}
+	return validate(doc, kind, &cfg, nil)
 }
 
 // ValidateJSON parses data with Parse and validates the document like
@@ -47,16 +48,24 @@ func validate(doc *Document, kind Kind, cfg *validateConfig, text []byte) []Find
 		v.add(SeverityError, CodeMissingStatement, pathStatement, "the document is missing")
 		return v.finish(cfg)
 	}
-	v.validate()
-	// The compact text serves the quota, and tells when a document without
-	// other errors cannot be written. With the quota off and errors found,
-	// it could add nothing, so it is not built: writing is the costly step
-	// for Go-built documents full of invalid text.
-	if text == nil && (cfg.quotaOn(v.kind) || !v.hasError()) {
-		text = v.compact()
-	}
-	if text != nil {
-		v.checkQuota(cfg, text)
+	// The compact JSON's length serves the quota, and compactSize tells
+	// whether the document can be written at all: when it can, every
+	// string is made of policy characters and checkText has nothing to
+	// find. The length is counted without writing the document; only a
+	// document the writer refuses is written, to learn why.
+	size, writable := compactSize(doc)
+	v.validate(writable)
+	switch {
+	case text != nil:
+		v.checkQuota(cfg, func(u SizeUnit) int { return u.Measure(text) })
+	case writable:
+		v.checkQuota(cfg, size.in)
+	case cfg.quotaOn(v.kind) || !v.hasError():
+		// With the quota off and errors found, the text could add
+		// nothing, so it is not written.
+		if text = v.compact(); text != nil {
+			v.checkQuota(cfg, func(u SizeUnit) int { return u.Measure(text) })
+		}
 	}
 	return v.finish(cfg)
 }
@@ -135,12 +144,15 @@ func (v *validator) finish(cfg *validateConfig) []Finding {
 	return sortFindings(v.doc, v.findings)
 }
 
-// validate runs every grammar check on a non-nil document.
-func (v *validator) validate() {
+// validate runs every grammar check on a non-nil document. writable says
+// that Compact would write it, so that its text needs no check.
+func (v *validator) validate(writable bool) {
 	if !v.kind.known() {
 		v.add(SeverityError, CodeUnknownKind, "", v.kind.String()+" is not a policy kind; only kind-independent checks ran")
 	}
-	v.checkText()
+	if !writable {
+		v.checkText()
+	}
 	v.checkVersion()
 	if v.doc.ID != "" && v.kind.identityBased() {
 		v.add(SeverityWarning, CodeIDNotAllowed, pathID,
@@ -187,12 +199,6 @@ const (
 	pathID        = "Id"
 	pathStatement = "Statement"
 )
-
-// statementPath returns "Statement[i]".
-func statementPath(i int) string { return pathStatement + "[" + strconv.Itoa(i) + "]" }
-
-// indexPath returns "base[j]".
-func indexPath(base string, j int) string { return base + "[" + strconv.Itoa(j) + "]" }
 
 // known reports whether k is one of the defined kinds.
 func (k Kind) known() bool { return k >= IdentityPolicy && k <= RCP }

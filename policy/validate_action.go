@@ -3,23 +3,23 @@ package policy
 import "github.com/cksiam/cksiam/internal/glob"
 
 // checkActions checks Action and NotAction.
-func (v *validator) checkActions(base string, st *Statement, allow bool) {
-	aPath, naPath := base+".Action", base+".NotAction"
+func (v *validator) checkActions(i int, st *Statement, allow bool) {
+	aPath, naPath := elemPath{stmt: i, name: "Action"}, elemPath{stmt: i, name: "NotAction"}
 	hasA, hasNA := st.Action.Present(), st.NotAction.Present()
 	if hasA && hasNA {
-		v.add(SeverityError, CodeConflictingElements, naPath,
+		v.add(SeverityError, CodeConflictingElements, naPath.String(),
 			"a statement may not have both Action and NotAction")
 	}
 	if !hasA && !hasNA {
-		v.add(SeverityError, CodeMissingAction, base, "the statement has neither Action nor NotAction")
+		v.add(SeverityError, CodeMissingAction, statementPath(i), "the statement has neither Action nor NotAction")
 	}
 	if hasNA {
 		if v.kind == RCP || v.kind == KeyPolicy {
-			v.add(SeverityError, CodeNotActionNotSupported, naPath,
+			v.add(SeverityError, CodeNotActionNotSupported, naPath.String(),
 				v.kind.withArticle()+" does not support NotAction; list the actions in Action")
 		}
 		if allow {
-			v.add(SeveritySecurityWarning, CodeAllowWithNotAction, naPath,
+			v.add(SeveritySecurityWarning, CodeAllowWithNotAction, naPath.String(),
 				"NotAction with Allow grants every action not listed, in every service; list the allowed actions instead")
 		}
 	}
@@ -28,14 +28,14 @@ func (v *validator) checkActions(base string, st *Statement, allow bool) {
 	}
 	for j, a := range st.NotAction.Values {
 		if msg := actionProblem(a); msg != "" {
-			v.add(SeverityError, CodeMalformedAction, indexPath(naPath, j), msg)
+			v.add(SeverityError, CodeMalformedAction, naPath.at(j), msg)
 		}
 	}
 }
 
 // checkAction checks Action[j], a. Its path is built only for a finding.
-func (v *validator) checkAction(aPath string, j int, a string, st *Statement, allow bool) {
-	path := func() string { return indexPath(aPath, j) }
+func (v *validator) checkAction(aPath elemPath, j int, a string, st *Statement, allow bool) {
+	path := func() string { return aPath.at(j) }
 	if msg := actionProblem(a); msg != "" {
 		v.add(SeverityError, CodeMalformedAction, path(), msg)
 		return
@@ -68,6 +68,15 @@ func (v *validator) checkAction(aPath string, j int, a string, st *Statement, al
 // Reference lists vpc-lattice:AssociateViaAWSService-EventsAndStates, and
 // the EventBridge user guide grants it in its example policies.
 func actionProblem(a string) string {
+	if actionOK(a) {
+		return ""
+	}
+	return actionProblemSlow(a)
+}
+
+// actionProblemSlow is actionProblem for an action actionOK refuses: it
+// finds what is wrong, in the order the messages above are listed.
+func actionProblemSlow(a string) string {
 	if a == "" {
 		return "the action is empty"
 	}
@@ -107,6 +116,46 @@ func actionProblem(a string) string {
 	return ""
 }
 
+// actionOK reports whether a is "*" or "prefix:Name" as actionProblem
+// describes, in one pass over a table of byte classes: the common case,
+// where actionProblem has nothing to say.
+func actionOK(a string) bool {
+	if a == "*" {
+		return true
+	}
+	i := 0
+	for i < len(a) && actionBytes[a[i]]&actionPrefixByte != 0 {
+		i++
+	}
+	if i == 0 || i+1 >= len(a) || a[i] != ':' {
+		return false
+	}
+	for _, c := range []byte(a[i+1:]) {
+		if actionBytes[c]&actionNameByte == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// The classes of actionBytes.
+const (
+	actionPrefixByte = 1 << iota // a letter, digit or hyphen
+	actionNameByte               // those and the wildcards * and ?
+)
+
+var actionBytes = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case isAlnum(byte(c)) || c == '-':
+			t[c] = actionPrefixByte | actionNameByte
+		case c == '*' || c == '?':
+			t[c] = actionNameByte
+		}
+	}
+	return t
+}()
+
 func isAlnum(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
@@ -129,9 +178,8 @@ func allResources(st *Statement) bool {
 // matchesTrustAction reports whether pattern a matches at least one action
 // a trust policy can allow. Action names compare ignoring case (aws-rules A.5).
 func matchesTrustAction(a string) bool {
-	p := glob.Compile(a, true)
 	for _, t := range trustActions {
-		if p.Match(t) {
+		if glob.MatchFold(a, t) {
 			return true
 		}
 	}

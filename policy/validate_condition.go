@@ -1,78 +1,125 @@
 package policy
 
 import (
+	"slices"
 	"strings"
 
+	"github.com/cksiam/cksiam/internal/ascii"
 	"github.com/cksiam/cksiam/policy/value"
 )
 
 // checkCondition checks the operators, keys and values of a statement's
 // Condition (aws-rules A.7, A.8, B).
-func (v *validator) checkCondition(base string, st *Statement) {
-	cPath := base + ".Condition"
+func (v *validator) checkCondition(i int, st *Statement) {
 	deny := st.Effect == Deny
-	seenOps := make(map[Operator]bool, len(st.Condition))
+	var opsBuf [8]Operator
+	ops := opsBuf[:0] // the operators read so far, for duplicates
 	for _, b := range st.Condition {
-		opPath := cPath + "." + b.Operator
+		at := opPath(i, b.Operator)
 		op, err := ParseOperator(b.Operator)
 		if err != nil {
-			v.add(SeverityError, CodeUnknownOperator, opPath,
+			v.add(SeverityError, CodeUnknownOperator, at.String(),
 				quoteShort(b.Operator)+" is not a condition operator")
 			continue
 		}
-		if canon := op.String(); canon != b.Operator {
-			v.add(SeverityWarning, CodeNoncanonicalOperator, opPath,
-				"write the operator as AWS documents it, "+quoteShort(canon)+"; AWS does not document that operator names ignore case")
+		if !op.writtenAs(b.Operator) {
+			v.add(SeverityWarning, CodeNoncanonicalOperator, at.String(),
+				"write the operator as AWS documents it, "+quoteShort(op.String())+"; AWS does not document that operator names ignore case")
 		}
-		if seenOps[op] {
-			v.add(SeverityError, CodeDuplicateCondition, opPath,
+		if slices.Contains(ops, op) {
+			v.add(SeverityError, CodeDuplicateCondition, at.String(),
 				"operator "+op.String()+" appears twice in the Condition; merge its keys into one block")
+		} else {
+			ops = append(ops, op)
 		}
-		seenOps[op] = true
 		if len(b.Entries) == 0 {
-			v.add(SeverityError, CodeEmptyCondition, opPath, "the operator tests no condition key")
+			v.add(SeverityError, CodeEmptyCondition, at.String(), "the operator tests no condition key")
 		}
-		seenKeys := make(map[string]bool, len(b.Entries))
-		for _, e := range b.Entries {
-			kPath := opPath + "." + e.Key
+		keys := newKeyNames(len(b.Entries))
+		for ei, e := range b.Entries {
+			kAt := at.withKey(e.Key)
 			if e.Key == "" {
-				v.add(SeverityError, CodeEmptyCondition, kPath, "the condition key name is empty")
+				v.add(SeverityError, CodeEmptyCondition, kAt.String(), "the condition key name is empty")
 			}
-			lower := strings.ToLower(e.Key)
-			if seenKeys[lower] {
-				v.add(SeverityError, CodeDuplicateCondition, kPath,
+			if keys.seen(b.Entries, ei) {
+				v.add(SeverityError, CodeDuplicateCondition, kAt.String(),
 					"condition key "+quoteShort(e.Key)+" appears twice under "+op.String()+" (key names ignore case)")
 			}
-			seenKeys[lower] = true
 			if len(e.Values) == 0 {
-				v.add(SeverityError, CodeEmptyCondition, kPath, "the condition key has no value")
+				v.add(SeverityError, CodeEmptyCondition, kAt.String(), "the condition key has no value")
 			}
 			for k, val := range e.Values {
-				v.checkConditionValue(indexPath(kPath, k), op, val, deny)
+				v.checkConditionValue(kAt.at(k), op, val, deny)
 			}
 		}
 	}
 }
 
+// keyNames finds condition keys named twice under one operator. Key names
+// compare as strings.ToLower spells them (aws-rules A.7). A block of a few
+// keys is searched in place, without allocating; a large one (only a
+// document built in Go can have thousands) through a map, so that the
+// search stays linear.
+type keyNames struct {
+	lower map[string]bool // nil for a small block
+}
+
+// maxKeysInPlace is the largest block searched in place.
+const maxKeysInPlace = 16
+
+func newKeyNames(n int) keyNames {
+	if n <= maxKeysInPlace {
+		return keyNames{}
+	}
+	return keyNames{lower: make(map[string]bool, n)}
+}
+
+// seen reports whether entries[i]'s key is named by an entry before it;
+// seen must be called for each i in order.
+func (s keyNames) seen(entries []ConditionEntry, i int) bool {
+	key := entries[i].Key
+	if s.lower != nil {
+		lower := strings.ToLower(key)
+		dup := s.lower[lower]
+		s.lower[lower] = true
+		return dup
+	}
+	for _, e := range entries[:i] {
+		if sameKeyName(e.Key, key) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameKeyName reports whether strings.ToLower(a) == strings.ToLower(b)
+// (keyNameSlow in the tests), without allocating when both are ASCII.
+func sameKeyName(a, b string) bool {
+	if isASCII(a) && isASCII(b) {
+		return ascii.EqualFold(a, b)
+	}
+	return strings.ToLower(a) == strings.ToLower(b)
+}
+
 // checkConditionValue checks that one value suits its operator: policy
 // variables only where the operator takes them (aws-rules A.8), and a value the
 // operator can read (aws-rules B.4–B.9).
-func (v *validator) checkConditionValue(path string, op Operator, val Value, deny bool) {
+func (v *validator) checkConditionValue(at condPath, op Operator, val Value, deny bool) {
 	fam := op.Base.Family()
 	if val.Kind == StringValue && hasVariable(val.Text) {
 		if !v.doc.VariablesEnabled() {
-			v.literalVariable(path, deny)
+			v.literalVariable(at.String(), deny)
 		} else {
 			switch fam {
 			case FamilyString, FamilyARN:
 				if msg := variableProblem(val.Text); msg != "" {
-					v.add(SeverityError, CodeMalformedVariable, path, quoteShort(val.Text)+": "+msg)
+					v.add(SeverityError, CodeMalformedVariable, at.String(), quoteShort(val.Text)+": "+msg)
 				}
 			case FamilyBool:
-				v.add(SeverityWarning, CodeVariableNotSupported, path,
+				v.add(SeverityWarning, CodeVariableNotSupported, at.String(),
 					"AWS documents disagree on whether Bool accepts policy variables; compare with a literal \"true\" or \"false\"")
 			default:
-				v.add(SeverityError, CodeVariableNotSupported, path,
+				v.add(SeverityError, CodeVariableNotSupported, at.String(),
 					op.Base.String()+" does not accept policy variables; only string and ARN operators do")
 			}
 			return
@@ -80,12 +127,12 @@ func (v *validator) checkConditionValue(path string, op Operator, val Value, den
 	}
 	t, err := ReadValue(fam, val)
 	if err != nil {
-		v.add(SeverityError, CodeInvalidConditionValue, path,
+		v.add(SeverityError, CodeInvalidConditionValue, at.String(),
 			quoteShort(val.Text)+" is not a valid "+op.Base.String()+" value: "+err.Error()+" ("+familyRule(fam)+")")
 		return
 	}
 	if t.Kind == value.DateKind && t.Date.Ambiguous() {
-		v.add(SeverityWarning, CodeAmbiguousDate, path,
+		v.add(SeverityWarning, CodeAmbiguousDate, at.String(),
 			quoteShort(val.Text)+" is both epoch seconds ("+t.Date.At.String()+") and a calendar date ("+t.Date.Alt.String()+
 				"), and AWS does not document which it reads; the evaluator lets the condition hold only where both readings agree. Write the instant in full, such as "+t.Date.Alt.String())
 	}

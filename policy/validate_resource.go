@@ -5,11 +5,11 @@ import (
 )
 
 // checkResources checks Resource and NotResource.
-func (v *validator) checkResources(base string, st *Statement, allow bool) {
-	rPath, nrPath := base+".Resource", base+".NotResource"
+func (v *validator) checkResources(i int, st *Statement, allow bool) {
+	rPath, nrPath := elemPath{stmt: i, name: "Resource"}, elemPath{stmt: i, name: "NotResource"}
 	hasR, hasNR := st.Resource.Present(), st.NotResource.Present()
 	if hasR && hasNR {
-		v.add(SeverityError, CodeConflictingElements, nrPath,
+		v.add(SeverityError, CodeConflictingElements, nrPath.String(),
 			"a statement may not have both Resource and NotResource")
 	}
 	if !hasR && !hasNR {
@@ -22,36 +22,36 @@ func (v *validator) checkResources(base string, st *Statement, allow bool) {
 			// leave it out (ECR repository policies; the SNS example of
 			// aws-rules A.1): the policy's own resource is meant. Not every
 			// service accepts that, so it is worth a warning.
-			v.add(SeverityWarning, CodeMissingResource, base,
+			v.add(SeverityWarning, CodeMissingResource, statementPath(i),
 				`the statement has no Resource; write the resource, or "*", to say what it covers`)
 		default:
-			v.add(SeverityError, CodeMissingResource, base, "the statement has neither Resource nor NotResource")
+			v.add(SeverityError, CodeMissingResource, statementPath(i), "the statement has neither Resource nor NotResource")
 		}
 	}
 	if v.kind == TrustPolicy {
 		// IAM refuses a trust policy that names resources, "Has
 		// prohibited field Resource": the role is the resource (aws-rules A.1).
 		if hasR {
-			v.add(SeverityError, CodeResourceNotAllowed, rPath,
+			v.add(SeverityError, CodeResourceNotAllowed, rPath.String(),
 				"a role trust policy must not have a Resource element; the role is the resource")
 		}
 		if hasNR {
-			v.add(SeverityError, CodeResourceNotAllowed, nrPath,
+			v.add(SeverityError, CodeResourceNotAllowed, nrPath.String(),
 				"a role trust policy must not have a NotResource element; the role is the resource")
 		}
 	}
 	if hasNR && v.kind == KeyPolicy {
-		v.add(SeverityError, CodeNotResourceNotSupported, nrPath,
+		v.add(SeverityError, CodeNotResourceNotSupported, nrPath.String(),
 			`a key policy does not support NotResource; use "Resource": "*"`)
 	}
 	if hasNR && allow {
-		v.add(SeveritySecurityWarning, CodeAllowWithNotResource, nrPath,
+		v.add(SeveritySecurityWarning, CodeAllowWithNotResource, nrPath.String(),
 			"NotResource with Allow grants access to every resource not listed; list the allowed resources instead")
 	}
 	deny := st.Effect == Deny
 	for j, r := range st.Resource.Values {
 		if v.kind == KeyPolicy && r != "*" {
-			v.add(SeverityWarning, CodeKeyPolicyResource, indexPath(rPath, j),
+			v.add(SeverityWarning, CodeKeyPolicyResource, rPath.at(j),
 				`in a key policy the Resource is "*", meaning the key the policy is attached to; `+quoteShort(r)+" names another resource")
 		}
 		v.checkResource(rPath, j, r, deny)
@@ -64,11 +64,11 @@ func (v *validator) checkResources(base string, st *Statement, allow bool) {
 // checkResource checks one Resource or NotResource value: "*" or an ARN
 // (pattern) whose service part has no wildcard and whose policy variables,
 // if any, are in the resource part (aws-rules A.6).
-func (v *validator) checkResource(base string, j int, r string, deny bool) {
+func (v *validator) checkResource(base elemPath, j int, r string, deny bool) {
 	if r == "*" {
 		return
 	}
-	path := func() string { return indexPath(base, j) }
+	path := func() string { return base.at(j) }
 	variable := hasVariable(r)
 	if variable && !v.doc.VariablesEnabled() {
 		v.literalVariable(path(), deny)

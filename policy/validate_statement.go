@@ -6,61 +6,60 @@ import (
 
 // checkStatement runs the statement-level checks on Statement[i].
 func (v *validator) checkStatement(i int, st *Statement) {
-	base := statementPath(i)
 	if !st.Effect.Valid() {
-		v.add(SeverityError, CodeInvalidEffect, base+".Effect",
+		v.add(SeverityError, CodeInvalidEffect, statementPath(i)+".Effect",
 			"Effect "+quoteShort(string(st.Effect))+` must be exactly "Allow" or "Deny"`)
 	}
 	allow := st.Effect == Allow
 	if allow && v.kind == RCP {
-		v.add(SeverityError, CodeRCPAllow, base+".Effect",
+		v.add(SeverityError, CodeRCPAllow, statementPath(i)+".Effect",
 			`an RCP statement must use "Deny"; only the AWS-managed RCPFullAWSAccess may use "Allow"`)
 	}
-	v.checkPrincipals(base, st, allow)
-	v.checkActions(base, st, allow)
-	v.checkResources(base, st, allow)
-	v.checkCondition(base, st)
+	v.checkPrincipals(i, st, allow)
+	v.checkActions(i, st, allow)
+	v.checkResources(i, st, allow)
+	v.checkCondition(i, st)
 }
 
 // checkPrincipals applies the Principal/NotPrincipal rules of the kind
 // (aws-rules A.1 table, A.4, C.5, C.6; Organizations RCP syntax: "Each statement
 // must contain the Principal element. You can only specify "*"").
-func (v *validator) checkPrincipals(base string, st *Statement, allow bool) {
-	pPath, npPath := base+".Principal", base+".NotPrincipal"
+func (v *validator) checkPrincipals(i int, st *Statement, allow bool) {
+	pPath, npPath := elemPath{stmt: i, name: "Principal"}, elemPath{stmt: i, name: "NotPrincipal"}
 	hasP, hasNP := st.Principal != nil, st.NotPrincipal != nil
 	if hasP && hasNP {
-		v.add(SeverityError, CodeConflictingElements, npPath,
+		v.add(SeverityError, CodeConflictingElements, npPath.String(),
 			"a statement may not have both Principal and NotPrincipal")
 	}
 	switch v.kind {
 	case IdentityPolicy, PermissionsBoundary, SessionPolicy, SCP:
 		if hasP {
-			v.add(SeverityError, CodePrincipalNotAllowed, pPath,
+			v.add(SeverityError, CodePrincipalNotAllowed, pPath.String(),
 				"the Principal element is not allowed in "+v.kind.withArticle()+"; the policy applies to the identity it is attached to")
 		}
 	case ResourcePolicy:
 		if !hasP && !hasNP {
-			v.add(SeverityError, CodeMissingPrincipal, base,
+			v.add(SeverityError, CodeMissingPrincipal, statementPath(i),
 				"a resource policy statement needs a Principal saying who it applies to")
 		}
 	case KeyPolicy, TrustPolicy, RCP:
 		if !hasP {
-			v.add(SeverityError, CodeMissingPrincipal, base,
+			v.add(SeverityError, CodeMissingPrincipal, statementPath(i),
 				v.kind.withArticle()+" statement needs a Principal")
 		}
 	}
 	if hasNP && v.kind != ResourcePolicy && v.kind.known() {
-		v.add(SeverityError, CodeNotPrincipalNotAllowed, npPath,
+		v.add(SeverityError, CodeNotPrincipalNotAllowed, npPath.String(),
 			"the NotPrincipal element is not allowed in "+v.kind.withArticle())
 	}
 	if hasNP && allow {
-		v.add(SeveritySecurityWarning, CodeNotPrincipalWithAllow, npPath,
+		v.add(SeveritySecurityWarning, CodeNotPrincipalWithAllow, npPath.String(),
 			"NotPrincipal with Allow grants access to everyone not listed, anonymous users included; use Principal with a Condition instead")
 	}
 	if hasP {
 		v.checkPrincipalValues(pPath, st.Principal)
 		if v.kind == RCP && !st.Principal.Wildcard {
-			v.add(SeverityError, CodeRCPPrincipalNotWildcard, pPath,
+			v.add(SeverityError, CodeRCPPrincipalNotWildcard, pPath.String(),
 				`an RCP Principal must be the string "*"; restrict principals with a Condition`)
 		}
 		if allow {
@@ -74,21 +73,21 @@ func (v *validator) checkPrincipals(base string, st *Statement, allow bool) {
 
 // checkPrincipalValues checks the shape of each principal value
 // (aws-rules A.4): "*" only on its own, never as part of a name or ARN.
-func (v *validator) checkPrincipalValues(path string, p *Principal) {
-	types := p.Types()
-	if p.Wildcard && len(types) > 0 {
-		v.add(SeverityError, CodeInvalidPrincipal, path,
+func (v *validator) checkPrincipalValues(path elemPath, p *Principal) {
+	types := p.typeCount()
+	if p.Wildcard && types > 0 {
+		v.add(SeverityError, CodeInvalidPrincipal, path.String(),
 			`the principal is both "*" and a map of principal types`)
 		return
 	}
-	if !p.Wildcard && len(types) == 0 {
-		v.add(SeverityError, CodeInvalidPrincipal, path, "the principal names no one")
+	if !p.Wildcard && types == 0 {
+		v.add(SeverityError, CodeInvalidPrincipal, path.String(), "the principal names no one")
 		return
 	}
-	for _, e := range types {
+	for _, e := range p.entries() {
 		for j, val := range e.Values.Values {
 			if msg := principalValueProblem(e.Type, val); msg != "" {
-				v.add(SeverityError, CodeInvalidPrincipal, indexPath(path+"."+e.Type, j), msg)
+				v.add(SeverityError, CodeInvalidPrincipal, path.typed(e.Type).at(j), msg)
 			}
 		}
 	}
@@ -165,7 +164,7 @@ func isUniqueID(s string) bool {
 // checkPublicPrincipal reports Allow to everyone: always in trust policies
 // (aws-rules A.4 calls it a red flag), in resource and key policies when no
 // Condition narrows it.
-func (v *validator) checkPublicPrincipal(path string, st *Statement) {
+func (v *validator) checkPublicPrincipal(path elemPath, st *Statement) {
 	switch v.kind {
 	case TrustPolicy:
 	case ResourcePolicy, KeyPolicy:
@@ -180,12 +179,12 @@ func (v *validator) checkPublicPrincipal(path string, st *Statement) {
 		msg = "any AWS principal, in any account, may assume this role"
 	}
 	if st.Principal.Wildcard {
-		v.add(SeveritySecurityWarning, CodePublicPrincipal, path, msg)
+		v.add(SeveritySecurityWarning, CodePublicPrincipal, path.String(), msg)
 		return
 	}
 	for j, val := range st.Principal.AWS.Values {
 		if val == "*" {
-			v.add(SeveritySecurityWarning, CodePublicPrincipal, indexPath(path+"."+PrincipalAWS, j), msg)
+			v.add(SeveritySecurityWarning, CodePublicPrincipal, path.typed(PrincipalAWS).at(j), msg)
 		}
 	}
 }

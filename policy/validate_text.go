@@ -38,56 +38,64 @@ func policyTextProblem(s string) string {
 // outside the policy character set. Paths are built only for findings.
 func (v *validator) checkText() {
 	d := v.doc
-	v.text(d.Version, func() string { return pathVersion })
-	v.text(d.ID, func() string { return pathID })
+	checkTextAt(v, d.Version, fixedPath(pathVersion))
+	checkTextAt(v, d.ID, fixedPath(pathID))
 	for i := range d.Statement {
 		st := &d.Statement[i]
-		at := func(elem string) func() string {
-			return func() string { return statementPath(i) + "." + elem }
-		}
-		v.text(st.Sid, at("Sid"))
-		v.text(string(st.Effect), at("Effect"))
-		v.principalText(st.Principal, at("Principal"))
-		v.principalText(st.NotPrincipal, at("NotPrincipal"))
-		v.stringsText(st.Action, at("Action"))
-		v.stringsText(st.NotAction, at("NotAction"))
-		v.stringsText(st.Resource, at("Resource"))
-		v.stringsText(st.NotResource, at("NotResource"))
+		checkTextAt(v, st.Sid, elemPath{stmt: i, name: "Sid"})
+		checkTextAt(v, string(st.Effect), elemPath{stmt: i, name: "Effect"})
+		v.principalText(st.Principal, elemPath{stmt: i, name: "Principal"})
+		v.principalText(st.NotPrincipal, elemPath{stmt: i, name: "NotPrincipal"})
+		v.stringsText(st.Action, elemPath{stmt: i, name: "Action"})
+		v.stringsText(st.NotAction, elemPath{stmt: i, name: "NotAction"})
+		v.stringsText(st.Resource, elemPath{stmt: i, name: "Resource"})
+		v.stringsText(st.NotResource, elemPath{stmt: i, name: "NotResource"})
 		for _, b := range st.Condition {
-			opPath := func() string { return at("Condition")() + "." + b.Operator }
-			v.text(b.Operator, opPath)
+			at := opPath(i, b.Operator)
+			checkTextAt(v, b.Operator, at)
 			for _, e := range b.Entries {
-				kPath := func() string { return opPath() + "." + e.Key }
-				v.text(e.Key, kPath)
+				kAt := at.withKey(e.Key)
+				checkTextAt(v, e.Key, kAt)
 				for k, val := range e.Values {
-					v.text(val.Text, func() string { return indexPath(kPath(), k) })
+					checkTextAt(v, val.Text, kAt.at(k))
 				}
 			}
 		}
 	}
 }
 
-// text reports s when it has a character outside the policy character set.
-func (v *validator) text(s string, path func() string) {
+// fixedPath is a path known in full, such as "Version".
+type fixedPath string
+
+func (p fixedPath) String() string { return string(p) }
+
+// valuePath is the path of value j of an element, "….name[j]".
+type valuePath struct {
+	elem elemPath
+	j    int
+}
+
+func (p valuePath) String() string { return p.elem.at(p.j) }
+
+// checkTextAt reports s, at path, when it has a character outside the
+// policy character set. The path is written out only for a finding.
+func checkTextAt[P interface{ String() string }](v *validator, s string, path P) {
 	if msg := policyTextProblem(s); msg != "" {
-		v.add(SeverityError, CodeInvalidCharacter, path(), msg)
+		v.add(SeverityError, CodeInvalidCharacter, path.String(), msg)
 	}
 }
 
-func (v *validator) stringsText(s Strings, path func() string) {
+func (v *validator) stringsText(s Strings, path elemPath) {
 	for j, val := range s.Values {
-		v.text(val, func() string { return indexPath(path(), j) })
+		checkTextAt(v, val, valuePath{path, j})
 	}
 }
 
-func (v *validator) principalText(p *Principal, path func() string) {
+func (v *validator) principalText(p *Principal, path elemPath) {
 	if p == nil {
 		return
 	}
-	for _, e := range []PrincipalEntry{
-		{PrincipalAWS, p.AWS}, {PrincipalService, p.Service},
-		{PrincipalFederated, p.Federated}, {PrincipalCanonicalUser, p.CanonicalUser},
-	} {
-		v.stringsText(e.Values, func() string { return path() + "." + e.Type })
+	for _, e := range p.entries() {
+		v.stringsText(e.Values, path.typed(e.Type))
 	}
 }
