@@ -1,10 +1,13 @@
 package prove
 
 import (
+	"fmt"
+	"math/rand"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/policy"
 )
 
@@ -120,5 +123,80 @@ func TestCoverReviewPairs(t *testing.T) {
 				t.Fatalf("unknown: %s %s", full.Reason, full.Detail)
 			}
 		})
+	}
+}
+
+// TestStatementsAreDecidedOnTheirOwn checks what the proof from the
+// statements assumes of the evaluator, over generated documents: a
+// document allows a request exactly when, for one of its Allow statements,
+// that statement alone allows it with each of its condition entries alone,
+// and for none of its Deny statements does that statement alone (beside an
+// Allow of everything) deny it with each of its entries alone. Some
+// statements carry an unreadable value under a key named like a value of
+// another key ("aws:MultiFactorAuthAge[0]"), which once made the evaluator
+// misread the other key's entry.
+func TestStatementsAreDecidedOnTheirOwn(t *testing.T) {
+	g := gen{rand.New(rand.NewSource(20261206))}
+	for i := 0; i < *diffCases/5; i++ {
+		k := []Kind{Identity, KeyPolicy, TrustPolicy}[i%3]
+		d := g.document(k)
+		d.Statement = append(d.Statement, g.statement(k))
+		for j := range d.Statement {
+			if g.r.Intn(2) == 0 {
+				d.Statement[j].Condition = d.Statement[j].Condition.With("NumericLessThan", "aws:MultiFactorAuthAge", "3600").
+					With("NumericLessThan", "aws:MultiFactorAuthAge[0]", "abc")
+			}
+		}
+		name := fmt.Sprintf("case %d (%s) %s", i, k, docJSON(d))
+		whole := compiled(t, frameOf(k, d))
+		all := policy.Statement{Effect: policy.Allow, Action: policy.List("*"), Resource: policy.List("*")}
+		if k != Identity {
+			all.Principal = policy.Everyone()
+		}
+		// pieces[i] holds statement i alone, once per condition entry it has.
+		pieces := make([][]*evaluate.Evaluator, len(d.Statement))
+		for si, st := range d.Statement {
+			var parts []policy.Statement
+			for _, b := range st.Condition {
+				for _, e := range b.Entries {
+					one := st
+					one.Condition = policy.Condition{{Operator: b.Operator, Entries: []policy.ConditionEntry{e}}}
+					parts = append(parts, one)
+				}
+			}
+			if len(parts) == 0 {
+				parts = []policy.Statement{st}
+			}
+			for _, one := range parts {
+				alone := &policy.Document{Version: d.Version, Statement: []policy.Statement{one}}
+				if st.Effect == policy.Deny {
+					alone.Statement = []policy.Statement{all, one}
+				}
+				pieces[si] = append(pieces[si], compiled(t, frameOf(k, alone)))
+			}
+		}
+		for n, r := range enumerate(k, d) {
+			if n%5 != 0 {
+				continue
+			}
+			allowed, denied := false, false
+			for si, st := range d.Statement {
+				every := true
+				for _, ev := range pieces[si] {
+					dec, err := ev.Decide(r)
+					require.NoError(t, err)
+					if st.Effect == policy.Allow && dec != evaluate.Allowed || st.Effect == policy.Deny && dec != evaluate.ExplicitDeny {
+						every = false
+					}
+				}
+				if every && st.Effect == policy.Allow {
+					allowed = true
+				}
+				if every && st.Effect == policy.Deny {
+					denied = true
+				}
+			}
+			require.Equal(t, allowed && !denied, allowedBy(t, whole, r), "%s\nrequest %+v", name, r)
+		}
 	}
 }

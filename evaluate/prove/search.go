@@ -72,6 +72,7 @@ func (sr *searcher) run() {
 	}
 	_ = rcps
 	groups := pb.attrGroups()
+	var ctBuf control
 	svcIDs := make([]int32, len(groups))
 	for i, g := range groups {
 		svcIDs[i] = pb.id(g.attrs.svc)
@@ -110,7 +111,10 @@ func (sr *searcher) run() {
 							// assume a role.
 							continue
 						}
-						ct := &control{pa: pa, ra: ra, paID: paID, raID: raID, svcID: svcIDs[gi], points: points, env: env, reps: g.rep, src: rs.src}
+						// One control at a time: the search keeps none
+						// of them past its turn, so one is reused.
+						ct := &ctBuf
+						*ct = control{pa: pa, ra: ra, paID: paID, raID: raID, svcID: svcIDs[gi], points: points, env: env, reps: g.rep, src: rs.src}
 						ct.shape = shape{kind: k, same: k.hasAccount() && pa == ra, req: req, attrs: g.attrs}
 						ct.actMask = g.mask
 						sr.ct = ct
@@ -533,8 +537,9 @@ func (sr *searcher) plan(n, o sideInst, pk plansKey) []oblSeq {
 		per += 3 + len(f.neg)
 	}
 	segs := make([][]obl, 0, per*len(n.g.success))
+	bases := make([]obl, 0, (numInputs+len(n.scpAllows))*len(n.g.success))
 	for _, mode := range n.g.success {
-		base := make([]obl, 0, numInputs+len(n.scpAllows))
+		base := bases[len(bases):len(bases):cap(bases)]
 		for in := 0; in < numInputs; in++ {
 			if mode&(1<<in) != 0 {
 				base = append(base, obl{isAny: true, any: n.allows[in]})
@@ -543,6 +548,8 @@ func (sr *searcher) plan(n, o sideInst, pk plansKey) []oblSeq {
 		for _, lvl := range n.scpAllows {
 			base = append(base, obl{isAny: true, any: lvl})
 		}
+		base = base[:len(base):len(base)]
+		bases = bases[:len(bases)+len(base)]
 		for _, f := range alts {
 			start := len(segs)
 			segs = append(append(segs, base, f.pos, nones), f.neg...)
