@@ -1,5 +1,10 @@
 package evaluate
 
+import (
+	"slices"
+	"sync"
+)
+
 // Evaluate compiles p and decides r, with an explanation. For many requests
 // against the same policies, Compile once and call Evaluator.Evaluate or
 // Evaluator.Decide.
@@ -28,17 +33,28 @@ func (e *Evaluator) Evaluate(r Request) (Result, error) {
 	return e.evaluate(&r, nil)
 }
 
-// evaluate is Evaluate; matched is explain's.
+// evaluate is Evaluate; matched is explain's. It records the explanation
+// in a pooled trace and copies out lists of their own length: cheaper than
+// a fresh trace (about 1.3 KB of pointers to clear and for the garbage
+// collector to scan) for the short lists a decision has.
 func (e *Evaluator) evaluate(r *Request, matched *rows) (Result, error) {
-	tr := newTrace() // the Result's lists are views of its arrays
+	tr := traces.Get().(*trace)
+	defer traces.Put(tr)
+	tr.reset()
 	d, err := e.explain(r, tr, matched)
 	if err != nil {
 		return Result{Decision: ImplicitDeny, Reason: err.Error()}, err
 	}
 	res := tr.result(d)
+	res.Statements, res.Verdicts = slices.Clone(res.Statements), slices.Clone(res.Verdicts)
+	res.MissingContextKeys, res.Diagnostics = slices.Clone(res.MissingContextKeys), slices.Clone(res.Diagnostics)
 	res.Reason = tr.reasonFor(d)
 	return res, nil
 }
+
+// traces holds the traces Evaluate records in, each reused once Evaluate
+// has copied its Result out.
+var traces = sync.Pool{New: func() any { return newTrace() }}
 
 // explain decides r, recording the explanation in tr. matched, when not
 // nil, holds the statements that match r's action (the one-shot

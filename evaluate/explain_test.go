@@ -93,3 +93,22 @@ func TestExplainReusesItsStorage(t *testing.T) {
 	})
 	require.Zero(t, allocs)
 }
+
+// Evaluate's Results are the caller's: later calls, which reuse Evaluate's
+// working storage, change none of an earlier Result's lists.
+func TestEvaluateResultsOutliveLaterCalls(t *testing.T) {
+	ev, err := Compile(guidePolicies(t))
+	require.NoError(t, err)
+	session := "arn:aws:sts::111122223333:assumed-role/ExampleRole/app"
+	first, err := ev.Evaluate(Request{Principal: session, Action: "kms:Decrypt", Resource: guidePageKey,
+		Context: Context{"aws:SourceVpc": {"vpc-1"}}})
+	require.NoError(t, err)
+	kept := first
+	kept.Statements, kept.Verdicts = append([]StatementRef(nil), first.Statements...), append([]PolicyVerdict(nil), first.Verdicts...)
+	kept.MissingContextKeys, kept.Diagnostics = append([]string(nil), first.MissingContextKeys...), append([]Diagnostic(nil), first.Diagnostics...)
+	for range 20 {
+		_, err := ev.Evaluate(Request{Principal: "arn:aws:sts::111122223333:assumed-role/KMSAdminRole/admin", Action: "kms:DescribeKey", Resource: guidePageKey})
+		require.NoError(t, err)
+	}
+	require.Empty(t, cmp.Diff(kept, first))
+}

@@ -129,25 +129,48 @@ func statementOf(path string) (int, string, bool) {
 }
 
 // entryOf finds the condition entry a finding's path (after
-// "Statement[i]") names: ".Condition.Operator.Key" or
-// ".Condition.Operator.Key[k]".
+// "Statement[i]") names: ".Condition.Operator.Key[k]" (a value's path) or
+// ".Condition.Operator.Key". A key may itself end in "[k]" (condition keys
+// are open text), so the path is read whole: "k[0][1]" is value 1 of the
+// key "k[0]", never a value of the key "k" — a valid entry marked
+// unreadable would be evaluated as an error.
 func entryOf(st *policy.Statement, i int, rest string) (entryAt, bool) {
 	rest, ok := strings.CutPrefix(rest, ".Condition.")
 	if !ok {
 		return entryAt{}, false
 	}
-	for _, b := range st.Condition {
-		r, ok := strings.CutPrefix(rest, b.Operator+".")
-		if !ok {
-			continue
-		}
-		for _, e := range b.Entries {
-			if r == e.Key || strings.HasPrefix(r, e.Key+"[") {
-				return entryAt{stmt: i, op: b.Operator, key: e.Key}, true
+	for _, exact := range []bool{false, true} {
+		for _, b := range st.Condition {
+			r, ok := strings.CutPrefix(rest, b.Operator+".")
+			if !ok {
+				continue
+			}
+			for _, e := range b.Entries {
+				if exact && r == e.Key || !exact && isValueOf(r, e.Key) {
+					return entryAt{stmt: i, op: b.Operator, key: e.Key}, true
+				}
 			}
 		}
 	}
 	return entryAt{}, false
+}
+
+// isValueOf reports whether path is key followed by one index, "[k]".
+func isValueOf(path, key string) bool {
+	idx, ok := strings.CutPrefix(path, key+"[")
+	if !ok {
+		return false
+	}
+	digits, ok := strings.CutSuffix(idx, "]")
+	if !ok || digits == "" {
+		return false
+	}
+	for j := 0; j < len(digits); j++ {
+		if digits[j] < '0' || digits[j] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // grammarError is the error Compile returns for a finding in strict mode.

@@ -187,8 +187,39 @@ func (c *compiler) matchingPairs(ds *docSet, names []string) []uint64 {
 			}
 		}
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	return sortPairs(out, len(names), &c.pairBuf)
+}
+
+// sortPairs sorts pairs (action number<<32 | statement index, action
+// numbers below n, added statement by statement in increasing order) in
+// place and drops duplicates. A counting sort by action number: within one
+// action the pairs keep the order they were added in, which is the
+// statements'. buf is scratch space, kept for the next call.
+func sortPairs(pairs []uint64, n int, buf *pairBuf) []uint64 {
+	if len(pairs) < 2 {
+		return pairs
+	}
+	start := append(buf.start[:0], make([]uint32, n+1)...)
+	for _, p := range pairs {
+		start[p>>32+1]++
+	}
+	for i := 1; i <= n; i++ {
+		start[i] += start[i-1]
+	}
+	sorted := append(buf.sorted[:0], pairs...)
+	for _, p := range pairs {
+		sorted[start[p>>32]] = p
+		start[p>>32]++
+	}
+	buf.start, buf.sorted = start, sorted
+	copy(pairs, sorted)
+	return slices.Compact(pairs)
+}
+
+// pairBuf is sortPairs' scratch space.
+type pairBuf struct {
+	start  []uint32
+	sorted []uint64
 }
 
 // setAction makes s a request for the lower-cased action name n, for

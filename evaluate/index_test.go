@@ -3,6 +3,7 @@ package evaluate
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -98,4 +99,20 @@ func TestALargeSetDecidesFromTheStatementsThatNameTheAction(t *testing.T) {
 	require.GreaterOrEqual(t, s.memo, int32(0))
 	row := ev.index.row(s.memo)
 	require.Equal(t, []uint32{1}, row.of(ev.identity), "one of the 1,000 statements, the second, names ec2:ListThing1")
+}
+
+func TestSortPairsIsSortThenCompact(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	var buf pairBuf // reused, as Compile reuses it from set to set
+	for range 200 {
+		n := 1 + r.IntN(40)
+		var pairs []uint64
+		for stmt := range r.IntN(30) {
+			for range r.IntN(5) {
+				pairs = append(pairs, uint64(r.IntN(n))<<32|uint64(stmt))
+			}
+		}
+		want := slices.Compact(slices.Sorted(slices.Values(pairs)))
+		require.Equal(t, want, sortPairs(slices.Clone(pairs), n, &buf))
+	}
 }

@@ -496,7 +496,8 @@ func (d *actDim) openOthers(ix *catIndex, named map[string]bool, keys []string, 
 			refs[at] = append(refs[at], p)
 		}
 	}
-	x := &explorer{b: dc.b, atoms: dc.atoms, keep: true}
+	b, atoms := dc.built()
+	x := &explorer{b: b, atoms: atoms, keep: true}
 	x.symbols("")
 	cells, err := x.cells(bud.states())
 	bud.spend(x.visited)

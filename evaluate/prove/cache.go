@@ -46,9 +46,5 @@ var (
 
 // atomsKey names the atoms of a dimension, in order.
 func (d *dimCells) atomsKey(avoid string) string {
-	keys := make([]string, len(d.atoms))
-	for k, i := range d.ix {
-		keys[i] = k
-	}
-	return avoid + "\x01" + strings.Join(keys, "\x00")
+	return avoid + "\x01" + strings.Join(d.keys, "\x00")
 }

@@ -18,7 +18,11 @@ import (
 // the same policies to both sides). "Within" is read from the text alone
 // and only where it is certain (statementWithin); anything less certain is
 // left to the search. Such a proof spends no steps (Result.Steps is 0),
-// so Budget does not limit it.
+// so Budget does not limit it. The argument needs the evaluator to read
+// each statement, and each condition entry, on its own: an entry the
+// evaluator cannot read is an error whatever its neighbours hold, and the
+// entries combine as a conjunction in which false wins over an error
+// (cover_review_test.go holds a pair where a misread neighbour broke it).
 //
 // The proof is only given where the search would answer Proved too, so
 // that the two never answer differently: both documents compile, neither

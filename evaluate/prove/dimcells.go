@@ -3,26 +3,44 @@ package prove
 // dimCells is a string dimension once explored: its cells and, for each
 // atom, the cells where it holds.
 type dimCells struct {
-	b     *builder
-	atoms []atom
-	ix    map[string]int
-	cells []cell
-	byKey map[string]int // wordsKey(holds) -> cell
+	// The atoms' automata are built on first need (built): a dimension
+	// whose atoms were explored before is taken from the cache without
+	// them.
+	b      *builder
+	atoms  []atom
+	builds []func(b *builder) atom
+	keys   []string // each atom's key, in order
+	ix     map[string]int
+	cells  []cell
+	byKey  map[string]int // wordsKey(holds) -> cell
 	// visited is the number of subsets the construction visited.
 	visited int
 }
 
-func newDimCells() *dimCells { return &dimCells{b: newBuilder(), ix: map[string]int{}} }
+func newDimCells() *dimCells { return &dimCells{ix: map[string]int{}} }
 
-// add registers an atom under a key, once.
+// add registers an atom under a key, once, and returns its index; build
+// makes its automaton when needed.
 func (d *dimCells) add(key string, build func(b *builder) atom) int {
 	if i, ok := d.ix[key]; ok {
 		return i
 	}
-	a := build(d.b)
-	d.atoms = append(d.atoms, a)
-	d.ix[key] = len(d.atoms) - 1
-	return len(d.atoms) - 1
+	d.ix[key] = len(d.keys)
+	d.keys = append(d.keys, key)
+	d.builds = append(d.builds, build)
+	return len(d.keys) - 1
+}
+
+// built builds the automata of the atoms added so far, in order, and
+// returns the builder and the atoms.
+func (d *dimCells) built() (*builder, []atom) {
+	if d.b == nil {
+		d.b = newBuilder()
+	}
+	for len(d.atoms) < len(d.builds) {
+		d.atoms = append(d.atoms, d.builds[len(d.atoms)](d.b))
+	}
+	return d.b, d.atoms
 }
 
 // explore computes the cells; avoid lists runes witnesses should not use.
@@ -44,7 +62,8 @@ func (d *dimCells) explore(budget *budget, avoid string) error {
 			dimCache.put(key, &dimCells{cells: d.cells, byKey: d.byKey, visited: d.visited})
 		}
 	}()
-	x := &explorer{b: d.b, atoms: d.atoms}
+	b, atoms := d.built()
+	x := &explorer{b: b, atoms: atoms}
 	x.symbols(avoid)
 	cells, err := x.cells(budget.states())
 	budget.spend(x.visited)

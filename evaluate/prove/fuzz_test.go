@@ -42,6 +42,17 @@ func lawsHold(t *testing.T, seed int64) (out []Result) {
 	g := gen{rand.New(rand.NewSource(seed))}
 	k := []Kind{Identity, KeyPolicy, TrustPolicy}[int(uint64(seed)%3)]
 	p := g.document(k)
+	// Most law questions are proved from the statements (cover.go): each
+	// is also asked of the search, which must answer alike.
+	NoNewAccess := func(k Kind, old, new *policy.Document) (Result, error) {
+		r, err := NoNewAccess(k, old, new)
+		s, err2 := NoNewAccess(k, old, new, SearchOnly)
+		require.Equal(t, err2, err)
+		require.Equal(t, s.Verdict, r.Verdict, "the search answers %s: %s", s.Verdict, s.Detail)
+		require.Equal(t, s.Reason, r.Reason)
+		require.Equal(t, s.Witness, r.Witness)
+		return r, err
+	}
 
 	r, err := NoNewAccess(k, p, p)
 	out = append(out, r)

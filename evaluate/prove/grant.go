@@ -1,6 +1,7 @@
 package prove
 
 import (
+	"fmt"
 	"sync"
 
 	"github.com/cksiam/cksiam/evaluate"
@@ -84,6 +85,10 @@ type grantFn struct {
 var (
 	grantMu    sync.Mutex
 	grantCache = map[shape]*grantFn{}
+	// grantByContent holds one grant function per content: shapes whose
+	// grants agree share the pointer, so that the searcher's caches keyed
+	// by grant function (plans, failures) serve all of them.
+	grantByContent = map[string]*grantFn{}
 )
 
 // matchesFor lists the ways a resource policy can name a caller of kind k.
@@ -187,7 +192,13 @@ func grantOf(s shape, action string) *grantFn {
 		return g
 	}
 	g = deriveGrant(s, action)
+	content := fmt.Sprint(g.inputs, g.success, g.failure, g.scps, g.rcps, g.broken)
 	grantMu.Lock()
+	if same, ok := grantByContent[content]; ok {
+		g = same
+	} else {
+		grantByContent[content] = g
+	}
 	grantCache[k] = g
 	grantMu.Unlock()
 	return g

@@ -44,13 +44,16 @@ type point struct {
 // control is one shape of request together with the concrete accounts.
 type control struct {
 	shape
-	pa, ra  string
-	points  []point
-	env     assignment // values of the control variables
-	src     resSource
-	actMask bitset
-	resCons []int32 // what the shape requires of the resource
-	reps    string  // an action with the shape's attributes
+	pa, ra string
+	// paID, raID and svcID are problem.id of pa, ra and the shape's
+	// service, for the caches' keys.
+	paID, raID, svcID int32
+	points            []point
+	env               assignment // values of the control variables
+	src               resSource
+	actMask           bitset
+	resCons           []int32 // what the shape requires of the resource
+	reps              string  // an action with the shape's attributes
 }
 
 // pointsFor lists the principal points of a kind in an account.
@@ -108,19 +111,23 @@ func (ct *control) look(key string) ([]string, bool) {
 
 // envOf returns the control variables' values for a shape.
 func envOf(k callerKind, pa, ra string) assignment {
-	vals := map[string]string{
-		"aws:principalaccount":      "",
-		"aws:resourceaccount":       ra,
-		"aws:principaltype":         principalType(k),
-		"aws:principalisawsservice": "false",
+	if !k.hasAccount() {
+		pa = ""
 	}
-	if k.hasAccount() {
-		vals["aws:principalaccount"] = pa
-	}
+	svc := "false"
 	if k == kService {
-		vals["aws:principalisawsservice"] = "true"
+		svc = "true"
 	}
-	return assignment{vals: vals, key: envKey(vals)}
+	typ := principalType(k)
+	vals := map[string]string{
+		"aws:principalaccount":      pa,
+		"aws:resourceaccount":       ra,
+		"aws:principaltype":         typ,
+		"aws:principalisawsservice": svc,
+	}
+	// envKey(vals), written out: the names in sorted order.
+	key := "aws:principalaccount=" + pa + ";aws:principalisawsservice=" + svc + ";aws:principaltype=" + typ + ";aws:resourceaccount=" + ra + ";"
+	return assignment{vals: vals, key: key}
 }
 
 // stmtConj returns the conjunction under which statement s applies for
@@ -132,9 +139,9 @@ func (pb *problem) stmtConj(s *stmtM, ct *control, how match, hasBoundary bool) 
 	// points), the resource's account (the shape's variables), the
 	// action's service (kms:CallerAccount), how the caller is named and
 	// whether there is a boundary.
-	k := conjKey{kind: ct.kind, pa: ct.pa, ra: ct.ra, how: how, boundary: hasBoundary}
+	k := conjKey{kind: ct.kind, pa: ct.paID, ra: ct.raID, how: how, boundary: hasBoundary}
 	if s.needsSvc() {
-		k.svc = ct.attrs.svc
+		k.svc = ct.svcID
 	}
 	if cj, ok := s.conjs[k]; ok {
 		return cj
@@ -147,13 +154,14 @@ func (pb *problem) stmtConj(s *stmtM, ct *control, how match, hasBoundary bool) 
 	return cj
 }
 
-// conjKey is what a statement's conjunction depends on.
+// conjKey is what a statement's conjunction depends on. The accounts
+// and the service are named by their problem.id, so that the key hashes
+// as a few integers.
 type conjKey struct {
-	kind     callerKind
-	pa, ra   string
-	svc      string
-	how      match
-	boundary bool
+	kind        callerKind
+	pa, ra, svc int32
+	how         match
+	boundary    bool
 }
 
 func (pb *problem) makeConj(s *stmtM, ct *control, how match, hasBoundary bool) conj {

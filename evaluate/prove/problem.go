@@ -52,7 +52,22 @@ type problem struct {
 	// statement with that element, for substituting its variables once a
 	// request is chosen.
 	opaqueRes map[int]*stmtM
-	opaqueCE  map[int]*centry // per opaque condition dimension, one entry (repair.go)
+	opaqueCE  map[int]*centry  // per opaque condition dimension, one entry (repair.go)
+	ids       map[string]int32 // names of accounts and services as small integers (id)
+}
+
+// id names a string (an account, a service) by a small integer, the same
+// for the same string throughout the problem.
+func (pb *problem) id(s string) int32 {
+	if i, ok := pb.ids[s]; ok {
+		return i
+	}
+	if pb.ids == nil {
+		pb.ids = map[string]int32{}
+	}
+	i := int32(len(pb.ids)) + 1
+	pb.ids[s] = i
+	return i
 }
 
 // frame is how a question's documents become the evaluator's Policies.

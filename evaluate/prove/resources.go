@@ -36,14 +36,15 @@ var (
 // in (a constraint list), and sat answers whether some resource meets one,
 // with the shortest such resource, by a construction over those atoms only.
 type resDim struct {
-	b     *builder
-	atoms []atom
-	ix    map[string]int
-	pats  map[int][]string // the glob branches of pattern atoms
-	lists [][]string       // the patterns of every pattern atom, for checks
-	parts []string         // the partitions of the universe
-	memo  map[string]satAnswer
-	keys  []string // each atom's key, for the shared cache
+	b      *builder
+	atoms  []atom                  // the automata built so far (built)
+	builds []func(b *builder) atom // each atom's construction
+	ix     map[string]int
+	pats   map[int][]string // the glob branches of pattern atoms
+	lists  [][]string       // the patterns of every pattern atom, for checks
+	parts  []string         // the partitions of the universe
+	memo   map[string]satAnswer
+	keys   []string // each atom's key, for the shared cache
 	// literalWild: a Resource element names a literal '*' or '?' (the
 	// escapes ${*} and ${?}), so the resource part of a catalog format may
 	// hold them: S3 object keys may ("*" is one of S3's safe characters,
@@ -61,14 +62,25 @@ type satAnswer struct {
 	visited int // the subsets the construction visited: a shared hit spends them too
 }
 
+// add registers an atom under a key, once, and returns its index; build
+// makes its automaton when a check first needs it (built), so that
+// questions whose resource constraints are all in satCache build none.
 func (d *resDim) add(key string, build func(b *builder) atom) int {
 	if i, ok := d.ix[key]; ok {
 		return i
 	}
-	d.atoms = append(d.atoms, build(d.b))
+	d.builds = append(d.builds, build)
 	d.keys = append(d.keys, key)
-	d.ix[key] = len(d.atoms) - 1
-	return len(d.atoms) - 1
+	d.ix[key] = len(d.keys) - 1
+	return len(d.keys) - 1
+}
+
+// built builds the automata of the atoms added so far, in order.
+func (d *resDim) built() []atom {
+	for len(d.atoms) < len(d.builds) {
+		d.atoms = append(d.atoms, d.builds[len(d.atoms)](d.b))
+	}
+	return d.atoms
 }
 
 // arnWith builds "arn:" partition ":" service ":" region ":" acct ":" rest.
@@ -225,7 +237,8 @@ func (d *resDim) format(f string) int {
 	if d.literalWild {
 		key = "f*:" + f
 	}
-	return d.add(key, func(b *builder) atom { return fragAtom(formatFrag(b, f, d.parts, d.literalWild)) })
+	parts, wild := d.parts, d.literalWild // as they are now: the atom is built later
+	return d.add(key, func(b *builder) atom { return fragAtom(formatFrag(b, f, parts, wild)) })
 }
 
 // A constraint is an atom the resource must be in (c >= 0: atom c) or not
@@ -279,14 +292,15 @@ func (d *resDim) sat(list []int32, bud *budget) (string, bool, error) {
 			satCache.put(shared, a)
 		}
 	}()
-	atoms := []atom{d.atoms[0]}
+	all := d.built()
+	atoms := []atom{all[0]}
 	var pos, neg []int
 	for _, c := range list {
 		a := int(c)
 		if c < 0 {
 			a = int(^c)
 		}
-		atoms = append(atoms, d.atoms[a])
+		atoms = append(atoms, all[a])
 		if c >= 0 {
 			pos = append(pos, len(atoms)-1)
 		} else {
@@ -307,7 +321,8 @@ func (d *resDim) sat(list []int32, bud *budget) (string, bool, error) {
 
 // meets reports whether a concrete resource meets the constraints.
 func (d *resDim) meets(list []int32, s string) bool {
-	if !d.b.accepts(d.atoms[0], s) {
+	all := d.built()
+	if !d.b.accepts(all[0], s) {
 		return false
 	}
 	for _, c := range list {
@@ -315,7 +330,7 @@ func (d *resDim) meets(list []int32, s string) bool {
 		if c < 0 {
 			a = int(^c)
 		}
-		if d.b.accepts(d.atoms[a], s) != (c >= 0) {
+		if d.b.accepts(all[a], s) != (c >= 0) {
 			return false
 		}
 	}

@@ -72,12 +72,18 @@ func (sr *searcher) run() {
 	}
 	_ = rcps
 	groups := pb.attrGroups()
+	var ctBuf control
+	svcIDs := make([]int32, len(groups))
+	for i, g := range groups {
+		svcIDs[i] = pb.id(g.attrs.svc)
+	}
 	for _, k := range pb.kinds {
 		pas := []string{""}
 		if k.hasAccount() {
 			pas = pb.callerAccounts()
 		}
 		for _, pa := range pas {
+			paID := pb.id(pa)
 			if pb.external != "" && k.hasAccount() && k != kIdPARN && pa == pb.external {
 				continue // a caller of the account itself
 			}
@@ -92,10 +98,11 @@ func (sr *searcher) run() {
 				if pb.external != "" && ra != pb.external {
 					continue
 				}
+				raID := pb.id(ra)
 				env := envOf(k, pa, ra)
 				for _, rs := range pb.reqShapes() {
 					req := rs.req
-					for _, g := range groups {
+					for gi, g := range groups {
 						if !reqFits(req, g.attrs) {
 							continue
 						}
@@ -104,7 +111,10 @@ func (sr *searcher) run() {
 							// assume a role.
 							continue
 						}
-						ct := &control{pa: pa, ra: ra, points: points, env: env, reps: g.rep, src: rs.src}
+						// One control at a time: the search keeps none
+						// of them past its turn, so one is reused.
+						ct := &ctBuf
+						*ct = control{pa: pa, ra: ra, paID: paID, raID: raID, svcID: svcIDs[gi], points: points, env: env, reps: g.rep, src: rs.src}
 						ct.shape = shape{kind: k, same: k.hasAccount() && pa == ra, req: req, attrs: g.attrs}
 						ct.actMask = g.mask
 						sr.ct = ct
@@ -333,9 +343,9 @@ func (sr *searcher) instSide(sd *side) (sideInst, sideKey) {
 	g := grantOf(s, ct.reps)
 	// The statements' conjunctions depend on less than the shape: reuse
 	// them across shapes that differ only in the request's kind.
-	k := sideKey{side: sd, conj: conjKey{kind: ct.kind, pa: ct.pa, ra: ct.ra, boundary: sd.boundary}, scps: g.scps, rcps: g.rcps}
+	k := sideKey{side: sd, conj: conjKey{kind: ct.kind, pa: ct.paID, ra: ct.raID, boundary: sd.boundary}, scps: g.scps, rcps: g.rcps}
 	if sd.needsSvc() {
-		k.conj.svc = ct.attrs.svc
+		k.conj.svc = ct.svcID
 	}
 	if si, ok := sr.sides[k]; ok {
 		si.g = g
@@ -521,8 +531,15 @@ func (sr *searcher) plan(n, o sideInst, pk plansKey) []oblSeq {
 		nones[i] = obl{none: &n.denies[i]}
 	}
 	out := make([]oblSeq, 0, len(n.g.success)*len(alts))
+	// The lists' segments lie in one array, each list's bounded by its cap.
+	per := 0
+	for _, f := range alts {
+		per += 3 + len(f.neg)
+	}
+	segs := make([][]obl, 0, per*len(n.g.success))
+	bases := make([]obl, 0, (numInputs+len(n.scpAllows))*len(n.g.success))
 	for _, mode := range n.g.success {
-		var base []obl
+		base := bases[len(bases):len(bases):cap(bases)]
 		for in := 0; in < numInputs; in++ {
 			if mode&(1<<in) != 0 {
 				base = append(base, obl{isAny: true, any: n.allows[in]})
@@ -531,9 +548,12 @@ func (sr *searcher) plan(n, o sideInst, pk plansKey) []oblSeq {
 		for _, lvl := range n.scpAllows {
 			base = append(base, obl{isAny: true, any: lvl})
 		}
+		base = base[:len(base):len(base)]
+		bases = bases[:len(bases)+len(base)]
 		for _, f := range alts {
-			segs := make([][]obl, 0, 3+len(f.neg))
-			out = append(out, oblSeq{segs: append(append(segs, base, f.pos, nones), f.neg...)})
+			start := len(segs)
+			segs = append(append(segs, base, f.pos, nones), f.neg...)
+			out = append(out, oblSeq{segs: segs[start:len(segs):len(segs)]})
 		}
 	}
 	return out
