@@ -41,12 +41,19 @@ func (z *sizer) ascii(k int) {
 func (z *sizer) quote(s string) {
 	bytes, chars := len(s)+2, len(s)+2
 	i := 0
-	for i+8 <= len(s) && specialBytes(ascii.Word(s, i)) == 0 {
-		i += 8
+	for ; i+8 <= len(s); i += 8 {
+		if specialBytes(ascii.Word(s, i)) != 0 {
+			break
+		}
+	}
+	if i+8 > len(s) && len(s) >= 8 && specialBytes(ascii.Word(s, len(s)-8)) == 0 {
+		// The words so far were plain and the last eight bytes, which
+		// overlap them, are plain too.
+		i = len(s)
 	}
 	for ; i < len(s); i++ {
 		c := s[i]
-		if c >= 0x20 && c < 0x80 && c != '"' && c != '\\' {
+		if plainByte[c] {
 			continue
 		}
 		switch {
@@ -65,6 +72,19 @@ func (z *sizer) quote(s string) {
 	z.n.chars += chars
 }
 
+// plainByte marks the bytes the writer copies as they are: printable
+// ASCII but '"' and '\\'.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// name counts an element name the writer writes as a key (its quotes and
+// colon): the names of the grammar are plain ASCII.
+func (z *sizer) name(k string) { z.ascii(len(k) + 3) }
+
 // list counts the brackets and commas of a list or object of n elements.
 func (z *sizer) list(n int) { z.ascii(2 + max(n-1, 0)) }
 
@@ -79,16 +99,16 @@ func (z *sizer) document(d *Document) {
 	members := 1
 	if d.Version != "" {
 		members++
-		z.key("Version")
+		z.name("Version")
 		z.quote(d.Version)
 	}
 	if d.ID != "" {
 		members++
-		z.key("Id")
+		z.name("Id")
 		z.quote(d.ID)
 	}
 	z.list(members)
-	z.key("Statement")
+	z.name("Statement")
 	if d.StatementObject && len(d.Statement) == 1 {
 		z.statement(&d.Statement[0])
 		return
@@ -103,12 +123,12 @@ func (z *sizer) statement(st *Statement) {
 	members := 0
 	if st.Sid != "" {
 		members++
-		z.key("Sid")
+		z.name("Sid")
 		z.quote(st.Sid)
 	}
 	if st.Effect != "" {
 		members++
-		z.key("Effect")
+		z.name("Effect")
 		z.quote(string(st.Effect))
 	}
 	members += z.principalElement("Principal", st.Principal)
@@ -119,7 +139,7 @@ func (z *sizer) statement(st *Statement) {
 	members += z.stringsElement("NotResource", st.NotResource)
 	if len(st.Condition) > 0 {
 		members++
-		z.key("Condition")
+		z.name("Condition")
 		z.condition(st.Condition)
 	}
 	z.list(members)
@@ -131,7 +151,7 @@ func (z *sizer) principalElement(name string, p *Principal) int {
 	if p == nil {
 		return 0
 	}
-	z.key(name)
+	z.name(name)
 	z.principal(p)
 	return 1
 }
@@ -157,7 +177,7 @@ func (z *sizer) stringsElement(name string, s Strings) int {
 	if !s.Present() {
 		return 0
 	}
-	z.key(name)
+	z.name(name)
 	z.strings(s)
 	return 1
 }

@@ -1,5 +1,7 @@
 package policy
 
+import "unicode/utf8"
+
 // ValidSid reports whether sid is an acceptable statement ID in a document
 // of kind. IAM (identity policies, permissions boundaries, session and trust
 // policies) and Organizations (SCPs, RCPs) accept only ASCII letters and
@@ -10,6 +12,43 @@ package policy
 // aws-rules A.1) is accepted. The empty Sid means "no Sid" and is valid.
 func ValidSid(kind Kind, sid string) bool {
 	free := kind == KeyPolicy || kind == ResourcePolicy
+	allowed := uint8(sidAlnum)
+	if free {
+		allowed |= sidPrintable
+	}
+	// ASCII through a table of byte classes; from the first other byte on,
+	// character by character.
+	for i := 0; i < len(sid); i++ {
+		c := sid[i]
+		if c >= utf8.RuneSelf {
+			return validSidRunes(free, sid[i:])
+		}
+		if sidBytes[c]&allowed == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// The classes of sidBytes.
+const (
+	sidAlnum     = 1 << iota // an ASCII letter or digit
+	sidPrintable             // printable ASCII, U+0020–U+007E
+)
+
+var sidBytes = func() (t [utf8.RuneSelf]uint8) {
+	for c := 0x20; c < 0x7F; c++ {
+		t[c] = sidPrintable
+		if isAlnum(byte(c)) {
+			t[c] |= sidAlnum
+		}
+	}
+	return t
+}()
+
+// validSidRunes is ValidSid character by character (validSidSlow in the
+// tests, on the whole Sid).
+func validSidRunes(free bool, sid string) bool {
 	for _, r := range sid {
 		switch {
 		case 'A' <= r && r <= 'Z', 'a' <= r && r <= 'z', '0' <= r && r <= '9':

@@ -66,6 +66,19 @@ func TestActionOKIsTrueExactlyWhenActionProblemSaysNothing(t *testing.T) {
 	}
 }
 
+// validSidSlow is ValidSid's reference: character by character.
+func validSidSlow(kind Kind, sid string) bool {
+	return validSidRunes(kind == KeyPolicy || kind == ResourcePolicy, sid)
+}
+
+func TestValidSidAgreesWithItsTwin(t *testing.T) {
+	for _, sid := range []string{"", "Sid1", "Enable IAM User Permissions", "a-b", "é", "aé b", "\x7f", "\x00", "x\u0080", "\u00a0", "\u00ff", "Ā", "\xff", "~!"} {
+		for k := Kind(0); k <= RCP+1; k++ {
+			require.Equal(t, validSidSlow(k, sid), ValidSid(k, sid), "%v %q", k, sid)
+		}
+	}
+}
+
 func FuzzByteHelpers(f *testing.F) {
 	f.Add("aws:SourceIp", "AWS:sourceIP")
 	f.Add("\u212a", "k")
@@ -77,6 +90,11 @@ func FuzzByteHelpers(f *testing.F) {
 		}
 		if lookupBaseSlow(a) != lookupBase(a) {
 			t.Fatalf("lookupBase(%q) = %v, want %v", a, lookupBase(a), lookupBaseSlow(a))
+		}
+		for _, k := range []Kind{IdentityPolicy, KeyPolicy, ResourcePolicy} {
+			if validSidSlow(k, a) != ValidSid(k, a) {
+				t.Fatalf("ValidSid(%v, %q) = %v", k, a, ValidSid(k, a))
+			}
 		}
 		if (actionProblemSlow(a) == "") != actionOK(a) {
 			t.Fatalf("actionOK(%q) = %v, actionProblemSlow says %q", a, actionOK(a), actionProblemSlow(a))
