@@ -71,12 +71,17 @@ func (r *Role) Matrix() []Case {
 
 // matrix builds the role's verification cases over the actions src knows.
 // A role built without a Region makes its sample requests in sampleRegion.
-func (r *Role) matrix(src actionSource) []Case {
+func (r *Role) matrix(src actionSource) []Case { return r.newBuilder(src, false).cases() }
+
+// newBuilder returns the builder of the role's cases. With shared set, the
+// cases' contexts are not copied: cases made from the same context share
+// its map (Verify reads them only, and copies those it reports).
+func (r *Role) newBuilder(src actionSource, shared bool) *builder {
 	sampled := *r
 	if sampled.Options.Region == "" {
 		sampled.Options.Region = sampleRegion
 	}
-	return (&builder{r: &sampled, doc: r.Document(), src: src, near: nearMissesFor(sampled.Options)}).cases()
+	return &builder{r: &sampled, doc: r.Document(), src: src, near: nearMissesFor(sampled.Options), shared: shared}
 }
 
 // builder builds one role's cases; doc is the role's document, made once.
@@ -88,7 +93,15 @@ type builder struct {
 	// grant is the callers' own identity policy for principals of another
 	// account named in a key policy (callerAccountGrant), made once.
 	grant *policy.Document
+	// keyPolicies are the key policies sharedKeyPolicy made, by the key's
+	// partition and account: one document for every request on such keys.
+	keyPolicies map[keyOwner]*policy.Document
+	// shared says the cases share their contexts rather than copy them.
+	shared bool
 }
+
+// keyOwner is the partition and account of a KMS key.
+type keyOwner struct{ partition, account string }
 
 func (b *builder) cases() []Case {
 	r, src, doc := b.r, b.src, b.doc
@@ -225,7 +238,7 @@ func (b *builder) outside(pr caller, a, res string, ctx map[string][]string, tha
 // request builds one case for the caller pr.
 func (b *builder) request(pr caller, kind CaseKind, action, resource string, ctx map[string][]string, allow bool, why string) Case {
 	r := b.r
-	c := Case{Kind: kind, Principal: pr.arn, Action: action, Resource: resource, Context: copyContext(ctx), Allow: allow, Why: why}
+	c := Case{Kind: kind, Principal: pr.arn, Action: action, Resource: resource, Context: b.context(ctx), Allow: allow, Why: why}
 	if r.Kind == policy.KeyPolicy {
 		c.ResourcePolicy = b.doc
 		c.Identity = b.callerAccountGrant(pr.arn)
@@ -236,9 +249,35 @@ func (b *builder) request(pr caller, kind CaseKind, action, resource string, ctx
 		// The key's policy lets IAM policies decide, for the key's owner
 		// and for the role's account, so that the answer is the role's
 		// document's (aws-rules C.3, C.4).
-		c.ResourcePolicy = sharedKeyPolicy(r.Options, arn)
+		c.ResourcePolicy = b.keyPolicy(arn)
 	}
 	return c
+}
+
+// context is a case's context for ctx: a copy of its own, or with
+// b.shared ctx itself (never nil, as a copy is never nil).
+func (b *builder) context(ctx map[string][]string) map[string][]string {
+	if !b.shared {
+		return copyContext(ctx)
+	}
+	if ctx == nil {
+		return map[string][]string{}
+	}
+	return ctx
+}
+
+// keyPolicy returns sharedKeyPolicy for the key, made once per key owner.
+func (b *builder) keyPolicy(key policy.ARN) *policy.Document {
+	k := keyOwner{key.Partition, key.Account}
+	if d, ok := b.keyPolicies[k]; ok {
+		return d
+	}
+	if b.keyPolicies == nil {
+		b.keyPolicies = map[keyOwner]*policy.Document{}
+	}
+	d := sharedKeyPolicy(b.r.Options, key)
+	b.keyPolicies[k] = d
+	return d
 }
 
 // callerAccountGrant returns, for a caller of another account than the
