@@ -53,6 +53,9 @@ type actionSource interface {
 	Expand(pattern string) []string
 	// Formats returns the ARN formats an action accepts; nil means "*".
 	Formats(action string) []string
+	// actions returns ServiceActions(service) with each action's
+	// lower-cased name and Formats; the caller must not change it.
+	actions(service string) []serviceAction
 }
 
 // Matrix returns the role's verification cases over the full action
@@ -81,7 +84,7 @@ func (r *Role) newBuilder(src actionSource, shared bool) *builder {
 	if sampled.Options.Region == "" {
 		sampled.Options.Region = sampleRegion
 	}
-	return &builder{r: &sampled, doc: r.Document(), src: src, near: nearMissesFor(sampled.Options), shared: shared}
+	return &builder{r: &sampled, doc: r.Document(), src: src, near: nearMissesFor(sampled.Options), shared: shared, sampler: sampler{o: sampled.Options}}
 }
 
 // builder builds one role's cases; doc is the role's document, made once.
@@ -98,6 +101,10 @@ type builder struct {
 	keyPolicies map[keyOwner]*policy.Document
 	// shared says the cases share their contexts rather than copy them.
 	shared bool
+	// sampler makes the other-action requests' resources.
+	sampler sampler
+	// docs is the identity policy list of every case with b.shared.
+	docs []*policy.Document
 }
 
 // keyOwner is the partition and account of a KMS key.
@@ -105,7 +112,6 @@ type keyOwner struct{ partition, account string }
 
 func (b *builder) cases() []Case {
 	r, src, doc := b.r, b.src, b.doc
-	o := r.Options
 	var cases []Case
 	for _, pr := range r.callers() {
 		granted := map[string]bool{}
@@ -136,12 +142,11 @@ func (b *builder) cases() []Case {
 		}
 		cases = append(cases, b.catalogScopeCases(pr, order, grantedOn, union)...)
 		for _, svc := range r.services(src) {
-			for _, a := range src.ServiceActions(svc) {
-				if granted[strings.ToLower(a)] || r.Kind == policy.KeyPolicy && src.Formats(a) == nil {
+			for _, a := range src.actions(svc) {
+				if granted[a.lower] || r.Kind == policy.KeyPolicy && a.formats == nil {
 					continue
 				}
-				res := sample(narrowestFrom(src.Formats(a), o))
-				cases = append(cases, b.request(pr, OtherAction, a, res, union, false, "an action the role does not grant"))
+				cases = append(cases, b.request(pr, OtherAction, a.name, b.sampler.sample(a.formats), union, false, "an action the role does not grant"))
 			}
 		}
 	}
@@ -244,7 +249,7 @@ func (b *builder) request(pr caller, kind CaseKind, action, resource string, ctx
 		c.Identity = b.callerAccountGrant(pr.arn)
 		return c
 	}
-	c.Identity = []*policy.Document{b.doc}
+	c.Identity = b.identity()
 	if arn, err := policy.ParseARN(resource); err == nil && arn.Service == "kms" && strings.HasPrefix(arn.Resource, "key/") {
 		// The key's policy lets IAM policies decide, for the key's owner
 		// and for the role's account, so that the answer is the role's
@@ -264,6 +269,19 @@ func (b *builder) context(ctx map[string][]string) map[string][]string {
 		return map[string][]string{}
 	}
 	return ctx
+}
+
+// identity returns the identity policies of a case of an identity role:
+// the role's document, in a list of the case's own, or with b.shared one
+// list for every case.
+func (b *builder) identity() []*policy.Document {
+	if !b.shared {
+		return []*policy.Document{b.doc}
+	}
+	if b.docs == nil {
+		b.docs = []*policy.Document{b.doc}
+	}
+	return b.docs
 }
 
 // keyPolicy returns sharedKeyPolicy for the key, made once per key owner.
@@ -344,8 +362,9 @@ func (b *builder) callerCases(doc *policy.Document) []Case {
 		{arn: sessionARN(o, b.near.noPolicyRole)},
 	}
 	for _, st := range strangers {
-		for _, a := range src.ServiceActions("kms") {
-			if src.Formats(a) == nil {
+		for _, sa := range src.actions("kms") {
+			a := sa.name
+			if sa.formats == nil {
 				continue // key policies govern key-scoped actions only
 			}
 			why := "a principal the key policy does not name"
@@ -353,7 +372,7 @@ func (b *builder) callerCases(doc *policy.Document) []Case {
 				why = "a role of the account with no IAM policy: the key policy only delegates to IAM"
 			}
 			out = append(out, Case{Kind: OtherCaller, Principal: st.arn, Action: a,
-				Resource: sample(narrowestFrom(src.Formats(a), o)), ResourcePolicy: doc, Identity: b.callerAccountGrant(st.arn), Why: why})
+				Resource: b.sampler.sample(sa.formats), ResourcePolicy: doc, Identity: b.callerAccountGrant(st.arn), Why: why})
 		}
 	}
 	return out
