@@ -192,6 +192,8 @@ type compiler struct {
 	// from statement to statement.
 	groupIDs    []uint16
 	groupCounts [][2]int
+	// matched is compileMatching's scratch space.
+	matched []stmtAt
 	// pairBuf is the action index's scratch space (sortPairs).
 	pairBuf pairBuf
 	// lastService and lastID remember intern's last answer: a statement

@@ -81,8 +81,11 @@ func (q *actionQuery) matchValue(v string) bool {
 
 // compileMatching fills ds, a set of type t at level, with the statements
 // of docs that match c.only, after checking every document and statement
-// as compileSet does (Compile without LooseDocuments).
+// as compileSet does (Compile without LooseDocuments): first every check,
+// in Compile's order, then the statements that match, which compile
+// without error, in one array with their references in another.
 func (c *compiler) compileMatching(ds *docSet, t PolicyType, level int, docs []*policy.Document) error {
+	matched := c.matched[:0]
 	for i, d := range docs {
 		if d == nil {
 			return policyError(docPath(t, level, i), "is nil")
@@ -100,15 +103,31 @@ func (c *compiler) compileMatching(ds *docSet, t PolicyType, level int, docs []*
 			if err := checkStmt(t, &ref, s); err != nil {
 				return err
 			}
-			if !c.only.matches(s) {
-				continue
+			if c.only.matches(s) {
+				matched = append(matched, stmtAt{doc: i, stmt: j, g: g})
 			}
-			kept := new(StatementRef)
-			*kept = ref
-			ds.stmts = append(ds.stmts, buildStmt(t, kept, d, g, &c.mem, false))
 		}
 	}
+	c.matched = matched
+	if len(matched) == 0 {
+		return nil
+	}
+	ds.stmts = make([]stmt, len(matched))
+	refs := make([]StatementRef, len(matched))
+	for k, m := range matched {
+		d := docs[m.doc]
+		s := &d.Statement[m.stmt]
+		refs[k] = StatementRef{PolicyType: t, Level: level, PolicyIndex: m.doc, StatementIndex: m.stmt, Sid: s.Sid, Effect: s.Effect}
+		ds.stmts[k] = buildStmt(t, &refs[k], d, m.g, &c.mem, false)
+	}
 	return nil
+}
+
+// stmtAt is a statement compileMatching compiles: its document's index
+// in the set, its own index, and the document's grammar notes.
+type stmtAt struct {
+	doc, stmt int
+	g         *grammarNotes
 }
 
 // matchedRows numbers the sets and returns rows that hold every statement
