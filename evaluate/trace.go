@@ -9,10 +9,11 @@ import (
 	"github.com/cksiam/cksiam/policy"
 )
 
-// trace collects the explanation while Evaluate decides; Decide runs
-// without one. It is one allocation: the lists start in its own arrays,
-// which hold what a typical decision explains, and the Result's slices are
-// views of them.
+// trace collects the explanation while Evaluate or Explain decides; Decide
+// runs without one. Its lists start in its own arrays, which hold what a
+// typical decision explains, and keep the storage they grow into from one
+// request to the next (reset): Evaluate takes a trace from a pool and
+// copies the lists out, an Explanation holds one and lends its lists.
 type trace struct {
 	allows, denies []StatementRef
 	verdicts       []PolicyVerdict
