@@ -33,6 +33,9 @@ type serviceAction struct {
 	name    string   // as AWS spells it
 	lower   string   // name lower-cased
 	formats []string // Formats(name)
+	// scope is the formats joined by newlines: actions of the same scope
+	// have the same sample resource.
+	scope string
 }
 
 // serviceActionsOf holds, by catalog and lower-cased service prefix, the
@@ -55,7 +58,8 @@ func (s catalogSource) actions(service string) []serviceAction {
 	names := s.ServiceActions(service)
 	out := make([]serviceAction, len(names))
 	for i, n := range names {
-		out[i] = serviceAction{name: n, lower: strings.ToLower(n), formats: s.Formats(n)}
+		f := s.Formats(n)
+		out[i] = serviceAction{name: n, lower: strings.ToLower(n), formats: f, scope: strings.Join(f, "\n")}
 	}
 	v, _ := serviceActionsOf.LoadOrStore(k, out)
 	return v.([]serviceAction)

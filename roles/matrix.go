@@ -101,18 +101,36 @@ type builder struct {
 	keyPolicies map[keyOwner]*policy.Document
 	// shared says the cases share their contexts rather than copy them.
 	shared bool
-	// sampler makes the other-action requests' resources.
+	// sampler makes the other-action requests' resources, and samples
+	// holds them by serviceAction.scope.
 	sampler sampler
+	samples map[string]string
 	// docs is the identity policy list of every case with b.shared.
 	docs []*policy.Document
+	// visit, when set, is given each case as it is made (Verify's); else
+	// they are collected in out.
+	visit func(Case)
+	out   []Case
 }
 
 // keyOwner is the partition and account of a KMS key.
 type keyOwner struct{ partition, account string }
 
+// add hands cs to b.visit, or without one collects them in b.out.
+func (b *builder) add(cs ...Case) {
+	if b.visit == nil {
+		b.out = append(b.out, cs...)
+		return
+	}
+	for _, c := range cs {
+		b.visit(c)
+	}
+}
+
+// cases builds the role's cases, in matrix order: it returns them, or
+// with b.visit set hands each to it and returns nil.
 func (b *builder) cases() []Case {
 	r, src, doc := b.r, b.src, b.doc
-	var cases []Case
 	for _, pr := range r.callers() {
 		granted := map[string]bool{}
 		var union map[string][]string
@@ -135,23 +153,23 @@ func (b *builder) cases() []Case {
 						continue // a key policy governs only actions on its key
 					}
 					for _, res := range p.Resources {
-						cases = append(cases, b.scopeCases(pr, p, a, res, ctx)...)
+						b.add(b.scopeCases(pr, p, a, res, ctx)...)
 					}
 				}
 			}
 		}
-		cases = append(cases, b.catalogScopeCases(pr, order, grantedOn, union)...)
+		b.add(b.catalogScopeCases(pr, order, grantedOn, union)...)
 		for _, svc := range r.services(src) {
 			for _, a := range src.actions(svc) {
 				if granted[a.lower] || r.Kind == policy.KeyPolicy && a.formats == nil {
 					continue
 				}
-				cases = append(cases, b.request(pr, OtherAction, a.name, b.sampler.sample(a.formats), union, false, "an action the role does not grant"))
+				b.add(b.request(pr, OtherAction, a.name, b.sample(a), union, false, "an action the role does not grant"))
 			}
 		}
 	}
-	cases = append(cases, b.callerCases(doc)...)
-	return cases
+	b.add(b.callerCases(doc)...)
+	return b.out
 }
 
 // scopeCases are the intended case for action a on res and its scope and
@@ -372,7 +390,7 @@ func (b *builder) callerCases(doc *policy.Document) []Case {
 				why = "a role of the account with no IAM policy: the key policy only delegates to IAM"
 			}
 			out = append(out, Case{Kind: OtherCaller, Principal: st.arn, Action: a,
-				Resource: b.sampler.sample(sa.formats), ResourcePolicy: doc, Identity: b.callerAccountGrant(st.arn), Why: why})
+				Resource: b.sample(sa), ResourcePolicy: doc, Identity: b.callerAccountGrant(st.arn), Why: why})
 		}
 	}
 	return out

@@ -18,6 +18,19 @@ type sampler struct {
 	some bool   // best holds an expansion
 }
 
+// sample returns the sample resource of a, made once per scope.
+func (b *builder) sample(a serviceAction) string {
+	if res, ok := b.samples[a.scope]; ok {
+		return res
+	}
+	if b.samples == nil {
+		b.samples = map[string]string{}
+	}
+	res := b.sampler.sample(a.formats)
+	b.samples[a.scope] = res
+	return res
+}
+
 // sample returns sample(narrowestFrom(formats, s.o)).
 func (s *sampler) sample(formats []string) string {
 	if len(formats) == 0 {

@@ -92,7 +92,8 @@ func (r *Role) verify(src actionSource) *Verification {
 	}
 	v := &Verification{Role: r.Name, Summary: Summary{NearMissesByKind: map[CaseKind]int{}}}
 	var evs evaluators
-	for _, c := range r.newBuilder(src, true).cases() {
+	b := r.newBuilder(src, true)
+	b.visit = func(c Case) {
 		ev, err := evs.compiled(c)
 		d := evaluate.ImplicitDeny
 		if err == nil {
@@ -115,6 +116,7 @@ func (r *Role) verify(src actionSource) *Verification {
 			v.Failures = append(v.Failures, failureOf(ev, c, err))
 		}
 	}
+	b.cases()
 	v.Proofs = r.proofs()
 	for _, p := range v.Proofs {
 		v.Summary.Proofs++
