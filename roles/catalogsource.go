@@ -33,9 +33,31 @@ type serviceAction struct {
 	name    string   // as AWS spells it
 	lower   string   // name lower-cased
 	formats []string // Formats(name)
-	// scope is the formats joined by newlines: actions of the same scope
-	// have the same sample resource.
-	scope string
+	// scope numbers the action's formats: actions of the same formats
+	// have the same number, and the same sample resource.
+	scope int
+}
+
+// scopes numbers the distinct format lists of the tables actions makes.
+var scopes struct {
+	sync.Mutex
+	ids map[string]int
+}
+
+// scopeOf returns the number of the format list f.
+func scopeOf(f []string) int {
+	k := strings.Join(f, "\n")
+	scopes.Lock()
+	defer scopes.Unlock()
+	id, ok := scopes.ids[k]
+	if !ok {
+		if scopes.ids == nil {
+			scopes.ids = map[string]int{}
+		}
+		id = len(scopes.ids)
+		scopes.ids[k] = id
+	}
+	return id
 }
 
 // serviceActionsOf holds, by catalog and lower-cased service prefix, the
@@ -59,7 +81,7 @@ func (s catalogSource) actions(service string) []serviceAction {
 	out := make([]serviceAction, len(names))
 	for i, n := range names {
 		f := s.Formats(n)
-		out[i] = serviceAction{name: n, lower: strings.ToLower(n), formats: f, scope: strings.Join(f, "\n")}
+		out[i] = serviceAction{name: n, lower: strings.ToLower(n), formats: f, scope: scopeOf(f)}
 	}
 	v, _ := serviceActionsOf.LoadOrStore(k, out)
 	return v.([]serviceAction)

@@ -102,9 +102,9 @@ type builder struct {
 	// shared says the cases share their contexts rather than copy them.
 	shared bool
 	// sampler makes the other-action requests' resources, and samples
-	// holds them by serviceAction.scope.
+	// holds them by serviceAction.scope ("" for one not made yet).
 	sampler sampler
-	samples map[string]string
+	samples []string
 	// docs is the identity policy list of every case with b.shared.
 	docs []*policy.Document
 	// visit, when set, is given each case as it is made (Verify's); else

@@ -20,11 +20,11 @@ type sampler struct {
 
 // sample returns the sample resource of a, made once per scope.
 func (b *builder) sample(a serviceAction) string {
-	if res, ok := b.samples[a.scope]; ok {
-		return res
+	if a.scope < len(b.samples) && b.samples[a.scope] != "" {
+		return b.samples[a.scope]
 	}
-	if b.samples == nil {
-		b.samples = map[string]string{}
+	if a.scope >= len(b.samples) {
+		b.samples = append(b.samples, make([]string, a.scope+1-len(b.samples))...)
 	}
 	res := b.sampler.sample(a.formats)
 	b.samples[a.scope] = res

@@ -92,6 +92,7 @@ func (r *Role) verify(src actionSource) *Verification {
 	}
 	v := &Verification{Role: r.Name, Summary: Summary{NearMissesByKind: map[CaseKind]int{}}}
 	var evs evaluators
+	var kinds kindCounts
 	b := r.newBuilder(src, true)
 	b.visit = func(c Case) {
 		ev, err := evs.compiled(c)
@@ -107,7 +108,7 @@ func (r *Role) verify(src actionSource) *Verification {
 			}
 		} else {
 			v.Summary.NearMisses++
-			v.Summary.NearMissesByKind[c.Kind]++
+			kinds.add(c.Kind)
 			if good {
 				v.Summary.NearMissesDenied++
 			}
@@ -117,6 +118,9 @@ func (r *Role) verify(src actionSource) *Verification {
 		}
 	}
 	b.cases()
+	for _, k := range kinds {
+		v.Summary.NearMissesByKind[k.kind] = k.n
+	}
 	v.Proofs = r.proofs()
 	for _, p := range v.Proofs {
 		v.Summary.Proofs++
@@ -125,6 +129,26 @@ func (r *Role) verify(src actionSource) *Verification {
 		}
 	}
 	return v
+}
+
+// kindCounts counts cases by kind: a list, as there are only a few kinds
+// and cases of one kind come in runs.
+type kindCounts []struct {
+	kind CaseKind
+	n    int
+}
+
+func (ks *kindCounts) add(k CaseKind) {
+	for i := len(*ks) - 1; i >= 0; i-- {
+		if (*ks)[i].kind == k {
+			(*ks)[i].n++
+			return
+		}
+	}
+	*ks = append(*ks, struct {
+		kind CaseKind
+		n    int
+	}{k, 1})
 }
 
 // failureOf is the Outcome of a case that did not get its expected
