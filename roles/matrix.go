@@ -144,10 +144,10 @@ func (b *builder) cases() []Case {
 			union = merge(union, ctx)
 			for _, pat := range p.Actions {
 				for _, a := range src.Expand(pat) {
-					if !granted[strings.ToLower(a)] {
+					if lower := strings.ToLower(a); !granted[lower] {
 						order = append(order, a)
+						granted[lower] = true
 					}
-					granted[strings.ToLower(a)] = true
 					grantedOn[a] = append(grantedOn[a], p.Resources...)
 					if r.Kind == policy.KeyPolicy && src.Formats(a) == nil {
 						continue // a key policy governs only actions on its key

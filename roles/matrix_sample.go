@@ -43,7 +43,29 @@ func (s *sampler) sample(formats []string) string {
 	if string(s.best) == "*" {
 		return "*"
 	}
-	return strings.ReplaceAll(string(s.best), "*", "example1")
+	return exampleIDs(s.best)
+}
+
+// exampleIDs returns strings.ReplaceAll(string(b), "*", "example1"),
+// made in one allocation.
+func exampleIDs(b []byte) string {
+	n := bytes.Count(b, []byte("*"))
+	if n == 0 {
+		return string(b)
+	}
+	var out strings.Builder
+	out.Grow(len(b) + n*(len("example1")-1))
+	for {
+		i := bytes.IndexByte(b, '*')
+		if i < 0 {
+			break
+		}
+		out.Write(b[:i])
+		out.WriteString("example1")
+		b = b[i+1:]
+	}
+	out.Write(b)
+	return out.String()
 }
 
 // expand visits every expansion of rest after buf (expandFormat's, in

@@ -121,7 +121,7 @@ func (r *Role) verify(src actionSource) *Verification {
 	for _, k := range kinds {
 		v.Summary.NearMissesByKind[k.kind] = k.n
 	}
-	v.Proofs = r.proofs()
+	v.Proofs = r.proofsOf(b.doc) // the role's document, made once
 	for _, p := range v.Proofs {
 		v.Summary.Proofs++
 		if p.OK() {
