@@ -41,8 +41,8 @@
 // which its tests call. Paths are relative to the module root; every file
 // other than doc.go, main.go and tests is named below.
 //
-//   - policy: the policy document. parse.go, parse_condition.go and
-//     scanner.go read JSON strictly, within parse_limits.go's bound, into
+//   - policy: the policy document. parse.go, parse_strings.go,
+//     parse_condition.go and scanner.go read JSON strictly, within parse_limits.go's bound, into
 //     lists carved from parse_arena.go's shared chunks (errors.go; locate.go and position.go turn paths into line:column;
 //     unmarshal.go is the json.Unmarshaler door to Parse); document.go,
 //     principal.go, condition.go, operator.go, strings.go, sid.go and

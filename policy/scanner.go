@@ -52,6 +52,9 @@ func checkText(data []byte, maxChars int) *Error {
 	return nil
 }
 
+// eightSpaces is a word of eight spaces.
+const eightSpaces = 0x2020202020202020
+
 // highBits has the high bit of each byte of a word set.
 const highBits = 0x8080808080808080
 
@@ -122,6 +125,10 @@ func (s *scanner) foundKind() error {
 }
 
 func (s *scanner) ws() {
+	// Indentation a word at a time: eight spaces are one comparison.
+	for s.pos+8 <= len(s.src) && ascii.Word(s.src, s.pos) == eightSpaces {
+		s.pos += 8
+	}
 	for s.pos < len(s.src) {
 		switch s.src[s.pos] {
 		case ' ', '\t', '\n', '\r':

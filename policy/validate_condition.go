@@ -93,12 +93,16 @@ func (s keyNames) seen(entries []ConditionEntry, i int) bool {
 }
 
 // sameKeyName reports whether strings.ToLower(a) == strings.ToLower(b)
-// (keyNameSlow in the tests), without allocating when both are ASCII.
+// (keyNameSlow in the tests), without allocating when both are ASCII. It
+// is not strings.EqualFold, which folds more non-ASCII letters together
+// than lower-casing does ('ſ' and 's'): duplicates are what they always
+// were.
 func sameKeyName(a, b string) bool {
 	if isASCII(a) && isASCII(b) {
 		return ascii.EqualFold(a, b)
 	}
-	return strings.ToLower(a) == strings.ToLower(b)
+	la, lb := strings.ToLower(a), strings.ToLower(b)
+	return la == lb
 }
 
 // checkConditionValue checks that one value suits its operator: policy
@@ -124,6 +128,9 @@ func (v *validator) checkConditionValue(at condPath, op Operator, val Value, den
 			}
 			return
 		}
+	}
+	if fam == FamilyString && val.Kind == StringValue {
+		return // any text is a string value: ReadValue has nothing to refuse or warn of
 	}
 	t, err := ReadValue(fam, val)
 	if err != nil {
