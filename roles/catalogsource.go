@@ -2,6 +2,7 @@ package roles
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/cksiam/cksiam/policy/catalog"
 )
@@ -24,6 +25,40 @@ func (s catalogSource) ServiceActions(service string) []string {
 		out[i] = a.FullName()
 	}
 	return out
+}
+
+// serviceAction is an action of a service with what the matrix asks of
+// it, worked out once.
+type serviceAction struct {
+	name    string   // as AWS spells it
+	lower   string   // name lower-cased
+	formats []string // Formats(name)
+}
+
+// serviceActionsOf holds, by catalog and lower-cased service prefix, the
+// []serviceAction actions returns: the catalog never changes, and every
+// role's matrix walks the same services' actions.
+var serviceActionsOf sync.Map
+
+type serviceKey struct {
+	c       *catalog.Catalog
+	service string
+}
+
+// actions returns ServiceActions(service) with each action's lower-cased
+// name and formats, made once and shared: callers must not change it.
+func (s catalogSource) actions(service string) []serviceAction {
+	k := serviceKey{s.c, strings.ToLower(service)}
+	if v, ok := serviceActionsOf.Load(k); ok {
+		return v.([]serviceAction)
+	}
+	names := s.ServiceActions(service)
+	out := make([]serviceAction, len(names))
+	for i, n := range names {
+		out[i] = serviceAction{name: n, lower: strings.ToLower(n), formats: s.Formats(n)}
+	}
+	v, _ := serviceActionsOf.LoadOrStore(k, out)
+	return v.([]serviceAction)
 }
 
 // Expand returns the catalog actions pattern matches. A name without
