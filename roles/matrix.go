@@ -107,6 +107,8 @@ type builder struct {
 	samples []string
 	// docs is the identity policy list of every case with b.shared.
 	docs []*policy.Document
+	// key is keySample's.
+	key string
 	// visit, when set, is given each case as it is made (Verify's); else
 	// they are collected in out.
 	visit func(Case)
@@ -176,11 +178,12 @@ func (b *builder) cases() []Case {
 // condition near misses.
 func (b *builder) scopeCases(pr caller, p Permission, a, res string, ctx map[string][]string) []Case {
 	r := b.r
-	o := r.Options
-	concrete := sample([]string{res})
+	var concrete string
 	if r.Kind == policy.KeyPolicy {
 		// "*" in a key policy is the key the policy is attached to.
-		concrete = sample(expandFormat(KeyARNFormat, o, nil))
+		concrete = b.keySample()
+	} else {
+		concrete = sample([]string{res})
 	}
 	out := []Case{b.request(pr, Intended, a, concrete, ctx, true, "granted by "+sidOrIndex(p))}
 	if r.Kind == policy.KeyPolicy {
@@ -268,6 +271,9 @@ func (b *builder) request(pr caller, kind CaseKind, action, resource string, ctx
 		return c
 	}
 	c.Identity = b.identity()
+	if !strings.Contains(resource, ":kms:") {
+		return c // not a KMS ARN: no key policy to add
+	}
 	if arn, err := policy.ParseARN(resource); err == nil && arn.Service == "kms" && strings.HasPrefix(arn.Resource, "key/") {
 		// The key's policy lets IAM policies decide, for the key's owner
 		// and for the role's account, so that the answer is the role's
@@ -287,6 +293,15 @@ func (b *builder) context(ctx map[string][]string) map[string][]string {
 		return map[string][]string{}
 	}
 	return ctx
+}
+
+// keySample is the key a key policy's "*" stands for in a request,
+// sample(expandFormat(KeyARNFormat, o, nil)), made once.
+func (b *builder) keySample() string {
+	if b.key == "" {
+		b.key = sample(expandFormat(KeyARNFormat, b.r.Options, nil))
+	}
+	return b.key
 }
 
 // identity returns the identity policies of a case of an identity role:
