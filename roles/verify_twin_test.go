@@ -3,6 +3,7 @@ package roles
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/cksiam/cksiam/evaluate"
@@ -130,5 +131,29 @@ func TestSamplerMatchesSampleOfNarrowest(t *testing.T) {
 			}
 			require.Greater(t, n, 1000)
 		})
+	}
+}
+
+func TestConcurrentVerifyGivesWhatOneVerifyGives(t *testing.T) {
+	rs, err := All(exampleOptions)
+	require.NoError(t, err)
+	want := make([]*Verification, len(rs))
+	for i, r := range rs {
+		want[i] = r.Verify()
+	}
+	got := make([][]*Verification, 4)
+	var wg sync.WaitGroup
+	for g := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, r := range rs {
+				got[g] = append(got[g], r.Verify())
+			}
+		}()
+	}
+	wg.Wait()
+	for g := range got {
+		require.Empty(t, cmp.Diff(want, got[g]), "goroutine %d", g)
 	}
 }
