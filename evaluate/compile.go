@@ -188,10 +188,14 @@ type compiler struct {
 	only *actionQuery
 	// mem is the memory the statements are carved from.
 	mem compileMem
-	// groupIDs and groupCounts are groupActions' scratch space, reused
-	// from statement to statement.
-	groupIDs    []uint16
-	groupCounts [][2]int
+	// groupIDs, groupDistinct, groupCounts and groupSlot are
+	// groupActions' scratch space, reused from statement to statement;
+	// groupSlot holds, by service number, the index of the statement's
+	// group of that service while groupActions runs, and 0 between calls.
+	groupIDs      []uint16
+	groupDistinct []uint16
+	groupCounts   [][2]int
+	groupSlot     []int32
 	// matched is compileMatching's scratch space.
 	matched []stmtAt
 	// pairBuf is the action index's scratch space (sortPairs).

@@ -112,3 +112,26 @@ func TestEvaluateResultsOutliveLaterCalls(t *testing.T) {
 	}
 	require.Empty(t, cmp.Diff(kept, first))
 }
+
+// Statements are listed by policy type (identity, resource, boundary,
+// session, scp, rcp), then level, policy index and statement index, however
+// the decision met them.
+func TestStatementRefsSortInResultOrder(t *testing.T) {
+	want := []StatementRef{
+		{PolicyType: TypeIdentity, PolicyIndex: 0, StatementIndex: 3},
+		{PolicyType: TypeIdentity, PolicyIndex: 1, StatementIndex: 0},
+		{PolicyType: TypeResource, StatementIndex: 2},
+		{PolicyType: TypeBoundary, StatementIndex: 0},
+		{PolicyType: TypeSession, StatementIndex: 1},
+		{PolicyType: TypeSCP, Level: 0, PolicyIndex: 2, StatementIndex: 0},
+		{PolicyType: TypeSCP, Level: 1, PolicyIndex: 0, StatementIndex: 4},
+		{PolicyType: TypeRCP, Level: 0, PolicyIndex: 0, StatementIndex: 1},
+	}
+	require.True(t, refsSorted(want))
+	for shift := 1; shift < len(want); shift++ {
+		tr := newTrace()
+		tr.allows = append(append(tr.allows, want[shift:]...), want[:shift]...)
+		require.False(t, refsSorted(tr.allows), "rotated by %d", shift)
+		require.Equal(t, want, tr.result(Allowed).Statements, "rotated by %d", shift)
+	}
+}

@@ -187,9 +187,11 @@ type actionGroup struct {
 }
 
 // groupActions fills st.groups. Each group's lists are carved from one
-// array per kind, sized by a first pass.
+// array per kind, sized by a first pass; c.groupSlot finds an action's
+// group by its service number.
 func (st *stmt) groupActions(c *compiler) {
 	ids := c.groupIDs[:0]
+	distinct := c.groupDistinct[:0]
 	copied := false
 	for k := range st.actions {
 		a := &st.actions[k]
@@ -206,22 +208,32 @@ func (st *stmt) groupActions(c *compiler) {
 			}
 		}
 		ids = append(ids, id)
-		if len(st.groups) == 0 || st.groups[len(st.groups)-1].id != id {
-			st.group(id)
+		if int(id) >= len(c.groupSlot) {
+			c.groupSlot = append(c.groupSlot, make([]int32, int(id)+1-len(c.groupSlot))...)
+		}
+		if c.groupSlot[id] == 0 {
+			c.groupSlot[id] = -1 // seen
+			distinct = append(distinct, id)
 		}
 	}
-	c.groupIDs = ids
+	c.groupIDs, c.groupDistinct = ids, distinct
+	if len(distinct) == 0 {
+		return
+	}
 	// By service number, the whole patterns (0) first: listsAction finds
 	// the request's service by binary search.
-	slices.SortFunc(st.groups, func(a, b actionGroup) int { return int(a.id) - int(b.id) })
-	// Count, carve, fill.
+	slices.Sort(distinct)
+	st.groups = make([]actionGroup, len(distinct))
 	counts := c.groupCounts[:0]
-	for range st.groups {
+	for i, id := range distinct {
+		st.groups[i].id = id
+		c.groupSlot[id] = int32(i)
 		counts = append(counts, [2]int{})
 	}
+	// Count, carve, fill.
 	nLits := 0
 	for k, id := range ids {
-		i := st.groupIndex(id)
+		i := c.groupSlot[id]
 		if id != 0 && st.actions[k].shape == shapeLiteral {
 			counts[i][0]++
 			nLits++
@@ -255,7 +267,7 @@ func (st *stmt) groupActions(c *compiler) {
 	}
 	for k, id := range ids {
 		a := &st.actions[k]
-		g := &st.groups[st.groupIndex(id)]
+		g := &st.groups[c.groupSlot[id]]
 		if id != 0 && a.shape == shapeLiteral {
 			g.lits = append(g.lits, a.prefix)
 			continue
@@ -267,33 +279,8 @@ func (st *stmt) groupActions(c *compiler) {
 		g := &st.groups[i]
 		slices.Sort(g.lits)
 		g.lits = slices.Compact(g.lits)
+		c.groupSlot[g.id] = 0
 	}
-}
-
-// groupIndex returns the index in the sorted st.groups of the group of
-// service number id, which exists.
-func (st *stmt) groupIndex(id uint16) int {
-	lo, hi := 0, len(st.groups)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if st.groups[m].id < id {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo
-}
-
-// group returns the statement's group of service number id, adding it.
-func (st *stmt) group(id uint16) *actionGroup {
-	for i := range st.groups {
-		if st.groups[i].id == id {
-			return &st.groups[i]
-		}
-	}
-	st.groups = append(st.groups, actionGroup{id: id})
-	return &st.groups[len(st.groups)-1]
 }
 
 // hasWholeActions reports whether some action value is matched as a whole

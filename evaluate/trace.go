@@ -9,10 +9,11 @@ import (
 	"github.com/cksiam/cksiam/policy"
 )
 
-// trace collects the explanation while Evaluate decides; Decide runs
-// without one. It is one allocation: the lists start in its own arrays,
-// which hold what a typical decision explains, and the Result's slices are
-// views of them.
+// trace collects the explanation while Evaluate or Explain decides; Decide
+// runs without one. Its lists start in its own arrays, which hold what a
+// typical decision explains, and keep the storage they grow into from one
+// request to the next (reset): Evaluate takes a trace from a pool and
+// copies the lists out, an Explanation holds one and lends its lists.
 type trace struct {
 	allows, denies []StatementRef
 	verdicts       []PolicyVerdict
@@ -143,22 +144,36 @@ func typeRank(t PolicyType) int {
 	return 5
 }
 
-func compareRefs(a, b StatementRef) int {
-	if a.PolicyType != b.PolicyType {
+// compareRefs orders statements as Result.Statements lists them. It takes
+// pointers (a StatementRef is 72 bytes) and compares the numbers only as
+// far as they differ.
+func compareRefs(a, b *StatementRef) int {
+	switch {
+	case a.PolicyType != b.PolicyType:
 		return cmp.Compare(typeRank(a.PolicyType), typeRank(b.PolicyType))
+	case a.Level != b.Level:
+		return cmp.Compare(a.Level, b.Level)
+	case a.PolicyIndex != b.PolicyIndex:
+		return cmp.Compare(a.PolicyIndex, b.PolicyIndex)
 	}
-	return cmp.Or(
-		cmp.Compare(a.Level, b.Level),
-		cmp.Compare(a.PolicyIndex, b.PolicyIndex),
-		cmp.Compare(a.StatementIndex, b.StatementIndex),
-	)
+	return cmp.Compare(a.StatementIndex, b.StatementIndex)
+}
+
+// refsSorted reports whether refs are in compareRefs order.
+func refsSorted(refs []StatementRef) bool {
+	for i := 1; i < len(refs); i++ {
+		if compareRefs(&refs[i-1], &refs[i]) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // reasonFor is Result.Reason for decision d.
 func (t *trace) reasonFor(d Decision) string {
 	r := t.reason.text()
 	if d == ImplicitDeny && len(t.nearMisses) > 0 {
-		first := slices.MinFunc(t.nearMisses, func(a, b nearMiss) int { return compareRefs(a.ref, b.ref) })
+		first := slices.MinFunc(t.nearMisses, func(a, b nearMiss) int { return compareRefs(&a.ref, &b.ref) })
 		r += "; the Allow at " + first.ref.Path() + " needs " + first.key + ", which the request does not carry"
 	}
 	return r
@@ -177,8 +192,8 @@ func (t *trace) result(d Decision) Result {
 		r.Statements = t.allows
 	}
 	// decide visits the sets and their statements in this order already.
-	if !slices.IsSortedFunc(r.Statements, compareRefs) {
-		slices.SortFunc(r.Statements, compareRefs)
+	if !refsSorted(r.Statements) {
+		slices.SortFunc(r.Statements, func(a, b StatementRef) int { return compareRefs(&a, &b) })
 	}
 	r.MissingContextKeys = t.missing
 	slices.SortStableFunc(r.MissingContextKeys, func(a, b string) int {

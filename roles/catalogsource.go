@@ -2,6 +2,7 @@ package roles
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/cksiam/cksiam/policy/catalog"
 )
@@ -24,6 +25,66 @@ func (s catalogSource) ServiceActions(service string) []string {
 		out[i] = a.FullName()
 	}
 	return out
+}
+
+// serviceAction is an action of a service with what the matrix asks of
+// it, worked out once.
+type serviceAction struct {
+	name    string   // as AWS spells it
+	lower   string   // name lower-cased
+	formats []string // Formats(name)
+	// scope numbers the action's formats: actions of the same formats
+	// have the same number, and the same sample resource.
+	scope int
+}
+
+// scopes numbers the distinct format lists of the tables actions makes.
+var scopes struct {
+	sync.Mutex
+	ids map[string]int
+}
+
+// scopeOf returns the number of the format list f.
+func scopeOf(f []string) int {
+	k := strings.Join(f, "\n")
+	scopes.Lock()
+	defer scopes.Unlock()
+	id, ok := scopes.ids[k]
+	if !ok {
+		if scopes.ids == nil {
+			scopes.ids = map[string]int{}
+		}
+		id = len(scopes.ids)
+		scopes.ids[k] = id
+	}
+	return id
+}
+
+// serviceActionsOf holds, by catalog and lower-cased service prefix, the
+// []serviceAction actions returns: the catalog never changes, and every
+// role's matrix walks the same services' actions.
+var serviceActionsOf sync.Map
+
+type serviceKey struct {
+	c       *catalog.Catalog
+	service string
+}
+
+// actions returns ServiceActions(service) with each action's lower-cased
+// name and formats, made once and shared: callers must not change it.
+func (s catalogSource) actions(service string) []serviceAction {
+	k := serviceKey{s.c, strings.ToLower(service)}
+	if v, ok := serviceActionsOf.Load(k); ok {
+		return v.([]serviceAction)
+	}
+	names := s.ServiceActions(service)
+	out := make([]serviceAction, len(names))
+	for i, n := range names {
+		f := s.Formats(n)
+		out[i] = serviceAction{name: n, lower: strings.ToLower(n), formats: f, scope: scopeOf(f)}
+	}
+	v, _ := serviceActionsOf.LoadOrStore(k, out)
+	return v.([]serviceAction)
 }
 
 // Expand returns the catalog actions pattern matches. A name without

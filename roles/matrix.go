@@ -53,6 +53,9 @@ type actionSource interface {
 	Expand(pattern string) []string
 	// Formats returns the ARN formats an action accepts; nil means "*".
 	Formats(action string) []string
+	// actions returns ServiceActions(service) with each action's
+	// lower-cased name and Formats; the caller must not change it.
+	actions(service string) []serviceAction
 }
 
 // Matrix returns the role's verification cases over the full action
@@ -71,12 +74,17 @@ func (r *Role) Matrix() []Case {
 
 // matrix builds the role's verification cases over the actions src knows.
 // A role built without a Region makes its sample requests in sampleRegion.
-func (r *Role) matrix(src actionSource) []Case {
+func (r *Role) matrix(src actionSource) []Case { return r.newBuilder(src, false).cases() }
+
+// newBuilder returns the builder of the role's cases. With shared set, the
+// cases' contexts are not copied: cases made from the same context share
+// its map (Verify reads them only, and copies those it reports).
+func (r *Role) newBuilder(src actionSource, shared bool) *builder {
 	sampled := *r
 	if sampled.Options.Region == "" {
 		sampled.Options.Region = sampleRegion
 	}
-	return (&builder{r: &sampled, doc: r.Document(), src: src, near: nearMissesFor(sampled.Options)}).cases()
+	return &builder{r: &sampled, doc: r.Document(), src: src, near: nearMissesFor(sampled.Options), shared: shared, sampler: sampler{o: sampled.Options}}
 }
 
 // builder builds one role's cases; doc is the role's document, made once.
@@ -88,12 +96,43 @@ type builder struct {
 	// grant is the callers' own identity policy for principals of another
 	// account named in a key policy (callerAccountGrant), made once.
 	grant *policy.Document
+	// keyPolicies are the key policies sharedKeyPolicy made, by the key's
+	// partition and account: one document for every request on such keys.
+	keyPolicies map[keyOwner]*policy.Document
+	// shared says the cases share their contexts rather than copy them.
+	shared bool
+	// sampler makes the other-action requests' resources, and samples
+	// holds them by serviceAction.scope ("" for one not made yet).
+	sampler sampler
+	samples []string
+	// docs is the identity policy list of every case with b.shared.
+	docs []*policy.Document
+	// key is keySample's.
+	key string
+	// visit, when set, is given each case as it is made (Verify's); else
+	// they are collected in out.
+	visit func(Case)
+	out   []Case
 }
 
+// keyOwner is the partition and account of a KMS key.
+type keyOwner struct{ partition, account string }
+
+// add hands cs to b.visit, or without one collects them in b.out.
+func (b *builder) add(cs ...Case) {
+	if b.visit == nil {
+		b.out = append(b.out, cs...)
+		return
+	}
+	for _, c := range cs {
+		b.visit(c)
+	}
+}
+
+// cases builds the role's cases, in matrix order: it returns them, or
+// with b.visit set hands each to it and returns nil.
 func (b *builder) cases() []Case {
 	r, src, doc := b.r, b.src, b.doc
-	o := r.Options
-	var cases []Case
 	for _, pr := range r.callers() {
 		granted := map[string]bool{}
 		var union map[string][]string
@@ -107,44 +146,44 @@ func (b *builder) cases() []Case {
 			union = merge(union, ctx)
 			for _, pat := range p.Actions {
 				for _, a := range src.Expand(pat) {
-					if !granted[strings.ToLower(a)] {
+					if lower := strings.ToLower(a); !granted[lower] {
 						order = append(order, a)
+						granted[lower] = true
 					}
-					granted[strings.ToLower(a)] = true
 					grantedOn[a] = append(grantedOn[a], p.Resources...)
 					if r.Kind == policy.KeyPolicy && src.Formats(a) == nil {
 						continue // a key policy governs only actions on its key
 					}
 					for _, res := range p.Resources {
-						cases = append(cases, b.scopeCases(pr, p, a, res, ctx)...)
+						b.add(b.scopeCases(pr, p, a, res, ctx)...)
 					}
 				}
 			}
 		}
-		cases = append(cases, b.catalogScopeCases(pr, order, grantedOn, union)...)
+		b.add(b.catalogScopeCases(pr, order, grantedOn, union)...)
 		for _, svc := range r.services(src) {
-			for _, a := range src.ServiceActions(svc) {
-				if granted[strings.ToLower(a)] || r.Kind == policy.KeyPolicy && src.Formats(a) == nil {
+			for _, a := range src.actions(svc) {
+				if granted[a.lower] || r.Kind == policy.KeyPolicy && a.formats == nil {
 					continue
 				}
-				res := sample(narrowestFrom(src.Formats(a), o))
-				cases = append(cases, b.request(pr, OtherAction, a, res, union, false, "an action the role does not grant"))
+				b.add(b.request(pr, OtherAction, a.name, b.sample(a), union, false, "an action the role does not grant"))
 			}
 		}
 	}
-	cases = append(cases, b.callerCases(doc)...)
-	return cases
+	b.add(b.callerCases(doc)...)
+	return b.out
 }
 
 // scopeCases are the intended case for action a on res and its scope and
 // condition near misses.
 func (b *builder) scopeCases(pr caller, p Permission, a, res string, ctx map[string][]string) []Case {
 	r := b.r
-	o := r.Options
-	concrete := sample([]string{res})
+	var concrete string
 	if r.Kind == policy.KeyPolicy {
 		// "*" in a key policy is the key the policy is attached to.
-		concrete = sample(expandFormat(KeyARNFormat, o, nil))
+		concrete = b.keySample()
+	} else {
+		concrete = sample([]string{res})
 	}
 	out := []Case{b.request(pr, Intended, a, concrete, ctx, true, "granted by "+sidOrIndex(p))}
 	if r.Kind == policy.KeyPolicy {
@@ -225,20 +264,71 @@ func (b *builder) outside(pr caller, a, res string, ctx map[string][]string, tha
 // request builds one case for the caller pr.
 func (b *builder) request(pr caller, kind CaseKind, action, resource string, ctx map[string][]string, allow bool, why string) Case {
 	r := b.r
-	c := Case{Kind: kind, Principal: pr.arn, Action: action, Resource: resource, Context: copyContext(ctx), Allow: allow, Why: why}
+	c := Case{Kind: kind, Principal: pr.arn, Action: action, Resource: resource, Context: b.context(ctx), Allow: allow, Why: why}
 	if r.Kind == policy.KeyPolicy {
 		c.ResourcePolicy = b.doc
 		c.Identity = b.callerAccountGrant(pr.arn)
 		return c
 	}
-	c.Identity = []*policy.Document{b.doc}
+	c.Identity = b.identity()
+	if !strings.Contains(resource, ":kms:") {
+		return c // not a KMS ARN: no key policy to add
+	}
 	if arn, err := policy.ParseARN(resource); err == nil && arn.Service == "kms" && strings.HasPrefix(arn.Resource, "key/") {
 		// The key's policy lets IAM policies decide, for the key's owner
 		// and for the role's account, so that the answer is the role's
 		// document's (aws-rules C.3, C.4).
-		c.ResourcePolicy = sharedKeyPolicy(r.Options, arn)
+		c.ResourcePolicy = b.keyPolicy(arn)
 	}
 	return c
+}
+
+// context is a case's context for ctx: a copy of its own, or with
+// b.shared ctx itself (never nil, as a copy is never nil).
+func (b *builder) context(ctx map[string][]string) map[string][]string {
+	if !b.shared {
+		return copyContext(ctx)
+	}
+	if ctx == nil {
+		return map[string][]string{}
+	}
+	return ctx
+}
+
+// keySample is the key a key policy's "*" stands for in a request,
+// sample(expandFormat(KeyARNFormat, o, nil)), made once.
+func (b *builder) keySample() string {
+	if b.key == "" {
+		b.key = sample(expandFormat(KeyARNFormat, b.r.Options, nil))
+	}
+	return b.key
+}
+
+// identity returns the identity policies of a case of an identity role:
+// the role's document, in a list of the case's own, or with b.shared one
+// list for every case.
+func (b *builder) identity() []*policy.Document {
+	if !b.shared {
+		return []*policy.Document{b.doc}
+	}
+	if b.docs == nil {
+		b.docs = []*policy.Document{b.doc}
+	}
+	return b.docs
+}
+
+// keyPolicy returns sharedKeyPolicy for the key, made once per key owner.
+func (b *builder) keyPolicy(key policy.ARN) *policy.Document {
+	k := keyOwner{key.Partition, key.Account}
+	if d, ok := b.keyPolicies[k]; ok {
+		return d
+	}
+	if b.keyPolicies == nil {
+		b.keyPolicies = map[keyOwner]*policy.Document{}
+	}
+	d := sharedKeyPolicy(b.r.Options, key)
+	b.keyPolicies[k] = d
+	return d
 }
 
 // callerAccountGrant returns, for a caller of another account than the
@@ -305,8 +395,9 @@ func (b *builder) callerCases(doc *policy.Document) []Case {
 		{arn: sessionARN(o, b.near.noPolicyRole)},
 	}
 	for _, st := range strangers {
-		for _, a := range src.ServiceActions("kms") {
-			if src.Formats(a) == nil {
+		for _, sa := range src.actions("kms") {
+			a := sa.name
+			if sa.formats == nil {
 				continue // key policies govern key-scoped actions only
 			}
 			why := "a principal the key policy does not name"
@@ -314,7 +405,7 @@ func (b *builder) callerCases(doc *policy.Document) []Case {
 				why = "a role of the account with no IAM policy: the key policy only delegates to IAM"
 			}
 			out = append(out, Case{Kind: OtherCaller, Principal: st.arn, Action: a,
-				Resource: sample(narrowestFrom(src.Formats(a), o)), ResourcePolicy: doc, Identity: b.callerAccountGrant(st.arn), Why: why})
+				Resource: b.sample(sa), ResourcePolicy: doc, Identity: b.callerAccountGrant(st.arn), Why: why})
 		}
 	}
 	return out

@@ -32,12 +32,15 @@ const (
 )
 
 // proofs proves the claims of the role's document.
-func (r *Role) proofs() []Proof {
+func (r *Role) proofs() []Proof { return r.proofsOf(r.Document()) }
+
+// proofsOf proves the claims of doc, the role's document.
+func (r *Role) proofsOf(doc *policy.Document) []Proof {
 	kind := prove.Identity
 	if r.Kind == policy.KeyPolicy {
 		kind = prove.KeyPolicy
 	}
-	return proofsOf(kind, r.ID, r.Permissions, r.Document())
+	return proofsOf(kind, r.ID, r.Permissions, doc)
 }
 
 // proofsOf proves the claims of a document against a permission set.

@@ -1,6 +1,7 @@
 package roles
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -194,15 +195,24 @@ func camel(s string) string {
 // sortActions returns actions de-duplicated case-insensitively and sorted
 // by their lower-case form, keeping the first spelling.
 func sortActions(actions []string) []string {
+	type keyed struct{ lower, name string }
 	seen := map[string]bool{}
-	var out []string
+	var ks []keyed
 	for _, a := range actions {
 		k := strings.ToLower(a)
 		if !seen[k] {
 			seen[k] = true
-			out = append(out, a)
+			ks = append(ks, keyed{k, a})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i]) < strings.ToLower(out[j]) })
+	if len(ks) == 0 {
+		return nil
+	}
+	// The lower-case forms are distinct, so any sort gives one order.
+	slices.SortFunc(ks, func(x, y keyed) int { return strings.Compare(x.lower, y.lower) })
+	out := make([]string, len(ks))
+	for i, k := range ks {
+		out[i] = k.name
+	}
 	return out
 }

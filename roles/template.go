@@ -31,28 +31,7 @@ func expandFormat(format string, o Options, names map[string]string) []string {
 		}
 		lit, name := rest[:i], rest[i+2:i+j]
 		rest = rest[i+j+1:]
-		var vals []string
-		switch name {
-		case "Partition":
-			vals = []string{o.Partition}
-		case "Region":
-			vals = []string{o.Region}
-		case "Account":
-			vals = []string{o.Account}
-		case "KeyId":
-			vals = o.KeyIDs
-		case "ClusterId", "CloudHsmClusterInstanceName":
-			vals = o.ClusterIDs
-		case "BackupId", "CloudHsmBackupInstanceName":
-			vals = o.BackupIDs
-		default:
-			if v, ok := names[name]; ok {
-				vals = []string{v}
-			}
-		}
-		if len(vals) == 0 {
-			vals = []string{"*"}
-		}
+		vals := placeholderValues(name, o, names)
 		next := make([]string, 0, len(out)*len(vals))
 		for _, prefix := range out {
 			for _, v := range vals {
@@ -65,4 +44,47 @@ func expandFormat(format string, o Options, names map[string]string) []string {
 		out[i] += rest
 	}
 	return out
+}
+
+// placeholderValues returns the values expandFormat puts for the
+// placeholder name: o's partition, Region or account, o's IDs, a value of
+// names, or "*" when there are none.
+func placeholderValues(name string, o Options, names map[string]string) []string {
+	if v, ok := placeholderValue(name, o, names); ok {
+		return []string{v}
+	}
+	if ids := placeholderIDs(name, o); len(ids) > 0 {
+		return ids
+	}
+	return []string{"*"}
+}
+
+// placeholderValue returns the one value of a placeholder that has one:
+// the partition, Region or account of o, or a value of names.
+func placeholderValue(name string, o Options, names map[string]string) (string, bool) {
+	switch name {
+	case "Partition":
+		return o.Partition, true
+	case "Region":
+		return o.Region, true
+	case "Account":
+		return o.Account, true
+	case "KeyId", "ClusterId", "CloudHsmClusterInstanceName", "BackupId", "CloudHsmBackupInstanceName":
+		return "", false
+	}
+	v, ok := names[name]
+	return v, ok
+}
+
+// placeholderIDs returns o's IDs for an ID placeholder, else nil.
+func placeholderIDs(name string, o Options) []string {
+	switch name {
+	case "KeyId":
+		return o.KeyIDs
+	case "ClusterId", "CloudHsmClusterInstanceName":
+		return o.ClusterIDs
+	case "BackupId", "CloudHsmBackupInstanceName":
+		return o.BackupIDs
+	}
+	return nil
 }

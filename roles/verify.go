@@ -91,10 +91,16 @@ func (r *Role) verify(src actionSource) *Verification {
 		return &Verification{Summary: Summary{NearMissesByKind: map[CaseKind]int{}}, Failures: []Outcome{{Decision: evaluate.ImplicitDeny, Err: ErrNilRole}}}
 	}
 	v := &Verification{Role: r.Name, Summary: Summary{NearMissesByKind: map[CaseKind]int{}}}
-	evs := evaluators{}
-	for _, c := range r.matrix(src) {
-		res, err := evs.evaluate(c)
-		good := err == nil && (res.Decision == evaluate.Allowed) == c.Allow
+	var evs evaluators
+	var kinds kindCounts
+	b := r.newBuilder(src, true)
+	b.visit = func(c Case) {
+		ev, err := evs.compiled(c)
+		d := evaluate.ImplicitDeny
+		if err == nil {
+			d, err = ev.Decide(c.request())
+		}
+		good := err == nil && (d == evaluate.Allowed) == c.Allow
 		if c.Allow {
 			v.Summary.Intended++
 			if good {
@@ -102,16 +108,20 @@ func (r *Role) verify(src actionSource) *Verification {
 			}
 		} else {
 			v.Summary.NearMisses++
-			v.Summary.NearMissesByKind[c.Kind]++
+			kinds.add(c.Kind)
 			if good {
 				v.Summary.NearMissesDenied++
 			}
 		}
 		if !good {
-			v.Failures = append(v.Failures, Outcome{Case: c, Decision: res.Decision, Reason: res.Reason, Err: err})
+			v.Failures = append(v.Failures, failureOf(ev, c, err))
 		}
 	}
-	v.Proofs = r.proofs()
+	b.cases()
+	for _, k := range kinds {
+		v.Summary.NearMissesByKind[k.kind] = k.n
+	}
+	v.Proofs = r.proofsOf(b.doc) // the role's document, made once
 	for _, p := range v.Proofs {
 		v.Summary.Proofs++
 		if p.OK() {
@@ -121,31 +131,92 @@ func (r *Role) verify(src actionSource) *Verification {
 	return v
 }
 
-// evaluators compiles each distinct set of policies in a matrix once: the
-// cases of one role share their documents, so a matrix of thousands of
-// requests needs only a handful of compilations.
-type evaluators map[evaluatorKey]*evaluate.Evaluator
-
-// evaluatorKey identifies a case's policies by the documents' addresses.
-type evaluatorKey struct {
-	identity string
-	resource *policy.Document
+// kindCounts counts cases by kind: a list, as there are only a few kinds
+// and cases of one kind come in runs.
+type kindCounts []struct {
+	kind CaseKind
+	n    int
 }
 
-func (evs evaluators) evaluate(c Case) (evaluate.Result, error) {
-	key := evaluatorKey{resource: c.ResourcePolicy}
-	for _, d := range c.Identity {
-		key.identity += fmt.Sprintf("%p,", d)
-	}
-	ev, ok := evs[key]
-	if !ok {
-		var err error
-		if ev, err = evaluate.Compile(c.policies()); err != nil {
-			return evaluate.Result{Decision: evaluate.ImplicitDeny}, err
+func (ks *kindCounts) add(k CaseKind) {
+	for i := len(*ks) - 1; i >= 0; i-- {
+		if (*ks)[i].kind == k {
+			(*ks)[i].n++
+			return
 		}
-		evs[key] = ev
 	}
-	return ev.Evaluate(c.request())
+	*ks = append(*ks, struct {
+		kind CaseKind
+		n    int
+	}{k, 1})
+}
+
+// failureOf is the Outcome of a case that did not get its expected
+// answer: the evaluator's explanation of it (Evaluate gives the same
+// Decision as Decide), with a context of its own.
+func failureOf(ev *evaluate.Evaluator, c Case, err error) Outcome {
+	if c.Context != nil {
+		c.Context = copyContext(c.Context)
+	}
+	if ev == nil {
+		// The case's policies did not compile.
+		return Outcome{Case: c, Decision: evaluate.ImplicitDeny, Err: err}
+	}
+	res, err := ev.Evaluate(c.request())
+	return Outcome{Case: c, Decision: res.Decision, Reason: res.Reason, Err: err}
+}
+
+// evaluators compiles each distinct set of policies in a matrix once: the
+// cases of one role share their documents, so a matrix of thousands of
+// requests needs only a handful of compilations. The sets are told apart
+// by the documents' addresses; there are so few that a list is searched.
+type evaluators struct {
+	sets []compiledSet
+	last int // the index of the set found last: cases come in runs
+}
+
+// compiledSet is one set of policies and its evaluator.
+type compiledSet struct {
+	identity []*policy.Document
+	resource *policy.Document
+	ev       *evaluate.Evaluator
+	err      error
+}
+
+// compiled returns the evaluator of the case's policies, compiling them
+// the first time they are met; a set that does not compile gives its
+// error every time.
+func (evs *evaluators) compiled(c Case) (*evaluate.Evaluator, error) {
+	if evs.last < len(evs.sets) && evs.sets[evs.last].is(c) {
+		s := &evs.sets[evs.last]
+		return s.ev, s.err
+	}
+	for i := range evs.sets {
+		if evs.sets[i].is(c) {
+			evs.last = i
+			return evs.sets[i].ev, evs.sets[i].err
+		}
+	}
+	ev, err := evaluate.Compile(c.policies())
+	if err != nil {
+		ev = nil
+	}
+	evs.sets = append(evs.sets, compiledSet{identity: c.Identity, resource: c.ResourcePolicy, ev: ev, err: err})
+	evs.last = len(evs.sets) - 1
+	return ev, err
+}
+
+// is reports whether s holds the case's documents.
+func (s *compiledSet) is(c Case) bool {
+	if s.resource != c.ResourcePolicy || len(s.identity) != len(c.Identity) {
+		return false
+	}
+	for i, d := range s.identity {
+		if d != c.Identity[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // policies returns the case's policies for the evaluator.
@@ -157,7 +228,8 @@ func (c Case) policies() evaluate.Policies {
 func (c Case) request() evaluate.Request {
 	var ctx evaluate.Context
 	if len(c.Context) > 0 {
-		ctx = evaluate.Context(copyContext(c.Context))
+		// The evaluator only reads the context.
+		ctx = evaluate.Context(c.Context)
 	}
 	return evaluate.Request{Principal: c.Principal, Action: c.Action, Resource: c.Resource, Context: ctx}
 }

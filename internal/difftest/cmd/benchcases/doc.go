@@ -3,7 +3,8 @@
 // of parse + Compile + Evaluate and of parse + the one-shot
 // evaluate.Evaluate from the policy texts, of the one-shot
 // evaluate.Evaluate and of Compile + Decide on documents parsed beforehand
-// (the oracle, too, is handed parsed policy objects), and of Evaluate and
+// (the oracle, too, is handed parsed policy objects), and of Evaluate,
+// Explain (into one reused Explanation, the reason left unjoined) and
 // Decide alone on evaluators compiled beforehand (once with every pass
 // over all cases, so that the evaluators are not in cache, and once in
 // blocks of -block cases that stay in cache), each as wall-clock time and
