@@ -62,6 +62,7 @@ const read = (f) => JSON.parse(fs.readFileSync(`${dir}/${f}`, "utf8"));
 const name = { c: "generated", r: "managed" };
 const rows = [
   ["parseCompileEvaluate", "evaluate parse+Compile+Evaluate (JSON text)"],
+  ["parseOneShotEvaluate", "evaluate parse+one-shot Evaluate (JSON text)"],
   ["oneShotEvaluate", "evaluate one-shot Evaluate (parsed documents)"],
   ["compileDecide", "evaluate Compile+Decide (parsed documents)"],
   ["evaluate", "evaluate Evaluate (compiled beforehand)"],
