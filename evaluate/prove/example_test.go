@@ -17,7 +17,8 @@ func parse(s string) *policy.Document {
 }
 
 // A policy change that adds an action is refuted, with a request only the
-// new policy allows.
+// new policy allows. The change back is proved from the statements alone
+// (the narrower Allow lies within the wider one): no search, Steps 0.
 func ExampleNoNewAccess() {
 	old := parse(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:Decrypt","kms:Encrypt"],"Resource":"arn:aws:kms:us-west-2:111122223333:key/*"}]}`)
 	new := parse(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:Decrypt","kms:Encrypt","kms:ScheduleKeyDeletion"],"Resource":"arn:aws:kms:us-west-2:111122223333:key/*"}]}`)
@@ -27,10 +28,10 @@ func ExampleNoNewAccess() {
 	}
 	fmt.Println(res.Verdict, res.Witness.Action)
 	res, _ = prove.NoNewAccess(prove.Identity, new, old)
-	fmt.Println(res.Verdict)
+	fmt.Println(res.Verdict, res.Steps)
 	// Output:
 	// refuted kms:ScheduleKeyDeletion
-	// proved
+	// proved 0
 }
 
 // The catalog knows that s3:ListAllMyBuckets takes no resource, so a
