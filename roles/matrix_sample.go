@@ -72,17 +72,12 @@ func exampleIDs(b []byte) string {
 // another order), keeping the least in s.best.
 func (s *sampler) expand(rest string, buf []byte) {
 	for {
-		i := strings.Index(rest, "${")
-		if i < 0 {
+		lit, name, after, ok := cutPlaceholder(rest)
+		if !ok {
 			break
 		}
-		j := strings.IndexByte(rest[i:], '}')
-		if j < 0 {
-			break
-		}
-		name := rest[i+2 : i+j]
-		buf = append(buf, rest[:i]...)
-		rest = rest[i+j+1:]
+		buf = append(buf, lit...)
+		rest = after
 		if v, ok := placeholderValue(name, s.o, nil); ok {
 			buf = append(buf, v...)
 			continue

@@ -21,16 +21,11 @@ func expandFormat(format string, o Options, names map[string]string) []string {
 	out := []string{""}
 	rest := format
 	for {
-		i := strings.Index(rest, "${")
-		if i < 0 {
+		lit, name, after, ok := cutPlaceholder(rest)
+		if !ok {
 			break
 		}
-		j := strings.IndexByte(rest[i:], '}')
-		if j < 0 {
-			break
-		}
-		lit, name := rest[:i], rest[i+2:i+j]
-		rest = rest[i+j+1:]
+		rest = after
 		vals := placeholderValues(name, o, names)
 		next := make([]string, 0, len(out)*len(vals))
 		for _, prefix := range out {
@@ -44,6 +39,21 @@ func expandFormat(format string, o Options, names map[string]string) []string {
 		out[i] += rest
 	}
 	return out
+}
+
+// cutPlaceholder splits an ARN format at its first placeholder "${name}":
+// the literal text before it, the name and the text after it; ok is false
+// when rest holds no complete placeholder.
+func cutPlaceholder(rest string) (lit, name, after string, ok bool) {
+	i := strings.Index(rest, "${")
+	if i < 0 {
+		return "", "", "", false
+	}
+	j := strings.IndexByte(rest[i:], '}')
+	if j < 0 {
+		return "", "", "", false
+	}
+	return rest[:i], rest[i+2 : i+j], rest[i+j+1:], true
 }
 
 // placeholderValues returns the values expandFormat puts for the

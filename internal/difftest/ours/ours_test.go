@@ -64,9 +64,10 @@ func TestRequestCopiesTheContext(t *testing.T) {
 	require.NotContains(t, c.Request.Context, "x")
 }
 
-// BenchmarkDecideGeneratedCases decides 1,000 generated cases on evaluators
-// compiled beforehand; ns/op is per case.
-func BenchmarkDecideGeneratedCases(b *testing.B) {
+// compiledGeneratedCases compiles 1,000 generated cases (seed 1) for the
+// benchmarks that decide on evaluators compiled beforehand.
+func compiledGeneratedCases(b *testing.B) ([]*evaluate.Evaluator, []evaluate.Request) {
+	b.Helper()
 	cases := difftest.NewGenerator(1).Cases(1000)
 	evs := make([]*evaluate.Evaluator, len(cases))
 	reqs := make([]evaluate.Request, len(cases))
@@ -75,10 +76,17 @@ func BenchmarkDecideGeneratedCases(b *testing.B) {
 		require.NoError(b, err)
 		evs[i], reqs[i] = e, r
 	}
+	return evs, reqs
+}
+
+// BenchmarkDecideGeneratedCases decides 1,000 generated cases on evaluators
+// compiled beforehand; ns/op is per case.
+func BenchmarkDecideGeneratedCases(b *testing.B) {
+	evs, reqs := compiledGeneratedCases(b)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
-		j := i % len(cases)
+		j := i % len(evs)
 		_, _ = evs[j].Decide(reqs[j])
 	}
 }
@@ -86,18 +94,11 @@ func BenchmarkDecideGeneratedCases(b *testing.B) {
 // BenchmarkEvaluateGeneratedCases is BenchmarkDecideGeneratedCases with
 // the explanation (Evaluator.Evaluate); ns/op is per case.
 func BenchmarkEvaluateGeneratedCases(b *testing.B) {
-	cases := difftest.NewGenerator(1).Cases(1000)
-	evs := make([]*evaluate.Evaluator, len(cases))
-	reqs := make([]evaluate.Request, len(cases))
-	for i := range cases {
-		e, r, err := Compile(&cases[i])
-		require.NoError(b, err)
-		evs[i], reqs[i] = e, r
-	}
+	evs, reqs := compiledGeneratedCases(b)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
-		j := i % len(cases)
+		j := i % len(evs)
 		_, _ = evs[j].Evaluate(reqs[j])
 	}
 }
@@ -105,19 +106,12 @@ func BenchmarkEvaluateGeneratedCases(b *testing.B) {
 // BenchmarkExplainGeneratedCases is BenchmarkEvaluateGeneratedCases
 // through Explain, into one reused Explanation; ns/op is per case.
 func BenchmarkExplainGeneratedCases(b *testing.B) {
-	cases := difftest.NewGenerator(1).Cases(1000)
-	evs := make([]*evaluate.Evaluator, len(cases))
-	reqs := make([]evaluate.Request, len(cases))
-	for i := range cases {
-		e, r, err := Compile(&cases[i])
-		require.NoError(b, err)
-		evs[i], reqs[i] = e, r
-	}
+	evs, reqs := compiledGeneratedCases(b)
 	var x evaluate.Explanation
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
-		j := i % len(cases)
+		j := i % len(evs)
 		_ = evs[j].Explain(reqs[j], &x)
 	}
 }
