@@ -136,16 +136,32 @@ func (r *Role) audit(src actionSource, p evaluate.Policies, principal string) (*
 		cases = append(cases, r.extraCallerCases(src, p.Resource)...)
 	}
 	seen := map[string]bool{}
+	// Each distinct set of documents is compiled once; a case is decided,
+	// and explained only when it goes into the report (Decide and Evaluate
+	// give one decision and fail on the same input).
+	var evs evaluators
 	for _, c := range cases {
 		if identity && principal != "" && c.Kind != OtherCaller {
 			c.Principal = principal
 		}
 		seen[strings.ToLower(c.Action)] = true
-		res, err := evaluate.Evaluate(auditPolicies(p, c, identity), c.request())
+		ev, err := evs.of(auditPolicies(p, c, identity))
 		if err != nil {
 			return nil, err
 		}
-		allowed := res.Decision == evaluate.Allowed
+		req := c.request()
+		d, err := ev.Decide(req)
+		if err != nil {
+			return nil, err
+		}
+		allowed := d == evaluate.Allowed
+		if c.Allow == allowed {
+			continue
+		}
+		res, err := ev.Evaluate(req)
+		if err != nil {
+			return nil, err
+		}
 		switch {
 		case c.Allow && !allowed:
 			g := Gap{Principal: c.Principal, Action: c.Action, Resource: c.Resource, Context: c.Context, Decision: res.Decision}
@@ -185,16 +201,26 @@ func (r *Role) auditOtherServices(src actionSource, p evaluate.Policies, caller 
 	for _, s := range r.services(src) {
 		mine[s] = true
 	}
+	// The catalog's per-service table (names, lower-cased names, formats)
+	// and one sample resource per distinct format list, as the matrix
+	// makes them.
+	smp := sampler{o: r.Options}
+	samples := map[int]string{}
 	for _, svc := range cs.c.Services() {
 		if mine[strings.ToLower(svc.Prefix)] {
 			continue
 		}
-		for _, a := range svc.Actions {
-			name := a.FullName()
-			if seen[strings.ToLower(name)] {
+		for _, a := range cs.actions(svc.Prefix) {
+			name := a.name
+			if seen[a.lower] {
 				continue
 			}
-			req := evaluate.Request{Principal: caller, Action: name, Resource: sample(narrowestFrom(resourceFormats(name), r.Options))}
+			resource, ok := samples[a.scope]
+			if !ok {
+				resource = smp.sample(a.formats)
+				samples[a.scope] = resource
+			}
+			req := evaluate.Request{Principal: caller, Action: name, Resource: resource}
 			d, err := ev.Decide(req)
 			if err != nil || d != evaluate.Allowed {
 				continue

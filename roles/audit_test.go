@@ -112,6 +112,27 @@ func TestAudit(t *testing.T) {
 		require.Equal(t, "s3:GetObject", rows(rep)[0].Action)
 	})
 
+	t.Run("every other service's action is asked on its sample resource, as the matrix makes it", func(t *testing.T) {
+		doc := ksm.Document()
+		doc.Statement = append(doc.Statement, allowStmt("Many", []string{"s3:*", "ec2:*", "iam:Get*", "lambda:*", "sts:*"}, "*"))
+		rep, err := ksm.Audit(evaluate.Policies{Identity: []*policy.Document{doc}}, "")
+		require.NoError(t, err)
+		services := map[string]bool{}
+		n := 0
+		for _, e := range rows(rep) {
+			if e.Kind != OtherAction || strings.HasPrefix(e.Action, "kms:") || strings.HasPrefix(e.Action, "cloudhsm:") {
+				continue
+			}
+			n++
+			services[strings.SplitN(e.Action, ":", 2)[0]] = true
+			// The slow twin: expand every ARN the action's formats take
+			// and sample the narrowest.
+			require.Equal(t, sample(narrowestFrom(resourceFormats(e.Action), ksm.Options)), e.Resource, e.Action)
+		}
+		require.Greater(t, n, 500, "the actions of s3, ec2, lambda and sts are all excess")
+		require.Len(t, services, 5, "%v", services)
+	})
+
 	t.Run("AWS's CloudHSM admin policy on * is broader than the scoped ClusterAdmin", func(t *testing.T) {
 		admin, err := ClusterAdmin(Options{Account: "111122223333", Region: "us-west-2"})
 		require.NoError(t, err)

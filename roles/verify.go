@@ -187,32 +187,40 @@ type compiledSet struct {
 // the first time they are met; a set that does not compile gives its
 // error every time.
 func (evs *evaluators) compiled(c Case) (*evaluate.Evaluator, error) {
-	if evs.last < len(evs.sets) && evs.sets[evs.last].is(c) {
+	return evs.of(c.policies())
+}
+
+// of returns the evaluator of p, compiling it the first time its identity
+// and resource documents are met. The sets one evaluators holds must
+// differ in those documents only: the other members of p are the same
+// for every call (Verify sets none; an audit sets the audited ones).
+func (evs *evaluators) of(p evaluate.Policies) (*evaluate.Evaluator, error) {
+	if evs.last < len(evs.sets) && evs.sets[evs.last].is(p) {
 		s := &evs.sets[evs.last]
 		return s.ev, s.err
 	}
 	for i := range evs.sets {
-		if evs.sets[i].is(c) {
+		if evs.sets[i].is(p) {
 			evs.last = i
 			return evs.sets[i].ev, evs.sets[i].err
 		}
 	}
-	ev, err := evaluate.Compile(c.policies())
+	ev, err := evaluate.Compile(p)
 	if err != nil {
 		ev = nil
 	}
-	evs.sets = append(evs.sets, compiledSet{identity: c.Identity, resource: c.ResourcePolicy, ev: ev, err: err})
+	evs.sets = append(evs.sets, compiledSet{identity: p.Identity, resource: p.Resource, ev: ev, err: err})
 	evs.last = len(evs.sets) - 1
 	return ev, err
 }
 
-// is reports whether s holds the case's documents.
-func (s *compiledSet) is(c Case) bool {
-	if s.resource != c.ResourcePolicy || len(s.identity) != len(c.Identity) {
+// is reports whether s holds p's identity and resource documents.
+func (s *compiledSet) is(p evaluate.Policies) bool {
+	if s.resource != p.Resource || len(s.identity) != len(p.Identity) {
 		return false
 	}
 	for i, d := range s.identity {
-		if d != c.Identity[i] {
+		if d != p.Identity[i] {
 			return false
 		}
 	}
