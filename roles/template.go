@@ -70,17 +70,22 @@ func placeholderValues(name string, o Options, names map[string]string) []string
 }
 
 // placeholderValue returns the one value of a placeholder that has one:
-// the partition, Region or account of o, or a value of names.
+// the partition, Region or account of o, or a value of names. The catalog
+// names the account ${Account} in most services, ${AccountId} in some
+// (chime, datasync, sso) and ${…OwnerAccount} in others (kafka).
 func placeholderValue(name string, o Options, names map[string]string) (string, bool) {
 	switch name {
 	case "Partition":
 		return o.Partition, true
 	case "Region":
 		return o.Region, true
-	case "Account":
+	case "Account", "AccountId":
 		return o.Account, true
 	case "KeyId", "ClusterId", "CloudHsmClusterInstanceName", "BackupId", "CloudHsmBackupInstanceName":
 		return "", false
+	}
+	if strings.HasSuffix(name, "OwnerAccount") {
+		return o.Account, true
 	}
 	v, ok := names[name]
 	return v, ok
