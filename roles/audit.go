@@ -222,17 +222,50 @@ func (r *Role) auditOtherServices(src actionSource, p evaluate.Policies, caller 
 			}
 			req := evaluate.Request{Principal: caller, Action: name, Resource: resource}
 			d, err := ev.Decide(req)
-			if err != nil || d != evaluate.Allowed {
+			if err != nil {
+				// A few of the catalog's formats make no ARN a request
+				// can carry ("*" as Region or account, ${Vendor} as
+				// service, a format without an account): ask with those
+				// parts filled in, else on "*" — never leave the action
+				// unasked.
+				if req.Resource = requestable(resource, svc.Prefix, r.Options); req.Resource != resource {
+					d, err = ev.Decide(req)
+				}
+				if err != nil {
+					req.Resource = "*"
+					if d, err = ev.Decide(req); err != nil {
+						return err
+					}
+				}
+			}
+			if d != evaluate.Allowed {
 				continue
 			}
 			res, err := ev.Evaluate(req)
 			if err != nil {
-				continue
+				return err
 			}
 			ex.add(Excess{Kind: OtherAction, Principal: caller, Action: name, Resource: req.Resource}, res.Statements)
 		}
 	}
 	return nil
+}
+
+// requestable fills in the parts of a sample ARN that a catalog format
+// left as a placeholder the sample could not resolve ("example1" as
+// service, Region or account): the action's service and o's Region and
+// account.
+func requestable(arn, service string, o Options) string {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) < 6 {
+		return arn
+	}
+	for i, v := range map[int]string{2: strings.ToLower(service), 3: o.Region, 4: o.Account} {
+		if parts[i] == "example1" {
+			parts[i] = v
+		}
+	}
+	return strings.Join(parts, ":")
 }
 
 // extraCallerCases are requests from each principal the audited key policy
