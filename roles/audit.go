@@ -100,7 +100,9 @@ func (a *AuditReport) ExcessRequests() int {
 // It reports every required request the policies do not allow (missing),
 // and every request they allow beyond the role (excess): each action of
 // every catalog service outside the role on its narrowest resource in the
-// options' account and Region, and each near miss of the role's
+// options' account and Region (where the catalog's ARN format leaves the
+// service, Region or account unresolved they are filled in; a format that
+// makes no request ARN at all is asked on "*"), and each near miss of the role's
 // verification matrix. Excess is grouped by the statement that allows it,
 // then by the statement's matching Action entry. Key requests evaluated
 // against identity policies use a key policy that delegates to IAM when p
