@@ -156,22 +156,7 @@ func TestOpenDifferentialAgainstEnumeration(t *testing.T) {
 		world := openWorld(base, docJSON(p.Identity[0])+docJSON(p.Resource))
 		ev, err := evaluate.Compile(p)
 		require.NoError(t, err)
-		allowed := make([]bool, len(world))
-		var anyAllowed, anyDenied bool
-		for j, r := range world {
-			d, err := ev.Decide(r)
-			require.NoError(t, err)
-			allowed[j] = d == evaluate.Allowed
-			anyAllowed = anyAllowed || allowed[j]
-			anyDenied = anyDenied || !allowed[j]
-		}
-		want := Sometimes
-		switch {
-		case !anyDenied:
-			want = Always
-		case !anyAllowed:
-			want = Never
-		}
+		allowed, want := extentOver(t, ev, world)
 		op, err := CompileOpen(p)
 		require.NoError(t, err)
 		ans, err := op.Decide(Question{Request: base})
@@ -272,21 +257,7 @@ func TestOpenDifferentialOverRequestTags(t *testing.T) {
 			}
 			world = append(world, w)
 		}
-		allowed := make([]bool, len(world))
-		var anyAllowed, anyDenied bool
-		for j, w := range world {
-			d, err := ev.Decide(w)
-			require.NoError(t, err)
-			allowed[j] = d == evaluate.Allowed
-			anyAllowed, anyDenied = anyAllowed || allowed[j], anyDenied || !allowed[j]
-		}
-		want := Sometimes
-		switch {
-		case !anyDenied:
-			want = Always
-		case !anyAllowed:
-			want = Never
-		}
+		allowed, want := extentOver(t, ev, world)
 		op, err := CompileOpen(p)
 		require.NoError(t, err)
 		ans, err := op.Decide(Question{Request: base})
@@ -307,4 +278,25 @@ func TestOpenDifferentialOverRequestTags(t *testing.T) {
 	}
 	t.Logf("extents %v", counts)
 	require.Positive(t, counts[Sometimes])
+}
+
+// extentOver decides every request of a closed world: which are allowed,
+// and the extent brute force gives (Always, Never or Sometimes).
+func extentOver(t *testing.T, ev *evaluate.Evaluator, world []evaluate.Request) ([]bool, Extent) {
+	t.Helper()
+	allowed := make([]bool, len(world))
+	var anyAllowed, anyDenied bool
+	for j, w := range world {
+		d, err := ev.Decide(w)
+		require.NoError(t, err)
+		allowed[j] = d == evaluate.Allowed
+		anyAllowed, anyDenied = anyAllowed || allowed[j], anyDenied || !allowed[j]
+	}
+	switch {
+	case !anyDenied:
+		return allowed, Always
+	case !anyAllowed:
+		return allowed, Never
+	}
+	return allowed, Sometimes
 }
