@@ -56,7 +56,10 @@
 // an EncryptionContextEquals constraint applies) the other names have
 // cells too; a tuple becomes one map, so that a request's
 // kms:EncryptionContextKeys and aws:TagKeys always list exactly the names
-// of its kms:EncryptionContext:<name> and aws:RequestTag/<name> keys. So
+// of its kms:EncryptionContext:<name> and aws:RequestTag/<name> keys. A
+// name is never empty (a tag key has at least one character,
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html), and
+// a name the question fixes as absent is in no map. So
 // Always and Never are proofs, and Sometimes is two confirmed requests.
 // The residual is chosen among the policies' own conditions on the free
 // keys (each Allow statement's and grant constraint's, alone or with the
@@ -114,6 +117,8 @@
 //     of the kms:EncryptionContext:<key> (aws:RequestTag/<key>) entries: a
 //     counterexample that needs them apart is not given, and if it is the
 //     only kind found the answer is Unknown (ReasonUnmodelledKeyRelation).
+//     A name is never empty: no request gives aws:RequestTag/ or
+//     kms:EncryptionContext: alone.
 //
 // WithoutCatalog drops the catalog's restrictions (any resource, any key,
 // for any action), as AWS's checks do. The catalog's restrictions are

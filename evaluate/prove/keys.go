@@ -39,6 +39,17 @@ func (k *keyDim) multi() bool { return k.typ == "" || k.typ.MultiValued() || mul
 // (https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html).
 var multiClaims = map[string]bool{"cognito-identity.amazonaws.com:amr": true}
 
+// namesNothing reports whether a lower-cased key is the prefix of a map's
+// entries with an empty name ("aws:RequestTag/", "kms:EncryptionContext:"):
+// a tag key has at least one character
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html), and
+// the prover's encryption contexts have no empty name either, so the key
+// is in no request, and kms:EncryptionContextKeys and aws:TagKeys never
+// list "".
+func namesNothing(lower string) bool {
+	return lower == "aws:requesttag/" || lower == "kms:encryptioncontext:"
+}
+
 // single reports whether requests may carry exactly one value.
 func (k *keyDim) single() bool { return k.typ == "" || !k.typ.MultiValued() }
 
@@ -88,6 +99,11 @@ func (k *keyDim) unsupported() string {
 // values (multivalued keys). variants gives, for a template whose
 // variables the request's shape fixes, the texts it becomes.
 func (k *keyDim) build(bud *budget, variants func(t *tmpl, enc bool) []string) error {
+	if namesNothing(k.lower) {
+		// No request carries it: absent is its only value.
+		k.vals = [][]string{nil}
+		return nil
+	}
 	fam, _ := k.family()
 	var singles []string
 	var err error
