@@ -514,11 +514,15 @@ func (d *actDim) openOthers(ix *catIndex, named map[string]bool, keys []string, 
 		if skip {
 			continue
 		}
-		action, ok, _ := x.alternatives(int32(ci), 2000, func(s string) bool {
+		action, ok, exhausted := x.alternatives(int32(ci), 2000, func(s string) bool {
 			_, listed := ix.byName[ascii.ToLower(s)]
 			return !listed
 		})
 		if !ok {
+			if !exhausted {
+				// Not dropped: the cell may hold an unlisted action.
+				return &errBudget{what: "action names of other services"}
+			}
 			continue
 		}
 		attrs := attrsOf(action)

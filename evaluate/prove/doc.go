@@ -107,6 +107,14 @@
 //     aws:PrincipalServiceName, aws:ResourceAccount, and aws:userid of a
 //     root user or federated user): those always tell the truth. A key of
 //     a single-valued catalog type has one value, a multivalued one a set;
+//     so do the keys AWS documents as lists where the catalog types them
+//     String — Amazon Cognito's cognito-identity.amazonaws.com:amr and
+//     the SAML attributes the IAM User Guide marks "[]" (saml:uid,
+//     saml:mail, saml:givenName…; "items marked with [] can have a value
+//     that is a list",
+//     https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-saml):
+//     one value or a set, so that a single-valued operator on them (any
+//     value matches) and ForAllValues are told apart (aws-rules K.3);
 //     a key the catalog types carries values of that type (a Bool key
 //     "true" or "false", a Date key a W3C instant, an IPAddress key an
 //     address, an ARN key an ARN with a partition, a service and a

@@ -36,8 +36,39 @@ func (k *keyDim) multi() bool { return k.typ == "" || k.typ.MultiValued() || mul
 // multiClaims are keys the catalog types String that AWS documents as
 // multivalued: Amazon Cognito's amr claim lists "authenticated" and every
 // provider the user signed in with
-// (https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html).
-var multiClaims = map[string]bool{"cognito-identity.amazonaws.com:amr": true}
+// (https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html),
+// and the SAML attributes the IAM User Guide marks "[]", which "can have a
+// value that is a list" (an eduPerson affiliation lists faculty and staff:
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-saml).
+// Such a key carries one value or a set of them; the SAML keys without
+// "[]" (saml:aud, saml:doc, saml:iss, saml:namequalifier, saml:sub,
+// saml:sub_type, saml:edupersonorgdn, saml:edupersonprimaryaffiliation,
+// saml:edupersonprimaryorgunitdn, saml:edupersonprincipalname) carry one.
+var multiClaims = map[string]bool{
+	"cognito-identity.amazonaws.com:amr": true,
+	"saml:commonname":                    true,
+	"saml:cn":                            true,
+	"saml:givenname":                     true,
+	"saml:surname":                       true,
+	"saml:mail":                          true,
+	"saml:name":                          true,
+	"saml:uid":                           true,
+	"saml:x500uniqueidentifier":          true,
+	"saml:organizationstatus":            true,
+	"saml:primarygroupsid":               true,
+	"saml:edupersonaffiliation":          true,
+	"saml:edupersonassurance":            true,
+	"saml:edupersonentitlement":          true,
+	"saml:edupersonnickname":             true,
+	"saml:edupersonorgunitdn":            true,
+	"saml:edupersonscopedaffiliation":    true,
+	"saml:edupersontargetedid":           true,
+	"saml:eduorghomepageuri":             true,
+	"saml:eduorgidentityauthnpolicyuri":  true,
+	"saml:eduorglegalname":               true,
+	"saml:eduorgsuperioruri":             true,
+	"saml:eduorgwhitepagesuri":           true,
+}
 
 // namesNothing reports whether a lower-cased key is the prefix of a map's
 // entries with an empty name ("aws:RequestTag/", "kms:EncryptionContext:"):
