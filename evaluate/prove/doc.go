@@ -28,7 +28,10 @@
 // AROADBQP57FF2AEXAMPLE:<session name>) unless the policies need it absent
 // or another value. An action the catalog does not list is written as the
 // policy wrote it (kms:ZzFutureAction) when the policy names it without a
-// wildcard.
+// wildcard, else as an action name is written, with the letters of the
+// pattern that matches it ("kms:*Future*" gives kms:Future); Detail then
+// says that it stands for every action the catalog does not list that
+// the policies' patterns treat alike.
 //
 // # Requests with free context keys
 //
