@@ -66,7 +66,6 @@ func (o *oneShot) setsFor(n int) []docSet {
 	return o.sets[:0]
 }
 
-
 // actionQuery is a request's action, read as prepare reads it, for
 // choosing the statements that match it.
 type actionQuery struct {
