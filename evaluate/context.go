@@ -343,7 +343,7 @@ func (s *state) impliedValue(k implied) (string, bool) {
 			return c.account, true
 		case callerFederatedUser:
 			if s.userID == "" {
-				s.userID = c.account + ":" + c.name
+				s.userID = derived(c.raw, func() string { return c.account + ":" + c.name })
 			}
 			return s.userID, true
 		}
@@ -375,12 +375,15 @@ func (s *state) principalARN() (string, bool) {
 			return c.raw, true
 		}
 		if s.rootARN == "" {
-			s.rootARN = "arn:" + c.partition + ":iam::" + c.account + ":root"
+			s.rootARN = derived(c.raw, func() string { return "arn:" + c.partition + ":iam::" + c.account + ":root" })
 		}
 		return s.rootARN, true
 	case callerSession:
 		if s.roleARN == "" {
-			s.roleARN = "arn:" + c.partition + ":iam::" + c.account + ":role/" + c.name
+			// The session ARN up to the role name: what the role ARN is
+			// made from, the same for every session of the role.
+			role := c.raw[:len(c.raw)-len(c.session)-1]
+			s.roleARN = derived(role, func() string { return "arn:" + c.partition + ":iam::" + c.account + ":role/" + c.name })
 		}
 		return s.roleARN, true
 	}
