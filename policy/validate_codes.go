@@ -202,4 +202,12 @@ const (
 	// evaluator lets the condition hold only where both readings agree.
 	// Path "Statement[i].Condition.Operator.Key[k]".
 	CodeAmbiguousDate = "AMBIGUOUS_DATE"
+	// CodeOverlyPermissiveCondition: in a key policy, ForAllValues: on
+	// kms:EncryptionContext:<key> or aws:RequestTag/<key>, keys that carry
+	// one value; AWS KMS refuses to create or update such a key policy
+	// (OverlyPermissiveCondition). An error: see aws-rules E.3. Key
+	// policies saved before KMS refused them still exist, so the evaluate
+	// package still decides with them. Path
+	// "Statement[i].Condition.Operator.Key".
+	CodeOverlyPermissiveCondition = "OVERLY_PERMISSIVE_CONDITION"
 )

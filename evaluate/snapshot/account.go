@@ -259,6 +259,16 @@ func readKeys(fsys fs.FS) ([]*Key, error) {
 			if err != nil {
 				return nil, fromKMSKey(gf, err)
 			}
+			if i, other := grantOnOtherKey(gs, deref(in.Metadata.Arn)); i >= 0 && deref(in.Metadata.Arn) != "" {
+				p := "Grants[" + strconv.Itoa(i) + "].KeyId"
+				if loc, _, ok := kmskey.Locate(data, i, "KeyId"); ok {
+					p = loc.Path
+					if loc.Page > 1 {
+						p = "page " + strconv.Itoa(loc.Page) + ": " + p
+					}
+				}
+				return nil, malformed(gf, p, otherKeyReason(other, deref(in.Metadata.Arn)))
+			}
 			in.Grants = append(in.Grants, gs...)
 			if in.Grants == nil {
 				in.Grants = gs // loaded, empty
@@ -360,7 +370,12 @@ func jsonFiles(fsys fs.FS, dir, pattern string) ([]string, error) {
 	}
 	var out []string
 	for _, e := range entries {
-		if ok, _ := path.Match(pattern, e.Name()); ok && !e.IsDir() {
+		if ok, _ := path.Match(pattern, e.Name()); ok {
+			if e.IsDir() {
+				// Skipping it would drop a page, a grants list or an
+				// organization policy without a word.
+				return nil, malformed(path.Join(dir, e.Name()), "", "a folder where the snapshot reads a file ("+pattern+"): save the AWS CLI's output there, or move the folder away")
+			}
 			out = append(out, path.Join(dir, e.Name()))
 		}
 	}
