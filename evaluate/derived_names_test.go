@@ -43,7 +43,9 @@ func TestDerivedRoleARNsAreRightUnderConcurrentUse(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make(chan error, 8)
 	for g := range 8 {
-		wg.Go(func() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
 			for i := range 500 {
 				role := fmt.Sprintf("r%d", (i*7+g)%200)
 				d, err := ev.Decide(Request{Principal: "arn:aws:sts::111122223333:assumed-role/" + role + "/s", Action: "kms:Decrypt", Resource: "*"})
@@ -56,7 +58,7 @@ func TestDerivedRoleARNsAreRightUnderConcurrentUse(t *testing.T) {
 					return
 				}
 			}
-		})
+		}()
 	}
 	wg.Wait()
 	close(errs)
