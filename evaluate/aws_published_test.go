@@ -619,3 +619,49 @@ func TestPublishedExamplesCompile(t *testing.T) {
 		})
 	}
 }
+
+// aws:PrincipalArn of a role session "returns the ARN of the role" (IAM
+// global condition keys page), and a role's ARN holds its path: IAM
+// Identity Center's roles are
+// arn:aws:iam::ACCOUNT:role/aws-reserved/sso.amazonaws.com/REGION/AWSReservedSSO_…
+// (the permission sets page). A session ARN does not show the path, so for
+// a role whose name says it has one the engine cannot tell what AWS
+// compares: the statement never allows on it and a Deny applies (aws-rules
+// I.17). Before, a Deny aimed at the Identity Center roles by their path
+// did not apply to their sessions: a false allow.
+func TestPrincipalArnOfASessionWhoseRoleHasAPathByName(t *testing.T) {
+	const (
+		srcSSO     = "https://docs.aws.amazon.com/singlesignon/latest/userguide/referencingpermissionsets.html"
+		ssoSession = "arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_DatabaseAdministrator_1234567890abcdef/alice"
+		ssoRole    = "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-2/AWSReservedSSO_DatabaseAdministrator_1234567890abcdef"
+		denySSO    = `{"Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*"}}}`
+		allowSSO   = `{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*"}}}`
+	)
+	get := func(principal string, c evaluate.Context) evaluate.Request {
+		return evaluate.Request{Principal: principal, Action: "s3:GetObject", Resource: objA, Context: c}
+	}
+	ids := func(stmts ...string) func(t *testing.T) evaluate.Policies {
+		return func(t *testing.T) evaluate.Policies {
+			return evaluate.Policies{Identity: []*policy.Document{parseDoc(t, pdoc(stmts...))}}
+		}
+	}
+	allowS3 := `{"Effect":"Allow","Action":"s3:*","Resource":"*"}`
+	runPublished(t, []publishedCase{
+		{name: "a Deny on the Identity Center roles' path applies to their session", src: srcSSO, p: ids(allowS3, denySSO),
+			r: get(ssoSession, nil), want: evaluate.ExplicitDeny},
+		{name: "it applies to the role itself", src: srcSSO, p: ids(allowS3, denySSO),
+			r: get(ssoRole, nil), want: evaluate.ExplicitDeny},
+		{name: "an Allow on that path does not allow the session when the path is not given", src: srcSSO, p: ids(allowSSO),
+			r: get(ssoSession, nil), want: evaluate.ImplicitDeny},
+		{name: "given in the request context, the role ARN with its path decides", src: srcSSO, p: ids(allowSSO),
+			r: get(ssoSession, ctx("aws:PrincipalArn", ssoRole)), want: evaluate.Allowed},
+		{name: "a session of a role named without such a prefix keeps the pathless reading", src: srcGlobalKeys + "#condition-keys-principalarn", p: ids(allowS3, denySSO),
+			r: get(sessA, nil), want: evaluate.Allowed},
+	})
+	res := evaluate.CheckDecision(t, ids(allowS3, denySSO)(t), get(ssoSession, nil), evaluate.ExplicitDeny, false, srcSSO)
+	var codes []string
+	for _, d := range res.Diagnostics {
+		codes = append(codes, d.Code)
+	}
+	require.Contains(t, codes, evaluate.DiagPrincipalArnPathUnknown)
+}

@@ -160,6 +160,13 @@ func (ce *condEntry) eval(s *state) tri {
 		}
 		return triFalse
 	}
+	if ce.key.implied == impliedPrincipalArn && s.principalArnPathUnknown(&ce.key) {
+		if s.tr != nil {
+			s.tr.diag(errDiag(DiagPrincipalArnPathUnknown, "aws:PrincipalArn of this role session is its role's ARN with the role's path, which a role named "+quote(s.caller.name)+
+				" has and the session ARN does not show; give aws:PrincipalArn in the request context. The statement cannot allow, and applies if it is a Deny", s.whereCond(ce)))
+		}
+		return triError
+	}
 	vals, ok := s.lookup(&ce.key)
 	negated := ce.op.Base.Negated()
 	if ce.plainEq {

@@ -3,9 +3,11 @@ package prove
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/internal/account"
+	"github.com/cksiam/cksiam/internal/ascii"
 	"github.com/cksiam/cksiam/internal/glob"
 	"github.com/cksiam/cksiam/policy"
 )
@@ -209,6 +211,12 @@ func ask(o options, f frame, g goal, sides []evaluate.Policies, actions, resourc
 	case sr.found != nil:
 		res.Verdict, res.Witness = Refuted, sr.found
 		res.Detail = "counterexample found and confirmed by the evaluator"
+		if a := sr.found.Action; a != "" {
+			if _, listed := pb.ix.byName[ascii.ToLower(a)]; !listed {
+				svc, _, _ := strings.Cut(a, ":")
+				res.Detail += "; " + a + " is not in the action catalog: it stands for every " + svc + " action the catalog does not list (added after it, say) that the policies' action patterns treat alike"
+			}
+		}
 	case sr.over:
 		res.Verdict, res.Reason = Unknown, ReasonBudgetExceeded
 		res.Detail = fmt.Sprintf("the search used its budget of %d steps", pb.bud.total)
