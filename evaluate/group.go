@@ -126,12 +126,12 @@ func (st *stmt) groupActions(c *compiler) {
 	if c.cache == nil {
 		m = &c.mem
 	}
-	lits := takeFrom(m, func(m *compileMem) *[]string { return &m.lits }, nLits)
+	lits := takeFrom(m, func(m *compileMem) *pool[string] { return &m.lits }, nLits)
 	var idx []uint32
 	var first []byte
 	if nOther > 0 {
-		idx = takeFrom(m, func(m *compileMem) *[]uint32 { return &m.idx }, nOther)
-		first = takeFrom(m, func(m *compileMem) *[]byte { return &m.first }, nOther)
+		idx = takeFrom(m, func(m *compileMem) *pool[uint32] { return &m.idx }, nOther)
+		first = takeFrom(m, func(m *compileMem) *pool[byte] { return &m.first }, nOther)
 	}
 	for i := range st.groups {
 		g := &st.groups[i]

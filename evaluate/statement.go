@@ -89,7 +89,7 @@ func buildStmt(t PolicyType, ref *StatementRef, d *policy.Document, g *grammarNo
 		st.notAction, acts = true, s.NotAction.Values
 	}
 	if actions {
-		st.actions = takeFrom(m, func(m *compileMem) *[]actionPattern { return &m.actions }, len(acts))
+		st.actions = takeFrom(m, func(m *compileMem) *pool[actionPattern] { return &m.actions }, len(acts))
 		for i, a := range acts {
 			st.actions[i] = compileAction(a, m.lt())
 		}
@@ -114,9 +114,9 @@ func buildStmt(t PolicyType, ref *StatementRef, d *policy.Document, g *grammarNo
 	}
 	switch {
 	case s.Principal != nil:
-		st.principal = compilePrincipal(s.Principal)
+		st.principal = compilePrincipal(s.Principal, m)
 	case s.NotPrincipal != nil:
-		st.principal, st.notPrincipal = compilePrincipal(s.NotPrincipal), true
+		st.principal, st.notPrincipal = compilePrincipal(s.NotPrincipal, m), true
 	}
 	if len(s.Condition) == 0 {
 		return st
@@ -129,14 +129,14 @@ func buildStmt(t PolicyType, ref *StatementRef, d *policy.Document, g *grammarNo
 			values += len(ent.Values)
 		}
 	}
-	st.conds = make([]condEntry, 0, entries)
-	pool := make([]condValue, values)
+	st.conds = takeFrom(m, func(m *compileMem) *pool[condEntry] { return &m.conds }, entries)[:0]
+	vals := takeFrom(m, func(m *compileMem) *pool[condValue] { return &m.values }, values)
 	for _, b := range s.Condition {
 		op, _ := policy.ParseOperator(b.Operator) // checkStmt read it
 		for _, ent := range b.Entries {
 			n := len(ent.Values)
-			ce := compileEntry(op, b.Operator, ent, vars && variablesAllowed(op.Base.Family()), pool[:n:n], m.lt())
-			pool = pool[n:]
+			ce := compileEntry(op, b.Operator, ent, vars && variablesAllowed(op.Base.Family()), vals[:n:n], m)
+			vals = vals[n:]
 			// A value the validator cannot read is not read here either,
 			// whatever the operator's own reader would make of it.
 			if why, bad := g.entries[entryAt{stmt: ref.StatementIndex, op: b.Operator, key: ent.Key}]; bad && ce.bad == "" {
@@ -154,7 +154,7 @@ func compileResources(vals []string, vars bool, m *compileMem) []resourcePattern
 	if len(vals) == 0 {
 		return nil
 	}
-	out := takeFrom(m, func(m *compileMem) *[]resourcePattern { return &m.resources }, len(vals))
+	out := takeFrom(m, func(m *compileMem) *pool[resourcePattern] { return &m.resources }, len(vals))
 	for i, r := range vals {
 		out[i] = compileResource(r, vars)
 	}

@@ -65,6 +65,12 @@ const (
 	// account or ARN (aws-rules A.4). Path "Statement[i].Principal.AWS[j]" or
 	// "Statement[i].Principal".
 	CodeInvalidPrincipal = "INVALID_PRINCIPAL"
+	// CodeDeletedPrincipal (warning): an AWS principal value that is the
+	// unique ID of an IAM user or role (AIDA…, AROA…), which IAM shows in a
+	// resource-based policy once the user or role is deleted. AWS keeps and
+	// evaluates the document; the value matches no one (aws-rules A.4).
+	// Path "Statement[i].Principal.AWS[j]".
+	CodeDeletedPrincipal = "DELETED_PRINCIPAL"
 	// CodeRCPPrincipalNotWildcard: an RCP statement whose Principal is not
 	// the string "*", the only value RCPs accept (Organizations RCP
 	// syntax). Path "Statement[i].Principal".
@@ -202,4 +208,12 @@ const (
 	// evaluator lets the condition hold only where both readings agree.
 	// Path "Statement[i].Condition.Operator.Key[k]".
 	CodeAmbiguousDate = "AMBIGUOUS_DATE"
+	// CodeOverlyPermissiveCondition: in a key policy, ForAllValues: on
+	// kms:EncryptionContext:<key> or aws:RequestTag/<key>, keys that carry
+	// one value; AWS KMS refuses to create or update such a key policy
+	// (OverlyPermissiveCondition). An error: see aws-rules E.3. Key
+	// policies saved before KMS refused them still exist, so the evaluate
+	// package still decides with them. Path
+	// "Statement[i].Condition.Operator.Key".
+	CodeOverlyPermissiveCondition = "OVERLY_PERMISSIVE_CONDITION"
 )

@@ -48,11 +48,25 @@ func (v *validator) checkCondition(i int, st *Statement) {
 			if len(e.Values) == 0 {
 				v.add(SeverityError, CodeEmptyCondition, kAt.String(), "the condition key has no value")
 			}
+			if op.Set == ForAllValues && v.kind == KeyPolicy && kmsRefusesForAllValues(e.Key) {
+				v.add(SeverityError, CodeOverlyPermissiveCondition, kAt.String(),
+					"AWS KMS refuses a key policy with ForAllValues on "+quoteShort(e.Key)+
+						", a single-valued key: it would match requests without it or with unlisted ones; drop ForAllValues: (aws-rules E.3)")
+			}
 			for k, val := range e.Values {
 				v.checkConditionValue(kAt.at(k), op, val, deny)
 			}
 		}
 	}
+}
+
+// kmsRefusesForAllValues reports whether AWS KMS refuses ForAllValues on
+// key in a key policy: kms:EncryptionContext:<key> and aws:RequestTag/<key>
+// (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#set-operators,
+// aws-rules E.3). Prefixes compare without regard to case, as condition
+// key names do (aws-rules A.7).
+func kmsRefusesForAllValues(key string) bool {
+	return ascii.HasPrefixFold(key, "kms:EncryptionContext:") || ascii.HasPrefixFold(key, "aws:RequestTag/")
 }
 
 // keyNames finds condition keys named twice under one operator. Key names
@@ -112,7 +126,9 @@ func (v *validator) checkConditionValue(at condPath, op Operator, val Value, den
 	fam := op.Base.Family()
 	if val.Kind == StringValue && hasVariable(val.Text) {
 		if !v.doc.VariablesEnabled() {
-			v.literalVariable(at.String(), deny)
+			if v.warns() {
+				v.literalVariable(at.String(), deny)
+			}
 		} else {
 			switch fam {
 			case FamilyString, FamilyARN:

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/cksiam/cksiam/internal/ascii"
+	"github.com/cksiam/cksiam/internal/glob"
 	"github.com/cksiam/cksiam/policy/catalog"
 )
 
@@ -113,6 +114,9 @@ type actDim struct {
 	// a wildcard, the first spelling they use: an unlisted action's
 	// witness is written as the policy wrote it (kms:ZzNew, not kms:zznew).
 	spelled map[string]string
+	// wild keeps the patterns with a wildcard as the inputs write them,
+	// to spell the other unlisted actions' witnesses (shapedAction).
+	wild []string
 }
 
 func newActDim() *actDim { return &actDim{predIx: map[string]int{}} }
@@ -127,6 +131,8 @@ func (d *actDim) pred(pats []string, not bool) int {
 				d.spelled = map[string]string{}
 			}
 			d.spelled[lp[i]] = p
+		} else if strings.ContainsAny(p, "*?") {
+			d.wild = append(d.wild, p)
 		}
 	}
 	p := actPred{pats: lp, not: not}
@@ -179,8 +185,14 @@ func (d *actDim) respell() {
 	copied := false
 	for i := range d.classes {
 		c := &d.classes[i]
+		if !c.open {
+			continue
+		}
 		sp, ok := d.spelled[c.rep]
-		if !c.open || !ok || sp == c.rep {
+		if !ok {
+			sp = shapedAction(c.rep, d.wild)
+		}
+		if sp == c.rep {
 			continue
 		}
 		if !copied {
@@ -190,6 +202,41 @@ func (d *actDim) respell() {
 		}
 		c.rep = sp
 	}
+}
+
+// shapedAction spells an unlisted action's lower-cased witness as an
+// action name is written: the letters of a literal run of a pattern that
+// matches it as the pattern writes them ("kms:*Future*" gives kms:future
+// the spelling kms:Future), and the name's first letter upper case. The
+// evaluator compares actions without regard to ASCII case, so the
+// spelling changes no decision.
+func shapedAction(rep string, wild []string) string {
+	svc, name, ok := strings.Cut(rep, ":")
+	if !ok || name == "" {
+		return rep
+	}
+	b := []byte(name)
+	for _, p := range wild {
+		_, pn, ok := strings.Cut(p, ":")
+		if !ok || !glob.MatchFold(p, rep) {
+			continue
+		}
+		for _, run := range strings.FieldsFunc(pn, func(r rune) bool { return r == '*' || r == '?' }) {
+			if strings.IndexFunc(run, func(r rune) bool { return r >= 0x80 }) >= 0 {
+				continue // not an action name's letters
+			}
+			for i := 0; i+len(run) <= len(b); i++ {
+				if ascii.EqualFold(string(b[i:i+len(run)]), run) {
+					copy(b[i:], run)
+					break
+				}
+			}
+		}
+	}
+	if b[0] >= 'a' && b[0] <= 'z' {
+		b[0] -= 'a' - 'A'
+	}
+	return svc + ":" + string(b)
 }
 
 func (d *actDim) compute(ix *catIndex, u actUniverse, keys []string, rcps bool, useCatalog bool, bud *budget) error {
@@ -514,11 +561,15 @@ func (d *actDim) openOthers(ix *catIndex, named map[string]bool, keys []string, 
 		if skip {
 			continue
 		}
-		action, ok, _ := x.alternatives(int32(ci), 2000, func(s string) bool {
+		action, ok, exhausted := x.alternatives(int32(ci), 2000, func(s string) bool {
 			_, listed := ix.byName[ascii.ToLower(s)]
 			return !listed
 		})
 		if !ok {
+			if !exhausted {
+				// Not dropped: the cell may hold an unlisted action.
+				return &errBudget{what: "action names of other services"}
+			}
 			continue
 		}
 		attrs := attrsOf(action)

@@ -28,7 +28,10 @@
 // AROADBQP57FF2AEXAMPLE:<session name>) unless the policies need it absent
 // or another value. An action the catalog does not list is written as the
 // policy wrote it (kms:ZzFutureAction) when the policy names it without a
-// wildcard.
+// wildcard, else as an action name is written, with the letters of the
+// pattern that matches it ("kms:*Future*" gives kms:Future); Detail then
+// says that it stands for every action the catalog does not list that
+// the policies' patterns treat alike.
 //
 // # Requests with free context keys
 //
@@ -56,7 +59,10 @@
 // an EncryptionContextEquals constraint applies) the other names have
 // cells too; a tuple becomes one map, so that a request's
 // kms:EncryptionContextKeys and aws:TagKeys always list exactly the names
-// of its kms:EncryptionContext:<name> and aws:RequestTag/<name> keys. So
+// of its kms:EncryptionContext:<name> and aws:RequestTag/<name> keys. A
+// name is never empty (a tag key has at least one character,
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html), and
+// a name the question fixes as absent is in no map. So
 // Always and Never are proofs, and Sometimes is two confirmed requests.
 // The residual is chosen among the policies' own conditions on the free
 // keys (each Allow statement's and grant constraint's, alone or with the
@@ -104,6 +110,14 @@
 //     aws:PrincipalServiceName, aws:ResourceAccount, and aws:userid of a
 //     root user or federated user): those always tell the truth. A key of
 //     a single-valued catalog type has one value, a multivalued one a set;
+//     so do the keys AWS documents as lists where the catalog types them
+//     String — Amazon Cognito's cognito-identity.amazonaws.com:amr and
+//     the SAML attributes the IAM User Guide marks "[]" (saml:uid,
+//     saml:mail, saml:givenName…; "items marked with [] can have a value
+//     that is a list",
+//     https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-saml):
+//     one value or a set, so that a single-valued operator on them (any
+//     value matches) and ForAllValues are told apart (aws-rules K.3);
 //     a key the catalog types carries values of that type (a Bool key
 //     "true" or "false", a Date key a W3C instant, an IPAddress key an
 //     address, an ARN key an ARN with a partition, a service and a
@@ -114,6 +128,8 @@
 //     of the kms:EncryptionContext:<key> (aws:RequestTag/<key>) entries: a
 //     counterexample that needs them apart is not given, and if it is the
 //     only kind found the answer is Unknown (ReasonUnmodelledKeyRelation).
+//     A name is never empty: no request gives aws:RequestTag/ or
+//     kms:EncryptionContext: alone.
 //
 // WithoutCatalog drops the catalog's restrictions (any resource, any key,
 // for any action), as AWS's checks do. The catalog's restrictions are

@@ -660,9 +660,13 @@ func equalStates(a, b []int32) bool {
 
 // alternatives lists strings of cell c (an index into what cells
 // returned, which must have run with keep) in breadth-first order until
-// accept takes one, after at most limit strings. exhausted reports that
-// the cell holds no further string: its language is finite and every
-// string was refused.
+// accept takes one. Each automaton state is entered by at most limit
+// strings (its limit shortest: a string of the cell is never crowded out
+// by longer ones, as "future" in the cell of "*future*" was when the
+// search counted every string it met). exhausted reports that the cell
+// holds no further string: its language is finite and every string was
+// refused. Neither ok nor exhausted: the limit was reached first, and the
+// cell may hold a string accept takes (a caller must not drop the cell).
 func (x *explorer) alternatives(c int32, limit int, accept func(string) bool) (s string, ok, exhausted bool) {
 	n := len(x.trans)
 	// co marks the subsets from which a subset of cell c is reachable.
@@ -699,11 +703,11 @@ func (x *explorer) alternatives(c int32, limit int, accept func(string) bool) (s
 		q int32
 		s []rune
 	}
+	entered := make([]int, n)
+	truncated := false
 	queue := []item{{q: 0}}
-	for steps := 0; len(queue) > 0; steps++ {
-		if steps >= limit {
-			return "", false, false
-		}
+	entered[0] = 1
+	for len(queue) > 0 {
 		it := queue[0]
 		queue = queue[1:]
 		if x.cellOf[it.q] == c {
@@ -712,13 +716,19 @@ func (x *explorer) alternatives(c int32, limit int, accept func(string) bool) (s
 			}
 		}
 		for sym, t := range x.trans[it.q] {
-			if t >= 0 && co[t] {
-				ns := append(append([]rune(nil), it.s...), x.syms[sym])
-				queue = append(queue, item{q: t, s: ns})
+			if t < 0 || !co[t] {
+				continue
 			}
+			if entered[t] >= limit {
+				truncated = true
+				continue
+			}
+			entered[t]++
+			ns := append(append([]rune(nil), it.s...), x.syms[sym])
+			queue = append(queue, item{q: t, s: ns})
 		}
 	}
-	return "", false, true
+	return "", false, !truncated
 }
 
 // variants tries the string rs and, position by position, the other runes

@@ -36,8 +36,50 @@ func (k *keyDim) multi() bool { return k.typ == "" || k.typ.MultiValued() || mul
 // multiClaims are keys the catalog types String that AWS documents as
 // multivalued: Amazon Cognito's amr claim lists "authenticated" and every
 // provider the user signed in with
-// (https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html).
-var multiClaims = map[string]bool{"cognito-identity.amazonaws.com:amr": true}
+// (https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html),
+// and the SAML attributes the IAM User Guide marks "[]", which "can have a
+// value that is a list" (an eduPerson affiliation lists faculty and staff:
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-saml).
+// Such a key carries one value or a set of them; the SAML keys without
+// "[]" (saml:aud, saml:doc, saml:iss, saml:namequalifier, saml:sub,
+// saml:sub_type, saml:edupersonorgdn, saml:edupersonprimaryaffiliation,
+// saml:edupersonprimaryorgunitdn, saml:edupersonprincipalname) carry one.
+var multiClaims = map[string]bool{
+	"cognito-identity.amazonaws.com:amr": true,
+	"saml:commonname":                    true,
+	"saml:cn":                            true,
+	"saml:givenname":                     true,
+	"saml:surname":                       true,
+	"saml:mail":                          true,
+	"saml:name":                          true,
+	"saml:uid":                           true,
+	"saml:x500uniqueidentifier":          true,
+	"saml:organizationstatus":            true,
+	"saml:primarygroupsid":               true,
+	"saml:edupersonaffiliation":          true,
+	"saml:edupersonassurance":            true,
+	"saml:edupersonentitlement":          true,
+	"saml:edupersonnickname":             true,
+	"saml:edupersonorgunitdn":            true,
+	"saml:edupersonscopedaffiliation":    true,
+	"saml:edupersontargetedid":           true,
+	"saml:eduorghomepageuri":             true,
+	"saml:eduorgidentityauthnpolicyuri":  true,
+	"saml:eduorglegalname":               true,
+	"saml:eduorgsuperioruri":             true,
+	"saml:eduorgwhitepagesuri":           true,
+}
+
+// namesNothing reports whether a lower-cased key is the prefix of a map's
+// entries with an empty name ("aws:RequestTag/", "kms:EncryptionContext:"):
+// a tag key has at least one character
+// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html), and
+// the prover's encryption contexts have no empty name either, so the key
+// is in no request, and kms:EncryptionContextKeys and aws:TagKeys never
+// list "".
+func namesNothing(lower string) bool {
+	return lower == "aws:requesttag/" || lower == "kms:encryptioncontext:"
+}
 
 // single reports whether requests may carry exactly one value.
 func (k *keyDim) single() bool { return k.typ == "" || !k.typ.MultiValued() }
@@ -88,6 +130,11 @@ func (k *keyDim) unsupported() string {
 // values (multivalued keys). variants gives, for a template whose
 // variables the request's shape fixes, the texts it becomes.
 func (k *keyDim) build(bud *budget, variants func(t *tmpl, enc bool) []string) error {
+	if namesNothing(k.lower) {
+		// No request carries it: absent is its only value.
+		k.vals = [][]string{nil}
+		return nil
+	}
 	fam, _ := k.family()
 	var singles []string
 	var err error

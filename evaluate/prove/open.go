@@ -96,7 +96,10 @@ type Question struct {
 	// Absent lists keys that are fixed as absent although the request
 	// does not imply them (a principal known to be in no organization
 	// has no aws:PrincipalOrgID). A name ending in '*' names every key it
-	// begins ("aws:PrincipalTag/*"). Case does not matter.
+	// begins ("aws:PrincipalTag/*"). Case does not matter. A name of a
+	// map's entry ("aws:RequestTag/owner", "kms:EncryptionContext:Dept")
+	// is in no request: neither its value key nor the names key
+	// (aws:TagKeys, kms:EncryptionContextKeys) gives it.
 	Absent []string
 	// Free lists keys that are free although the evaluator would imply
 	// them (aws:PrincipalArn, aws:PrincipalTag/*… when the principal
@@ -158,6 +161,9 @@ func CompileOpen(p evaluate.Policies, opts ...Option) (*Open, error) {
 // Decide answers one question. An error is the evaluator's refusal of the
 // request (wrapped in ErrInput), never an answer.
 func (op *Open) Decide(q Question) (Answer, error) {
+	if op == nil {
+		return Answer{}, fmt.Errorf("%w: nil Open: make one with CompileOpen", ErrInput)
+	}
 	r := q.Request
 	if _, err := op.ev.Decide(r); err != nil {
 		return Answer{}, fmt.Errorf("%w: %w", ErrInput, err)

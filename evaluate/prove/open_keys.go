@@ -25,6 +25,10 @@ type openUniverse struct {
 	// bothTimes: aws:CurrentTime and aws:EpochTime are both free and
 	// tested; a witness must give them one instant.
 	bothTimes bool
+	// absent is the question's Absent: a map name it lists is in no
+	// request (each such name is a cell of its own in the names
+	// dimension, so that leaving it out leaves no other name out).
+	absent []string
 }
 
 // odim is one free dimension.
@@ -252,7 +256,7 @@ func actionMatches(st *policy.Statement, action string) bool {
 // may apply to its action and the grants for its operation.
 func (op *Open) universe(q Question) (*openUniverse, error) {
 	or := op.readQuestion(q)
-	u := &openUniverse{}
+	u := &openUniverse{absent: q.Absent}
 	mark := func(reason Reason, why string) {
 		if u.inexact == "" {
 			u.reason, u.inexact = reason, why
@@ -425,6 +429,26 @@ func (op *Open) universe(q Question) (*openUniverse, error) {
 	}
 	for _, f := range families {
 		vals := famVals[f]
+		// Names the question fixes as absent: no value dimension (their
+		// conditions see them absent), and a cell of their own among the
+		// names.
+		var absentNames []string
+		for _, a := range q.Absent {
+			n, ok := strings.CutPrefix(ascii.ToLower(a), f.prefix)
+			if !ok || n == "" {
+				continue
+			}
+			if strings.HasSuffix(n, "*") {
+				mark(ReasonUnsupported, "Absent names the keys "+a+" by a pattern inside "+f.spellPrefix+"*, which the prover does not split by")
+				continue
+			}
+			absentNames = append(absentNames, a[len(f.prefix):])
+		}
+		for n := range vals {
+			if keyNamed(f.prefix+n, q.Absent) {
+				delete(vals, n)
+			}
+		}
 		if len(vals) == 0 && len(famNames[f]) == 0 && !needNames[f] {
 			continue
 		}
@@ -449,6 +473,10 @@ func (op *Open) universe(q Question) (*openUniverse, error) {
 		for _, n := range names {
 			entries = append(entries, synthetic("StringEquals", f.spellNames, vals[n].name),
 				synthetic("StringEqualsIgnoreCase", f.spellNames, vals[n].name))
+		}
+		for _, n := range absentNames {
+			entries = append(entries, synthetic("StringEquals", f.spellNames, n),
+				synthetic("StringEqualsIgnoreCase", f.spellNames, n))
 		}
 		kd := &keyDim{name: f.spellNames, lower: f.names, typ: catalog.ArrayOfString, entries: entries}
 		if err := build(kd); err != nil {
@@ -532,7 +560,11 @@ func (u *openUniverse) requestOf(base evaluate.Request, tuple []int, s *scratch)
 	r := base
 	ctx := s.ctx
 	for k, v := range base.Context {
-		ctx[k] = v
+		// A key with no values is absent to the evaluator; it is free, and
+		// a dimension may give it under another spelling.
+		if len(v) > 0 {
+			ctx[k] = v
+		}
 	}
 	for i, d := range u.dims {
 		if d.fam == nil && d.kd.vals[tuple[i]] != nil {
@@ -557,7 +589,9 @@ func (u *openUniverse) requestOf(base evaluate.Request, tuple []int, s *scratch)
 		}
 		for _, n := range extra {
 			l := ascii.ToLower(n)
-			if l == "" || s.seen[l] {
+			if l == "" || s.seen[l] || keyNamed(f.prefix+l, u.absent) {
+				// No name, a name twice, or a name the question fixes as
+				// absent: the cells of the other names stand for it.
 				return r, false
 			}
 			s.seen[l] = true

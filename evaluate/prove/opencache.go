@@ -77,12 +77,17 @@ func openCells(ix *catIndex, svc string, l *lazyCells, bud *budget) ([]openCell,
 	}
 	e := &openEntry{visited: x.visited}
 	for ci, c := range cells {
-		name, ok, _ := x.alternatives(int32(ci), 500, func(s string) bool {
+		name, ok, exhausted := x.alternatives(int32(ci), 500, func(s string) bool {
 			_, listed := ix.byName[prefix+ascii.ToLower(s)]
 			return !listed
 		})
-		if ok {
+		switch {
+		case ok:
 			e.cells = append(e.cells, openCell{name: name, holds: c.holds})
+		case !exhausted:
+			// The cell may hold an unlisted name not found yet: dropping
+			// it would leave requests out of the question.
+			return nil, &errBudget{what: "action names of " + svc}
 		}
 	}
 	openCache.put(key, e)

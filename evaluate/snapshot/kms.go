@@ -80,6 +80,9 @@ func newKey(where string, in KeyInput, policyFile, policyPath string) (*Key, err
 	if k.Policy, err = parseDocument(policyFile, policyPath, in.Policy); err != nil {
 		return nil, err
 	}
+	if i, other := grantOnOtherKey(in.Grants, arn); i >= 0 {
+		return nil, malformed(where, "Grants["+strconv.Itoa(i)+"].KeyId", otherKeyReason(other, arn))
+	}
 	if in.Grants != nil {
 		k.Grants, k.GrantsLoaded = in.Grants, true
 	}
@@ -91,6 +94,26 @@ func newKey(where string, in KeyInput, policyFile, policyPath string) (*Key, err
 		}
 	}
 	return k, nil
+}
+
+// grantOnOtherKey returns the index and KeyId of the first grant that
+// names another key than the one with ARN keyARN (by ARN, or by key ID), or
+// -1. A grant applies only to its own key, so a list-grants file saved for
+// another key would otherwise be kept and never apply: the who-can answer
+// would leave out the key's real grantees without a word.
+func grantOnOtherKey(gs []kmstypes.GrantListEntry, keyARN string) (int, string) {
+	id := keyARN[strings.LastIndexByte(keyARN, '/')+1:]
+	for i, g := range gs {
+		if k := deref(g.KeyId); k != "" && k != keyARN && k != id {
+			return i, k
+		}
+	}
+	return -1, ""
+}
+
+// otherKeyReason says why a grant of another key is refused.
+func otherKeyReason(other, keyARN string) string {
+	return quote(other) + " is another key than " + quote(keyARN) + ": a grant applies only to its key; save the key's own list-grants output"
 }
 
 // readKeyPolicy reads `aws kms get-key-policy` output ({"Policy": "…",

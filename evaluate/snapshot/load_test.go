@@ -9,6 +9,9 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
+
 	"github.com/cksiam/cksiam/policy"
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
@@ -235,6 +238,16 @@ func TestLoadErrors(t *testing.T) {
 			func(_ *testing.T, m fstest.MapFS) {
 				m["organizations/scp/0-root/rcp.json"] = m["organizations/rcp/0-root/p-rcp-perimeter.json"]
 			}, "organizations/scp/0-root/rcp.json", "Policy.PolicySummary.Type", "RESOURCE_CONTROL_POLICY"},
+		{"a folder named like an authorization-details page is refused, not skipped",
+			put("iam/authorization-details-3.json/page.json", `{}`), "iam/authorization-details-3.json", "", "a folder where the snapshot reads a file"},
+		{"a folder named like a grants file is refused, not skipped",
+			put(kdir+"grants-2.json/grants.json", `{"Grants": []}`), kdir + "grants-2.json", "", "a folder where the snapshot reads a file"},
+		{"a folder named like an SCP of a level is refused, not skipped (a Deny in it would be lost)",
+			put("organizations/scp/1-ou-workloads/deny.json/p.json", `{}`), "organizations/scp/1-ou-workloads/deny.json", "", "a folder where the snapshot reads a file"},
+		{"a grant of another key is refused, naming its KeyId in the file",
+			replace(kdir+"grants.json", `"KeyId": "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"`,
+				`"KeyId": "arn:aws:kms:us-west-2:111122223333:key/ffffffff-12ab-34cd-56ef-1234567890ab"`),
+			kdir + "grants.json", "Grants[0].KeyId", "is another key than"},
 		{"an SCP whose Content does not parse names the path inside Content",
 			put("organizations/scp/0-root/bad.json", `{"Policy": {"Content": "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Deny\"}}"}}`),
 			"organizations/scp/0-root/bad.json", "Policy.Content.Statement", ""},
@@ -312,5 +325,34 @@ func TestLoadUnreadableDocument(t *testing.T) {
 	t.Run("its unreadable Allow grants nothing", func(t *testing.T) {
 		require.Equal(t, Access(""), access(rep, acctPrefix+"user/bob", "kms:Decrypt"))
 		require.Equal(t, Allowed, access(rep, acctPrefix+"user/carol", "kms:Decrypt"))
+	})
+}
+
+func TestNewRefusesGrantsOfAnotherKey(t *testing.T) {
+	keyARN := "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	in := func(grantKey string) Input {
+		return Input{Keys: []KeyInput{{
+			Metadata: &kmstypes.KeyMetadata{KeyId: aws.String("1234abcd-12ab-34cd-56ef-1234567890ab"), Arn: aws.String(keyARN)},
+			Policy:   `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}`,
+			Grants: []kmstypes.GrantListEntry{{KeyId: aws.String(grantKey), GrantId: aws.String("g1"),
+				GranteePrincipal: aws.String("arn:aws:iam::111122223333:role/App"), Operations: []kmstypes.GrantOperation{"Decrypt"}}},
+		}}}
+	}
+	t.Run("a grant whose KeyId names another key is refused with its path", func(t *testing.T) {
+		_, err := New(in("arn:aws:kms:us-west-2:111122223333:key/ffffffff-12ab-34cd-56ef-1234567890ab"))
+		require.ErrorIs(t, err, ErrMalformed)
+		var e *Error
+		require.True(t, errors.As(err, &e), "%v", err)
+		require.Equal(t, "Keys[0]", e.File)
+		require.Equal(t, "Grants[0].KeyId", e.Path)
+	})
+	t.Run("a grant naming the key by ARN or by ID is the key's", func(t *testing.T) {
+		for _, k := range []string{keyARN, "1234abcd-12ab-34cd-56ef-1234567890ab"} {
+			a, err := New(in(k))
+			require.NoError(t, err, k)
+			key, ok := a.Key(keyARN)
+			require.True(t, ok)
+			require.Len(t, key.Grants, 1)
+		}
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/evaluate/kmskey"
 	"github.com/cksiam/cksiam/internal/cli"
+	"github.com/cksiam/cksiam/policy"
 )
 
 // grantInput is what the grant flags gave, kept to name places in the
@@ -97,6 +98,9 @@ func readGrantInput(o *options, files *cli.Files, in *input) error {
 		}
 		in.policies.Key = kmskey.Facts(meta, tags)
 	}
+	if err := in.checkKeyFiles(); err != nil {
+		return err
+	}
 	var err error
 	if in.policies.PrincipalTags, err = pairs("-principal-tag", o.principalTags); err != nil {
 		return err
@@ -128,6 +132,33 @@ func readGrantInput(o *options, files *cli.Files, in *input) error {
 		return err
 	} else if ok {
 		in.options = append(in.options, evaluate.GrantSourceArn(r))
+	}
+	return nil
+}
+
+// checkKeyFiles refuses key files about another key than -resource: the
+// engine applies a key's facts and grants only to requests on that key, so
+// a describe-key or list-grants file saved for the wrong key would be
+// silently ignored, and the answer given without what the user passed.
+// A -resource that is not a key ARN is left alone (the files then inform
+// no request, as for an action that takes no key).
+func (in *input) checkKeyFiles() error {
+	a, err := policy.ParseARN(in.request.Resource)
+	if err != nil || a.Service != "kms" || !strings.HasPrefix(a.Resource, "key/") {
+		return nil
+	}
+	keyID := strings.TrimPrefix(a.Resource, "key/")
+	if k := in.policies.Key; k != nil && k.Arn != "" && k.Arn != in.request.Resource {
+		return cli.Usagef("%s KeyMetadata.Arn: %q is another key than -resource %q: give the key's own describe-key output",
+			in.keyMetadata, k.Arn, in.request.Resource)
+	}
+	for i, g := range in.policies.Grants {
+		if g.KeyId == "" || g.KeyId == in.request.Resource || g.KeyId == keyID {
+			continue
+		}
+		where, _ := in.grantPath("Grants[" + strconv.Itoa(i) + "].KeyId")
+		return cli.Usagef("%s: %q is another key than -resource %q: a grant applies only to its key; give the key's own list-grants output",
+			where, g.KeyId, in.request.Resource)
 	}
 	return nil
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -210,4 +212,38 @@ func TestCheckRefusesBadGrantInput(t *testing.T) {
 			require.Contains(t, errOut, c.want)
 		})
 	}
+}
+
+func TestCheckRefusesKeyFilesOfAnotherKey(t *testing.T) {
+	const otherKey = "arn:aws:kms:us-west-2:111122223333:key/ffffffff-12ab-34cd-56ef-1234567890ab"
+	onOther := func(extra ...string) []string {
+		return append([]string{"-resource-policy", keyPolicy, "-principal", appSession, "-action", "kms:Decrypt", "-resource", otherKey,
+			"-encryption-context", "Department=IT"}, extra...)
+	}
+	t.Run("describe-key output of another key than -resource is refused, naming the file and its KeyMetadata.Arn", func(t *testing.T) {
+		code, out, errOut := runCmd(onOther("-key-metadata", keyMetadata, "-json")...)
+		require.Equal(t, 2, code, out+errOut)
+		require.Empty(t, out)
+		require.Contains(t, errOut, "-key-metadata "+keyMetadata+" KeyMetadata.Arn: \""+key+"\" is another key than -resource \""+otherKey+"\"")
+	})
+	t.Run("list-grants output of another key than -resource is refused, naming the grant's KeyId in the file", func(t *testing.T) {
+		code, out, errOut := runCmd(onOther("-grants", grantsFile, "-json")...)
+		require.Equal(t, 2, code, out+errOut)
+		require.Empty(t, out)
+		require.Contains(t, errOut, "-grants "+grantsFile+" Grants[0].KeyId: \""+key+"\" is another key than -resource")
+	})
+	t.Run("a grant naming the key by its ID alone is the key's", func(t *testing.T) {
+		dir := t.TempDir()
+		f := filepath.Join(dir, "grants.json")
+		require.NoError(t, os.WriteFile(f, []byte(`{"Grants":[{"KeyId":"1234abcd-12ab-34cd-56ef-1234567890ab","GrantId":"g1","GranteePrincipal":"arn:aws:iam::111122223333:role/AppRole","Operations":["Decrypt"]}]}`), 0o600))
+		code, out, errOut := runCmd(onKey(appSession, "kms:Decrypt", "-grants", f)...)
+		require.Equal(t, 0, code, out+errOut)
+		require.Contains(t, out, "grant g1 in -grants")
+	})
+	t.Run("the key's own files still apply, and a -resource that is no key leaves them alone", func(t *testing.T) {
+		code, out, errOut := runCmd(onKey(appSession, "kms:Decrypt", "-grants", grantsFile, "-key-metadata", keyMetadata, "-encryption-context", "Department=IT")...)
+		require.Equal(t, 0, code, out+errOut)
+		code, _, errOut = runCmd("-principal", appSession, "-action", "kms:ListKeys", "-resource", "*", "-grants", grantsFile, "-key-metadata", keyMetadata)
+		require.NotEqual(t, 2, code, errOut)
+	})
 }
