@@ -84,14 +84,9 @@ func (ap *actionPattern) firstByte() byte {
 	return ascii.Lower(ap.prefix[0])
 }
 
-// compileGlob is glob.Compile with the encoding buffer sized up front.
-func compileGlob(pattern string, fold bool) glob.Pattern {
-	return glob.FromEncoded(glob.Encode(make([]byte, 0, len(pattern)), pattern), pattern, fold)
-}
-
-// newGlob is compileGlob on the heap.
+// newGlob is glob.Compile on the heap.
 func newGlob(pattern string, fold bool) *glob.Pattern {
-	g := compileGlob(pattern, fold)
+	g := glob.Compile(pattern, fold)
 	return &g
 }
 
@@ -210,7 +205,7 @@ func compileFastGlob(pattern string) fastGlob {
 	case w == len(pattern)-1 && pattern[w] == '*':
 		g.shape, g.prefix = shapePrefix, pattern[:w]
 	default:
-		g.pat, g.prefix = compileGlob(pattern, false), pattern[:w]
+		g.pat, g.prefix = glob.Compile(pattern, false), pattern[:w]
 	}
 	return g
 }

@@ -99,17 +99,23 @@ func Compile(p Policies, opts ...Option) (*Evaluator, error) {
 }
 
 // compile checks every document of p and compiles its statements into
-// c.Evaluator: all of them, or with o.only those that match one action
-// (see oneShot).
+// c.Evaluator: all of them, or with o.shot those that match one action
+// (see oneshot.go).
 func (c *compiler) compile(p *Policies, o *options) error {
-	e := &Evaluator{simulator: o.simulator, unnamedCaller: o.unnamedCaller, loose: o.loose}
+	var e *Evaluator
+	if o.shot != nil {
+		e = &o.shot.ev // reused: a one-shot evaluator is dropped after its call
+	} else {
+		e = new(Evaluator)
+	}
+	*e = Evaluator{simulator: o.simulator, unnamedCaller: o.unnamedCaller, loose: o.loose}
 	if err := e.compileExtras(p, o); err != nil {
 		return err
 	}
 	// Every set in one array: Decide on an evaluator that is not in cache
 	// pays a memory access per cache line, and sets that lie together
 	// share lines.
-	*c = compiler{Evaluator: e, pool: make([]docSet, 0, len(p.SCPs)+len(p.RCPs)+4), cache: o.cache, only: o.only}
+	*c = compiler{Evaluator: e, pool: o.shot.setsFor(len(p.SCPs) + len(p.RCPs) + 4), cache: o.cache, shot: o.shot}
 	var err error
 	if len(p.Identity) > 0 {
 		if e.identity, err = c.compileSet(TypeIdentity, 0, p.Identity); err != nil {
@@ -183,9 +189,10 @@ type compiler struct {
 	// cache keeps documents' grammar checks across Compile calls
 	// (WithCompileCache); nil without one.
 	cache *CompileCache
-	// only, when set, is the one action whose statements are compiled
-	// (oneShot); the others are only checked.
-	only *actionQuery
+	// shot, when set, holds the one action whose statements are compiled
+	// (the one-shot Evaluate, oneshot.go) and the memory they are
+	// compiled into; the others are only checked.
+	shot *oneShot
 	// mem is the memory the statements are carved from.
 	mem compileMem
 	// groupIDs, groupDistinct, groupCounts and groupSlot are
@@ -196,8 +203,6 @@ type compiler struct {
 	groupDistinct []uint16
 	groupCounts   [][2]int
 	groupSlot     []int32
-	// matched is compileMatching's scratch space.
-	matched []stmtAt
 	// pairBuf is the action index's scratch space (sortPairs).
 	pairBuf pairBuf
 	// lastService and lastID remember intern's last answer: a statement
@@ -217,7 +222,7 @@ func (c *compiler) compileSet(t PolicyType, level int, docs []*policy.Document) 
 		}
 	}
 	ds.empty = n == 0
-	if c.only != nil && !e.loose {
+	if c.shot != nil && !e.loose {
 		return ds, c.compileMatching(ds, t, level, docs)
 	}
 	if c.cache == nil {

@@ -58,12 +58,20 @@ func NewCompileCache() *CompileCache {
 // without it.
 func WithCompileCache(c *CompileCache) Option { return func(o *options) { o.cache = c } }
 
+// cleanGrammar is the notes of every document without errors.
+var cleanGrammar grammarNotes
+
 // checkGrammarCached is checkGrammar, through c when it is not nil. The
 // notes returned are shared: callers only read them.
 func checkGrammarCached(c *CompileCache, d *policy.Document, t PolicyType) *grammarNotes {
 	if c == nil {
 		g := checkGrammar(d, t)
-		return &g
+		if g.doc == nil && g.stmts == nil && g.entries == nil {
+			return &cleanGrammar // most documents: no allocation
+		}
+		kept := new(grammarNotes)
+		*kept = g
+		return kept
 	}
 	k := grammarKey{d, kindOf(t)}
 	c.mu.Lock()

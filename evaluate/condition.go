@@ -75,10 +75,11 @@ type condValue struct {
 // evaluation.
 //
 // into, when it is not nil, holds len(e.Values) zero values to read the
-// values into (compileStmt reads a statement's values into one array); lt
-// lower-cases the key.
-func compileEntry(op policy.Operator, opText string, e policy.ConditionEntry, vars bool, into []condValue, lt *lowerText) condEntry {
-	ce := condEntry{op: op, pos: op.Base.Positive(), key: newKeyRefIn(e.Key, lt), opText: opText}
+// values into (compileStmt reads a statement's values into one array); m
+// lower-cases the key and holds the values' patterns (nil: their own
+// allocations).
+func compileEntry(op policy.Operator, opText string, e policy.ConditionEntry, vars bool, into []condValue, m *compileMem) condEntry {
+	ce := condEntry{op: op, pos: op.Base.Positive(), key: newKeyRefIn(e.Key, m.lt()), opText: opText}
 	ce.rel = ce.pos.Relation()
 	if len(e.Values) == 0 {
 		ce.bad = "no values"
@@ -92,7 +93,7 @@ func compileEntry(op policy.Operator, opText string, e policy.ConditionEntry, va
 	for i, v := range e.Values {
 		cv := &ce.values[i]
 		cv.text = v.Text
-		if err := cv.compile(ce.pos, fam, v, vars); err != "" {
+		if err := cv.compile(ce.pos, fam, v, vars, m); err != "" {
 			ce.bad = quote(v.Text) + " " + err
 			return ce
 		}
@@ -108,8 +109,9 @@ func compileEntry(op policy.Operator, opText string, e policy.ConditionEntry, va
 // positive form is pos: a String or ARN value holding a policy variable
 // (when the Version enables them) is a template substituted at evaluation;
 // every other value is read by policy.ReadValue. It returns why the value
-// cannot be read, or "".
-func (cv *condValue) compile(pos policy.BaseOperator, fam policy.OperatorFamily, v policy.Value, vars bool) string {
+// cannot be read, or "". m holds the value's patterns (nil: their own
+// allocations).
+func (cv *condValue) compile(pos policy.BaseOperator, fam policy.OperatorFamily, v policy.Value, vars bool, m *compileMem) string {
 	if vars && v.Kind == policy.StringValue && (fam == policy.FamilyString || fam == policy.FamilyARN) {
 		if cv.tmpl = parseTemplate(v.Text); cv.tmpl != nil {
 			return ""
@@ -121,9 +123,9 @@ func (cv *condValue) compile(pos policy.BaseOperator, fam policy.OperatorFamily,
 	}
 	switch fam {
 	case policy.FamilyString:
-		cv.compileString(pos)
+		cv.compileString(pos, m)
 	case policy.FamilyARN:
-		cv.compileARN(t.ARN)
+		cv.compileARN(t.ARN, m)
 	case policy.FamilyNumeric:
 		cv.num = t.Number
 	case policy.FamilyDate:
@@ -159,6 +161,13 @@ func (ce *condEntry) eval(s *state) tri {
 			}
 		}
 		return triFalse
+	}
+	if ce.key.implied == impliedPrincipalArn && s.principalArnPathUnknown(&ce.key) {
+		if s.tr != nil {
+			s.tr.diag(errDiag(DiagPrincipalArnPathUnknown, "aws:PrincipalArn of this role session is its role's ARN with the role's path, which a role named "+quote(s.caller.name)+
+				" has and the session ARN does not show; give aws:PrincipalArn in the request context. The statement cannot allow, and applies if it is a Deny", s.whereCond(ce)))
+		}
+		return triError
 	}
 	vals, ok := s.lookup(&ce.key)
 	negated := ce.op.Base.Negated()

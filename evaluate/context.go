@@ -337,8 +337,29 @@ func (s *state) impliedValue(k implied) (string, bool) {
 	return "", false
 }
 
+// principalArnPathUnknown reports whether k is aws:PrincipalArn implied
+// for a role session whose role, by its name, certainly has a path the
+// session ARN does not show: IAM Identity Center's AWSReservedSSO_ roles
+// live under /aws-reserved/sso.amazonaws.com/
+// (https://docs.aws.amazon.com/singlesignon/latest/userguide/referencingpermissionsets.html)
+// and service-linked roles under /aws-service-role/SERVICE/
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html).
+// The pathless ARN principalARN builds is then certainly not the value AWS
+// compares (aws-rules I.17).
+func (s *state) principalArnPathUnknown(k *keyRef) bool {
+	c := &s.caller
+	if c.kind != callerSession || s.unnamedCaller {
+		return false
+	}
+	if v, ok := s.given(k); ok && len(v) > 0 {
+		return false
+	}
+	return strings.HasPrefix(c.name, "AWSReservedSSO_") || strings.HasPrefix(c.name, "AWSServiceRoleFor")
+}
+
 // principalARN is aws:PrincipalArn: for a role session the role's ARN. A
-// role's path is not in its session ARN, so the ARN is built without one.
+// role's path is not in its session ARN, so the ARN is built without one
+// (principalArnPathUnknown says where that is certainly wrong).
 func (s *state) principalARN() (string, bool) {
 	c := &s.caller
 	switch c.kind {

@@ -141,7 +141,10 @@
 //
 // Implied context: when the request's Context lacks them, aws:PrincipalArn
 // (for a role session the role ARN arn:aws:iam::ACCOUNT:role/NAME, without
-// path), aws:PrincipalAccount, aws:PrincipalType, aws:username (IAM users),
+// path; for a session of a role whose name says it has a path,
+// AWSReservedSSO_… or AWSServiceRoleFor…, a condition on aws:PrincipalArn
+// cannot be decided unless Context gives it: diagnostic
+// PRINCIPAL_ARN_PATH_UNKNOWN), aws:PrincipalAccount, aws:PrincipalType, aws:username (IAM users),
 // aws:userid (root user only), aws:PrincipalIsAWSService,
 // aws:PrincipalServiceName (service principals), aws:ResourceAccount and,
 // for kms actions, kms:CallerAccount are filled in. Time keys

@@ -15,12 +15,7 @@ import (
 // the Result Compile then Evaluator.Evaluate give, but compiles only the
 // statements whose Action or NotAction matches r.Action (oneshot.go).
 func Evaluate(p Policies, r Request) (Result, error) {
-	var c compiler
-	if err := c.compile(&p, &options{only: newActionQuery(r.Action)}); err != nil {
-		return Result{Decision: ImplicitDeny, Reason: err.Error()}, err
-	}
-	matched := c.matchedRows()
-	return c.Evaluator.evaluate(&r, &matched)
+	return evaluateOnce(&p, &r)
 }
 
 // Evaluate decides r and explains the decision: the deciding statements,

@@ -76,11 +76,13 @@ func valueFinding(code string) bool {
 	return code == policy.CodeInvalidConditionValue || code == policy.CodeVariableNotSupported || code == policy.CodeMalformedVariable
 }
 
-// checkGrammar validates d as a document of type t (without its size
-// quota) and sorts the errors by where they are.
+// checkGrammar validates d as a document of type t and sorts the errors
+// by where they are. Only errors count, so policy.ValidateErrors, which
+// does not make the warnings; a size quota exceeded is a customer limit,
+// dropped like the others.
 func checkGrammar(d *policy.Document, t PolicyType) grammarNotes {
 	var g grammarNotes
-	for _, f := range policy.Validate(d, kindOf(t), policy.WithQuota(policy.Quota{})) {
+	for _, f := range policy.ValidateErrors(d, kindOf(t)) {
 		if f.Severity != policy.SeverityError || customerLimit(f.Code) {
 			continue
 		}

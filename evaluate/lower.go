@@ -64,13 +64,33 @@ func (lt *lowerText) lower(s string) string {
 // statement costs a few allocations rather than one per list. A nil
 // compileMem allocates each list on its own (a statement compiled for a
 // CompileCache, whose arrays would outlive this Compile's other parts).
+//
+// The one-shot Evaluate (oneshot.go) keeps its compileMem from call to
+// call (reuse): every list of the statements it compiles, the statements
+// themselves, their principals and condition values, is carved from
+// arrays that grow to the largest call's needs and are cleared for the
+// next, since nothing it compiles outlives the call.
 type compileMem struct {
 	lower     lowerText
-	actions   []actionPattern
-	resources []resourcePattern
-	lits      []string
-	idx       []uint32
-	first     []byte
+	actions   pool[actionPattern]
+	resources pool[resourcePattern]
+	lits      pool[string]
+	idx       pool[uint32]
+	first     pool[byte]
+	// The one-shot Evaluate's alone; Compile allocates these per
+	// statement.
+	stmts      pool[stmt]
+	refs       pool[StatementRef]
+	conds      pool[condEntry]
+	values     pool[condValue]
+	principals pool[principalSet]
+	aws        pool[awsEntry]
+	likes      pool[fastGlob]
+	arns       pool[arnValue]
+	rows       pool[uint32]
+	// reuse says that the pools grow rather than leave a list they cannot
+	// hold to an allocation of its own (see pool.take).
+	reuse bool
 }
 
 // lt returns the lower-casing of m, nil for a nil m.
@@ -83,28 +103,72 @@ func (m *compileMem) lt() *lowerText {
 
 // size makes room for n actions and r resources.
 func (m *compileMem) size(n, r int) {
-	m.actions = make([]actionPattern, n)
-	m.resources = make([]resourcePattern, r)
-	m.lits = make([]string, n)
-	m.idx = make([]uint32, n)
-	m.first = make([]byte, n)
+	m.actions.size(n)
+	m.resources.size(r)
+	m.lits.size(n)
+	m.idx.size(n)
+	m.first.size(n)
 }
 
-// take returns n zero elements carved from *pool, or a new array when the
-// pool holds fewer.
-func take[T any](pool *[]T, n int) []T {
-	if n > len(*pool) {
-		return make([]T, n)
+// reset clears every pool for the next one-shot call; the lower-cased
+// names stay, since a string handed out stays valid for good.
+func (m *compileMem) reset() {
+	m.actions.reset()
+	m.resources.reset()
+	m.lits.reset()
+	m.idx.reset()
+	m.first.reset()
+	m.stmts.reset()
+	m.refs.reset()
+	m.conds.reset()
+	m.values.reset()
+	m.principals.reset()
+	m.aws.reset()
+	m.likes.reset()
+	m.arns.reset()
+	m.rows.reset()
+}
+
+// pool hands out zeroed lists carved one after another from one array.
+type pool[T any] struct {
+	buf []T
+	n   int // the elements of buf handed out
+}
+
+// size gives p an array of exactly n zero elements (Compile sizes a
+// set's lists before compiling its statements).
+func (p *pool[T]) size(n int) {
+	p.buf, p.n = make([]T, n), 0
+}
+
+// take returns k zero elements carved from p's array. When it holds fewer:
+// with grow, from a new array of at least twice the size, which p keeps
+// (the one-shot Evaluate's, whose later calls then fit); else from an
+// array of their own, so that an evaluator holds no more than it uses.
+func (p *pool[T]) take(k int, grow bool) []T {
+	if k > len(p.buf)-p.n {
+		if !grow {
+			return make([]T, k)
+		}
+		// The lists already handed out keep the old array.
+		p.buf, p.n = make([]T, max(2*len(p.buf), k, 16)), 0
 	}
-	out := (*pool)[:n:n]
-	*pool = (*pool)[n:]
+	out := p.buf[p.n : p.n+k : p.n+k]
+	p.n += k
 	return out
 }
 
-// takeFrom is take from the pool m chooses, or a new array for a nil m.
-func takeFrom[T any](m *compileMem, pool func(*compileMem) *[]T, n int) []T {
+// reset clears what p handed out, to hand it out again.
+func (p *pool[T]) reset() {
+	clear(p.buf[:p.n])
+	p.n = 0
+}
+
+// takeFrom is take from the pool of m that sel chooses, or a new array
+// for a nil m.
+func takeFrom[T any](m *compileMem, sel func(*compileMem) *pool[T], n int) []T {
 	if m == nil {
 		return make([]T, n)
 	}
-	return take(pool(m), n)
+	return sel(m).take(n, m.reuse)
 }

@@ -2,8 +2,10 @@ package evaluate
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/cksiam/cksiam/internal/ascii"
+	"github.com/cksiam/cksiam/internal/glob"
 	"github.com/cksiam/cksiam/policy"
 )
 
@@ -17,6 +19,52 @@ import (
 // decided as the statements the action index would find for that action.
 // TestOneShotEvaluateIsCompileThenEvaluate checks the Results against
 // Compile + Evaluator.Evaluate.
+//
+// Nothing compiled outlives the call: the Result copies what it reports
+// (the trace's lists, the statements' references by value, strings that
+// point into the documents or into lowerText chunks, which are never
+// written again). So the evaluator, its sets and every list of its
+// statements live in a oneShot taken from a pool and handed back,
+// cleared, for the next call: a call that fits the memory a former one
+// grew allocates nothing to compile.
+
+// oneShot is the memory of one one-shot Evaluate call.
+type oneShot struct {
+	q       actionQuery
+	c       compiler // a compiler escapes (its lowerText points to itself)
+	ev      Evaluator
+	sets    []docSet
+	mem     compileMem // reuse: the pools grow to the largest call's needs
+	matched []stmtAt   // compileMatching's scratch space
+}
+
+var oneShots = sync.Pool{New: func() any { return &oneShot{mem: compileMem{reuse: true}} }}
+
+// evaluateOnce is the package-level Evaluate.
+func evaluateOnce(p *Policies, r *Request) (Result, error) {
+	o := oneShots.Get().(*oneShot)
+	defer oneShots.Put(o)
+	o.q = newActionQuery(r.Action)
+	o.mem.reset()
+	c := &o.c
+	if err := c.compile(p, &options{shot: o}); err != nil {
+		return Result{Decision: ImplicitDeny, Reason: err.Error()}, err
+	}
+	matched := c.matchedRows()
+	return c.Evaluator.evaluate(r, &matched)
+}
+
+// setsFor returns an empty list of sets with room for n: the one-shot
+// call's own, else a new one (Compile's; o is nil).
+func (o *oneShot) setsFor(n int) []docSet {
+	if o == nil {
+		return make([]docSet, 0, n)
+	}
+	if cap(o.sets) < n {
+		o.sets = make([]docSet, 0, max(n, 2*cap(o.sets)))
+	}
+	return o.sets[:0]
+}
 
 // actionQuery is a request's action, read as prepare reads it, for
 // choosing the statements that match it.
@@ -27,8 +75,8 @@ type actionQuery struct {
 	valid   bool   // checkAction accepts action; else no statement matches, and prepare refuses the request
 }
 
-func newActionQuery(action string) *actionQuery {
-	q := &actionQuery{action: action}
+func newActionQuery(action string) actionQuery {
+	q := actionQuery{action: action}
 	if svc, err := checkAction(action); err == nil {
 		q.service, q.name, q.valid = svc, action[len(svc)+1:], true
 	}
@@ -61,7 +109,7 @@ func (q *actionQuery) matches(s *policy.Statement) bool {
 func (q *actionQuery) matchValue(v string) bool {
 	i := strings.IndexByte(v, ':')
 	if i <= 0 || hasWildcard(v[:i]) {
-		return compileGlob(v, true).Match(q.action)
+		return glob.Compile(v, true).Match(q.action)
 	}
 	if !ascii.EqualFold(v[:i], q.service) {
 		return false
@@ -76,16 +124,18 @@ func (q *actionQuery) matchValue(v string) bool {
 	case w == len(name)-1 && name[w] == '*':
 		return ascii.HasPrefixFold(q.name, name[:w])
 	}
-	return ascii.HasPrefixFold(q.name, name[:w]) && compileGlob(name, true).Match(q.name)
+	return ascii.HasPrefixFold(q.name, name[:w]) && glob.Compile(name, true).Match(q.name)
 }
 
 // compileMatching fills ds, a set of type t at level, with the statements
-// of docs that match c.only, after checking every document and statement
-// as compileSet does (Compile without LooseDocuments): first every check,
-// in Compile's order, then the statements that match, which compile
-// without error, in one array with their references in another.
+// of docs that match the one-shot call's action, after checking every
+// document and statement as compileSet does (Compile without
+// LooseDocuments): first every check, in Compile's order, then the
+// statements that match, which compile without error, in the call's
+// memory.
 func (c *compiler) compileMatching(ds *docSet, t PolicyType, level int, docs []*policy.Document) error {
-	matched := c.matched[:0]
+	o := c.shot
+	matched := o.matched[:0]
 	for i, d := range docs {
 		if d == nil {
 			return policyError(docPath(t, level, i), "is nil")
@@ -103,22 +153,23 @@ func (c *compiler) compileMatching(ds *docSet, t PolicyType, level int, docs []*
 			if err := checkStmt(t, &ref, s); err != nil {
 				return err
 			}
-			if c.only.matches(s) {
+			if o.q.matches(s) {
 				matched = append(matched, stmtAt{doc: i, stmt: j, g: g})
 			}
 		}
 	}
-	c.matched = matched
+	o.matched = matched // grown, for the next set
 	if len(matched) == 0 {
 		return nil
 	}
-	ds.stmts = make([]stmt, len(matched))
-	refs := make([]StatementRef, len(matched))
-	for k, m := range matched {
-		d := docs[m.doc]
-		s := &d.Statement[m.stmt]
-		refs[k] = StatementRef{PolicyType: t, Level: level, PolicyIndex: m.doc, StatementIndex: m.stmt, Sid: s.Sid, Effect: s.Effect}
-		ds.stmts[k] = buildStmt(t, &refs[k], d, m.g, &c.mem, false)
+	m := &o.mem
+	ds.stmts = m.stmts.take(len(matched), true)
+	refs := m.refs.take(len(matched), true)
+	for k, at := range matched {
+		d := docs[at.doc]
+		s := &d.Statement[at.stmt]
+		refs[k] = StatementRef{PolicyType: t, Level: level, PolicyIndex: at.doc, StatementIndex: at.stmt, Sid: s.Sid, Effect: s.Effect}
+		ds.stmts[k] = buildStmt(t, &refs[k], d, at.g, m, false)
 	}
 	return nil
 }
@@ -131,20 +182,22 @@ type stmtAt struct {
 }
 
 // matchedRows numbers the sets and returns rows that hold every statement
-// compiled: with c.only, those that match its action.
+// compiled: those that match the one-shot call's action. The sets are
+// numbered as they lie in c.pool; decide reads a set's row by its number.
 func (c *compiler) matchedRows() rows {
-	sets := c.sets()
-	r := rows{off: make([]uint32, len(sets)+1)}
+	m := &c.shot.mem
+	r := rows{off: m.rows.take(len(c.pool)+1, true)}
 	n := 0
-	for col, ds := range sets {
+	for col := range c.pool {
+		ds := &c.pool[col]
 		ds.col = int32(col)
 		r.off[col] = uint32(n)
 		n += len(ds.stmts)
 	}
-	r.off[len(sets)] = uint32(n)
-	r.stmts = make([]uint32, 0, n)
-	for _, ds := range sets {
-		for i := range ds.stmts {
+	r.off[len(c.pool)] = uint32(n)
+	r.stmts = m.rows.take(n, true)[:0]
+	for col := range c.pool {
+		for i := range c.pool[col].stmts {
 			r.stmts = append(r.stmts, uint32(i))
 		}
 	}

@@ -16,8 +16,9 @@ type arnValue struct {
 }
 
 // compileARN compiles a policy ARN pattern's six parts.
-func (cv *condValue) compileARN(p value.ARNPattern) {
-	cv.arn = &arnValue{any: p.Any()}
+func (cv *condValue) compileARN(p value.ARNPattern, m *compileMem) {
+	cv.arn = &takeFrom(m, func(m *compileMem) *pool[arnValue] { return &m.arns }, 1)[0]
+	cv.arn.any = p.Any()
 	if p.Any() {
 		return
 	}

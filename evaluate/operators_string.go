@@ -9,10 +9,10 @@ import (
 
 // compileString prepares a String operator's value: a StringLike value
 // without variables becomes a compiled glob; other values compare as text.
-func (cv *condValue) compileString(pos policy.BaseOperator) {
+func (cv *condValue) compileString(pos policy.BaseOperator, m *compileMem) {
 	if pos == policy.StringLike && cv.tmpl == nil {
-		g := compileFastGlob(cv.text)
-		cv.like = &g
+		cv.like = &takeFrom(m, func(m *compileMem) *pool[fastGlob] { return &m.likes }, 1)[0]
+		*cv.like = compileFastGlob(cv.text)
 	}
 }
 

@@ -13,10 +13,11 @@ type options struct {
 	accountGrantee  AccountGranteeReading
 	sourceArn       SourceArnReading
 	cache           *CompileCache
-	// only: the evaluator decides one request and is dropped (the
+	// shot: the evaluator decides one request and is dropped (the
 	// package-level Evaluate): Compile checks every statement and compiles
-	// those that match this action (oneShot).
-	only *actionQuery
+	// those that match the request's action, in the call's memory
+	// (oneshot.go).
+	shot *oneShot
 }
 
 // PolicySimulatorReadings makes the Evaluator answer as the IAM policy

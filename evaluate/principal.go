@@ -61,17 +61,21 @@ type principalSet struct {
 	canonical []string
 }
 
-func compilePrincipal(p *policy.Principal) *principalSet {
+func compilePrincipal(p *policy.Principal, m *compileMem) *principalSet {
 	if p == nil {
 		return nil
 	}
-	ps := &principalSet{everyone: p.Wildcard}
-	for _, v := range p.AWS.Values {
+	ps := &takeFrom(m, func(m *compileMem) *pool[principalSet] { return &m.principals }, 1)[0]
+	ps.everyone = p.Wildcard
+	if n := len(p.AWS.Values); n > 0 {
+		ps.aws = takeFrom(m, func(m *compileMem) *pool[awsEntry] { return &m.aws }, n)
+	}
+	for i, v := range p.AWS.Values {
 		e := classifyAWS(v)
 		if e.kind == awsEveryone {
 			ps.everyone = true
 		}
-		ps.aws = append(ps.aws, e)
+		ps.aws[i] = e
 	}
 	// Copies: an Evaluator is immutable, whatever the caller later does
 	// to the document.

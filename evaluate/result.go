@@ -133,6 +133,14 @@ const (
 	// and not under the other. Handled like DiagUnparsablePolicyValue: the
 	// statement never allows on it, and a Deny applies.
 	DiagAmbiguousIP = "AMBIGUOUS_IP"
+	// DiagPrincipalArnPathUnknown: a condition tests aws:PrincipalArn of a
+	// role session whose role has a path by its name (an IAM Identity
+	// Center AWSReservedSSO_ role, a service-linked role), and the request
+	// context does not give it: AWS compares the role's ARN with its path,
+	// which the session ARN does not show (aws-rules I.17). Handled like
+	// DiagUnparsablePolicyValue: the statement never allows on it, and a
+	// Deny applies. Give aws:PrincipalArn in Request.Context.
+	DiagPrincipalArnPathUnknown = "PRINCIPAL_ARN_PATH_UNKNOWN"
 	// DiagFailClosedDeny: a Deny statement was applied because one of its
 	// conditions could not be evaluated.
 	DiagFailClosedDeny = "FAIL_CLOSED_DENY"

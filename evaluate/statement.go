@@ -93,7 +93,7 @@ func buildStmt(t PolicyType, ref *StatementRef, d *policy.Document, g *grammarNo
 		st.notAction, acts = true, s.NotAction.Values
 	}
 	if actions {
-		st.actions = takeFrom(m, func(m *compileMem) *[]actionPattern { return &m.actions }, len(acts))
+		st.actions = takeFrom(m, func(m *compileMem) *pool[actionPattern] { return &m.actions }, len(acts))
 		for i, a := range acts {
 			st.actions[i] = compileAction(a, m.lt())
 		}
@@ -118,9 +118,9 @@ func buildStmt(t PolicyType, ref *StatementRef, d *policy.Document, g *grammarNo
 	}
 	switch {
 	case s.Principal != nil:
-		st.principal = compilePrincipal(s.Principal)
+		st.principal = compilePrincipal(s.Principal, m)
 	case s.NotPrincipal != nil:
-		st.principal, st.notPrincipal = compilePrincipal(s.NotPrincipal), true
+		st.principal, st.notPrincipal = compilePrincipal(s.NotPrincipal, m), true
 	}
 	if len(s.Condition) == 0 {
 		return st
@@ -133,14 +133,14 @@ func buildStmt(t PolicyType, ref *StatementRef, d *policy.Document, g *grammarNo
 			values += len(ent.Values)
 		}
 	}
-	st.conds = make([]condEntry, 0, entries)
-	pool := make([]condValue, values)
+	st.conds = takeFrom(m, func(m *compileMem) *pool[condEntry] { return &m.conds }, entries)[:0]
+	vals := takeFrom(m, func(m *compileMem) *pool[condValue] { return &m.values }, values)
 	for _, b := range s.Condition {
 		op, _ := policy.ParseOperator(b.Operator) // checkStmt read it
 		for _, ent := range b.Entries {
 			n := len(ent.Values)
-			ce := compileEntry(op, b.Operator, ent, vars && variablesAllowed(op.Base.Family()), pool[:n:n], m.lt())
-			pool = pool[n:]
+			ce := compileEntry(op, b.Operator, ent, vars && variablesAllowed(op.Base.Family()), vals[:n:n], m)
+			vals = vals[n:]
 			// A value the validator cannot read is not read here either,
 			// whatever the operator's own reader would make of it.
 			if why, bad := g.entries[entryAt{stmt: ref.StatementIndex, op: b.Operator, key: ent.Key}]; bad && ce.bad == "" {
@@ -158,7 +158,7 @@ func compileResources(vals []string, vars bool, m *compileMem) []resourcePattern
 	if len(vals) == 0 {
 		return nil
 	}
-	out := takeFrom(m, func(m *compileMem) *[]resourcePattern { return &m.resources }, len(vals))
+	out := takeFrom(m, func(m *compileMem) *pool[resourcePattern] { return &m.resources }, len(vals))
 	for i, r := range vals {
 		out[i] = compileResource(r, vars)
 	}
@@ -247,12 +247,12 @@ func (st *stmt) groupActions(c *compiler) {
 	if c.cache == nil {
 		m = &c.mem
 	}
-	lits := takeFrom(m, func(m *compileMem) *[]string { return &m.lits }, nLits)
+	lits := takeFrom(m, func(m *compileMem) *pool[string] { return &m.lits }, nLits)
 	var idx []uint32
 	var first []byte
 	if nOther > 0 {
-		idx = takeFrom(m, func(m *compileMem) *[]uint32 { return &m.idx }, nOther)
-		first = takeFrom(m, func(m *compileMem) *[]byte { return &m.first }, nOther)
+		idx = takeFrom(m, func(m *compileMem) *pool[uint32] { return &m.idx }, nOther)
+		first = takeFrom(m, func(m *compileMem) *pool[byte] { return &m.first }, nOther)
 	}
 	for i := range st.groups {
 		g := &st.groups[i]

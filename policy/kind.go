@@ -103,6 +103,8 @@ type validateConfig struct {
 	checkers []Checker
 	quota    Quota // set by WithQuota when quotaSet
 	quotaSet bool
+	// errorsOnly: ValidateErrors.
+	errorsOnly bool
 }
 
 // WithChecker makes Validate also run c and merge its findings.

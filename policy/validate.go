@@ -28,6 +28,20 @@ func Validate(doc *Document, kind Kind, opts ...ValidateOption) []Finding {
 	return validate(doc, kind, &cfg, nil)
 }
 
+// ValidateErrors returns the error findings of Validate (SeverityError)
+// and no other, in Validate's order: for a caller that refuses a document
+// with errors and reads nothing else, such as a decision engine. It costs
+// less than Validate on a document with warnings, whose messages it does
+// not make.
+func ValidateErrors(doc *Document, kind Kind, opts ...ValidateOption) []Finding {
+	var cfg validateConfig
+	if len(opts) > 0 {
+		cfg = *newValidateConfig(opts)
+	}
+	cfg.errorsOnly = true
+	return validate(doc, kind, &cfg, nil)
+}
+
 // ValidateJSON parses data with Parse and validates the document like
 // Validate, except that the size quota is measured on data as submitted —
 // whitespace included where AWS counts it (see SizeUnit). A parse error is
@@ -43,7 +57,7 @@ func ValidateJSON(data []byte, kind Kind, opts ...ValidateOption) ([]Finding, er
 // validate runs the checks; text is the submitted JSON, or nil to measure
 // the document's compact JSON.
 func validate(doc *Document, kind Kind, cfg *validateConfig, text []byte) []Finding {
-	v := &validator{doc: doc, kind: kind}
+	v := &validator{doc: doc, kind: kind, errorsOnly: cfg.errorsOnly}
 	if doc == nil {
 		v.add(SeverityError, CodeMissingStatement, pathStatement, "the document is missing")
 		return v.finish(cfg)
@@ -128,17 +142,29 @@ type validator struct {
 	doc      *Document
 	kind     Kind
 	findings []Finding
+	// errorsOnly drops every finding but errors (ValidateErrors); the
+	// checks of warnings whose message costs something to make ask warns
+	// first.
+	errorsOnly bool
 }
 
 func (v *validator) add(sev Severity, code, path, msg string) {
+	if v.errorsOnly && sev != SeverityError {
+		return
+	}
 	v.findings = append(v.findings, Finding{Severity: sev, Code: code, Path: path, Message: msg})
 }
+
+// warns reports whether findings other than errors are kept.
+func (v *validator) warns() bool { return !v.errorsOnly }
 
 // finish runs the checkers and returns the sorted, de-duplicated findings.
 func (v *validator) finish(cfg *validateConfig) []Finding {
 	for _, c := range cfg.checkers {
 		if c != nil {
-			v.findings = append(v.findings, c.Check(v.doc, v.kind)...)
+			for _, f := range c.Check(v.doc, v.kind) {
+				v.add(f.Severity, f.Code, f.Path, f.Message)
+			}
 		}
 	}
 	return sortFindings(v.doc, v.findings)
@@ -154,7 +180,7 @@ func (v *validator) validate(writable bool) {
 		v.checkText()
 	}
 	v.checkVersion()
-	if v.doc.ID != "" && v.kind.identityBased() {
+	if v.doc.ID != "" && v.kind.identityBased() && v.warns() {
 		v.add(SeverityWarning, CodeIDNotAllowed, pathID,
 			"the Id element must not appear in "+v.kind.withArticle()+"; remove it")
 	}

@@ -18,7 +18,7 @@ func (v *validator) checkActions(i int, st *Statement, allow bool) {
 			v.add(SeverityError, CodeNotActionNotSupported, naPath.String(),
 				v.kind.withArticle()+" does not support NotAction; list the actions in Action")
 		}
-		if allow {
+		if allow && v.warns() {
 			v.add(SeveritySecurityWarning, CodeAllowWithNotAction, naPath.String(),
 				"NotAction with Allow grants every action not listed, in every service; list the allowed actions instead")
 		}
@@ -45,12 +45,12 @@ func (v *validator) checkAction(aPath elemPath, j int, a string, st *Statement, 
 			v.add(SeverityError, CodeRCPActionWildcard, path(),
 				`an RCP cannot use the action "*"; name the service, e.g. "s3:*"`)
 		}
-		if allow && (v.kind == IdentityPolicy || v.kind == ResourcePolicy) {
+		if allow && (v.kind == IdentityPolicy || v.kind == ResourcePolicy) && v.warns() {
 			v.add(SeveritySecurityWarning, CodeAllowAllActions, path(),
 				`"*" allows every action of every AWS service; list the actions needed`)
 		}
 	}
-	if allow && v.kind == IdentityPolicy && isServiceWildcard(a) && len(st.Condition) == 0 && allResources(st) {
+	if allow && v.kind == IdentityPolicy && v.warns() && isServiceWildcard(a) && len(st.Condition) == 0 && allResources(st) {
 		v.add(SeveritySecurityWarning, CodeFullServiceAccess, path(),
 			quoteShort(a)+` on "*" allows every action of the service on every resource; list the actions and resources needed`)
 	}

@@ -126,7 +126,9 @@ func (v *validator) checkConditionValue(at condPath, op Operator, val Value, den
 	fam := op.Base.Family()
 	if val.Kind == StringValue && hasVariable(val.Text) {
 		if !v.doc.VariablesEnabled() {
-			v.literalVariable(at.String(), deny)
+			if v.warns() {
+				v.literalVariable(at.String(), deny)
+			}
 		} else {
 			switch fam {
 			case FamilyString, FamilyARN:

@@ -41,7 +41,21 @@ func FuzzValidateStatement(f *testing.F) {
 				t.Fatalf("incomplete finding %#v", g)
 			}
 		}
+		if errs, want := ValidateErrors(d, Kind(kind%10)), errorsOf(got); !slices.Equal(errs, want) {
+			t.Fatalf("ValidateErrors gives\n%v\nValidate's errors are\n%v", errs, want)
+		}
 	})
+}
+
+// errorsOf returns the error findings of fs, in order.
+func errorsOf(fs []Finding) []Finding {
+	var out []Finding
+	for _, f := range fs {
+		if f.Severity == SeverityError {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // FuzzPathKey: placing any path string in any document never panics.

@@ -44,13 +44,13 @@ func (v *validator) checkResources(i int, st *Statement, allow bool) {
 		v.add(SeverityError, CodeNotResourceNotSupported, nrPath.String(),
 			`a key policy does not support NotResource; use "Resource": "*"`)
 	}
-	if hasNR && allow {
+	if hasNR && allow && v.warns() {
 		v.add(SeveritySecurityWarning, CodeAllowWithNotResource, nrPath.String(),
 			"NotResource with Allow grants access to every resource not listed; list the allowed resources instead")
 	}
 	deny := st.Effect == Deny
 	for j, r := range st.Resource.Values {
-		if v.kind == KeyPolicy && r != "*" {
+		if v.kind == KeyPolicy && r != "*" && v.warns() {
 			v.add(SeverityWarning, CodeKeyPolicyResource, rPath.at(j),
 				`in a key policy the Resource is "*", meaning the key the policy is attached to; `+quoteShort(r)+" names another resource")
 		}
@@ -71,7 +71,9 @@ func (v *validator) checkResource(base elemPath, j int, r string, deny bool) {
 	path := func() string { return base.at(j) }
 	variable := hasVariable(r)
 	if variable && !v.doc.VariablesEnabled() {
-		v.literalVariable(path(), deny)
+		if v.warns() {
+			v.literalVariable(path(), deny)
+		}
 		variable = false // literal text from here on
 	}
 	if v.kind == ResourcePolicy && strings.HasPrefix(r, apiGatewayShorthand) {
@@ -104,6 +106,9 @@ func (v *validator) checkResource(base elemPath, j int, r string, deny bool) {
 		// (AWSShieldDRTAccessPolicy) and "arn:aws:organizations::*:"
 		// (AmazonDevOpsGuruOrganizationsAccess). A Resource's * matches any
 		// run of characters, colons included (aws-rules A.6).
+		if !v.warns() {
+			return
+		}
 		v.add(SeverityWarning, CodeIncompleteARNPattern, path(),
 			quoteShort(r)+" is not a complete ARN (arn:partition:service:region:account:resource); its * matches across colons, so it is read as a pattern over whole ARNs; write every part, such as arn:aws:sqs:*:*:*, to say what it covers")
 		return
@@ -181,6 +186,9 @@ func variableProblem(s string) string {
 // (aws-rules A.2, A.8). In a Deny statement the deny then silently fails to
 // apply, which is a security problem.
 func (v *validator) literalVariable(path string, deny bool) {
+	if !v.warns() {
+		return
+	}
 	version := "Version " + quoteShort(v.doc.Version)
 	if v.doc.Version == "" {
 		version = "a document without Version"

@@ -52,7 +52,7 @@ func (v *validator) checkPrincipals(i int, st *Statement, allow bool) {
 		v.add(SeverityError, CodeNotPrincipalNotAllowed, npPath.String(),
 			"the NotPrincipal element is not allowed in "+v.kind.withArticle())
 	}
-	if hasNP && allow {
+	if hasNP && allow && v.warns() {
 		v.add(SeveritySecurityWarning, CodeNotPrincipalWithAllow, npPath.String(),
 			"NotPrincipal with Allow grants access to everyone not listed, anonymous users included; use Principal with a Condition instead")
 	}
@@ -165,6 +165,9 @@ func isUniqueID(s string) bool {
 // (aws-rules A.4 calls it a red flag), in resource and key policies when no
 // Condition narrows it.
 func (v *validator) checkPublicPrincipal(path elemPath, st *Statement) {
+	if !v.warns() {
+		return
+	}
 	switch v.kind {
 	case TrustPolicy:
 	case ResourcePolicy, KeyPolicy:

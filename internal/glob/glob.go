@@ -27,12 +27,50 @@ type Pattern struct {
 	fold                   bool // ASCII case-insensitive
 	literal                bool // no wildcard at all
 	any                    bool // the pattern is exactly one '*'
+	// plain marks a pattern kept as written (see Compile): its wildcards
+	// are '*' and '?' rather than Star and Quest.
+	plain bool
 }
 
 // Compile compiles pattern, in which '*' and '?' are wildcards. With fold the
 // match ignores ASCII case (IAM action names); otherwise it is exact.
+//
+// A pattern that holds no Star or Quest byte (policy text never does) and,
+// with fold, no upper-case letter is kept as written, its '*' and '?' the
+// wildcards, so that compiling it copies nothing; any other is encoded
+// (compileEncoded, the reference FuzzCompileKeepsPlainPatterns compares
+// with).
 func Compile(pattern string, fold bool) Pattern {
-	return FromEncoded(Encode(nil, pattern), pattern, fold)
+	if !keepsPlain(pattern, fold) {
+		return compileEncoded(pattern, fold)
+	}
+	p := Pattern{enc: pattern, raw: pattern, fold: fold, plain: true}
+	sh := shapeOf(pattern, '*', '?')
+	p.setShape(sh)
+	p.literal = sh.first < 0 && !sh.quest()
+	p.any = pattern == "*"
+	return p
+}
+
+// compileEncoded is Compile through the encoded form, whatever pattern
+// holds.
+func compileEncoded(pattern string, fold bool) Pattern {
+	return FromEncoded(Encode(make([]byte, 0, len(pattern)), pattern), pattern, fold)
+}
+
+// keepsPlain reports whether Compile may keep pattern as written: no Star
+// or Quest byte, which Encode would leave as wildcards, and with fold no
+// upper-case ASCII letter, which FromEncoded would lower.
+func keepsPlain(pattern string, fold bool) bool {
+	for i := 0; i < len(pattern); i++ {
+		switch c := pattern[i]; {
+		case c == Star || c == Quest:
+			return false
+		case fold && 'A' <= c && c <= 'Z':
+			return false
+		}
+	}
+	return true
 }
 
 // Literal compiles text that has no wildcards: '*' and '?' in it match only
@@ -111,11 +149,16 @@ func (p Pattern) Match(s string) bool {
 		}
 		return p.enc == s
 	}
+	star, quest := byte(Star), byte(Quest)
+	if p.plain {
+		star, quest = '*', '?'
+	}
 	if p.long {
-		return MatchEncoded(p.enc, s, p.fold)
+		sh := shapeOf(p.enc, star, quest)
+		return match(p.enc, &sh, s, p.fold, star, quest)
 	}
 	sh := shape{first: int(p.first), last: int(p.last), prefixQ: p.prefixQ, midQ: p.midQ, suffixQ: p.suffixQ}
-	return match(p.enc, &sh, s, p.fold, Star, Quest)
+	return match(p.enc, &sh, s, p.fold, star, quest)
 }
 
 func (p *Pattern) setShape(sh shape) {

@@ -194,3 +194,58 @@ func BenchmarkPathological(b *testing.B) {
 		p.Match(s)
 	}
 }
+
+// FuzzCompileKeepsPlainPatterns holds Compile, which keeps a plain
+// pattern as written, to its reference compileEncoded: the same matches,
+// literal and match-all flags and spelling, for any pattern (with Star or
+// Quest bytes and upper-case letters too) and any text.
+func FuzzCompileKeepsPlainPatterns(f *testing.F) {
+	f.Add("arn:aws:kms:*:111122223333:key/*", "arn:aws:kms:us-east-1:111122223333:key/k", false)
+	f.Add("kms:*CustomKeyStore*", "kms:CreateCustomKeyStore", true)
+	f.Add("KMS:Decrypt", "kms:decrypt", true)
+	f.Add("a?c*", "abcd", false)
+	f.Add("*", "", false)
+	f.Add("a\x01b", "axxb", false)
+	f.Add("a\x02b", "a?b", true)
+	f.Add("*"+strings.Repeat("a?", 40)+"b*", strings.Repeat("a", 100)+"b", false)
+	f.Fuzz(func(t *testing.T, pattern, s string, fold bool) {
+		got, want := Compile(pattern, fold), compileEncoded(pattern, fold)
+		if got.Match(s) != want.Match(s) {
+			t.Fatalf("Compile(%q, %v).Match(%q) = %v, the encoded pattern's %v", pattern, fold, s, got.Match(s), want.Match(s))
+		}
+		if got.IsLiteral() != want.IsLiteral() || got.MatchesAll() != want.MatchesAll() || got.String() != want.String() {
+			t.Fatalf("Compile(%q, %v): literal %v, all %v, %q; the encoded pattern's %v, %v, %q", pattern, fold,
+				got.IsLiteral(), got.MatchesAll(), got.String(), want.IsLiteral(), want.MatchesAll(), want.String())
+		}
+	})
+}
+
+func TestCompileKeepsAPlainPatternAsWritten(t *testing.T) {
+	tests := []struct {
+		name    string
+		pattern string
+		fold    bool
+		plain   bool
+	}{
+		{"a resource pattern is kept", "arn:aws:kms:*:111122223333:key/*", false, true},
+		{"a lower-case action pattern is kept when folding", "kms:*key*", true, true},
+		{"an upper-case letter is lowered when folding", "kms:*Key*", true, false},
+		{"an upper-case letter is kept when matching exactly", "kms:*Key*", false, true},
+		{"a Star byte is encoded", "a\x01b", false, false},
+		{"a Quest byte is encoded", "a\x02b", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if p := Compile(tt.pattern, tt.fold); p.plain != tt.plain {
+				t.Fatalf("Compile(%q, %v) kept as written: %v, want %v", tt.pattern, tt.fold, p.plain, tt.plain)
+			}
+			allocs := testing.AllocsPerRun(10, func() { sink = Compile(tt.pattern, tt.fold) })
+			if (allocs == 0) != tt.plain {
+				t.Fatalf("Compile(%q, %v) allocates %v times; kept as written: %v", tt.pattern, tt.fold, allocs, tt.plain)
+			}
+		})
+	}
+}
+
+// sink keeps a compiled pattern alive for the allocation count.
+var sink Pattern

@@ -2,6 +2,7 @@ package ours
 
 import (
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/cksiam/cksiam/evaluate"
@@ -85,6 +86,72 @@ func TestOneShotEvaluateIsCompileThenEvaluateOnRealPolicies(t *testing.T) {
 			requireSameAnswer(t, cases[i].ID, p, r)
 		}
 	}
+}
+
+// The one-shot Evaluate compiles into memory it keeps for the next call:
+// a Result must not share any of it. Each Result is copied when it is
+// made and compared with the copy after every other case has been
+// evaluated.
+func TestOneShotResultsOutliveLaterCalls(t *testing.T) {
+	cases := difftest.NewGenerator(15).Cases(400)
+	type kept struct {
+		got, copied evaluate.Result
+	}
+	var all []kept
+	for i := range cases {
+		p, err := Policies(&cases[i])
+		require.NoError(t, err)
+		for _, r := range variants(p, Request(&cases[i]))[:2] {
+			got, _ := evaluate.Evaluate(p, r)
+			all = append(all, kept{got, deepCopy(got)})
+		}
+	}
+	for i, k := range all {
+		require.Empty(t, cmp.Diff(k.copied, k.got), "result %d changed after later calls", i)
+	}
+}
+
+// One-shot calls running at once each take their own memory: they give
+// what the same calls give one after another (run under the race
+// detector in CI).
+func TestConcurrentOneShotEvaluateGivesWhatOneCallGives(t *testing.T) {
+	cases := difftest.NewGenerator(16).Cases(200)
+	ps := make([]evaluate.Policies, len(cases))
+	rs := make([]evaluate.Request, len(cases))
+	want := make([]evaluate.Result, len(cases))
+	for i := range cases {
+		p, err := Policies(&cases[i])
+		require.NoError(t, err)
+		ps[i], rs[i] = p, Request(&cases[i])
+		want[i], _ = evaluate.Evaluate(p, rs[i])
+	}
+	const workers = 4
+	got := make([][]evaluate.Result, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[w] = make([]evaluate.Result, len(cases))
+			for k := range cases {
+				i := (k + w*len(cases)/workers) % len(cases)
+				got[w][i], _ = evaluate.Evaluate(ps[i], rs[i])
+			}
+		}()
+	}
+	wg.Wait()
+	for w := range got {
+		require.Empty(t, cmp.Diff(want, got[w]), "worker %d", w)
+	}
+}
+
+// deepCopy copies a Result's lists.
+func deepCopy(r evaluate.Result) evaluate.Result {
+	r.Statements = append([]evaluate.StatementRef(nil), r.Statements...)
+	r.Verdicts = append([]evaluate.PolicyVerdict(nil), r.Verdicts...)
+	r.MissingContextKeys = append([]string(nil), r.MissingContextKeys...)
+	r.Diagnostics = append([]evaluate.Diagnostic(nil), r.Diagnostics...)
+	return r
 }
 
 // variants returns r and the same request for other actions: the first
@@ -182,7 +249,7 @@ func BenchmarkCompileDecideGeneratedCases(b *testing.B) {
 }
 
 // parsedCases returns n generated cases' policies, parsed, and requests.
-func parsedCases(b *testing.B, n int) ([]evaluate.Policies, []evaluate.Request) {
+func parsedCases(b testing.TB, n int) ([]evaluate.Policies, []evaluate.Request) {
 	cases := difftest.NewGenerator(1).Cases(n)
 	ps := make([]evaluate.Policies, n)
 	rs := make([]evaluate.Request, n)
