@@ -831,3 +831,61 @@ func TestPoliciesNamingADeletedPrincipalStillDecide(t *testing.T) {
 			r: evaluate.Request{Principal: userA, Action: "s3:GetObject", Resource: objA}, want: evaluate.Allowed},
 	})
 }
+
+func TestPublishedTrustAndBucketPolicyExamples(t *testing.T) {
+	const (
+		srcDeputy = iamUG + "confused-deputy.html#cross-service-confused-deputy-prevention-sts"
+		s3ex      = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html"
+		object    = "arn:aws:s3:::DOC-EXAMPLE-BUCKET/report.csv"
+		incident  = "arn:aws:ssm-incidents:us-east-1:111122223333:incident-record/myresponseplan/1a2b3c"
+	)
+	// The published resource policy, with identity policies allowing
+	// everything where the case says so.
+	resource := func(name string, identity ...string) func(t *testing.T) evaluate.Policies {
+		return func(t *testing.T) evaluate.Policies {
+			p := evaluate.Policies{Resource: publishedDoc(t, name)}
+			for _, d := range identity {
+				p.Identity = append(p.Identity, parseDoc(t, d))
+			}
+			return p
+		}
+	}
+	get := func(principal string, c evaluate.Context) evaluate.Request {
+		return evaluate.Request{Principal: principal, Action: "s3:GetObject", Resource: object, ResourceAccount: acctA, Context: c}
+	}
+	assume := func(c evaluate.Context) evaluate.Request {
+		return evaluate.Request{Principal: "ssm-incidents.amazonaws.com", Action: "sts:AssumeRole", Resource: targetA, Context: c}
+	}
+	runPublished(t, []publishedCase{
+		// "Only incident records that are created from the response plan
+		// resource myresponseplan are able to use this role."
+		{name: "Incident Manager acting for myresponseplan may assume the role", src: srcDeputy, p: resource("iam/confused-deputy-ssm-incidents-trust.json"),
+			r: assume(ctx("aws:SourceArn", incident)), want: evaluate.Allowed},
+		{name: "acting for another response plan it may not", src: srcDeputy, p: resource("iam/confused-deputy-ssm-incidents-trust.json"),
+			r: assume(ctx("aws:SourceArn", "arn:aws:ssm-incidents:us-east-1:111122223333:incident-record/otherplan/1a2b3c")), want: evaluate.ImplicitDeny},
+		{name: "acting for another account's record it may not", src: srcDeputy, p: resource("iam/confused-deputy-ssm-incidents-trust.json"),
+			r: assume(ctx("aws:SourceArn", "arn:aws:ssm-incidents:us-east-1:444455556666:incident-record/myresponseplan/1a2b3c")), want: evaluate.ImplicitDeny},
+		{name: "without aws:SourceArn it may not", src: srcDeputy, p: resource("iam/confused-deputy-ssm-incidents-trust.json"),
+			r: assume(nil), want: evaluate.ImplicitDeny},
+		// "the principal account is now required to be in your organization
+		// to obtain access … it prevents all principals from outside of the
+		// specified organization from accessing the S3 bucket."
+		{name: "a principal of another account in the organization may read", src: s3ex + "#example-bucket-policies-global-condition-keys-2", p: resource("s3/allow-only-organization.json", allowAllDoc),
+			r: get(userB, ctx("aws:PrincipalOrgID", "o-aa111bb222")), want: evaluate.Allowed},
+		{name: "a principal outside the organization may not", src: s3ex + "#example-bucket-policies-global-condition-keys-2", p: resource("s3/allow-only-organization.json", allowAllDoc),
+			r: get(userB, ctx("aws:PrincipalOrgID", "o-bb222cc333")), want: evaluate.ImplicitDeny},
+		// "denies all users from performing any Amazon S3 operations on
+		// objects in the specified buckets unless the request originates
+		// from the specified range of IP addresses."
+		{name: "a request from inside the range is not denied", src: s3ex + "#example-bucket-policies-IP-1", p: resource("s3/restrict-ip.json", allowAllDoc),
+			r: get(userA, ctx("aws:SourceIp", "192.0.2.10")), want: evaluate.Allowed},
+		{name: "a request from outside the range is denied", src: s3ex + "#example-bucket-policies-IP-1", p: resource("s3/restrict-ip.json", allowAllDoc),
+			r: get(userA, ctx("aws:SourceIp", "203.0.113.10")), want: evaluate.ExplicitDeny},
+		// "only allow encrypted connections while restricting HTTP requests
+		// from accessing your bucket".
+		{name: "an HTTP request is denied", src: s3ex + "#example-bucket-policies-use-case-HTTP-HTTPS-1", p: resource("s3/https-only.json", allowAllDoc),
+			r: get(userA, ctx("aws:SecureTransport", "false")), want: evaluate.ExplicitDeny},
+		{name: "an HTTPS request is not", src: s3ex + "#example-bucket-policies-use-case-HTTP-HTTPS-1", p: resource("s3/https-only.json", allowAllDoc),
+			r: get(userA, ctx("aws:SecureTransport", "true")), want: evaluate.Allowed},
+	})
+}
