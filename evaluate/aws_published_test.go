@@ -889,3 +889,50 @@ func TestPublishedTrustAndBucketPolicyExamples(t *testing.T) {
 			r: get(userA, ctx("aws:SecureTransport", "true")), want: evaluate.Allowed},
 	})
 }
+
+func TestPublishedKMSTagExamples(t *testing.T) {
+	const (
+		src     = kmsDG + "tag-authorization.html"
+		keySG   = "arn:aws:kms:ap-southeast-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+		keyOreg = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	)
+	defaultKey := `{"Version":"2012-10-17","Statement":[{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}`
+	tagged := func(name, keyArn string, tags map[string]string) func(t *testing.T) evaluate.Policies {
+		return func(t *testing.T) evaluate.Policies {
+			return evaluate.Policies{
+				Identity: []*policy.Document{publishedDoc(t, name)},
+				Resource: parseDoc(t, defaultKey),
+				Key:      &evaluate.KeyFacts{Arn: keyArn, Tags: tags},
+			}
+		}
+	}
+	alpha := map[string]string{"Project": "Alpha"}
+	on := func(key, action string) evaluate.Request {
+		return evaluate.Request{Principal: sessA, Action: action, Resource: key}
+	}
+	runPublished(t, []publishedCase{
+		// "allows the principals to call the GenerateDataKeyWithoutPlaintext
+		// and Decrypt operations only on KMS keys in your account that are
+		// the Asia Pacific (Singapore) Region and have a "Project"="Alpha"
+		// tag."
+		{name: "Decrypt with a Singapore key tagged Project=Alpha is allowed", src: src, p: tagged("kms/tag-project-alpha-iam.json", keySG, alpha),
+			r: on(keySG, "kms:Decrypt"), want: evaluate.Allowed},
+		{name: "a Singapore key tagged Project=Beta is not", src: src, p: tagged("kms/tag-project-alpha-iam.json", keySG, map[string]string{"Project": "Beta"}),
+			r: on(keySG, "kms:Decrypt"), want: evaluate.ImplicitDeny},
+		{name: "an Oregon key tagged Project=Alpha is not", src: src, p: tagged("kms/tag-project-alpha-iam.json", keyOreg, alpha),
+			r: on(keyOreg, "kms:Decrypt"), want: evaluate.ImplicitDeny},
+		{name: "Encrypt is not among the operations", src: src, p: tagged("kms/tag-project-alpha-iam.json", keySG, alpha),
+			r: on(keySG, "kms:Encrypt"), want: evaluate.ImplicitDeny},
+		// "allows the principals to use any KMS key in the account for
+		// certain cryptographic operations. But it prohibits … KMS keys with
+		// a "Type"="Reserved" tag or no "Type" tag."
+		{name: "a key tagged Type=General may be used", src: src, p: tagged("kms/tag-deny-reserved-or-untagged-iam.json", keyOreg, map[string]string{"Type": "General"}),
+			r: on(keyOreg, "kms:GenerateDataKeyPair"), want: evaluate.Allowed},
+		{name: "a key tagged Type=Reserved may not", src: src, p: tagged("kms/tag-deny-reserved-or-untagged-iam.json", keyOreg, map[string]string{"Type": "Reserved"}),
+			r: on(keyOreg, "kms:Decrypt"), want: evaluate.ExplicitDeny},
+		{name: "a key without a Type tag may not", src: src, p: tagged("kms/tag-deny-reserved-or-untagged-iam.json", keyOreg, map[string]string{"Project": "Alpha"}),
+			r: on(keyOreg, "kms:ReEncryptTo"), want: evaluate.ExplicitDeny},
+		{name: "a key without tags may not", src: src, p: tagged("kms/tag-deny-reserved-or-untagged-iam.json", keyOreg, map[string]string{}),
+			r: on(keyOreg, "kms:Encrypt"), want: evaluate.ExplicitDeny},
+	})
+}
