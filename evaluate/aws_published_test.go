@@ -21,8 +21,9 @@ import (
 )
 
 // publishedDoc reads testdata/published/<name>: a whole policy document,
-// or one statement (or several, separated by commas) as the page shows
-// it, which it wraps into a document.
+// one statement (or several, separated by commas) as the page shows it,
+// which it wraps into a document, or a role as GetRole shows it, whose
+// trust policy it returns.
 func publishedDoc(t *testing.T, name string, extra ...string) *policy.Document {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("testdata", "published", name))
@@ -33,6 +34,12 @@ func publishedDoc(t *testing.T, name string, extra ...string) *policy.Document {
 		text = "{" + strings.TrimSuffix(text, ",") + "}"
 	}
 	var top map[string]json.RawMessage
+	if json.Unmarshal([]byte(text), &top) == nil && top["Role"] != nil {
+		// A role as GetRole shows it: its trust policy.
+		var role struct{ AssumeRolePolicyDocument json.RawMessage }
+		require.NoError(t, json.Unmarshal(top["Role"], &role))
+		return parseDoc(t, string(role.AssumeRolePolicyDocument))
+	}
 	if json.Unmarshal([]byte(text), &top) != nil || top["Statement"] == nil {
 		text = `{"Version":"2012-10-17","Statement":[` + text + `]}`
 	}
@@ -664,4 +671,123 @@ func TestPrincipalArnOfASessionWhoseRoleHasAPathByName(t *testing.T) {
 		codes = append(codes, d.Code)
 	}
 	require.Contains(t, codes, evaluate.DiagPrincipalArnPathUnknown)
+}
+
+func TestPublishedKMSTroubleshootingExamples(t *testing.T) {
+	const (
+		src      = kmsDG + "policy-evaluation.html"
+		key2     = "arn:aws:kms:us-west-2:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+		bob1     = "arn:aws:iam::111122223333:user/bob"
+		engineer = "arn:aws:sts::111122223333:assumed-role/Engineering/bob"
+	)
+	onKey2 := func(withIAM bool) func(t *testing.T) evaluate.Policies {
+		return func(t *testing.T) evaluate.Policies {
+			p := evaluate.Policies{Resource: publishedDoc(t, "kms/troubleshoot-key-policy-acct-2.json")}
+			if withIAM {
+				p.Identity = []*policy.Document{publishedDoc(t, "kms/troubleshoot-engineering-iam.json")}
+			}
+			return p
+		}
+	}
+	runPublished(t, []publishedCase{
+		// Example 1: "Alice is denied access to the KMS key because there is
+		// no key policy, IAM policy, or grant that gives her the required
+		// permissions."
+		{name: "alice without an IAM policy is denied her account's key", src: src + "#example-no-iam", p: keyPolicy("kms/troubleshoot-default-key-policy.json"),
+			r: evaluate.Request{Principal: userA, Action: "kms:Decrypt", Resource: keyA}, want: evaluate.ImplicitDeny},
+		// Example 2: Bob, through the Engineering role, "is allowed to use a
+		// KMS key in account 2 … in cryptographic operations".
+		{name: "the Engineering session may decrypt with account 2's key", src: src + "#example-cross-acct", p: onKey2(true),
+			r: evaluate.Request{Principal: engineer, Action: "kms:Decrypt", Resource: key2}, want: evaluate.Allowed},
+		{name: "it may generate data keys", src: src + "#example-cross-acct", p: onKey2(true),
+			r: evaluate.Request{Principal: engineer, Action: "kms:GenerateDataKeyWithoutPlaintext", Resource: key2}, want: evaluate.Allowed},
+		// "no one in account 1 can use the KMS key in account 2 until
+		// account 1 defines IAM policies that give the principals access".
+		{name: "without account 1's IAM policy it may not", src: src + "#example-cross-acct", p: onKey2(false),
+			r: evaluate.Request{Principal: engineer, Action: "kms:Decrypt", Resource: key2}, want: evaluate.ImplicitDeny},
+		// "account 1 can only give its principals permission to perform the
+		// actions that the key policy gave to the account".
+		{name: "an action the key policy does not give account 1 is denied", src: src + "#example-cross-acct", p: onKey2(true),
+			r: evaluate.Request{Principal: engineer, Action: "kms:GenerateDataKeyPair", Resource: key2}, want: evaluate.ImplicitDeny},
+		// "The AssumeRolePolicyDocument in the role allows Bob to assume the
+		// Engineering role."
+		{name: "bob may assume the Engineering role", src: src + "#example-cross-acct",
+			p: func(t *testing.T) evaluate.Policies {
+				return evaluate.Policies{Resource: publishedDoc(t, "kms/troubleshoot-engineering-role.json")}
+			},
+			r: evaluate.Request{Principal: bob1, Action: "sts:AssumeRole", Resource: "arn:aws:iam::111122223333:role/Engineering"}, want: evaluate.Allowed},
+		{name: "alice may not", src: src + "#example-cross-acct",
+			p: func(t *testing.T) evaluate.Policies {
+				return evaluate.Policies{Resource: publishedDoc(t, "kms/troubleshoot-engineering-role.json")}
+			},
+			r: evaluate.Request{Principal: userA, Action: "sts:AssumeRole", Resource: "arn:aws:iam::111122223333:role/Engineering"}, want: evaluate.ImplicitDeny},
+	})
+}
+
+func TestPublishedSCPExamples(t *testing.T) {
+	const (
+		ex      = orgsUG + "orgs_manage_policies_scps_examples_general.html"
+		instArn = "arn:aws:ec2:us-east-1:111122223333:instance/i-1234567890abcdef0"
+		bypass  = "arn:aws:sts::111122223333:assumed-role/Role1AllowedToBypassThisSCP/ops"
+		admin   = "arn:aws:sts::111122223333:assumed-role/name-of-admin-role-to-allow/ops"
+		denied  = "arn:aws:iam::111122223333:role/name-of-role-to-deny"
+		fullAWS = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
+		sessOps = "arn:aws:sts::111122223333:assumed-role/Ops/bob"
+	)
+	// The example SCP beside FullAWSAccess at the account's level, and an
+	// identity policy allowing everything: the SCP is what decides.
+	scp := func(name string) func(t *testing.T) evaluate.Policies {
+		return func(t *testing.T) evaluate.Policies {
+			return evaluate.Policies{
+				Identity: []*policy.Document{parseDoc(t, allowAllDoc)},
+				SCPs:     [][]*policy.Document{{parseDoc(t, fullAWS), publishedDoc(t, name)}},
+			}
+		}
+	}
+	req := func(principal, action, resource string, c evaluate.Context) evaluate.Request {
+		return evaluate.Request{Principal: principal, Action: action, Resource: resource, Context: c}
+	}
+	region := func(r string) evaluate.Context { return ctx("aws:RequestedRegion", r) }
+	runPublished(t, []publishedCase{
+		// "denies access to any operations outside of the specified Regions
+		// … It provides exemptions for operations in approved global
+		// services … how to exempt requests made by either of two specified
+		// administrator roles."
+		{name: "EC2 in us-east-1 is denied", src: ex + "#example-scp-deny-region", p: scp("scp/deny-region-with-exempt-roles.json"),
+			r: req(sessOps, "ec2:StartInstances", instArn, region("us-east-1")), want: evaluate.ExplicitDeny},
+		{name: "EC2 in eu-west-1 is not", src: ex + "#example-scp-deny-region", p: scp("scp/deny-region-with-exempt-roles.json"),
+			r: req(sessOps, "ec2:StartInstances", instArn, region("eu-west-1")), want: evaluate.Allowed},
+		{name: "a global service in us-east-1 is exempt", src: ex + "#example-scp-deny-region", p: scp("scp/deny-region-with-exempt-roles.json"),
+			r: req(sessOps, "iam:ListUsers", "*", region("us-east-1")), want: evaluate.Allowed},
+		{name: "a listed action of an otherwise regional service is exempt", src: ex + "#example-scp-deny-region", p: scp("scp/deny-region-with-exempt-roles.json"),
+			r: req(sessOps, "ec2:DescribeRegions", "*", region("us-east-1")), want: evaluate.Allowed},
+		{name: "a session of an exempt role is not denied in us-east-1", src: ex + "#example-scp-deny-region", p: scp("scp/deny-region-with-exempt-roles.json"),
+			r: req(bypass, "ec2:StartInstances", instArn, region("us-east-1")), want: evaluate.Allowed},
+		// "prevents IAM users and roles in affected accounts from making
+		// changes to a common administrative IAM role … except for
+		// administrators using a specified role."
+		{name: "another role may not change the protected role", src: ex + "#example-scp-restricts-with-exception", p: scp("scp/deny-role-changes-except-admin.json"),
+			r: req(sessOps, "iam:DeleteRole", denied, nil), want: evaluate.ExplicitDeny},
+		{name: "the admin role may", src: ex + "#example-scp-restricts-with-exception", p: scp("scp/deny-role-changes-except-admin.json"),
+			r: req(admin, "iam:DeleteRole", denied, nil), want: evaluate.Allowed},
+		{name: "another role may change other roles", src: ex + "#example-scp-restricts-with-exception", p: scp("scp/deny-role-changes-except-admin.json"),
+			r: req(sessOps, "iam:DeleteRole", "arn:aws:iam::111122223333:role/other", nil), want: evaluate.Allowed},
+		// "require that multi-factor authentication (MFA) is enabled before
+		// an IAM user or role can perform an action … to stop an Amazon EC2
+		// instance."
+		{name: "StopInstances without MFA is denied", src: ex + "#example-scp-mfa", p: scp("scp/require-mfa-stop-terminate.json"),
+			r: req(userA, "ec2:StopInstances", instArn, nil), want: evaluate.ExplicitDeny},
+		{name: "StopInstances with MFA is not", src: ex + "#example-scp-mfa", p: scp("scp/require-mfa-stop-terminate.json"),
+			r: req(userA, "ec2:StopInstances", instArn, ctx("aws:MultiFactorAuthPresent", "true")), want: evaluate.Allowed},
+		// "restricts all access to the specified actions for the root user in
+		// a member account".
+		{name: "the root user may not use EC2", src: ex + "#example-scp-root-user", p: scp("scp/deny-ec2-for-root.json"),
+			r: req(rootA, "ec2:StartInstances", instArn, nil), want: evaluate.ExplicitDeny},
+		{name: "an IAM user may", src: ex + "#example-scp-root-user", p: scp("scp/deny-ec2-for-root.json"),
+			r: req(userA, "ec2:StartInstances", instArn, nil), want: evaluate.Allowed},
+		// "blocks use of the LeaveOrganization API operation so that
+		// administrators of member accounts can't remove their accounts".
+		{name: "LeaveOrganization is denied even to the root user", src: ex + "#example-scp-leave-org", p: scp("scp/deny-leave-organization.json"),
+			r: req(rootA, "organizations:LeaveOrganization", "*", nil), want: evaluate.ExplicitDeny},
+	})
 }

@@ -26,8 +26,12 @@ type Explanation struct {
 // Explain decides r like Evaluate and writes the explanation into x,
 // reusing x's storage, so that explaining a stream of requests allocates
 // nothing once the lists have grown to fit. It returns the error Evaluate
-// returns; x then explains it as Evaluate's Result would.
+// returns; x then explains it as Evaluate's Result would. A nil x is an
+// error (there is nowhere to explain into).
 func (e *Evaluator) Explain(r Request, x *Explanation) error {
+	if x == nil {
+		return policyError("", "nil Explanation: pass the *Explanation to explain into")
+	}
 	if x.self != x {
 		// First use, or x is a copy of another Explanation, whose storage
 		// its lists still view: start in x's own.
@@ -56,8 +60,11 @@ func (e *Evaluator) Explain(r Request, x *Explanation) error {
 }
 
 // Reason is Result.Reason: a one-line account of the decision, put
-// together on each call.
+// together on each call. A nil Explanation has none.
 func (x *Explanation) Reason() string {
+	if x == nil {
+		return ""
+	}
 	if x.err != nil {
 		return x.err.Error()
 	}
@@ -65,8 +72,12 @@ func (x *Explanation) Reason() string {
 }
 
 // Result returns the Result Evaluate would have returned, with lists of
-// its own: it stays valid when x is reused.
+// its own: it stays valid when x is reused. A nil Explanation gives the
+// zero Result, whose Decision allows nothing.
 func (x *Explanation) Result() Result {
+	if x == nil {
+		return Result{}
+	}
 	return Result{
 		Decision:           x.Decision,
 		Statements:         slices.Clone(x.Statements),

@@ -135,3 +135,23 @@ func TestStatementRefsSortInResultOrder(t *testing.T) {
 		require.Equal(t, want, tr.result(Allowed).Statements, "rotated by %d", shift)
 	}
 }
+
+func TestANilExplanationIsAnErrorNotAPanic(t *testing.T) {
+	guide, err := Compile(guidePolicies(t))
+	require.NoError(t, err)
+	r := Request{Principal: "arn:aws:sts::111122223333:assumed-role/ExampleRole/app", Action: "kms:Decrypt", Resource: guidePageKey}
+	t.Run("explaining into nil returns an error", func(t *testing.T) {
+		var e *Error
+		require.ErrorAs(t, guide.Explain(r, nil), &e)
+		require.Contains(t, e.Error(), "nil Explanation")
+	})
+	t.Run("explaining into nil with a nil Evaluator returns an error too", func(t *testing.T) {
+		var ev *Evaluator
+		require.Error(t, ev.Explain(r, nil))
+	})
+	t.Run("a nil Explanation has no reason and allows nothing", func(t *testing.T) {
+		var x *Explanation
+		require.Empty(t, x.Reason())
+		require.NotEqual(t, Allowed, x.Result().Decision)
+	})
+}

@@ -62,6 +62,12 @@ func TestWithMaxDocumentCharsSetsTheBound(t *testing.T) {
 		_, _, err = policy.ParseWithSpans([]byte(sized(1001, "a")), policy.WithMaxDocumentChars(1000))
 		require.ErrorIs(t, err, policy.ErrTooLong)
 	})
+	t.Run("a nil option is ignored, keeping the default bound and the others", func(t *testing.T) {
+		_, err := policy.Parse([]byte(sized(policy.DefaultMaxDocumentChars+1, "a")), nil)
+		require.ErrorIs(t, err, policy.ErrTooLong)
+		_, _, err = policy.ParseWithSpans([]byte(sized(1001, "a")), nil, policy.WithMaxDocumentChars(1000), nil)
+		require.ErrorIs(t, err, policy.ErrTooLong)
+	})
 	t.Run("zero removes the bound", func(t *testing.T) {
 		_, err := policy.Parse([]byte(sized(policy.DefaultMaxDocumentChars+1, "a")), policy.WithMaxDocumentChars(0))
 		require.NoError(t, err)

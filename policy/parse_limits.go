@@ -8,7 +8,7 @@ package policy
 // may use; AWS's quotas are Validate's to check (see Quota).
 const DefaultMaxDocumentChars = 1 << 20
 
-// ParseOption configures Parse and ParseWithSpans.
+// ParseOption configures Parse and ParseWithSpans; a nil one is ignored.
 type ParseOption func(*parseConfig)
 
 type parseConfig struct {
@@ -33,7 +33,9 @@ func parseConfigOf(opts []ParseOption) parseConfig {
 func configured(opts []ParseOption) *parseConfig {
 	c := &parseConfig{maxChars: DefaultMaxDocumentChars}
 	for _, o := range opts {
-		o(c)
+		if o != nil { // a nil option sets nothing, as Validate's and Compile's
+			o(c)
+		}
 	}
 	return c
 }

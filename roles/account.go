@@ -1,6 +1,7 @@
 package roles
 
 import (
+	"fmt"
 	"sort"
 
 	"github.com/cksiam/cksiam/evaluate"
@@ -71,6 +72,9 @@ type Holder struct {
 //
 // names limits the audit to those roles (default: every role of Names()).
 func AuditAccount(a *snapshot.Account, o Options, names ...string) (*AccountAudit, error) {
+	if a == nil {
+		return nil, fmt.Errorf("roles: AuditAccount: %w", snapshot.ErrNoAccount)
+	}
 	if o.Account == "" {
 		o.Account = a.ID
 	}

@@ -72,11 +72,15 @@ type AuditReport struct {
 
 // OK reports whether the audited policies give exactly the role's
 // permissions: nothing missing, nothing beyond.
-func (a *AuditReport) OK() bool { return len(a.Missing) == 0 && len(a.Excess) == 0 }
+// A nil report is not OK: nothing was audited.
+func (a *AuditReport) OK() bool { return a != nil && len(a.Missing) == 0 && len(a.Excess) == 0 }
 
 // ExcessRequests returns how many distinct requests are allowed beyond the
 // role.
 func (a *AuditReport) ExcessRequests() int {
+	if a == nil {
+		return 0
+	}
 	seen := map[string]bool{}
 	for _, g := range a.Excess {
 		for _, x := range g.Actions {

@@ -157,25 +157,40 @@ func (r *Role) PutRolePolicyInput(roleName string) (*iam.PutRolePolicyInput, err
 // for the service-linked role: its description is the one thing you may
 // edit (GuidePage).
 func (s *ServiceLinkedRoleInfo) UpdateRoleDescriptionInput(description string) *iam.UpdateRoleDescriptionInput {
+	if s == nil {
+		return nil
+	}
 	return &iam.UpdateRoleDescriptionInput{RoleName: aws.String(s.Name), Description: aws.String(description)}
 }
 
+// refuse is the error of an operation the role does not allow; a nil s
+// is no service-linked role at all (Role.ServiceLinked of another role).
+func (s *ServiceLinkedRoleInfo) refuse(op, quote string) error {
+	if s == nil {
+		return errNilServiceLinked
+	}
+	return &ServiceLinkedRoleError{Op: op, Quote: s.Quotes[quote]}
+}
+
+// errNilServiceLinked is the error of a nil *ServiceLinkedRoleInfo.
+var errNilServiceLinked = fmt.Errorf("roles: %w: the *ServiceLinkedRoleInfo is nil (Role.ServiceLinked of a role that is not one)", ErrServiceLinkedRole)
+
 // CreateRoleInput always fails: KMS creates the role itself.
 func (s *ServiceLinkedRoleInfo) CreateRoleInput() (*iam.CreateServiceLinkedRoleInput, error) {
-	return nil, &ServiceLinkedRoleError{Op: "create", Quote: s.Quotes["create"]}
+	return nil, s.refuse("create", "create")
 }
 
 // RenameRoleInput always fails: the role name is not editable.
 func (s *ServiceLinkedRoleInfo) RenameRoleInput(newName string) (*iam.UpdateRoleInput, error) {
-	return nil, &ServiceLinkedRoleError{Op: "rename", Quote: s.Quotes["edit"]}
+	return nil, s.refuse("rename", "edit")
 }
 
 // PutRolePolicyInput always fails: the policy statements are not editable.
 func (s *ServiceLinkedRoleInfo) PutRolePolicyInput() (*iam.PutRolePolicyInput, error) {
-	return nil, &ServiceLinkedRoleError{Op: "edit the policy of", Quote: s.Quotes["edit"]}
+	return nil, s.refuse("edit the policy of", "edit")
 }
 
 // DeleteRoleInput always fails: there is no procedure to delete the role.
 func (s *ServiceLinkedRoleInfo) DeleteRoleInput() (*iam.DeleteServiceLinkedRoleInput, error) {
-	return nil, &ServiceLinkedRoleError{Op: "delete", Quote: s.Quotes["delete"]}
+	return nil, s.refuse("delete", "delete")
 }

@@ -136,6 +136,9 @@ func CustomKeyStoresServiceLinkedRole() *ServiceLinkedRoleInfo {
 
 // ARN returns the role's ARN in account (partition "aws" when empty).
 func (s *ServiceLinkedRoleInfo) ARN(partition, account string) string {
+	if s == nil {
+		return ""
+	}
 	if partition == "" {
 		partition = DefaultPartition
 	}
@@ -144,6 +147,9 @@ func (s *ServiceLinkedRoleInfo) ARN(partition, account string) string {
 
 // PolicyARN returns the managed policy's ARN (partition "aws" when empty).
 func (s *ServiceLinkedRoleInfo) PolicyARN(partition string) string {
+	if s == nil {
+		return ""
+	}
 	if partition == "" {
 		partition = DefaultPartition
 	}
@@ -154,6 +160,9 @@ func (s *ServiceLinkedRoleInfo) PolicyARN(partition string) string {
 // may call sts:AssumeRole. AWS documents whom it trusts, not the JSON; this
 // is the standard service-linked role shape (aws-rules G.1, I.14).
 func (s *ServiceLinkedRoleInfo) TrustPolicy() *policy.Document {
+	if s == nil {
+		return nil
+	}
 	return &policy.Document{Version: policy.Version2012, Statement: []policy.Statement{{
 		Effect:    policy.Allow,
 		Principal: policy.ServicePrincipal(s.ServicePrincipal),

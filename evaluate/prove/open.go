@@ -161,6 +161,9 @@ func CompileOpen(p evaluate.Policies, opts ...Option) (*Open, error) {
 // Decide answers one question. An error is the evaluator's refusal of the
 // request (wrapped in ErrInput), never an answer.
 func (op *Open) Decide(q Question) (Answer, error) {
+	if op == nil {
+		return Answer{}, fmt.Errorf("%w: nil Open: make one with CompileOpen", ErrInput)
+	}
 	r := q.Request
 	if _, err := op.ev.Decide(r); err != nil {
 		return Answer{}, fmt.Errorf("%w: %w", ErrInput, err)

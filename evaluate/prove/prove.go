@@ -157,6 +157,30 @@ func NoExternalAccessPolicies(p evaluate.Policies, acct string, opts ...Option) 
 	return ask(readOptions(opts), framePolicies, goalAllowed, []evaluate.Policies{p}, nil, nil, acct)
 }
 
+// nilDocument finds a nil document in a list of p (a nil Resource,
+// Boundary or Session is an absent one), and names it as the evaluator
+// does.
+func nilDocument(p evaluate.Policies) (string, bool) {
+	for i, d := range p.Identity {
+		if d == nil {
+			return fmt.Sprintf("Identity[%d]", i), true
+		}
+	}
+	for _, l := range []struct {
+		name   string
+		levels [][]*policy.Document
+	}{{"SCPs", p.SCPs}, {"RCPs", p.RCPs}} {
+		for i, level := range l.levels {
+			for j, d := range level {
+				if d == nil {
+					return fmt.Sprintf("%s[%d][%d]", l.name, i, j), true
+				}
+			}
+		}
+	}
+	return "", false
+}
+
 // ask answers one question.
 func ask(o options, f frame, g goal, sides []evaluate.Policies, actions, resources []string, external string) (Result, error) {
 	for _, a := range actions {
@@ -167,6 +191,11 @@ func ask(o options, f frame, g goal, sides []evaluate.Policies, actions, resourc
 	for _, r := range resources {
 		if err := CheckResourcePattern(r); err != nil {
 			return Result{}, fmt.Errorf("%w: resource %q: %v", ErrInput, r, err)
+		}
+	}
+	for _, s := range sides {
+		if where, ok := nilDocument(s); ok {
+			return Result{}, fmt.Errorf("%w: %s: the document is nil", ErrInput, where)
 		}
 	}
 	for _, s := range sides {

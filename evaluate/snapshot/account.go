@@ -73,7 +73,7 @@ func newShared() *shared {
 // needs: evaluate.LooseDocuments when some document breaks the policy
 // grammar (Unreadable lists them), none otherwise.
 func (a *Account) CompileOptions() []evaluate.Option {
-	if len(a.unreadable) > 0 {
+	if a != nil && len(a.unreadable) > 0 {
 		return []evaluate.Option{evaluate.LooseDocuments()}
 	}
 	return nil
@@ -82,6 +82,9 @@ func (a *Account) CompileOptions() []evaluate.Option {
 // Unreadable reports whether d is a document of the account that the engine
 // reads only fail-closed, and why.
 func (a *Account) Unreadable(d *policy.Document) (Gap, bool) {
+	if a == nil {
+		return Gap{}, false
+	}
 	g, ok := a.unreadable[d]
 	return g, ok
 }
@@ -175,6 +178,9 @@ func Load(dir string) (*Account, error) {
 
 // LoadFS is Load on a file system, such as an fstest.MapFS or an embed.FS.
 func LoadFS(fsys fs.FS) (*Account, error) {
+	if fsys == nil {
+		return nil, malformed(".", "", "the file system is nil")
+	}
 	files, err := jsonFiles(fsys, "iam", "authorization-details*.json")
 	if err != nil {
 		return nil, err
@@ -339,17 +345,37 @@ func build(pages []page, keys []*Key, scps [][]Document, scpOK bool, rcps [][]Do
 }
 
 // Principals returns the account's users and roles and its root user,
-// sorted by ARN.
-func (a *Account) Principals() []*Principal { return append([]*Principal(nil), a.principals...) }
+// sorted by ARN (none for a nil Account).
+func (a *Account) Principals() []*Principal {
+	if a == nil {
+		return nil
+	}
+	return append([]*Principal(nil), a.principals...)
+}
 
 // Principal returns the principal with the given ARN.
-func (a *Account) Principal(arn string) (*Principal, bool) { p, ok := a.byARN[arn]; return p, ok }
+func (a *Account) Principal(arn string) (*Principal, bool) {
+	if a == nil {
+		return nil, false
+	}
+	p, ok := a.byARN[arn]
+	return p, ok
+}
 
-// Keys returns the account's KMS keys, sorted by ARN.
-func (a *Account) Keys() []*Key { return append([]*Key(nil), a.keys...) }
+// Keys returns the account's KMS keys, sorted by ARN (none for a nil
+// Account).
+func (a *Account) Keys() []*Key {
+	if a == nil {
+		return nil
+	}
+	return append([]*Key(nil), a.keys...)
+}
 
 // Key returns the key with the given ARN or key ID.
 func (a *Account) Key(arnOrID string) (*Key, bool) {
+	if a == nil {
+		return nil, false
+	}
 	for _, k := range a.keys {
 		if k.ARN == arnOrID || k.ID == arnOrID {
 			return k, true

@@ -87,11 +87,19 @@ func withPrincipalTags(facts evaluate.Context, tags map[string]string) evaluate.
 // properties from describe-key (kms:KeyOrigin, kms:KeySpec, kms:KeyUsage,
 // kms:MultiRegion, kms:MultiRegionKeyType), its tags (aws:ResourceTag/KEY)
 // and aws:RequestedRegion. The map is the caller's to change.
-func (k *Key) Context() evaluate.Context { return keyFacts(k) }
+func (k *Key) Context() evaluate.Context {
+	if k == nil {
+		return evaluate.Context{}
+	}
+	return keyFacts(k)
+}
 
 // Context returns the principal's tags as aws:PrincipalTag/KEY context
 // keys. The map is the caller's to change.
 func (p *Principal) Context() evaluate.Context {
+	if p == nil {
+		return evaluate.Context{}
+	}
 	return withPrincipalTags(evaluate.Context{}, p.Tags)
 }
 

@@ -77,7 +77,7 @@ func checkOrganization(org *Organization, file, prefix string) error {
 // IsManagementAccount reports whether the snapshot is of its
 // organization's management account, which SCPs and RCPs do not affect.
 func (a *Account) IsManagementAccount() bool {
-	return a.Organization != nil && a.Organization.ManagementAccountID == a.ID
+	return a != nil && a.Organization != nil && a.Organization.ManagementAccountID == a.ID
 }
 
 // checkManagement refuses SCP or RCP levels saved for a management

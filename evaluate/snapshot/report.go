@@ -160,6 +160,9 @@ type Report struct {
 // (why a row is unknown or conditional, or a reading that decided it);
 // lists are never null.
 func (r *Report) MarshalJSON() ([]byte, error) {
+	if r == nil {
+		return []byte("null"), nil
+	}
 	type row struct {
 		Principal string            `json:"principal"`
 		Action    string            `json:"action"`

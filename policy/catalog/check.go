@@ -20,6 +20,7 @@ import (
 // Check looks only at what the catalog knows; the grammar and the rules
 // of each kind are policy.Validate's.
 func (c *Catalog) Check(doc *policy.Document, kind policy.Kind) []policy.Finding {
+	c = c.orEmpty()
 	if doc == nil {
 		return nil
 	}

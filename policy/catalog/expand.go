@@ -14,6 +14,7 @@ import (
 // run of characters and '?' exactly one (aws-rules A.5, aws-rules I). A name
 // without wildcards returns that action alone, or nothing.
 func (c *Catalog) Expand(pattern string) []*Action {
+	c = c.orEmpty()
 	// Matching the lower-cased pattern case-sensitively against lower-cased
 	// names is matching ignoring ASCII case, and lets the matcher use its
 	// fast substring search.

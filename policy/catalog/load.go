@@ -18,6 +18,9 @@ var ErrFormat = errors.New("catalog: malformed catalog data")
 // file written by the generator in internal/cataloggen). Most programs
 // use Default; Load serves those who generate a newer file themselves.
 func Load(r io.Reader) (*Catalog, error) {
+	if r == nil {
+		return nil, fmt.Errorf("%w: the reader is nil", ErrFormat)
+	}
 	zr, err := gzip.NewReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrFormat, err)

@@ -62,6 +62,7 @@ func (e *ActionError) Unwrap() error { return e.Err }
 // not exist. An action newer than the catalog is refused too: a caller that
 // knows better should skip the check.
 func (c *Catalog) CheckAction(name string) (*Action, error) {
+	c = c.orEmpty()
 	prefix, short, ok := strings.Cut(name, ":")
 	if !ok || prefix == "" || short == "" || hasWildcard(name) || strings.Contains(short, ":") {
 		return nil, &ActionError{Action: name, Err: ErrNotOneAction}

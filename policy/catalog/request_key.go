@@ -44,6 +44,7 @@ func (e *ConditionKeyError) Unwrap() error { return ErrUnknownConditionKey }
 // (token.actions.githubusercontent.com:sub…) are not in the catalog, and a
 // service may be newer than it. Front ends should report it, not refuse it.
 func (c *Catalog) CheckConditionKey(name string) (*ConditionKey, error) {
+	c = c.orEmpty()
 	if k, ok := c.ConditionKey(name); ok {
 		return k, nil
 	}

@@ -319,6 +319,7 @@ func (t *ResourceType) String() string { return t.Service.Prefix + ":" + t.Name 
 // format arn, a concrete ARN, matches (see ResourceType.Matches), in
 // service order.
 func (c *Catalog) ResourceTypesOf(arn string) []*ResourceType {
+	c = c.orEmpty()
 	a, err := policy.ParseARN(arn)
 	if err != nil {
 		return nil
