@@ -77,11 +77,13 @@
 //     action); decide.go is AWS's decision table over a request's state
 //     (state.go); match.go, action.go, resource.go and principal.go match
 //     statements; condition.go and operators_*.go decide conditions;
-//     context.go, context_value.go, caller.go and facts.go give the request
-//     its keys, and keyvalues.go reads them for other packages (a policy
+//     context.go, context_value.go, caller.go, derived_names.go (implied
+//     keys that are not substrings of the request) and facts.go give the
+//     request its keys, and keyvalues.go reads them for other packages (a policy
 //     variable's value, as Decide reads it); guardrails.go says where SCPs and RCPs apply; grant.go and
 //     grant_*.go decide KMS grants; result.go, trace.go and
-//     statement_lookup.go explain a decision, explain.go into storage the
+//     statement_lookup.go explain a decision, result_copy.go copies its
+//     lists out of Evaluate's pooled trace, explain.go into storage the
 //     caller reuses (Explain); errors.go names the faulty
 //     input.
 //   - evaluate/simulator: SimulateCustomPolicy on the AWS SDK's own types

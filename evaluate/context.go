@@ -169,9 +169,15 @@ func (s *state) noteNearMiss(entries []condEntry) {
 // ctxKeysMax is the most context keys state.ctxList holds: more than a
 // request from AWS usually carries (a dozen to twenty: the global keys,
 // the principal's tags, the request's tags), so that Decide allocates no
-// index for them. The list lives on the caller's stack; each entry is 48
-// bytes.
+// index for them. The list lives on the caller's stack (each entry 24
+// bytes, and 24 more for the values of the first ctxValsMax).
 const ctxKeysMax = 32
+
+// ctxValsMax is how many keys' values state.ctxList keeps: the values of
+// a later key, in a context of more keys than most requests carry, are
+// read from the map again when a condition asks for them, so that every
+// decision clears a shorter list.
+const ctxValsMax = 16
 
 // ctxList is the request's context as readContext lists it when it has at
 // most ctxKeysMax keys: each key with its ascii.FoldHash and values, and a
@@ -182,7 +188,7 @@ type ctxList struct {
 	bloom uint64
 	hash  [ctxKeysMax]uint64
 	name  [ctxKeysMax]string
-	vals  [ctxKeysMax][]string
+	vals  [ctxValsMax][]string // the values of the first ctxValsMax keys
 }
 
 func bloomBit(h uint64) uint64 { return 1 << (h >> 58) }
@@ -225,17 +231,34 @@ func (s *state) readContext() error {
 				return err
 			}
 		}
-		h := ascii.FoldHash(name)
+		var h uint64
+		if len(name) >= 8 { // ascii.FoldHash, without a call
+			h = ascii.FoldHashWords(len(name), ascii.Word(name, 0), ascii.Word(name, len(name)-8))
+		} else {
+			h = ascii.FoldHash(name)
+		}
 		if l.bloom&bloomBit(h) != 0 {
-			for i, x := range l.hash[:l.n] {
-				if x == h && ascii.EqualFold(name, l.name[i]) {
-					return ambiguousKeys(name, l.name[i])
-				}
+			if err := l.otherSpelling(h, name); err != nil {
+				return err
 			}
 		}
 		l.bloom |= bloomBit(h)
-		l.hash[l.n], l.name[l.n], l.vals[l.n] = h, name, vals
+		if l.n < len(l.vals) {
+			l.vals[l.n] = vals
+		}
+		l.hash[l.n], l.name[l.n] = h, name
 		l.n++
+	}
+	return nil
+}
+
+// otherSpelling returns the error for a listed key that differs from name
+// only in case, if there is one; h is name's hash.
+func (l *ctxList) otherSpelling(h uint64, name string) error {
+	for i, x := range l.hash[:l.n] {
+		if x == h && ascii.EqualFold(name, l.name[i]) {
+			return ambiguousKeys(name, l.name[i])
+		}
 	}
 	return nil
 }
@@ -272,7 +295,10 @@ func ambiguousKeys(a, b string) error {
 func (s *state) given(k *keyRef) ([]string, bool) {
 	if s.fold == nil {
 		if i := s.list.find(k.hash, k.lower); i >= 0 {
-			return s.list.vals[i], true
+			if i < len(s.list.vals) {
+				return s.list.vals[i], true
+			}
+			return s.ctx[s.list.name[i]], true // a key past the values kept
 		}
 		return nil, false
 	}
@@ -317,7 +343,7 @@ func (s *state) impliedValue(k implied) (string, bool) {
 			return c.account, true
 		case callerFederatedUser:
 			if s.userID == "" {
-				s.userID = c.account + ":" + c.name
+				s.userID = derived(c.raw, func() string { return c.account + ":" + c.name })
 			}
 			return s.userID, true
 		}
@@ -370,12 +396,15 @@ func (s *state) principalARN() (string, bool) {
 			return c.raw, true
 		}
 		if s.rootARN == "" {
-			s.rootARN = "arn:" + c.partition + ":iam::" + c.account + ":root"
+			s.rootARN = derived(c.raw, func() string { return "arn:" + c.partition + ":iam::" + c.account + ":root" })
 		}
 		return s.rootARN, true
 	case callerSession:
 		if s.roleARN == "" {
-			s.roleARN = "arn:" + c.partition + ":iam::" + c.account + ":role/" + c.name
+			// The session ARN up to the role name: what the role ARN is
+			// made from, the same for every session of the role.
+			role := c.raw[:len(c.raw)-len(c.session)-1]
+			s.roleARN = derived(role, func() string { return "arn:" + c.partition + ":iam::" + c.account + ":role/" + c.name })
 		}
 		return s.roleARN, true
 	}

@@ -2,6 +2,7 @@ package evaluate
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 
@@ -226,5 +227,38 @@ func TestDecideReadsAContextOfThirtyTwoKeysWithoutAllocating(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, Allowed, d)
 		require.Zero(t, testing.AllocsPerRun(50, func() { _, _ = ev.Decide(r) }), "%d keys", n)
+	}
+}
+
+// In a context of more keys than the list keeps values for, every key is
+// still read, whichever place the map's order gives it: a policy testing
+// each of 32 keys allows only when every value is the one it names.
+func TestEveryKeyOfALargeContextIsRead(t *testing.T) {
+	var cond []string
+	c := Context{}
+	for i := range ctxKeysMax {
+		k := fmt.Sprintf("aws:PrincipalTag/k%d", i)
+		c[k] = []string{fmt.Sprintf("v%d", i)}
+		cond = append(cond, fmt.Sprintf(`"AWS:principaltag/K%d":"v%d"`, i, i))
+	}
+	ev, err := Compile(Policies{Identity: docs(t, stmtDoc(`"Effect":"Allow","Action":"kms:Decrypt","Resource":"*","Condition":{"StringEquals":{`+strings.Join(cond, ",")+`}}`))})
+	require.NoError(t, err)
+	r := Request{Principal: alice, Action: "kms:Decrypt", Resource: "*", Context: c}
+	for range 20 { // the map's order differs from run to run
+		d, err := ev.Decide(r)
+		require.NoError(t, err)
+		require.Equal(t, Allowed, d)
+	}
+	for i := range ctxKeysMax {
+		t.Run(fmt.Sprintf("a wrong value of key %d of %d denies", i, ctxKeysMax), func(t *testing.T) {
+			wrong := maps.Clone(c)
+			wrong[fmt.Sprintf("aws:PrincipalTag/k%d", i)] = []string{"other"}
+			d, err := ev.Decide(Request{Principal: alice, Action: "kms:Decrypt", Resource: "*", Context: wrong})
+			require.NoError(t, err)
+			require.Equal(t, ImplicitDeny, d)
+			res, err := ev.Evaluate(Request{Principal: alice, Action: "kms:Decrypt", Resource: "*", Context: wrong})
+			require.NoError(t, err)
+			require.Equal(t, ImplicitDeny, res.Decision)
+		})
 	}
 }

@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -134,6 +135,29 @@ func TestStatementRefsSortInResultOrder(t *testing.T) {
 		require.False(t, refsSorted(tr.allows), "rotated by %d", shift)
 		require.Equal(t, want, tr.result(Allowed).Statements, "rotated by %d", shift)
 	}
+}
+
+// Evaluate's lists share one allocation when they are short, each with
+// its own capacity: appending to one list of a Result changes no other.
+func TestAppendingToOneResultListLeavesTheOthers(t *testing.T) {
+	ev, err := Compile(guidePolicies(t))
+	require.NoError(t, err)
+	session := "arn:aws:sts::111122223333:assumed-role/ExampleRole/app"
+	res, err := ev.Evaluate(Request{Principal: session, Action: "kms:Decrypt", Resource: guidePageKey,
+		Context: Context{"aws:SourceVpc": {"vpc-1"}}})
+	require.NoError(t, err)
+	require.NotEmpty(t, res.Statements)
+	require.NotEmpty(t, res.Verdicts)
+	kept := res
+	kept.Statements, kept.Verdicts = slices.Clone(res.Statements), slices.Clone(res.Verdicts)
+	kept.MissingContextKeys, kept.Diagnostics = slices.Clone(res.MissingContextKeys), slices.Clone(res.Diagnostics)
+	_ = append(res.Statements, StatementRef{Sid: "appended"}, StatementRef{Sid: "appended"})
+	_ = append(res.Verdicts, PolicyVerdict{Type: TypeSCP, Level: 9})
+	_ = append(res.MissingContextKeys, "appended")
+	_ = append(res.Diagnostics, Diagnostic{Code: "appended"})
+	require.Empty(t, cmp.Diff(kept, res))
+	require.Equal(t, len(res.Statements), cap(res.Statements))
+	require.Equal(t, len(res.Verdicts), cap(res.Verdicts))
 }
 
 func TestANilExplanationIsAnErrorNotAPanic(t *testing.T) {

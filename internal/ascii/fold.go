@@ -119,17 +119,27 @@ func CompareFold(a, b string) int {
 // alike. Other strings may collide: a table that uses it compares whole
 // strings (EqualFoldLower) on a hash match.
 func FoldHash(s string) uint64 {
+	if len(s) >= 8 {
+		return FoldHashWords(len(s), Word(s, 0), Word(s, len(s)-8))
+	}
+	const k = 0x9E3779B97F4A7C15
+	h := uint64(len(s))
+	for i := 0; i < len(s); i++ {
+		h = h<<8 | uint64(s[i]|0x20)
+	}
+	h *= k
+	return h ^ h>>32
+}
+
+// FoldHashWords is FoldHash of a string of n >= 8 bytes whose first and
+// last eight bytes are first and last (Word(s, 0), Word(s, n-8)). It
+// inlines, so that a hot loop hashing strings of eight bytes or more
+// (context keys) makes no call: FoldHash(s) == FoldHashWords(len(s),
+// Word(s, 0), Word(s, len(s)-8)) for every such s.
+func FoldHashWords(n int, first, last uint64) uint64 {
 	const k = 0x9E3779B97F4A7C15 // 2^64 / golden ratio: spreads the bits
 	const fold = 0x2020202020202020
-	h := uint64(len(s))
-	if len(s) >= 8 {
-		h = (h ^ (Word(s, 0) | fold)) * k
-		h = (h ^ (Word(s, len(s)-8) | fold)) * k
-	} else {
-		for i := 0; i < len(s); i++ {
-			h = h<<8 | uint64(s[i]|0x20)
-		}
-		h *= k
-	}
+	h := (uint64(n) ^ (first | fold)) * k
+	h = (h ^ (last | fold)) * k
 	return h ^ h>>32
 }

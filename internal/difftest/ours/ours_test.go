@@ -126,3 +126,25 @@ func BenchmarkParseCompileDecideGeneratedCases(b *testing.B) {
 		Decide(&cases[i%len(cases)])
 	}
 }
+
+// contextSink keeps BenchmarkWalkGeneratedContexts' walk from being
+// optimised away.
+var contextSink int
+
+// BenchmarkWalkGeneratedContexts is the floor that a Go-map Context sets
+// for BenchmarkDecideGeneratedCases: it only ranges over each of the same
+// 1,000 requests' Context maps, touching every key and value (their
+// lengths), which Decide must do at least, since every key is checked
+// against AWS's limits and for a second spelling. ns/op is per case.
+func BenchmarkWalkGeneratedContexts(b *testing.B) {
+	_, reqs := compiledGeneratedCases(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	n := 0
+	for i := 0; b.Loop(); i++ {
+		for k, v := range reqs[i%len(reqs)].Context {
+			n += len(k) + len(v)
+		}
+	}
+	contextSink = n
+}
