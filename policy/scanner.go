@@ -21,9 +21,16 @@ func checkText(data []byte, maxChars int) *Error {
 	}
 	chars := 0
 	for i := 0; i < len(data); {
-		// Eight printable ASCII characters at a time, while the bound is
-		// not near: the common case.
-		if i+8 <= len(data) && (maxChars <= 0 || chars+8 <= maxChars) {
+		// Printable ASCII characters a word at a time, while the bound is
+		// not near: the common case. A document of at most maxChars bytes
+		// cannot exceed it.
+		if maxChars <= 0 || len(data) <= maxChars {
+			j := skipPrintable(data, i)
+			chars += j - i
+			if i = j; i >= len(data) {
+				break
+			}
+		} else if i+8 <= len(data) && chars+8 <= maxChars {
 			if x := binary.LittleEndian.Uint64(data[i:]); x&highBits|controlBytes(x) == 0 {
 				i += 8
 				chars += 8
@@ -50,6 +57,31 @@ func checkText(data []byte, maxChars int) *Error {
 		}
 	}
 	return nil
+}
+
+// skipPrintable returns the index of the first byte of data from i that
+// is not printable ASCII (0x20–0x7F), reading whole words of eight bytes
+// (four a step, then one): where fewer than eight bytes are left, it
+// returns where they start. skipPrintableSlow in the tests is its
+// reference.
+func skipPrintable(data []byte, i int) int {
+	for i+32 <= len(data) {
+		w := data[i : i+32]
+		x0, x1 := binary.LittleEndian.Uint64(w), binary.LittleEndian.Uint64(w[8:])
+		x2, x3 := binary.LittleEndian.Uint64(w[16:]), binary.LittleEndian.Uint64(w[24:])
+		if (x0|x1|x2|x3)&highBits|controlBytes(x0)|controlBytes(x1)|controlBytes(x2)|controlBytes(x3) != 0 {
+			break // the word loop finds the byte
+		}
+		i += 32
+	}
+	for i+8 <= len(data) {
+		x := binary.LittleEndian.Uint64(data[i:])
+		if m := x&highBits | controlBytes(x); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+		i += 8
+	}
+	return i
 }
 
 // eightSpaces is a word of eight spaces.
@@ -125,6 +157,16 @@ func (s *scanner) foundKind() error {
 }
 
 func (s *scanner) ws() {
+	// Most calls find a token at once (compact documents, or a token
+	// after one space): one comparison, inlined.
+	if s.pos < len(s.src) && s.src[s.pos] > ' ' {
+		return
+	}
+	s.skipWS()
+}
+
+// skipWS skips whitespace; ws's slow path.
+func (s *scanner) skipWS() {
 	// Indentation a word at a time: eight spaces are one comparison.
 	for s.pos+8 <= len(s.src) && ascii.Word(s.src, s.pos) == eightSpaces {
 		s.pos += 8
