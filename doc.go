@@ -71,7 +71,8 @@
 //     (statement.go one statement, grammar.go the policy grammar every
 //     document must meet, compile_cache.go reuses that check across
 //     compilations, names.go and variables.go the names and policy
-//     variables statements hold, lower.go the lower-cased names), and
+//     variables statements hold, lower.go the lower-cased names;
+//     precheck.go runs its checks alone, CheckPolicies), and
 //     passes.go and index.go add the shortcuts that spare a decision work
 //     (the action index finds the statements that match a request's
 //     action); decide.go is AWS's decision table over a request's state

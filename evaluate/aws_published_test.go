@@ -791,3 +791,43 @@ func TestPublishedSCPExamples(t *testing.T) {
 			r: req(rootA, "organizations:LeaveOrganization", "*", nil), want: evaluate.ExplicitDeny},
 	})
 }
+
+// "If an IAM identity is deleted after you update your bucket policy, the
+// bucket policy will show a unique identifier in the principal element
+// instead of an ARN. These unique IDs are never reused, so you can safely
+// remove principals with unique identifiers from all of your policy
+// statements" (S3); for a trust policy "The policy no longer applies, even
+// if you recreate the role because the new role has a new principal ID"
+// (IAM). Such documents are what AWS returns and still evaluates: Compile
+// takes them (policy.Validate warns, DELETED_PRINCIPAL) and the ID names
+// no one. Before, Compile refused the whole document.
+func TestPoliciesNamingADeletedPrincipalStillDecide(t *testing.T) {
+	const (
+		srcS3   = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-bucket-user-policy-specifying-principal-intro.html"
+		srcIAM  = srcPrincipal + "#principal-roles"
+		stale   = "AROADBQP57FF2AEXAMPLE"
+		newSess = "arn:aws:sts::111122223333:assumed-role/Deployer/ci"
+	)
+	trust := pdoc(trustS(`{"AWS":"`+stale+`"}`, "sts:AssumeRole"))
+	keyPol := pdoc(grantS("Allow", `{"AWS":"arn:aws:iam::111122223333:root"}`, "kms:*"), grantS("Allow", `{"AWS":["`+stale+`"]}`, "kms:Decrypt"))
+	bucketPol := pdoc(stmt(`"Effect":"Deny"`, `"Principal":{"AWS":"`+stale+`"}`, `"Action":"s3:*"`, `"Resource":"arn:aws:s3:::bucket/*"`))
+	withRes := func(res string, id ...string) func(t *testing.T) evaluate.Policies {
+		return func(t *testing.T) evaluate.Policies {
+			p := evaluate.Policies{Resource: parseDoc(t, res)}
+			for _, d := range id {
+				p.Identity = append(p.Identity, parseDoc(t, d))
+			}
+			return p
+		}
+	}
+	runPublished(t, []publishedCase{
+		{name: "a role recreated with the same name cannot assume through the stale ID", src: srcIAM, p: withRes(trust, allowAllDoc),
+			r: evaluate.Request{Principal: newSess, Action: "sts:AssumeRole", Resource: targetA}, want: evaluate.ImplicitDeny},
+		{name: "a key policy holding a stale ID still delegates to IAM policies", src: srcIAM, p: withRes(keyPol, allowAllDoc),
+			r: evaluate.Request{Principal: userA, Action: "kms:Decrypt", Resource: keyA}, want: evaluate.Allowed},
+		{name: "its stale statement grants the recreated role's session nothing", src: srcIAM, p: withRes(keyPol),
+			r: evaluate.Request{Principal: "arn:aws:sts::111122223333:assumed-role/Deployer/ci", Action: "kms:Decrypt", Resource: keyA}, want: evaluate.ImplicitDeny},
+		{name: "a bucket policy Deny naming only a stale ID denies no one", src: srcS3, p: withRes(bucketPol, allowAllDoc),
+			r: evaluate.Request{Principal: userA, Action: "s3:GetObject", Resource: objA}, want: evaluate.Allowed},
+	})
+}

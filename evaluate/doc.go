@@ -101,7 +101,9 @@
 // limits on what customers may create, not on what AWS reads, so they are
 // not checked; neither is the catalog (an action newer than the catalog is
 // valid). Resource values such as "arn:aws:sqs:*", which the IAM User Guide
-// documents and AWS managed policies use, are read as patterns. The option
+// documents and AWS managed policies use, are read as patterns.
+// CheckPolicies runs Compile's checks alone: Compile's error, or nil,
+// without building an evaluator. The option
 // LooseDocuments reads documents that break the grammar fail-closed
 // instead, with an UNREADABLE_STATEMENT diagnostic: an unreadable Action,
 // NotAction, Resource or NotResource value is read as "*" where that makes

@@ -65,6 +65,12 @@ const (
 	// account or ARN (aws-rules A.4). Path "Statement[i].Principal.AWS[j]" or
 	// "Statement[i].Principal".
 	CodeInvalidPrincipal = "INVALID_PRINCIPAL"
+	// CodeDeletedPrincipal (warning): an AWS principal value that is the
+	// unique ID of an IAM user or role (AIDA…, AROA…), which IAM shows in a
+	// resource-based policy once the user or role is deleted. AWS keeps and
+	// evaluates the document; the value matches no one (aws-rules A.4).
+	// Path "Statement[i].Principal.AWS[j]".
+	CodeDeletedPrincipal = "DELETED_PRINCIPAL"
 	// CodeRCPPrincipalNotWildcard: an RCP statement whose Principal is not
 	// the string "*", the only value RCPs accept (Organizations RCP
 	// syntax). Path "Statement[i].Principal".

@@ -86,6 +86,16 @@ func (v *validator) checkPrincipalValues(path elemPath, p *Principal) {
 	}
 	for _, e := range p.entries() {
 		for j, val := range e.Values.Values {
+			if e.Type == PrincipalAWS && isUniqueID(val) {
+				// What IAM shows in place of a deleted user or role; AWS
+				// keeps and evaluates the document, and the value matches
+				// no one, since unique IDs are never reused (aws-rules A.4).
+				if v.warns() {
+					v.add(SeverityWarning, CodeDeletedPrincipal, path.typed(e.Type).at(j),
+						quoteShort(val)+" is the unique ID of a deleted IAM user or role: it names no one, and a new user or role of the same name is not it; remove it or name the principal by its ARN (aws-rules A.4)")
+				}
+				continue
+			}
 			if msg := principalValueProblem(e.Type, val); msg != "" {
 				v.add(SeverityError, CodeInvalidPrincipal, path.typed(e.Type).at(j), msg)
 			}
@@ -113,9 +123,6 @@ func principalValueProblem(typ, val string) string {
 	}
 	if IsAccountID(val) {
 		return ""
-	}
-	if isUniqueID(val) {
-		return quoteShort(val) + " is the unique ID of an IAM user or role, which IAM shows once the entity is deleted; the principal no longer exists (aws-rules A.4)"
 	}
 	a, err := ParseARN(val)
 	if err != nil {

@@ -232,7 +232,7 @@ func TestValidatePrincipalFindings(t *testing.T) {
 		{"an RCP principal other than the string * is an error", RCP,
 			doc(with(deny("s3:*", "*"), func(s *Statement) { s.Principal = AWSPrincipal("*") })),
 			[]Finding{f(SeverityError, CodeRCPPrincipalNotWildcard, "Statement[0].Principal")}},
-		{"principal values with partial wildcards, bad accounts or foreign ARNs are errors", ResourcePolicy,
+		{"principal values with partial wildcards, bad accounts or foreign ARNs are errors; a deleted principal's unique ID is a warning", ResourcePolicy,
 			doc(with(deny("s3:*", bucket), func(s *Statement) {
 				s.Principal = &Principal{
 					AWS: List("arn:aws:iam::*:root", "12345", "arn:aws:s3:::bucket", "arn:aws:iam::12345:role/x", "arn:aws:iam::111122223333:role/ok",
@@ -246,7 +246,7 @@ func TestValidatePrincipalFindings(t *testing.T) {
 				f(SeverityError, CodeInvalidPrincipal, "Statement[0].Principal.AWS[2]"),
 				f(SeverityError, CodeInvalidPrincipal, "Statement[0].Principal.AWS[3]"),
 				f(SeverityError, CodeInvalidPrincipal, "Statement[0].Principal.AWS[5]"),
-				f(SeverityError, CodeInvalidPrincipal, "Statement[0].Principal.AWS[6]"),
+				f(SeverityWarning, CodeDeletedPrincipal, "Statement[0].Principal.AWS[6]"),
 				f(SeverityError, CodeInvalidPrincipal, "Statement[0].Principal.Service[0]"),
 				f(SeverityError, CodeInvalidPrincipal, "Statement[0].Principal.Service[1]"),
 			}},
