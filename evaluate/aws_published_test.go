@@ -831,3 +831,108 @@ func TestPoliciesNamingADeletedPrincipalStillDecide(t *testing.T) {
 			r: evaluate.Request{Principal: userA, Action: "s3:GetObject", Resource: objA}, want: evaluate.Allowed},
 	})
 }
+
+func TestPublishedTrustAndBucketPolicyExamples(t *testing.T) {
+	const (
+		srcDeputy = iamUG + "confused-deputy.html#cross-service-confused-deputy-prevention-sts"
+		s3ex      = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html"
+		object    = "arn:aws:s3:::DOC-EXAMPLE-BUCKET/report.csv"
+		incident  = "arn:aws:ssm-incidents:us-east-1:111122223333:incident-record/myresponseplan/1a2b3c"
+	)
+	// The published resource policy, with identity policies allowing
+	// everything where the case says so.
+	resource := func(name string, identity ...string) func(t *testing.T) evaluate.Policies {
+		return func(t *testing.T) evaluate.Policies {
+			p := evaluate.Policies{Resource: publishedDoc(t, name)}
+			for _, d := range identity {
+				p.Identity = append(p.Identity, parseDoc(t, d))
+			}
+			return p
+		}
+	}
+	get := func(principal string, c evaluate.Context) evaluate.Request {
+		return evaluate.Request{Principal: principal, Action: "s3:GetObject", Resource: object, ResourceAccount: acctA, Context: c}
+	}
+	assume := func(c evaluate.Context) evaluate.Request {
+		return evaluate.Request{Principal: "ssm-incidents.amazonaws.com", Action: "sts:AssumeRole", Resource: targetA, Context: c}
+	}
+	runPublished(t, []publishedCase{
+		// "Only incident records that are created from the response plan
+		// resource myresponseplan are able to use this role."
+		{name: "Incident Manager acting for myresponseplan may assume the role", src: srcDeputy, p: resource("iam/confused-deputy-ssm-incidents-trust.json"),
+			r: assume(ctx("aws:SourceArn", incident)), want: evaluate.Allowed},
+		{name: "acting for another response plan it may not", src: srcDeputy, p: resource("iam/confused-deputy-ssm-incidents-trust.json"),
+			r: assume(ctx("aws:SourceArn", "arn:aws:ssm-incidents:us-east-1:111122223333:incident-record/otherplan/1a2b3c")), want: evaluate.ImplicitDeny},
+		{name: "acting for another account's record it may not", src: srcDeputy, p: resource("iam/confused-deputy-ssm-incidents-trust.json"),
+			r: assume(ctx("aws:SourceArn", "arn:aws:ssm-incidents:us-east-1:444455556666:incident-record/myresponseplan/1a2b3c")), want: evaluate.ImplicitDeny},
+		{name: "without aws:SourceArn it may not", src: srcDeputy, p: resource("iam/confused-deputy-ssm-incidents-trust.json"),
+			r: assume(nil), want: evaluate.ImplicitDeny},
+		// "the principal account is now required to be in your organization
+		// to obtain access … it prevents all principals from outside of the
+		// specified organization from accessing the S3 bucket."
+		{name: "a principal of another account in the organization may read", src: s3ex + "#example-bucket-policies-global-condition-keys-2", p: resource("s3/allow-only-organization.json", allowAllDoc),
+			r: get(userB, ctx("aws:PrincipalOrgID", "o-aa111bb222")), want: evaluate.Allowed},
+		{name: "a principal outside the organization may not", src: s3ex + "#example-bucket-policies-global-condition-keys-2", p: resource("s3/allow-only-organization.json", allowAllDoc),
+			r: get(userB, ctx("aws:PrincipalOrgID", "o-bb222cc333")), want: evaluate.ImplicitDeny},
+		// "denies all users from performing any Amazon S3 operations on
+		// objects in the specified buckets unless the request originates
+		// from the specified range of IP addresses."
+		{name: "a request from inside the range is not denied", src: s3ex + "#example-bucket-policies-IP-1", p: resource("s3/restrict-ip.json", allowAllDoc),
+			r: get(userA, ctx("aws:SourceIp", "192.0.2.10")), want: evaluate.Allowed},
+		{name: "a request from outside the range is denied", src: s3ex + "#example-bucket-policies-IP-1", p: resource("s3/restrict-ip.json", allowAllDoc),
+			r: get(userA, ctx("aws:SourceIp", "203.0.113.10")), want: evaluate.ExplicitDeny},
+		// "only allow encrypted connections while restricting HTTP requests
+		// from accessing your bucket".
+		{name: "an HTTP request is denied", src: s3ex + "#example-bucket-policies-use-case-HTTP-HTTPS-1", p: resource("s3/https-only.json", allowAllDoc),
+			r: get(userA, ctx("aws:SecureTransport", "false")), want: evaluate.ExplicitDeny},
+		{name: "an HTTPS request is not", src: s3ex + "#example-bucket-policies-use-case-HTTP-HTTPS-1", p: resource("s3/https-only.json", allowAllDoc),
+			r: get(userA, ctx("aws:SecureTransport", "true")), want: evaluate.Allowed},
+	})
+}
+
+func TestPublishedKMSTagExamples(t *testing.T) {
+	const (
+		src     = kmsDG + "tag-authorization.html"
+		keySG   = "arn:aws:kms:ap-southeast-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+		keyOreg = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	)
+	defaultKey := `{"Version":"2012-10-17","Statement":[{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}`
+	tagged := func(name, keyArn string, tags map[string]string) func(t *testing.T) evaluate.Policies {
+		return func(t *testing.T) evaluate.Policies {
+			return evaluate.Policies{
+				Identity: []*policy.Document{publishedDoc(t, name)},
+				Resource: parseDoc(t, defaultKey),
+				Key:      &evaluate.KeyFacts{Arn: keyArn, Tags: tags},
+			}
+		}
+	}
+	alpha := map[string]string{"Project": "Alpha"}
+	on := func(key, action string) evaluate.Request {
+		return evaluate.Request{Principal: sessA, Action: action, Resource: key}
+	}
+	runPublished(t, []publishedCase{
+		// "allows the principals to call the GenerateDataKeyWithoutPlaintext
+		// and Decrypt operations only on KMS keys in your account that are
+		// the Asia Pacific (Singapore) Region and have a "Project"="Alpha"
+		// tag."
+		{name: "Decrypt with a Singapore key tagged Project=Alpha is allowed", src: src, p: tagged("kms/tag-project-alpha-iam.json", keySG, alpha),
+			r: on(keySG, "kms:Decrypt"), want: evaluate.Allowed},
+		{name: "a Singapore key tagged Project=Beta is not", src: src, p: tagged("kms/tag-project-alpha-iam.json", keySG, map[string]string{"Project": "Beta"}),
+			r: on(keySG, "kms:Decrypt"), want: evaluate.ImplicitDeny},
+		{name: "an Oregon key tagged Project=Alpha is not", src: src, p: tagged("kms/tag-project-alpha-iam.json", keyOreg, alpha),
+			r: on(keyOreg, "kms:Decrypt"), want: evaluate.ImplicitDeny},
+		{name: "Encrypt is not among the operations", src: src, p: tagged("kms/tag-project-alpha-iam.json", keySG, alpha),
+			r: on(keySG, "kms:Encrypt"), want: evaluate.ImplicitDeny},
+		// "allows the principals to use any KMS key in the account for
+		// certain cryptographic operations. But it prohibits … KMS keys with
+		// a "Type"="Reserved" tag or no "Type" tag."
+		{name: "a key tagged Type=General may be used", src: src, p: tagged("kms/tag-deny-reserved-or-untagged-iam.json", keyOreg, map[string]string{"Type": "General"}),
+			r: on(keyOreg, "kms:GenerateDataKeyPair"), want: evaluate.Allowed},
+		{name: "a key tagged Type=Reserved may not", src: src, p: tagged("kms/tag-deny-reserved-or-untagged-iam.json", keyOreg, map[string]string{"Type": "Reserved"}),
+			r: on(keyOreg, "kms:Decrypt"), want: evaluate.ExplicitDeny},
+		{name: "a key without a Type tag may not", src: src, p: tagged("kms/tag-deny-reserved-or-untagged-iam.json", keyOreg, map[string]string{"Project": "Alpha"}),
+			r: on(keyOreg, "kms:ReEncryptTo"), want: evaluate.ExplicitDeny},
+		{name: "a key without tags may not", src: src, p: tagged("kms/tag-deny-reserved-or-untagged-iam.json", keyOreg, map[string]string{}),
+			r: on(keyOreg, "kms:Encrypt"), want: evaluate.ExplicitDeny},
+	})
+}

@@ -265,7 +265,7 @@ func readKeys(fsys fs.FS) ([]*Key, error) {
 			if err != nil {
 				return nil, fromKMSKey(gf, err)
 			}
-			if i, other := grantOnOtherKey(gs, deref(in.Metadata.Arn)); i >= 0 && deref(in.Metadata.Arn) != "" {
+			if i, other := grantOnOtherKey(gs, deref(in.Metadata.Arn)); i >= 0 && keyARNOK(deref(in.Metadata.Arn)) {
 				p := "Grants[" + strconv.Itoa(i) + "].KeyId"
 				if loc, _, ok := kmskey.Locate(data, i, "KeyId"); ok {
 					p = loc.Path
@@ -321,6 +321,9 @@ func build(pages []page, keys []*Key, scps [][]Document, scpOK bool, rcps [][]Do
 		}
 		if k.Account != a.ID {
 			return nil, malformed(k.dir, "KeyMetadata.Arn", "key of account "+k.Account+" in a snapshot of account "+a.ID)
+		}
+		if k.Partition != a.Partition {
+			return nil, malformed(k.dir, "KeyMetadata.Arn", "key of partition "+k.Partition+" in a snapshot whose ARNs are in "+a.Partition)
 		}
 	}
 	if a.ID == "" {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
+	iarn "github.com/cksiam/cksiam/internal/arn"
 	"github.com/cksiam/cksiam/policy"
 )
 
@@ -122,12 +123,27 @@ func (d *iamData) claim(file, path, arn, want string) error {
 	if err != nil || a.Service != "iam" || !strings.HasPrefix(a.Resource, want+"/") {
 		return malformed(file, path, "not an IAM "+want+" ARN: "+quote(arn))
 	}
+	// What the engine would refuse as a request's principal is refused
+	// here, naming the file: else WhoCan fails on the whole key.
+	switch {
+	case !iarn.KnownPartition(a.Partition):
+		return malformed(file, path, "partition "+quote(a.Partition)+" in "+quote(arn)+" is not an AWS partition (aws, aws-cn, aws-us-gov, aws-iso…, in lower case)")
+	case d.partition != "" && a.Partition != d.partition:
+		return malformed(file, path, "partition "+a.Partition+" in "+quote(arn)+", but the snapshot's ARNs are in "+d.partition+": load one account per snapshot")
+	case strings.ContainsAny(arn, "*?"):
+		return malformed(file, path, "a wildcard in "+quote(arn)+": the ARN of an IAM "+want+" holds none")
+	case a.Resource[strings.LastIndexByte(a.Resource, '/')+1:] == "":
+		return malformed(file, path, "no name at the end of "+quote(arn))
+	}
+	if d.partition == "" {
+		d.partition = a.Partition
+	}
 	if a.Account != "aws" { // AWS managed policies live in account "aws".
 		if !policy.IsAccountID(a.Account) {
 			return malformed(file, path, "no 12-digit account ID in "+quote(arn))
 		}
 		if d.account == "" {
-			d.account, d.partition = a.Account, a.Partition
+			d.account = a.Account
 		} else if a.Account != d.account {
 			return malformed(file, path, "account "+a.Account+" in "+quote(arn)+", but the snapshot is of account "+d.account+": load one account per snapshot")
 		}

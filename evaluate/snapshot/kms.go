@@ -7,6 +7,7 @@ import (
 
 	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
 	"github.com/cksiam/cksiam/evaluate/kmskey"
+	iarn "github.com/cksiam/cksiam/internal/arn"
 	"github.com/cksiam/cksiam/policy"
 )
 
@@ -61,9 +62,9 @@ func newKey(where string, in KeyInput, policyFile, policyPath string) (*Key, err
 	}
 	m := *in.Metadata
 	arn := deref(m.Arn)
-	a, err := policy.ParseARN(arn)
-	if err != nil || a.Service != "kms" || !strings.HasPrefix(a.Resource, "key/") || !policy.IsAccountID(a.Account) {
-		return nil, malformed(where, "KeyMetadata.Arn", "not a KMS key ARN: "+quote(arn))
+	a, ok := parseKeyARN(arn)
+	if !ok {
+		return nil, malformed(where, "KeyMetadata.Arn", "not a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY_ID): "+quote(arn))
 	}
 	id := strings.TrimPrefix(a.Resource, "key/")
 	if k := deref(m.KeyId); k != "" && k != id && k != arn {
@@ -77,6 +78,7 @@ func newKey(where string, in KeyInput, policyFile, policyPath string) (*Key, err
 	if in.Policy == "" {
 		return nil, malformed(policyFile, policyPath, "missing: every KMS key has a key policy")
 	}
+	var err error
 	if k.Policy, err = parseDocument(policyFile, policyPath, in.Policy); err != nil {
 		return nil, err
 	}
@@ -95,6 +97,20 @@ func newKey(where string, in KeyInput, policyFile, policyPath string) (*Key, err
 	}
 	return k, nil
 }
+
+// parseKeyARN reads a KMS key ARN as requests name keys: a known
+// partition, a Region, a 12-digit account and a key ID, no wildcard.
+func parseKeyARN(arn string) (policy.ARN, bool) {
+	a, err := policy.ParseARN(arn)
+	ok := err == nil && a.Service == "kms" && strings.HasPrefix(a.Resource, "key/") && policy.IsAccountID(a.Account) &&
+		iarn.KnownPartition(a.Partition) && a.Region != "" && a.Resource != "key/" && !strings.ContainsAny(arn, "*?")
+	return a, ok
+}
+
+// keyARNOK reports whether arn is a KMS key ARN parseKeyARN reads; a
+// grants file is checked against the key only then (else describe-key's
+// error comes first).
+func keyARNOK(arn string) bool { _, ok := parseKeyARN(arn); return ok }
 
 // grantOnOtherKey returns the index and KeyId of the first grant that
 // names another key than the one with ARN keyARN (by ARN, or by key ID), or

@@ -119,7 +119,7 @@ func TestLoad(t *testing.T) {
 }
 
 // testFS is the test snapshot as a MapFS, for mutation.
-func testFS(t *testing.T) fstest.MapFS {
+func testFS(t testing.TB) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
 	err := fs.WalkDir(os.DirFS(testDir), ".", func(p string, d fs.DirEntry, err error) error {
@@ -193,6 +193,26 @@ func TestLoadErrors(t *testing.T) {
 		{"a principal of another account is refused",
 			replace(page2, `arn:aws:iam::111122223333:user/dave`, `arn:aws:iam::999988887777:user/dave`),
 			page2, "UserDetailList[1].Arn", "one account per snapshot"},
+		{"a principal ARN of no AWS partition is refused, not left for WhoCan to fail on",
+			replace(page2, `"arn:aws:iam::111122223333:user/dave"`, `"arn:s:iam::111122223333:user/dave"`),
+			page2, "UserDetailList[1].Arn", "not an AWS partition"},
+		{"a principal ARN of another partition than the snapshot's is refused",
+			replace(page2, `"arn:aws:iam::111122223333:user/dave"`, `"arn:aws-cn:iam::111122223333:user/dave"`),
+			page2, "UserDetailList[1].Arn", "but the snapshot's ARNs are in aws"},
+		{"a principal ARN without a name is refused",
+			replace(page2, `"arn:aws:iam::111122223333:user/dave"`, `"arn:aws:iam::111122223333:user/"`),
+			page2, "UserDetailList[1].Arn", "no name"},
+		{"a principal ARN with a wildcard is refused",
+			replace(page2, `"arn:aws:iam::111122223333:user/dave"`, `"arn:aws:iam::111122223333:user/d*"`),
+			page2, "UserDetailList[1].Arn", "wildcard"},
+		{"a key of another partition than the snapshot's is refused",
+			func(t *testing.T, m fstest.MapFS) {
+				for _, f := range []string{"describe-key.json", "grants.json"} {
+					reReplace(kdir+f, "arn:aws:kms:", "arn:aws-cn:kms:")(t, m)
+				}
+			}, "kms/" + testKeyID, "KeyMetadata.Arn", "partition aws-cn"},
+		{"a key ARN without a Region is refused",
+			replace(kdir+"describe-key.json", "arn:aws:kms:us-west-2:", "arn:aws:kms::"), "kms/" + testKeyID, "KeyMetadata.Arn", "not a KMS key ARN"},
 		{"the same principal on two pages is refused",
 			replace(page2, `arn:aws:iam::111122223333:user/dave`, `arn:aws:iam::111122223333:user/alice`),
 			page2, "UserDetailList[1].Arn", "given twice"},

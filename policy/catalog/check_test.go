@@ -237,6 +237,24 @@ func FuzzCheck(f *testing.F) {
 			typ.Overlaps(resource)
 		}
 		c.ConditionKey(key)
+		// The look-ups a front end makes with what a user typed.
+		if a, err := c.CheckAction(action); err == nil {
+			a.MayApplyTo(resource)
+			a.SupportsConditionKey(key)
+			a.ARNFormats(true)
+		} else if a != nil {
+			t.Fatalf("CheckAction(%q) returned an action and an error", action)
+		}
+		if _, err := c.CheckConditionKey(key); err == nil {
+			if _, ok := c.ConditionKey(key); !ok {
+				t.Fatalf("CheckConditionKey accepts %q, which ConditionKey does not find", key)
+			}
+		}
+		for _, rt := range c.ResourceTypesOf(resource) {
+			if !rt.Matches(resource) {
+				t.Fatalf("ResourceTypesOf(%q) lists %s, which does not match it", resource, rt)
+			}
+		}
 	})
 }
 
