@@ -226,7 +226,7 @@ func (c *compiler) compileSet(t PolicyType, level int, docs []*policy.Document) 
 		return ds, c.compileMatching(ds, t, level, docs)
 	}
 	if c.cache == nil {
-		c.mem.size(countValues(docs))
+		c.mem.sizeFor(docs)
 	}
 	ds.stmts = make([]stmt, 0, n)
 	// The statements' references, used only to explain, live apart from
@@ -266,22 +266,6 @@ func (c *compiler) compileSet(t PolicyType, level int, docs []*policy.Document) 
 		}
 	}
 	return ds, nil
-}
-
-// countValues returns how many Action and NotAction values, and how many
-// Resource and NotResource values, the statements of docs hold.
-func countValues(docs []*policy.Document) (actions, resources int) {
-	for _, d := range docs {
-		if d == nil {
-			continue
-		}
-		for i := range d.Statement {
-			s := &d.Statement[i]
-			actions += len(s.Action.Values) + len(s.NotAction.Values)
-			resources += len(s.Resource.Values) + len(s.NotResource.Values)
-		}
-	}
-	return actions, resources
 }
 
 // resourceBased reports whether statements of t name principals.

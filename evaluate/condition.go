@@ -117,6 +117,10 @@ func (cv *condValue) compile(pos policy.BaseOperator, fam policy.OperatorFamily,
 			return ""
 		}
 	}
+	if readsAsText(fam, v) {
+		cv.compileString(pos, m)
+		return ""
+	}
 	t, err := policy.ReadValue(fam, v)
 	if err != nil {
 		return "(" + err.Error() + ")"
@@ -137,6 +141,14 @@ func (cv *condValue) compile(pos policy.BaseOperator, fam policy.OperatorFamily,
 		cv.bare6 = isBareIPv6(v.Text, t.Prefix)
 	}
 	return ""
+}
+
+// readsAsText reports whether policy.ReadValue reads v for family fam as
+// its text, without error: a JSON string under a String operator, the
+// most common condition value, read without building a value.Typed.
+// TestReadsAsTextIsReadValuesTextReading holds it to ReadValue.
+func readsAsText(fam policy.OperatorFamily, v policy.Value) bool {
+	return fam == policy.FamilyString && v.Kind == policy.StringValue
 }
 
 // eval evaluates the entry against the request (aws-rules B.1, B.2, B.10).

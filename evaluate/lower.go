@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/cksiam/cksiam/internal/ascii"
+	"github.com/cksiam/cksiam/policy"
 )
 
 // lowerText hands out the lower-cased copies of names Compile keeps (the
@@ -59,8 +60,9 @@ func (lt *lowerText) lower(s string) string {
 }
 
 // compileMem is the memory one Compile carves its statements from: a
-// set's action patterns, resource patterns and action-group lists each lie
-// in one array sized before its statements are compiled, so that a
+// set's action patterns, resource patterns, action-group lists, condition
+// entries and values, principals and their AWS values each lie in one
+// array sized before its statements are compiled (sizeFor), so that a
 // statement costs a few allocations rather than one per list. A nil
 // compileMem allocates each list on its own (a statement compiled for a
 // CompileCache, whose arrays would outlive this Compile's other parts).
@@ -71,23 +73,23 @@ func (lt *lowerText) lower(s string) string {
 // arrays that grow to the largest call's needs and are cleared for the
 // next, since nothing it compiles outlives the call.
 type compileMem struct {
-	lower     lowerText
-	actions   pool[actionPattern]
-	resources pool[resourcePattern]
-	lits      pool[string]
-	idx       pool[uint32]
-	first     pool[byte]
-	// The one-shot Evaluate's alone; Compile allocates these per
-	// statement.
-	stmts      pool[stmt]
-	refs       pool[StatementRef]
+	lower      lowerText
+	actions    pool[actionPattern]
+	resources  pool[resourcePattern]
+	lits       pool[string]
+	idx        pool[uint32]
+	first      pool[byte]
 	conds      pool[condEntry]
 	values     pool[condValue]
 	principals pool[principalSet]
 	aws        pool[awsEntry]
-	likes      pool[fastGlob]
-	arns       pool[arnValue]
-	rows       pool[uint32]
+	// The one-shot Evaluate's alone; Compile allocates these per
+	// statement or per set.
+	stmts pool[stmt]
+	refs  pool[StatementRef]
+	likes pool[fastGlob]
+	arns  pool[arnValue]
+	rows  pool[uint32]
 	// reuse says that the pools grow rather than leave a list they cannot
 	// hold to an allocation of its own (see pool.take).
 	reuse bool
@@ -101,13 +103,42 @@ func (m *compileMem) lt() *lowerText {
 	return &m.lower
 }
 
-// size makes room for n actions and r resources.
-func (m *compileMem) size(n, r int) {
-	m.actions.size(n)
-	m.resources.size(r)
-	m.lits.size(n)
-	m.idx.size(n)
-	m.first.size(n)
+// sizeFor makes room for the lists of every statement of docs (one
+// Compile's set): their action and resource values, condition entries
+// and values, principals and AWS principal values.
+func (m *compileMem) sizeFor(docs []*policy.Document) {
+	var actions, resources, entries, values, principals, aws int
+	for _, d := range docs {
+		if d == nil {
+			continue
+		}
+		for i := range d.Statement {
+			s := &d.Statement[i]
+			actions += len(s.Action.Values) + len(s.NotAction.Values)
+			resources += len(s.Resource.Values) + len(s.NotResource.Values)
+			for _, b := range s.Condition {
+				entries += len(b.Entries)
+				for _, e := range b.Entries {
+					values += len(e.Values)
+				}
+			}
+			for _, p := range [...]*policy.Principal{s.Principal, s.NotPrincipal} {
+				if p != nil {
+					principals++
+					aws += len(p.AWS.Values)
+				}
+			}
+		}
+	}
+	m.actions.size(actions)
+	m.resources.size(resources)
+	m.lits.size(actions)
+	m.idx.size(actions)
+	m.first.size(actions)
+	m.conds.size(entries)
+	m.values.size(values)
+	m.principals.size(principals)
+	m.aws.size(aws)
 }
 
 // reset clears every pool for the next one-shot call; the lower-cased

@@ -106,13 +106,18 @@ func (q *actionQuery) matches(s *policy.Statement) bool {
 // a value whose service part holds one, or that has no service part, is
 // matched as a whole (compileAction, actionPattern.matchName). Only a
 // value of the request's service costs more than a comparison.
+// FuzzActionQueryMatchesAsCompiled holds it to the compiled pattern.
 func (q *actionQuery) matchValue(v string) bool {
-	i := strings.IndexByte(v, ':')
-	if i <= 0 || hasWildcard(v[:i]) {
-		return glob.Compile(v, true).Match(q.action)
-	}
-	if !ascii.EqualFold(v[:i], q.service) {
-		return false
+	// The request's service first: its prefix holds no colon and no
+	// wildcard, so a value that starts with it and a colon has its
+	// service part.
+	i := len(q.service)
+	if len(v) <= i || v[i] != ':' || !ascii.EqualFold(v[:i], q.service) {
+		i = strings.IndexByte(v, ':')
+		if i <= 0 || hasWildcard(v[:i]) {
+			return glob.Compile(v, true).Match(q.action)
+		}
+		return false // another service
 	}
 	name := v[i+1:]
 	w := indexWildcard(name)

@@ -33,3 +33,35 @@ func compiledEvaluate(p Policies, r Request) (Result, error) {
 	}
 	return ev.Evaluate(r)
 }
+
+// matchValueSlow is actionQuery.matchValue's reference: the value
+// compiled as Compile compiles it, matched as a compiled statement
+// matches it.
+func matchValueSlow(q *actionQuery, v string) bool {
+	ap := compileAction(v, nil)
+	if ap.service == "" {
+		return ap.full.Match(q.action)
+	}
+	return ap.service == q.service && ap.matchName(q.name)
+}
+
+func FuzzActionQueryMatchesAsCompiled(f *testing.F) {
+	for _, s := range [][2]string{
+		{"kms:Decrypt", "kms:Decrypt"}, {"kms:Decrypt", "KMS:decrypt"}, {"kms:Decrypt", "kms:*"},
+		{"kms:Decrypt", "kms:De*"}, {"kms:Decrypt", "kms:D?crypt"}, {"kms:Decrypt", "k*:Decrypt"},
+		{"kms:Decrypt", "*"}, {"kms:Decrypt", "kmsx:Decrypt"}, {"kms:Decrypt", "km:Decrypt"},
+		{"kms:Decrypt", "kms"}, {"kms:Decrypt", ":Decrypt"}, {"kms:Decrypt", "kms:"},
+		{"s3:GetObject", "s3:Get*Object*"}, {"s3:GetObject", "s3:GetObject:x"},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, action, v string) {
+		q := newActionQuery(action)
+		if !q.valid {
+			return
+		}
+		if got, want := q.matchValue(v), matchValueSlow(&q, v); got != want {
+			t.Fatalf("action %q, value %q: matchValue %v, the compiled pattern %v", action, v, got, want)
+		}
+	})
+}

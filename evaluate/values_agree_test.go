@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/cksiam/cksiam/policy"
+	"github.com/cksiam/cksiam/policy/value"
 	"github.com/stretchr/testify/require"
 )
 
@@ -115,5 +116,30 @@ func FuzzValidateAndTheEngineReadEveryValueAlike(f *testing.F) {
 			version = policy.Version2008
 		}
 		requireOneVerdict(t, version, policy.Value{Text: s, Kind: policy.ValueKind(kind % 4)})
+		requireTextReading(t, policy.Value{Text: s, Kind: policy.ValueKind(kind % 4)})
 	})
+}
+
+func TestReadsAsTextIsReadValuesTextReading(t *testing.T) {
+	for _, s := range append(agreementSeeds, "", "x", "${aws:username}", "10", "true", "2020-01-01") {
+		for kind := range policy.ValueKind(4) {
+			requireTextReading(t, policy.Value{Text: s, Kind: kind})
+		}
+	}
+}
+
+// requireTextReading holds readsAsText, the engine's shortcut past
+// policy.ReadValue, to ReadValue itself for every operator family: where
+// it says a value is read as its text, ReadValue reads it so, without
+// error.
+func requireTextReading(t *testing.T, v policy.Value) {
+	t.Helper()
+	for fam := policy.OperatorFamily(0); fam <= policy.FamilyNull+1; fam++ {
+		if !readsAsText(fam, v) {
+			continue
+		}
+		got, err := policy.ReadValue(fam, v)
+		require.NoError(t, err, "%v %#v", fam, v)
+		require.Equal(t, value.Typed{Kind: value.TextKind, Text: v.Text}, got, "%v %#v", fam, v)
+	}
 }

@@ -258,6 +258,34 @@ var ErrUnknownOperator = fmt.Errorf("unknown condition operator")
 // rejecting it would refuse a policy AWS may accept. Validate reports a
 // spelling that differs from the canonical one.
 func ParseOperator(name string) (Operator, error) {
+	if op, ok := canonicalOperators[name]; ok {
+		return op, nil
+	}
+	return parseOperator(name)
+}
+
+// canonicalOperators holds every operator under its canonical spelling
+// (Operator.String), as parseOperator reads it: ParseOperator finds the
+// names policies are written with in one lookup, before it reads
+// qualifiers and folds case. TestParseOperatorAgreesWithItsTwin holds the
+// two together.
+var canonicalOperators = func() map[string]Operator {
+	m := map[string]Operator{}
+	for b := StringEquals; b < numBaseOperators; b++ {
+		for _, set := range []SetQualifier{SingleValue, ForAllValues, ForAnyValue} {
+			for _, ifExists := range []bool{false, true} {
+				name := Operator{Base: b, Set: set, IfExists: ifExists}.String()
+				if op, err := parseOperator(name); err == nil {
+					m[name] = op
+				}
+			}
+		}
+	}
+	return m
+}()
+
+// parseOperator is ParseOperator without the canonical spellings' table.
+func parseOperator(name string) (Operator, error) {
 	var op Operator
 	rest := name
 	if r, ok := cutPrefixFold(rest, "ForAllValues:"); ok {

@@ -102,5 +102,31 @@ func FuzzByteHelpers(f *testing.F) {
 		if op, err := ParseOperator(a); err == nil && operatorSpellingSlow(op, b) != op.writtenAs(b) {
 			t.Fatalf("%v.writtenAs(%q) = %v", op, b, op.writtenAs(b))
 		}
+		requireSameOperator(t, a)
 	})
+}
+
+// requireSameOperator holds ParseOperator, which looks canonical
+// spellings up in a table first, to parseOperator, its reference.
+func requireSameOperator(t *testing.T, name string) {
+	t.Helper()
+	got, err := ParseOperator(name)
+	want, werr := parseOperator(name)
+	if got != want || (err == nil) != (werr == nil) || err != nil && err.Error() != werr.Error() {
+		t.Fatalf("ParseOperator(%q) = %v, %v; parseOperator gives %v, %v", name, got, err, want, werr)
+	}
+}
+
+func TestParseOperatorAgreesWithItsTwin(t *testing.T) {
+	for b := StringEquals; b < numBaseOperators; b++ {
+		for _, set := range []SetQualifier{SingleValue, ForAllValues, ForAnyValue} {
+			for _, ifExists := range []bool{false, true} {
+				name := Operator{Base: b, Set: set, IfExists: ifExists}.String()
+				for _, n := range []string{name, strings.ToLower(name), strings.ToUpper(name), name + " ", "x" + name} {
+					requireSameOperator(t, n)
+				}
+			}
+		}
+	}
+	require.Len(t, canonicalOperators, 6*(int(numBaseOperators)-2)+1, "every operator but Null with a qualifier")
 }
