@@ -28,7 +28,9 @@ func publishedDoc(t *testing.T, name string, extra ...string) *policy.Document {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("testdata", "published", name))
 	require.NoError(t, err)
-	text := strings.TrimSpace(string(data))
+	// Pages write the account of an ARN as the placeholder "account-id":
+	// the cases read account 111122223333 in its place.
+	text := strings.ReplaceAll(strings.TrimSpace(string(data)), ":account-id:", ":"+acctA+":")
 	if !strings.HasPrefix(text, "{") {
 		// Statement members as the page shows them, without braces.
 		text = "{" + strings.TrimSuffix(text, ",") + "}"
@@ -934,5 +936,60 @@ func TestPublishedKMSTagExamples(t *testing.T) {
 			r: on(keyOreg, "kms:ReEncryptTo"), want: evaluate.ExplicitDeny},
 		{name: "a key without tags may not", src: src, p: tagged("kms/tag-deny-reserved-or-untagged-iam.json", keyOreg, map[string]string{}),
 			r: on(keyOreg, "kms:Encrypt"), want: evaluate.ExplicitDeny},
+	})
+}
+
+func TestPublishedGetFederationTokenExamples(t *testing.T) {
+	const (
+		src   = iamUG + "id_credentials_temp_control-access_getfederationtoken.html"
+		carol = "arn:aws:sts::111122223333:federated-user/Carol"
+		app   = "arn:aws:s3:::productionapp"
+	)
+	// The federated user's identity policies are token-app's; the session
+	// policy is the one passed to GetFederationToken, if any.
+	fed := func(session bool) func(t *testing.T) evaluate.Policies {
+		return func(t *testing.T) evaluate.Policies {
+			p := evaluate.Policies{Identity: []*policy.Document{publishedDoc(t, "iam/getfederationtoken-token-app.json")}}
+			if session {
+				p.Session = publishedDoc(t, "iam/getfederationtoken-session-policy.json")
+			}
+			return p
+		}
+	}
+	withBucket := func(t *testing.T) evaluate.Policies {
+		p := fed(false)(t)
+		p.Resource = publishedDoc(t, "iam/getfederationtoken-bucket-carol.json")
+		return p
+	}
+	req := func(action, resource string) evaluate.Request {
+		return evaluate.Request{Principal: carol, Action: action, Resource: resource, ResourceAccount: acctA}
+	}
+	runPublished(t, []publishedCase{
+		// "The resulting federated user has permission to list the contents
+		// of the Amazon S3 bucket named productionapp. The user can't
+		// perform the Amazon S3 GetObject, PutObject, and DeleteObject
+		// actions … could not perform actions in Amazon SNS, Amazon SQS,
+		// Amazon DynamoDB, or in any S3 bucket except productionapp."
+		{name: "with the session policy the federated user may list productionapp", src: src + "#permissions-get-federation-token-example-passed-policy", p: fed(true),
+			r: req("s3:ListBucket", app), want: evaluate.Allowed},
+		{name: "it may not get an object, which token-app may not", src: src + "#permissions-get-federation-token-example-passed-policy", p: fed(true),
+			r: req("s3:GetObject", app+"/data.csv"), want: evaluate.ImplicitDeny},
+		{name: "it may not list another bucket", src: src + "#permissions-get-federation-token-example-passed-policy", p: fed(true),
+			r: req("s3:ListBucket", "arn:aws:s3:::other"), want: evaluate.ImplicitDeny},
+		{name: "it may not receive SQS messages, which token-app may", src: src + "#permissions-get-federation-token-example-passed-policy", p: fed(true),
+			r: req("sqs:ReceiveMessage", "arn:aws:sqs:us-east-1:111122223333:queue"), want: evaluate.ImplicitDeny},
+		// "If this IAM user calls GetFederationToken and does not pass a
+		// policy as a parameter of the API call, the resulting federated
+		// user has no effective permissions."
+		{name: "without a session policy it may not list productionapp", src: src + "#permissions-get-federation-token-example-iam-user", p: fed(false),
+			r: req("s3:ListBucket", app), want: evaluate.ImplicitDeny},
+		// "the federated user named Carol has permission to perform the
+		// s3:GetObject, s3:PutObject, and s3:DeleteObject actions on the
+		// bucket named productionapp. This is true even when no session
+		// policy is passed".
+		{name: "a bucket policy naming Carol lets her get objects without a session policy", src: src + "#permissions-get-federation-token-resource-based-policy", p: withBucket,
+			r: req("s3:GetObject", app+"/data.csv"), want: evaluate.Allowed},
+		{name: "it does not let her list the bucket", src: src + "#permissions-get-federation-token-resource-based-policy", p: withBucket,
+			r: req("s3:ListBucket", app), want: evaluate.ImplicitDeny},
 	})
 }
