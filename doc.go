@@ -68,7 +68,8 @@
 //     request_resource.go and options.go are its inputs; evaluate.go is the
 //     one-call Evaluate, which compiles only the statements its request's
 //     action reaches (oneshot.go); compile.go compiles policies once
-//     (statement.go one statement, grammar.go the policy grammar every
+//     (statement.go one statement, group.go its actions grouped by
+//     service, grammar.go the policy grammar every
 //     document must meet, compile_cache.go reuses that check across
 //     compilations, names.go and variables.go the names and policy
 //     variables statements hold, lower.go the lower-cased names;

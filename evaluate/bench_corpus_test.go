@@ -63,6 +63,27 @@ func BenchmarkCompileManagedCorpus(b *testing.B) {
 	b.ReportMetric(float64(stmts), "statements")
 }
 
+// BenchmarkCompileManagedPolicies compiles each managed policy of the
+// corpus on its own, as the managed-policy cases of the comparison with
+// other engines do; ns/op and allocs/op are per policy.
+func BenchmarkCompileManagedPolicies(b *testing.B) {
+	p := corpusPolicies(b)
+	each := make([]Policies, len(p.Identity))
+	for i := range p.Identity {
+		each[i] = Policies{Identity: p.Identity[i : i+1]}
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if _, err := Compile(each[i]); err != nil {
+			b.Fatal(err)
+		}
+		if i++; i == len(each) {
+			i = 0
+		}
+	}
+}
+
 // BenchmarkDecideManagedCorpus decides corpusRequests in turn; ns/op is
 // per decision.
 func BenchmarkDecideManagedCorpus(b *testing.B) {

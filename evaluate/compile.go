@@ -195,14 +195,8 @@ type compiler struct {
 	shot *oneShot
 	// mem is the memory the statements are carved from.
 	mem compileMem
-	// groupIDs, groupDistinct, groupCounts and groupSlot are
-	// groupActions' scratch space, reused from statement to statement;
-	// groupSlot holds, by service number, the index of the statement's
-	// group of that service while groupActions runs, and 0 between calls.
-	groupIDs      []uint16
-	groupDistinct []uint16
-	groupCounts   [][2]int
-	groupSlot     []int32
+	// group is groupActions' scratch space (group.go).
+	group grouper
 	// pairBuf is the action index's scratch space (sortPairs).
 	pairBuf pairBuf
 	// lastService and lastID remember intern's last answer: a statement
@@ -215,10 +209,15 @@ func (c *compiler) compileSet(t PolicyType, level int, docs []*policy.Document) 
 	c.pool = append(c.pool, docSet{typ: t, level: int32(level)})
 	ds := &c.pool[len(c.pool)-1]
 	e := c.Evaluator
-	n := 0
+	n, most := 0, 0
 	for _, d := range docs {
-		if d != nil {
-			n += len(d.Statement)
+		if d == nil {
+			continue
+		}
+		n += len(d.Statement)
+		for i := range d.Statement {
+			s := &d.Statement[i]
+			most = max(most, len(s.Action.Values)+len(s.NotAction.Values))
 		}
 	}
 	ds.empty = n == 0
@@ -228,6 +227,7 @@ func (c *compiler) compileSet(t PolicyType, level int, docs []*policy.Document) 
 	if c.cache == nil {
 		c.mem.sizeFor(docs)
 	}
+	c.group.reserve(n, most)
 	ds.stmts = make([]stmt, 0, n)
 	// The statements' references, used only to explain, live apart from
 	// the statements so that those take fewer cache lines.

@@ -85,109 +85,232 @@ func (ix *actionIndex) row(id int32) rows {
 func (c *compiler) buildActionIndex() {
 	e := c.Evaluator
 	sets := e.sets()
-	names := literalActions(sets)
-	e.names = newNameTable(len(names) + len(c.services))
-	for s, id := range c.services {
-		e.names.add(s, memoAction{id: -1, svc: id})
-	}
-	for i, n := range names {
-		colon := strings.IndexByte(n, ':')
-		e.names.add(n, memoAction{id: int32(i), svc: c.services[n[:colon]], svcLen: uint16(colon)})
-	}
 	ix := &actionIndex{sets: sets, cols: len(sets)}
 	e.index = ix
 	for col, ds := range sets {
 		ds.col = int32(col)
 	}
+	lit := c.numberLiterals(sets)
 	c.indexPatterns(ix)
+	if len(ix.refs) > 0 {
+		lit.sortByService(len(ix.prefixLens), ix.prefixLens)
+	}
 	// Per set, the pairs (action number, statement) that match, then laid
 	// out as rows.
+	n := len(lit.keys)
 	pairs := make([][]uint64, len(sets))
+	next := 0 // the next of lit.ids
+	c.pairBuf.out = make([]uint64, 0, len(lit.ids)+len(ix.refs))
 	for col, ds := range sets {
-		pairs[col] = c.matchingPairs(ds, names)
+		pairs[col], next = c.matchingPairs(ds, &lit, next)
 	}
-	ix.off = make([]uint32, len(names)*ix.cols+1)
+	ix.off = make([]uint32, n*ix.cols+1)
 	total := 0
 	for _, ps := range pairs {
 		total += len(ps)
 	}
 	ix.stmts = make([]uint32, 0, total)
-	next := make([]int, len(sets)) // per column, the next pair to lay out
-	for id := range names {
+	at := make([]int, len(sets)) // per column, the next pair to lay out
+	for id := range n {
 		for col, ps := range pairs {
 			ix.off[id*ix.cols+col] = uint32(len(ix.stmts))
-			for next[col] < len(ps) && int(ps[next[col]]>>32) == id {
-				ix.stmts = append(ix.stmts, uint32(ps[next[col]]))
-				next[col]++
+			for at[col] < len(ps) && int(ps[at[col]]>>32) == id {
+				ix.stmts = append(ix.stmts, uint32(ps[at[col]]))
+				at[col]++
 			}
 		}
 	}
-	ix.off[len(names)*ix.cols] = uint32(len(ix.stmts))
+	ix.off[n*ix.cols] = uint32(len(ix.stmts))
 }
 
-// literalActions returns the actions the sets name literally in an Action
-// element, lower-cased, sorted and without duplicates. Only names a
-// request may carry are listed, so a request that finds its action in
-// Evaluator.names needs no other check (see prepare).
-func literalActions(sets []*docSet) []string {
-	var names []string
+// literalNames are the actions the sets name literally in an Action
+// element (see numberLiterals), numbered in the order they are first
+// named.
+type literalNames struct {
+	keys []string // by number: the lower-cased name, "service:name"
+	svc  []uint16 // by number: the service's number
+	// ids holds, for every literal value of every statement in turn (sets,
+	// statements, values; see isLiteralName), its number, or -1 for a
+	// name no request may carry.
+	ids []int32
+	// byService lists the numbers by service, each service's run sorted
+	// by name: the names of service s are byService[svcStart[s]:svcStart[s+1]].
+	// Only the services some pattern names are sorted (sortByService).
+	byService []int32
+	svcStart  []int32
+}
+
+// isLiteralName reports whether a is a literal action name with a
+// service: a value the action index gives a number (numberLiterals).
+func isLiteralName(a *actionPattern) bool {
+	return a.shape == shapeLiteral && a.service != "" && a.prefix != ""
+}
+
+// numberLiterals fills Evaluator.names with the service prefixes and the
+// actions the sets name literally, lower-cased and each once. Only names a
+// request may carry are numbered, so a request that finds its action in
+// Evaluator.names needs no other check (see prepare). Each literal value
+// costs one probe of the table: the name's number if it is there, else
+// the empty slot it takes.
+func (c *compiler) numberLiterals(sets []*docSet) literalNames {
+	e := c.Evaluator
+	n := 0
 	for _, ds := range sets {
 		for i := range ds.stmts {
-			for _, a := range ds.stmts[i].actions {
-				if a.service == "" || a.shape != shapeLiteral || a.prefix == "" {
-					continue
-				}
-				if _, err := checkAction(a.key); err == nil {
-					names = append(names, a.key)
+			for k := range ds.stmts[i].actions {
+				if isLiteralName(&ds.stmts[i].actions[k]) {
+					n++
 				}
 			}
 		}
 	}
-	slices.Sort(names)
-	return slices.Compact(names)
+	e.names = newNameTable(n + len(c.services))
+	for s, id := range c.services {
+		e.names.add(s, memoAction{id: -1, svc: id})
+	}
+	lit := literalNames{ids: make([]int32, 0, n), keys: make([]string, 0, n), svc: make([]uint16, 0, n)}
+	var lastSvc string
+	var lastID uint16
+	for _, ds := range sets {
+		for i := range ds.stmts {
+			for k := range ds.stmts[i].actions {
+				a := &ds.stmts[i].actions[k]
+				if !isLiteralName(a) {
+					continue
+				}
+				sl, h := e.names.slot(a.key)
+				if sl.name == "" {
+					if !lowerActionOK(a.key, len(a.service)) {
+						lit.ids = append(lit.ids, -1)
+						continue
+					}
+					if a.service != lastSvc || lastID == 0 {
+						lastSvc, lastID = a.service, c.services[a.service]
+					}
+					*sl = nameSlot{name: a.key, hash: h, val: memoAction{id: int32(len(lit.keys)), svc: lastID, svcLen: uint16(len(a.service))}}
+					lit.keys = append(lit.keys, a.key)
+					lit.svc = append(lit.svc, lastID)
+				}
+				lit.ids = append(lit.ids, sl.val.id)
+			}
+		}
+	}
+	return lit
+}
+
+// sortByService fills lit.byService for services numbered below
+// services, sorting the names of those whose bit in patterns is set.
+func (lit *literalNames) sortByService(services int, patterns []uint64) {
+	start := make([]int32, services+1)
+	for _, s := range lit.svc {
+		start[s+1]++
+	}
+	for s := 1; s <= services; s++ {
+		start[s] += start[s-1]
+	}
+	lit.svcStart = start
+	lit.byService = make([]int32, len(lit.svc))
+	fill := slices.Clone(start[:services])
+	for id, s := range lit.svc {
+		lit.byService[fill[s]] = int32(id)
+		fill[s]++
+	}
+	for s := range services {
+		if patterns[s] == 0 || start[s+1]-start[s] < 2 {
+			continue
+		}
+		slices.SortFunc(lit.byService[start[s]:start[s+1]], func(a, b int32) int {
+			return strings.Compare(lit.keys[a], lit.keys[b])
+		})
+	}
+}
+
+// lowerActionOK reports whether checkAction accepts key, an action name
+// whose first colon is at svcLen (the action index's keys: the
+// lower-cased service, a colon and the name). It is checkAction's test
+// without finding the colon or lower-casing the service.
+func lowerActionOK(key string, svcLen int) bool {
+	if svcLen <= 0 || svcLen >= len(key)-1 || key[svcLen] != ':' {
+		return false
+	}
+	svc, name := byte(charService), byte(charName)
+	for i := range svcLen {
+		svc &= actionChars[key[i]]
+	}
+	for i := svcLen + 1; i < len(key); i++ {
+		name &= actionChars[key[i]]
+	}
+	return svc != 0 && name != 0
+}
+
+// named returns the numbers of the names of service svc that start with
+// prefix (lower-cased, "service:prefix"), in name order; sortByService
+// must have sorted the service.
+func (lit *literalNames) named(svc uint16, prefix string) []int32 {
+	if int(svc)+1 >= len(lit.svcStart) {
+		return nil
+	}
+	run := lit.byService[lit.svcStart[svc]:lit.svcStart[svc+1]]
+	lo, _ := slices.BinarySearchFunc(run, prefix, func(id int32, p string) int {
+		return strings.Compare(lit.keys[id], p)
+	})
+	hi := lo
+	for hi < len(run) && strings.HasPrefix(lit.keys[run[hi]], prefix) {
+		hi++
+	}
+	return run[lo:hi]
 }
 
 // matchingPairs returns the pairs (action number<<32 | statement index)
-// of ds whose statement matches the action, sorted, each once.
-func (c *compiler) matchingPairs(ds *docSet, names []string) []uint64 {
-	var out []uint64
+// of ds whose statement matches the action, sorted, each once. next is
+// where ds's literal values start in lit.ids; it returns where the next
+// set's start.
+func (c *compiler) matchingPairs(ds *docSet, lit *literalNames, next int) ([]uint64, int) {
+	// In c.pairBuf.out after the earlier sets' pairs (which keep their
+	// array if it grows).
+	out := c.pairBuf.out[len(c.pairBuf.out):]
 	add := func(id, stmt int) { out = append(out, uint64(id)<<32|uint64(stmt)) }
+	var lastSvc string
+	var lastID uint16
 	var probe state
 	for i := range ds.stmts {
 		st := &ds.stmts[i]
-		if st.notAction || st.hasWholeActions() {
+		wild := st.notAction || st.hasWholeActions()
+		for k := range st.actions {
+			a := &st.actions[k]
+			if isLiteralName(a) {
+				// Its own number, if it has one.
+				if id := lit.ids[next]; id >= 0 && !wild {
+					add(int(id), i)
+				}
+				next++
+				continue
+			}
+			if wild || a.shape == shapeLiteral {
+				continue
+			}
+			if a.service != lastSvc || lastID == 0 {
+				lastSvc, lastID = a.service, c.services[a.service]
+			}
+			for _, id := range lit.named(lastID, a.key) {
+				if a.shape == shapeGeneral && !a.matchName(lit.keys[id][len(a.service)+1:]) {
+					continue
+				}
+				add(int(id), i)
+			}
+		}
+		if wild {
 			// May match any service: tried against every name.
-			for id, n := range names {
-				probe.setAction(n, c.services)
+			for id, n := range lit.keys {
+				probe.setLowerAction(n, lit.svc[id])
 				if st.matchAction(&probe) {
 					add(id, i)
 				}
 			}
-			continue
-		}
-		for k := range st.actions {
-			a := &st.actions[k]
-			key := a.key
-			if a.shape == shapeLiteral {
-				// Its own number, if it is one of the names.
-				if m, _, ok := c.Evaluator.names.get(key); ok && m.id >= 0 {
-					add(int(m.id), i)
-				}
-				continue
-			}
-			lo, _ := slices.BinarySearch(names, key)
-			for id := lo; id < len(names) && strings.HasPrefix(names[id], key); id++ {
-				if a.shape == shapeLiteral && len(names[id]) != len(key) {
-					continue
-				}
-				if a.shape == shapeGeneral && !a.matchName(names[id][len(a.service)+1:]) {
-					continue
-				}
-				add(id, i)
-			}
 		}
 	}
-	return sortPairs(out, len(names), &c.pairBuf)
+	c.pairBuf.out = out
+	return sortPairs(out, len(lit.keys), &c.pairBuf), next
 }
 
 // sortPairs sorts pairs (action number<<32 | statement index, action
@@ -198,6 +321,10 @@ func (c *compiler) matchingPairs(ds *docSet, names []string) []uint64 {
 func sortPairs(pairs []uint64, n int, buf *pairBuf) []uint64 {
 	if len(pairs) < 2 {
 		return pairs
+	}
+	if slices.IsSorted(pairs) {
+		// Common: each name first named in its own statement, in order.
+		return slices.Compact(pairs)
 	}
 	start := append(buf.start[:0], make([]uint32, n+1)...)
 	for _, p := range pairs {
@@ -216,18 +343,20 @@ func sortPairs(pairs []uint64, n int, buf *pairBuf) []uint64 {
 	return slices.Compact(pairs)
 }
 
-// pairBuf is sortPairs' scratch space.
+// pairBuf is sortPairs' scratch space, and out the array the sets'
+// pairs are collected in.
 type pairBuf struct {
 	start  []uint32
 	sorted []uint64
+	out    []uint64
 }
 
-// setAction makes s a request for the lower-cased action name n, for
-// matching statements against it at Compile.
-func (s *state) setAction(n string, services map[string]uint16) {
+// setLowerAction makes s a request for the lower-cased action name n of
+// service number svc, for matching statements against it at Compile.
+func (s *state) setLowerAction(n string, svc uint16) {
 	c := strings.IndexByte(n, ':')
 	s.action, s.actionService, s.actionName = n, n[:c], n[c+1:]
-	s.svcID = services[s.actionService]
+	s.svcID = svc
 }
 
 // indexPatterns fills the prefix lists and the wild list of ix.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cksiam/cksiam/policy"
 	"github.com/stretchr/testify/require"
 )
 
@@ -115,4 +116,109 @@ func TestSortPairsIsSortThenCompact(t *testing.T) {
 		want := slices.Compact(slices.Sorted(slices.Values(pairs)))
 		require.Equal(t, want, sortPairs(slices.Clone(pairs), n, &buf))
 	}
+}
+
+// lowerActionOK is checkAction's verdict for a name whose first colon is
+// known.
+func TestLowerActionOKIsCheckAction(t *testing.T) {
+	for _, key := range []string{"kms:decrypt", "kms:Decrypt", "vpc-lattice:associateviaawsservice-eventsandstates",
+		"kms:", ":decrypt", "kms", "kms:de:crypt", "kms:de*", "kms:de?", "km_s:decrypt", "kms:de_crypt", "k\u00e9:x", "kms:d\u00e9"} {
+		fuzzLowerActionOK(t, key)
+	}
+}
+
+func FuzzLowerActionOK(f *testing.F) {
+	for _, s := range []string{"kms:decrypt", "a:b", "ec2:describe-x_y", "s3:get*", "KMS:x", "::", "a:b:c"} {
+		f.Add(s)
+	}
+	f.Fuzz(fuzzLowerActionOK)
+}
+
+func fuzzLowerActionOK(t *testing.T, key string) {
+	_, err := checkAction(key)
+	colon := strings.IndexByte(key, ':')
+	require.Equal(t, err == nil, lowerActionOK(key, colon), "%q", key)
+	// At a later colon, or none, neither accepts it.
+	if later := strings.LastIndexByte(key, ':'); later > colon {
+		require.False(t, lowerActionOK(key, later), "%q at %d", key, later)
+	}
+}
+
+func TestSortedNamesIsSortThenCompact(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 7))
+	words := []string{"decrypt", "encrypt", "describekey", "", "get", "getkey", "a"}
+	for range 300 {
+		var names []string
+		for range r.IntN(12) {
+			names = append(names, words[r.IntN(len(words))])
+		}
+		if r.IntN(2) == 0 {
+			slices.Sort(names) // already in order, as policies often list them
+		}
+		want := slices.Compact(slices.Sorted(slices.Values(names)))
+		require.Equal(t, want, sortedNames(slices.Clone(names)))
+	}
+}
+
+// FuzzActionIndex compiles random action sets into several sets at once
+// (identity policies, a permissions boundary, SCP levels) and requires
+// every row of the action index, and every gathered row, to hold exactly
+// the statements of each set whose Action or NotAction matches.
+func FuzzActionIndex(f *testing.F) {
+	for seed := range uint64(8) {
+		f.Add(seed, uint8(seed*37))
+	}
+	f.Fuzz(func(t *testing.T, seed uint64, size uint8) {
+		rng := rand.New(rand.NewPCG(seed, uint64(size)))
+		n := 1 + int(size)%40
+		p := Policies{
+			Identity: []*policy.Document{mustParse(randomActionSet(rng, n)), mustParse(randomActionSet(rng, 1+n/3))},
+			Boundary: mustParse(randomActionSet(rng, 1+n/2)),
+		}
+		for range rng.IntN(3) {
+			p.SCPs = append(p.SCPs, []*policy.Document{mustParse(randomActionSet(rng, 1+rng.IntN(8)))})
+		}
+		ev, err := Compile(p)
+		if err != nil {
+			return // a grammar error of the random set (SCPs refuse some)
+		}
+		// Every name the sets spell, in another case, and names they do not.
+		var actions []string
+		for _, d := range append(append([]*policy.Document{p.Boundary}, p.Identity...), scpDocs(p)...) {
+			for _, st := range d.Statement {
+				for _, a := range append(st.Action.Values, st.NotAction.Values...) {
+					actions = append(actions, a, strings.ToUpper(a))
+				}
+			}
+		}
+		actions = append(actions, "sqs:SendMessage", "kms:Zzz", "ec2:Describe", "s3:Get")
+		for _, a := range actions {
+			var s state
+			if ev.prepare(&s, &Request{Principal: alice, Action: a, Resource: "*"}) != nil {
+				continue // a pattern, not an action
+			}
+			var g gathered
+			rs := ev.rows(&s, &g)
+			if rs.off == nil {
+				continue // too many to gather: scanned whole
+			}
+			for _, ds := range ev.sets() {
+				want := []uint32{}
+				for i := range ds.stmts {
+					if ds.stmts[i].matchAction(&s) {
+						want = append(want, uint32(i))
+					}
+				}
+				require.Equal(t, want, append([]uint32{}, rs.of(ds)...), "%s in %s (indexed: %v)", a, ds.typ, s.memo >= 0)
+			}
+		}
+	})
+}
+
+func scpDocs(p Policies) []*policy.Document {
+	var out []*policy.Document
+	for _, level := range p.SCPs {
+		out = append(out, level...)
+	}
+	return out
 }

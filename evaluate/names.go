@@ -31,16 +31,22 @@ func newNameTable(n int) nameTable {
 // add records a non-empty lower-cased name; a name already present keeps
 // its first value.
 func (t *nameTable) add(name string, v memoAction) {
+	if sl, h := t.slot(name); sl.name == "" {
+		*sl = nameSlot{name: name, hash: h, val: v}
+	}
+}
+
+// slot returns the slot holding the non-empty lower-cased name, or the
+// empty slot where it belongs, and the name's hash. Filling that slot
+// (name, hash and value) adds the name; the table must keep an empty slot
+// (newNameTable's room).
+func (t *nameTable) slot(name string) (*nameSlot, uint64) {
 	h := ascii.FoldHash(name)
 	mask := uint64(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		sl := &t.slots[i]
-		if sl.name == "" {
-			*sl = nameSlot{name: name, hash: h, val: v}
-			return
-		}
-		if sl.name == name {
-			return
+		if sl.name == "" || sl.hash == h && sl.name == name {
+			return sl, h
 		}
 	}
 }
