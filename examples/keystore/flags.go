@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/cksiam/cksiam/internal/cli"
@@ -97,6 +98,13 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 			c.opts.EncryptionContext = map[string]string{}
 		}
 		c.opts.EncryptionContext[k] = v
+	}
+	for i, n := range onlyRoles {
+		// Each role once: twice would print it (and list it in -json)
+		// twice.
+		if j := slices.Index(onlyRoles[:i], n); j >= 0 {
+			return nil, cli.Usagef("-role %s is given twice: name each role once", n)
+		}
 	}
 	c.names, c.rolesGiven = onlyRoles, len(onlyRoles) > 0
 	if c.snapshot != "" {

@@ -213,6 +213,12 @@ func TestKeystoreRefusesFlagsThatWouldBeDropped(t *testing.T) {
 		require.Empty(t, out)
 		require.Contains(t, errOut, `-encryption-context: key "dept" is given twice`)
 	})
+	t.Run("a role given twice is refused, not printed twice", func(t *testing.T) {
+		code, out, errOut := runCmd(append(example, "-role", "KeyUser", "-role", "KeyUser", "-json")...)
+		require.Equal(t, 2, code, out)
+		require.Empty(t, out)
+		require.Contains(t, errOut, "-role KeyUser is given twice")
+	})
 	t.Run("-key-admin or -key-user with -snapshot is refused: the audit never reads them", func(t *testing.T) {
 		for _, flag := range []string{"-key-admin", "-key-user"} {
 			code, out, errOut := runCmd("-snapshot", "../../evaluate/snapshot/testdata/account", flag, "arn:aws:iam::111122223333:role/X")
