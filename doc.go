@@ -110,7 +110,8 @@
 //     caller.go and accounts.go (every unnamed account stood for by two),
 //     keys.go with keysets.go, condeval.go and template.go (value sets,
 //     conditions and policy variables over cells), probe.go (strings that
-//     tell patterns apart); the catalog's knowledge in catindex.go; the
+//     tell patterns apart); the catalog's knowledge in catindex.go, with
+//     tagkeys.go (the actions that carry request tags); the
 //     evaluator's decision table read by probes in facts.go and grant.go;
 //     the search in problem.go, model.go, instance.go, search.go and
 //     leaf.go, with repair.go (a candidate tied by policy variables given

@@ -993,3 +993,98 @@ func TestPublishedGetFederationTokenExamples(t *testing.T) {
 			r: req("s3:ListBucket", app), want: evaluate.ImplicitDeny},
 	})
 }
+
+func TestPublishedPermissionsBoundaryExamples(t *testing.T) {
+	const (
+		src    = iamUG + "access_policies_boundaries.html"
+		shirl  = "arn:aws:iam::123456789012:user/ShirleyRodriguez"
+		zhang  = "arn:aws:iam::123456789012:user/Zhang"
+		nikhil = "arn:aws:iam::123456789012:user/Nikhil"
+		xcb    = "arn:aws:iam::123456789012:policy/XCompanyBoundaries"
+		secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:app-AbCdEf"
+	)
+	bounded := func(boundary string, resource string, identity ...string) func(t *testing.T) evaluate.Policies {
+		return func(t *testing.T) evaluate.Policies {
+			p := evaluate.Policies{Boundary: publishedDoc(t, boundary)}
+			for _, name := range identity {
+				p.Identity = append(p.Identity, publishedDoc(t, name))
+			}
+			if resource != "" {
+				p.Resource = parseDoc(t, resource)
+			}
+			return p
+		}
+	}
+	// Nikhil's permissions policies, IAMFullAccess and
+	// AmazonS3ReadOnlyAccess, by their statements that matter here.
+	nikhilPolicies := func(resource string) func(t *testing.T) evaluate.Policies {
+		return func(t *testing.T) evaluate.Policies {
+			p := bounded("boundary/xcompany-boundaries.json", resource)(t)
+			p.Identity = []*policy.Document{
+				parseDoc(t, pdoc(allowS("iam:*", "*"))),
+				parseDoc(t, pdoc(stmt(`"Effect":"Allow"`, `"Action":["s3:Get*","s3:List*"]`, `"Resource":"*"`))),
+			}
+			return p
+		}
+	}
+	req := func(principal, action, resource string, c evaluate.Context) evaluate.Request {
+		return evaluate.Request{Principal: principal, Action: action, Resource: resource, ResourceAccount: "123456789012", Context: c}
+	}
+	newUser := "arn:aws:iam::123456789012:user/Nikhil"
+	withBoundary := ctx("iam:PermissionsBoundary", xcb)
+	logsBucket := pdoc(stmt(`"Effect":"Allow"`, `"Principal":{"AWS":"`+nikhil+`"}`, `"Action":"s3:PutObject"`, `"Resource":"arn:aws:s3:::logs/*"`))
+	secretPolicy := pdoc(stmt(`"Effect":"Allow"`, `"Principal":{"AWS":"`+nikhil+`"}`, `"Action":"secretsmanager:GetSecretValue"`, `"Resource":"*"`))
+	runPublished(t, []publishedCase{
+		// "If you attach this permissions policy to the ShirleyRodriguez
+		// user, and Shirley tries to create a user, the operation fails."
+		{name: "Shirley may not create a user though her policy allows it", src: src, p: bounded("boundary/shirley-s3-cloudwatch-ec2.json", "", "iam/shirley-create-user.json"),
+			r: req(shirl, "iam:CreateUser", "arn:aws:iam::123456789012:user/new", nil), want: evaluate.ImplicitDeny},
+		// Zhang "creates a user … skips the Set permissions boundary
+		// section … The operation fails and access is denied." With
+		// XCompanyBoundaries chosen, "The user is created."
+		{name: "Zhang may not create a user without the XCompanyBoundaries boundary", src: src + "#access_policies_boundaries-delegate", p: bounded("boundary/delegated-user-boundary.json", "", "iam/delegated-user-permissions.json"),
+			r: req(zhang, "iam:CreateUser", newUser, nil), want: evaluate.ImplicitDeny},
+		{name: "Zhang may create it with that boundary", src: src + "#access_policies_boundaries-delegate", p: bounded("boundary/delegated-user-boundary.json", "", "iam/delegated-user-permissions.json"),
+			r: req(zhang, "iam:CreateUser", newUser, withBoundary), want: evaluate.Allowed},
+		// "his permissions boundary does not allow any Amazon S3 action, so
+		// he cannot perform any S3 operations, regardless of his permissions
+		// policy."
+		{name: "Zhang may not list ZhangBucket", src: src + "#access_policies_boundaries-delegate", p: bounded("boundary/delegated-user-boundary.json", "", "iam/delegated-user-permissions.json"),
+			r: req(zhang, "s3:ListBucket", "arn:aws:s3:::ZhangBucket", nil), want: evaluate.ImplicitDeny},
+		// "His permissions boundary allows all actions in CloudWatch, so his
+		// effective CloudWatch permissions are limited only by his
+		// permissions policy."
+		{name: "Zhang may list CloudWatch dashboards", src: src + "#access_policies_boundaries-delegate", p: bounded("boundary/delegated-user-boundary.json", "", "iam/delegated-user-permissions.json"),
+			r: req(zhang, "cloudwatch:ListDashboards", "*", nil), want: evaluate.Allowed},
+		{name: "Zhang may not delete a dashboard", src: src + "#access_policies_boundaries-delegate", p: bounded("boundary/delegated-user-boundary.json", "", "iam/delegated-user-permissions.json"),
+			r: req(zhang, "cloudwatch:DeleteDashboards", "*", nil), want: evaluate.ImplicitDeny},
+		// "The NoBoundaryUserDelete statement denies Zhang access to delete
+		// the permissions boundary for himself or other users."
+		{name: "Zhang may not delete a user's permissions boundary", src: src + "#access_policies_boundaries-delegate", p: bounded("boundary/delegated-user-boundary.json", "", "iam/delegated-user-permissions.json"),
+			r: req(zhang, "iam:DeleteUserPermissionsBoundary", newUser, nil), want: evaluate.ExplicitDeny},
+		// Nikhil "can change his own password in IAM but can't create
+		// another user or edit his policies. Nikhil has read-only access to
+		// Amazon S3."
+		{name: "Nikhil may change his own password", src: src + "#access_policies_boundaries-delegate", p: nikhilPolicies(""),
+			r: req(nikhil, "iam:ChangePassword", nikhil, nil), want: evaluate.Allowed},
+		{name: "Nikhil may not create another user", src: src + "#access_policies_boundaries-delegate", p: nikhilPolicies(""),
+			r: req(nikhil, "iam:CreateUser", "arn:aws:iam::123456789012:user/other", nil), want: evaluate.ImplicitDeny},
+		{name: "Nikhil may not edit his policies", src: src + "#access_policies_boundaries-delegate", p: nikhilPolicies(""),
+			r: req(nikhil, "iam:PutUserPolicy", nikhil, nil), want: evaluate.ImplicitDeny},
+		{name: "Nikhil may read S3", src: src + "#access_policies_boundaries-delegate", p: nikhilPolicies(""),
+			r: req(nikhil, "s3:GetObject", "arn:aws:s3:::data/report.csv", nil), want: evaluate.Allowed},
+		{name: "Nikhil may not write S3", src: src + "#access_policies_boundaries-delegate", p: nikhilPolicies(""),
+			r: req(nikhil, "s3:PutObject", "arn:aws:s3:::data/report.csv", nil), want: evaluate.ImplicitDeny},
+		// "If someone adds a resource-based policy to the logs bucket that
+		// allows Nikhil to put an object in the bucket, he still cannot
+		// access the bucket … However, if a resource-based policy attached
+		// to a Secrets Manager secret allows Nikhil to perform the
+		// secretsmanager:GetSecretValue action, then Nikhil can retrieve …
+		// implicit denies in permissions boundaries do not limit
+		// resource-based policies."
+		{name: "a logs bucket policy allowing Nikhil does not overcome the boundary's Deny", src: src + "#access_policies_boundaries-delegate", p: nikhilPolicies(logsBucket),
+			r: req(nikhil, "s3:PutObject", "arn:aws:s3:::logs/entry", nil), want: evaluate.ExplicitDeny},
+		{name: "a secret's policy naming Nikhil lets him get the secret", src: src + "#access_policies_boundaries-delegate", p: nikhilPolicies(secretPolicy),
+			r: req(nikhil, "secretsmanager:GetSecretValue", secret, nil), want: evaluate.Allowed},
+	})
+}

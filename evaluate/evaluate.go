@@ -26,10 +26,9 @@ func (e *Evaluator) Evaluate(r Request) (Result, error) {
 }
 
 // evaluate is Evaluate; matched is explain's. It records the explanation
-// in a pooled trace and copies out lists of their own length, in one
-// allocation when they are short (ownLists): cheaper than
-// a fresh trace (about 1.3 KB of pointers to clear and for the garbage
-// collector to scan) for the short lists a decision has.
+// in a pooled trace and copies out lists of their own length (ownLists):
+// cheaper than a fresh trace (about 1.3 KB of pointers to clear and for
+// the garbage collector to scan) for the short lists a decision has.
 func (e *Evaluator) evaluate(r *Request, matched *rows) (Result, error) {
 	tr := traces.Get().(*trace)
 	defer traces.Put(tr)

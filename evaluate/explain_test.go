@@ -137,8 +137,8 @@ func TestStatementRefsSortInResultOrder(t *testing.T) {
 	}
 }
 
-// Evaluate's lists share one allocation when they are short, each with
-// its own capacity: appending to one list of a Result changes no other.
+// Evaluate's lists each have their own storage, of their own length:
+// appending to one list of a Result changes no other.
 func TestAppendingToOneResultListLeavesTheOthers(t *testing.T) {
 	ev, err := Compile(guidePolicies(t))
 	require.NoError(t, err)

@@ -1,7 +1,6 @@
 package evaluate
 
 import (
-	"strings"
 	"sync"
 
 	"github.com/cksiam/cksiam/internal/ascii"
@@ -113,8 +112,7 @@ func (q *actionQuery) matchValue(v string) bool {
 	// service part.
 	i := len(q.service)
 	if len(v) <= i || v[i] != ':' || !ascii.EqualFold(v[:i], q.service) {
-		i = strings.IndexByte(v, ':')
-		if i <= 0 || hasWildcard(v[:i]) {
+		if colon, wild := servicePart(v); colon <= 0 || wild {
 			return glob.Compile(v, true).Match(q.action)
 		}
 		return false // another service
@@ -130,6 +128,21 @@ func (q *actionQuery) matchValue(v string) bool {
 		return ascii.HasPrefixFold(q.name, name[:w])
 	}
 	return ascii.HasPrefixFold(q.name, name[:w]) && glob.Compile(name, true).Match(q.name)
+}
+
+// servicePart returns the index of the first ':' of v, or -1, and
+// whether a '*' or '?' comes before it: one pass over the service part,
+// which is short (a policy may name hundreds of other services' actions).
+func servicePart(v string) (colon int, wild bool) {
+	for i := 0; i < len(v); i++ {
+		switch v[i] {
+		case ':':
+			return i, wild
+		case '*', '?':
+			wild = true
+		}
+	}
+	return -1, wild
 }
 
 // compileMatching fills ds, a set of type t at level, with the statements

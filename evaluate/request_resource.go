@@ -21,38 +21,45 @@ import (
 // A '*' or '?' in the resource part is a literal character: the request
 // names one resource, whose name the policies' patterns match as they match
 // any name. Wildcards elsewhere fail the checks of their part.
-func readResource(parts *[6]string, res string) error {
+//
+// It returns the account part's account.Key, 0 when the part is not an
+// account ID.
+func readResource(parts *[6]string, res string) (uint64, error) {
 	var ok bool
 	if *parts, ok = arn.Parse(res); !ok {
-		return requestError("Resource", "is not an ARN or \"*\": "+quote(res))
+		return 0, requestError("Resource", "is not an ARN or \"*\": "+quote(res))
 	}
 	if !arn.KnownPartition(parts[1]) {
-		return requestError("Resource", "has partition "+quote(parts[1])+", which is not an AWS partition (aws, aws-cn, aws-us-gov, aws-iso…, in lower case): "+quote(res))
+		return 0, requestError("Resource", "has partition "+quote(parts[1])+", which is not an AWS partition (aws, aws-cn, aws-us-gov, aws-iso…, in lower case): "+quote(res))
 	}
 	if !ascii.IsLowerName(parts[2]) {
-		return requestError("Resource", "has service "+quote(parts[2])+": a service prefix is lower-case letters, digits and '-': "+quote(res))
+		return 0, requestError("Resource", "has service "+quote(parts[2])+": a service prefix is lower-case letters, digits and '-': "+quote(res))
 	}
 	if parts[3] != "" && !ascii.IsLowerName(parts[3]) {
-		return requestError("Resource", "has Region "+quote(parts[3])+": a Region code is lower-case letters, digits and '-': "+quote(res))
+		return 0, requestError("Resource", "has Region "+quote(parts[3])+": a Region code is lower-case letters, digits and '-': "+quote(res))
 	}
+	var acct uint64
 	if a := parts[4]; a != "" && a != "aws" {
-		if _, ok := account.Key(a); !ok {
-			return requestError("Resource", "has account "+quote(a)+": the account part is a 12-digit account ID, \"aws\" or empty: "+quote(res))
+		if acct, ok = account.Key(a); !ok {
+			return 0, requestError("Resource", "has account "+quote(a)+": the account part is a 12-digit account ID, \"aws\" or empty: "+quote(res))
 		}
 	}
 	switch parts[2] {
 	case "kms":
-		return checkKMSResource(parts, res)
+		return acct, checkKMSResource(parts, res, acct)
 	case "iam", "sts":
 		t := parts[5]
-		if i := strings.IndexAny(t, "/:"); i >= 0 {
-			t = t[:i]
+		for i := 0; i < len(t); i++ {
+			if t[i] == '/' || t[i] == ':' {
+				t = t[:i]
+				break
+			}
 		}
-		if ascii.ToLower(t) != t {
-			return requestError("Resource", "has resource type "+quote(t)+": IAM and STS resource types are lower case: "+quote(res))
+		if hasUpper(t) {
+			return 0, requestError("Resource", "has resource type "+quote(t)+": IAM and STS resource types are lower case: "+quote(res))
 		}
 	}
-	return nil
+	return acct, nil
 }
 
 // checkKMSResource refuses a KMS ARN that does not name one key or alias
@@ -61,12 +68,13 @@ func readResource(parts *[6]string, res string) error {
 // account (KMS ARN formats,
 // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awskeymanagementservice.html#awskeymanagementservice-resources-for-iam-policies),
 // so an ARN without a Region, an account or a name is no request AWS
-// decides.
-func checkKMSResource(parts *[6]string, res string) error {
+// decides. acct is the account part's account.Key (readResource's), 0
+// when it is none.
+func checkKMSResource(parts *[6]string, res string, acct uint64) error {
 	if parts[3] == "" {
 		return requestError("Resource", "is a KMS ARN without a Region: KMS keys and aliases are Regional (arn:aws:kms:REGION:ACCOUNT:key/KEY_ID): "+quote(res))
 	}
-	if _, ok := account.Key(parts[4]); !ok {
+	if acct == 0 {
 		return requestError("Resource", "is a KMS ARN without a 12-digit account ID: "+quote(res))
 	}
 	t := parts[5]
@@ -103,4 +111,14 @@ func checkAliasRequest(s *state, resType string) error {
 		}
 	}
 	return requestError("Resource", "is a KMS alias ARN, but "+s.action+" is authorized on the KMS key the alias points to: name the key ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY_ID)")
+}
+
+// hasUpper reports whether s holds an upper-case ASCII letter.
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }

@@ -3,8 +3,6 @@ package evaluate
 import (
 	"github.com/cksiam/cksiam/policy"
 	"strings"
-
-	"github.com/cksiam/cksiam/internal/account"
 )
 
 // state is one request being decided. It lives on the caller's stack;
@@ -76,13 +74,15 @@ func (e *Evaluator) prepare(s *state, r *Request) error {
 	}
 	s.resource = r.Resource
 	var resParts [6]string
+	var resAcct uint64 // resParts[4] as an account.Key, 0 when it is no account ID
 	isARN := false
 	switch {
 	case r.Resource == "":
 		return requestError("Resource", "is empty: give the resource ARN, or \"*\" for an action without a resource")
 	case r.Resource == "*":
 	default:
-		if err := readResource(&resParts, r.Resource); err != nil {
+		var err error
+		if resAcct, err = readResource(&resParts, r.Resource); err != nil {
 			return err
 		}
 		if resParts[2] == "kms" && s.actionService == "kms" {
@@ -102,10 +102,8 @@ func (e *Evaluator) prepare(s *state, r *Request) error {
 		}
 		s.resourceAccount, s.resourceAcct = acct, key
 	}
-	if isARN {
-		if k, ok := account.Key(resParts[4]); ok {
-			s.resourceAccount, s.resourceAcct = resParts[4], k
-		}
+	if resAcct != 0 {
+		s.resourceAccount, s.resourceAcct = resParts[4], resAcct
 	}
 	if s.resourceAccount == "" {
 		s.resourceAccount, s.resourceAcct = s.caller.account, s.caller.acct

@@ -88,10 +88,13 @@ type Options struct {
 	EncryptionContext map[string]string
 
 	// KeyAdministrators are the principals named in the key policy's
-	// administrators statement. Default: the role KeyManager in Account.
+	// administrators statement, all of Account (other accounts cannot call
+	// the administration operations, aws-rules E.2). Default: the role
+	// KeyManager in Account.
 	KeyAdministrators []string
 	// KeyUsers are the principals named in the key policy's users
-	// statements. Default: the role KeyUser in Account.
+	// statements, of any account of Partition. Default: the role KeyUser
+	// in Account.
 	KeyUsers []string
 }
 
@@ -198,6 +201,22 @@ func (o Options) resolved(needRegion bool) (Options, error) {
 		for _, p := range *f.list {
 			if err := checkPrincipal(p); err != "" {
 				return r, &OptionError{f.name, p, err}
+			}
+			partition, acct := r.Partition, p
+			if a, err := policy.ParseARN(p); err == nil {
+				partition, acct = a.Partition, a.Account
+			}
+			if partition != r.Partition {
+				return r, &OptionError{f.name, p, "is in partition " + partition + ", the key's ARNs in " + r.Partition +
+					": a principal of another partition never calls on the key"}
+			}
+			if f.name == "KeyAdministrators" && acct != r.Account {
+				// The console key policy would name it, and its
+				// verification would fail on every administration action.
+				return r, &OptionError{f.name, p, "is of account " + acct + ", not the key's account " + r.Account +
+					": AWS KMS lets other accounts call only the cryptographic operations, CreateGrant, DescribeKey, GetKeyRotationStatus, " +
+					"GetPublicKey, ListGrants, RetireGrant and RevokeGrant, none of the key administration operations (aws-rules E.2); " +
+					"name an administrator of account " + r.Account + ", or give the other account key use as a key user"}
 			}
 		}
 		*f.list = sortedUnique(*f.list)

@@ -36,6 +36,12 @@ func TestOptionsRejectValuesThatWouldBreakOrWidenAPolicy(t *testing.T) {
 		{"a via-service is lower case", Options{Account: "111122223333", Region: "us-west-2", ViaServices: []string{"EC2.us-west-2.amazonaws.com"}}, "ViaServices"},
 		{"an encryption context key has no wildcard", Options{Account: "111122223333", Region: "us-west-2", EncryptionContext: map[string]string{"a*": "b"}}, "EncryptionContext"},
 		{"a key administrator is not everyone", Options{Account: "111122223333", Region: "us-west-2", KeyAdministrators: []string{"*"}}, "KeyAdministrators"},
+		{"a key administrator is of the key's account: other accounts cannot call the administration operations",
+			Options{Account: "111122223333", Region: "us-west-2", KeyAdministrators: []string{"arn:aws:iam::444455556666:role/Admin"}}, "KeyAdministrators"},
+		{"a key administrator given as another account's ID is refused too",
+			Options{Account: "111122223333", Region: "us-west-2", KeyAdministrators: []string{"444455556666"}}, "KeyAdministrators"},
+		{"a key user is in the key's partition",
+			Options{Account: "111122223333", Region: "us-west-2", KeyUsers: []string{"arn:aws-cn:iam::444455556666:role/App"}}, "KeyUsers"},
 		{"a key user is an IAM principal", Options{Account: "111122223333", Region: "us-west-2", KeyUsers: []string{"arn:aws:s3:::bucket"}}, "KeyUsers"},
 	}
 	for _, tc := range tests {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"time"
+	"unicode/utf8"
 )
 
 // node is one JSON value with the path that reached it. Objects keep their
@@ -30,6 +31,14 @@ const maxDepth = 32
 // parseValues reads every JSON value of data, one after another (the
 // pages of a listing may be written to one file).
 func parseValues(data []byte) ([]*node, error) {
+	// encoding/json would turn a stray byte into U+FFFD without a word.
+	if !utf8.Valid(data) {
+		i := 0
+		for r, n := utf8.DecodeRune(data); r != utf8.RuneError || n > 1; r, n = utf8.DecodeRune(data[i:]) {
+			i += n
+		}
+		return nil, &Error{Reason: "not valid UTF-8 at byte offset " + strconv.Itoa(i), Err: ErrSyntax}
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	p := &parser{dec: dec, data: data}

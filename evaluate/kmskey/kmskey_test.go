@@ -98,6 +98,7 @@ func TestReadGrantsRefusesWhatItCannotRead(t *testing.T) {
 	}{
 		{"not JSON", `{"Grants": [`, kmskey.ErrSyntax, 1, "Grants"},
 		{"an empty file", ``, kmskey.ErrSyntax, 0, ""},
+		{"a file that is not UTF-8 (JSON would read the byte as U+FFFD)", "{\"Grants\": [{\"GrantId\": \"a\", \"Name\": \"app-\xffdecrypt\"}]}", kmskey.ErrSyntax, 0, ""},
 		{"another command's output", `{"KeyMetadata":{}}`, kmskey.ErrInvalid, 1, ""},
 		{"a truncated listing", `{"Grants":[],"NextMarker":"m","Truncated":true}`, kmskey.ErrTruncated, 1, "Truncated"},
 		{"a truncated last page", `{"Grants":[],"Truncated":true} {"Grants":[],"Truncated":true}`, kmskey.ErrTruncated, 2, "Truncated"},

@@ -42,6 +42,11 @@ type catIndex struct {
 	groupsOnce sync.Once
 	groups     [][]int
 
+	// tagOnce computes tagCarry: per request-tag key (tagRequestKeys),
+	// the actions that may carry it.
+	tagOnce  sync.Once
+	tagCarry [len(tagRequestKeys)]bitset
+
 	mu       sync.Mutex
 	expanded map[string]bitset // lower-cased pattern -> actions it matches
 	carrying map[string]bitset // lower-cased key -> actions that may carry it
@@ -125,9 +130,18 @@ func (ix *catIndex) groupsAll() [][]int {
 			a    actAttrs
 			wild bool
 		}
-		at := map[key]int{}
+		// A group also agrees on the request-tag keys it carries, so
+		// that its first action stands for it when a policy tests them.
+		type gkey struct {
+			key
+			tags [len(tagRequestKeys)]bool
+		}
+		at := map[gkey]int{}
 		for i, a := range ix.actions {
-			k := key{attrs[i], a.WildcardOnly()}
+			k := gkey{key: key{attrs[i], a.WildcardOnly()}}
+			for t := range tagRequestKeys {
+				k.tags[t] = ix.tagCarried(t).has(i)
+			}
 			j, ok := at[k]
 			if !ok {
 				j = len(ix.groups)
@@ -196,7 +210,9 @@ func (ix *catIndex) carry(name string) bitset {
 		return b
 	}
 	b = newBitset(len(ix.actions))
-	if ix.global(name) {
+	if t := tagRequestKey(name); t >= 0 {
+		b = ix.tagCarried(t)
+	} else if ix.global(name) {
 		for i := range ix.actions {
 			b.set(i)
 		}

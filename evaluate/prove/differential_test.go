@@ -135,9 +135,16 @@ func inUniverse(c *catalog.Catalog, r evaluate.Request) bool {
 			return false
 		}
 	}
+	// An entry that lists condition keys carries the request-tag keys
+	// only where it lists them (aws-rules K.3).
+	lists := len(a.ConditionKeys) > 0
+	for _, ref := range a.Resources {
+		lists = lists || len(ref.ConditionKeys) > 0
+	}
 	for k := range r.Context {
 		ck, ok := c.ConditionKey(k)
-		if ok && ck.Global {
+		tag := strings.EqualFold(k, "aws:TagKeys") || len(k) > 15 && strings.EqualFold(k[:15], "aws:RequestTag/")
+		if ok && ck.Global && !(tag && lists) {
 			continue
 		}
 		if !a.SupportsConditionKey(k) {

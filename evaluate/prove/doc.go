@@ -59,8 +59,9 @@
 // an EncryptionContextEquals constraint applies) the other names have
 // cells too; a tuple becomes one map, so that a request's
 // kms:EncryptionContextKeys and aws:TagKeys always list exactly the names
-// of its kms:EncryptionContext:<name> and aws:RequestTag/<name> keys. A
-// name is never empty (a tag key has at least one character,
+// of its kms:EncryptionContext:<name> and aws:RequestTag/<name> keys
+// (an action that carries aws:TagKeys and no request tags, such as
+// kms:UntagResource, gets the names alone). A name is never empty (a tag key has at least one character,
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html), and
 // a name the question fixes as absent is in no map. So
 // Always and Never are proofs, and Sometimes is two confirmed requests.
@@ -97,7 +98,14 @@
 //   - The context carries only condition keys the action lists in the
 //     catalog, and the global keys (any key with an action the catalog
 //     does not list). An "aws:" key the catalog does not know counts as
-//     global: AWS adds global keys as it adds actions. An identity
+//     global: AWS adds global keys as it adds actions. The request-tag
+//     keys aws:RequestTag/<name> and aws:TagKeys, global by AWS's list,
+//     come only with the actions whose catalog entry lists them, or lists
+//     no condition key at all (aws-rules K.3; the Service Authorization
+//     Reference lists them per action:
+//     https://docs.aws.amazon.com/service-authorization/latest/reference/list_awskeymanagementservice.html):
+//     kms:UntagResource and iam:UntagRole carry aws:TagKeys, the names
+//     they remove, and no aws:RequestTag/<name>. An identity
 //     provider's claim the catalog does not list
 //     (token.actions.githubusercontent.com:sub) comes with the actions that
 //     carry the providers' claims it lists (sts:AssumeRoleWithWebIdentity).

@@ -29,10 +29,14 @@ func (sr *searcher) agreeing(r evaluate.Request) (out evaluate.Request, changed,
 	ctx := r.Context
 	// carries: the request may give the key (the prover's universe).
 	carries := func(key string) bool {
-		if sr.pb.opts.noCat || sr.pb.ix.global(key) {
+		tag := tagRequestKey(key) >= 0
+		if sr.pb.opts.noCat || (sr.pb.ix.global(key) && !tag) {
 			return true
 		}
 		a, listed := sr.pb.opts.catalog.Action(r.Action)
+		if listed && tag {
+			return carriesTagKey(a, key)
+		}
 		return !listed || a.SupportsConditionKey(key)
 	}
 	for _, ks := range keySets {

@@ -92,7 +92,7 @@ func TestOpenWitnessesKeepTheRequestTagsOneMap(t *testing.T) {
 				if w == nil {
 					continue
 				}
-				requireTagsAgree(t, w.Context)
+				requireTagsAgree(t, w.Action, w.Context)
 				for k, v := range w.Context {
 					require.NotEmpty(t, v, "witness key %s without values", k)
 					require.False(t, keyNamed(strings.ToLower(k), tc.absent), "witness gives the absent key %s", k)

@@ -267,7 +267,7 @@ func TestOpenDifferentialOverRequestTags(t *testing.T) {
 		require.Equal(t, want, ans.Extent, desc)
 		for _, w := range []*evaluate.Request{ans.Allowed, ans.Denied} {
 			if w != nil {
-				requireTagsAgree(t, w.Context)
+				requireTagsAgree(t, w.Action, w.Context)
 			}
 		}
 		for j := range world {

@@ -25,6 +25,9 @@ type openUniverse struct {
 	// bothTimes: aws:CurrentTime and aws:EpochTime are both free and
 	// tested; a witness must give them one instant.
 	bothTimes bool
+	// namesOnly: families whose requests give the names key only
+	// (openReq.namesOnly).
+	namesOnly map[*mapFamily]bool
 	// absent is the question's Absent: a map name it lists is in no
 	// request (each such name is a cell of its own in the names
 	// dimension, so that leaving it out leaves no other name out).
@@ -134,6 +137,10 @@ type openReq struct {
 	keyFacts bool // the key's facts apply to the request
 	freeFam  map[*mapFamily]bool
 	ecFree   bool
+	// namesOnly: the family's names key is free for the action and its
+	// value keys are in no request (kms:UntagResource gives aws:TagKeys,
+	// the names it removes, and no aws:RequestTag/<name>: aws-rules K.3).
+	namesOnly map[*mapFamily]bool
 }
 
 func (op *Open) readQuestion(q Question) openReq {
@@ -155,7 +162,7 @@ func (op *Open) readQuestion(q Question) openReq {
 	if k := op.pol.Key; k != nil {
 		or.keyFacts = k.Arn == "" || ascii.EqualFold(k.Arn, r.Resource)
 	}
-	or.freeFam = map[*mapFamily]bool{}
+	or.freeFam, or.namesOnly = map[*mapFamily]bool{}, map[*mapFamily]bool{}
 	for _, f := range families {
 		if given[f] || keyNamed(f.names, q.Absent) || keyNamed(f.prefix+"x", q.Absent) {
 			continue
@@ -163,6 +170,9 @@ func (op *Open) readQuestion(q Question) openReq {
 		switch {
 		case or.ai >= 0 && !op.opts.noCat:
 			or.freeFam[f] = op.ix.carry(f.carried).has(or.ai)
+			if !f.ec && !or.freeFam[f] && op.ix.carry(f.spellNames).has(or.ai) {
+				or.freeFam[f], or.namesOnly[f] = true, true
+			}
 		case f.ec:
 			or.freeFam[f] = strings.HasPrefix(or.action, "kms:")
 		default:
@@ -256,7 +266,7 @@ func actionMatches(st *policy.Statement, action string) bool {
 // may apply to its action and the grants for its operation.
 func (op *Open) universe(q Question) (*openUniverse, error) {
 	or := op.readQuestion(q)
-	u := &openUniverse{absent: q.Absent}
+	u := &openUniverse{absent: q.Absent, namesOnly: or.namesOnly}
 	mark := func(reason Reason, why string) {
 		if u.inexact == "" {
 			u.reason, u.inexact = reason, why
@@ -286,7 +296,7 @@ func (op *Open) universe(q Question) (*openUniverse, error) {
 	// freeVar reports whether a policy variable's key is free.
 	freeVar := func(l string) bool {
 		if f := familyOf(l); f != nil {
-			return or.famFree(f)
+			return or.famFree(f) && (l == f.names || !or.namesOnly[f])
 		}
 		return op.free(&or, l)
 	}
@@ -329,7 +339,7 @@ func (op *Open) universe(q Question) (*openUniverse, error) {
 					}
 					switch f := familyOf(l); {
 					case f != nil:
-						if !or.famFree(f) {
+						if !or.famFree(f) || (or.namesOnly[f] && l != f.names) {
 							continue
 						}
 						if l == f.names {
@@ -622,7 +632,9 @@ func (u *openUniverse) requestOf(base evaluate.Request, tuple []int, s *scratch)
 		}
 		names := make([]string, 0, len(m))
 		for n, v := range m {
-			ctx[f.spellPrefix+n] = []string{v}
+			if !u.namesOnly[f] {
+				ctx[f.spellPrefix+n] = []string{v}
+			}
 			names = append(names, n)
 		}
 		sort.Strings(names)

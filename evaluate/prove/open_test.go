@@ -10,6 +10,7 @@ import (
 
 	"github.com/cksiam/cksiam/evaluate"
 	"github.com/cksiam/cksiam/policy"
+	"github.com/cksiam/cksiam/policy/catalog"
 )
 
 const (
@@ -154,6 +155,17 @@ func openCases() []openCase {
 			identity: docOf(stmt("Allow", act("kms:TagResource"), res("*")), stmt("Deny", act("kms:TagResource"), res("*"), cond(`{"ForAnyValue:StringEquals":{"aws:TagKeys":"owner"}}`))),
 			key:      openKeyPolicy(), action: "kms:TagResource",
 			want: Sometimes, residual: []policy.Condition{cnd("ForAllValues:StringNotEquals", "aws:TagKeys", "owner")}},
+		{name: "an untag request carries no request tags, so a request-tag Allow never applies",
+			identity: docOf(stmt("Allow", act("kms:UntagResource"), res("*"), cond(`{"StringEquals":{"aws:RequestTag/owner":"x"}}`))),
+			key:      openKeyPolicy(), action: "kms:UntagResource", want: Never},
+		{name: "an untag request carries the tag names it removes",
+			identity: docOf(stmt("Allow", act("kms:UntagResource"), res("*"), cond(`{"ForAllValues:StringEquals":{"aws:TagKeys":"owner"}}`))),
+			key:      openKeyPolicy(), action: "kms:UntagResource",
+			want: Sometimes, residual: []policy.Condition{cnd("ForAllValues:StringEquals", "aws:TagKeys", "owner")}},
+		{name: "an action the catalog does not list may carry request tags",
+			identity: docOf(stmt("Allow", act("kms:Future*"), res("*"), cond(`{"StringEquals":{"aws:RequestTag/owner":"x"}}`))),
+			key:      openKeyPolicy(), action: "kms:FutureUntag",
+			want: Sometimes, residual: []policy.Condition{cnd("StringEquals", "aws:RequestTag/owner", "x")}},
 		{name: "a budget smaller than the classes is indeterminate",
 			identity: roleDecrypt(`{"StringEquals":{"aws:SourceVpce":["a","b","c"],"kms:ViaService":["a","b","c"]}}`), key: openKeyPolicy(),
 			context: evaluate.Context{"aws:SourceVpc": {"vpc-1"}}, opts: []Option{Budget(3)},
@@ -208,7 +220,7 @@ func TestOpenAnswersWithKnownExtents(t *testing.T) {
 				for k, v := range r.Context {
 					require.Equal(t, v, w.r.Context[k])
 				}
-				requireTagsAgree(t, w.r.Context)
+				requireTagsAgree(t, w.r.Action, w.r.Context)
 				d, err := ev.Decide(*w.r)
 				require.NoError(t, err)
 				require.Equal(t, w.allowed, d == evaluate.Allowed)
@@ -221,14 +233,20 @@ func TestOpenAnswersWithKnownExtents(t *testing.T) {
 }
 
 // requireTagsAgree checks that a witness's aws:TagKeys lists exactly the
-// names of its aws:RequestTag/<name> keys, as every real request does.
-func requireTagsAgree(t *testing.T, ctx evaluate.Context) {
+// names of its aws:RequestTag/<name> keys, as every real request does; for
+// an action that carries aws:TagKeys and no request tags
+// (kms:UntagResource), that it gives no aws:RequestTag/<name>.
+func requireTagsAgree(t *testing.T, action string, ctx evaluate.Context) {
 	t.Helper()
 	var names []string
 	for k := range ctx {
 		if n, ok := strings.CutPrefix(k, "aws:RequestTag/"); ok {
 			names = append(names, n)
 		}
+	}
+	if a, ok := catalog.Default().Action(action); ok && !carriesTagKey(a, "aws:RequestTag/x") {
+		require.Empty(t, names, "%s carries no request tags", action)
+		return
 	}
 	sort.Strings(names)
 	got := append([]string(nil), ctx["aws:TagKeys"]...)

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
@@ -435,7 +436,25 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 	if len(data) > MaxFileSize {
 		return nil, malformed(name, "", "larger than "+strconv.Itoa(MaxFileSize>>20)+" MiB")
 	}
+	// The AWS CLI writes UTF-8; encoding/json would turn a stray byte
+	// into U+FFFD without a word, renaming a principal or a policy value.
+	if !utf8.Valid(data) {
+		return nil, malformed(name, "", "not valid UTF-8 at byte offset "+strconv.Itoa(invalidUTF8At(data))+": save the AWS CLI's output as it prints it")
+	}
 	return data, nil
+}
+
+// invalidUTF8At returns the byte offset of data's first invalid UTF-8
+// sequence.
+func invalidUTF8At(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(data)
 }
 
 func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/cksiam/cksiam/internal/cli"
@@ -81,18 +82,37 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		c.opts.Connectivity = roles.VPCEndpointService
 	}
 	c.opts.ViaServices, c.opts.KeyAdministrators, c.opts.KeyUsers = via, admins, users
+	folded := map[string]string{}
 	for _, kv := range ec {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok {
 			return nil, cli.Usagef("-encryption-context %q: want key=value", kv)
 		}
+		// Conditions read encryption-context keys ignoring case: a key
+		// given twice would keep one value and drop the other unseen.
+		if prev, dup := folded[strings.ToLower(k)]; dup {
+			return nil, cli.Usagef("-encryption-context: key %q is given twice (as %q and %q); give each key once", k, prev, k)
+		}
+		folded[strings.ToLower(k)] = k
 		if c.opts.EncryptionContext == nil {
 			c.opts.EncryptionContext = map[string]string{}
 		}
 		c.opts.EncryptionContext[k] = v
 	}
+	for i, n := range onlyRoles {
+		// Each role once: twice would print it (and list it in -json)
+		// twice.
+		if j := slices.Index(onlyRoles[:i], n); j >= 0 {
+			return nil, cli.Usagef("-role %s is given twice: name each role once", n)
+		}
+	}
 	c.names, c.rolesGiven = onlyRoles, len(onlyRoles) > 0
 	if c.snapshot != "" {
+		if len(admins)+len(users) > 0 {
+			// Only the console key policy names them, and an audit
+			// does not audit key policies.
+			return nil, cli.Usagef("-key-admin and -key-user name the console key policy's principals, which -snapshot does not audit: leave them out (examples/whocan answers who may use a key)")
+		}
 		return &c, nil // the account comes from the snapshot
 	}
 	if len(c.names) == 0 {

@@ -205,3 +205,33 @@ func TestKeystoreWithoutARegion(t *testing.T) {
 		require.Equal(t, 2, strings.Count(out, "Verified ok: "))
 	})
 }
+
+func TestKeystoreRefusesFlagsThatWouldBeDropped(t *testing.T) {
+	t.Run("an encryption-context key given twice is refused, not kept with one of its values", func(t *testing.T) {
+		code, out, errOut := runCmd(append(example, "-role", "KeyUser", "-encryption-context", "Dept=IT", "-encryption-context", "dept=HR")...)
+		require.Equal(t, 2, code, out)
+		require.Empty(t, out)
+		require.Contains(t, errOut, `-encryption-context: key "dept" is given twice`)
+	})
+	t.Run("a role given twice is refused, not printed twice", func(t *testing.T) {
+		code, out, errOut := runCmd(append(example, "-role", "KeyUser", "-role", "KeyUser", "-json")...)
+		require.Equal(t, 2, code, out)
+		require.Empty(t, out)
+		require.Contains(t, errOut, "-role KeyUser is given twice")
+	})
+	t.Run("-key-admin or -key-user with -snapshot is refused: the audit never reads them", func(t *testing.T) {
+		for _, flag := range []string{"-key-admin", "-key-user"} {
+			code, out, errOut := runCmd("-snapshot", "../../evaluate/snapshot/testdata/account", flag, "arn:aws:iam::111122223333:role/X")
+			require.Equal(t, 2, code, out)
+			require.Empty(t, out)
+			require.Contains(t, errOut, "-key-admin and -key-user name the console key policy's principals")
+		}
+	})
+	t.Run("a key administrator of another account is refused, naming the flag and the rule", func(t *testing.T) {
+		code, out, errOut := runCmd(append(example, "-key-admin", "arn:aws:iam::444455556666:role/Admin")...)
+		require.Equal(t, 2, code, out)
+		require.Empty(t, out)
+		require.Contains(t, errOut, "-key-admin")
+		require.Contains(t, errOut, "aws-rules E.2")
+	})
+}

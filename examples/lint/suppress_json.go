@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // decodeSuppressions reads the suppressions file's JSON. Its errors name
@@ -81,6 +82,14 @@ func decodeSuppressions(data []byte) ([]*suppression, error) {
 // syntaxCheck reports where data stops being one JSON value, as a line and
 // column.
 func syntaxCheck(data []byte) error {
+	if !utf8.Valid(data) {
+		// encoding/json would read a stray byte as U+FFFD, unseen.
+		i := 0
+		for r, n := utf8.DecodeRune(data); r != utf8.RuneError || n > 1; r, n = utf8.DecodeRune(data[i:]) {
+			i += n
+		}
+		return fmt.Errorf("%s: not valid UTF-8", lineCol(data, int64(i)))
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	var v any
 	err := dec.Decode(&v)

@@ -108,6 +108,7 @@ func TestLintSuppressions(t *testing.T) {
 		{"the list given twice is refused", `{"suppressions":[],"suppressions":[]}`, `suppressions: given twice`},
 		{"a duplicate suppression is refused", `{"suppressions":[{"code":"X","path":"","reason":"r"},{"code":"X","path":"","reason":"s"}]}`, "suppressions[1]: the same code, path and file as suppressions[0]"},
 		{"a file without the list is refused", `{}`, `no "suppressions" list`},
+		{"a file that is not UTF-8 is refused at the byte, not read with U+FFFD", "{\"suppressions\": [\n  {\"code\": \"X\", \"path\": \"\", \"reason\": \"le\xffgacy\"}]}", "line 2, column 42: not valid UTF-8"},
 		{"text that is not JSON is refused with its line and column", "{\"suppressions\": [\n  {code: 1}]}", "line 2, column 4: not valid JSON: invalid character 'c'"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package ours
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/cksiam/cksiam/evaluate"
@@ -147,4 +148,98 @@ func BenchmarkWalkGeneratedContexts(b *testing.B) {
 		}
 	}
 	contextSink = n
+}
+
+// BenchmarkWalkGeneratedContextsAsList is BenchmarkWalkGeneratedContexts
+// over the same contexts held as lists of key and values instead of Go
+// maps (built before the timer starts): what the walk would cost were
+// Request.Context such a list, as BENCHMARKS.md weighs. ns/op is per case.
+func BenchmarkWalkGeneratedContextsAsList(b *testing.B) {
+	type entry struct {
+		key    string
+		values []string
+	}
+	_, reqs := compiledGeneratedCases(b)
+	lists := make([][]entry, len(reqs))
+	for i, r := range reqs {
+		for k, v := range r.Context {
+			lists[i] = append(lists[i], entry{k, v})
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	n := 0
+	for i := 0; b.Loop(); i++ {
+		for _, e := range lists[i%len(lists)] {
+			n += len(e.key) + len(e.values)
+		}
+	}
+	contextSink = n
+}
+
+// caseTexts lists every policy text of c, in the order Policies reads them.
+func caseTexts(c *difftest.Case) []string {
+	p := &c.Policies
+	texts := append([]string(nil), p.Identity...)
+	for _, s := range []string{p.Boundary, p.Session, p.Resource} {
+		if s != "" {
+			texts = append(texts, s)
+		}
+	}
+	for _, levels := range [][][]string{p.SCPs, p.RCPs} {
+		for _, level := range levels {
+			texts = append(texts, level...)
+		}
+	}
+	return texts
+}
+
+// textSink keeps the text floors' work from being optimised away.
+var textSink int
+
+// BenchmarkReadGeneratedPolicyTexts is the floor that reading the JSON
+// text sets for BenchmarkParseCompileDecideGeneratedCases and the rows of
+// bench/run.sh that start from JSON text: it touches every byte of the
+// same 1,000 cases' policy texts once (a sum), which any parser must do at
+// least. ns/op is per case.
+func BenchmarkReadGeneratedPolicyTexts(b *testing.B) {
+	cases := difftest.NewGenerator(1).Cases(1000)
+	texts := make([][]string, len(cases))
+	for i := range cases {
+		texts[i] = caseTexts(&cases[i])
+	}
+	b.ResetTimer()
+	n := 0
+	for i := 0; b.Loop(); i++ {
+		for _, t := range texts[i%len(texts)] {
+			for j := 0; j < len(t); j++ {
+				n += int(t[j])
+			}
+		}
+	}
+	textSink = n
+}
+
+// BenchmarkValidJSONGeneratedPolicyTexts is BenchmarkReadGeneratedPolicyTexts
+// with the standard library's JSON syntax check (json.Valid) instead of a
+// sum: what checking the texts are JSON, and nothing more, costs. ns/op is
+// per case.
+func BenchmarkValidJSONGeneratedPolicyTexts(b *testing.B) {
+	cases := difftest.NewGenerator(1).Cases(1000)
+	texts := make([][][]byte, len(cases))
+	for i := range cases {
+		for _, t := range caseTexts(&cases[i]) {
+			texts[i] = append(texts[i], []byte(t))
+		}
+	}
+	b.ResetTimer()
+	n := 0
+	for i := 0; b.Loop(); i++ {
+		for _, t := range texts[i%len(texts)] {
+			if json.Valid(t) {
+				n++
+			}
+		}
+	}
+	textSink = n
 }
