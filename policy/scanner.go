@@ -217,8 +217,11 @@ func (s *scanner) describe() string {
 // str reads a JSON string at the current position (after whitespace) and
 // returns its decoded content.
 func (s *scanner) str() (string, *jsonError) {
-	if s.peek() != '"' {
-		return "", s.mismatch("expected a string, found " + s.describe())
+	// Callers mostly peeked the quote already: peek only otherwise.
+	if s.pos >= len(s.src) || s.src[s.pos] != '"' {
+		if s.peek() != '"' {
+			return "", s.mismatch("expected a string, found " + s.describe())
+		}
 	}
 	start := s.pos + 1
 	for i := start; i < len(s.src); i++ {
@@ -421,7 +424,14 @@ func (s *scanner) key() (string, int, *jsonError) {
 // next consumes the ',' or the closing byte after an element of an object
 // or list and reports whether more elements follow.
 func (s *scanner) next(closing byte) (more bool, err *jsonError) {
-	switch s.peek() {
+	// Compact documents: the byte is next, without a call to peek.
+	c := byte(0)
+	if s.pos < len(s.src) && s.src[s.pos] > ' ' {
+		c = s.src[s.pos]
+	} else {
+		c = s.peek()
+	}
+	switch c {
 	case ',':
 		s.pos++
 		s.ws()
