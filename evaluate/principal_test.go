@@ -78,3 +78,13 @@ func TestNotPrincipal(t *testing.T) {
 		{name: "Deny with NotPrincipal listing a service exempts that service (aws-rules A.4)", p: Policies{Resource: doc(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"sns.amazonaws.com"},"Action":"sqs:*","Resource":"*"},{"Effect":"Deny","NotPrincipal":{"Service":"sns.amazonaws.com"},"Action":"sqs:*","Resource":"*"}]}`)}, r: send("sns.amazonaws.com"), want: Allowed},
 	})
 }
+
+func TestABareAccountIDIsReadInPartitionAWS(t *testing.T) {
+	key := "arn:aws-cn:kms:cn-north-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	decrypt := func(p string) Request { return Request{Principal: p, Action: "kms:Decrypt", Resource: key} }
+	cnRoot := doc(t, resPolicy("Allow", `{"AWS":"arn:aws-cn:iam::111122223333:root"}`, "kms:Decrypt"))
+	runDecisions(t, []decisionCase{
+		{name: "a key policy naming the aws-cn root does not match the bare account ID, read in partition aws (Request.Principal's doc)", p: Policies{Resource: cnRoot}, r: decrypt("111122223333"), want: ImplicitDeny},
+		{name: "the same key policy matches the account's aws-cn root ARN", p: Policies{Resource: cnRoot}, r: decrypt("arn:aws-cn:iam::111122223333:root"), want: Allowed},
+	})
+}

@@ -46,7 +46,10 @@ type Request struct {
 	// session ARN ("arn:aws:sts::111122223333:assumed-role/Admin/alice"), a
 	// federated-user ARN, an account ("111122223333" or
 	// "arn:aws:iam::111122223333:root", meaning the account's root user),
-	// or a service principal such as "cks.kms.amazonaws.com".
+	// or a service principal such as "cks.kms.amazonaws.com". A bare
+	// account ID is read in partition aws: for an account of another
+	// partition give its root ARN ("arn:aws-cn:iam::111122223333:root"),
+	// else a policy naming that partition's principals does not match it.
 	Principal string
 	// Action is the IAM action, such as "kms:Decrypt". Wildcards are not
 	// allowed: a request names one action.
