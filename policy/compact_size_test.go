@@ -159,18 +159,24 @@ func specialBytesSlow(x uint64) uint64 {
 	return m
 }
 
+// wordWith is a little-endian word of eight fill bytes with c at byte pos.
+func wordWith(fill byte, pos int, c byte) uint64 {
+	var x uint64
+	for i := range 8 {
+		b := fill
+		if i == pos {
+			b = c
+		}
+		x |= uint64(b) << (8 * i)
+	}
+	return x
+}
+
 func TestSpecialBytesMarksWhatTheWriterDoesNotCopy(t *testing.T) {
 	for c := range 256 {
 		for _, pos := range []int{0, 3, 7} {
 			for _, fill := range []byte{'a', 0x1f, 0x20, 0x7f, 0x80, '"'} {
-				var x uint64
-				for i := range 8 {
-					b := fill
-					if i == pos {
-						b = byte(c)
-					}
-					x |= uint64(b) << (8 * i)
-				}
+				x := wordWith(fill, pos, byte(c))
 				require.Equal(t, specialBytesSlow(x), specialBytes(x), "%#016x", x)
 			}
 		}
@@ -205,14 +211,7 @@ func TestControlBytesMarksExactlyTheBytesBelow0x20(t *testing.T) {
 	for c := range 256 {
 		for _, fill := range []byte{'a', 0x00, 0x1f, 0x20, 0x9f, 0xff} {
 			for _, pos := range []int{0, 4, 7} {
-				var x uint64
-				for i := range 8 {
-					b := fill
-					if i == pos {
-						b = byte(c)
-					}
-					x |= uint64(b) << (8 * i)
-				}
+				x := wordWith(fill, pos, byte(c))
 				require.Equal(t, controlBytesSlow(x), controlBytes(x), "%#016x", x)
 			}
 		}
